@@ -1,0 +1,442 @@
+//! The catalog model: error codes, their source-locale messages and where they
+//! came from. No I/O happens here; the source reader builds a [`Catalog`] and
+//! every later stage (locales, checks, rendering) only reads it.
+
+use std::cmp::Ordering;
+use std::fmt;
+use std::ops::Range;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Prefix of the Fluent message id of every error code.
+pub const ERROR_ID_PREFIX: &str = "error-";
+/// Prefix of the Fluent message ids errbook derives from the page itself
+/// (title, intro, column headers, group names).
+pub const META_ID_PREFIX: &str = "errbook-";
+
+/// An error code, as written in the code column.
+///
+/// Codes are either integers (`60002`, `-10001`), hexadecimal numbers
+/// (`0x1A2B`) or identifier-like strings (`FailedOperation.AccountNotFound`,
+/// `R:00008`). Anything else (spaces, several codes in one cell, ranges) is not
+/// a code and is refused by the source reader.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Code(String);
+
+/// What kind of code a [`Code`] is; decides how codes sort.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeKind {
+    /// A decimal integer, possibly negative.
+    Number(i128),
+    /// A hexadecimal integer written `0x…`.
+    Hex(u128),
+    /// An identifier-like string.
+    Text,
+}
+
+/// Why a cell's text is not a [`Code`].
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum CodeError {
+    /// The cell is empty.
+    #[error("the code is empty")]
+    Empty,
+    /// The cell contains whitespace, so it is several words or several codes.
+    #[error("a code cannot contain whitespace")]
+    Whitespace,
+    /// The cell holds more than one code, e.g. `400103/400104` or `4440（10100）`.
+    #[error("the cell holds more than one code")]
+    Several,
+    /// The cell holds a range such as `120001 - 130000`.
+    #[error("the cell holds a range of codes, not one code")]
+    Range,
+    /// Some character cannot appear in a code.
+    #[error("`{0}` cannot appear in a code")]
+    BadChar(char),
+    /// The number does not fit in 128 bits.
+    #[error("the number is too large")]
+    TooLarge,
+}
+
+impl Code {
+    /// Parses a code cell's text (already trimmed).
+    pub fn parse(text: &str) -> Result<Code, CodeError> {
+        if text.is_empty() {
+            return Err(CodeError::Empty);
+        }
+        let is_range = |t: &str| {
+            let parts: Vec<&str> = t
+                .split(['~', '～', '—', '–'])
+                .flat_map(|p| p.split(" - "))
+                .map(str::trim)
+                .collect();
+            parts.len() == 2 && parts.iter().all(|p| Code::parse_single(p).is_ok())
+        };
+        if is_range(text) {
+            return Err(CodeError::Range);
+        }
+        if text.contains(['/', '、', ',', '，', '（', '(']) {
+            let several = text
+                .split(['/', '、', ',', '，', '（', '（', '(', ')', '）'])
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .all(|p| Code::parse_single(p).is_ok());
+            if several {
+                return Err(CodeError::Several);
+            }
+        }
+        if text.chars().any(char::is_whitespace) {
+            return Err(CodeError::Whitespace);
+        }
+        Code::parse_single(text)
+    }
+
+    fn parse_single(text: &str) -> Result<Code, CodeError> {
+        if text.is_empty() {
+            return Err(CodeError::Empty);
+        }
+        if text.chars().any(char::is_whitespace) {
+            return Err(CodeError::Whitespace);
+        }
+        let digits = text.strip_prefix('-').unwrap_or(text);
+        if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+            text.parse::<i128>().map_err(|_| CodeError::TooLarge)?;
+            return Ok(Code(text.to_owned()));
+        }
+        if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
+            if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                u128::from_str_radix(hex, 16).map_err(|_| CodeError::TooLarge)?;
+                return Ok(Code(text.to_owned()));
+            }
+        }
+        let mut chars = text.chars();
+        let first = chars.next().ok_or(CodeError::Empty)?;
+        if first.is_ascii_digit() || first == '-' {
+            // A number with something else in it: name the odd character.
+            let bad = text
+                .chars()
+                .skip(1)
+                .find(|c| !c.is_ascii_digit())
+                .unwrap_or(first);
+            return Err(CodeError::BadChar(bad));
+        }
+        if !(first.is_ascii_alphabetic() || first == '_') {
+            return Err(CodeError::BadChar(first));
+        }
+        if let Some(bad) = chars.find(|&c| !(c.is_ascii_alphanumeric() || "_.:-".contains(c))) {
+            return Err(CodeError::BadChar(bad));
+        }
+        Ok(Code(text.to_owned()))
+    }
+
+    /// The code as written in the source.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The kind of code, with its numeric value when it has one.
+    pub fn kind(&self) -> CodeKind {
+        if let Ok(n) = self.0.parse::<i128>() {
+            return CodeKind::Number(n);
+        }
+        if let Some(hex) = self
+            .0
+            .strip_prefix("0x")
+            .or_else(|| self.0.strip_prefix("0X"))
+        {
+            if let Ok(n) = u128::from_str_radix(hex, 16) {
+                return CodeKind::Hex(n);
+            }
+        }
+        CodeKind::Text
+    }
+
+    /// The Fluent message id of this code.
+    ///
+    /// The rule (documented in `docs/locales.md`): `error-` followed by the
+    /// code, where every character a Fluent identifier cannot hold (`.` and
+    /// `:`) becomes `_`. `60002` → `error-60002`, `-10001` → `error--10001`,
+    /// `FailedOperation.AccountNotFound` → `error-FailedOperation_AccountNotFound`.
+    /// Two codes that map to the same id are refused by the source reader.
+    pub fn message_id(&self) -> String {
+        let mut id = String::with_capacity(ERROR_ID_PREFIX.len() + self.0.len());
+        id.push_str(ERROR_ID_PREFIX);
+        id.extend(self.0.chars().map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        }));
+        id
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl Ord for Code {
+    /// Numbers (decimal or hex) by value first, then text codes in byte order.
+    fn cmp(&self, other: &Self) -> Ordering {
+        fn key(c: &Code) -> (u8, i128) {
+            match c.kind() {
+                CodeKind::Number(n) => (0, n),
+                CodeKind::Hex(n) => (0, i128::try_from(n).unwrap_or(i128::MAX)),
+                CodeKind::Text => (1, 0),
+            }
+        }
+        key(self)
+            .cmp(&key(other))
+            .then_with(|| self.0.cmp(&other.0))
+    }
+}
+
+impl PartialOrd for Code {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// One row of an error table.
+#[derive(Clone, Debug, Serialize)]
+pub struct Entry {
+    /// The error code.
+    pub code: Code,
+    /// The message: the cell's text, inline Markdown reduced to plain text,
+    /// `<br>` as a line break, surrounding whitespace trimmed.
+    pub message: String,
+    /// The hint (处理建议, 解决方案 …) when the table has such a column and the
+    /// cell is not empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+    /// The group: the heading (or bold label) above the table, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// 1-based line of the row in the source file.
+    pub line: usize,
+    /// Byte range of the code cell's text in the source file.
+    #[serde(skip)]
+    pub code_span: Range<usize>,
+    /// Byte range of the message cell's text in the source file.
+    #[serde(skip)]
+    pub message_span: Range<usize>,
+}
+
+impl Entry {
+    /// The Fluent message id of this entry.
+    pub fn message_id(&self) -> String {
+        self.code.message_id()
+    }
+}
+
+/// The column headers of the catalog's (first) error table.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Columns {
+    /// Header of the code column.
+    pub code: String,
+    /// Header of the message column.
+    pub message: String,
+    /// Header of the hint column, when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+/// The error-code catalog read from the source document.
+#[derive(Clone, Debug, Serialize)]
+pub struct Catalog {
+    /// The source locale (BCP 47), `zh-CN` unless configured otherwise.
+    pub locale: String,
+    /// The document's title (its first top-level heading).
+    pub title: Option<String>,
+    /// The paragraph that introduces the table(s).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intro: Option<String>,
+    /// Column headers.
+    pub columns: Columns,
+    /// The entries, in document order.
+    pub entries: Vec<Entry>,
+    /// Path of the source document, as given.
+    #[serde(skip)]
+    pub path: PathBuf,
+}
+
+/// What a source message stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MessageKind {
+    /// The page title.
+    Title,
+    /// The introduction.
+    Intro,
+    /// A column header.
+    Column,
+    /// A group name.
+    Group,
+    /// An error code.
+    Error,
+}
+
+/// One Fluent message the source locale defines: the unit that locales
+/// translate, sync keeps in step and check compares.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceMessage {
+    /// The Fluent message id.
+    pub id: String,
+    /// The source-locale text of the value.
+    pub value: String,
+    /// The source-locale text of the `.hint` attribute, if any.
+    pub hint: Option<String>,
+    /// What the message stands for.
+    pub kind: MessageKind,
+    /// The code, for error messages.
+    pub code: Option<Code>,
+    /// Byte range in the source document the text comes from (for diagnostics).
+    pub span: Range<usize>,
+}
+
+impl Catalog {
+    /// The distinct groups, in order of first appearance.
+    pub fn groups(&self) -> Vec<&str> {
+        let mut seen = Vec::<&str>::new();
+        for e in &self.entries {
+            if let Some(g) = e.group.as_deref() {
+                if !seen.contains(&g) {
+                    seen.push(g);
+                }
+            }
+        }
+        seen
+    }
+
+    /// Every message the source locale defines, in file order: title,
+    /// intro, column headers, group names, then one per entry.
+    pub fn messages(&self) -> Vec<SourceMessage> {
+        let mut out = Vec::with_capacity(self.entries.len() + 8);
+        let mut meta = |id: &str, value: Option<&str>, kind| {
+            if let Some(v) = value {
+                out.push(SourceMessage {
+                    id: format!("{META_ID_PREFIX}{id}"),
+                    value: v.to_owned(),
+                    hint: None,
+                    kind,
+                    code: None,
+                    span: 0..0,
+                });
+            }
+        };
+        meta("title", self.title.as_deref(), MessageKind::Title);
+        meta("intro", self.intro.as_deref(), MessageKind::Intro);
+        meta("column-code", Some(&self.columns.code), MessageKind::Column);
+        meta(
+            "column-message",
+            Some(&self.columns.message),
+            MessageKind::Column,
+        );
+        meta(
+            "column-hint",
+            self.columns.hint.as_deref(),
+            MessageKind::Column,
+        );
+        for g in self.groups() {
+            meta(&group_id_suffix(g), Some(g), MessageKind::Group);
+        }
+        out.extend(self.entries.iter().map(|e| SourceMessage {
+            id: e.message_id(),
+            value: e.message.clone(),
+            hint: e.hint.clone(),
+            kind: MessageKind::Error,
+            code: Some(e.code.clone()),
+            span: e.message_span.clone(),
+        }));
+        out
+    }
+}
+
+/// The id suffix of a group's message: `group-` and eight hex digits of a
+/// hash of the group's name (FNV-1a, stable across platforms and releases), so
+/// that inserting a group does not renumber the others.
+pub fn group_id_suffix(name: &str) -> String {
+    format!("group-{:08x}", fnv1a32(name.as_bytes()))
+}
+
+/// The Fluent message id of a group.
+pub fn group_message_id(name: &str) -> String {
+    format!("{META_ID_PREFIX}{}", group_id_suffix(name))
+}
+
+fn fnv1a32(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for &b in bytes {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_parse() {
+        for ok in [
+            "60002",
+            "-10001",
+            "0x1A",
+            "FailedOperation.AccountNotFound",
+            "R:00008",
+            "AV_ERR_FAILED",
+            "InvalidParameter.principal.Error",
+        ] {
+            assert_eq!(Code::parse(ok).unwrap().as_str(), ok);
+        }
+        assert_eq!(Code::parse(""), Err(CodeError::Empty));
+        assert_eq!(Code::parse("400103/400104"), Err(CodeError::Several));
+        assert_eq!(Code::parse("4440（10100）"), Err(CodeError::Several));
+        assert_eq!(Code::parse("120001 - 130000"), Err(CodeError::Range));
+        assert_eq!(
+            Code::parse("Request has expired"),
+            Err(CodeError::Whitespace)
+        );
+        assert_eq!(Code::parse("错误"), Err(CodeError::BadChar('错')));
+        assert_eq!(Code::parse("650(660\\99"), Err(CodeError::BadChar('(')));
+    }
+
+    #[test]
+    fn codes_sort_numbers_first() {
+        let mut v: Vec<Code> = ["B", "100", "-5", "0x10", "A", "9"]
+            .iter()
+            .map(|c| Code::parse(c).unwrap())
+            .collect();
+        v.sort();
+        let s: Vec<&str> = v.iter().map(Code::as_str).collect();
+        assert_eq!(s, ["-5", "9", "0x10", "100", "A", "B"]);
+    }
+
+    #[test]
+    fn message_ids() {
+        let id = |c: &str| Code::parse(c).unwrap().message_id();
+        assert_eq!(id("60002"), "error-60002");
+        assert_eq!(id("-10001"), "error--10001");
+        assert_eq!(
+            id("FailedOperation.AccountNotFound"),
+            "error-FailedOperation_AccountNotFound"
+        );
+        assert_eq!(id("R:00008"), "error-R_00008");
+    }
+
+    #[test]
+    fn group_ids_are_stable() {
+        assert_eq!(group_id_suffix("通用错误码"), group_id_suffix("通用错误码"));
+        assert_ne!(group_id_suffix("a"), group_id_suffix("b"));
+        assert_eq!(group_id_suffix(""), "group-811c9dc5");
+    }
+}

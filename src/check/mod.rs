@@ -1,0 +1,7 @@
+//! Checks: the CI gate. Compares every locale with the source catalog and
+//! reports each finding as a [`Diagnostic`](crate::diag::Diagnostic) of a
+//! registered [`Check`].
+
+pub mod registry;
+
+pub use registry::Check;

@@ -1,0 +1,246 @@
+//! The registry of checks: every finding errbook can report has one static
+//! descriptor here, with a stable code, a name, a default level and its
+//! documentation. `docs/checks.md` is generated from this list (and a test
+//! fails when it is stale). Codes are never reused: a retired check stays
+//! here, marked as no longer emitted.
+
+use crate::diag::Level;
+
+/// Which part of the pipeline a check belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// The source document (the Chinese Markdown table).
+    Source,
+    /// A locale's Fluent files.
+    Locale,
+    /// The project setup (configuration, directories).
+    Project,
+}
+
+/// A check's static descriptor.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Check {
+    /// Stable code, e.g. `EB0101`.
+    pub code: &'static str,
+    /// Stable kebab-case name, used in `errbook.toml`.
+    pub name: &'static str,
+    /// Level unless configured otherwise.
+    pub default_level: Level,
+    /// Which input it is about.
+    pub area: Area,
+    /// One line: what it finds.
+    pub summary: &'static str,
+    /// Markdown: why it matters and how to fix it.
+    pub explanation: &'static str,
+}
+
+macro_rules! checks {
+    ($( $ident:ident = $code:literal $name:literal $level:ident $area:ident $summary:literal $explanation:literal; )*) => {
+        $(
+            #[doc = $summary]
+            pub static $ident: Check = Check {
+                code: $code,
+                name: $name,
+                default_level: Level::$level,
+                area: Area::$area,
+                summary: $summary,
+                explanation: $explanation,
+            };
+        )*
+        /// Every check, in code order.
+        pub static ALL: &[&Check] = &[$(&$ident),*];
+    };
+}
+
+checks! {
+    SOURCE_UNREADABLE = "EB0100" "source-unreadable" Error Source
+        "the source document cannot be read"
+        "The file named by `source` (default `docs/error-codes.zh-CN.md`) does not exist or cannot be read. \
+errbook cannot run without it, so the command exits with status 2. Check the path in `errbook.toml` or `--source`.";
+    SOURCE_ENCODING = "EB0101" "source-encoding" Error Source
+        "the source document is not valid UTF-8"
+        "errbook reads the source as UTF-8 (a BOM is allowed). The diagnostic points at the first byte that is not \
+UTF-8. Re-save the file as UTF-8; tables copied from a GBK page are the usual cause.";
+    NO_ERROR_TABLE = "EB0102" "no-error-table" Error Source
+        "the source document has no error-code table"
+        "No Markdown (GFM) table in the document has a column that errbook recognises as the code column \
+(错误码, 错误代码, 返回码, 状态码, code, …). Add a header row, or name the column with `--code-column` or \
+`extract.code-column` in `errbook.toml`. Raw HTML `<table>`s are not read.";
+    SKIPPED_TABLE = "EB0103" "skipped-table" Warning Source
+        "a table without a code column was skipped"
+        "Pages often hold other tables (response fields, parameters). A table whose header has no recognisable code \
+column is not part of the catalog. If it should be, name its code column with `--code-column`.";
+    DUPLICATE_CODE = "EB0104" "duplicate-code" Error Source
+        "the same code appears in two rows"
+        "Every code must be unique across the document, since it is the key translators and apps use. The first \
+row wins. When the column repeats on purpose (an HTTP status beside the real code), choose the unique column \
+with `--code-column`.";
+    EMPTY_CODE = "EB0105" "empty-code" Error Source
+        "a row's code cell is empty"
+        "Every row of an error table needs a code. Fill it in or delete the row.";
+    EMPTY_MESSAGE = "EB0106" "empty-message" Error Source
+        "a row's message cell is empty"
+        "Every code needs a message; a row with fewer cells than the header has an empty message. Fill it in.";
+    INVALID_CODE = "EB0107" "invalid-code" Error Source
+        "a row's code cell is not a code"
+        "A code is a decimal integer (`60002`, `-10001`), a hexadecimal integer (`0x1A`), or an identifier made \
+of ASCII letters, digits, `_`, `.`, `:` and `-` that starts with a letter (`FailedOperation.AccountNotFound`). \
+Cells with several codes (`400103/400104`), ranges (`120001 - 130000`) or words are refused: give each code \
+its own row.";
+    ID_COLLISION = "EB0108" "id-collision" Error Source
+        "two codes map to the same Fluent message id"
+        "Message ids are derived from codes by replacing `.` and `:` with `_`, so `A.B` and `A_B` collide. Rename \
+one of the codes.";
+    AMBIGUOUS_COLUMN = "EB0109" "ambiguous-column" Error Source
+        "a table's header does not say which column is the message"
+        "errbook found the code column but cannot tell which of the other columns holds the message. Name it with \
+`--message-column` or `extract.message-column`.";
+    MISSING_COLUMN = "EB0110" "missing-column" Error Source
+        "a column named in the configuration is in no table"
+        "`--code-column`, `--message-column` or `--hint-column` names a header that no table of the document has. \
+Check the spelling against the header row.";
+    LOCALE_TAG = "EB0200" "invalid-locale-tag" Error Locale
+        "a locale directory is not named by a canonical BCP 47 tag"
+        "Each directory under `locales/` is a locale, named by its BCP 47 language tag in canonical form \
+(`en-US`, `ja-JP`, `zh-Hant-TW`). Rename the directory; errbook does not read a locale it cannot name.";
+    LOCALE_UNREADABLE = "EB0201" "locale-unreadable" Error Locale
+        "a locale file cannot be read or is not UTF-8"
+        "A `.ftl` file must be readable UTF-8. The diagnostic names the file and the reason.";
+    SYNTAX_ERROR = "EB0202" "syntax-error" Error Locale
+        "a Fluent file has a syntax error"
+        "The Fluent parser could not read an entry and kept it as Junk. The position is the parser's. errbook \
+refuses to rewrite a file that holds Junk (rewriting would drop the broken text), so fix the syntax first.";
+    DUPLICATE_ID = "EB0203" "duplicate-id" Error Locale
+        "a message id is defined twice in one locale"
+        "Fluent uses the first definition and ignores the second, so one of the two translations is silently lost. \
+Delete one of them.";
+    MISSING_FILE = "EB0204" "missing-file" Error Locale
+        "a locale has no catalog file"
+        "Each locale directory holds `errors.ftl`. Run `errbook sync` to create it.";
+    MISSING_MESSAGE = "EB0205" "missing-message" Error Locale
+        "a code of the source has no message in a locale"
+        "Run `errbook sync`: it adds the message, marked untranslated, where translators will see it.";
+    UNTRANSLATED = "EB0206" "untranslated" Error Locale
+        "a message is marked untranslated"
+        "`errbook sync` adds new codes with the source text and a `# untranslated` comment. Translate the value, \
+then delete that comment line.";
+    STALE = "EB0207" "stale" Warning Locale
+        "a translation was made from an older source text"
+        "The `# source:` comment above a translation records the text it was translated from. When the source \
+changes, `errbook sync` adds a `# stale, source was:` line with the old text. Update the translation, then \
+delete the `stale` line.";
+    OBSOLETE = "EB0208" "obsolete-message" Warning Locale
+        "a locale keeps a message for a code the source no longer has"
+        "`errbook sync` moves messages of removed codes to the obsolete section at the end of the file instead of \
+deleting them, so no translation is lost. Delete them once they are no longer needed.";
+    EXTRA_MESSAGE = "EB0209" "extra-message" Error Locale
+        "a locale has a message the source does not define"
+        "A message outside the obsolete section whose id is not in the source: a removed code, or a typo in an \
+id. Run `errbook sync` to move it to the obsolete section, or fix the id.";
+    EMPTY_VALUE = "EB0210" "empty-value" Error Locale
+        "a message has no text"
+        "A message whose value (or `.hint`) is empty or only whitespace shows users nothing. Translate it.";
+    VARIABLE_MISMATCH = "EB0211" "variable-mismatch" Error Locale
+        "a translation uses other variables than the source"
+        "A `{ $name }` that the source message does not have is never given a value by the app, and one the \
+translation drops loses information. Use the same variables as the source.";
+    REFERENCE_MISMATCH = "EB0212" "reference-mismatch" Error Locale
+        "a translation references other messages than the source"
+        "A message reference (`{ other-message }`) that the source does not have ties the translation to another \
+message. Use the same references as the source; terms (`{ -brand }`) are free.";
+    MISSING_HINT = "EB0213" "missing-hint" Error Locale
+        "a translation lacks the `.hint` attribute the source has"
+        "The source row has a hint (处理建议/解决方案). Add a `.hint` attribute with its translation, or run \
+`errbook sync` to add it marked untranslated.";
+    SOURCE_LOCALE_OUTDATED = "EB0214" "source-locale-outdated" Error Locale
+        "the source locale's Fluent file differs from what the table generates"
+        "`locales/zh-CN/errors.ftl` is generated from the source table and must not be edited by hand. Run \
+`errbook sync` to regenerate it.";
+    NO_SOURCE_RECORD = "EB0215" "no-source-record" Warning Locale
+        "a translation does not record the source text it was made from"
+        "Without a `# source:` comment errbook cannot tell whether the translation is current. Run `errbook sync`: \
+it records the current source text and marks the entry stale for review.";
+    CONFIG = "EB0300" "config" Error Project
+        "the configuration is invalid"
+        "`errbook.toml` could not be read or holds an unknown key, a bad path or an unknown check name. errbook \
+exits with status 2.";
+    LOCALES_DIR = "EB0301" "locales-dir" Error Project
+        "the locales directory cannot be read"
+        "The directory named by `locales` (default `locales/`) does not exist or cannot be listed.";
+    WRITE_FAILED = "EB0302" "write-failed" Error Project
+        "a file could not be written"
+        "errbook writes a temporary file next to the target and renames it into place, so a failed write leaves \
+the previous file intact. The message says why the write failed (permissions, disk full).";
+}
+
+/// Looks a check up by name or code.
+pub fn find(name_or_code: &str) -> Option<&'static Check> {
+    ALL.iter()
+        .copied()
+        .find(|c| c.name == name_or_code || c.code.eq_ignore_ascii_case(name_or_code))
+}
+
+/// The reference page of all checks, in Markdown (`docs/checks.md`).
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "<!-- Generated from src/check/registry.rs by `errbook explain --all`. Do not edit. -->\n\
+         # Checks\n\n\
+         Every finding of `errbook extract`, `sync` and `check` has a stable code and name. Set a check's level \
+         (`error`, `warning` or `allow`) in `errbook.toml`:\n\n\
+         ```toml\n[checks]\nstale = \"error\"\nobsolete-message = \"allow\"\n```\n\n\
+         `--deny warnings` turns every warning into an error.\n\n\
+         | code | name | default | what it finds |\n|---|---|---|---|\n",
+    );
+    for c in ALL {
+        out.push_str(&format!(
+            "| [{}](#{}) | `{}` | {} | {} |\n",
+            c.code,
+            c.code.to_lowercase(),
+            c.name,
+            c.default_level.as_str(),
+            c.summary
+        ));
+    }
+    for c in ALL {
+        out.push_str(&format!(
+            "\n## {}\n\n`{}` · default level: {}\n\n{}.\n\n{}\n",
+            c.code,
+            c.name,
+            c.default_level.as_str(),
+            capitalise(c.summary),
+            c.explanation
+        ));
+    }
+    out
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique() {
+        for (i, a) in ALL.iter().enumerate() {
+            for b in &ALL[i + 1..] {
+                assert_ne!(a.code, b.code);
+                assert_ne!(a.name, b.name);
+            }
+            assert!(a.code < ALL.get(i + 1).map_or("EB9999", |b| b.code));
+        }
+    }
+
+    #[test]
+    fn find_by_name_or_code() {
+        assert_eq!(find("stale").unwrap().code, "EB0207");
+        assert_eq!(find("eb0207").unwrap().name, "stale");
+        assert!(find("nope").is_none());
+    }
+}

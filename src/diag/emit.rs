@@ -1,0 +1,294 @@
+//! Printing diagnostics: `human` (clang-style `file:line:col: level: …` with
+//! the offending line and a caret), `json` (an array of objects) and `github`
+//! (workflow-command annotations).
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+use serde::Serialize;
+use unicode_width::UnicodeWidthChar;
+
+use super::{line_range, Diagnostic, Files, Level};
+
+/// Output format of diagnostics.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// `file:line:col: error: …`, the source line and a caret (colour on a
+    /// terminal unless NO_COLOR is set).
+    #[default]
+    Human,
+    /// A JSON array, one object per finding.
+    Json,
+    /// GitHub Actions workflow commands (`::error file=…`).
+    Github,
+}
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+const BOLD: Style = Style::new().bold();
+const GUTTER: Style = AnsiColor::Blue.on_default().bold();
+
+fn level_style(level: Level) -> Style {
+    match level {
+        Level::Error => ERROR,
+        _ => WARNING,
+    }
+}
+
+/// Writes diagnostics in `format`. `w` should be an `anstream` stream, which
+/// strips the colour codes where colour is not wanted.
+pub fn emit(
+    w: &mut dyn Write,
+    files: &Files,
+    diags: &[Diagnostic],
+    format: Format,
+) -> io::Result<()> {
+    let shown: Vec<&Diagnostic> = diags.iter().filter(|d| d.level != Level::Allow).collect();
+    match format {
+        Format::Human => {
+            for d in shown {
+                human(w, files, d)?;
+            }
+            Ok(())
+        }
+        Format::Json => {
+            let items: Vec<JsonDiagnostic<'_>> = shown
+                .iter()
+                .map(|d| JsonDiagnostic::new(files, d))
+                .collect();
+            serde_json::to_writer_pretty(&mut *w, &items)?;
+            writeln!(w)
+        }
+        Format::Github => {
+            for d in shown {
+                github(w, files, d)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// One diagnostic in the short, one-line form (no source line).
+pub fn short_line(files: &Files, d: &Diagnostic) -> String {
+    let mut s = String::new();
+    if let Some(p) = d.file_path(files) {
+        s.push_str(&p.display().to_string());
+        if let Some((l, c)) = d.line_col(files) {
+            s.push_str(&format!(":{l}:{c}"));
+        }
+        s.push_str(": ");
+    }
+    s.push_str(&format!(
+        "{}: {} [{} {}]",
+        d.level.as_str(),
+        d.message,
+        d.check.code,
+        d.check.name
+    ));
+    s
+}
+
+fn human(w: &mut dyn Write, files: &Files, d: &Diagnostic) -> io::Result<()> {
+    let ls = level_style(d.level);
+    if let Some(p) = d.file_path(files) {
+        write!(w, "{BOLD}{}", p.display())?;
+        if let Some((l, c)) = d.line_col(files) {
+            write!(w, ":{l}:{c}")?;
+        }
+        write!(w, ":{BOLD:#} ")?;
+    }
+    writeln!(
+        w,
+        "{ls}{}:{ls:#} {BOLD}{}{BOLD:#} [{} {}]",
+        d.level.as_str(),
+        d.message,
+        d.check.code,
+        d.check.name
+    )?;
+    let mut gutter = 4;
+    if let Some(loc) = &d.location {
+        let text = files.text(loc.file);
+        let (line_no, _) = files.line_col(loc.file, loc.span.start);
+        let lr = line_range(text, loc.span.start);
+        let line = &text[lr.clone()];
+        if !line.trim().is_empty() || !loc.span.is_empty() {
+            let num = line_no.to_string();
+            gutter = num.len() + 1;
+            let (shown, caret_col, caret_len) =
+                caret(line, loc.span.start.max(lr.start) - lr.start, {
+                    let end = loc.span.end.min(lr.end).max(loc.span.start);
+                    end - loc.span.start.min(end)
+                });
+            writeln!(w, "{GUTTER}{:>gutter$} |{GUTTER:#} {shown}", num)?;
+            writeln!(
+                w,
+                "{GUTTER}{:>gutter$} |{GUTTER:#} {}{ls}{}{ls:#}",
+                "",
+                " ".repeat(caret_col),
+                "^".repeat(caret_len.max(1))
+            )?;
+        }
+    }
+    for n in &d.notes {
+        writeln!(
+            w,
+            "{GUTTER}{:>gutter$} ={GUTTER:#} {BOLD}note:{BOLD:#} {n}",
+            ""
+        )?;
+    }
+    if let Some(h) = &d.help {
+        writeln!(
+            w,
+            "{GUTTER}{:>gutter$} ={GUTTER:#} {BOLD}help:{BOLD:#} {h}",
+            ""
+        )?;
+    }
+    Ok(())
+}
+
+/// The line as displayed (tabs expanded, control characters shown as `�`),
+/// and the display column and width of the byte range `start..start+len`.
+fn caret(line: &str, start: usize, len: usize) -> (String, usize, usize) {
+    let mut shown = String::new();
+    let mut col = 0usize;
+    let (mut caret_col, mut caret_end) = (None, None);
+    for (i, ch) in line.char_indices() {
+        if i == start {
+            caret_col = Some(col);
+        }
+        if i == start + len {
+            caret_end = Some(col);
+        }
+        match ch {
+            '\t' => {
+                let n = 4 - col % 4;
+                shown.push_str(&" ".repeat(n));
+                col += n;
+            }
+            '\u{feff}' => {}
+            c if c.is_control() => {
+                shown.push('\u{fffd}');
+                col += 1;
+            }
+            c => {
+                shown.push(c);
+                col += c.width().unwrap_or(0);
+            }
+        }
+    }
+    let caret_col = caret_col.unwrap_or(col);
+    let caret_end = caret_end.unwrap_or(col);
+    (shown, caret_col, caret_end.saturating_sub(caret_col))
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    code: &'static str,
+    name: &'static str,
+    locale: Option<&'a str>,
+    file: Option<String>,
+    line: Option<usize>,
+    column: Option<usize>,
+    end_line: Option<usize>,
+    end_column: Option<usize>,
+    message: &'a str,
+    notes: &'a [String],
+    help: Option<&'a str>,
+}
+
+impl<'a> JsonDiagnostic<'a> {
+    fn new(files: &'a Files, d: &'a Diagnostic) -> Self {
+        let start = d.line_col(files);
+        let end = d
+            .location
+            .as_ref()
+            .map(|l| files.line_col(l.file, l.span.end));
+        JsonDiagnostic {
+            severity: d.level.as_str(),
+            code: d.check.code,
+            name: d.check.name,
+            locale: d.locale.as_deref(),
+            file: d.file_path(files).map(|p| p.display().to_string()),
+            line: start.map(|s| s.0),
+            column: start.map(|s| s.1),
+            end_line: end.map(|e| e.0),
+            end_column: end.map(|e| e.1),
+            message: &d.message,
+            notes: &d.notes,
+            help: d.help.as_deref(),
+        }
+    }
+}
+
+fn github(w: &mut dyn Write, files: &Files, d: &Diagnostic) -> io::Result<()> {
+    let cmd = match d.level {
+        Level::Error => "error",
+        _ => "warning",
+    };
+    let mut props = Vec::new();
+    if let Some(p) = d.file_path(files) {
+        props.push(format!(
+            "file={}",
+            escape_property(&p.display().to_string())
+        ));
+    }
+    if let Some((l, c)) = d.line_col(files) {
+        props.push(format!("line={l}"));
+        props.push(format!("col={c}"));
+    }
+    props.push(format!(
+        "title={}",
+        escape_property(&format!("{} {}", d.check.code, d.check.name))
+    ));
+    let mut message = d.message.clone();
+    for n in &d.notes {
+        message.push_str(&format!("\nnote: {n}"));
+    }
+    if let Some(h) = &d.help {
+        message.push_str(&format!("\nhelp: {h}"));
+    }
+    writeln!(w, "::{cmd} {}::{}", props.join(","), escape_data(&message))
+}
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// A one-line count of errors and warnings, e.g. `2 errors, 1 warning`.
+pub fn summary(diags: &[Diagnostic]) -> String {
+    let errors = diags.iter().filter(|d| d.level == Level::Error).count();
+    let warnings = diags.iter().filter(|d| d.level == Level::Warning).count();
+    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}",
+        plural(errors, "error"),
+        plural(warnings, "warning")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caret_counts_display_width() {
+        let (shown, col, len) = caret("|错误\t|x", 7, 1);
+        assert_eq!(shown, "|错误   |x");
+        assert_eq!((col, len), (5, 3));
+        let (_, col, len) = caret("|错误|", 1, 6);
+        assert_eq!((col, len), (1, 4));
+    }
+
+    #[test]
+    fn github_escapes() {
+        assert_eq!(escape_property("a:b,c%"), "a%3Ab%2Cc%25");
+        assert_eq!(escape_data("x\ny"), "x%0Ay");
+    }
+}

@@ -1,0 +1,29 @@
+//! errbook: a Chinese error-code table as the source locale of a Fluent
+//! catalog. The pipeline runs one way: [`source`] reads the Markdown table
+//! into a [`catalog::Catalog`], [`locale`] reads, syncs and writes the Fluent
+//! files, [`check`] compares them, and the commands in [`cmd`] put the stages
+//! together for the CLI.
+
+pub mod catalog;
+pub mod check;
+pub mod diag;
+pub mod locale;
+pub mod source;
+
+/// A short, lowercase reason for an I/O error, for diagnostics.
+pub fn io_reason(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or directory".to_owned(),
+        PermissionDenied => "permission denied".to_owned(),
+        _ => {
+            let s = e.to_string();
+            // "Is a directory (os error 21)" → "is a directory (os error 21)"
+            let mut c = s.chars();
+            match c.next() {
+                Some(f) => f.to_lowercase().chain(c).collect(),
+                None => s,
+            }
+        }
+    }
+}

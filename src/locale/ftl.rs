@@ -1,0 +1,483 @@
+//! Reading a Fluent file into entries with byte ranges.
+//!
+//! fluent-syntax's AST has no spans, but it borrows every identifier and
+//! comment line from the input, so an entry's position is the distance of
+//! its first borrowed slice from the start of the text. From those starts we
+//! cut the file into segments (an entry with its attached comment) and the
+//! gaps between them, which is what lets sync edit a file around the entries
+//! it changes and leave every other byte alone.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use fluent_syntax::ast;
+use fluent_syntax::parser;
+
+use super::escape::parse_comment_value;
+
+/// Comment keys errbook writes above a translation.
+pub mod keys {
+    /// `# source: …`: the source text the translation was made from.
+    pub const SOURCE: &str = "source: ";
+    /// `# source.hint: …`: the source hint the `.hint` was made from.
+    pub const SOURCE_HINT: &str = "source.hint: ";
+    /// `# stale, source was: …`: the source changed since translation.
+    pub const STALE_WAS: &str = "stale, source was: ";
+    /// `# stale, source.hint was: …`.
+    pub const STALE_HINT_WAS: &str = "stale, source.hint was: ";
+    /// `# stale: …`: stale for a reason given in words.
+    pub const STALE: &str = "stale: ";
+    /// `# untranslated`: the value is still the source text.
+    pub const UNTRANSLATED: &str = "untranslated";
+    /// `# untranslated: .hint`: the hint is still the source text.
+    pub const UNTRANSLATED_HINT: &str = "untranslated: .hint";
+}
+
+/// What errbook recorded in a message's comment.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// `# source:`.
+    pub source: Option<String>,
+    /// `# source.hint:`.
+    pub source_hint: Option<String>,
+    /// `# stale, source was:`.
+    pub stale_was: Option<String>,
+    /// `# stale, source.hint was:`.
+    pub stale_hint_was: Option<String>,
+    /// `# stale: …` (reason in words).
+    pub stale_reason: Option<String>,
+    /// `# untranslated`.
+    pub untranslated: bool,
+    /// `# untranslated: .hint`.
+    pub untranslated_hint: bool,
+    /// Every other comment line, as written (without `# `): the translator's.
+    pub notes: Vec<String>,
+}
+
+impl Meta {
+    fn parse(lines: &[&str]) -> Meta {
+        let mut m = Meta::default();
+        for &line in lines {
+            let line_t = line.trim_end();
+            if let Some(v) = line.strip_prefix(keys::SOURCE) {
+                m.source = Some(parse_comment_value(v));
+            } else if let Some(v) = line.strip_prefix(keys::SOURCE_HINT) {
+                m.source_hint = Some(parse_comment_value(v));
+            } else if let Some(v) = line.strip_prefix(keys::STALE_WAS) {
+                m.stale_was = Some(parse_comment_value(v));
+            } else if let Some(v) = line.strip_prefix(keys::STALE_HINT_WAS) {
+                m.stale_hint_was = Some(parse_comment_value(v));
+            } else if let Some(v) = line.strip_prefix(keys::STALE) {
+                m.stale_reason = Some(v.to_owned());
+            } else if line_t == keys::UNTRANSLATED {
+                m.untranslated = true;
+            } else if line_t == keys::UNTRANSLATED_HINT {
+                m.untranslated_hint = true;
+            } else {
+                m.notes.push(line.to_owned());
+            }
+        }
+        m
+    }
+
+    /// True when any stale marker is present.
+    pub fn is_marked_stale(&self) -> bool {
+        self.stale_was.is_some() || self.stale_hint_was.is_some() || self.stale_reason.is_some()
+    }
+}
+
+/// A message of the file.
+#[derive(Clone, Debug)]
+pub struct MessageEntry {
+    /// The id.
+    pub id: String,
+    /// Byte range of the id.
+    pub id_span: Range<usize>,
+    /// Where the message itself (its id line) starts; the segment before it
+    /// is the attached comment.
+    pub body_start: usize,
+    /// What errbook recorded in the attached comment.
+    pub meta: Meta,
+    /// The value as plain text, when it is only text and string literals.
+    pub value_text: Option<String>,
+    /// True when the message has a value.
+    pub has_value: bool,
+    /// The `.hint` attribute as plain text (`Some("")` when it has only
+    /// placeables), and whether it is present.
+    pub hint_text: Option<String>,
+    /// True when a `.hint` attribute is present.
+    pub has_hint: bool,
+    /// Variables referenced (`$name`), anywhere in value or attributes.
+    pub variables: BTreeSet<String>,
+    /// Messages referenced (`other` or `other.attr`).
+    pub references: BTreeSet<String>,
+    /// True when the value (or hint) formats to nothing but whitespace.
+    pub empty_value: bool,
+    /// True when the `.hint` formats to nothing but whitespace.
+    pub empty_hint: bool,
+}
+
+/// What a top-level segment of the file is.
+#[derive(Clone, Debug)]
+pub enum ItemKind {
+    /// A message with its attached comment.
+    Message(Box<MessageEntry>),
+    /// A term (`-name = …`) with its attached comment.
+    Term(String),
+    /// A standalone `#` comment.
+    Comment,
+    /// A `##` group comment; `obsolete` when it opens the obsolete section.
+    GroupComment {
+        /// Opens the obsolete section.
+        obsolete: bool,
+    },
+    /// A `###` resource comment.
+    ResourceComment,
+    /// Text the parser could not read.
+    Junk,
+}
+
+/// A top-level segment: an entry and its attached comment, without the
+/// blank lines that follow it.
+#[derive(Clone, Debug)]
+pub struct Item {
+    /// Byte range in the file, ending after the entry's last line break (or
+    /// at the end of the file).
+    pub range: Range<usize>,
+    /// What it is.
+    pub kind: ItemKind,
+}
+
+/// A syntax error, as the Fluent parser reported it.
+#[derive(Clone, Debug)]
+pub struct SyntaxError {
+    /// Where the parser stopped.
+    pub pos: Range<usize>,
+    /// The text kept as Junk.
+    pub junk: Range<usize>,
+    /// The parser's message.
+    pub message: String,
+}
+
+/// A parsed Fluent file.
+#[derive(Clone, Debug)]
+pub struct FtlFile {
+    /// The text.
+    pub text: String,
+    /// Top-level segments, in order.
+    pub items: Vec<Item>,
+    /// Syntax errors.
+    pub errors: Vec<SyntaxError>,
+    /// Index in `items` of the group comment that opens the obsolete section.
+    pub obsolete_from: Option<usize>,
+    /// The file's line ending (`\r\n` when most lines end so).
+    pub newline: &'static str,
+}
+
+/// The first line of the group comment that opens the obsolete section.
+pub const OBSOLETE_HEADING: &str = "Obsolete";
+
+impl FtlFile {
+    /// Parses `text`.
+    pub fn parse(text: String) -> FtlFile {
+        let (items, errors) = {
+            let base = text.as_ptr() as usize;
+            let off = |s: &str| s.as_ptr() as usize - base;
+            let (resource, errors) = match parser::parse(text.as_str()) {
+                Ok(r) => (r, Vec::new()),
+                Err((r, errs)) => {
+                    let errors = errs
+                        .into_iter()
+                        .map(|e| SyntaxError {
+                            junk: e.slice.clone().unwrap_or(e.pos.clone()),
+                            message: lowercase_first(&e.kind.to_string()),
+                            pos: e.pos,
+                        })
+                        .collect();
+                    (r, errors)
+                }
+            };
+            (items(&text, &resource, &off), errors)
+        };
+        let obsolete_from = items
+            .iter()
+            .position(|it| matches!(it.kind, ItemKind::GroupComment { obsolete: true }));
+        let crlf = text.matches("\r\n").count();
+        let lf = text.matches('\n').count();
+        let newline = if crlf * 2 > lf { "\r\n" } else { "\n" };
+        FtlFile {
+            text,
+            items,
+            errors,
+            obsolete_from,
+            newline,
+        }
+    }
+
+    /// The messages, with their index in `items`.
+    pub fn messages(&self) -> impl Iterator<Item = (usize, &MessageEntry)> {
+        self.items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, it)| match &it.kind {
+                ItemKind::Message(m) => Some((i, &**m)),
+                _ => None,
+            })
+    }
+
+    /// True when item `i` lies in the obsolete section.
+    pub fn is_obsolete(&self, i: usize) -> bool {
+        self.obsolete_from.is_some_and(|o| i > o)
+    }
+}
+
+fn items(text: &str, resource: &ast::Resource<&str>, off: &dyn Fn(&str) -> usize) -> Vec<Item> {
+    let line_start = |p: usize| text[..p].rfind('\n').map_or(0, |i| i + 1);
+    let mut starts = Vec::with_capacity(resource.body.len());
+    let mut kinds = Vec::with_capacity(resource.body.len());
+    for entry in &resource.body {
+        let (start, kind) = match entry {
+            ast::Entry::Message(m) => {
+                let id_at = off(m.id.name);
+                let body_start = line_start(id_at);
+                let start = m
+                    .comment
+                    .as_ref()
+                    .and_then(|c| c.content.first())
+                    .map_or(body_start, |l| line_start(off(l)));
+                let info = message_info(m, id_at, body_start);
+                (start, ItemKind::Message(Box::new(info)))
+            }
+            ast::Entry::Term(t) => {
+                let body_start = line_start(off(t.id.name));
+                let start = t
+                    .comment
+                    .as_ref()
+                    .and_then(|c| c.content.first())
+                    .map_or(body_start, |l| line_start(off(l)));
+                (start, ItemKind::Term(t.id.name.to_owned()))
+            }
+            ast::Entry::Comment(c) => (comment_start(c, &line_start, off), ItemKind::Comment),
+            ast::Entry::GroupComment(c) => (
+                comment_start(c, &line_start, off),
+                ItemKind::GroupComment {
+                    obsolete: c
+                        .content
+                        .first()
+                        .is_some_and(|l| l.trim().eq_ignore_ascii_case(OBSOLETE_HEADING)),
+                },
+            ),
+            ast::Entry::ResourceComment(c) => (
+                comment_start(c, &line_start, off),
+                ItemKind::ResourceComment,
+            ),
+            ast::Entry::Junk { content } => (off(content), ItemKind::Junk),
+        };
+        starts.push(start);
+        kinds.push(kind);
+    }
+    let mut items = Vec::with_capacity(kinds.len());
+    for (i, kind) in kinds.into_iter().enumerate() {
+        let start = starts[i];
+        let next = starts.get(i + 1).copied().unwrap_or(text.len());
+        items.push(Item {
+            range: start..segment_end(&text, start, next),
+            kind,
+        });
+    }
+    items
+}
+
+fn comment_start(
+    c: &ast::Comment<&str>,
+    line_start: &dyn Fn(usize) -> usize,
+    off: &dyn Fn(&str) -> usize,
+) -> usize {
+    c.content.first().map_or(0, |l| line_start(off(l)))
+}
+
+/// The end of a segment that starts at `start` and runs at most to `next`:
+/// after the line break of its last non-blank line.
+fn segment_end(text: &str, start: usize, next: usize) -> usize {
+    let seg = &text[start..next];
+    let content_end = seg.trim_end().len();
+    match seg[content_end..].find('\n') {
+        Some(i) => start + content_end + i + 1,
+        None => next,
+    }
+}
+
+fn lowercase_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> MessageEntry {
+    let meta = m
+        .comment
+        .as_ref()
+        .map(|c| Meta::parse(&c.content))
+        .unwrap_or_default();
+    let mut variables = BTreeSet::new();
+    let mut references = BTreeSet::new();
+    if let Some(v) = &m.value {
+        collect_pattern(v, &mut variables, &mut references);
+    }
+    for a in &m.attributes {
+        collect_pattern(&a.value, &mut variables, &mut references);
+    }
+    let hint = m.attributes.iter().find(|a| a.id.name == "hint");
+    let value_text = m.value.as_ref().and_then(plain_text);
+    let is_blank = |p: &ast::Pattern<&str>| plain_text(p).is_some_and(|t| t.trim().is_empty());
+    MessageEntry {
+        id: m.id.name.to_owned(),
+        id_span: id_at..id_at + m.id.name.len(),
+        body_start,
+        meta,
+        has_value: m.value.is_some(),
+        empty_value: m.value.as_ref().is_none_or(is_blank),
+        value_text,
+        has_hint: hint.is_some(),
+        hint_text: hint.and_then(|a| plain_text(&a.value)),
+        empty_hint: hint.is_some_and(|a| is_blank(&a.value)),
+        variables,
+        references,
+    }
+}
+
+/// The text a pattern formats to, when it has only text and literals.
+pub fn plain_text(p: &ast::Pattern<&str>) -> Option<String> {
+    let mut out = String::new();
+    for el in &p.elements {
+        match el {
+            ast::PatternElement::TextElement { value } => out.push_str(value),
+            ast::PatternElement::Placeable {
+                expression: ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }),
+            } => out.push_str(&fluent_syntax::unicode::unescape_unicode_to_string(value)),
+            ast::PatternElement::Placeable {
+                expression: ast::Expression::Inline(ast::InlineExpression::NumberLiteral { value }),
+            } => out.push_str(value),
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+fn collect_pattern(
+    p: &ast::Pattern<&str>,
+    vars: &mut BTreeSet<String>,
+    refs: &mut BTreeSet<String>,
+) {
+    for el in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = el {
+            collect_expression(expression, vars, refs);
+        }
+    }
+}
+
+fn collect_expression(
+    e: &ast::Expression<&str>,
+    vars: &mut BTreeSet<String>,
+    refs: &mut BTreeSet<String>,
+) {
+    match e {
+        ast::Expression::Select { selector, variants } => {
+            collect_inline(selector, vars, refs);
+            for v in variants {
+                collect_pattern(&v.value, vars, refs);
+            }
+        }
+        ast::Expression::Inline(i) => collect_inline(i, vars, refs),
+    }
+}
+
+fn collect_inline(
+    e: &ast::InlineExpression<&str>,
+    vars: &mut BTreeSet<String>,
+    refs: &mut BTreeSet<String>,
+) {
+    match e {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_owned());
+        }
+        ast::InlineExpression::MessageReference { id, attribute } => {
+            refs.insert(match attribute {
+                Some(a) => format!("{}.{}", id.name, a.name),
+                None => id.name.to_owned(),
+            });
+        }
+        ast::InlineExpression::FunctionReference { arguments, .. } => {
+            for a in &arguments.positional {
+                collect_inline(a, vars, refs);
+            }
+            for a in &arguments.named {
+                collect_inline(&a.value, vars, refs);
+            }
+        }
+        ast::InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for a in &arguments.positional {
+                collect_inline(a, vars, refs);
+            }
+            for a in &arguments.named {
+                collect_inline(&a.value, vars, refs);
+            }
+        }
+        ast::InlineExpression::Placeable { expression } => {
+            collect_expression(expression, vars, refs)
+        }
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = "### res\n\n#\n# source: 旧\nfoo = bar\n    baz\n\n\n## group\n\n# standalone\n\nmsg = x { $a ->\n  [one] y { other }\n *[other] z\n}\n  .hint = h\n\n-term = t\nbad line\n\n## Obsolete\n\nold = gone";
+
+    #[test]
+    fn segments_cover_entries_exactly() {
+        let f = FtlFile::parse(SAMPLE.to_owned());
+        let segs: Vec<&str> = f.items.iter().map(|i| &SAMPLE[i.range.clone()]).collect();
+        assert_eq!(
+            segs,
+            [
+                "### res\n",
+                "#\n# source: 旧\nfoo = bar\n    baz\n",
+                "## group\n",
+                "# standalone\n",
+                "msg = x { $a ->\n  [one] y { other }\n *[other] z\n}\n  .hint = h\n",
+                "-term = t\n",
+                "bad line\n",
+                "## Obsolete\n",
+                "old = gone",
+            ]
+        );
+        assert_eq!(f.errors.len(), 1);
+        assert_eq!(f.obsolete_from, Some(7));
+        assert!(f.is_obsolete(8));
+        let (_, foo) = f.messages().next().unwrap();
+        assert_eq!(foo.meta.source.as_deref(), Some("旧"));
+        assert_eq!(foo.meta.notes, vec![String::new()]);
+        assert_eq!(foo.value_text.as_deref(), Some("bar\nbaz"));
+        let (_, msg) = f.messages().nth(1).unwrap();
+        assert!(msg.variables.contains("a"));
+        assert!(msg.references.contains("other"));
+        assert!(msg.has_hint);
+        assert_eq!(&SAMPLE[msg.id_span.clone()], "msg");
+    }
+
+    #[test]
+    fn crlf_detected() {
+        let f = FtlFile::parse("a = b\r\nc = d\r\n".to_owned());
+        assert_eq!(f.newline, "\r\n");
+        assert_eq!(f.items.len(), 2);
+        assert_eq!(&f.text[f.items[0].range.clone()], "a = b\r\n");
+    }
+}

@@ -1,0 +1,649 @@
+//! The source reader: a Markdown page of error-code tables → [`Catalog`].
+//!
+//! The page is parsed with pulldown-cmark (GFM tables) with byte offsets, so
+//! every diagnostic points at the row and cell it is about. The reader
+//! collects every problem before giving up, and always returns what it
+//! could read: callers decide whether errors stop them.
+
+pub mod columns;
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::catalog::{Catalog, Code, CodeError, Columns, Entry};
+use crate::check::registry as checks;
+use crate::diag::{Diagnostic, FileId, Files};
+use columns::{ColumnChoice, Roles, RolesError};
+
+/// How to read the source document.
+#[derive(Clone, Debug)]
+pub struct ExtractOptions {
+    /// The source locale, recorded in the catalog.
+    pub locale: String,
+    /// Columns named by the user.
+    pub columns: ColumnChoice,
+}
+
+impl Default for ExtractOptions {
+    fn default() -> Self {
+        ExtractOptions {
+            locale: "zh-CN".to_owned(),
+            columns: ColumnChoice::default(),
+        }
+    }
+}
+
+/// What reading the source gave: the catalog (with the rows that could be
+/// read) and the diagnostics.
+#[derive(Debug)]
+pub struct Extraction {
+    /// The catalog. When there are errors it holds only the valid rows.
+    pub catalog: Catalog,
+    /// Every problem found, in document order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The source file in the [`Files`] store.
+    pub file: FileId,
+}
+
+impl Extraction {
+    /// True when some diagnostic is at error level.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.level == crate::diag::Level::Error)
+    }
+}
+
+/// Reads the source document at `path` from disk. An unreadable file is a
+/// [`SOURCE_UNREADABLE`](checks::SOURCE_UNREADABLE) error and no catalog.
+pub fn read(
+    path: &Path,
+    files: &mut Files,
+    opts: &ExtractOptions,
+) -> Result<Extraction, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::new(
+            &checks::SOURCE_UNREADABLE,
+            format!("cannot read the source document: {}", crate::io_reason(&e)),
+        )
+        .at_path(path)
+        .help("check `source` in errbook.toml or pass --source FILE")
+    })?;
+    Ok(extract(path, &bytes, files, opts))
+}
+
+/// Reads a source document from bytes.
+pub fn extract(path: &Path, bytes: &[u8], files: &mut Files, opts: &ExtractOptions) -> Extraction {
+    let mut diagnostics = Vec::new();
+    let (text, bad_utf8) = match std::str::from_utf8(bytes) {
+        Ok(t) => (t.to_owned(), None),
+        Err(e) => (
+            String::from_utf8_lossy(bytes).into_owned(),
+            Some(e.valid_up_to()),
+        ),
+    };
+    let file = files.add(path, text.as_str());
+    let mut catalog = Catalog {
+        locale: opts.locale.clone(),
+        title: None,
+        intro: None,
+        columns: Columns::default(),
+        entries: Vec::new(),
+        path: path.to_path_buf(),
+    };
+    if let Some(at) = bad_utf8 {
+        diagnostics.push(
+            Diagnostic::new(
+                &checks::SOURCE_ENCODING,
+                format!(
+                    "the source document is not valid UTF-8 (byte 0x{:02X})",
+                    bytes[at]
+                ),
+            )
+            .at(file, at..at + 1)
+            .help("re-save the file as UTF-8"),
+        );
+        return Extraction {
+            catalog,
+            diagnostics,
+            file,
+        };
+    }
+    if text.trim().is_empty() {
+        diagnostics.push(
+            Diagnostic::new(&checks::NO_ERROR_TABLE, "the source document is empty")
+                .at(file, 0..0)
+                .help("add a Markdown table with a header row such as `| 错误码 | 说明 |`"),
+        );
+        return Extraction {
+            catalog,
+            diagnostics,
+            file,
+        };
+    }
+    Reader::new(&text, file, opts, &mut catalog, &mut diagnostics).run();
+    Extraction {
+        catalog,
+        diagnostics,
+        file,
+    }
+}
+
+/// A table's rows as cells (text and byte range), before roles are applied.
+struct RawTable {
+    span: Range<usize>,
+    headers: Vec<Cell>,
+    rows: Vec<RawRow>,
+    group: Option<String>,
+}
+
+struct RawRow {
+    span: Range<usize>,
+    cells: Vec<Cell>,
+}
+
+#[derive(Clone)]
+struct Cell {
+    text: String,
+    /// The cell's source with surrounding whitespace trimmed.
+    span: Range<usize>,
+}
+
+struct Reader<'a> {
+    /// The file text, BOM included: spans index into it.
+    full: &'a str,
+    /// The text the Markdown parser reads (without the BOM).
+    text: &'a str,
+    /// Offset of the parsed text in the file (3 after a BOM).
+    base: usize,
+    file: FileId,
+    opts: &'a ExtractOptions,
+    catalog: &'a mut Catalog,
+    diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Reader<'a> {
+    fn new(
+        text: &'a str,
+        file: FileId,
+        opts: &'a ExtractOptions,
+        catalog: &'a mut Catalog,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Self {
+        let full = text;
+        let (text, base) = match text.strip_prefix('\u{feff}') {
+            Some(rest) => (rest, 3),
+            None => (text, 0),
+        };
+        Reader {
+            full,
+            text,
+            base,
+            file,
+            opts,
+            catalog,
+            diagnostics,
+        }
+    }
+
+    fn run(mut self) {
+        let tables = self.parse();
+        self.apply(tables);
+    }
+
+    /// Walks the Markdown events once: title, intro, groups and raw tables.
+    fn parse(&mut self) -> Vec<RawTable> {
+        let mut tables = Vec::new();
+        let mut group: Option<String> = None;
+        let mut title_level: Option<HeadingLevel> = None;
+        let mut seen_block_after_title = false;
+
+        let mut heading: Option<(HeadingLevel, String)> = None;
+        // A paragraph's text, and whether it is only bold text (a label).
+        let mut para: Option<(String, bool, usize)> = None;
+        let mut table: Option<RawTable> = None;
+        let mut row: Option<RawRow> = None;
+        let mut cell: Option<(CellText, Range<usize>)> = None;
+        let mut in_head = false;
+        let mut strong_depth = 0usize;
+
+        let parser = Parser::new_ext(self.text, Options::ENABLE_TABLES).into_offset_iter();
+        for (event, range) in parser {
+            let range = range.start + self.base..range.end + self.base;
+            if let Some((buf, _)) = cell.as_mut() {
+                match &event {
+                    Event::End(TagEnd::TableCell) => {}
+                    _ => {
+                        buf.push(&event);
+                        continue;
+                    }
+                }
+            }
+            match event {
+                Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some((level, text)) = heading.take() {
+                        let text = text.trim().to_owned();
+                        if title_level.is_none()
+                            && level == HeadingLevel::H1
+                            && self.catalog.title.is_none()
+                            && tables.is_empty()
+                        {
+                            title_level = Some(level);
+                            if !text.is_empty() {
+                                self.catalog.title = Some(text);
+                            }
+                            group = None;
+                        } else {
+                            seen_block_after_title = true;
+                            group = (!text.is_empty()).then_some(text);
+                        }
+                    }
+                }
+                Event::Start(Tag::Paragraph) if table.is_none() => {
+                    para = Some((String::new(), true, strong_depth));
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    if let Some((text, only_bold, _)) = para.take() {
+                        let text = text.trim().to_owned();
+                        if text.is_empty() {
+                            continue;
+                        }
+                        if only_bold {
+                            group = Some(text);
+                        } else if self.catalog.intro.is_none()
+                            && tables.is_empty()
+                            && !seen_block_after_title
+                        {
+                            self.catalog.intro = Some(text);
+                        }
+                    }
+                }
+                Event::Start(Tag::Strong) => strong_depth += 1,
+                Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, h)) = heading.as_mut() {
+                        h.push_str(&t);
+                    } else if let Some((p, only_bold, _)) = para.as_mut() {
+                        p.push_str(&t);
+                        if strong_depth == 0 && !t.trim().is_empty() {
+                            *only_bold = false;
+                        }
+                    }
+                }
+                Event::SoftBreak | Event::HardBreak => {
+                    if let Some((p, _, _)) = para.as_mut() {
+                        p.push(' ');
+                    }
+                }
+                Event::Start(Tag::Table(_)) => {
+                    seen_block_after_title = true;
+                    table = Some(RawTable {
+                        span: range,
+                        headers: Vec::new(),
+                        rows: Vec::new(),
+                        group: group.clone(),
+                    });
+                }
+                Event::End(TagEnd::Table) => tables.extend(table.take()),
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => {
+                    row = Some(RawRow {
+                        span: range,
+                        cells: Vec::new(),
+                    })
+                }
+                Event::End(TagEnd::TableRow) => {
+                    if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
+                        t.rows.push(r);
+                    }
+                }
+                Event::Start(Tag::TableCell) => cell = Some((CellText::default(), range)),
+                Event::End(TagEnd::TableCell) => {
+                    if let Some((buf, range)) = cell.take() {
+                        let c = Cell {
+                            text: buf.finish(),
+                            span: trim_span(self.full, range),
+                        };
+                        if in_head {
+                            if let Some(t) = table.as_mut() {
+                                t.headers.push(c);
+                            }
+                        } else if let Some(r) = row.as_mut() {
+                            r.cells.push(c);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        tables
+    }
+
+    /// Applies column roles to raw tables and builds the entries.
+    fn apply(&mut self, tables: Vec<RawTable>) {
+        let mut first_row: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<String, String> = HashMap::new();
+        let mut error_tables = 0usize;
+        let choice = &self.opts.columns;
+        for (name, flag) in [
+            (&choice.code, "--code-column"),
+            (&choice.message, "--message-column"),
+            (&choice.hint, "--hint-column"),
+        ] {
+            if let Some(name) = name {
+                let found = tables.iter().any(|t| {
+                    let h: Vec<String> = t.headers.iter().map(|c| c.text.clone()).collect();
+                    columns::names_column(&h, name)
+                });
+                if !found {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &checks::MISSING_COLUMN,
+                            format!("{flag} `{name}` names no column of any table"),
+                        )
+                        .at(self.file, 0..0)
+                        .help("use a header text exactly as written in the table, or a 1-based column number"),
+                    );
+                }
+            }
+        }
+
+        for table in &tables {
+            let headers: Vec<String> = table.headers.iter().map(|c| c.text.clone()).collect();
+            let head_span = table
+                .headers
+                .first()
+                .map_or(table.span.clone(), |c| c.span.clone());
+            let roles = match columns::assign(&headers, choice) {
+                Ok(r) => r,
+                Err(RolesError::NoCode) => {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &checks::SKIPPED_TABLE,
+                            format!(
+                                "table with columns {} has no error-code column; skipped",
+                                quote_list(&headers)
+                            ),
+                        )
+                        .at(self.file, head_span)
+                        .help("if it holds error codes, name its code column with --code-column"),
+                    );
+                    continue;
+                }
+                Err(RolesError::NoMessage { code }) => {
+                    error_tables += 1;
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &checks::AMBIGUOUS_COLUMN,
+                            format!(
+                                "cannot tell which column holds the message: code column is `{}`, others are {}",
+                                headers[code],
+                                quote_list(
+                                    &headers
+                                        .iter()
+                                        .enumerate()
+                                        .filter(|(i, _)| *i != code)
+                                        .map(|(_, h)| h.clone())
+                                        .collect::<Vec<_>>()
+                                )
+                            ),
+                        )
+                        .at(self.file, head_span)
+                        .help("name it with --message-column NAME (or extract.message-column in errbook.toml)"),
+                    );
+                    continue;
+                }
+            };
+            error_tables += 1;
+            if error_tables == 1 {
+                self.catalog.columns = Columns {
+                    code: headers[roles.code].clone(),
+                    message: headers[roles.message].clone(),
+                    hint: roles.hint.map(|h| headers[h].clone()),
+                };
+            }
+            self.rows(table, &headers, &roles, &mut first_row, &mut ids);
+        }
+        if error_tables == 0 {
+            let mut d = Diagnostic::new(
+                &checks::NO_ERROR_TABLE,
+                if tables.is_empty() {
+                    "the document has no Markdown table".to_owned()
+                } else {
+                    format!("none of the document's {} tables has an error-code column", tables.len())
+                },
+            )
+            .at(self.file, 0..0)
+            .help("add a table whose header names a code column (错误码, 错误代码, 返回码, 状态码, code), or pass --code-column NAME");
+            if self.text.contains("<table") {
+                d = d.note("raw HTML <table>s are not read; convert the table to Markdown");
+            }
+            self.diagnostics.push(d);
+        }
+    }
+
+    fn rows(
+        &mut self,
+        table: &RawTable,
+        headers: &[String],
+        roles: &Roles,
+        first_row: &mut HashMap<String, usize>,
+        ids: &mut HashMap<String, String>,
+    ) {
+        let full = self.full;
+        let line_of = |offset: usize| crate::diag::line_col(full, offset).0;
+        let other_code_like: Vec<&String> = headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| {
+                *i != roles.code && (h.contains('码') || h.to_lowercase().contains("code"))
+            })
+            .map(|(_, h)| h)
+            .collect();
+        for row in &table.rows {
+            let line = line_of(row.span.start);
+            let empty = Cell {
+                text: String::new(),
+                span: row.span.end..row.span.end,
+            };
+            let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
+            let msg_cell = row.cells.get(roles.message).unwrap_or(&empty);
+            let hint = roles
+                .hint
+                .and_then(|h| row.cells.get(h))
+                .map(|c| c.text.clone())
+                .filter(|t| !t.is_empty() && t != "-" && t != "—");
+            let code = match Code::parse(&code_cell.text) {
+                Ok(c) => c,
+                Err(CodeError::Empty) => {
+                    self.diagnostics.push(
+                        Diagnostic::new(&checks::EMPTY_CODE, "this row has no code")
+                            .at(self.file, code_cell.span.clone())
+                            .help("fill in the code or delete the row"),
+                    );
+                    continue;
+                }
+                Err(e) => {
+                    let help = match e {
+                        CodeError::Several | CodeError::Range => "give each code its own row",
+                        _ => "a code is a number, 0x… hex, or an ASCII identifier such as FailedOperation.AccountNotFound",
+                    };
+                    let mut d = Diagnostic::new(
+                        &checks::INVALID_CODE,
+                        format!("`{}` is not a code: {e}", code_cell.text.replace('\n', " ")),
+                    )
+                    .at(self.file, code_cell.span.clone())
+                    .help(help);
+                    if !other_code_like.is_empty() {
+                        d = d.note(format!(
+                            "the code column is `{}`; if the code is in another column, pass --code-column {}",
+                            headers[roles.code],
+                            quote_list(&other_code_like.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                        ));
+                    }
+                    self.diagnostics.push(d);
+                    continue;
+                }
+            };
+            if let Some(&first) = first_row.get(code.as_str()) {
+                let mut d =
+                    Diagnostic::new(&checks::DUPLICATE_CODE, format!("duplicate code `{code}`"))
+                        .at(self.file, code_cell.span.clone())
+                        .note(format!("first defined at line {first}"));
+                d = if other_code_like.is_empty() {
+                    d.help("each code may appear once; delete or renumber one of the rows")
+                } else {
+                    d.help(format!(
+                        "each code may appear once; if another column is the real key, pass --code-column {}",
+                        quote_list(&other_code_like.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+                    ))
+                };
+                self.diagnostics.push(d);
+                continue;
+            }
+            first_row.insert(code.as_str().to_owned(), line);
+            let id = code.message_id();
+            if let Some(other) = ids.get(&id) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &checks::ID_COLLISION,
+                        format!("code `{code}` maps to message id `{id}`, as `{other}` does"),
+                    )
+                    .at(self.file, code_cell.span.clone())
+                    .help("ids replace `.` and `:` with `_`; rename one of the codes"),
+                );
+                continue;
+            }
+            ids.insert(id, code.as_str().to_owned());
+            if msg_cell.text.is_empty() {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &checks::EMPTY_MESSAGE,
+                        format!(
+                            "code `{code}` has an empty message (column `{}`)",
+                            headers[roles.message]
+                        ),
+                    )
+                    .at(self.file, msg_cell.span.clone())
+                    .help("write the message in the cell"),
+                );
+                continue;
+            }
+            self.catalog.entries.push(Entry {
+                code,
+                message: msg_cell.text.clone(),
+                hint,
+                group: table.group.clone(),
+                line,
+                code_span: code_cell.span.clone(),
+                message_span: msg_cell.span.clone(),
+            });
+        }
+    }
+}
+
+fn quote_list(items: &[String]) -> String {
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Narrows a cell's byte range to its text without surrounding whitespace.
+fn trim_span(text: &str, range: Range<usize>) -> Range<usize> {
+    let Some(slice) = text.get(range.clone()) else {
+        return range;
+    };
+    let start = range.start + (slice.len() - slice.trim_start().len());
+    let end = range.start + slice.trim_end().len();
+    if start >= end {
+        range.start..range.start
+    } else {
+        start..end
+    }
+}
+
+/// Collects a cell's plain text from its inline events.
+#[derive(Default)]
+struct CellText {
+    out: String,
+}
+
+impl CellText {
+    fn push(&mut self, event: &Event<'_>) {
+        match event {
+            Event::Text(t) | Event::Code(t) => self.out.push_str(t),
+            Event::SoftBreak => self.out.push(' '),
+            Event::HardBreak => self.out.push('\n'),
+            Event::Html(h) | Event::InlineHtml(h) => {
+                let tag = h.trim().to_ascii_lowercase();
+                let name: String = tag
+                    .trim_start_matches('<')
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .collect();
+                match name.as_str() {
+                    "br" => self.out.push('\n'),
+                    "li" | "p" | "div" | "tr" if !tag.starts_with("</") => {
+                        if !self.out.trim().is_empty() {
+                            self.out.push('\n');
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The text: each line trimmed, leading and trailing blank lines dropped.
+    fn finish(self) -> String {
+        let lines: Vec<&str> = self.out.split('\n').map(str::trim).collect();
+        let first = lines.iter().position(|l| !l.is_empty());
+        let last = lines.iter().rposition(|l| !l.is_empty());
+        match (first, last) {
+            (Some(a), Some(b)) => lines[a..=b].join("\n"),
+            _ => String::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(src: &str) -> Extraction {
+        let mut files = Files::new();
+        extract(
+            Path::new("t.md"),
+            src.as_bytes(),
+            &mut files,
+            &ExtractOptions::default(),
+        )
+    }
+
+    #[test]
+    fn cells_reduce_inline_markdown() {
+        let e = run("|错误码|说明|\n|--|--|\n|\t`A.B`\t| a **b** `c` [d](e) <br> f \\| g |\n");
+        assert!(e.diagnostics.is_empty(), "{:?}", e.diagnostics);
+        assert_eq!(e.catalog.entries[0].code.as_str(), "A.B");
+        assert_eq!(e.catalog.entries[0].message, "a b c d\nf | g");
+    }
+
+    #[test]
+    fn bom_and_crlf() {
+        let e = run("\u{feff}# 错误码\r\n\r\n说明。\r\n\r\n|错误码|说明|\r\n|--|--|\r\n|1|一|\r\n");
+        assert!(e.diagnostics.is_empty(), "{:?}", e.diagnostics);
+        assert_eq!(e.catalog.title.as_deref(), Some("错误码"));
+        assert_eq!(e.catalog.intro.as_deref(), Some("说明。"));
+        assert_eq!(e.catalog.entries[0].line, 7);
+        assert_eq!(e.catalog.entries[0].message, "一");
+    }
+}
