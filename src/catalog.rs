@@ -298,6 +298,8 @@ pub struct SourceMessage {
     pub kind: MessageKind,
     /// The code, for error messages.
     pub code: Option<Code>,
+    /// The group, for error messages in a group.
+    pub group: Option<String>,
     /// Byte range in the source document the text comes from (for diagnostics).
     pub span: Range<usize>,
 }
@@ -328,6 +330,7 @@ impl Catalog {
                     hint: None,
                     kind,
                     code: None,
+                    group: None,
                     span: 0..0,
                 });
             }
@@ -354,6 +357,7 @@ impl Catalog {
             hint: e.hint.clone(),
             kind: MessageKind::Error,
             code: Some(e.code.clone()),
+            group: e.group.clone(),
             span: e.message_span.clone(),
         }));
         out

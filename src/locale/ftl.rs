@@ -96,6 +96,9 @@ pub struct MessageEntry {
     /// Where the message itself (its id line) starts; the segment before it
     /// is the attached comment.
     pub body_start: usize,
+    /// Length in bytes of the message from `body_start` to the end of its
+    /// segment.
+    pub body_len: usize,
     /// What errbook recorded in the attached comment.
     pub meta: Meta,
     /// The value as plain text, when it is only text and string literals.
@@ -280,8 +283,13 @@ fn items(text: &str, resource: &ast::Resource<&str>, off: &dyn Fn(&str) -> usize
     for (i, kind) in kinds.into_iter().enumerate() {
         let start = starts[i];
         let next = starts.get(i + 1).copied().unwrap_or(text.len());
+        let end = segment_end(text, start, next);
+        let mut kind = kind;
+        if let ItemKind::Message(m) = &mut kind {
+            m.body_len = end - m.body_start;
+        }
         items.push(Item {
-            range: start..segment_end(&text, start, next),
+            range: start..end,
             kind,
         });
     }
@@ -336,6 +344,7 @@ fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> Mess
         id: m.id.name.to_owned(),
         id_span: id_at..id_at + m.id.name.len(),
         body_start,
+        body_len: 0,
         meta,
         has_value: m.value.is_some(),
         empty_value: m.value.as_ref().is_none_or(is_blank),

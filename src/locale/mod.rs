@@ -3,3 +3,5 @@
 
 pub mod escape;
 pub mod ftl;
+pub mod generate;
+pub mod sync;

@@ -1,0 +1,520 @@
+//! Sync: bring a translated locale file up to date with the source, editing
+//! the file around the entries that change.
+//!
+//! - a new code is inserted after its predecessor in the source, with the
+//!   source text as its value, marked `# untranslated`;
+//! - a code whose source text changed keeps its translation and gets a
+//!   `# stale, source was: …` line beside the new `# source: …`;
+//! - a removed code moves, byte for byte, to the obsolete section at the end
+//!   (and back, should the code return);
+//! - every other byte of the file stays as it was.
+//!
+//! A file with syntax errors or duplicate ids is refused: rewriting it could
+//! lose text.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::catalog::SourceMessage;
+
+use super::escape::entry_line;
+use super::ftl::{FtlFile, ItemKind, MessageEntry};
+use super::generate::{obsolete_heading, untranslated_entry, MarkerLines};
+
+/// What sync did (or would do) to one file, by message id.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Changes {
+    /// New messages, marked untranslated.
+    pub added: Vec<String>,
+    /// Untranslated messages whose source text was refreshed.
+    pub refreshed: Vec<String>,
+    /// Translations marked stale.
+    pub stale: Vec<String>,
+    /// Messages moved to the obsolete section.
+    pub obsoleted: Vec<String>,
+    /// Messages moved back from the obsolete section.
+    pub revived: Vec<String>,
+}
+
+impl Changes {
+    /// True when nothing changes.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.refreshed.is_empty()
+            && self.stale.is_empty()
+            && self.obsoleted.is_empty()
+            && self.revived.is_empty()
+    }
+
+    /// A one-line summary, e.g. `2 new, 1 stale, 1 obsolete`.
+    pub fn summary(&self) -> String {
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (self.added.len(), "new"),
+            (self.refreshed.len(), "refreshed"),
+            (self.stale.len(), "stale"),
+            (self.obsoleted.len(), "obsolete"),
+            (self.revived.len(), "restored from obsolete"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        parts.join(", ")
+    }
+}
+
+/// Why sync will not rewrite a file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    /// The file holds Junk.
+    SyntaxErrors,
+    /// The ids are defined more than once.
+    DuplicateIds(Vec<String>),
+}
+
+/// A piece of the file: an entry segment or the gap after it.
+#[derive(Clone, Debug)]
+struct Piece {
+    text: String,
+    /// The message id, for message segments.
+    id: Option<String>,
+    /// True for entry segments, false for gaps.
+    entry: bool,
+}
+
+/// Syncs a translated locale file with the source messages. Returns the new
+/// text (equal to the old one when nothing changes) and what changed.
+pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Changes), Refusal> {
+    if !file.errors.is_empty() || file.items.iter().any(|i| matches!(i.kind, ItemKind::Junk)) {
+        return Err(Refusal::SyntaxErrors);
+    }
+    let mut seen = HashSet::new();
+    let mut dups: Vec<String> = file
+        .messages()
+        .filter(|(_, m)| !seen.insert(m.id.as_str()))
+        .map(|(_, m)| m.id.clone())
+        .collect();
+    if !dups.is_empty() {
+        dups.dedup();
+        return Err(Refusal::DuplicateIds(dups));
+    }
+
+    let nl = file.newline;
+    let text = &file.text;
+    let by_id: HashMap<&str, &SourceMessage> =
+        messages.iter().map(|m| (m.id.as_str(), m)).collect();
+    let entries: HashMap<&str, &MessageEntry> =
+        file.messages().map(|(_, m)| (m.id.as_str(), m)).collect();
+
+    // Cut the file into pieces: prefix gap, then entry + gap for each item.
+    let mut live: Vec<Piece> = Vec::new();
+    let mut obsolete: Vec<Piece> = Vec::new();
+    let first_start = file.items.first().map_or(text.len(), |i| i.range.start);
+    live.push(Piece {
+        text: text[..first_start].to_owned(),
+        id: None,
+        entry: false,
+    });
+    for (i, item) in file.items.iter().enumerate() {
+        let next = file.items.get(i + 1).map_or(text.len(), |n| n.range.start);
+        let region = if file.obsolete_from.is_some_and(|o| i >= o) {
+            &mut obsolete
+        } else {
+            &mut live
+        };
+        let id = match &item.kind {
+            ItemKind::Message(m) => Some(m.id.clone()),
+            _ => None,
+        };
+        region.push(Piece {
+            text: text[item.range.clone()].to_owned(),
+            id,
+            entry: true,
+        });
+        region.push(Piece {
+            text: text[item.range.end..next].to_owned(),
+            id: None,
+            entry: false,
+        });
+    }
+
+    let mut changes = Changes::default();
+
+    // Live messages of removed codes leave for the obsolete section.
+    let mut moved_out = Vec::new();
+    let mut i = 0;
+    while i < live.len() {
+        match &live[i].id {
+            Some(id) if !by_id.contains_key(id.as_str()) => {
+                changes.obsoleted.push(id.clone());
+                moved_out.push(remove_with_gap(&mut live, i));
+            }
+            _ => i += 1,
+        }
+    }
+    // Obsolete messages of codes that are back return to the live part.
+    let mut revived: HashMap<String, String> = HashMap::new();
+    let mut i = 0;
+    while i < obsolete.len() {
+        match &obsolete[i].id {
+            Some(id) if by_id.contains_key(id.as_str()) => {
+                let id = id.clone();
+                revived.insert(id, remove_with_gap(&mut obsolete, i));
+            }
+            _ => i += 1,
+        }
+    }
+
+    // Update the comments of live messages.
+    for piece in live.iter_mut() {
+        if let Some(id) = &piece.id {
+            let (m, e) = (by_id[id.as_str()], entries[id.as_str()]);
+            if let Some(new) = update(&piece.text, e, m, &mut changes) {
+                piece.text = new;
+            }
+        }
+    }
+
+    // Place new and revived messages after their predecessor in the source.
+    let present: HashSet<&str> = live.iter().filter_map(|p| p.id.as_deref()).collect();
+    let mut after: HashMap<String, Vec<String>> = HashMap::new();
+    let mut front: Vec<String> = Vec::new();
+    let mut anchor: Option<&str> = None;
+    for m in messages {
+        if present.contains(m.id.as_str()) {
+            anchor = Some(&m.id);
+            continue;
+        }
+        let text = match revived.remove(&m.id) {
+            Some(old) => {
+                changes.revived.push(m.id.clone());
+                let e = entries[m.id.as_str()];
+                update(&old, e, m, &mut changes).unwrap_or(old)
+            }
+            None => {
+                changes.added.push(m.id.clone());
+                convert_newlines(&untranslated_entry(m, &[]), nl)
+            }
+        };
+        match anchor {
+            Some(a) => after.entry(a.to_owned()).or_default().push(text),
+            None => front.push(text),
+        }
+    }
+
+    let mut out = String::with_capacity(text.len() + 256);
+    let mut front_done = front.is_empty();
+    for piece in &live {
+        if !front_done && piece.id.is_some() {
+            for t in &front {
+                out.push_str(t);
+                ensure_newline(&mut out, nl);
+                out.push_str(nl);
+            }
+            front_done = true;
+        }
+        out.push_str(&piece.text);
+        if let Some(list) = piece.id.as_ref().and_then(|id| after.get(id)) {
+            for t in list {
+                ensure_newline(&mut out, nl);
+                out.push_str(nl);
+                out.push_str(t);
+            }
+        }
+    }
+    if !front_done {
+        for t in &front {
+            separate(&mut out, nl);
+            out.push_str(t);
+        }
+    }
+    let mut obsolete_text: String = obsolete.iter().map(|p| p.text.as_str()).collect();
+    if !moved_out.is_empty() {
+        if file.obsolete_from.is_none() {
+            obsolete_text = convert_newlines(&obsolete_heading(), nl);
+        }
+        for t in &moved_out {
+            separate(&mut obsolete_text, nl);
+            obsolete_text.push_str(t);
+        }
+    }
+    if !obsolete_text.is_empty() {
+        if file.obsolete_from.is_none() || live_ends_inside(&out) {
+            separate(&mut out, nl);
+        }
+        out.push_str(&obsolete_text);
+    }
+    if !changes.is_empty() {
+        ensure_newline(&mut out, nl);
+    }
+    Ok((out, changes))
+}
+
+/// True when the text does not end in a blank line (so a section after it
+/// needs one).
+fn live_ends_inside(out: &str) -> bool {
+    !(out.is_empty() || out.ends_with("\n\n") || out.ends_with("\r\n\r\n"))
+}
+
+/// Removes the entry piece at `i` with one neighbouring gap, keeping the
+/// layout of what remains; returns the entry's text.
+fn remove_with_gap(pieces: &mut Vec<Piece>, i: usize) -> String {
+    let has_later_entry = pieces[i + 1..].iter().any(|p| p.entry);
+    let removed = pieces.remove(i);
+    if has_later_entry {
+        if i < pieces.len() && !pieces[i].entry {
+            pieces.remove(i);
+        }
+    } else if i > 0 && !pieces[i - 1].entry && i - 1 > 0 {
+        // The last entry: drop the gap before it, keep the file's ending.
+        pieces.remove(i - 1);
+    }
+    removed.text
+}
+
+fn ensure_newline(s: &mut String, nl: &str) {
+    if !s.is_empty() && !s.ends_with('\n') {
+        s.push_str(nl);
+    }
+}
+
+/// Ends `s` with exactly one blank line (unless it is empty).
+fn separate(s: &mut String, nl: &str) {
+    if s.is_empty() {
+        return;
+    }
+    ensure_newline(s, nl);
+    if !(s.ends_with("\n\n") || s.ends_with("\n\r\n")) {
+        s.push_str(nl);
+    }
+}
+
+fn convert_newlines(s: &str, nl: &str) -> String {
+    if nl == "\n" {
+        s.to_owned()
+    } else {
+        s.replace('\n', nl)
+    }
+}
+
+/// The new text of a live message's segment, or `None` when it stays.
+fn update(
+    segment: &str,
+    e: &MessageEntry,
+    m: &SourceMessage,
+    changes: &mut Changes,
+) -> Option<String> {
+    let meta = &e.meta;
+    let nl = if segment.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    };
+    // The segment ends where the message ends, so the body's length is
+    // known from the file's offsets even for a copy of the segment.
+    let body = &segment[segment.len() - e.body_len..];
+
+    // An untranslated message that still holds exactly its recorded source
+    // text is errbook's own copy: refresh it whole.
+    if meta.untranslated && e.value_text.is_some() && e.value_text == meta.source {
+        if meta.source.as_deref() == Some(m.value.as_str()) && meta.source_hint == m.hint {
+            return None;
+        }
+        let pristine_hint = !e.has_hint || e.hint_text == meta.source_hint;
+        if pristine_hint {
+            changes.refreshed.push(m.id.clone());
+            return Some(convert_newlines(&untranslated_entry(m, &meta.notes), nl));
+        }
+    }
+
+    let mut markers = MarkerLines {
+        untranslated: meta.untranslated,
+        untranslated_hint: meta.untranslated_hint,
+        stale_reason: meta.stale_reason.clone(),
+        stale_was: meta.stale_was.clone(),
+        stale_hint_was: meta.stale_hint_was.clone(),
+        source: meta.source.clone(),
+        source_hint: meta.source_hint.clone(),
+    };
+    let mut stale = false;
+    let mut new_body = body.to_owned();
+    match &meta.source {
+        None => {
+            markers.source = Some(m.value.clone());
+            markers.source_hint = m.hint.clone();
+            if markers.stale_reason.is_none() {
+                markers.stale_reason = Some(
+                    "no source text was recorded; check the translation against it, then delete this line".to_owned(),
+                );
+            }
+            stale = true;
+        }
+        Some(recorded) => {
+            if *recorded != m.value {
+                let was = markers.stale_was.take().unwrap_or_else(|| recorded.clone());
+                markers.stale_was = (was != m.value).then_some(was);
+                markers.source = Some(m.value.clone());
+                stale |= markers.stale_was.is_some();
+            }
+            if meta.source_hint != m.hint {
+                match (&meta.source_hint, &m.hint) {
+                    (None, Some(_)) if !e.has_hint => {
+                        // The source gained a hint: add it, untranslated.
+                        markers.untranslated_hint = true;
+                    }
+                    (old, _) => {
+                        let was = markers
+                            .stale_hint_was
+                            .take()
+                            .or_else(|| old.clone())
+                            .unwrap_or_default();
+                        markers.stale_hint_was = (Some(&was) != m.hint.as_ref()).then_some(was);
+                        stale |= markers.stale_hint_was.is_some();
+                    }
+                }
+                markers.source_hint = m.hint.clone();
+            }
+        }
+    }
+    if let (Some(h), false) = (&m.hint, e.has_hint) {
+        if markers.untranslated_hint || meta.source.is_none() {
+            markers.untranslated_hint = true;
+            ensure_newline(&mut new_body, nl);
+            let mut attr = String::new();
+            entry_line(&mut attr, 4, ".hint", h);
+            new_body.push_str(&convert_newlines(&attr, nl));
+        }
+    }
+    let mut comment = String::new();
+    markers.write(&mut comment, &meta.notes);
+    let new = convert_newlines(&comment, nl) + &new_body;
+    if new == segment {
+        return None;
+    }
+    if stale {
+        changes.stale.push(m.id.clone());
+    } else {
+        changes.refreshed.push(m.id.clone());
+    }
+    Some(new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::MessageKind;
+
+    fn msg(id: &str, value: &str) -> SourceMessage {
+        SourceMessage {
+            id: id.into(),
+            value: value.into(),
+            hint: None,
+            kind: MessageKind::Error,
+            code: None,
+            group: None,
+            span: 0..0,
+        }
+    }
+
+    fn run(file: &str, msgs: &[SourceMessage]) -> (String, Changes) {
+        sync(&FtlFile::parse(file.to_owned()), msgs).unwrap()
+    }
+
+    const BASE: &str = "### header\n\n# note kept\n# source: 一\nerror-1 = One\n\n# source: 二\nerror-2   =   Two\n";
+
+    #[test]
+    fn unchanged_file_is_identical() {
+        let (out, ch) = run(BASE, &[msg("error-1", "一"), msg("error-2", "二")]);
+        assert_eq!(out, BASE);
+        assert!(ch.is_empty());
+    }
+
+    #[test]
+    fn new_code_goes_after_its_predecessor() {
+        let (out, ch) = run(
+            BASE,
+            &[
+                msg("error-1", "一"),
+                msg("error-15", "一五"),
+                msg("error-2", "二"),
+            ],
+        );
+        assert_eq!(ch.added, ["error-15"]);
+        assert_eq!(
+            out,
+            "### header\n\n# note kept\n# source: 一\nerror-1 = One\n\n# untranslated\n# source: 一五\nerror-15 = 一五\n\n# source: 二\nerror-2   =   Two\n"
+        );
+        let (again, ch) = run(
+            &out,
+            &[
+                msg("error-1", "一"),
+                msg("error-15", "一五"),
+                msg("error-2", "二"),
+            ],
+        );
+        assert_eq!(again, out);
+        assert!(ch.is_empty());
+    }
+
+    #[test]
+    fn changed_source_marks_stale_and_keeps_translation() {
+        let (out, ch) = run(BASE, &[msg("error-1", "壹"), msg("error-2", "二")]);
+        assert_eq!(ch.stale, ["error-1"]);
+        assert!(
+            out.contains("# note kept\n# stale, source was: 一\n# source: 壹\nerror-1 = One\n"),
+            "{out}"
+        );
+        // Changing back clears the mark.
+        let (back, _) = run(&out, &[msg("error-1", "一"), msg("error-2", "二")]);
+        assert_eq!(back, BASE);
+    }
+
+    #[test]
+    fn removed_code_moves_to_obsolete_and_back() {
+        let (out, ch) = run(BASE, &[msg("error-2", "二")]);
+        assert_eq!(ch.obsoleted, ["error-1"]);
+        assert!(
+            out.starts_with("### header\n\n# source: 二\nerror-2   =   Two\n\n## Obsolete\n"),
+            "{out}"
+        );
+        assert!(
+            out.ends_with("\n\n# note kept\n# source: 一\nerror-1 = One\n"),
+            "{out}"
+        );
+        let (again, ch) = run(&out, &[msg("error-2", "二")]);
+        assert_eq!(again, out);
+        assert!(ch.is_empty());
+        let (back, ch) = run(&out, &[msg("error-1", "一"), msg("error-2", "二")]);
+        assert_eq!(ch.revived, ["error-1"]);
+        assert!(
+            back.contains("# note kept\n# source: 一\nerror-1 = One\n\n# source: 二"),
+            "{back}"
+        );
+    }
+
+    #[test]
+    fn refuses_junk_and_duplicates() {
+        assert_eq!(
+            sync(&FtlFile::parse("a = \n".into()), &[]),
+            Err(Refusal::SyntaxErrors)
+        );
+        assert_eq!(
+            sync(&FtlFile::parse("a = 1\na = 2\n".into()), &[]),
+            Err(Refusal::DuplicateIds(vec!["a".into()]))
+        );
+    }
+
+    #[test]
+    fn crlf_files_stay_crlf() {
+        let f = BASE.replace('\n', "\r\n");
+        let (out, _) = run(
+            &f,
+            &[
+                msg("error-1", "一"),
+                msg("error-15", "一五"),
+                msg("error-2", "二"),
+            ],
+        );
+        assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+    }
+}
