@@ -6,8 +6,13 @@
 
 pub mod catalog;
 pub mod check;
+pub mod cli;
+pub mod cmd;
+pub mod config;
 pub mod diag;
+pub mod fsio;
 pub mod locale;
+pub mod project;
 pub mod source;
 
 /// A short, lowercase reason for an I/O error, for diagnostics.

@@ -1,1 +1,24 @@
-fn main() {}
+//! The `errbook` binary: parse the command line, run the command, map the
+//! outcome to an exit status (0 clean, 1 findings, 2 errbook could not run).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = errbook::cli::Cli::parse();
+    match errbook::cmd::run(cli) {
+        Ok(code) => ExitCode::from(code),
+        // A reader that stops early (`errbook extract | head`) is not an error.
+        Err(e)
+            if e.downcast_ref::<std::io::Error>()
+                .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) =>
+        {
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("errbook: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! reports each finding as a [`Diagnostic`](crate::diag::Diagnostic) of a
 //! registered [`Check`].
 
+pub mod locale;
 pub mod registry;
 
 pub use registry::Check;

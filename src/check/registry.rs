@@ -104,8 +104,9 @@ Check the spelling against the header row.";
         "Each directory under `locales/` is a locale, named by its BCP 47 language tag in canonical form \
 (`en-US`, `ja-JP`, `zh-Hant-TW`). Rename the directory; errbook does not read a locale it cannot name.";
     LOCALE_UNREADABLE = "EB0201" "locale-unreadable" Error Locale
-        "a locale file cannot be read or is not UTF-8"
-        "A `.ftl` file must be readable UTF-8. The diagnostic names the file and the reason.";
+        "a locale file or directory cannot be read"
+        "errbook could not read a `.ftl` file or list a locale directory (permissions, a directory where a file \
+belongs). The tool cannot check what it cannot read, so it exits with status 2.";
     SYNTAX_ERROR = "EB0202" "syntax-error" Error Locale
         "a Fluent file has a syntax error"
         "The Fluent parser could not read an entry and kept it as Junk. The position is the parser's. errbook \
@@ -160,6 +161,10 @@ message. Use the same references as the source; terms (`{ -brand }`) are free.";
         "a translation does not record the source text it was made from"
         "Without a `# source:` comment errbook cannot tell whether the translation is current. Run `errbook sync`: \
 it records the current source text and marks the entry stale for review.";
+    LOCALE_ENCODING = "EB0216" "locale-encoding" Error Locale
+        "a locale file is not valid UTF-8"
+        "Fluent files are UTF-8. The diagnostic points at the first byte that is not; re-save the file as UTF-8. \
+errbook does not rewrite the file until it is.";
     CONFIG = "EB0300" "config" Error Project
         "the configuration is invalid"
         "`errbook.toml` could not be read or holds an unknown key, a bad path or an unknown check name. errbook \
@@ -171,6 +176,14 @@ exits with status 2.";
         "a file could not be written"
         "errbook writes a temporary file next to the target and renames it into place, so a failed write leaves \
 the previous file intact. The message says why the write failed (permissions, disk full).";
+}
+
+/// True when a finding of this check means errbook could not do its job
+/// (exit status 2) rather than that the inputs have a problem (status 1).
+pub fn is_fatal(check: &Check) -> bool {
+    matches!(check.area, Area::Project)
+        || *check == SOURCE_UNREADABLE
+        || *check == LOCALE_UNREADABLE
 }
 
 /// Looks a check up by name or code.

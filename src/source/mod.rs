@@ -63,14 +63,16 @@ pub fn read(
     path: &Path,
     files: &mut Files,
     opts: &ExtractOptions,
-) -> Result<Extraction, Diagnostic> {
+) -> Result<Extraction, Box<Diagnostic>> {
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::new(
-            &checks::SOURCE_UNREADABLE,
-            format!("cannot read the source document: {}", crate::io_reason(&e)),
+        Box::new(
+            Diagnostic::new(
+                &checks::SOURCE_UNREADABLE,
+                format!("cannot read the source document: {}", crate::io_reason(&e)),
+            )
+            .at_path(path)
+            .help("check `source` in errbook.toml or pass --source FILE"),
         )
-        .at_path(path)
-        .help("check `source` in errbook.toml or pass --source FILE")
     })?;
     Ok(extract(path, &bytes, files, opts))
 }
@@ -591,10 +593,10 @@ impl CellText {
                     .collect();
                 match name.as_str() {
                     "br" => self.out.push('\n'),
-                    "li" | "p" | "div" | "tr" if !tag.starts_with("</") => {
-                        if !self.out.trim().is_empty() {
-                            self.out.push('\n');
-                        }
+                    "li" | "p" | "div" | "tr"
+                        if !tag.starts_with("</") && !self.out.trim().is_empty() =>
+                    {
+                        self.out.push('\n');
                     }
                     _ => {}
                 }

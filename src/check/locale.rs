@@ -1,0 +1,364 @@
+//! Checks of a locale's Fluent files against the source messages.
+
+use std::collections::HashMap;
+
+use crate::catalog::{MessageKind, SourceMessage};
+use crate::diag::{line_col, Diagnostic, FileId};
+use crate::locale::escape::comment_value;
+use crate::locale::ftl::{FtlFile, MessageEntry};
+
+use super::registry as checks;
+
+/// Syntax errors and duplicate ids: the checks every `.ftl` file gets.
+pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for e in &ftl.errors {
+        let (junk_line, _) = line_col(&ftl.text, e.junk.start);
+        let (junk_end, _) = line_col(&ftl.text, e.junk.end.saturating_sub(1).max(e.junk.start));
+        let mut d = Diagnostic::new(
+            &checks::SYNTAX_ERROR,
+            format!("Fluent syntax error: {}", e.message),
+        )
+        .at(file, e.pos.clone())
+        .locale(tag);
+        d = if junk_end > junk_line {
+            d.note(format!(
+                "lines {junk_line}–{junk_end} cannot be read and are kept as Junk"
+            ))
+        } else {
+            d.note(format!(
+                "line {junk_line} cannot be read and is kept as Junk"
+            ))
+        };
+        out.push(d.help("fix the syntax; errbook will not rewrite this file until it parses"));
+    }
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    for (_, m) in ftl.messages() {
+        if let Some(&at) = first.get(m.id.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    &checks::DUPLICATE_ID,
+                    format!("message `{}` is defined twice", m.id),
+                )
+                .at(file, m.id_span.clone())
+                .locale(tag)
+                .note(format!(
+                    "first defined at line {}",
+                    line_col(&ftl.text, at).0
+                ))
+                .help("Fluent uses the first definition; merge the two and delete one"),
+            );
+        } else {
+            first.insert(&m.id, m.id_span.start);
+        }
+    }
+    out
+}
+
+/// The translation state of one source message in a locale.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum State {
+    /// Translated from the current source text.
+    Current,
+    /// Marked `# untranslated` (value or hint).
+    Untranslated,
+    /// Translated from another source text, or marked stale.
+    Stale,
+    /// No `# source:` record: cannot tell.
+    Unrecorded,
+    /// Not in the live part of the file.
+    Missing,
+}
+
+/// The state of a message that is present.
+pub fn state(e: &MessageEntry, m: &SourceMessage) -> State {
+    let meta = &e.meta;
+    if meta.untranslated || meta.untranslated_hint {
+        State::Untranslated
+    } else if meta.source.is_none() {
+        State::Unrecorded
+    } else if meta.is_marked_stale()
+        || meta.source.as_deref() != Some(m.value.as_str())
+        || meta.source_hint != m.hint
+    {
+        State::Stale
+    } else {
+        State::Current
+    }
+}
+
+/// Counts of a locale's states, for `errbook stats`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Coverage {
+    /// Codes in the source.
+    pub total: usize,
+    /// Translated from the current source text.
+    pub translated: usize,
+    /// Marked untranslated.
+    pub untranslated: usize,
+    /// Absent from the file.
+    pub missing: usize,
+    /// Translated from an older source text (or with no record of it).
+    pub stale: usize,
+    /// Kept in the obsolete section, or extra.
+    pub obsolete: usize,
+}
+
+impl Coverage {
+    /// Share of codes translated and current, in percent.
+    pub fn percent(&self) -> f64 {
+        if self.total == 0 {
+            100.0
+        } else {
+            (self.translated as f64) * 100.0 / (self.total as f64)
+        }
+    }
+}
+
+/// The live messages of a file by id (first definition wins).
+fn live(ftl: &FtlFile) -> HashMap<&str, &MessageEntry> {
+    let mut map = HashMap::new();
+    for (i, m) in ftl.messages() {
+        if !ftl.is_obsolete(i) {
+            map.entry(m.id.as_str()).or_insert(m);
+        }
+    }
+    map
+}
+
+/// Coverage of the error codes of `messages` in a translated file.
+pub fn coverage(ftl: Option<&FtlFile>, messages: &[SourceMessage]) -> Coverage {
+    let mut c = Coverage::default();
+    let empty = FtlFile::parse(String::new());
+    let ftl = ftl.unwrap_or(&empty);
+    let live = live(ftl);
+    let known: std::collections::HashSet<&str> = messages.iter().map(|m| m.id.as_str()).collect();
+    for m in messages.iter().filter(|m| m.kind == MessageKind::Error) {
+        c.total += 1;
+        match live
+            .get(m.id.as_str())
+            .map(|e| state(e, m))
+            .unwrap_or(State::Missing)
+        {
+            State::Current => c.translated += 1,
+            State::Untranslated => c.untranslated += 1,
+            State::Stale | State::Unrecorded => c.stale += 1,
+            State::Missing => c.missing += 1,
+        }
+    }
+    c.obsolete = ftl
+        .messages()
+        .filter(|(_, m)| !known.contains(m.id.as_str()))
+        .count();
+    c
+}
+
+/// Compares a translated locale's catalog file with the source messages.
+pub fn translated(
+    tag: &str,
+    file: FileId,
+    ftl: &FtlFile,
+    messages: &[SourceMessage],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let by_id: HashMap<&str, &SourceMessage> =
+        messages.iter().map(|m| (m.id.as_str(), m)).collect();
+    let live = live(ftl);
+    let mut reported = std::collections::HashSet::new();
+    for (i, e) in ftl.messages() {
+        if !reported.insert(e.id.as_str()) {
+            continue; // a duplicate: `syntax` reports it
+        }
+        let at = e.id_span.clone();
+        let Some(m) = by_id.get(e.id.as_str()) else {
+            out.push(if ftl.is_obsolete(i) {
+                Diagnostic::new(
+                    &checks::OBSOLETE,
+                    format!("`{}` is kept for a code the source no longer has", e.id),
+                )
+                .at(file, at)
+                .locale(tag)
+                .help("delete it when it is no longer needed")
+            } else {
+                Diagnostic::new(
+                    &checks::EXTRA_MESSAGE,
+                    format!("`{}` is not a message of the source", e.id),
+                )
+                .at(file, at)
+                .locale(tag)
+                .help("run `errbook sync` to move it to the obsolete section, or fix the id")
+            });
+            continue;
+        };
+        if ftl.is_obsolete(i) {
+            continue; // reported as missing below, with a note
+        }
+        if e.empty_value || (e.has_hint && e.empty_hint) {
+            out.push(
+                Diagnostic::new(&checks::EMPTY_VALUE, format!("`{}` has no text", e.id))
+                    .at(file, at.clone())
+                    .locale(tag)
+                    .help(format!("translate: {}", comment_value(&m.value))),
+            );
+        }
+        match state(e, m) {
+            State::Untranslated => {
+                let what = if e.meta.untranslated {
+                    ""
+                } else {
+                    "the hint of "
+                };
+                out.push(
+                    Diagnostic::new(
+                        &checks::UNTRANSLATED,
+                        format!("{what}`{}` is not translated yet", e.id),
+                    )
+                    .at(file, at.clone())
+                    .locale(tag)
+                    .note(format!("source: {}", comment_value(&m.value)))
+                    .help("translate it, then delete the `# untranslated` line above it"),
+                );
+            }
+            State::Unrecorded => out.push(
+                Diagnostic::new(
+                    &checks::NO_SOURCE_RECORD,
+                    format!(
+                        "`{}` does not record the source text it was translated from",
+                        e.id
+                    ),
+                )
+                .at(file, at.clone())
+                .locale(tag)
+                .help("run `errbook sync`: it records the source and marks the entry for review"),
+            ),
+            State::Stale => {
+                let mut d = Diagnostic::new(
+                    &checks::STALE,
+                    format!("`{}` was translated from an older source text", e.id),
+                )
+                .at(file, at.clone())
+                .locale(tag);
+                let was = e.meta.stale_was.as_deref().or(e
+                    .meta
+                    .source
+                    .as_deref()
+                    .filter(|s| *s != m.value));
+                if let Some(was) = was {
+                    d = d.note(format!("source was: {}", comment_value(was)));
+                }
+                d = d.note(format!("source now: {}", comment_value(&m.value)));
+                if e.meta.is_marked_stale() {
+                    d = d.help("update the translation, then delete the `# stale` line above it");
+                } else {
+                    d = d.help("run `errbook sync` to mark it, then update the translation");
+                }
+                out.push(d);
+            }
+            State::Current | State::Missing => {}
+        }
+        if m.hint.is_some() && !e.has_hint {
+            out.push(
+                Diagnostic::new(&checks::MISSING_HINT, format!("`{}` has no `.hint` attribute", e.id))
+                    .at(file, at.clone())
+                    .locale(tag)
+                    .help("add `.hint = …` with the translation of the source hint, or run `errbook sync`"),
+            );
+        }
+        for v in &e.variables {
+            out.push(
+                Diagnostic::new(
+                    &checks::VARIABLE_MISMATCH,
+                    format!(
+                        "`{}` uses the variable `${v}`, which the source message does not have",
+                        e.id
+                    ),
+                )
+                .at(file, at.clone())
+                .locale(tag)
+                .help("the app never passes it; write the text instead"),
+            );
+        }
+        for r in &e.references {
+            out.push(
+                Diagnostic::new(
+                    &checks::REFERENCE_MISMATCH,
+                    format!(
+                        "`{}` references the message `{r}`, which the source message does not",
+                        e.id
+                    ),
+                )
+                .at(file, at.clone())
+                .locale(tag)
+                .help("write the text instead, or use a term (`{ -name }`)"),
+            );
+        }
+    }
+
+    // Missing messages point where sync would insert them.
+    let mut insert_at = ftl
+        .messages()
+        .find(|(i, _)| !ftl.is_obsolete(*i))
+        .map_or(ftl.text.len(), |(i, _)| ftl.items[i].range.start);
+    let item_end: HashMap<&str, usize> = ftl
+        .messages()
+        .filter(|(i, _)| !ftl.is_obsolete(*i))
+        .map(|(i, m)| (m.id.as_str(), ftl.items[i].range.end))
+        .collect();
+    let obsolete_ids: std::collections::HashSet<&str> = ftl
+        .messages()
+        .filter(|(i, _)| ftl.is_obsolete(*i))
+        .map(|(_, m)| m.id.as_str())
+        .collect();
+    for m in messages {
+        if live.contains_key(m.id.as_str()) {
+            insert_at = item_end[m.id.as_str()];
+            continue;
+        }
+        let what = match m.code.as_ref() {
+            Some(c) => format!("code `{c}`"),
+            None => format!("`{}`", m.id),
+        };
+        let mut d = Diagnostic::new(
+            &checks::MISSING_MESSAGE,
+            format!("no message for {what} (`{}`)", m.id),
+        )
+        .at(file, insert_at..insert_at)
+        .locale(tag)
+        .note(format!("source: {}", comment_value(&m.value)));
+        if obsolete_ids.contains(m.id.as_str()) {
+            d = d.note("it is in the obsolete section; `errbook sync` moves it back");
+        }
+        out.push(d.help("run `errbook sync` to add it marked untranslated, then translate it"));
+    }
+    out
+}
+
+/// Compares the source locale's file with the text the source generates.
+pub fn source_locale(tag: &str, file: FileId, actual: &str, expected: &str) -> Option<Diagnostic> {
+    if actual == expected {
+        return None;
+    }
+    let at = actual
+        .bytes()
+        .zip(expected.bytes())
+        .position(|(a, b)| a != b)
+        .unwrap_or(actual.len().min(expected.len()));
+    let at = actual[..at].rfind('\n').map_or(0, |i| i + 1);
+    let (line, _) = line_col(expected, at);
+    let expected_line = expected[at..].lines().next().unwrap_or("");
+    let mut d = Diagnostic::new(
+        &checks::SOURCE_LOCALE_OUTDATED,
+        "the source locale's file is out of date with the source table",
+    )
+    .at(file, at..at)
+    .locale(tag);
+    d = if expected_line.is_empty() {
+        d.note(format!(
+            "the generated file has {} lines here",
+            expected.lines().count()
+        ))
+    } else {
+        d.note(format!("line {line} should be: {expected_line}"))
+    };
+    Some(d.help("run `errbook sync` to regenerate it; do not edit it by hand"))
+}

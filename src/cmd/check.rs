@@ -1,0 +1,35 @@
+//! `errbook check`: the CI gate.
+
+use crate::cli::{CheckArgs, Deny};
+use crate::config::Config;
+use crate::diag::emit::{self, Format};
+use crate::project::apply_levels;
+
+pub fn run(config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
+    let project = match super::load(config) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let mut diags = project.check();
+    apply_levels(
+        &mut diags,
+        &project.config,
+        args.deny.contains(&Deny::Warnings),
+    );
+    let mut out = anstream::stdout();
+    super::print(&mut out, &project.files, &mut diags, args.format);
+    if args.format == Format::Human {
+        let locales = project.locales.len();
+        let codes = project.extraction.catalog.entries.len();
+        let summary = if diags.is_empty() {
+            format!("checked {codes} codes in {locales} locales: no problems")
+        } else {
+            format!(
+                "checked {codes} codes in {locales} locales: {}",
+                emit::summary(&diags)
+            )
+        };
+        eprintln!("{summary}");
+    }
+    Ok(super::status(&diags))
+}

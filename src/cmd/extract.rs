@@ -1,0 +1,42 @@
+//! `errbook extract`: the source table as a JSON catalog on stdout.
+
+use std::io::Write;
+
+use crate::cli::{ExtractArgs, ExtractFormat};
+use crate::config::Config;
+use crate::diag::{emit::Format, Files};
+use crate::source::{self, ExtractOptions};
+
+pub fn run(config: Config, args: &ExtractArgs) -> anyhow::Result<u8> {
+    let mut files = Files::new();
+    let opts = ExtractOptions {
+        locale: config.source_locale.clone(),
+        columns: config.columns.clone(),
+    };
+    let mut extraction = match source::read(&config.source, &mut files, &opts) {
+        Ok(e) => e,
+        Err(d) => {
+            super::print(&mut anstream::stderr(), &files, &mut [*d], Format::Human);
+            return Ok(super::FAILURE);
+        }
+    };
+    crate::project::apply_levels(&mut extraction.diagnostics, &config, false);
+    super::print(
+        &mut anstream::stderr(),
+        &files,
+        &mut extraction.diagnostics,
+        Format::Human,
+    );
+    let status = super::status(&extraction.diagnostics);
+    if status != super::OK {
+        return Ok(status);
+    }
+    match args.format {
+        ExtractFormat::Json => {
+            let mut out = std::io::stdout().lock();
+            serde_json::to_writer_pretty(&mut out, &extraction.catalog)?;
+            writeln!(out)?;
+        }
+    }
+    Ok(super::OK)
+}

@@ -1,0 +1,108 @@
+//! The commands: each file puts the pipeline's stages together for one
+//! subcommand and returns its exit status. No logic of its own lives here.
+
+mod check;
+mod explain;
+mod extract;
+mod stats;
+mod sync;
+
+use std::io::Write;
+
+use crate::check::registry as checks;
+use crate::cli::{Cli, ColorWhen, Command, Global};
+use crate::config::Config;
+use crate::diag::emit::{self, Format};
+use crate::diag::{self, Diagnostic, Files, Level};
+use crate::project::{Fatal, Project};
+
+/// Exit status: nothing at error level.
+pub const OK: u8 = 0;
+/// Exit status: findings at error level.
+pub const FINDINGS: u8 = 1;
+/// Exit status: errbook could not run.
+pub const FAILURE: u8 = 2;
+
+/// Runs a parsed command line; returns the exit status. `Err` means the
+/// tool itself failed (exit 2).
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let choice = match cli.global.color {
+        ColorWhen::Auto => anstream::ColorChoice::Auto,
+        ColorWhen::Always => anstream::ColorChoice::Always,
+        ColorWhen::Never => anstream::ColorChoice::Never,
+    };
+    choice.write_global();
+    if let Command::Explain(args) = &cli.command {
+        return explain::run(args);
+    }
+    let config = config(&cli.global)?;
+    match &cli.command {
+        Command::Extract(args) => extract::run(config, args),
+        Command::Sync(args) => sync::run(config, args),
+        Command::Check(args) => check::run(config, args),
+        Command::Stats(args) => stats::run(config, args),
+        Command::Explain(_) => unreachable!("handled above"),
+    }
+}
+
+/// The configuration with command-line overrides applied.
+fn config(g: &Global) -> anyhow::Result<Config> {
+    let mut c = Config::load(g.config.as_deref())?;
+    if let Some(s) = &g.source {
+        c.source = s.clone();
+    }
+    if let Some(l) = &g.locales {
+        c.locales = l.clone();
+    }
+    for (flag, slot) in [
+        (&g.code_column, &mut c.columns.code),
+        (&g.message_column, &mut c.columns.message),
+        (&g.hint_column, &mut c.columns.hint),
+    ] {
+        if flag.is_some() {
+            slot.clone_from(flag);
+        }
+    }
+    Ok(c)
+}
+
+/// Loads the project, or prints why it cannot be loaded.
+fn load(config: Config) -> Result<Project, u8> {
+    Project::load(config).map_err(
+        |Fatal {
+             mut diagnostics,
+             files,
+         }| {
+            for d in &mut diagnostics {
+                d.level = Level::Error;
+            }
+            print(
+                &mut anstream::stderr(),
+                &files,
+                &mut diagnostics,
+                Format::Human,
+            );
+            FAILURE
+        },
+    )
+}
+
+/// Sorts and prints diagnostics; I/O errors on the terminal are ignored.
+fn print(w: &mut dyn Write, files: &Files, diags: &mut [Diagnostic], format: Format) {
+    diag::sort(diags, files);
+    let _ = emit::emit(w, files, diags, format);
+}
+
+/// The exit status diagnostics call for.
+fn status(diags: &[Diagnostic]) -> u8 {
+    if diags
+        .iter()
+        .any(|d| d.level == Level::Error && checks::is_fatal(d.check))
+    {
+        FAILURE
+    } else if diags.iter().any(|d| d.level == Level::Error) {
+        FINDINGS
+    } else {
+        OK
+    }
+}

@@ -1,0 +1,105 @@
+//! `errbook stats`: translation coverage per locale.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::check::locale::{coverage, Coverage};
+use crate::cli::{StatsArgs, StatsFormat};
+use crate::config::Config;
+
+#[derive(Serialize)]
+struct Row<'a> {
+    locale: &'a str,
+    source: bool,
+    #[serde(flatten)]
+    coverage: Coverage,
+    percent: f64,
+}
+
+pub fn run(config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
+    let project = match super::load(config) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    if project.extraction.has_errors() {
+        let mut d = project.extraction.diagnostics.clone();
+        super::print(
+            &mut anstream::stderr(),
+            &project.files,
+            &mut d,
+            crate::diag::emit::Format::Human,
+        );
+        return Ok(super::FINDINGS);
+    }
+    let rows: Vec<Row<'_>> = project
+        .locales
+        .iter()
+        .map(|l| {
+            let coverage = if l.is_source {
+                let total = project.extraction.catalog.entries.len();
+                Coverage {
+                    total,
+                    translated: total,
+                    ..Coverage::default()
+                }
+            } else {
+                coverage(l.catalog.as_ref().map(|c| &c.ftl), &project.messages)
+            };
+            Row {
+                locale: &l.dir.tag,
+                source: l.is_source,
+                percent: (coverage.percent() * 10.0).round() / 10.0,
+                coverage,
+            }
+        })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    match args.format {
+        StatsFormat::Json => {
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        StatsFormat::Table => {
+            let names: Vec<String> = rows
+                .iter()
+                .map(|r| {
+                    if r.source {
+                        format!("{} (source)", r.locale)
+                    } else {
+                        r.locale.to_owned()
+                    }
+                })
+                .collect();
+            let w = names.iter().map(String::len).max().unwrap_or(6).max(6);
+            writeln!(
+                out,
+                "{:<w$}  {:>6}  {:>10}  {:>12}  {:>7}  {:>5}  {:>8}  {:>8}",
+                "locale",
+                "total",
+                "translated",
+                "untranslated",
+                "missing",
+                "stale",
+                "obsolete",
+                "complete"
+            )?;
+            for (r, name) in rows.iter().zip(&names) {
+                let c = &r.coverage;
+                writeln!(
+                    out,
+                    "{:<w$}  {:>6}  {:>10}  {:>12}  {:>7}  {:>5}  {:>8}  {:>7.1}%",
+                    name,
+                    c.total,
+                    c.translated,
+                    c.untranslated,
+                    c.missing,
+                    c.stale,
+                    c.obsolete,
+                    r.percent,
+                )?;
+            }
+        }
+    }
+    Ok(super::OK)
+}

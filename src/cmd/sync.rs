@@ -1,0 +1,204 @@
+//! `errbook sync`: bring every locale file up to date with the source.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::check::registry as checks;
+use crate::cli::SyncArgs;
+use crate::config::Config;
+use crate::diag::{emit::Format, Diagnostic};
+use crate::fsio::{write_atomic, Written};
+use crate::locale::sync::{sync, Changes, Refusal};
+use crate::locale::{canonical_tag, generate};
+use crate::project::apply_levels;
+
+/// A file sync wants to write.
+struct Plan {
+    path: PathBuf,
+    text: String,
+    what: String,
+    changes: Changes,
+}
+
+pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
+    let project = match super::load(config) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let mut diags: Vec<Diagnostic> = project.diagnostics.clone();
+    diags.extend(project.extraction.diagnostics.iter().cloned());
+    if project.extraction.has_errors() {
+        apply_levels(&mut diags, &project.config, false);
+        super::print(
+            &mut anstream::stderr(),
+            &project.files,
+            &mut diags,
+            Format::Human,
+        );
+        eprintln!("errbook: nothing synced: fix the source table first");
+        return Ok(super::FINDINGS);
+    }
+    let source_locale = &project.config.source_locale;
+    let mut plans = Vec::new();
+
+    for tag in &args.add_locale {
+        match canonical_tag(tag) {
+            Some(c) if &c == tag => {
+                if project.locales.iter().any(|l| &l.dir.tag == tag) {
+                    diags.push(
+                        Diagnostic::new(
+                            &checks::LOCALE_TAG,
+                            format!("locale {tag} already exists"),
+                        )
+                        .at_path(project.config.locales.join(tag))
+                        .help("run `errbook sync` without --add-locale to update it"),
+                    );
+                    continue;
+                }
+                plans.push(Plan {
+                    path: project
+                        .config
+                        .locales
+                        .join(tag)
+                        .join(crate::config::CATALOG_FILE),
+                    text: generate::new_locale_file(tag, source_locale, &project.messages),
+                    what: "new locale".to_owned(),
+                    changes: Changes {
+                        added: project.messages.iter().map(|m| m.id.clone()).collect(),
+                        ..Changes::default()
+                    },
+                });
+            }
+            other => diags.push(
+                Diagnostic::new(
+                    &checks::LOCALE_TAG,
+                    format!("`{tag}` is not a canonical BCP 47 language tag"),
+                )
+                .help(match other {
+                    Some(c) => format!("did you mean `{c}`?"),
+                    None => "use a tag such as fr-FR, ja-JP or zh-Hant-TW".to_owned(),
+                }),
+            ),
+        }
+    }
+
+    for loc in &project.locales {
+        let path = loc.dir.catalog();
+        if loc.is_source {
+            let text = project.source_locale_text();
+            if loc.catalog.as_ref().map(|c| &c.ftl.text) != Some(&text) {
+                plans.push(Plan {
+                    path,
+                    text,
+                    what: "regenerated from the source table".to_owned(),
+                    changes: Changes::default(),
+                });
+            }
+            continue;
+        }
+        match &loc.catalog {
+            Some(f) => match sync(&f.ftl, &project.messages) {
+                Ok((text, changes)) => {
+                    if text != f.ftl.text {
+                        plans.push(Plan {
+                            path,
+                            text,
+                            what: changes.summary(),
+                            changes,
+                        });
+                    }
+                }
+                Err(refusal) => {
+                    let d = match refusal {
+                        Refusal::SyntaxErrors => Diagnostic::new(
+                            &checks::SYNTAX_ERROR,
+                            "not synced: the file has Fluent syntax errors, and rewriting it would drop the broken text",
+                        )
+                        .help("fix the errors `errbook check` reports, then sync again"),
+                        Refusal::DuplicateIds(ids) => Diagnostic::new(
+                            &checks::DUPLICATE_ID,
+                            format!("not synced: ids defined twice: {}", ids.join(", ")),
+                        )
+                        .help("keep one definition of each, then sync again"),
+                    };
+                    diags.push(d.at(f.file, 0..0).locale(loc.dir.tag.as_str()));
+                }
+            },
+            None if !path.exists() => plans.push(Plan {
+                path,
+                text: generate::new_locale_file(&loc.dir.tag, source_locale, &project.messages),
+                what: "created, every message untranslated".to_owned(),
+                changes: Changes::default(),
+            }),
+            // Present but unreadable or not UTF-8: already reported.
+            None => {}
+        }
+    }
+
+    let mut out = std::io::stdout().lock();
+    for plan in &plans {
+        let shown = plan.path.display();
+        if args.check {
+            writeln!(out, "would update {shown}: {}", plan.what)?;
+        } else {
+            if let Some(dir) = plan.path.parent() {
+                if let Err(e) = std::fs::create_dir_all(dir) {
+                    diags.push(
+                        Diagnostic::new(
+                            &checks::WRITE_FAILED,
+                            format!("cannot create directory: {}", crate::io_reason(&e)),
+                        )
+                        .at_path(dir),
+                    );
+                    continue;
+                }
+            }
+            match write_atomic(&plan.path, plan.text.as_bytes()) {
+                Ok(Written::Changed) => writeln!(out, "updated {shown}: {}", plan.what)?,
+                Ok(Written::Unchanged) => {}
+                Err(e) => {
+                    diags.push(
+                        Diagnostic::new(&checks::WRITE_FAILED, e.to_string())
+                            .at_path(&plan.path)
+                            .help(
+                                "the previous file is intact; fix the permissions and sync again",
+                            ),
+                    );
+                    continue;
+                }
+            }
+        }
+        for (ids, mark) in [
+            (&plan.changes.added, "+ new, untranslated"),
+            (&plan.changes.refreshed, "~ source refreshed"),
+            (&plan.changes.stale, "! stale"),
+            (&plan.changes.obsoleted, "- moved to obsolete"),
+            (&plan.changes.revived, "+ restored from obsolete"),
+        ] {
+            if plan.what == "new locale" {
+                break;
+            }
+            for id in ids {
+                writeln!(out, "  {mark}: {id}")?;
+            }
+        }
+    }
+    drop(out);
+    apply_levels(&mut diags, &project.config, false);
+    super::print(
+        &mut anstream::stderr(),
+        &project.files,
+        &mut diags,
+        Format::Human,
+    );
+    let status = super::status(&diags);
+    if status != super::OK {
+        return Ok(status);
+    }
+    if plans.is_empty() {
+        eprintln!("errbook: every locale is up to date");
+    } else if args.check {
+        return Ok(super::FINDINGS);
+    }
+    Ok(super::OK)
+}

@@ -1,0 +1,228 @@
+//! Configuration: `errbook.toml` and the defaults that fit the standard
+//! layout, validated once into a [`Config`].
+//!
+//! ```toml
+//! source = "docs/error-codes.zh-CN.md"   # the Chinese table
+//! source-locale = "zh-CN"
+//! locales = "locales"                    # one directory per BCP 47 tag
+//!
+//! [extract]
+//! code-column = "模块错误码"             # when the header alone cannot tell
+//!
+//! [checks]
+//! stale = "error"                        # error | warning | allow
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::check::registry;
+use crate::check::Check;
+use crate::diag::Level;
+use crate::source::columns::ColumnChoice;
+
+/// The configuration file's name.
+pub const FILE_NAME: &str = "errbook.toml";
+/// Default path of the source table, relative to the project root.
+pub const DEFAULT_SOURCE: &str = "docs/error-codes.zh-CN.md";
+/// Default locales directory.
+pub const DEFAULT_LOCALES: &str = "locales";
+/// Default source locale.
+pub const DEFAULT_SOURCE_LOCALE: &str = "zh-CN";
+/// The catalog file in each locale directory.
+pub const CATALOG_FILE: &str = "errors.ftl";
+
+/// Errors reading the configuration. The binary exits with status 2.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file could not be read.
+    #[error("cannot read {path}: {reason}")]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// The file is not valid TOML or has unknown keys.
+    #[error("{path}: {message}")]
+    Parse {
+        /// The file.
+        path: PathBuf,
+        /// The TOML parser's message.
+        message: String,
+    },
+    /// A value is not valid.
+    #[error("{path}: {message}")]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    source: Option<PathBuf>,
+    source_locale: Option<String>,
+    locales: Option<PathBuf>,
+    #[serde(default)]
+    extract: RawExtract,
+    #[serde(default)]
+    checks: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawExtract {
+    code_column: Option<String>,
+    message_column: Option<String>,
+    hint_column: Option<String>,
+}
+
+/// The validated configuration.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// The directory paths are relative to (where `errbook.toml` is, or the
+    /// current directory).
+    pub root: PathBuf,
+    /// The source table.
+    pub source: PathBuf,
+    /// The source locale.
+    pub source_locale: String,
+    /// The locales directory.
+    pub locales: PathBuf,
+    /// Columns named by the user.
+    pub columns: ColumnChoice,
+    /// Levels set per check.
+    pub levels: BTreeMap<&'static str, Level>,
+    /// The configuration file, when one was read.
+    pub file: Option<PathBuf>,
+}
+
+impl Config {
+    /// Loads `errbook.toml` from `explicit`, or from the current directory
+    /// when it exists there; otherwise the defaults.
+    pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
+        let path = match explicit {
+            Some(p) => Some(p.to_path_buf()),
+            None => Some(PathBuf::from(FILE_NAME)).filter(|p| p.is_file()),
+        };
+        let Some(path) = path else {
+            return Config::from_raw(RawConfig::default(), PathBuf::from("."), None);
+        };
+        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Read {
+            path: path.clone(),
+            reason: crate::io_reason(&e),
+        })?;
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
+            path: path.clone(),
+            message: e.message().to_owned(),
+        })?;
+        let root = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        Config::from_raw(raw, root, Some(path))
+    }
+
+    fn from_raw(
+        raw: RawConfig,
+        root: PathBuf,
+        file: Option<PathBuf>,
+    ) -> Result<Config, ConfigError> {
+        let invalid = |message: String| ConfigError::Invalid {
+            path: file.clone().unwrap_or_else(|| PathBuf::from(FILE_NAME)),
+            message,
+        };
+        let mut levels = BTreeMap::new();
+        for (name, level) in &raw.checks {
+            let check: &Check = registry::find(name).ok_or_else(|| {
+                invalid(format!(
+                    "unknown check `{name}` in [checks]; `errbook explain --all` lists them"
+                ))
+            })?;
+            let level: Level = level
+                .parse()
+                .map_err(|e| invalid(format!("[checks] {name}: {e}")))?;
+            levels.insert(check.name, level);
+        }
+        let source_locale = raw
+            .source_locale
+            .unwrap_or_else(|| DEFAULT_SOURCE_LOCALE.to_owned());
+        if crate::locale::canonical_tag(&source_locale).as_deref() != Some(source_locale.as_str()) {
+            return Err(invalid(format!(
+                "source-locale `{source_locale}` is not a canonical BCP 47 tag"
+            )));
+        }
+        let join = |p: PathBuf| {
+            if root == Path::new(".") {
+                p
+            } else {
+                root.join(p)
+            }
+        };
+        Ok(Config {
+            source: join(raw.source.unwrap_or_else(|| PathBuf::from(DEFAULT_SOURCE))),
+            locales: join(
+                raw.locales
+                    .unwrap_or_else(|| PathBuf::from(DEFAULT_LOCALES)),
+            ),
+            source_locale,
+            columns: ColumnChoice {
+                code: raw.extract.code_column,
+                message: raw.extract.message_column,
+                hint: raw.extract.hint_column,
+            },
+            levels,
+            root,
+            file,
+        })
+    }
+
+    /// The level of a check: configured, or its default.
+    pub fn level(&self, check: &Check) -> Level {
+        self.levels
+            .get(check.name)
+            .copied()
+            .unwrap_or(check.default_level)
+    }
+
+    /// The source path as shown in generated files: relative to the
+    /// project root, with `/` separators.
+    pub fn source_display(&self) -> String {
+        let p = self.source.strip_prefix(&self.root).unwrap_or(&self.source);
+        p.to_string_lossy().replace('\\', "/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Result<Config, ConfigError> {
+        Config::from_raw(toml::from_str(s).unwrap(), PathBuf::from("."), None)
+    }
+
+    #[test]
+    fn defaults() {
+        let c = parse("").unwrap();
+        assert_eq!(c.source, Path::new(DEFAULT_SOURCE));
+        assert_eq!(c.level(&registry::STALE), Level::Warning);
+    }
+
+    #[test]
+    fn levels_and_columns() {
+        let c = parse("[checks]\nstale = \"error\"\n[extract]\ncode-column = \"模块错误码\"\n")
+            .unwrap();
+        assert_eq!(c.level(&registry::STALE), Level::Error);
+        assert_eq!(c.columns.code.as_deref(), Some("模块错误码"));
+        assert!(parse("[checks]\nnope = \"error\"\n").is_err());
+        assert!(parse("[checks]\nstale = \"loud\"\n").is_err());
+        assert!(parse("source-locale = \"zh_cn\"\n").is_err());
+        assert!(toml::from_str::<RawConfig>("sorce = \"x\"\n").is_err());
+    }
+}
