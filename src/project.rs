@@ -110,6 +110,18 @@ impl Project {
                     }
                 }
             }
+            let catalog_path = dir.catalog();
+            if catalog_path.exists() && !catalog_path.is_file() {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &checks::LOCALE_UNREADABLE,
+                        "the catalog file is not a regular file",
+                    )
+                    .at_path(&catalog_path)
+                    .locale(dir.tag.as_str())
+                    .help("move it away; errbook sync then creates the file"),
+                );
+            }
             locales.push(Locale {
                 dir,
                 is_source,

@@ -121,7 +121,8 @@ pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
                         )
                         .help("keep one definition of each, then sync again"),
                     };
-                    diags.push(d.at(f.file, 0..0).locale(loc.dir.tag.as_str()));
+                    let at = f.ftl.errors.first().map_or(0, |e| e.pos.start);
+                    diags.push(d.at(f.file, at..at).locale(loc.dir.tag.as_str()));
                 }
             },
             None if !path.exists() => plans.push(Plan {

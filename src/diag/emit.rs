@@ -156,7 +156,7 @@ fn caret(line: &str, start: usize, len: usize) -> (String, usize, usize) {
         if i == start {
             caret_col = Some(col);
         }
-        if i == start + len {
+        if caret_end.is_none() && i >= start + len && i > start {
             caret_end = Some(col);
         }
         match ch {

@@ -307,9 +307,19 @@ impl<'a> Reader<'a> {
                 Event::Start(Tag::TableCell) => cell = Some((CellText::default(), range)),
                 Event::End(TagEnd::TableCell) => {
                     if let Some((buf, range)) = cell.take() {
+                        // A cell the row does not have comes as an empty range
+                        // at the row's end (the next line): point after the
+                        // row's text instead.
+                        let span = match row.as_ref() {
+                            Some(r) if range.is_empty() => {
+                                let end = trim_span(self.full, r.span.clone()).end;
+                                end..end
+                            }
+                            _ => trim_span(self.full, range),
+                        };
                         let c = Cell {
                             text: buf.finish(),
-                            span: trim_span(self.full, range),
+                            span,
                         };
                         if in_head {
                             if let Some(t) = table.as_mut() {
@@ -449,9 +459,11 @@ impl<'a> Reader<'a> {
             .collect();
         for row in &table.rows {
             let line = line_of(row.span.start);
+            // A row with fewer cells than the header: point after its text.
+            let row_end = trim_span(full, row.span.clone()).end;
             let empty = Cell {
                 text: String::new(),
-                span: row.span.end..row.span.end,
+                span: row_end..row_end,
             };
             let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
             let msg_cell = row.cells.get(roles.message).unwrap_or(&empty);
