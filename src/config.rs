@@ -46,10 +46,12 @@ pub enum ConfigError {
         reason: String,
     },
     /// The file is not valid TOML or has unknown keys.
-    #[error("{path}: {message}")]
+    #[error("{path}{at}: {message}")]
     Parse {
         /// The file.
         path: PathBuf,
+        /// `:line:col`, when known.
+        at: String,
         /// The TOML parser's message.
         message: String,
     },
@@ -118,9 +120,16 @@ impl Config {
             path: path.clone(),
             reason: crate::io_reason(&e),
         })?;
-        let raw: RawConfig = toml::from_str(&text).map_err(|e| ConfigError::Parse {
-            path: path.clone(),
-            message: e.message().to_owned(),
+        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+            let at = e.span().map_or(String::new(), |s| {
+                let (l, c) = crate::diag::line_col(&text, s.start);
+                format!(":{l}:{c}")
+            });
+            ConfigError::Parse {
+                path: path.clone(),
+                at,
+                message: e.message().trim().replace('\n', "; "),
+            }
         })?;
         let root = path
             .parent()

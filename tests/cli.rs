@@ -7,7 +7,10 @@
 #[test]
 fn cli_fixtures() {
     trycmd::TestCases::new()
-        .register_bin("errbook", std::path::Path::new(env!("CARGO_BIN_EXE_errbook")))
+        .register_bin(
+            "errbook",
+            std::path::Path::new(env!("CARGO_BIN_EXE_errbook")),
+        )
         .env("NO_COLOR", "1")
         .case("tests/fixtures/*/cmd.toml");
 }

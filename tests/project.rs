@@ -259,3 +259,27 @@ fn sync_then_check_finds_nothing_missing_and_a_second_sync_is_a_no_op() {
         "error-290002 = The request contains an invalid customer service agent for tickets."
     ));
 }
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let dir = shipped_project();
+    std::fs::write(dir.path().join("locales/en-US/errors.ftl"), "broken\n").unwrap();
+    let plain = errbook(dir.path(), &["check"]);
+    assert_eq!(plain.status.code(), Some(1));
+    assert!(!plain.stdout.contains(&0x1b), "piped output has no colour");
+    let coloured = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["check", "--color", "always"])
+        .current_dir(dir.path())
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(coloured.stdout.contains(&0x1b), "--color always colours");
+    let no_color = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["check"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env("CLICOLOR_FORCE", "1")
+        .output()
+        .unwrap();
+    assert!(!no_color.stdout.contains(&0x1b), "NO_COLOR wins");
+}

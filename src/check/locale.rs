@@ -315,16 +315,13 @@ pub fn translated(
             continue;
         }
         let what = match m.code.as_ref() {
-            Some(c) => format!("code `{c}`"),
-            None => format!("`{}`", m.id),
+            Some(c) => format!("no message for code `{c}` (`{}`)", m.id),
+            None => format!("no message `{}`", m.id),
         };
-        let mut d = Diagnostic::new(
-            &checks::MISSING_MESSAGE,
-            format!("no message for {what} (`{}`)", m.id),
-        )
-        .at(file, insert_at..insert_at)
-        .locale(tag)
-        .note(format!("source: {}", comment_value(&m.value)));
+        let mut d = Diagnostic::new(&checks::MISSING_MESSAGE, what)
+            .at(file, insert_at..insert_at)
+            .locale(tag)
+            .note(format!("source: {}", comment_value(&m.value)));
         if obsolete_ids.contains(m.id.as_str()) {
             d = d.note("it is in the obsolete section; `errbook sync` moves it back");
         }

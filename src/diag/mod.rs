@@ -216,18 +216,14 @@ impl Diagnostic {
     }
 }
 
-/// Sorts diagnostics into a stable order: by file, position, then check.
+/// Sorts diagnostics by file and position. The sort is stable, so findings
+/// at one place keep the order they were found in (source order).
 pub fn sort(diags: &mut [Diagnostic], files: &Files) {
-    diags.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
-            (
-                d.file_path(files).map(Path::to_path_buf),
-                d.location.as_ref().map(|l| l.span.start),
-                d.check.code,
-                d.message.clone(),
-            )
-        };
-        key(a).cmp(&key(b))
+    diags.sort_by_cached_key(|d| {
+        (
+            d.file_path(files).map(Path::to_path_buf),
+            d.location.as_ref().map(|l| l.span.start),
+        )
     });
 }
 
