@@ -20,14 +20,7 @@ pub fn run(config: Config, args: &ExtractArgs) -> anyhow::Result<u8> {
             return Ok(super::FAILURE);
         }
     };
-    crate::project::apply_levels(&mut extraction.diagnostics, &config, false);
-    super::print(
-        &mut anstream::stderr(),
-        &files,
-        &mut extraction.diagnostics,
-        Format::Human,
-    );
-    let status = super::status(&extraction.diagnostics);
+    let status = super::report(&config, &files, &mut extraction.diagnostics);
     if status != super::OK {
         return Ok(status);
     }

@@ -93,6 +93,14 @@ fn print(w: &mut dyn Write, files: &Files, diags: &mut [Diagnostic], format: For
     let _ = emit::emit(w, files, diags, format);
 }
 
+/// Applies the configured levels, prints the diagnostics to stderr in the
+/// human format and returns the exit status they call for.
+fn report(config: &Config, files: &Files, diags: &mut Vec<Diagnostic>) -> u8 {
+    crate::project::apply_levels(diags, config, false);
+    print(&mut anstream::stderr(), files, diags, Format::Human);
+    status(diags)
+}
+
 /// The exit status diagnostics call for.
 fn status(diags: &[Diagnostic]) -> u8 {
     if diags

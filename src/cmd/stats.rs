@@ -24,13 +24,7 @@ pub fn run(config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
     };
     if project.extraction.has_errors() {
         let mut d = project.extraction.diagnostics.clone();
-        super::print(
-            &mut anstream::stderr(),
-            &project.files,
-            &mut d,
-            crate::diag::emit::Format::Human,
-        );
-        return Ok(super::FINDINGS);
+        return Ok(super::report(&project.config, &project.files, &mut d));
     }
     let rows: Vec<Row<'_>> = project
         .locales

@@ -6,11 +6,10 @@ use std::path::PathBuf;
 use crate::check::registry as checks;
 use crate::cli::SyncArgs;
 use crate::config::Config;
-use crate::diag::{emit::Format, Diagnostic};
+use crate::diag::Diagnostic;
 use crate::fsio::{write_atomic, Written};
 use crate::locale::sync::{sync, Changes, Refusal};
 use crate::locale::{canonical_tag, generate};
-use crate::project::apply_levels;
 
 /// A file sync wants to write.
 struct Plan {
@@ -28,13 +27,7 @@ pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     let mut diags: Vec<Diagnostic> = project.diagnostics.clone();
     diags.extend(project.extraction.diagnostics.iter().cloned());
     if project.extraction.has_errors() {
-        apply_levels(&mut diags, &project.config, false);
-        super::print(
-            &mut anstream::stderr(),
-            &project.files,
-            &mut diags,
-            Format::Human,
-        );
+        super::report(&project.config, &project.files, &mut diags);
         eprintln!("errbook: nothing synced: fix the source table first");
         return Ok(super::FINDINGS);
     }
@@ -185,14 +178,7 @@ pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
         }
     }
     drop(out);
-    apply_levels(&mut diags, &project.config, false);
-    super::print(
-        &mut anstream::stderr(),
-        &project.files,
-        &mut diags,
-        Format::Human,
-    );
-    let status = super::status(&diags);
+    let status = super::report(&project.config, &project.files, &mut diags);
     if status != super::OK {
         return Ok(status);
     }
