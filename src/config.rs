@@ -138,6 +138,19 @@ impl Config {
         Config::from_raw(raw, root, Some(path))
     }
 
+    /// The configuration of the project at `root`: its `errbook.toml` when
+    /// there is one, the defaults otherwise, with every path under `root`.
+    /// For tools that run elsewhere than the project's directory (a build
+    /// script, a test).
+    pub fn for_root(root: &Path) -> Result<Config, ConfigError> {
+        let file = root.join(FILE_NAME);
+        if file.is_file() {
+            Config::load(Some(&file))
+        } else {
+            Config::from_raw(RawConfig::default(), root.to_path_buf(), None)
+        }
+    }
+
     fn from_raw(
         raw: RawConfig,
         root: PathBuf,
