@@ -95,6 +95,17 @@ Examples:
 Exit status: 0 clean, 1 findings at error level, 2 errbook could not run.
 `errbook explain CHECK` describes a finding; levels are set in errbook.toml [checks].")]
     Check(CheckArgs),
+    /// Check the catalog, then render the reference site (HTML, Markdown, JSON) for every locale
+    #[command(after_help = "\
+Examples:
+  errbook build                          # into site/
+  errbook build --out public --deny warnings
+  errbook build --init-templates my-templates   # copy the shipped templates to start from
+  errbook build --templates my-templates        # build with your own copy
+
+Per locale: <out>/<tag>/index.html, error-codes.md and errors.json; <out>/index.html sends
+readers to their language. The build refuses to publish when `errbook check` finds errors.")]
+    Build(BuildArgs),
     /// Show translation coverage per locale
     #[command(after_help = "\
 Examples:
@@ -152,6 +163,24 @@ pub struct CheckArgs {
 pub enum Deny {
     /// Every warning becomes an error.
     Warnings,
+}
+
+/// `errbook build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Output directory
+    #[arg(long, value_name = "DIR", default_value = "site")]
+    pub out: PathBuf,
+    /// A directory of templates that replace the shipped ones of the same name
+    /// (page.html, index.html, site.css, site.js)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Write the shipped templates into DIR (to start your own) and exit
+    #[arg(long, value_name = "DIR", conflicts_with = "templates")]
+    pub init_templates: Option<PathBuf>,
+    /// Treat warnings as errors (`--deny warnings`)
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Vec<Deny>,
 }
 
 /// `errbook stats`.

@@ -13,6 +13,7 @@ pub mod diag;
 pub mod fsio;
 pub mod locale;
 pub mod project;
+pub mod render;
 pub mod source;
 
 /// A short, lowercase reason for an I/O error, for diagnostics.

@@ -168,10 +168,36 @@ impl Project {
         out.extend(self.diagnostics.iter().cloned());
         let source_ok = !self.extraction.has_errors();
         let expected = source_ok.then(|| self.source_locale_text());
+        let site_file = std::path::Path::new(crate::render::strings::SITE_FILE);
+        let source_site = self.locales.iter().find(|l| l.is_source).and_then(|l| {
+            l.others
+                .iter()
+                .find(|f| f.path.file_name() == Some(site_file.as_os_str()))
+        });
         for loc in &self.locales {
             let tag = &loc.dir.tag;
             for f in loc.catalog.iter().chain(&loc.others) {
                 out.extend(check::locale::syntax(tag, f.file, &f.ftl));
+            }
+            if let (false, Some(src)) = (loc.is_source, source_site) {
+                match loc
+                    .others
+                    .iter()
+                    .find(|f| f.path.file_name() == Some(site_file.as_os_str()))
+                {
+                    Some(f) => {
+                        out.extend(check::locale::site_strings(tag, f.file, &f.ftl, &src.ftl))
+                    }
+                    None => out.push(
+                        Diagnostic::new(
+                            &checks::MISSING_FILE,
+                            format!("locale {tag} has no {}", site_file.display()),
+                        )
+                        .at_path(loc.dir.dir.join(site_file))
+                        .locale(tag.as_str())
+                        .help("copy the source locale's site.ftl and translate it"),
+                    ),
+                }
             }
             let missing_file = || {
                 Diagnostic::new(

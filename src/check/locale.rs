@@ -359,3 +359,70 @@ pub fn source_locale(tag: &str, file: FileId, actual: &str, expected: &str) -> O
     };
     Some(d.help("run `errbook sync` to regenerate it; do not edit it by hand"))
 }
+
+/// Compares a translated locale's file of site strings (`site.ftl`) with the
+/// source locale's: every string present, no extra ones, the same
+/// variables. (Site strings are written by hand in every locale, so there
+/// is no `# source:` record and no staleness to track.)
+pub fn site_strings(tag: &str, file: FileId, ftl: &FtlFile, source: &FtlFile) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let src: HashMap<&str, &MessageEntry> =
+        source.messages().map(|(_, m)| (m.id.as_str(), m)).collect();
+    let own = live(ftl);
+    for (_, m) in ftl.messages() {
+        match src.get(m.id.as_str()) {
+            None => out.push(
+                Diagnostic::new(
+                    &checks::EXTRA_MESSAGE,
+                    format!("`{}` is not a site string of the source locale", m.id),
+                )
+                .at(file, m.id_span.clone())
+                .locale(tag)
+                .help("delete it, or fix its id"),
+            ),
+            Some(s) => {
+                for v in m.variables.symmetric_difference(&s.variables) {
+                    out.push(
+                        Diagnostic::new(
+                            &checks::VARIABLE_MISMATCH,
+                            format!(
+                                "`{}` {} the variable `${v}`, unlike the source",
+                                m.id,
+                                if m.variables.contains(v) {
+                                    "uses"
+                                } else {
+                                    "lacks"
+                                }
+                            ),
+                        )
+                        .at(file, m.id_span.clone())
+                        .locale(tag)
+                        .help("use the same variables as the source locale's site.ftl"),
+                    );
+                }
+                if m.empty_value {
+                    out.push(
+                        Diagnostic::new(&checks::EMPTY_VALUE, format!("`{}` has no text", m.id))
+                            .at(file, m.id_span.clone())
+                            .locale(tag),
+                    );
+                }
+            }
+        }
+    }
+    let end = ftl.text.len();
+    for (_, s) in source.messages() {
+        if !own.contains_key(s.id.as_str()) {
+            out.push(
+                Diagnostic::new(
+                    &checks::MISSING_MESSAGE,
+                    format!("no site string `{}`", s.id),
+                )
+                .at(file, end..end)
+                .locale(tag)
+                .help("add it with the translation of the source locale's site.ftl"),
+            );
+        }
+    }
+    out
+}

@@ -117,7 +117,8 @@ refuses to rewrite a file that holds Junk (rewriting would drop the broken text)
 Delete one of them.";
     MISSING_FILE = "EB0204" "missing-file" Error Locale
         "a locale has no catalog file"
-        "Each locale directory holds `errors.ftl`. Run `errbook sync` to create it.";
+        "Each locale directory holds `errors.ftl` (run `errbook sync` to create it) and, when the source locale has \
+one, `site.ftl` with the strings of the documentation site.";
     MISSING_MESSAGE = "EB0205" "missing-message" Error Locale
         "a code of the source has no message in a locale"
         "Run `errbook sync`: it adds the message, marked untranslated, where translators will see it.";
@@ -176,6 +177,11 @@ exits with status 2.";
         "a file could not be written"
         "errbook writes a temporary file next to the target and renames it into place, so a failed write leaves \
 the previous file intact. The message says why the write failed (permissions, disk full).";
+    TEMPLATE = "EB0303" "template" Error Project
+        "a template could not be read, parsed or rendered"
+        "`errbook build` renders the site from Tera templates: the shipped ones, or those of `--templates DIR`. \
+The message names the template and Tera's reason (a syntax error, an undefined variable). Start from the \
+shipped templates with `errbook build --init-templates DIR`.";
 }
 
 /// True when a finding of this check means errbook could not do its job

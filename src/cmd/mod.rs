@@ -1,6 +1,7 @@
 //! The commands: each file puts the pipeline's stages together for one
 //! subcommand and returns its exit status. No logic of its own lives here.
 
+mod build;
 mod check;
 mod explain;
 mod extract;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Extract(args) => extract::run(config, args),
         Command::Sync(args) => sync::run(config, args),
         Command::Check(args) => check::run(config, args),
+        Command::Build(args) => build::run(config, args),
         Command::Stats(args) => stats::run(config, args),
         Command::Explain(_) => unreachable!("handled above"),
     }

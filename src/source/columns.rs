@@ -21,6 +21,8 @@ const CODE_NAMES: &[&str] = &[
     "returncode",
     "retcode",
     "errcode",
+    "エラーコード",
+    "コード",
 ];
 
 /// Header names that mark the message column, best first.
@@ -45,6 +47,9 @@ const MESSAGE_NAMES: &[&str] = &[
     "description",
     "meaning",
     "errormessage",
+    "説明",
+    "エラーメッセージ",
+    "内容",
 ];
 
 /// Substrings that make a header a message column candidate when no name
@@ -76,8 +81,16 @@ const HINT_NAMES: &[&str] = &[
     "suggestion",
     "solution",
     "action",
+    "whattodo",
+    "howtofix",
+    "resolution",
+    "対処方法",
+    "対処法",
+    "解決方法",
 ];
-const HINT_WORDS: &[&str] = &["建议", "措施", "解决", "处理", "suggest", "solution"];
+const HINT_WORDS: &[&str] = &[
+    "建议", "措施", "解决", "处理", "suggest", "solution", "対処",
+];
 
 /// Words that rule a column out as the source-locale message.
 const FOREIGN_WORDS: &[&str] = &["英文", "english"];

@@ -1,0 +1,161 @@
+//! `errbook build`: check, then render and write the site.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::check::registry as checks;
+use crate::cli::{BuildArgs, Deny};
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::fsio::{write_atomic, Written};
+use crate::render::{self, html, Output};
+
+/// The list of files the last build wrote, so the next one can remove
+/// those it no longer writes (and nothing else).
+const MANIFEST: &str = ".errbook-manifest";
+
+pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
+    if let Some(dir) = &args.init_templates {
+        return init_templates(dir);
+    }
+    let project = match super::load(config) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let mut diags = project.check();
+    crate::project::apply_levels(
+        &mut diags,
+        &project.config,
+        args.deny.contains(&Deny::Warnings),
+    );
+    super::print(
+        &mut anstream::stderr(),
+        &project.files,
+        &mut diags,
+        crate::diag::emit::Format::Human,
+    );
+    let status = super::status(&diags);
+    if status != super::OK {
+        eprintln!(
+            "errbook: site not built: fix the errors above (they are what `errbook check` reports)"
+        );
+        return Ok(status);
+    }
+
+    let templates = match html::Templates::load(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
+    };
+    let (pages, root) = render::site(&project);
+    let mut outputs = match templates.site(&pages, &root) {
+        Ok(o) => o,
+        Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
+    };
+    for page in &pages {
+        outputs.push(Output {
+            path: PathBuf::from(&page.lang).join("error-codes.md"),
+            bytes: render::markdown::render(page).into_bytes(),
+        });
+        outputs.push(Output {
+            path: PathBuf::from(&page.lang).join("errors.json"),
+            bytes: render::json(page),
+        });
+    }
+    outputs.sort_by(|a, b| a.path.cmp(&b.path));
+    match write_site(&args.out, &outputs) {
+        Ok((written, removed)) => {
+            eprintln!(
+                "built the site for {} locales into {}: {} files, {written} written, {removed} removed",
+                pages.len(),
+                args.out.display(),
+                outputs.len()
+            );
+            Ok(super::OK)
+        }
+        Err(d) => fail(*d),
+    }
+}
+
+fn fail(d: Diagnostic) -> anyhow::Result<u8> {
+    let mut d = [d];
+    super::print(
+        &mut anstream::stderr(),
+        &crate::diag::Files::new(),
+        &mut d,
+        crate::diag::emit::Format::Human,
+    );
+    Ok(super::FAILURE)
+}
+
+/// Writes the outputs (only those whose content changed), then removes the
+/// files of the previous build that this one no longer has.
+fn write_site(out: &Path, outputs: &[Output]) -> Result<(usize, usize), Box<Diagnostic>> {
+    let failed = |path: &Path, reason: String| {
+        Box::new(
+            Diagnostic::new(&checks::WRITE_FAILED, reason)
+                .at_path(path)
+                .help("the files already there are intact; fix the cause and build again"),
+        )
+    };
+    let manifest_path = out.join(MANIFEST);
+    let previous: BTreeSet<String> = std::fs::read_to_string(&manifest_path)
+        .map(|t| t.lines().map(str::to_owned).collect())
+        .unwrap_or_default();
+    let mut written = 0;
+    let mut now = BTreeSet::new();
+    for o in outputs {
+        let path = out.join(&o.path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| {
+                failed(
+                    dir,
+                    format!("cannot create directory: {}", crate::io_reason(&e)),
+                )
+            })?;
+        }
+        match write_atomic(&path, &o.bytes) {
+            Ok(Written::Changed) => written += 1,
+            Ok(Written::Unchanged) => {}
+            Err(e) => return Err(failed(&path, e.to_string())),
+        }
+        now.insert(o.path.to_string_lossy().replace('\\', "/"));
+    }
+    let mut removed = 0;
+    for stale in previous.difference(&now) {
+        // Only plain relative paths that the manifest could have come from.
+        if stale.split('/').any(|c| c == ".." || c.is_empty()) {
+            continue;
+        }
+        let path = out.join(stale);
+        if path.is_file() && std::fs::remove_file(&path).is_ok() {
+            removed += 1;
+            // Remove the directories this leaves empty, up to `out`.
+            let mut dir = path.parent();
+            while let Some(d) = dir {
+                if d == out || std::fs::remove_dir(d).is_err() {
+                    break;
+                }
+                dir = d.parent();
+            }
+        }
+    }
+    let manifest: String = now.iter().map(|p| format!("{p}\n")).collect();
+    write_atomic(&manifest_path, manifest.as_bytes())
+        .map_err(|e| failed(&manifest_path, e.to_string()))?;
+    Ok((written, removed))
+}
+
+fn init_templates(dir: &Path) -> anyhow::Result<u8> {
+    std::fs::create_dir_all(dir)?;
+    for (name, text) in html::DEFAULT_TEMPLATES {
+        let path = dir.join(name);
+        if path.exists() {
+            eprintln!("errbook: {} exists; left as it is", path.display());
+            continue;
+        }
+        std::fs::write(&path, text)?;
+        println!("wrote {}", path.display());
+    }
+    println!("build with: errbook build --templates {}", dir.display());
+    Ok(super::OK)
+}

@@ -1,0 +1,108 @@
+//! The HTML site: Tera templates filled from the page models.
+//!
+//! The shipped templates (`templates/` in this repository) are compiled in;
+//! a file of the same name in a `--templates` directory replaces one.
+//! Templates whose names end in `.html` are HTML-escaped by Tera, so text
+//! from the catalog can never become markup.
+
+use std::path::{Path, PathBuf};
+
+use tera::{Context, Tera};
+
+use super::{Output, Page, RenderError, RootPage};
+
+/// The shipped templates and static assets, by file name.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("page.html", include_str!("../../templates/page.html")),
+    ("index.html", include_str!("../../templates/index.html")),
+    ("site.css", include_str!("../../templates/site.css")),
+    ("site.js", include_str!("../../templates/site.js")),
+];
+
+/// Names of the files that are copied, not rendered.
+const ASSETS: &[&str] = &["site.css", "site.js"];
+
+/// The templates in use: the shipped ones, with overrides.
+pub struct Templates {
+    tera: Tera,
+    assets: Vec<(String, String)>,
+}
+
+impl Templates {
+    /// Loads the shipped templates, replacing each that `dir` also has.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, RenderError> {
+        let mut tera = Tera::new();
+        let mut assets = Vec::new();
+        for (name, shipped) in DEFAULT_TEMPLATES {
+            let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(p) => std::fs::read_to_string(&p).map_err(|e| RenderError::Read {
+                    path: p.clone(),
+                    reason: crate::io_reason(&e),
+                })?,
+                None => (*shipped).to_owned(),
+            };
+            if ASSETS.contains(name) {
+                assets.push(((*name).to_owned(), text));
+            } else {
+                tera.add_raw_template(name, &text)
+                    .map_err(|e| RenderError::Template {
+                        name: (*name).to_owned(),
+                        message: tera_message(&e),
+                    })?;
+            }
+        }
+        Ok(Templates { tera, assets })
+    }
+
+    fn render(&self, name: &str, ctx: &Context) -> Result<String, RenderError> {
+        self.tera
+            .render(name, ctx)
+            .map_err(|e| RenderError::Template {
+                name: name.to_owned(),
+                message: tera_message(&e),
+            })
+    }
+
+    /// Renders the site's HTML files and assets.
+    pub fn site(&self, pages: &[Page], root: &RootPage) -> Result<Vec<Output>, RenderError> {
+        let mut out = Vec::new();
+        for page in pages {
+            let ctx = Context::from_serialize(page).map_err(|e| RenderError::Template {
+                name: "page.html".to_owned(),
+                message: tera_message(&e),
+            })?;
+            out.push(Output {
+                path: PathBuf::from(&page.lang).join("index.html"),
+                bytes: self.render("page.html", &ctx)?.into_bytes(),
+            });
+        }
+        let ctx = Context::from_serialize(root).map_err(|e| RenderError::Template {
+            name: "index.html".to_owned(),
+            message: tera_message(&e),
+        })?;
+        out.push(Output {
+            path: PathBuf::from("index.html"),
+            bytes: self.render("index.html", &ctx)?.into_bytes(),
+        });
+        for (name, text) in &self.assets {
+            out.push(Output {
+                path: PathBuf::from("assets").join(name),
+                bytes: text.clone().into_bytes(),
+            });
+        }
+        Ok(out)
+    }
+}
+
+/// Tera's error with its causes, on one line.
+fn tera_message(e: &tera::Error) -> String {
+    let text = e.to_string();
+    let mut msg = text.strip_prefix("error: ").unwrap_or(&text).to_owned();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}

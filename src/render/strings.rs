@@ -1,0 +1,110 @@
+//! The site's own UI strings (`locales/<tag>/site.ftl`), looked up per
+//! locale with a fallback chain: the locale, then the source locale, then the
+//! built-in English strings.
+
+use std::collections::HashMap;
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use unic_langid::LanguageIdentifier;
+
+/// The file of site strings in each locale directory.
+pub const SITE_FILE: &str = "site.ftl";
+
+/// Built-in strings, used when a project has no `site.ftl` of its own.
+const BUILTIN_EN: &str = include_str!("../../locales/en-US/site.ftl");
+
+/// Site strings of one locale.
+pub struct Strings {
+    bundles: Vec<FluentBundle<FluentResource>>,
+}
+
+impl std::fmt::Debug for Strings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Strings")
+            .field("bundles", &self.bundles.len())
+            .finish()
+    }
+}
+
+fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
+    let lang: LanguageIdentifier = tag.parse().ok()?;
+    // A file with syntax errors still yields the entries that parsed; the
+    // check reports the rest.
+    let res = match FluentResource::try_new(text.to_owned()) {
+        Ok(r) => r,
+        Err((r, _)) => r,
+    };
+    let mut b = FluentBundle::new(vec![lang]);
+    // Isolation marks would end up inside attributes and `<title>`.
+    b.set_use_isolating(false);
+    // Duplicate ids: the first wins, as the check reports.
+    let _ = b.add_resource(res);
+    Some(b)
+}
+
+impl Strings {
+    /// Strings for `tag` from its `site.ftl` text, falling back to the
+    /// source locale's text and then to the built-in English strings.
+    pub fn new(tag: &str, own: Option<&str>, source: Option<(&str, &str)>) -> Strings {
+        let mut bundles = Vec::new();
+        bundles.extend(own.and_then(|t| bundle(tag, t)));
+        if let Some((stag, stext)) = source {
+            bundles.extend(bundle(stag, stext));
+        }
+        bundles.extend(bundle("en-US", BUILTIN_EN));
+        Strings { bundles }
+    }
+
+    /// Formats a string; `None` when no bundle has it.
+    pub fn try_get(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> Option<String> {
+        let mut fargs = FluentArgs::new();
+        for (k, v) in args {
+            fargs.set(*k, v.clone());
+        }
+        for b in &self.bundles {
+            if let Some(pattern) = b.get_message(id).and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                let s = b.format_pattern(pattern, Some(&fargs), &mut errors);
+                if errors.is_empty() {
+                    return Some(s.into_owned());
+                }
+            }
+        }
+        None
+    }
+
+    /// Formats a string, or returns its id when no bundle has it (the
+    /// check reports missing strings, so this shows only in broken setups).
+    pub fn get(&self, id: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        self.try_get(id, args).unwrap_or_else(|| id.to_owned())
+    }
+
+    /// Every plain string (no arguments) by id, for templates.
+    pub fn table(&self, ids: &[&str]) -> HashMap<String, String> {
+        ids.iter()
+            .map(|id| (id.replace('-', "_"), self.get(id, &[])))
+            .collect()
+    }
+}
+
+/// The ids of the site strings templates get as `strings.<id with _>`.
+pub const PLAIN_IDS: &[&str] = &[
+    "language-name",
+    "site-title",
+    "filter-label",
+    "filter-placeholder",
+    "filter-hint",
+    "no-results",
+    "did-you-mean",
+    "copy-link",
+    "copied",
+    "jump-to-group",
+    "languages",
+    "status-untranslated",
+    "status-stale",
+    "status-column",
+    "source-text",
+    "skip-to-content",
+    "choose-language",
+    "redirecting",
+];

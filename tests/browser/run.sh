@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# The browser, HTML-validator and accessibility tests of the reference site.
+# Installs what they need (Debian's chromium, a CJK font, a JRE for the Nu Html
+# Checker; the npm packages pinned in package-lock.json), builds the shipped
+# catalog's site and a fixture site with untranslated, stale and hostile
+# entries, then runs the Node test suite against both.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need+=(fonts-noto-cjk)
+command -v java >/dev/null 2>&1 || need+=(default-jre-headless)
+command -v python3 >/dev/null 2>&1 || need+=(python3)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "installing: ${need[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+cd "$here"
+npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+case "$target_dir" in /*) ;; *) target_dir="$root/$target_dir" ;; esac
+out="$target_dir/browser-tests"
+rm -rf "$out"
+mkdir -p "$out/artifacts"
+(cd "$root" && cargo build --quiet --locked --bin errbook)
+errbook="$target_dir/debug/errbook"
+(cd "$root" && "$errbook" build --out "$out/site" --deny warnings)
+fixture="$root/tests/fixtures/build-status-and-escaping/cmd.in"
+cp -r "$fixture" "$out/status-project"
+(cd "$out/status-project" && "$errbook" build --out "$out/status-site" 2>/dev/null)
+
+SITE_DIR="$out/site" STATUS_SITE_DIR="$out/status-site" ARTIFACTS_DIR="$out/artifacts" \
+  node --test --test-concurrency=1 "$here"/*.test.mjs

@@ -1,0 +1,293 @@
+// The reference site as a reader meets it: headless Chromium (Debian's package)
+// driven by playwright-core, axe-core for accessibility, the Nu Html Checker.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const require = createRequire(import.meta.url);
+const SITE = process.env.SITE_DIR;
+const STATUS_SITE = process.env.STATUS_SITE_DIR;
+const ARTIFACTS = process.env.ARTIFACTS_DIR;
+const LOCALES = ["en-US", "ja-JP", "zh-CN"];
+const CHROMIUM = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].find((p) => {
+  try { return statSync(p).isFile(); } catch { return false; }
+});
+
+let servers = [];
+let base, statusBase, context;
+
+function serve(dir) {
+  return new Promise((resolve, reject) => {
+    const p = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", dir], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    servers.push(p);
+    p.stdout.on("data", (d) => {
+      const m = /port (\d+)/.exec(String(d));
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    });
+    p.on("error", reject);
+  });
+}
+
+async function launch(options = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), "errbook-chromium-"));
+  return chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
+    ...options,
+  });
+}
+
+// A page that fails the test on any console error or request to another host.
+async function open(url, ctx = context) {
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    const u = new URL(r.url());
+    if (!["127.0.0.1", ""].includes(u.hostname) && u.protocol !== "file:" && u.protocol !== "data:") {
+      problems.push(`request to another host: ${r.url()}`);
+    }
+  });
+  await page.goto(url);
+  page.problems = problems;
+  return page;
+}
+
+async function visibleCodes(page) {
+  return page.$$eval("tr.entry", (rows) => rows.filter((r) => !r.hidden && r.offsetParent !== null).map((r) => r.dataset.code));
+}
+
+before(async () => {
+  assert.ok(CHROMIUM, "Debian's chromium is installed");
+  base = await serve(SITE);
+  statusBase = await serve(STATUS_SITE);
+  context = await launch();
+});
+
+after(async () => {
+  if (context) await context.close();
+  for (const s of servers) s.kill();
+});
+
+for (const tag of LOCALES) {
+  test(`${tag}: page, language, alternates, screenshot`, async () => {
+    const page = await open(`${base}/${tag}/index.html`);
+    assert.equal(await page.getAttribute("html", "lang"), tag);
+    const alternates = await page.$$eval('link[rel="alternate"]', (ls) => ls.map((l) => [l.hreflang, l.getAttribute("href")]));
+    assert.deepEqual(alternates.map((a) => a[0]).sort(), [...LOCALES, "x-default"].sort());
+    for (const [, href] of alternates) assert.ok(!/^[a-z]+:/.test(href), `relative link: ${href}`);
+    assert.equal(await page.getAttribute('link[rel="canonical"]', "href"), "index.html");
+    assert.equal((await visibleCodes(page)).length, 72);
+    assert.ok(await page.isVisible("#filter"), "the filter box is shown when scripts run");
+    await page.screenshot({ path: path.join(ARTIFACTS, `${tag}.png`), fullPage: false });
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+}
+
+test("the filter narrows by code, suggests the nearest codes, and works with CJK input", async () => {
+  const page = await open(`${base}/zh-CN/index.html`);
+  await page.fill("#filter", "280006");
+  assert.deepEqual(await visibleCodes(page), ["280006"]);
+  await page.fill("#filter", "会话");
+  const cjk = await visibleCodes(page);
+  assert.deepEqual(cjk, ["280008", "280009", "280010", "280011"]);
+  // A typed IME composition: nothing filters mid-composition, the result applies at its end.
+  await page.fill("#filter", "");
+  await page.focus("#filter");
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Input.imeSetComposition", { text: "坐席", selectionStart: 2, selectionEnd: 2 });
+  await cdp.send("Input.insertText", { text: "坐席" });
+  assert.deepEqual(await visibleCodes(page), ["280006"]);
+  await page.fill("#filter", "28006");
+  assert.deepEqual(await visibleCodes(page), []);
+  const status = await page.textContent("#filter-status");
+  assert.match(status, /没有匹配的错误码/);
+  const suggestions = await page.$$eval("#filter-status .suggestions a", (as) => as.map((a) => a.textContent));
+  assert.ok(suggestions.includes("280006"), suggestions.join());
+  await page.click('#filter-status .suggestions a:text-is("280006")');
+  assert.ok(page.url().endsWith("#280006"));
+  assert.equal((await visibleCodes(page)).length, 72, "following a suggestion clears the filter");
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("a phone-sized screen needs no sideways scrolling, and print hides the controls", async () => {
+  const page = await context.newPage();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${base}/ja-JP/index.html#280006`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await page.screenshot({ path: path.join(ARTIFACTS, "ja-JP-phone.png") });
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.isVisible("#filter-box"), false);
+  assert.equal(await page.isVisible("nav.langs"), false);
+  assert.equal(await page.isVisible('tr[data-code="60002"]'), true);
+  await page.close();
+});
+
+test("a deep link lands on its code", async () => {
+  const page = await open(`${base}/en-US/index.html#280006`);
+  const target = await page.$eval(":target", (el) => [el.id, el.getBoundingClientRect().top < innerHeight]);
+  assert.deepEqual(target, ["280006", true]);
+  await page.close();
+});
+
+test("switching language keeps the reader on the same code", async () => {
+  const page = await open(`${base}/en-US/index.html#280006`);
+  await Promise.all([page.waitForURL(/ja-JP\/index\.html#280006$/), page.click('nav.langs a[hreflang="ja-JP"]')]);
+  assert.equal(await page.getAttribute("html", "lang"), "ja-JP");
+  assert.equal(await page.$eval(":target", (el) => el.id), "280006");
+  await page.close();
+});
+
+test("the copy-link control copies the code's URL", async () => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
+  const page = await open(`${base}/en-US/index.html`);
+  const button = page.locator('tr[data-code="280006"] button.copy');
+  assert.equal(await button.getAttribute("aria-label"), "Copy link to error code 280006");
+  await button.click();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  assert.equal(copied, `${base}/en-US/index.html#280006`);
+  assert.match(await page.textContent("#filter-status"), /Link copied/);
+  await page.close();
+});
+
+test("a CJK font draws the headings", async () => {
+  for (const tag of ["zh-CN", "ja-JP"]) {
+    const page = await open(`${base}/${tag}/index.html`);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("DOM.enable");
+    await cdp.send("CSS.enable");
+    const { root } = await cdp.send("DOM.getDocument");
+    const { nodeId } = await cdp.send("DOM.querySelector", { nodeId: root.nodeId, selector: "h1" });
+    const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+    const families = fonts.map((f) => f.familyName).join(", ");
+    assert.match(families, /CJK/, `${tag} h1 drawn with: ${families}`);
+    await page.close();
+  }
+});
+
+test("without JavaScript the page is complete and shows no dead controls", async () => {
+  const ctx = await launch({ javaScriptEnabled: false });
+  try {
+    const page = await open(`${base}/ja-JP/index.html`, ctx);
+    assert.equal((await page.$$("tr.entry")).length, 72);
+    assert.equal(await page.isVisible("#filter-box"), false);
+    assert.equal(await page.isVisible("button.copy >> nth=0"), false);
+    assert.equal(await page.isVisible('a[href="#280006"]'), true);
+    await page.close();
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("the root page sends readers to their language and lists every locale", async () => {
+  for (const [lang, expected] of [["ja-JP", "ja-JP"], ["ja", "ja-JP"], ["en-GB", "en-US"], ["zh-CN", "zh-CN"]]) {
+    const ctx = await launch({ locale: lang });
+    try {
+      const page = await ctx.newPage();
+      await page.goto(`${base}/index.html`);
+      await page.waitForURL(new RegExp(`${expected}/index\\.html$`));
+      await page.close();
+    } finally {
+      await ctx.close();
+    }
+  }
+  const ctx = await launch({ locale: "de-DE", javaScriptEnabled: true });
+  try {
+    const page = await ctx.newPage();
+    await page.goto(`${base}/index.html`);
+    await page.waitForTimeout(300);
+    assert.ok(page.url().endsWith("/index.html") && !/[a-z]{2}-[A-Z]{2}\//.test(page.url()), "no match: stays on the list");
+    const links = await page.$$eval(".locale-list a", (as) => as.map((a) => a.getAttribute("href")));
+    assert.deepEqual(links.sort(), LOCALES.map((t) => `${t}/index.html`).sort());
+    await page.close();
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("the site works from file://", async () => {
+  const page = await open(pathToFileURL(path.join(SITE, "en-US", "index.html")).href);
+  await page.fill("#filter", "280006");
+  assert.deepEqual(await visibleCodes(page), ["280006"]);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test("untranslated and stale entries are marked, and hostile text stays text", async () => {
+  const page = await open(`${statusBase}/en-US/index.html`);
+  assert.equal(await page.evaluate(() => window.__pwned), undefined, "no script from the catalog ran");
+  const row = page.locator('tr[data-code="1001"] td.message');
+  assert.match(await row.textContent(), /<script>window.__pwned = 1<\/script>/);
+  assert.equal(await row.locator(".mark.untranslated").textContent(), "Not yet translated");
+  assert.equal(await row.locator('span[lang="zh-CN"]').count(), 1);
+  const stale = page.locator('tr[data-code="280006"] td.message');
+  assert.equal(await stale.locator(".mark.stale").textContent(), "May be out of date");
+  assert.match(await stale.textContent(), /坐席繁忙/);
+  assert.match(await page.textContent(".coverage"), /1 of 5 error codes translated \(20%\)/);
+  assert.deepEqual(page.problems, []);
+  await page.screenshot({ path: path.join(ARTIFACTS, "status-en-US.png"), fullPage: true });
+  await page.close();
+});
+
+test("axe finds no violations in light and dark schemes", async () => {
+  const axe = require.resolve("axe-core/axe.min.js");
+  const urls = [...LOCALES.map((t) => `${base}/${t}/index.html`), `${statusBase}/en-US/index.html`];
+  const ctx = await launch({ locale: "de-DE" });
+  try {
+    urls.push(`${base}/index.html`);
+    for (const scheme of ["light", "dark"]) {
+      for (const url of urls) {
+        const page = await ctx.newPage();
+        await page.emulateMedia({ colorScheme: scheme });
+        await page.goto(url);
+        await page.addScriptTag({ path: axe });
+        const result = await page.evaluate(() =>
+          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
+        );
+        const v = result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+        assert.deepEqual(v, [], `${scheme} ${url}`);
+        await page.close();
+      }
+    }
+  } finally {
+    await ctx.close();
+  }
+});
+
+test("the Nu Html Checker finds no errors", () => {
+  const files = [];
+  for (const dir of [SITE, STATUS_SITE]) {
+    const walk = (d) => {
+      for (const name of readdirSync(d)) {
+        const p = path.join(d, name);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (p.endsWith(".html")) files.push(p);
+      }
+    };
+    walk(dir);
+  }
+  assert.ok(files.length >= 6);
+  const vnu = require.resolve("vnu-jar/build/dist/vnu.jar");
+  const r = spawnSync("java", ["-jar", vnu, "--Werror", "--also-check-css", "--skip-non-html", ...files, path.join(SITE, "assets", "site.css")], {
+    encoding: "utf8",
+  });
+  writeFileSync(path.join(ARTIFACTS, "vnu.txt"), r.stdout + r.stderr);
+  assert.equal(r.status, 0, r.stderr);
+});

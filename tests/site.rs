@@ -1,0 +1,256 @@
+//! `errbook build`: the Markdown round trip, escaping of hostile text,
+//! determinism and the removal of stale output.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use errbook::diag::Files;
+use errbook::source::{extract, ExtractOptions};
+
+fn errbook(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_tree(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).unwrap();
+        }
+    }
+}
+
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    fn walk(root: &Path, d: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for e in std::fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.insert(
+                    p.strip_prefix(root).unwrap().to_path_buf(),
+                    std::fs::read(&p).unwrap(),
+                );
+            }
+        }
+    }
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// A project with the shipped catalog, or with a fixture's.
+fn project(from: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    match from {
+        None => {
+            copy_tree(Path::new("docs"), &dir.path().join("docs"));
+            copy_tree(Path::new("locales"), &dir.path().join("locales"));
+        }
+        Some(fixture) => copy_tree(Path::new(fixture), dir.path()),
+    }
+    dir
+}
+
+fn build(dir: &Path, out: &str) {
+    let o = errbook(dir, &["build", "--out", out]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn markdown_reads_back_into_the_same_codes_and_messages() {
+    for fixture in [
+        None,
+        Some("tests/fixtures/build-status-and-escaping/cmd.in"),
+    ] {
+        let dir = project(fixture);
+        build(dir.path(), "site");
+        for tag in std::fs::read_dir(dir.path().join("locales")).unwrap() {
+            let tag = tag.unwrap().file_name().to_string_lossy().into_owned();
+            let md =
+                std::fs::read(dir.path().join("site").join(&tag).join("error-codes.md")).unwrap();
+            let json: serde_json::Value = serde_json::from_slice(
+                &std::fs::read(dir.path().join("site").join(&tag).join("errors.json")).unwrap(),
+            )
+            .unwrap();
+            let mut fs = Files::new();
+            let ex = extract(
+                Path::new("error-codes.md"),
+                &md,
+                &mut fs,
+                &ExtractOptions::default(),
+            );
+            assert!(!ex.has_errors(), "{tag}: {:?}", ex.diagnostics);
+            let got: Vec<(String, String, Option<String>)> = ex
+                .catalog
+                .entries
+                .iter()
+                .map(|e| (e.code.to_string(), e.message.clone(), e.hint.clone()))
+                .collect();
+            let want: Vec<(String, String, Option<String>)> = json["entries"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    (
+                        e["code"].as_str().unwrap().to_owned(),
+                        e["message"].as_str().unwrap().to_owned(),
+                        e["hint"].as_str().map(str::to_owned),
+                    )
+                })
+                .collect();
+            assert_eq!(got, want, "{tag}");
+            assert!(!want.is_empty());
+        }
+    }
+}
+
+#[test]
+fn hostile_text_stays_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    let table = "# 错误码 <b>粗</b>\n\n\
+        | 错误码 | 说明 |\n|---|---|\n\
+        | 1 | `<script>alert(1)</script>` |\n\
+        | 2 | `a\\|b` 与 `` ` `` 与 `*x*` 与 `[y](z)` |\n\
+        | 3 | `{ $var }` 与 `&amp;` 与 `\"'` |\n\
+        | 4 | 第一行<br>第二行 |\n";
+    std::fs::write(dir.path().join("docs/error-codes.zh-CN.md"), table).unwrap();
+    let o = errbook(dir.path(), &["sync"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    build(dir.path(), "site");
+    let html = std::fs::read_to_string(dir.path().join("site/zh-CN/index.html")).unwrap();
+    assert!(!html.contains("<script>alert"), "raw script in the page");
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;&#x2f;script&gt;")
+            || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")
+    );
+    assert!(!html.contains("<b>"));
+    // The Markdown gives back every message exactly.
+    let md = std::fs::read(dir.path().join("site/zh-CN/error-codes.md")).unwrap();
+    let mut fs = Files::new();
+    let ex = extract(Path::new("x.md"), &md, &mut fs, &ExtractOptions::default());
+    let messages: Vec<&str> = ex
+        .catalog
+        .entries
+        .iter()
+        .map(|e| e.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "<script>alert(1)</script>",
+            "a|b 与 ` 与 *x* 与 [y](z)",
+            "{ $var } 与 &amp; 与 \"'",
+            "第一行\n第二行"
+        ]
+    );
+    assert_eq!(ex.catalog.title.as_deref(), Some("错误码 粗"));
+}
+
+#[test]
+fn two_builds_are_byte_for_byte_identical_and_a_rebuild_writes_nothing() {
+    let dir = project(None);
+    build(dir.path(), "a");
+    build(dir.path(), "b");
+    let (a, b) = (files(&dir.path().join("a")), files(&dir.path().join("b")));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (k, v) in &a {
+        assert!(v == &b[k], "{} differs between builds", k.display());
+    }
+    let before = std::fs::metadata(dir.path().join("a/en-US/index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let o = errbook(dir.path(), &["build", "--out", "a"]);
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains(" 0 written, 0 removed"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let after = std::fs::metadata(dir.path().join("a/en-US/index.html"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(before, after);
+    // No absolute paths or host names leak into the output.
+    let root = dir.path().to_string_lossy().into_owned();
+    for (k, v) in &a {
+        let text = String::from_utf8_lossy(v);
+        assert!(
+            !text.contains(&root),
+            "{} holds an absolute path",
+            k.display()
+        );
+        assert!(
+            !text.contains("http://") && !text.contains("https://"),
+            "{} links to a host",
+            k.display()
+        );
+    }
+}
+
+#[test]
+fn a_removed_locale_leaves_no_stale_files_and_foreign_files_stay() {
+    let dir = project(None);
+    build(dir.path(), "site");
+    std::fs::write(dir.path().join("site/CNAME"), "docs.example.com\n").unwrap();
+    assert!(dir.path().join("site/ja-JP/index.html").is_file());
+    std::fs::remove_dir_all(dir.path().join("locales/ja-JP")).unwrap();
+    build(dir.path(), "site");
+    assert!(
+        !dir.path().join("site/ja-JP").exists(),
+        "ja-JP output removed"
+    );
+    assert!(dir.path().join("site/en-US/index.html").is_file());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("site/CNAME")).unwrap(),
+        "docs.example.com\n"
+    );
+    let en = std::fs::read_to_string(dir.path().join("site/en-US/index.html")).unwrap();
+    assert!(!en.contains("ja-JP"), "no link to the removed locale");
+}
+
+#[test]
+fn build_refuses_to_publish_what_check_refuses() {
+    let dir = project(None);
+    let en = dir.path().join("locales/en-US/errors.ftl");
+    let text = std::fs::read_to_string(&en)
+        .unwrap()
+        .replace("error-280006 =", "error-280006 = {");
+    std::fs::write(&en, text).unwrap();
+    let o = errbook(dir.path(), &["build", "--out", "site"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("syntax-error"));
+    assert!(!dir.path().join("site").exists());
+}
+
+#[test]
+fn the_export_has_anchor_urls() {
+    let dir = project(None);
+    build(dir.path(), "site");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("site/ja-JP/errors.json")).unwrap())
+            .unwrap();
+    assert_eq!(json["locale"], "ja-JP");
+    let e = json["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["code"] == "280006")
+        .unwrap();
+    assert_eq!(e["url"], "index.html#280006");
+    assert_eq!(e["message"], "すべてのオペレーターが対応中です。");
+    assert_eq!(e["group"], "280xxx：カスタマーサービスとセッション");
+    assert_eq!(e["status"], "translated");
+}
