@@ -33,9 +33,30 @@ pub enum WriteError {
     },
 }
 
+/// Failures to inject into [`write_atomic_with`], for tests that prove a
+/// failed write leaves the previous file intact.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Faults {
+    /// Fail (as a full disk would) after writing this many bytes.
+    pub fail_after: Option<usize>,
+    /// Fail after writing everything, before the rename.
+    pub fail_before_rename: bool,
+}
+
 /// Writes `contents` to `path` atomically (temporary file + rename), keeping
 /// the permissions of the file it replaces.
 pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<Written, WriteError> {
+    write_atomic_with(path, contents, Faults::default())
+}
+
+/// [`write_atomic`] with injected failures.
+#[doc(hidden)]
+pub fn write_atomic_with(
+    path: &Path,
+    contents: &[u8],
+    faults: Faults,
+) -> Result<Written, WriteError> {
     let io = |e: std::io::Error| WriteError::Io {
         path: path.display().to_string(),
         reason: crate::io_reason(&e),
@@ -62,8 +83,21 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<Written, WriteError>
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(io)?;
-    tmp.write_all(contents).map_err(io)?;
+    match faults.fail_after {
+        Some(n) if n < contents.len() => {
+            tmp.write_all(&contents[..n]).map_err(io)?;
+            // Dropping `tmp` removes the partial file.
+            return Err(io(std::io::Error::new(
+                std::io::ErrorKind::StorageFull,
+                "no space left on device",
+            )));
+        }
+        _ => tmp.write_all(contents).map_err(io)?,
+    }
     tmp.as_file().sync_all().map_err(io)?;
+    if faults.fail_before_rename {
+        return Err(io(std::io::Error::other("injected failure before rename")));
+    }
     let perms = match &existing {
         Some(meta) => meta.permissions(),
         None => default_permissions(),
@@ -71,6 +105,116 @@ pub fn write_atomic(path: &Path, contents: &[u8]) -> Result<Written, WriteError>
     tmp.as_file().set_permissions(perms).map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(Written::Changed)
+}
+
+/// Removes temporary files that a killed errbook left in `dir`
+/// (`.errbook-*.tmp`). Call it only while holding the [`Lock`] of the tree.
+pub fn remove_leftovers(dir: &Path) {
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        for e in rd.flatten() {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with(".errbook-") && name.ends_with(".tmp") {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// An exclusive lock on a directory tree that errbook writes (the locales,
+/// the site), so that two runs at once cannot interleave their writes. It is
+/// an OS file lock, so a killed process never leaves it held.
+#[derive(Debug)]
+pub struct Lock {
+    _file: std::fs::File,
+}
+
+/// Why a lock could not be taken.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another errbook held it for longer than the wait allows.
+    #[error("another errbook (pid {holder}) is still writing {dir} after {waited} s; try again when it has finished")]
+    Busy {
+        /// The directory.
+        dir: String,
+        /// The process holding the lock, as it recorded itself.
+        holder: String,
+        /// Seconds waited.
+        waited: u64,
+    },
+    /// The lock file could not be opened.
+    #[error("cannot lock {dir}: {reason}")]
+    Io {
+        /// The directory.
+        dir: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+impl Lock {
+    /// Takes the lock of `dir`, waiting up to `wait` for another errbook
+    /// to finish; `on_wait` is called once, when it has to wait, with the
+    /// holder's pid, so the user learns why nothing happens.
+    pub fn acquire(
+        dir: &Path,
+        wait: std::time::Duration,
+        on_wait: impl FnOnce(&str),
+    ) -> Result<Lock, LockError> {
+        use std::io::{Read, Seek};
+        let shown = dir.display().to_string();
+        let io = |e: std::io::Error| LockError::Io {
+            dir: shown.clone(),
+            reason: crate::io_reason(&e),
+        };
+        // The lock file lives in the temporary directory, keyed by the
+        // tree's absolute path, so it never shows up in the repository.
+        let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let key = abs
+            .to_string_lossy()
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        let path = std::env::temp_dir().join(format!("errbook-{key:016x}.lock"));
+        let mut file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io)?;
+        let start = std::time::Instant::now();
+        let mut on_wait = Some(on_wait);
+        loop {
+            match file.try_lock() {
+                Ok(()) => break,
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    let mut holder = String::new();
+                    let _ = file.rewind();
+                    let _ = file.read_to_string(&mut holder);
+                    let holder = holder.trim().to_owned();
+                    if let Some(f) = on_wait.take() {
+                        f(&holder);
+                    }
+                    if start.elapsed() >= wait {
+                        return Err(LockError::Busy {
+                            dir: shown,
+                            holder,
+                            waited: wait.as_secs(),
+                        });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+            }
+        }
+        file.set_len(0).map_err(io)?;
+        file.rewind().map_err(io)?;
+        write!(file, "{}", std::process::id()).map_err(io)?;
+        file.flush().map_err(io)?;
+        Ok(Lock { _file: file })
+    }
 }
 
 #[cfg(unix)]
@@ -101,6 +245,65 @@ mod tests {
         assert_eq!(std::fs::read(&p).unwrap(), b"y");
         // No temporary file is left behind.
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn injected_failures_leave_the_previous_file_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a.ftl");
+        std::fs::write(&p, "old content\n").unwrap();
+        let new = b"new content that is longer\n";
+        for faults in [
+            Faults {
+                fail_after: Some(0),
+                ..Faults::default()
+            },
+            Faults {
+                fail_after: Some(5),
+                ..Faults::default()
+            },
+            Faults {
+                fail_before_rename: true,
+                ..Faults::default()
+            },
+        ] {
+            assert!(write_atomic_with(&p, new, faults).is_err());
+            assert_eq!(std::fs::read(&p).unwrap(), b"old content\n");
+            let names: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|e| e.unwrap().file_name())
+                .collect();
+            assert_eq!(names, ["a.ftl"], "no temporary file left");
+        }
+        // A new file that fails is not created at all.
+        let q = dir.path().join("b.ftl");
+        assert!(write_atomic_with(
+            &q,
+            new,
+            Faults {
+                fail_after: Some(3),
+                ..Faults::default()
+            }
+        )
+        .is_err());
+        assert!(!q.exists());
+    }
+
+    #[test]
+    fn a_lock_excludes_a_second_holder_until_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let first = Lock::acquire(dir.path(), std::time::Duration::ZERO, |_| {}).unwrap();
+        let mut waited_for = None;
+        let second = Lock::acquire(dir.path(), std::time::Duration::from_millis(120), |pid| {
+            waited_for = Some(pid.to_owned())
+        });
+        assert!(matches!(second, Err(LockError::Busy { .. })));
+        assert_eq!(
+            waited_for.as_deref(),
+            Some(std::process::id().to_string().as_str())
+        );
+        drop(first);
+        Lock::acquire(dir.path(), std::time::Duration::ZERO, |_| {}).unwrap();
     }
 
     #[cfg(unix)]

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::catalog::{MessageKind, SourceMessage};
-use crate::diag::{line_col, Diagnostic, FileId};
+use crate::diag::{line_col, Diagnostic, FileId, LineIndex};
 use crate::locale::escape::comment_value;
 use crate::locale::ftl::{FtlFile, MessageEntry};
 
@@ -12,9 +12,10 @@ use super::registry as checks;
 /// Syntax errors and duplicate ids: the checks every `.ftl` file gets.
 pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let lines = LineIndex::new(&ftl.text);
     for e in &ftl.errors {
-        let (junk_line, _) = line_col(&ftl.text, e.junk.start);
-        let (junk_end, _) = line_col(&ftl.text, e.junk.end.saturating_sub(1).max(e.junk.start));
+        let junk_line = lines.line(e.junk.start);
+        let junk_end = lines.line(e.junk.end.saturating_sub(1).max(e.junk.start));
         let mut d = Diagnostic::new(
             &checks::SYNTAX_ERROR,
             format!("Fluent syntax error: {}", e.message),
@@ -42,10 +43,7 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
                 )
                 .at(file, m.id_span.clone())
                 .locale(tag)
-                .note(format!(
-                    "first defined at line {}",
-                    line_col(&ftl.text, at).0
-                ))
+                .note(format!("first defined at line {}", lines.line(at)))
                 .help("Fluent uses the first definition; merge the two and delete one"),
             );
         } else {

@@ -182,6 +182,12 @@ the previous file intact. The message says why the write failed (permissions, di
         "`errbook build` renders the site from Tera templates: the shipped ones, or those of `--templates DIR`. \
 The message names the template and Tera's reason (a syntax error, an undefined variable). Start from the \
 shipped templates with `errbook build --init-templates DIR`.";
+    LOCKED = "EB0304" "locked" Error Project
+        "another errbook is writing the same files"
+        "`errbook sync` and `errbook build` take a lock on the tree they write (the locales, the output \
+directory), so two runs at once cannot interleave their writes. The second run says it is waiting and \
+gives up after a minute (`ERRBOOK_LOCK_TIMEOUT` seconds). The lock is an OS file lock: a killed run never \
+leaves it behind.";
 }
 
 /// True when a finding of this check means errbook could not do its job

@@ -18,6 +18,10 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
     if let Some(dir) = &args.init_templates {
         return init_templates(dir);
     }
+    let _lock = match super::lock(&args.out) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
+    };
     let project = match super::load(config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
@@ -103,9 +107,13 @@ fn write_site(out: &Path, outputs: &[Output]) -> Result<(usize, usize), Box<Diag
         .unwrap_or_default();
     let mut written = 0;
     let mut now = BTreeSet::new();
+    let mut cleaned = BTreeSet::new();
     for o in outputs {
         let path = out.join(&o.path);
         if let Some(dir) = path.parent() {
+            if cleaned.insert(dir.to_path_buf()) {
+                crate::fsio::remove_leftovers(dir);
+            }
             std::fs::create_dir_all(dir).map_err(|e| {
                 failed(
                     dir,

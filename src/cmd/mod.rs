@@ -95,6 +95,31 @@ fn print(w: &mut dyn Write, files: &Files, diags: &mut [Diagnostic], format: For
     let _ = emit::emit(w, files, diags, format);
 }
 
+/// Takes the write lock of `dir` for a command, telling the user when it
+/// has to wait for another errbook.
+fn lock(dir: &std::path::Path) -> Result<crate::fsio::Lock, u8> {
+    let wait = std::env::var("ERRBOOK_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    crate::fsio::Lock::acquire(dir, std::time::Duration::from_secs(wait), |pid| {
+        eprintln!(
+            "errbook: waiting: another errbook (pid {pid}) is writing {}",
+            dir.display()
+        );
+    })
+    .map_err(|e| {
+        let d = Diagnostic::new(&checks::LOCKED, e.to_string()).at_path(dir);
+        print(
+            &mut anstream::stderr(),
+            &Files::new(),
+            &mut [d],
+            Format::Human,
+        );
+        FAILURE
+    })
+}
+
 /// Applies the configured levels, prints the diagnostics to stderr in the
 /// human format and returns the exit status they call for.
 fn report(config: &Config, files: &Files, diags: &mut Vec<Diagnostic>) -> u8 {

@@ -20,6 +20,16 @@ struct Plan {
 }
 
 pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
+    // Held from the first read to the last write, so a second sync cannot
+    // read files this one is about to replace.
+    let _lock = if args.check {
+        None
+    } else {
+        match super::lock(&config.locales) {
+            Ok(l) => Some(l),
+            Err(code) => return Ok(code),
+        }
+    };
     let project = match super::load(config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
@@ -30,6 +40,11 @@ pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
         super::report(&project.config, &project.files, &mut diags);
         eprintln!("errbook: nothing synced: fix the source table first");
         return Ok(super::FINDINGS);
+    }
+    if !args.check {
+        for loc in &project.locales {
+            crate::fsio::remove_leftovers(&loc.dir.dir);
+        }
     }
     let source_locale = &project.config.source_locale;
     let mut plans = Vec::new();

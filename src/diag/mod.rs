@@ -59,7 +59,52 @@ pub struct FileId(usize);
 /// The text of every file a run has read, so that diagnostics can show lines.
 #[derive(Debug, Default)]
 pub struct Files {
-    files: Vec<(PathBuf, Arc<str>)>,
+    files: Vec<(PathBuf, Arc<str>, std::sync::OnceLock<LineIndex>)>,
+}
+
+/// The byte offsets where each line of a text starts, so that a position's
+/// line is a binary search rather than a scan from the start (thousands of
+/// diagnostics in a large file stay linear).
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes `text`.
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&s| s <= offset)
+    }
+
+    /// 1-based line and column (in characters) of a byte offset of `text`,
+    /// the text this index was built from.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.line(offset);
+        let start = self.starts[line - 1];
+        let line_text = &text[start..offset];
+        let line_text = if start == 0 {
+            line_text.strip_prefix('\u{feff}').unwrap_or(line_text)
+        } else {
+            line_text
+        };
+        (line, line_text.chars().count() + 1)
+    }
 }
 
 impl Files {
@@ -71,7 +116,8 @@ impl Files {
     /// Adds a file's text (for a file that is not valid UTF-8, the valid
     /// prefix) and returns its id.
     pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
-        self.files.push((path.into(), text.into()));
+        self.files
+            .push((path.into(), text.into(), std::sync::OnceLock::new()));
         FileId(self.files.len() - 1)
     }
 
@@ -87,28 +133,19 @@ impl Files {
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
-        line_col(self.text(id), offset)
+        let (_, text, index) = &self.files[id.0];
+        index
+            .get_or_init(|| LineIndex::new(text))
+            .line_col(text, offset)
     }
 }
 
 /// 1-based line and column (counted in Unicode scalar values) of a byte
 /// offset in `text`. Offsets past the end or inside a character are clamped.
+/// Scans `text` once; use a [`LineIndex`] (or [`Files`]) for many lookups.
+/// A BOM at the very start is not a column anyone can see.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    // A BOM at the very start is not a column anyone can see.
-    let line_text = &before[line_start..];
-    let line_text = if line_start == 0 {
-        line_text.strip_prefix('\u{feff}').unwrap_or(line_text)
-    } else {
-        line_text
-    };
-    (line, line_text.chars().count() + 1)
+    LineIndex::new(text).line_col(text, offset)
 }
 
 /// Byte range of the line holding `offset`, without its line ending.

@@ -161,6 +161,8 @@ struct Reader<'a> {
     text: &'a str,
     /// Offset of the parsed text in the file (3 after a BOM).
     base: usize,
+    /// Line starts of `full`, built on first use.
+    lines: Option<crate::diag::LineIndex>,
     file: FileId,
     opts: &'a ExtractOptions,
     catalog: &'a mut Catalog,
@@ -184,6 +186,7 @@ impl<'a> Reader<'a> {
             full,
             text,
             base,
+            lines: None,
             file,
             opts,
             catalog,
@@ -448,7 +451,10 @@ impl<'a> Reader<'a> {
         ids: &mut HashMap<String, String>,
     ) {
         let full = self.full;
-        let line_of = |offset: usize| crate::diag::line_col(full, offset).0;
+        let lines = self
+            .lines
+            .get_or_insert_with(|| crate::diag::LineIndex::new(full));
+        let line_of = |offset: usize| lines.line(offset);
         let other_code_like: Vec<&String> = headers
             .iter()
             .enumerate()
