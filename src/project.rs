@@ -81,7 +81,7 @@ impl Project {
         let messages = extraction.catalog.messages();
         let mut diagnostics = Vec::new();
         let dirs = if config.locales.exists() {
-            match locale::discover(&config.locales) {
+            match locale::discover(&config.locales, &config.root) {
                 Ok((dirs, diags)) => {
                     diagnostics.extend(diags);
                     dirs

@@ -166,6 +166,10 @@ it records the current source text and marks the entry stale for review.";
         "a locale file is not valid UTF-8"
         "Fluent files are UTF-8. The diagnostic points at the first byte that is not; re-save the file as UTF-8. \
 errbook does not rewrite the file until it is.";
+    LOCALE_OUTSIDE = "EB0217" "locale-outside" Error Locale
+        "a locale directory or file is a symbolic link that leads outside the project"
+        "errbook reads and writes locale files, so it does not follow a link out of the project: sync would \
+write through it. Replace the link with the directory itself, or a link within the project.";
     CONFIG = "EB0300" "config" Error Project
         "the configuration is invalid"
         "`errbook.toml` could not be read or holds an unknown key, a bad path or an unknown check name. errbook \

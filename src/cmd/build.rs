@@ -51,7 +51,7 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
     };
     let (pages, root) = render::site(&project);
-    let mut outputs = match templates.site(&pages, &root) {
+    let mut outputs = match render_with_deadline(&templates, &pages, &root) {
         Ok(o) => o,
         Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
     };
@@ -78,6 +78,40 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         }
         Err(d) => fail(*d),
     }
+}
+
+/// Renders the HTML on a worker thread and gives up after
+/// `ERRBOOK_RENDER_TIMEOUT` seconds (default 120): a template can loop
+/// without producing output, and nothing can stop Tera from outside. Nothing
+/// has been written yet, so exiting leaves the previous site whole.
+fn render_with_deadline(
+    templates: &html::Templates,
+    pages: &[render::Page],
+    root: &render::RootPage,
+) -> Result<Vec<Output>, render::RenderError> {
+    let secs = std::env::var("ERRBOOK_RENDER_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(120u64);
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        s.spawn(move || {
+            let _ = tx.send(templates.site(pages, root));
+        });
+        match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+            Ok(result) => result,
+            Err(_) => {
+                let _ = fail(
+                    Diagnostic::new(
+                        &checks::TEMPLATE,
+                        format!("rendering took longer than {secs} s; does a template loop forever?"),
+                    )
+                    .help("nothing was written; fix the template (or raise ERRBOOK_RENDER_TIMEOUT for a huge catalog)"),
+                );
+                std::process::exit(i32::from(super::FAILURE));
+            }
+        }
+    })
 }
 
 fn fail(d: Diagnostic) -> anyhow::Result<u8> {

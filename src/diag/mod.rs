@@ -126,6 +126,11 @@ impl Files {
         &self.files[id.0].0
     }
 
+    /// The text of a file, shared.
+    pub fn text_arc(&self, id: FileId) -> Arc<str> {
+        Arc::clone(&self.files[id.0].1)
+    }
+
     /// The text of a file.
     pub fn text(&self, id: FileId) -> &str {
         &self.files[id.0].1

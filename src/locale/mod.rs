@@ -43,10 +43,25 @@ impl LocaleDir {
     }
 }
 
+/// Where a symbolic link at `path` leads, when that is outside `project`.
+fn leads_outside(path: &Path, project: &Path) -> Option<PathBuf> {
+    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    if !is_link {
+        return None;
+    }
+    let target = std::fs::canonicalize(path).ok()?;
+    let project = std::fs::canonicalize(project).ok()?;
+    (!target.starts_with(&project)).then_some(target)
+}
+
 /// Lists the locale directories under `root`, sorted by tag. Directories
-/// whose names are not canonical BCP 47 tags are reported, not returned;
-/// hidden entries and plain files are ignored.
-pub fn discover(root: &Path) -> Result<(Vec<LocaleDir>, Vec<Diagnostic>), Box<Diagnostic>> {
+/// whose names are not canonical BCP 47 tags, and links that lead outside
+/// `project`, are reported, not returned; hidden entries and plain files
+/// are ignored.
+pub fn discover(
+    root: &Path,
+    project: &Path,
+) -> Result<(Vec<LocaleDir>, Vec<Diagnostic>), Box<Diagnostic>> {
     let unreadable = |e: std::io::Error| {
         Box::new(
             Diagnostic::new(
@@ -69,6 +84,20 @@ pub fn discover(root: &Path) -> Result<(Vec<LocaleDir>, Vec<Diagnostic>), Box<Di
         if name.starts_with('.') || !path.is_dir() {
             continue;
         }
+        if let Some(target) = leads_outside(&path, project) {
+            diags.push(
+                Diagnostic::new(
+                    &checks::LOCALE_OUTSIDE,
+                    format!(
+                        "locale directory `{name}` is a link to {}, outside the project; not read",
+                        target.display()
+                    ),
+                )
+                .at_path(&path)
+                .help("replace the link with the directory itself"),
+            );
+            continue;
+        }
         match canonical_tag(&name) {
             Some(tag) if tag == name => {
                 let mut ftl_files = Vec::new();
@@ -77,6 +106,18 @@ pub fn discover(root: &Path) -> Result<(Vec<LocaleDir>, Vec<Diagnostic>), Box<Di
                         for f in rd.flatten() {
                             let p = f.path();
                             if p.extension().is_some_and(|e| e == "ftl") && !p.is_dir() {
+                                if let Some(target) = leads_outside(&p, project) {
+                                    diags.push(
+                                        Diagnostic::new(
+                                            &checks::LOCALE_OUTSIDE,
+                                            format!("{} is a link to {}, outside the project; not read", p.display(), target.display()),
+                                        )
+                                        .at_path(&p)
+                                        .locale(&name)
+                                        .help("replace the link with the file itself"),
+                                    );
+                                    continue;
+                                }
                                 ftl_files.push(p);
                             }
                         }

@@ -54,13 +54,31 @@ impl Templates {
         Ok(Templates { tera, assets })
     }
 
+    /// Renders a template, refusing output past [`MAX_PAGE`]: a template
+    /// that loops (Tera caps `range()` but not nested loops) fails instead of
+    /// filling memory.
     fn render(&self, name: &str, ctx: &Context) -> Result<String, RenderError> {
+        let mut out = Capped {
+            buf: Vec::new(),
+            cap: MAX_PAGE,
+        };
         self.tera
-            .render(name, ctx)
+            .render_to(name, ctx, &mut out)
             .map_err(|e| RenderError::Template {
                 name: name.to_owned(),
-                message: tera_message(&e),
-            })
+                message: if out.buf.len() >= MAX_PAGE {
+                    format!(
+                        "the page grew past {} MiB; does the template loop?",
+                        MAX_PAGE >> 20
+                    )
+                } else {
+                    tera_message(&e)
+                },
+            })?;
+        String::from_utf8(out.buf).map_err(|_| RenderError::Template {
+            name: name.to_owned(),
+            message: "the template produced invalid UTF-8".to_owned(),
+        })
     }
 
     /// Renders the site's HTML files and assets.
@@ -91,6 +109,30 @@ impl Templates {
             });
         }
         Ok(out)
+    }
+}
+
+/// The largest page a template may produce.
+pub const MAX_PAGE: usize = 256 << 20;
+
+/// A buffer that refuses to grow past `cap`.
+struct Capped {
+    buf: Vec<u8>,
+    cap: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        if self.buf.len() + data.len() > self.cap {
+            self.buf.resize(self.cap, 0);
+            return Err(std::io::Error::other("page too large"));
+        }
+        self.buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 

@@ -74,20 +74,35 @@ pub fn read(
             .help("check `source` in errbook.toml or pass --source FILE"),
         )
     })?;
-    Ok(extract(path, &bytes, files, opts))
+    Ok(extract_owned(path, bytes, files, opts))
 }
 
 /// Reads a source document from bytes.
 pub fn extract(path: &Path, bytes: &[u8], files: &mut Files, opts: &ExtractOptions) -> Extraction {
+    extract_owned(path, bytes.to_vec(), files, opts)
+}
+
+/// Reads a source document from bytes it may keep: the text is held once,
+/// in [`Files`], and parsed from there.
+pub fn extract_owned(
+    path: &Path,
+    bytes: Vec<u8>,
+    files: &mut Files,
+    opts: &ExtractOptions,
+) -> Extraction {
     let mut diagnostics = Vec::new();
-    let (text, bad_utf8) = match std::str::from_utf8(bytes) {
-        Ok(t) => (t.to_owned(), None),
-        Err(e) => (
-            String::from_utf8_lossy(bytes).into_owned(),
-            Some(e.valid_up_to()),
-        ),
+    let (text, bad_utf8) = match String::from_utf8(bytes) {
+        Ok(t) => (t, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (
+                String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                Some((at, e.as_bytes()[at])),
+            )
+        }
     };
-    let file = files.add(path, text.as_str());
+    let file = files.add(path, text);
+    let text = files.text_arc(file);
     let mut catalog = Catalog {
         locale: opts.locale.clone(),
         title: None,
@@ -96,14 +111,11 @@ pub fn extract(path: &Path, bytes: &[u8], files: &mut Files, opts: &ExtractOptio
         entries: Vec::new(),
         path: path.to_path_buf(),
     };
-    if let Some(at) = bad_utf8 {
+    if let Some((at, byte)) = bad_utf8 {
         diagnostics.push(
             Diagnostic::new(
                 &checks::SOURCE_ENCODING,
-                format!(
-                    "the source document is not valid UTF-8 (byte 0x{:02X})",
-                    bytes[at]
-                ),
+                format!("the source document is not valid UTF-8 (byte 0x{byte:02X})"),
             )
             .at(file, at..at + 1)
             .help("re-save the file as UTF-8"),
@@ -271,9 +283,9 @@ impl<'a> Reader<'a> {
                 Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
                 Event::Text(t) | Event::Code(t) => {
                     if let Some((_, h)) = heading.as_mut() {
-                        h.push_str(&t);
+                        push_clean(h, &t);
                     } else if let Some((p, only_bold, _)) = para.as_mut() {
-                        p.push_str(&t);
+                        push_clean(p, &t);
                         if strong_depth == 0 && !t.trim().is_empty() {
                             *only_bold = false;
                         }
@@ -589,6 +601,27 @@ fn trim_span(text: &str, range: Range<usize>) -> Range<usize> {
     }
 }
 
+/// Appends text with control characters (NUL, escape sequences …) replaced
+/// by U+FFFD, as CommonMark asks for NUL: they would reach Fluent files,
+/// terminals and HTML, where they are invalid or dangerous. Tabs and line
+/// breaks are kept.
+fn push_clean(out: &mut String, text: &str) {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\t' && c != '\n')
+    {
+        out.extend(text.chars().map(|c| {
+            if c.is_control() && c != '\t' && c != '\n' {
+                '\u{fffd}'
+            } else {
+                c
+            }
+        }));
+    } else {
+        out.push_str(text);
+    }
+}
+
 /// Collects a cell's plain text from its inline events.
 #[derive(Default)]
 struct CellText {
@@ -598,7 +631,7 @@ struct CellText {
 impl CellText {
     fn push(&mut self, event: &Event<'_>) {
         match event {
-            Event::Text(t) | Event::Code(t) => self.out.push_str(t),
+            Event::Text(t) | Event::Code(t) => push_clean(&mut self.out, t),
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.out.push('\n'),
             Event::Html(h) | Event::InlineHtml(h) => {

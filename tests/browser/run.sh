@@ -35,6 +35,10 @@ errbook="$target_dir/debug/errbook"
 fixture="$root/tests/fixtures/build-status-and-escaping/cmd.in"
 cp -r "$fixture" "$out/status-project"
 (cd "$out/status-project" && "$errbook" build --out "$out/status-site" 2>/dev/null)
+xss="$root/tests/fixtures/build-xss-payloads"
+cp -r "$xss/cmd.in" "$out/xss-project"
+(cd "$out/xss-project" && "$errbook" build --out "$out/xss-site")
 
-SITE_DIR="$out/site" STATUS_SITE_DIR="$out/status-site" ARTIFACTS_DIR="$out/artifacts" \
+SITE_DIR="$out/site" STATUS_SITE_DIR="$out/status-site" XSS_SITE_DIR="$out/xss-site" \
+  XSS_PAYLOADS="$xss/payloads.json" ARTIFACTS_DIR="$out/artifacts" \
   node --test --test-concurrency=1 "$here"/*.test.mjs
