@@ -33,6 +33,32 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
         };
         out.push(d.help("fix the syntax; errbook will not rewrite this file until it parses"));
     }
+    let terms: std::collections::HashSet<&str> = ftl
+        .items
+        .iter()
+        .filter_map(|i| match &i.kind {
+            crate::locale::ftl::ItemKind::Term(t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    for (_, m) in ftl.messages() {
+        for t in m.terms.iter().filter(|t| !terms.contains(t.as_str())) {
+            out.push(
+                Diagnostic::new(
+                    &checks::UNKNOWN_TERM,
+                    format!(
+                        "`{}` uses the term `-{t}`, which this file does not define",
+                        m.id
+                    ),
+                )
+                .at(file, m.id_span.clone())
+                .locale(tag)
+                .help(format!(
+                    "define it (`-{t} = …`) in this file, or write the text instead"
+                )),
+            );
+        }
+    }
     let mut first: HashMap<&str, usize> = HashMap::new();
     for (_, m) in ftl.messages() {
         if let Some(&at) = first.get(m.id.as_str()) {

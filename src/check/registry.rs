@@ -170,6 +170,10 @@ errbook does not rewrite the file until it is.";
         "a locale directory or file is a symbolic link that leads outside the project"
         "errbook reads and writes locale files, so it does not follow a link out of the project: sync would \
 write through it. Replace the link with the directory itself, or a link within the project.";
+    UNKNOWN_TERM = "EB0218" "unknown-term" Error Locale
+        "a message uses a term the file does not define"
+        "Fluent shows `{-name}` literally when a term is missing. Define the term (`-name = …`) in the same \
+file, or write the text instead.";
     CONFIG = "EB0300" "config" Error Project
         "the configuration is invalid"
         "`errbook.toml` could not be read or holds an unknown key, a bad path or an unknown check name. errbook \

@@ -114,6 +114,8 @@ pub struct MessageEntry {
     pub variables: BTreeSet<String>,
     /// Messages referenced (`other` or `other.attr`).
     pub references: BTreeSet<String>,
+    /// Terms referenced (`-product`, without the dash).
+    pub terms: BTreeSet<String>,
     /// True when the value (or hint) formats to nothing but whitespace.
     pub empty_value: bool,
     /// True when the `.hint` formats to nothing but whitespace.
@@ -329,13 +331,12 @@ fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> Mess
         .as_ref()
         .map(|c| Meta::parse(&c.content))
         .unwrap_or_default();
-    let mut variables = BTreeSet::new();
-    let mut references = BTreeSet::new();
+    let mut refs = Refs::default();
     if let Some(v) = &m.value {
-        collect_pattern(v, &mut variables, &mut references);
+        collect_pattern(v, &mut refs);
     }
     for a in &m.attributes {
-        collect_pattern(&a.value, &mut variables, &mut references);
+        collect_pattern(&a.value, &mut refs);
     }
     let hint = m.attributes.iter().find(|a| a.id.name == "hint");
     let value_text = m.value.as_ref().and_then(plain_text);
@@ -352,8 +353,9 @@ fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> Mess
         has_hint: hint.is_some(),
         hint_text: hint.and_then(|a| plain_text(&a.value)),
         empty_hint: hint.is_some_and(|a| is_blank(&a.value)),
-        variables,
-        references,
+        variables: refs.variables,
+        references: refs.messages,
+        terms: refs.terms,
     }
 }
 
@@ -366,80 +368,72 @@ pub fn plain_text(p: &ast::Pattern<&str>) -> Option<String> {
             ast::PatternElement::Placeable {
                 expression: ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }),
             } => out.push_str(&fluent_syntax::unicode::unescape_unicode_to_string(value)),
-            ast::PatternElement::Placeable {
-                expression: ast::Expression::Inline(ast::InlineExpression::NumberLiteral { value }),
-            } => out.push_str(value),
+            // A number literal is formatted by Fluent (`{ 007 }` gives "7"),
+            // so a pattern with one is not plain text.
             _ => return None,
         }
     }
     Some(out)
 }
 
-fn collect_pattern(
-    p: &ast::Pattern<&str>,
-    vars: &mut BTreeSet<String>,
-    refs: &mut BTreeSet<String>,
-) {
+/// What a pattern refers to.
+#[derive(Default)]
+struct Refs {
+    variables: BTreeSet<String>,
+    messages: BTreeSet<String>,
+    terms: BTreeSet<String>,
+}
+
+fn collect_pattern(p: &ast::Pattern<&str>, refs: &mut Refs) {
     for el in &p.elements {
         if let ast::PatternElement::Placeable { expression } = el {
-            collect_expression(expression, vars, refs);
+            collect_expression(expression, refs);
         }
     }
 }
 
-fn collect_expression(
-    e: &ast::Expression<&str>,
-    vars: &mut BTreeSet<String>,
-    refs: &mut BTreeSet<String>,
-) {
+fn collect_expression(e: &ast::Expression<&str>, refs: &mut Refs) {
     match e {
         ast::Expression::Select { selector, variants } => {
-            collect_inline(selector, vars, refs);
+            collect_inline(selector, refs);
             for v in variants {
-                collect_pattern(&v.value, vars, refs);
+                collect_pattern(&v.value, refs);
             }
         }
-        ast::Expression::Inline(i) => collect_inline(i, vars, refs),
+        ast::Expression::Inline(i) => collect_inline(i, refs),
     }
 }
 
-fn collect_inline(
-    e: &ast::InlineExpression<&str>,
-    vars: &mut BTreeSet<String>,
-    refs: &mut BTreeSet<String>,
-) {
+fn collect_arguments(arguments: &ast::CallArguments<&str>, refs: &mut Refs) {
+    for a in &arguments.positional {
+        collect_inline(a, refs);
+    }
+    for a in &arguments.named {
+        collect_inline(&a.value, refs);
+    }
+}
+
+fn collect_inline(e: &ast::InlineExpression<&str>, refs: &mut Refs) {
     match e {
         ast::InlineExpression::VariableReference { id } => {
-            vars.insert(id.name.to_owned());
+            refs.variables.insert(id.name.to_owned());
         }
         ast::InlineExpression::MessageReference { id, attribute } => {
-            refs.insert(match attribute {
+            refs.messages.insert(match attribute {
                 Some(a) => format!("{}.{}", id.name, a.name),
                 None => id.name.to_owned(),
             });
         }
         ast::InlineExpression::FunctionReference { arguments, .. } => {
-            for a in &arguments.positional {
-                collect_inline(a, vars, refs);
-            }
-            for a in &arguments.named {
-                collect_inline(&a.value, vars, refs);
+            collect_arguments(arguments, refs)
+        }
+        ast::InlineExpression::TermReference { id, arguments, .. } => {
+            refs.terms.insert(id.name.to_owned());
+            if let Some(arguments) = arguments {
+                collect_arguments(arguments, refs);
             }
         }
-        ast::InlineExpression::TermReference {
-            arguments: Some(arguments),
-            ..
-        } => {
-            for a in &arguments.positional {
-                collect_inline(a, vars, refs);
-            }
-            for a in &arguments.named {
-                collect_inline(&a.value, vars, refs);
-            }
-        }
-        ast::InlineExpression::Placeable { expression } => {
-            collect_expression(expression, vars, refs)
-        }
+        ast::InlineExpression::Placeable { expression } => collect_expression(expression, refs),
         _ => {}
     }
 }
@@ -480,6 +474,17 @@ mod tests {
         assert!(msg.references.contains("other"));
         assert!(msg.has_hint);
         assert_eq!(&SAMPLE[msg.id_span.clone()], "msg");
+    }
+
+    #[test]
+    fn number_literals_and_terms_are_not_plain_text() {
+        let f = FtlFile::parse("a = { 007 } b\nb = x { -t } y\nc = { \"lit\" }\n".to_owned());
+        let m: Vec<&MessageEntry> = f.messages().map(|(_, m)| m).collect();
+        // Fluent formats `{ 007 }` as "7": only the formatter knows.
+        assert_eq!(m[0].value_text, None);
+        assert_eq!(m[1].value_text, None);
+        assert!(m[1].terms.contains("t"));
+        assert_eq!(m[2].value_text.as_deref(), Some("lit"));
     }
 
     #[test]
