@@ -11,6 +11,8 @@ pub mod cmd;
 pub mod config;
 pub mod diag;
 pub mod fsio;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod locale;
 pub mod project;
 pub mod render;

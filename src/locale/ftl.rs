@@ -58,6 +58,8 @@ impl Meta {
     fn parse(lines: &[&str]) -> Meta {
         let mut m = Meta::default();
         for &line in lines {
+            // A comment line of a CRLF file keeps its `\r` in the AST.
+            let line = line.strip_suffix('\r').unwrap_or(line);
             let line_t = line.trim_end();
             if let Some(v) = line.strip_prefix(keys::SOURCE) {
                 m.source = Some(parse_comment_value(v));

@@ -169,7 +169,7 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
     for piece in live.iter_mut() {
         if let Some(id) = &piece.id {
             let (m, e) = (by_id[id.as_str()], entries[id.as_str()]);
-            if let Some(new) = update(&piece.text, e, m, &mut changes) {
+            if let Some(new) = update(&piece.text, e, m, nl, &mut changes) {
                 piece.text = new;
             }
         }
@@ -189,7 +189,7 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
             Some(old) => {
                 changes.revived.push(m.id.clone());
                 let e = entries[m.id.as_str()];
-                update(&old, e, m, &mut changes).unwrap_or(old)
+                update(&old, e, m, nl, &mut changes).unwrap_or(old)
             }
             None => {
                 changes.added.push(m.id.clone());
@@ -298,18 +298,16 @@ fn convert_newlines(s: &str, nl: &str) -> String {
 }
 
 /// The new text of a live message's segment, or `None` when it stays.
+/// `nl` is the file's line ending: text errbook writes uses it, whatever the
+/// segment's own lines end with, so a file with mixed endings converges.
 fn update(
     segment: &str,
     e: &MessageEntry,
     m: &SourceMessage,
+    nl: &str,
     changes: &mut Changes,
 ) -> Option<String> {
     let meta = &e.meta;
-    let nl = if segment.contains("\r\n") {
-        "\r\n"
-    } else {
-        "\n"
-    };
     // The segment ends where the message ends, so the body's length is
     // known from the file's offsets even for a copy of the segment.
     let body = &segment[segment.len() - e.body_len..];
