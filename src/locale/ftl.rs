@@ -179,6 +179,9 @@ pub struct FtlFile {
     pub obsolete_from: Option<usize>,
     /// The file's line ending (`\r\n` when most lines end so).
     pub newline: &'static str,
+    /// False when the entries' positions could not all be established, in
+    /// which case the file must not be edited (sync refuses it).
+    pub layout_ok: bool,
 }
 
 /// The first line of the group comment that opens the obsolete section.
@@ -187,9 +190,8 @@ pub const OBSOLETE_HEADING: &str = "Obsolete";
 impl FtlFile {
     /// Parses `text`.
     pub fn parse(text: String) -> FtlFile {
-        let (items, errors) = {
+        let (items, errors, layout_ok) = {
             let base = text.as_ptr() as usize;
-            let off = |s: &str| s.as_ptr() as usize - base;
             let (resource, errors) = match parser::parse(text.as_str()) {
                 Ok(r) => (r, Vec::new()),
                 Err((r, errs)) => {
@@ -204,7 +206,8 @@ impl FtlFile {
                     (r, errors)
                 }
             };
-            (items(&text, &resource, &off), errors)
+            let (items, layout_ok) = items(&text, &resource, base);
+            (items, errors, layout_ok)
         };
         let obsolete_from = items
             .iter()
@@ -218,6 +221,7 @@ impl FtlFile {
             errors,
             obsolete_from,
             newline,
+            layout_ok,
         }
     }
 
@@ -238,35 +242,46 @@ impl FtlFile {
     }
 }
 
-fn items(text: &str, resource: &ast::Resource<&str>, off: &dyn Fn(&str) -> usize) -> Vec<Item> {
+fn items(text: &str, resource: &ast::Resource<&str>, base: usize) -> (Vec<Item>, bool) {
+    // The offset of a slice the parser borrowed from `text`; `None` for one
+    // it did not (an empty slice may point anywhere).
+    let off = |s: &str| -> Option<usize> {
+        (s.as_ptr() as usize)
+            .checked_sub(base)
+            .filter(|&o| o <= text.len() && text.is_char_boundary(o))
+    };
     let line_start = |p: usize| text[..p].rfind('\n').map_or(0, |i| i + 1);
-    let mut starts = Vec::with_capacity(resource.body.len());
+    let comment_start =
+        |c: &ast::Comment<&str>| c.content.first().and_then(|l| off(l)).map(line_start);
+    let mut starts: Vec<Option<usize>> = Vec::with_capacity(resource.body.len());
     let mut kinds = Vec::with_capacity(resource.body.len());
     for entry in &resource.body {
         let (start, kind) = match entry {
-            ast::Entry::Message(m) => {
-                let id_at = off(m.id.name);
-                let body_start = line_start(id_at);
-                let start = m
-                    .comment
-                    .as_ref()
-                    .and_then(|c| c.content.first())
-                    .map_or(body_start, |l| line_start(off(l)));
-                let info = message_info(m, id_at, body_start);
-                (start, ItemKind::Message(Box::new(info)))
-            }
+            ast::Entry::Message(m) => match off(m.id.name) {
+                Some(id_at) => {
+                    let body_start = line_start(id_at);
+                    let start = m
+                        .comment
+                        .as_ref()
+                        .map_or(Some(body_start), |c| comment_start(c));
+                    (
+                        start,
+                        ItemKind::Message(Box::new(message_info(m, id_at, body_start))),
+                    )
+                }
+                None => (None, ItemKind::Junk),
+            },
             ast::Entry::Term(t) => {
-                let body_start = line_start(off(t.id.name));
-                let start = t
-                    .comment
-                    .as_ref()
-                    .and_then(|c| c.content.first())
-                    .map_or(body_start, |l| line_start(off(l)));
+                let body_start = off(t.id.name).map(line_start);
+                let start = match &t.comment {
+                    Some(c) => comment_start(c),
+                    None => body_start,
+                };
                 (start, ItemKind::Term(t.id.name.to_owned()))
             }
-            ast::Entry::Comment(c) => (comment_start(c, &line_start, off), ItemKind::Comment),
+            ast::Entry::Comment(c) => (comment_start(c), ItemKind::Comment),
             ast::Entry::GroupComment(c) => (
-                comment_start(c, &line_start, off),
+                comment_start(c),
                 ItemKind::GroupComment {
                     obsolete: c
                         .content
@@ -274,38 +289,62 @@ fn items(text: &str, resource: &ast::Resource<&str>, off: &dyn Fn(&str) -> usize
                         .is_some_and(|l| l.trim().eq_ignore_ascii_case(OBSOLETE_HEADING)),
                 },
             ),
-            ast::Entry::ResourceComment(c) => (
-                comment_start(c, &line_start, off),
-                ItemKind::ResourceComment,
-            ),
+            ast::Entry::ResourceComment(c) => (comment_start(c), ItemKind::ResourceComment),
             ast::Entry::Junk { content } => (off(content), ItemKind::Junk),
         };
         starts.push(start);
         kinds.push(kind);
     }
+    // A comment the parser gave no line of (a bare `#` at the very end, for
+    // one) starts at the first `#` line after the entry before it: an entry
+    // of Fluent never holds a line that starts with `#`.
+    let mut fixed = Vec::with_capacity(starts.len());
+    let mut prev: Option<usize> = None;
+    let mut ok = true;
+    for (i, start) in starts.iter().enumerate() {
+        let start = start.or_else(|| {
+            let is_comment = matches!(
+                kinds[i],
+                ItemKind::Comment | ItemKind::GroupComment { .. } | ItemKind::ResourceComment
+            );
+            if !is_comment {
+                return None;
+            }
+            let mut at = prev.map_or(0, |p| {
+                text[p..].find('\n').map_or(text.len(), |n| p + n + 1)
+            });
+            while at < text.len() && !text[at..].starts_with('#') {
+                at = text[at..].find('\n').map_or(text.len(), |n| at + n + 1);
+            }
+            (at < text.len()).then_some(at)
+        });
+        match start {
+            Some(s) if prev.is_none_or(|p| s > p) => {
+                fixed.push(s);
+                prev = Some(s);
+            }
+            _ => {
+                // A position that cannot be trusted: the file must not be edited.
+                ok = false;
+                fixed.push(prev.unwrap_or(0));
+            }
+        }
+    }
     let mut items = Vec::with_capacity(kinds.len());
     for (i, kind) in kinds.into_iter().enumerate() {
-        let start = starts[i];
-        let next = starts.get(i + 1).copied().unwrap_or(text.len());
+        let start = fixed[i];
+        let next = fixed.get(i + 1).copied().unwrap_or(text.len()).max(start);
         let end = segment_end(text, start, next);
         let mut kind = kind;
         if let ItemKind::Message(m) = &mut kind {
-            m.body_len = end - m.body_start;
+            m.body_len = end.saturating_sub(m.body_start);
         }
         items.push(Item {
             range: start..end,
             kind,
         });
     }
-    items
-}
-
-fn comment_start(
-    c: &ast::Comment<&str>,
-    line_start: &dyn Fn(usize) -> usize,
-    off: &dyn Fn(&str) -> usize,
-) -> usize {
-    c.content.first().map_or(0, |l| line_start(off(l)))
+    (items, ok)
 }
 
 /// The end of a segment that starts at `start` and runs at most to `next`:
@@ -487,6 +526,16 @@ mod tests {
         assert_eq!(m[1].value_text, None);
         assert!(m[1].terms.contains("t"));
         assert_eq!(m[2].value_text.as_deref(), Some("lit"));
+    }
+
+    #[test]
+    fn a_bare_comment_sigil_at_the_end_is_placed() {
+        // fluent-syntax gives this comment no line at all.
+        let t = "foo = bar\n\n#";
+        let f = FtlFile::parse(t.to_owned());
+        assert!(f.layout_ok);
+        let segs: Vec<&str> = f.items.iter().map(|i| &t[i.range.clone()]).collect();
+        assert_eq!(segs, ["foo = bar\n", "#"]);
     }
 
     #[test]

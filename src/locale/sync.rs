@@ -85,7 +85,10 @@ struct Piece {
 /// Syncs a translated locale file with the source messages. Returns the new
 /// text (equal to the old one when nothing changes) and what changed.
 pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Changes), Refusal> {
-    if !file.errors.is_empty() || file.items.iter().any(|i| matches!(i.kind, ItemKind::Junk)) {
+    if !file.errors.is_empty()
+        || !file.layout_ok
+        || file.items.iter().any(|i| matches!(i.kind, ItemKind::Junk))
+    {
         return Err(Refusal::SyntaxErrors);
     }
     let mut seen = HashSet::new();
