@@ -260,10 +260,7 @@ fn items(text: &str, resource: &ast::Resource<&str>, base: usize) -> (Vec<Item>,
             ast::Entry::Message(m) => match off(m.id.name) {
                 Some(id_at) => {
                     let body_start = line_start(id_at);
-                    let start = m
-                        .comment
-                        .as_ref()
-                        .map_or(Some(body_start), |c| comment_start(c));
+                    let start = m.comment.as_ref().map_or(Some(body_start), &comment_start);
                     (
                         start,
                         ItemKind::Message(Box::new(message_info(m, id_at, body_start))),
