@@ -95,7 +95,7 @@ pub fn sync_props(data: &[u8]) {
     let sources = fuzz_sources(&before, salt);
     let Ok((after, _)) = sync(&before, &sources) else {
         assert!(
-            !before.errors.is_empty() || has_duplicates(&before),
+            !before.errors.is_empty() || !before.layout_ok || has_duplicates(&before),
             "sync refused a clean file"
         );
         return;

@@ -123,6 +123,11 @@ pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
                             "not synced: the file has Fluent syntax errors, and rewriting it would drop the broken text",
                         )
                         .help("fix the errors `errbook check` reports, then sync again"),
+                        Refusal::Layout => Diagnostic::new(
+                            &checks::SYNTAX_ERROR,
+                            "not synced: errbook cannot tell for sure where each entry of this file ends",
+                        )
+                        .help("a carriage return without a line feed is the usual cause; save the file with LF or CRLF line endings"),
                         Refusal::DuplicateIds(ids) => Diagnostic::new(
                             &checks::DUPLICATE_ID,
                             format!("not synced: ids defined twice: {}", ids.join(", ")),

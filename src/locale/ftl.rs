@@ -212,6 +212,15 @@ impl FtlFile {
         let obsolete_from = items
             .iter()
             .position(|it| matches!(it.kind, ItemKind::GroupComment { obsolete: true }));
+        // A carriage return without a line feed is no line end to Fluent,
+        // but whitespace to errbook's segmentation: the two could disagree
+        // on where a message ends, so such a file is not edited.
+        let bare_cr = text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0] == b'\r' && w[1] != b'\n')
+            || text.ends_with('\r');
+        let layout_ok = layout_ok && !bare_cr;
         let crlf = text.matches("\r\n").count();
         let lf = text.matches('\n').count();
         let newline = if crlf * 2 > lf { "\r\n" } else { "\n" };

@@ -70,6 +70,9 @@ pub enum Refusal {
     SyntaxErrors,
     /// The ids are defined more than once.
     DuplicateIds(Vec<String>),
+    /// errbook cannot place every entry of the file with certainty (a
+    /// carriage return without a line feed, for one).
+    Layout,
 }
 
 /// A piece of the file: an entry segment or the gap after it.
@@ -85,11 +88,11 @@ struct Piece {
 /// Syncs a translated locale file with the source messages. Returns the new
 /// text (equal to the old one when nothing changes) and what changed.
 pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Changes), Refusal> {
-    if !file.errors.is_empty()
-        || !file.layout_ok
-        || file.items.iter().any(|i| matches!(i.kind, ItemKind::Junk))
-    {
+    if !file.errors.is_empty() || file.items.iter().any(|i| matches!(i.kind, ItemKind::Junk)) {
         return Err(Refusal::SyntaxErrors);
+    }
+    if !file.layout_ok {
+        return Err(Refusal::Layout);
     }
     let mut seen = HashSet::new();
     let mut dups: Vec<String> = file

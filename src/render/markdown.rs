@@ -22,7 +22,9 @@ pub fn cell(text: &str) -> String {
                 '>' => out.push_str("&gt;"),
                 '&' => out.push_str("&amp;"),
                 '\t' => out.push(' '),
-                c if c.is_control() => {}
+                // As the extractor reads them: no control character
+                // survives into a page.
+                c if c.is_control() => out.push('\u{fffd}'),
                 c => out.push(c),
             }
         }
