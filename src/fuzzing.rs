@@ -121,7 +121,12 @@ pub fn sync_props(data: &[u8]) {
             m.id
         );
     }
-    let (again, changes) = sync(&parsed, &sources).expect("sync accepts its own output");
+    let (again, changes) = sync(&parsed, &sources).unwrap_or_else(|r| {
+        panic!(
+            "sync refuses its own output ({r:?}):\n{after:?}\n{:#?}",
+            parsed.items
+        )
+    });
     assert_eq!(again, after, "sync is not idempotent: {changes:?}");
 }
 

@@ -301,11 +301,32 @@ fn items(text: &str, resource: &ast::Resource<&str>, base: usize) -> (Vec<Item>,
         starts.push(start);
         kinds.push(kind);
     }
+    // Where the entry before ends at the earliest: after a message's or
+    // term's id line (its other lines are indented or blank), after a
+    // comment's run of `#` lines, after Junk's text.
+    let line_after = |p: usize| text[p..].find('\n').map_or(text.len(), |n| p + n + 1);
+    let earliest_next = |i: usize, start: usize| -> usize {
+        match (&kinds[i], &resource.body[i]) {
+            (ItemKind::Message(m), _) => line_after(m.body_start),
+            (ItemKind::Term(_), ast::Entry::Term(t)) => {
+                off(t.id.name).map_or(line_after(start), line_after)
+            }
+            (_, ast::Entry::Junk { content }) => {
+                off(content).map_or(line_after(start), |o| o + content.len())
+            }
+            _ => {
+                let mut at = start;
+                while at < text.len() && text[at..].starts_with('#') {
+                    at = line_after(at);
+                }
+                at
+            }
+        }
+    };
     // A comment the parser gave no line of (a bare `#` at the very end, for
-    // one) starts at the first `#` line after the entry before it: an entry
-    // of Fluent never holds a line that starts with `#`.
+    // one) starts at the first `#` line after the entry before it.
     let mut fixed = Vec::with_capacity(starts.len());
-    let mut prev: Option<usize> = None;
+    let mut floor = 0usize;
     let mut ok = true;
     for (i, start) in starts.iter().enumerate() {
         let start = start.or_else(|| {
@@ -316,23 +337,21 @@ fn items(text: &str, resource: &ast::Resource<&str>, base: usize) -> (Vec<Item>,
             if !is_comment {
                 return None;
             }
-            let mut at = prev.map_or(0, |p| {
-                text[p..].find('\n').map_or(text.len(), |n| p + n + 1)
-            });
+            let mut at = floor;
             while at < text.len() && !text[at..].starts_with('#') {
-                at = text[at..].find('\n').map_or(text.len(), |n| at + n + 1);
+                at = line_after(at);
             }
             (at < text.len()).then_some(at)
         });
         match start {
-            Some(s) if prev.is_none_or(|p| s > p) => {
+            Some(s) if s >= floor && (i == 0 || s > fixed[i - 1]) => {
                 fixed.push(s);
-                prev = Some(s);
+                floor = earliest_next(i, s);
             }
             _ => {
                 // A position that cannot be trusted: the file must not be edited.
                 ok = false;
-                fixed.push(prev.unwrap_or(0));
+                fixed.push(fixed.last().copied().unwrap_or(0));
             }
         }
     }

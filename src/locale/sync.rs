@@ -172,12 +172,24 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
     }
 
     // Update the comments of live messages.
-    for piece in live.iter_mut() {
-        if let Some(id) = &piece.id {
-            let (m, e) = (by_id[id.as_str()], entries[id.as_str()]);
-            if let Some(new) = update(&piece.text, e, m, nl, &mut changes) {
-                piece.text = new;
+    for i in 0..live.len() {
+        let Some(id) = live[i].id.clone() else {
+            continue;
+        };
+        let (m, e) = (by_id[id.as_str()], entries[id.as_str()]);
+        if let Some(mut new) = update(&live[i].text, e, m, nl, &mut changes) {
+            // A message that had no comment of its own and sits right under
+            // another comment: the new comment lines would run into that one
+            // (and Fluent would read them as one), so a blank line parts them.
+            let had_comment = live[i].text.len() != e.body_len;
+            let right_under_comment = i >= 2
+                && live[i - 1].text.is_empty()
+                && live[i - 2].entry
+                && live[i - 2].id.is_none();
+            if !had_comment && right_under_comment && new.starts_with('#') {
+                new.insert_str(0, nl);
             }
+            live[i].text = new;
         }
     }
 
