@@ -224,6 +224,11 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
     let mut front_done = front.is_empty();
     for piece in &live {
         if !front_done && piece.id.is_some() {
+            // New entries open with comment lines: keep them apart from a
+            // comment right above (Fluent would read the two as one block).
+            if out.lines().last().is_some_and(|l| l.starts_with('#')) && out.ends_with('\n') {
+                out.push_str(nl);
+            }
             for t in &front {
                 out.push_str(t);
                 ensure_newline(&mut out, nl);
