@@ -283,8 +283,14 @@ fn live_ends_inside(out: &str) -> bool {
 /// layout of what remains; returns the entry's text.
 fn remove_with_gap(pieces: &mut Vec<Piece>, i: usize) -> String {
     let has_later_entry = pieces[i + 1..].iter().any(|p| p.entry);
+    // An entry that sat right under the one before (no blank line) leaves
+    // that empty gap, not the blank lines after it: otherwise the entries
+    // around it would touch, and Fluent reads touching comments as one.
+    let touching_before = i > 0 && !pieces[i - 1].entry && pieces[i - 1].text.is_empty();
     let removed = pieces.remove(i);
-    if has_later_entry {
+    if has_later_entry && touching_before {
+        pieces.remove(i - 1);
+    } else if has_later_entry {
         if i < pieces.len() && !pieces[i].entry {
             pieces.remove(i);
         }
