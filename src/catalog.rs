@@ -77,7 +77,7 @@ impl Code {
         }
         if text.contains(['/', '、', ',', '，', '（', '(']) {
             let several = text
-                .split(['/', '、', ',', '，', '（', '（', '(', ')', '）'])
+                .split(['/', '、', ',', '，', '（', '(', ')', '）'])
                 .map(str::trim)
                 .filter(|p| !p.is_empty())
                 .all(|p| Code::parse_single(p).is_ok());

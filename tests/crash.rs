@@ -2,6 +2,9 @@
 //! as it was or as it would be, and two syncs at once do not corrupt
 //! anything (the second waits for the first).
 
+mod common;
+use common::copy_tree;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -51,19 +54,6 @@ fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
             )
         })
         .collect()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// True once a sync has started writing: a temporary file exists (unless

@@ -1,6 +1,9 @@
 //! The shipped catalog and end-to-end behaviours that need more than a
 //! fixture: file permissions, the generated check reference, the seed.
 
+mod common;
+use common::copy_tree;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -11,19 +14,6 @@ fn errbook(dir: &Path, args: &[&str]) -> std::process::Output {
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 /// A copy of this repository's catalog in a temporary directory.

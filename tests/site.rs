@@ -1,6 +1,9 @@
 //! `errbook build`: the Markdown round trip, escaping of hostile text,
 //! determinism and the removal of stale output.
 
+mod common;
+use common::copy_tree;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -15,19 +18,6 @@ fn errbook(dir: &Path, args: &[&str]) -> std::process::Output {
         .env("NO_COLOR", "1")
         .output()
         .unwrap()
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_tree(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
 }
 
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {

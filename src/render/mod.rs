@@ -272,10 +272,18 @@ fn derived_group(code: &crate::catalog::Code, s: &Strings) -> (String, String) {
     }
 }
 
+/// A locale's `site.ftl` text, as the project read it (no second read).
+fn site_strings_text(loc: &Locale) -> Option<&str> {
+    loc.others
+        .iter()
+        .find(|f| f.path.file_name().is_some_and(|n| n == SITE_FILE))
+        .map(|f| f.ftl.text.as_str())
+}
+
 /// Builds the page models of every locale and the root page.
 pub fn site(project: &Project) -> (Vec<Page>, RootPage) {
     let source_tag = project.config.source_locale.as_str();
-    let site_text = |loc: &Locale| std::fs::read_to_string(loc.dir.dir.join(SITE_FILE)).ok();
+    let site_text = site_strings_text;
     let source_site = project
         .locales
         .iter()
@@ -286,11 +294,7 @@ pub fn site(project: &Project) -> (Vec<Page>, RootPage) {
         .iter()
         .map(|l| {
             let own = site_text(l);
-            Strings::new(
-                &l.dir.tag,
-                own.as_deref(),
-                source_site.as_deref().map(|t| (source_tag, t)),
-            )
+            Strings::new(&l.dir.tag, own, source_site.map(|t| (source_tag, t)))
         })
         .collect();
     let by_id: HashMap<&str, &SourceMessage> = project
