@@ -153,7 +153,7 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
         match &live[i].id {
             Some(id) if !by_id.contains_key(id.as_str()) => {
                 changes.obsoleted.push(id.clone());
-                moved_out.push(remove_with_gap(&mut live, i));
+                moved_out.push(remove_with_gap(&mut live, i, nl));
             }
             _ => i += 1,
         }
@@ -165,7 +165,7 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
         match &obsolete[i].id {
             Some(id) if by_id.contains_key(id.as_str()) => {
                 let id = id.clone();
-                revived.insert(id, remove_with_gap(&mut obsolete, i));
+                revived.insert(id, remove_with_gap(&mut obsolete, i, nl));
             }
             _ => i += 1,
         }
@@ -281,7 +281,7 @@ fn live_ends_inside(out: &str) -> bool {
 
 /// Removes the entry piece at `i` with one neighbouring gap, keeping the
 /// layout of what remains; returns the entry's text.
-fn remove_with_gap(pieces: &mut Vec<Piece>, i: usize) -> String {
+fn remove_with_gap(pieces: &mut Vec<Piece>, i: usize, nl: &str) -> String {
     let has_later_entry = pieces[i + 1..].iter().any(|p| p.entry);
     // An entry that sat right under the one before (no blank line) leaves
     // that empty gap, not the blank lines after it: otherwise the entries
@@ -290,6 +290,19 @@ fn remove_with_gap(pieces: &mut Vec<Piece>, i: usize) -> String {
     let removed = pieces.remove(i);
     if has_later_entry && touching_before {
         pieces.remove(i - 1);
+        // The entries on either side now meet through the gap that followed
+        // the removed one. When that gap is empty and one of them is a
+        // standalone comment, they would touch: Fluent would then read two
+        // comments as one block, or attach the comment to the message after
+        // it. A blank line keeps them apart.
+        let is_comment = |p: &Piece| p.entry && p.id.is_none();
+        let (prev, gap, next) = (i.checked_sub(2), i - 1, i);
+        if pieces[gap].text.is_empty()
+            && (prev.is_some_and(|p| is_comment(&pieces[p]))
+                || pieces.get(next).is_some_and(is_comment))
+        {
+            pieces[gap].text = nl.to_owned();
+        }
     } else if has_later_entry {
         if i < pieces.len() && !pieces[i].entry {
             pieces.remove(i);
@@ -517,6 +530,19 @@ mod tests {
             back.contains("# note kept\n# source: 一\nerror-1 = One\n\n# source: 二"),
             "{back}"
         );
+    }
+
+    #[test]
+    fn removing_a_message_between_two_comments_keeps_them_apart() {
+        // Found by the sync fuzzer: a group comment, a message right under it
+        // and a comment right under that. Without a blank line the two
+        // comments would touch once the message is gone.
+        let (out, ch) = run("## Group\ne = x\n# note\n", &[msg("error-1", "一")]);
+        assert_eq!(ch.obsoleted, ["e"]);
+        assert!(out.starts_with("## Group\n\n# note\n"), "{out}");
+        let parsed = FtlFile::parse(out.clone());
+        assert!(parsed.layout_ok && parsed.errors.is_empty(), "{out}");
+        assert_eq!(run(&out, &[msg("error-1", "一")]).0, out);
     }
 
     #[test]
