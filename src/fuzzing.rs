@@ -35,7 +35,9 @@ pub fn extract_props(data: &[u8]) {
             loc.span,
             text.len()
         );
-        let (line, col) = files.line_col(ex.file, loc.span.start);
+        let (line, col) = files
+            .line_col(ex.file, loc.span.start)
+            .expect("the source file is kept whole");
         assert!(line >= 1 && line <= lines, "line {line} of {lines}");
         let line_len = text.lines().nth(line - 1).map_or(0, |l| l.chars().count());
         assert!(

@@ -23,16 +23,31 @@ pub struct Loaded {
 }
 
 /// A locale and its files.
+///
+/// The other `.ftl` files (`site.ftl`) are small and read at load time. The
+/// catalog file, `errors.ftl`, can be tens of megabytes: it is read when a
+/// command gets to it ([`Project::read_catalog`], [`Project::map_locales`]),
+/// one or two locales at a time, and dropped after.
 #[derive(Debug)]
 pub struct Locale {
     /// The directory.
     pub dir: LocaleDir,
     /// True for the source locale, whose file is generated.
     pub is_source: bool,
-    /// `errors.ftl`, when it exists and could be read as UTF-8.
-    pub catalog: Option<Loaded>,
+    /// The id reserved in [`Files`] for `errors.ftl`, when it is among the
+    /// locale's files.
+    pub catalog_file: Option<FileId>,
     /// The other `.ftl` files.
     pub others: Vec<Loaded>,
+}
+
+/// A locale's catalog file as [`Project::read_catalog`] found it.
+#[derive(Debug)]
+pub struct CatalogRead {
+    /// The parsed file, when it exists and could be read as UTF-8.
+    pub loaded: Option<Loaded>,
+    /// Why it could not be read.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Everything a command needs.
@@ -99,15 +114,14 @@ impl Project {
         let mut locales = Vec::with_capacity(dirs.len() + 1);
         for dir in dirs {
             let is_source = dir.tag == config.source_locale;
-            let mut catalog = None;
+            let mut catalog_file = None;
             let mut others = Vec::new();
             for path in &dir.ftl_files {
-                if let Some(loaded) = read_ftl(path, &dir.tag, &mut files, &mut diagnostics) {
-                    if path == &dir.catalog() {
-                        catalog = Some(loaded);
-                    } else {
-                        others.push(loaded);
-                    }
+                if path == &dir.catalog() {
+                    catalog_file = Some(files.reserve(path));
+                } else if let Some(loaded) = read_ftl(path, &dir.tag, &mut files, &mut diagnostics)
+                {
+                    others.push(loaded);
                 }
             }
             let catalog_path = dir.catalog();
@@ -125,7 +139,7 @@ impl Project {
             locales.push(Locale {
                 dir,
                 is_source,
-                catalog,
+                catalog_file,
                 others,
             });
         }
@@ -137,7 +151,7 @@ impl Project {
                     ftl_files: Vec::new(),
                 },
                 is_source: true,
-                catalog: None,
+                catalog_file: None,
                 others: Vec::new(),
             });
             locales.sort_by(|a, b| a.dir.tag.cmp(&b.dir.tag));
@@ -161,6 +175,69 @@ impl Project {
         )
     }
 
+    /// Reads and parses a locale's catalog file (`errors.ftl`). Takes
+    /// `&self`, so locales can be read in parallel; the text is not kept
+    /// (see [`Files`]): a caller that reports diagnostics at positions in
+    /// the file records their lines with [`Project::keep_lines`].
+    pub fn read_catalog(&self, loc: &Locale) -> CatalogRead {
+        let Some(file) = loc.catalog_file else {
+            return CatalogRead {
+                loaded: None,
+                diagnostics: Vec::new(),
+            };
+        };
+        let path = self.files.path(file);
+        match read_utf8(path, &loc.dir.tag) {
+            Ok(text) => CatalogRead {
+                loaded: Some(Loaded {
+                    path: path.to_path_buf(),
+                    file,
+                    ftl: FtlFile::parse(text),
+                }),
+                diagnostics: Vec::new(),
+            },
+            Err(failure) => match *failure {
+                ReadFailure {
+                    diagnostic,
+                    lossy: Some((lossy, at)),
+                } => {
+                    self.files.keep_lines(file, &lossy, [at, at + 1]);
+                    CatalogRead {
+                        loaded: None,
+                        diagnostics: vec![diagnostic.at(file, at..at + 1)],
+                    }
+                }
+                ReadFailure { diagnostic, .. } => CatalogRead {
+                    loaded: None,
+                    diagnostics: vec![diagnostic],
+                },
+            },
+        }
+    }
+
+    /// Records the lines of a catalog file that diagnostics point at, so
+    /// they can be shown after its text is dropped.
+    pub fn keep_lines(&self, loaded: &Loaded, diags: &[Diagnostic]) {
+        let offsets = diags
+            .iter()
+            .filter_map(|d| d.location.as_ref())
+            .filter(|l| l.file == loaded.file)
+            .flat_map(|l| [l.span.start, l.span.end]);
+        self.files
+            .keep_lines(loaded.file, &loaded.ftl.text, offsets);
+    }
+
+    /// Runs `f` on every locale with its catalog file read, in parallel
+    /// (one locale per core at a time, so memory holds a few catalogs, not
+    /// all of them), and returns the results in locale order.
+    pub fn map_locales<T: Send>(&self, f: impl Fn(&Locale, CatalogRead) -> T + Sync) -> Vec<T> {
+        use rayon::prelude::*;
+        self.locales
+            .par_iter()
+            .map(|loc| f(loc, self.read_catalog(loc)))
+            .collect()
+    }
+
     /// Runs every check. Levels are the checks' defaults; see
     /// [`apply_levels`].
     pub fn check(&self) -> Vec<Diagnostic> {
@@ -174,112 +251,143 @@ impl Project {
                 .iter()
                 .find(|f| f.path.file_name() == Some(site_file.as_os_str()))
         });
-        for loc in &self.locales {
-            let tag = &loc.dir.tag;
-            for f in loc.catalog.iter().chain(&loc.others) {
-                out.extend(check::locale::syntax(tag, f.file, &f.ftl));
-            }
-            if let (false, Some(src)) = (loc.is_source, source_site) {
-                match loc
-                    .others
-                    .iter()
-                    .find(|f| f.path.file_name() == Some(site_file.as_os_str()))
-                {
-                    Some(f) => {
-                        out.extend(check::locale::site_strings(tag, f.file, &f.ftl, &src.ftl))
+        let per_locale = self.map_locales(|loc, read| {
+            let mut out = read.diagnostics;
+            let loaded = read.loaded;
+            let out = (|| {
+                let tag = &loc.dir.tag;
+                for f in loaded.iter().chain(&loc.others) {
+                    out.extend(check::locale::syntax(tag, f.file, &f.ftl));
+                }
+                if let (false, Some(src)) = (loc.is_source, source_site) {
+                    match loc
+                        .others
+                        .iter()
+                        .find(|f| f.path.file_name() == Some(site_file.as_os_str()))
+                    {
+                        Some(f) => {
+                            out.extend(check::locale::site_strings(tag, f.file, &f.ftl, &src.ftl))
+                        }
+                        None => out.push(
+                            Diagnostic::new(
+                                &checks::MISSING_FILE,
+                                format!("locale {tag} has no {}", site_file.display()),
+                            )
+                            .at_path(loc.dir.dir.join(site_file))
+                            .locale(tag.as_str())
+                            .help("copy the source locale's site.ftl and translate it"),
+                        ),
                     }
-                    None => out.push(
+                }
+                if !loc.dir.catalog().exists() {
+                    out.push(
                         Diagnostic::new(
                             &checks::MISSING_FILE,
-                            format!("locale {tag} has no {}", site_file.display()),
+                            format!("locale {tag} has no {}", crate::config::CATALOG_FILE),
                         )
-                        .at_path(loc.dir.dir.join(site_file))
+                        .at_path(loc.dir.catalog())
                         .locale(tag.as_str())
-                        .help("copy the source locale's site.ftl and translate it"),
-                    ),
+                        .help("run `errbook sync` to create it"),
+                    );
+                    return out;
                 }
+                let (Some(expected), Some(f)) = (&expected, &loaded) else {
+                    return out;
+                };
+                if loc.is_source {
+                    out.extend(check::locale::source_locale(
+                        tag,
+                        f.file,
+                        &f.ftl.text,
+                        expected,
+                    ));
+                } else {
+                    out.extend(check::locale::translated(
+                        tag,
+                        f.file,
+                        &f.ftl,
+                        &self.messages,
+                    ));
+                }
+                out
+            })();
+            if let Some(f) = &loaded {
+                self.keep_lines(f, &out);
             }
-            let missing_file = || {
-                Diagnostic::new(
-                    &checks::MISSING_FILE,
-                    format!("locale {tag} has no {}", crate::config::CATALOG_FILE),
-                )
-                .at_path(loc.dir.catalog())
-                .locale(tag.as_str())
-                .help("run `errbook sync` to create it")
-            };
-            if !loc.dir.catalog().exists() {
-                out.push(missing_file());
-                continue;
-            }
-            let (Some(expected), Some(f)) = (&expected, &loc.catalog) else {
-                continue;
-            };
-            if loc.is_source {
-                out.extend(check::locale::source_locale(
-                    tag,
-                    f.file,
-                    &f.ftl.text,
-                    expected,
-                ));
-            } else {
-                out.extend(check::locale::translated(
-                    tag,
-                    f.file,
-                    &f.ftl,
-                    &self.messages,
-                ));
-            }
-        }
+            out
+        });
+        out.extend(per_locale.into_iter().flatten());
         out
     }
 }
 
-/// Reads and parses one `.ftl` file, reporting what goes wrong.
+/// A file that could not be read as UTF-8 text.
+struct ReadFailure {
+    /// What went wrong, without a location yet.
+    diagnostic: Diagnostic,
+    /// For a file that is not UTF-8: its text read lossily and the offset
+    /// of the first bad byte, so the diagnostic can point at it.
+    lossy: Option<(String, usize)>,
+}
+
+fn read_utf8(path: &Path, tag: &str) -> Result<String, Box<ReadFailure>> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        Box::new(ReadFailure {
+            diagnostic: Diagnostic::new(
+                &checks::LOCALE_UNREADABLE,
+                format!("cannot read locale file: {}", crate::io_reason(&e)),
+            )
+            .at_path(path)
+            .locale(tag),
+            lossy: None,
+        })
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let bytes = e.into_bytes();
+        Box::new(ReadFailure {
+            diagnostic: Diagnostic::new(
+                &checks::LOCALE_ENCODING,
+                format!("locale file is not valid UTF-8 (byte 0x{:02X})", bytes[at]),
+            )
+            .locale(tag)
+            .help("re-save the file as UTF-8"),
+            lossy: Some((String::from_utf8_lossy(&bytes).into_owned(), at)),
+        })
+    })
+}
+
+/// Reads and parses one small `.ftl` file, kept whole in `files`.
 fn read_ftl(
     path: &Path,
     tag: &str,
     files: &mut Files,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Loaded> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            diags.push(
-                Diagnostic::new(
-                    &checks::LOCALE_UNREADABLE,
-                    format!("cannot read locale file: {}", crate::io_reason(&e)),
-                )
-                .at_path(path)
-                .locale(tag),
-            );
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
+    match read_utf8(path, tag) {
         Ok(text) => {
-            let file = files.add(path, text.as_str());
+            let text: std::sync::Arc<str> = text.into();
+            let file = files.add(path, std::sync::Arc::clone(&text));
             Some(Loaded {
                 path: path.to_path_buf(),
                 file,
                 ftl: FtlFile::parse(text),
             })
         }
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let file = files.add(path, String::from_utf8_lossy(&bytes).into_owned());
-            diags.push(
-                Diagnostic::new(
-                    &checks::LOCALE_ENCODING,
-                    format!("locale file is not valid UTF-8 (byte 0x{:02X})", bytes[at]),
-                )
-                .at(file, at..at + 1)
-                .locale(tag)
-                .help("re-save the file as UTF-8"),
-            );
-            None
-        }
+        Err(failure) => match *failure {
+            ReadFailure {
+                diagnostic,
+                lossy: Some((lossy, at)),
+            } => {
+                let file = files.add(path, lossy);
+                diags.push(diagnostic.at(file, at..at + 1));
+                None
+            }
+            ReadFailure { diagnostic, .. } => {
+                diags.push(diagnostic);
+                None
+            }
+        },
     }
 }
 

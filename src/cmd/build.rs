@@ -50,7 +50,8 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         Ok(t) => t,
         Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
     };
-    let (pages, root) = render::site(&project);
+    let catalogs = project.map_locales(|_, read| read.loaded);
+    let (pages, root) = render::site(&project, &catalogs);
     let mut outputs = match render_with_deadline(&templates, &pages, &root) {
         Ok(o) => o,
         Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),

@@ -26,9 +26,10 @@ pub fn run(config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
         let mut d = project.extraction.diagnostics.clone();
         return Ok(super::report(&project.config, &project.files, &mut d));
     }
+    use rayon::prelude::*;
     let rows: Vec<Row<'_>> = project
         .locales
-        .iter()
+        .par_iter()
         .map(|l| {
             let coverage = if l.is_source {
                 let total = project.extraction.catalog.entries.len();
@@ -38,7 +39,8 @@ pub fn run(config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
                     ..Coverage::default()
                 }
             } else {
-                coverage(l.catalog.as_ref().map(|c| &c.ftl), &project.messages)
+                let read = project.read_catalog(l);
+                coverage(read.loaded.as_ref().map(|c| &c.ftl), &project.messages)
             };
             Row {
                 locale: &l.dir.tag,

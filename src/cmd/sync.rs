@@ -90,122 +90,165 @@ pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
         }
     }
 
-    for loc in &project.locales {
-        let path = loc.dir.catalog();
-        if loc.is_source {
-            let text = project.source_locale_text();
-            if loc.catalog.as_ref().map(|c| &c.ftl.text) != Some(&text) {
-                plans.push(Plan {
-                    path,
-                    text,
-                    what: "regenerated from the source table".to_owned(),
-                    changes: Changes::default(),
-                });
-            }
-            continue;
-        }
-        match &loc.catalog {
-            Some(f) => match sync(&f.ftl, &project.messages) {
-                Ok((text, changes)) => {
-                    if text != f.ftl.text {
-                        plans.push(Plan {
-                            path,
-                            text,
-                            what: changes.summary(),
-                            changes,
-                        });
-                    }
-                }
-                Err(refusal) => {
-                    let d = match refusal {
-                        Refusal::SyntaxErrors => Diagnostic::new(
-                            &checks::SYNTAX_ERROR,
-                            "not synced: the file has Fluent syntax errors, and rewriting it would drop the broken text",
-                        )
-                        .help("fix the errors `errbook check` reports, then sync again"),
-                        Refusal::Layout => Diagnostic::new(
-                            &checks::SYNTAX_ERROR,
-                            "not synced: errbook cannot tell for sure where each entry of this file ends",
-                        )
-                        .help("a carriage return without a line feed is the usual cause; save the file with LF or CRLF line endings"),
-                        Refusal::DuplicateIds(ids) => Diagnostic::new(
-                            &checks::DUPLICATE_ID,
-                            format!("not synced: ids defined twice: {}", ids.join(", ")),
-                        )
-                        .help("keep one definition of each, then sync again"),
-                    };
-                    let at = f.ftl.errors.first().map_or(0, |e| e.pos.start);
-                    diags.push(d.at(f.file, at..at).locale(loc.dir.tag.as_str()));
-                }
-            },
-            None if !path.exists() => plans.push(Plan {
-                path,
-                text: generate::new_locale_file(&loc.dir.tag, source_locale, &project.messages),
-                what: "created, every message untranslated".to_owned(),
-                changes: Changes::default(),
-            }),
-            // Present but unreadable or not UTF-8: already reported.
-            None => {}
-        }
+    // Each locale is read, synced, written and dropped in turn, two at a
+    // time on two cores: memory holds a few catalogs, not all of them.
+    let mut out = String::new();
+    let mut planned = 0usize;
+    for plan in plans {
+        planned += 1;
+        execute(plan, args.check, &mut out, &mut diags);
     }
-
-    let mut out = std::io::stdout().lock();
-    for plan in &plans {
-        let shown = plan.path.display();
-        if args.check {
-            writeln!(out, "would update {shown}: {}", plan.what)?;
-        } else {
-            if let Some(dir) = plan.path.parent() {
-                if let Err(e) = std::fs::create_dir_all(dir) {
-                    diags.push(
-                        Diagnostic::new(
-                            &checks::WRITE_FAILED,
-                            format!("cannot create directory: {}", crate::io_reason(&e)),
-                        )
-                        .at_path(dir),
-                    );
-                    continue;
-                }
-            }
-            match write_atomic(&plan.path, plan.text.as_bytes()) {
-                Ok(Written::Changed) => writeln!(out, "updated {shown}: {}", plan.what)?,
-                Ok(Written::Unchanged) => {}
-                Err(e) => {
-                    diags.push(
-                        Diagnostic::new(&checks::WRITE_FAILED, e.to_string())
-                            .at_path(&plan.path)
-                            .help(
-                                "the previous file is intact; fix the permissions and sync again",
-                            ),
-                    );
-                    continue;
-                }
-            }
+    let source_text = project.source_locale_text();
+    let per_locale = project.map_locales(|loc, read| {
+        let mut out = String::new();
+        let mut diags = read.diagnostics;
+        let plan = plan_locale(
+            &project,
+            loc,
+            read.loaded.as_ref(),
+            &source_text,
+            &mut diags,
+        );
+        if let Some(f) = &read.loaded {
+            project.keep_lines(f, &diags);
         }
-        for (ids, mark) in [
-            (&plan.changes.added, "+ new, untranslated"),
-            (&plan.changes.refreshed, "~ source refreshed"),
-            (&plan.changes.stale, "! stale"),
-            (&plan.changes.obsoleted, "- moved to obsolete"),
-            (&plan.changes.revived, "+ restored from obsolete"),
-        ] {
-            if plan.what == "new locale" {
-                break;
-            }
-            for id in ids {
-                writeln!(out, "  {mark}: {id}")?;
-            }
+        let planned = plan.is_some();
+        if let Some(plan) = plan {
+            execute(plan, args.check, &mut out, &mut diags);
         }
+        (out, diags, planned)
+    });
+    for (text, d, p) in per_locale {
+        out.push_str(&text);
+        diags.extend(d);
+        planned += usize::from(p);
     }
-    drop(out);
+    std::io::stdout().lock().write_all(out.as_bytes())?;
     let status = super::report(&project.config, &project.files, &mut diags);
     if status != super::OK {
         return Ok(status);
     }
-    if plans.is_empty() {
+    if planned == 0 {
         eprintln!("errbook: every locale is up to date");
     } else if args.check {
         return Ok(super::FINDINGS);
     }
     Ok(super::OK)
+}
+
+/// What sync does to one locale's catalog file, if anything.
+fn plan_locale(
+    project: &crate::project::Project,
+    loc: &crate::project::Locale,
+    loaded: Option<&crate::project::Loaded>,
+    source_text: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Plan> {
+    let path = loc.dir.catalog();
+    if loc.is_source {
+        if loaded.map(|c| &*c.ftl.text) == Some(source_text) {
+            return None;
+        }
+        return Some(Plan {
+            path,
+            text: source_text.to_owned(),
+            what: "regenerated from the source table".to_owned(),
+            changes: Changes::default(),
+        });
+    }
+    match loaded {
+        Some(f) => match sync(&f.ftl, &project.messages) {
+            Ok((text, changes)) => (*text != *f.ftl.text).then(|| Plan {
+                path,
+                text,
+                what: changes.summary(),
+                changes,
+            }),
+            Err(refusal) => {
+                let d = match refusal {
+                    Refusal::SyntaxErrors => Diagnostic::new(
+                        &checks::SYNTAX_ERROR,
+                        "not synced: the file has Fluent syntax errors, and rewriting it would drop the broken text",
+                    )
+                    .help("fix the errors `errbook check` reports, then sync again"),
+                    Refusal::Layout => Diagnostic::new(
+                        &checks::SYNTAX_ERROR,
+                        "not synced: errbook cannot tell for sure where each entry of this file ends",
+                    )
+                    .help("a carriage return without a line feed is the usual cause; save the file with LF or CRLF line endings"),
+                    Refusal::DuplicateIds(ids) => Diagnostic::new(
+                        &checks::DUPLICATE_ID,
+                        format!("not synced: ids defined twice: {}", ids.join(", ")),
+                    )
+                    .help("keep one definition of each, then sync again"),
+                };
+                let at = f.ftl.errors.first().map_or(0, |e| e.pos.start);
+                diags.push(d.at(f.file, at..at).locale(loc.dir.tag.as_str()));
+                None
+            }
+        },
+        None if !path.exists() => Some(Plan {
+            path,
+            text: generate::new_locale_file(
+                &loc.dir.tag,
+                &project.config.source_locale,
+                &project.messages,
+            ),
+            what: "created, every message untranslated".to_owned(),
+            changes: Changes::default(),
+        }),
+        // Present but unreadable or not UTF-8: already reported.
+        None => None,
+    }
+}
+
+/// Writes a plan (or, with `--check`, says what it would write), and lists
+/// its changes into `out`.
+fn execute(plan: Plan, check: bool, out: &mut String, diags: &mut Vec<Diagnostic>) {
+    use std::fmt::Write as _;
+    let shown = plan.path.display();
+    if check {
+        let _ = writeln!(out, "would update {shown}: {}", plan.what);
+    } else {
+        if let Some(dir) = plan.path.parent() {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                diags.push(
+                    Diagnostic::new(
+                        &checks::WRITE_FAILED,
+                        format!("cannot create directory: {}", crate::io_reason(&e)),
+                    )
+                    .at_path(dir),
+                );
+                return;
+            }
+        }
+        match write_atomic(&plan.path, plan.text.as_bytes()) {
+            Ok(Written::Changed) => {
+                let _ = writeln!(out, "updated {shown}: {}", plan.what);
+            }
+            Ok(Written::Unchanged) => {}
+            Err(e) => {
+                diags.push(
+                    Diagnostic::new(&checks::WRITE_FAILED, e.to_string())
+                        .at_path(&plan.path)
+                        .help("the previous file is intact; fix the permissions and sync again"),
+                );
+                return;
+            }
+        }
+    }
+    if plan.what == "new locale" {
+        return;
+    }
+    for (ids, mark) in [
+        (&plan.changes.added, "+ new, untranslated"),
+        (&plan.changes.refreshed, "~ source refreshed"),
+        (&plan.changes.stale, "! stale"),
+        (&plan.changes.obsoleted, "- moved to obsolete"),
+        (&plan.changes.revived, "+ restored from obsolete"),
+    ] {
+        for id in ids {
+            let _ = writeln!(out, "  {mark}: {id}");
+        }
+    }
 }

@@ -8,7 +8,7 @@ use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use unicode_width::UnicodeWidthChar;
 
-use super::{line_range, Diagnostic, Files, Level};
+use super::{Diagnostic, Files, Level};
 
 /// Output format of diagnostics.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -106,16 +106,17 @@ fn human(w: &mut dyn Write, files: &Files, d: &Diagnostic) -> io::Result<()> {
         d.check.name
     )?;
     let mut gutter = 4;
-    if let Some(loc) = &d.location {
-        let text = files.text(loc.file);
-        let (line_no, _) = files.line_col(loc.file, loc.span.start);
-        let lr = line_range(text, loc.span.start);
-        let line = &text[lr.clone()];
-        if !line.trim().is_empty() || !loc.span.is_empty() {
-            let num = line_no.to_string();
+    if let Some((loc, line)) = d
+        .location
+        .as_ref()
+        .and_then(|loc| Some((loc, files.line_at(loc.file, loc.span.start)?)))
+    {
+        let lr = line.start..line.start + line.text.len();
+        if !line.text.trim().is_empty() || !loc.span.is_empty() {
+            let num = line.number.to_string();
             gutter = num.len() + 1;
             let (shown, caret_col, caret_len) =
-                caret(line, loc.span.start.max(lr.start) - lr.start, {
+                caret(&line.text, loc.span.start.max(lr.start) - lr.start, {
                     let end = loc.span.end.min(lr.end).max(loc.span.start);
                     end - loc.span.start.min(end)
                 });
@@ -203,7 +204,7 @@ impl<'a> JsonDiagnostic<'a> {
         let end = d
             .location
             .as_ref()
-            .map(|l| files.line_col(l.file, l.span.end));
+            .and_then(|l| files.line_col(l.file, l.span.end));
         JsonDiagnostic {
             severity: d.level.as_str(),
             code: d.check.code,

@@ -56,10 +56,46 @@ impl std::str::FromStr for Level {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(usize);
 
-/// The text of every file a run has read, so that diagnostics can show lines.
+/// The files a run has read, so that diagnostics can show their lines.
+///
+/// A small file (the source table, `site.ftl`) is kept whole. A locale's
+/// catalog file can be tens of megabytes and a run reads one per locale, so
+/// it is only *reserved* here: whoever reads it checks it, records the
+/// lines its diagnostics point at ([`Files::keep_lines`]), and drops the
+/// text. That keeps memory to a few files at a time, whatever the catalog's
+/// size, and lets locales be checked in parallel (`keep_lines` takes
+/// `&self`).
 #[derive(Debug, Default)]
 pub struct Files {
-    files: Vec<(PathBuf, Arc<str>, std::sync::OnceLock<LineIndex>)>,
+    files: Vec<FileEntry>,
+}
+
+#[derive(Debug)]
+struct FileEntry {
+    path: PathBuf,
+    /// The whole text, for files kept whole.
+    text: Option<Arc<str>>,
+    index: std::sync::OnceLock<LineIndex>,
+    /// For reserved files: the lines diagnostics point at, by start offset.
+    lines: std::sync::Mutex<std::collections::BTreeMap<usize, KeptLine>>,
+}
+
+#[derive(Debug, Clone)]
+struct KeptLine {
+    number: usize,
+    /// The line without its line feed.
+    text: Arc<str>,
+}
+
+/// A line of a file, as [`Files::line_at`] finds it.
+#[derive(Debug, Clone)]
+pub struct LineAt<'a> {
+    /// 1-based line number.
+    pub number: usize,
+    /// Byte offset of the line's start in the file.
+    pub start: usize,
+    /// The line, without its line ending.
+    pub text: std::borrow::Cow<'a, str>,
 }
 
 /// The byte offsets where each line of a text starts, so that a position's
@@ -113,35 +149,152 @@ impl Files {
         Self::default()
     }
 
-    /// Adds a file's text (for a file that is not valid UTF-8, the valid
-    /// prefix) and returns its id.
-    pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
-        self.files
-            .push((path.into(), text.into(), std::sync::OnceLock::new()));
+    fn push(&mut self, path: PathBuf, text: Option<Arc<str>>) -> FileId {
+        self.files.push(FileEntry {
+            path,
+            text,
+            index: std::sync::OnceLock::new(),
+            lines: Default::default(),
+        });
         FileId(self.files.len() - 1)
+    }
+
+    /// Adds a file's text (for a file that is not valid UTF-8, the valid
+    /// prefix), kept whole, and returns its id.
+    pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
+        self.push(path.into(), Some(text.into()))
+    }
+
+    /// Reserves an id for a file that is read later and not kept: only the
+    /// lines given to [`Files::keep_lines`] can be shown.
+    pub fn reserve(&mut self, path: impl Into<PathBuf>) -> FileId {
+        self.push(path.into(), None)
+    }
+
+    /// Records the lines of `text` (the reserved file's content) that hold
+    /// the given byte offsets, so that diagnostics at them can be shown
+    /// after the text is dropped. One pass over the text, however many
+    /// offsets. Does nothing for a file kept whole.
+    pub fn keep_lines(&self, id: FileId, text: &str, offsets: impl IntoIterator<Item = usize>) {
+        let entry = &self.files[id.0];
+        if entry.text.is_some() {
+            return;
+        }
+        let mut offsets: Vec<usize> = offsets.into_iter().map(|o| o.min(text.len())).collect();
+        if offsets.is_empty() {
+            return;
+        }
+        offsets.sort_unstable();
+        offsets.dedup();
+        let bytes = text.as_bytes();
+        let mut kept = entry.lines.lock().unwrap_or_else(|e| e.into_inner());
+        let (mut line, mut line_start) = (1usize, 0usize);
+        for offset in offsets {
+            // Advance to the line holding `offset`, counting line feeds.
+            while let Some(nl) = bytes[line_start..offset].iter().position(|&b| b == b'\n') {
+                line_start += nl + 1;
+                line += 1;
+            }
+            if kept.contains_key(&line_start) {
+                continue;
+            }
+            // Up to the line feed: a `\r` before it counts in columns, as
+            // it does for files kept whole.
+            let end = bytes[line_start..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(text.len(), |n| line_start + n);
+            kept.insert(
+                line_start,
+                KeptLine {
+                    number: line,
+                    text: Arc::from(&text[line_start..end]),
+                },
+            );
+        }
     }
 
     /// The path of a file, as it was given.
     pub fn path(&self, id: FileId) -> &Path {
-        &self.files[id.0].0
+        &self.files[id.0].path
     }
 
-    /// The text of a file, shared.
+    /// The text of a file kept whole, shared (empty for a reserved file).
     pub fn text_arc(&self, id: FileId) -> Arc<str> {
-        Arc::clone(&self.files[id.0].1)
+        self.files[id.0]
+            .text
+            .clone()
+            .unwrap_or_else(|| Arc::from(""))
     }
 
-    /// The text of a file.
+    /// The text of a file kept whole (empty for a reserved file).
     pub fn text(&self, id: FileId) -> &str {
-        &self.files[id.0].1
+        self.files[id.0].text.as_deref().unwrap_or("")
     }
 
-    /// 1-based line and column (in characters) of a byte offset.
-    pub fn line_col(&self, id: FileId, offset: usize) -> (usize, usize) {
-        let (_, text, index) = &self.files[id.0];
-        index
-            .get_or_init(|| LineIndex::new(text))
-            .line_col(text, offset)
+    /// The line holding a byte offset: from the whole text, or from the
+    /// lines kept of a reserved file (`None` when that line was not kept).
+    pub fn line_at(&self, id: FileId, offset: usize) -> Option<LineAt<'_>> {
+        let entry = &self.files[id.0];
+        match &entry.text {
+            Some(text) => {
+                let mut offset = offset.min(text.len());
+                while !text.is_char_boundary(offset) {
+                    offset -= 1;
+                }
+                let index = entry.index.get_or_init(|| LineIndex::new(text));
+                let number = index.line(offset);
+                let start = index.starts[number - 1];
+                let range = line_range(text, start);
+                Some(LineAt {
+                    number,
+                    start,
+                    text: std::borrow::Cow::Borrowed(&text[range]),
+                })
+            }
+            None => {
+                let kept = entry.lines.lock().unwrap_or_else(|e| e.into_inner());
+                let (&start, line) = kept.range(..=offset).next_back()?;
+                // `offset` may sit on the line feed, one byte past the line.
+                (offset <= start + line.text.len() + 1).then(|| LineAt {
+                    number: line.number,
+                    start,
+                    text: std::borrow::Cow::Owned(
+                        line.text
+                            .strip_suffix('\r')
+                            .unwrap_or(&line.text)
+                            .to_owned(),
+                    ),
+                })
+            }
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset; `None` for
+    /// a line of a reserved file that was not kept.
+    pub fn line_col(&self, id: FileId, offset: usize) -> Option<(usize, usize)> {
+        let entry = &self.files[id.0];
+        if let Some(text) = &entry.text {
+            let index = entry.index.get_or_init(|| LineIndex::new(text));
+            return Some(index.line_col(text, offset));
+        }
+        let kept = entry.lines.lock().unwrap_or_else(|e| e.into_inner());
+        let (&start, line) = kept.range(..=offset).next_back()?;
+        let within = offset - start;
+        if within > line.text.len() + 1 {
+            return None;
+        }
+        let mut within = within.min(line.text.len());
+        while !line.text.is_char_boundary(within) {
+            within -= 1;
+        }
+        let before = &line.text[..within];
+        let before = if start == 0 {
+            before.strip_prefix('\u{feff}').unwrap_or(before)
+        } else {
+            before
+        };
+        Some((line.number, before.chars().count() + 1))
     }
 }
 
@@ -254,7 +407,7 @@ impl Diagnostic {
     pub fn line_col(&self, files: &Files) -> Option<(usize, usize)> {
         self.location
             .as_ref()
-            .map(|loc| files.line_col(loc.file, loc.span.start))
+            .and_then(|loc| files.line_col(loc.file, loc.span.start))
     }
 }
 

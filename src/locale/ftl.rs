@@ -169,8 +169,8 @@ pub struct SyntaxError {
 /// A parsed Fluent file.
 #[derive(Clone, Debug)]
 pub struct FtlFile {
-    /// The text.
-    pub text: String,
+    /// The text (shared with [`crate::diag::Files`] when it is kept there).
+    pub text: std::sync::Arc<str>,
     /// Top-level segments, in order.
     pub items: Vec<Item>,
     /// Syntax errors.
@@ -189,10 +189,11 @@ pub const OBSOLETE_HEADING: &str = "Obsolete";
 
 impl FtlFile {
     /// Parses `text`.
-    pub fn parse(text: String) -> FtlFile {
+    pub fn parse(text: impl Into<std::sync::Arc<str>>) -> FtlFile {
+        let text: std::sync::Arc<str> = text.into();
         let (items, errors, layout_ok) = {
             let base = text.as_ptr() as usize;
-            let (resource, errors) = match parser::parse(text.as_str()) {
+            let (resource, errors) = match parser::parse(&*text) {
                 Ok(r) => (r, Vec::new()),
                 Err((r, errs)) => {
                     let errors = errs

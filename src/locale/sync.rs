@@ -548,11 +548,11 @@ mod tests {
     #[test]
     fn refuses_junk_and_duplicates() {
         assert_eq!(
-            sync(&FtlFile::parse("a = \n".into()), &[]),
+            sync(&FtlFile::parse("a = \n"), &[]),
             Err(Refusal::SyntaxErrors)
         );
         assert_eq!(
-            sync(&FtlFile::parse("a = 1\na = 2\n".into()), &[]),
+            sync(&FtlFile::parse("a = 1\na = 2\n"), &[]),
             Err(Refusal::DuplicateIds(vec!["a".into()]))
         );
     }

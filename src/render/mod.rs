@@ -205,7 +205,7 @@ impl<'a> Texts<'a> {
             .any(|m| m.value_text.is_none() || (m.has_hint && m.hint_text.is_none()));
         let bundle = ftl.filter(|_| needs_bundle).and_then(|f| {
             let lang = tag.parse().ok()?;
-            let res = FluentResource::try_new(f.text.clone()).unwrap_or_else(|(r, _)| r);
+            let res = FluentResource::try_new(f.text.to_string()).unwrap_or_else(|(r, _)| r);
             let mut b = FluentBundle::new(vec![lang]);
             b.set_use_isolating(false);
             let _ = b.add_resource(res);
@@ -277,11 +277,16 @@ fn site_strings_text(loc: &Locale) -> Option<&str> {
     loc.others
         .iter()
         .find(|f| f.path.file_name().is_some_and(|n| n == SITE_FILE))
-        .map(|f| f.ftl.text.as_str())
+        .map(|f| &*f.ftl.text)
 }
 
 /// Builds the page models of every locale and the root page.
-pub fn site(project: &Project) -> (Vec<Page>, RootPage) {
+/// `catalogs` holds each locale's parsed catalog file, in the order of
+/// `project.locales`.
+pub fn site(
+    project: &Project,
+    catalogs: &[Option<crate::project::Loaded>],
+) -> (Vec<Page>, RootPage) {
     let source_tag = project.config.source_locale.as_str();
     let site_text = site_strings_text;
     let source_site = project
@@ -307,13 +312,14 @@ pub fn site(project: &Project) -> (Vec<Page>, RootPage) {
     let texts: Vec<Texts<'_>> = project
         .locales
         .iter()
-        .map(|l| {
+        .zip(catalogs)
+        .map(|(l, catalog)| {
             Texts::new(
                 &l.dir.tag,
                 if l.is_source {
                     None
                 } else {
-                    l.catalog.as_ref().map(|c| &c.ftl)
+                    catalog.as_ref().map(|c| &c.ftl)
                 },
             )
         })
@@ -451,7 +457,7 @@ pub fn site(project: &Project) -> (Vec<Page>, RootPage) {
                 ..Default::default()
             }
         } else {
-            coverage(loc.catalog.as_ref().map(|c| &c.ftl), &project.messages)
+            coverage(catalogs[i].as_ref().map(|c| &c.ftl), &project.messages)
         };
         let percent = (cov.percent() * 10.0).round() / 10.0;
         let coverage = PageCoverage {

@@ -151,7 +151,8 @@ impl Model {
         for loc in &project.locales {
             // A locale without its catalog file is not shipped (errbook check
             // refuses it unless `missing-file` is allowed).
-            let Some(file) = &loc.catalog else { continue };
+            let read = project.read_catalog(loc);
+            let Some(file) = &read.loaded else { continue };
             if loc.is_source {
                 source = Some(locales.len());
             }
@@ -196,7 +197,7 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
 
     let langid = LanguageIdentifier::from_str(tag)
         .map_err(|e| vec![format!("{path}: locale tag `{tag}`: {e}")])?;
-    let (resource, errors) = match FluentResource::try_new(ftl.text.clone()) {
+    let (resource, errors) = match FluentResource::try_new(ftl.text.to_string()) {
         Ok(r) => (r, Vec::new()),
         Err((r, e)) => (r, e),
     };
@@ -211,7 +212,7 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
     // Duplicate ids (refused by errbook check unless allowed): as in any
     // fluent-bundle app, the first definition wins.
     let _ = bundle.add_resource(resource);
-    let ast = fluent_syntax::parser::parse(ftl.text.as_str()).unwrap_or_else(|(r, _)| r);
+    let ast = fluent_syntax::parser::parse(&*ftl.text).unwrap_or_else(|(r, _)| r);
     let entries = Entries::new(&ast);
 
     let mut live: BTreeMap<&str, usize> = BTreeMap::new();
