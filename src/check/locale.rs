@@ -1,6 +1,6 @@
 //! Checks of a locale's Fluent files against the source messages.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalog::{MessageKind, SourceMessage};
 use crate::diag::{line_col, Diagnostic, FileId, LineIndex};
@@ -12,10 +12,12 @@ use super::registry as checks;
 /// Syntax errors and duplicate ids: the checks every `.ftl` file gets.
 pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let lines = LineIndex::new(&ftl.text);
+    // Only needed for a file with problems: building it costs a pass.
+    let lines = std::cell::OnceCell::new();
+    let lines = || lines.get_or_init(|| LineIndex::new(&ftl.text));
     for e in &ftl.errors {
-        let junk_line = lines.line(e.junk.start);
-        let junk_end = lines.line(e.junk.end.saturating_sub(1).max(e.junk.start));
+        let junk_line = lines().line(e.junk.start);
+        let junk_end = lines().line(e.junk.end.saturating_sub(1).max(e.junk.start));
         let mut d = Diagnostic::new(
             &checks::SYNTAX_ERROR,
             format!("Fluent syntax error: {}", e.message),
@@ -33,7 +35,7 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
         };
         out.push(d.help("fix the syntax; errbook will not rewrite this file until it parses"));
     }
-    let terms: std::collections::HashSet<&str> = ftl
+    let terms: HashSet<&str> = ftl
         .items
         .iter()
         .filter_map(|i| match &i.kind {
@@ -59,7 +61,7 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
             );
         }
     }
-    let mut first: HashMap<&str, usize> = HashMap::new();
+    let mut first: HashMap<&str, usize> = HashMap::default();
     for (_, m) in ftl.messages() {
         if let Some(&at) = first.get(m.id.as_str()) {
             out.push(
@@ -69,7 +71,7 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
                 )
                 .at(file, m.id_span.clone())
                 .locale(tag)
-                .note(format!("first defined at line {}", lines.line(at)))
+                .note(format!("first defined at line {}", lines().line(at)))
                 .help("Fluent uses the first definition; merge the two and delete one"),
             );
         } else {
@@ -141,7 +143,7 @@ impl Coverage {
 
 /// The live messages of a file by id (first definition wins).
 fn live(ftl: &FtlFile) -> HashMap<&str, &MessageEntry> {
-    let mut map = HashMap::new();
+    let mut map = HashMap::default();
     for (i, m) in ftl.messages() {
         if !ftl.is_obsolete(i) {
             map.entry(m.id.as_str()).or_insert(m);
@@ -156,7 +158,7 @@ pub fn coverage(ftl: Option<&FtlFile>, messages: &[SourceMessage]) -> Coverage {
     let empty = FtlFile::parse(String::new());
     let ftl = ftl.unwrap_or(&empty);
     let live = live(ftl);
-    let known: std::collections::HashSet<&str> = messages.iter().map(|m| m.id.as_str()).collect();
+    let known: HashSet<&str> = messages.iter().map(|m| m.id.as_str()).collect();
     for m in messages.iter().filter(|m| m.kind == MessageKind::Error) {
         c.total += 1;
         match live
@@ -188,7 +190,7 @@ pub fn translated(
     let by_id: HashMap<&str, &SourceMessage> =
         messages.iter().map(|m| (m.id.as_str(), m)).collect();
     let live = live(ftl);
-    let mut reported = std::collections::HashSet::new();
+    let mut reported = HashSet::default();
     for (i, e) in ftl.messages() {
         if !reported.insert(e.id.as_str()) {
             continue; // a duplicate: `syntax` reports it
@@ -328,7 +330,7 @@ pub fn translated(
         .filter(|(i, _)| !ftl.is_obsolete(*i))
         .map(|(i, m)| (m.id.as_str(), ftl.items[i].range.end))
         .collect();
-    let obsolete_ids: std::collections::HashSet<&str> = ftl
+    let obsolete_ids: HashSet<&str> = ftl
         .messages()
         .filter(|(i, _)| ftl.is_obsolete(*i))
         .map(|(_, m)| m.id.as_str())

@@ -216,14 +216,17 @@ impl FtlFile {
         // A carriage return without a line feed is no line end to Fluent,
         // but whitespace to errbook's segmentation: the two could disagree
         // on where a message ends, so such a file is not edited.
-        let bare_cr = text
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0] == b'\r' && w[1] != b'\n')
-            || text.ends_with('\r');
+        let bytes = text.as_bytes();
+        let lf = bytes.iter().filter(|&&b| b == b'\n').count();
+        let (crlf, bare_cr) = if bytes.contains(&b'\r') {
+            let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+            let bare =
+                bytes.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n') || bytes.ends_with(b"\r");
+            (crlf, bare)
+        } else {
+            (0, false)
+        };
         let layout_ok = layout_ok && !bare_cr;
-        let crlf = text.matches("\r\n").count();
-        let lf = text.matches('\n').count();
         let newline = if crlf * 2 > lf { "\r\n" } else { "\n" };
         FtlFile {
             text,
