@@ -57,6 +57,63 @@ pub fn write_atomic_with(
     contents: &[u8],
     faults: Faults,
 ) -> Result<Written, WriteError> {
+    match stage_with(path, contents, faults, None)? {
+        None => Ok(Written::Unchanged),
+        Some(staged) => {
+            if faults.fail_before_rename {
+                return Err(WriteError::Io {
+                    path: path.display().to_string(),
+                    reason: "injected failure before rename".to_owned(),
+                });
+            }
+            staged.commit()?;
+            Ok(Written::Changed)
+        }
+    }
+}
+
+/// New content written in full next to its target, not yet in place: the
+/// first half of [`write_atomic`], for a command that writes many files and
+/// puts them in place only when all of them are ready (a build whose last
+/// page fails leaves the previous site whole). Dropping it removes the
+/// temporary file.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: std::path::PathBuf,
+}
+
+impl Staged {
+    /// Renames the new content over the target (creating its directory).
+    pub fn commit(self) -> Result<(), WriteError> {
+        let path = self.path;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| WriteError::Io {
+                path: dir.display().to_string(),
+                reason: crate::io_reason(&e),
+            })?;
+        }
+        self.tmp.persist(&path).map_err(|e| WriteError::Io {
+            path: path.display().to_string(),
+            reason: crate::io_reason(&e.error),
+        })?;
+        Ok(())
+    }
+}
+
+/// Writes `contents` to a temporary file in `dir` (on the same file system
+/// as `path`, so that [`Staged::commit`] is a rename), or returns `None`
+/// when `path` already has exactly this content.
+pub fn stage_in(path: &Path, contents: &[u8], dir: &Path) -> Result<Option<Staged>, WriteError> {
+    stage_with(path, contents, Faults::default(), Some(dir))
+}
+
+fn stage_with(
+    path: &Path,
+    contents: &[u8],
+    faults: Faults,
+    staging: Option<&Path>,
+) -> Result<Option<Staged>, WriteError> {
     let io = |e: std::io::Error| WriteError::Io {
         path: path.display().to_string(),
         reason: crate::io_reason(&e),
@@ -71,11 +128,12 @@ pub fn write_atomic_with(
         if meta.len() == contents.len() as u64
             && std::fs::read(path).is_ok_and(|old| old == contents)
         {
-            return Ok(Written::Unchanged);
+            return Ok(None);
         }
     }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
+    let dir = match (staging, path.parent()) {
+        (Some(d), _) => d,
+        (None, Some(d)) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
     let mut tmp = tempfile::Builder::new()
@@ -95,16 +153,15 @@ pub fn write_atomic_with(
         _ => tmp.write_all(contents).map_err(io)?,
     }
     tmp.as_file().sync_all().map_err(io)?;
-    if faults.fail_before_rename {
-        return Err(io(std::io::Error::other("injected failure before rename")));
-    }
     let perms = match &existing {
         Some(meta) => meta.permissions(),
         None => default_permissions(),
     };
     tmp.as_file().set_permissions(perms).map_err(io)?;
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(Written::Changed)
+    Ok(Some(Staged {
+        tmp,
+        path: path.to_path_buf(),
+    }))
 }
 
 /// Removes temporary files that a killed errbook left in `dir`

@@ -241,6 +241,16 @@ impl Project {
     /// Runs every check. Levels are the checks' defaults; see
     /// [`apply_levels`].
     pub fn check(&self) -> Vec<Diagnostic> {
+        self.check_with(|_, _| ()).0
+    }
+
+    /// [`Project::check`], also running `extra` on each locale's parsed
+    /// catalog file while it is in memory (so a command that needs
+    /// something else from every catalog does not read them twice).
+    pub fn check_with<T: Send>(
+        &self,
+        extra: impl Fn(usize, Option<&Loaded>) -> T + Sync,
+    ) -> (Vec<Diagnostic>, Vec<T>) {
         let mut out = self.extraction.diagnostics.clone();
         out.extend(self.diagnostics.iter().cloned());
         let source_ok = !self.extraction.has_errors();
@@ -254,6 +264,12 @@ impl Project {
         let per_locale = self.map_locales(|loc, read| {
             let mut out = read.diagnostics;
             let loaded = read.loaded;
+            let i = self
+                .locales
+                .iter()
+                .position(|l| std::ptr::eq(l, loc))
+                .expect("a locale of this project");
+            let extra = extra(i, loaded.as_ref());
             let out = (|| {
                 let tag = &loc.dir.tag;
                 for f in loaded.iter().chain(&loc.others) {
@@ -314,10 +330,14 @@ impl Project {
             if let Some(f) = &loaded {
                 self.keep_lines(f, &out);
             }
-            out
+            (out, extra)
         });
-        out.extend(per_locale.into_iter().flatten());
-        out
+        let mut extras = Vec::with_capacity(per_locale.len());
+        for (diags, extra) in per_locale {
+            out.extend(diags);
+            extras.push(extra);
+        }
+        (out, extras)
     }
 }
 

@@ -32,12 +32,103 @@
     return scored.filter(function (s) { return s.d <= limit; }).slice(0, 3).map(function (s) { return s.code; });
   }
 
+  // A large catalog is split into pages; its filter searches the locale's
+  // search index (search-index.js, loaded on first use, as a script so that
+  // it also works from file:) and lists the matches as links.
+  var searchIndex = null;
+  function loadIndex(src, then) {
+    if (searchIndex) { then(searchIndex); return; }
+    var waiting = loadIndex.waiting || (loadIndex.waiting = []);
+    waiting.push(then);
+    if (waiting.length > 1) return;
+    var s = document.createElement("script");
+    s.src = src;
+    s.onload = function () {
+      var raw = window.errbookSearchIndex || { pages: [], entries: [] };
+      searchIndex = raw.entries.map(function (e) {
+        return { code: e[0], href: raw.pages[e[1]] + "#" + e[0], message: e[2], search: norm(e[3]) };
+      });
+      waiting.splice(0).forEach(function (f) { f(searchIndex); });
+    };
+    document.head.appendChild(s);
+  }
+
+  function setupRemoteFilter(box, input, status, tpl, src) {
+    var results = document.getElementById("search-results");
+    var LIMIT = 50;
+    box.hidden = false;
+    function show(entries) {
+      var q = norm(input.value);
+      results.textContent = "";
+      status.textContent = "";
+      results.hidden = q === "";
+      if (q === "") return;
+      var hits = [];
+      for (var i = 0; i < entries.length && hits.length < LIMIT; i++) {
+        if (entries[i].search.indexOf(q) !== -1) hits.push(entries[i]);
+      }
+      hits.forEach(function (e) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = e.href;
+        var code = document.createElement("code");
+        code.textContent = e.code;
+        a.appendChild(code);
+        a.appendChild(document.createTextNode(" " + e.message));
+        li.appendChild(a);
+        results.appendChild(li);
+      });
+      if (hits.length === 0) {
+        results.hidden = true;
+        status.appendChild(tpl.content.cloneNode(true));
+        var near = nearest(q, entries.map(function (e) { return e.code; }));
+        var byCode = {};
+        entries.forEach(function (e) { byCode[e.code] = e.href; });
+        if (near.length) {
+          var ul = document.createElement("ul");
+          ul.className = "suggestions";
+          near.forEach(function (c) {
+            var li = document.createElement("li");
+            var a = document.createElement("a");
+            a.href = byCode[c];
+            a.textContent = c;
+            li.appendChild(a);
+            ul.appendChild(li);
+          });
+          status.appendChild(ul);
+        } else {
+          var label = status.querySelector(".suggest-label");
+          if (label) label.remove();
+        }
+      }
+    }
+    function apply() { loadIndex(src, show); }
+    var composing = false;
+    input.addEventListener("focus", function () { loadIndex(src, function () {}); });
+    input.addEventListener("compositionstart", function () { composing = true; });
+    input.addEventListener("compositionend", function () { composing = false; apply(); });
+    input.addEventListener("input", function (e) { if (!composing && !e.isComposing) apply(); });
+    if (input.value) apply();
+    // A link to a code on the index (index.html#40001, or one kept by the
+    // language switch) goes to the page that has it.
+    var code = decodeURIComponent(location.hash.slice(1));
+    if (code && !document.getElementById(code)) {
+      loadIndex(src, function (entries) {
+        for (var i = 0; i < entries.length; i++) {
+          if (entries[i].code === code) { location.replace(entries[i].href); return; }
+        }
+      });
+    }
+  }
+
   function setupFilter() {
     var box = document.getElementById("filter-box");
     var input = document.getElementById("filter");
     var status = document.getElementById("filter-status");
     var tpl = document.getElementById("no-results-template");
     if (!box || !input || !status) return;
+    var remote = box.getAttribute("data-search-index");
+    if (remote) { setupRemoteFilter(box, input, status, tpl, remote); return; }
     var rows = Array.prototype.slice.call(document.querySelectorAll("tr.entry"));
     var groups = Array.prototype.slice.call(document.querySelectorAll("section.group"));
     var codes = rows.map(function (r) { return r.getAttribute("data-code"); });

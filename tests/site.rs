@@ -244,3 +244,115 @@ fn the_export_has_anchor_urls() {
     assert_eq!(e["group"], "280xxx：カスタマーサービスとセッション");
     assert_eq!(e["status"], "translated");
 }
+
+/// A catalog of `n` codes in two headed groups, with en-US synced.
+fn large_project(n: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut table = String::from("# 错误码\n\n");
+    for (g, range) in [("## 通用错误", 0..n / 3), ("## 会话错误", n / 3..n)] {
+        table.push_str(g);
+        table.push_str("\n\n| 错误码 | 说明 |\n|---|---|\n");
+        for i in range {
+            table.push_str(&format!("| {} | 第{i}号错误。 |\n", 100_000 + i));
+        }
+        table.push('\n');
+    }
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("docs/error-codes.zh-CN.md"), table).unwrap();
+    // Nothing is translated: the site shows the source text, marked.
+    std::fs::write(
+        dir.path().join("errbook.toml"),
+        "[checks]\nuntranslated = \"allow\"\n",
+    )
+    .unwrap();
+    for tag in ["zh-CN", "en-US"] {
+        let to = dir.path().join("locales").join(tag);
+        std::fs::create_dir_all(&to).unwrap();
+        std::fs::copy(
+            Path::new("locales").join(tag).join("site.ftl"),
+            to.join("site.ftl"),
+        )
+        .unwrap();
+    }
+    let o = errbook(dir.path(), &["sync"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    dir
+}
+
+#[test]
+fn a_large_catalog_is_split_into_pages_with_a_search_index() {
+    let n = 2_500;
+    let dir = large_project(n);
+    build(dir.path(), "site");
+    let site = files(&dir.path().join("site"));
+    for tag in ["zh-CN", "en-US"] {
+        let pages: Vec<(&PathBuf, String)> = site
+            .iter()
+            .filter(|(p, _)| {
+                p.starts_with(tag)
+                    && p.extension().is_some_and(|e| e == "html")
+                    && !p.ends_with("index.html")
+            })
+            .map(|(p, b)| (p, String::from_utf8(b.clone()).unwrap()))
+            .collect();
+        // 833 + 1,667 codes at most 1,000 a page: 1 + 2 parts.
+        assert_eq!(
+            pages.len(),
+            3,
+            "{tag}: {:?}",
+            pages.iter().map(|p| p.0).collect::<Vec<_>>()
+        );
+        let index =
+            String::from_utf8(site[&PathBuf::from(tag).join("index.html")].clone()).unwrap();
+        let search =
+            String::from_utf8(site[&PathBuf::from(tag).join("search-index.js")].clone()).unwrap();
+        assert!(index.contains("data-search-index=\"search-index.js\""));
+        let rows = |t: &str| -> Vec<String> {
+            t.split("<tr id=\"")
+                .skip(1)
+                .map(|r| r[..r.find('"').unwrap()].to_owned())
+                .collect()
+        };
+        let mut seen: Vec<String> = pages.iter().flat_map(|(_, t)| rows(t)).collect();
+        assert!(rows(&index).is_empty(), "the index lists parts, not codes");
+        seen.sort();
+        // Each code is on exactly one part, and in the search index.
+        let all: Vec<String> = (0..n).map(|i| (100_000 + i).to_string()).collect();
+        assert!(seen == all, "{tag}: {} codes on the parts", seen.len());
+        let entries = &search[search.find("\"entries\"").unwrap()..];
+        let indexed: Vec<String> = entries
+            .split("[\"")
+            .skip(1)
+            .map(|r| r[..r.find('"').unwrap()].to_owned())
+            .collect();
+        assert!(
+            indexed == all,
+            "{tag}: {} codes in the search index",
+            indexed.len()
+        );
+        for (p, text) in &pages {
+            let file = p.file_name().unwrap().to_str().unwrap();
+            assert!(
+                index.contains(&format!("href=\"{file}\"")),
+                "{file} not linked from the index"
+            );
+            assert!(
+                text.len() < 1 << 20,
+                "{} is {} bytes",
+                p.display(),
+                text.len()
+            );
+            // The language switch leads to the same part in the other locale.
+            let other = if tag == "zh-CN" { "en-US" } else { "zh-CN" };
+            assert!(
+                text.contains(&format!("href=\"../{other}/{file}\"")),
+                "{}",
+                p.display()
+            );
+        }
+    }
+    // A second build writes nothing.
+    let o = errbook(dir.path(), &["build", "--out", "site"]);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(stderr.contains(" 0 written, 0 removed"), "{stderr}");
+}

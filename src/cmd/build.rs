@@ -7,7 +7,6 @@ use crate::check::registry as checks;
 use crate::cli::{BuildArgs, Deny};
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::fsio::{write_atomic, Written};
 use crate::render::{self, html, Output};
 
 /// The list of files the last build wrote, so the next one can remove
@@ -26,7 +25,10 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let mut diags = project.check();
+    // The check reads every catalog once; the titles (for the language
+    // switch) are taken while each is in memory.
+    let (mut diags, titles) =
+        project.check_with(|i, loaded| render::Site::title_of(&project, i, loaded.map(|l| &l.ftl)));
     crate::project::apply_levels(
         &mut diags,
         &project.config,
@@ -50,30 +52,31 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         Ok(t) => t,
         Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
     };
-    let catalogs = project.map_locales(|_, read| read.loaded);
-    let (pages, root) = render::site(&project, &catalogs);
-    let mut outputs = match render_with_deadline(&templates, &pages, &root) {
-        Ok(o) => o,
-        Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
+    let site = render::Site::new(&project, titles);
+    // New files wait in a directory beside the output until every page has
+    // rendered: a failing or endless template leaves the site untouched.
+    let staging = match staging_dir(&args.out) {
+        Ok(d) => d,
+        Err(d) => return fail(*d),
     };
-    for page in &pages {
-        outputs.push(Output {
-            path: PathBuf::from(&page.lang).join("error-codes.md"),
-            bytes: render::markdown::render(page).into_bytes(),
-        });
-        outputs.push(Output {
-            path: PathBuf::from(&page.lang).join("errors.json"),
-            bytes: render::json(page),
-        });
-    }
-    outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    match write_site(&args.out, &outputs) {
-        Ok((written, removed)) => {
+    let staged = match with_deadline(
+        || stage_site(&args.out, staging.path(), &project, &site, &templates),
+        || {
+            let _ = std::fs::remove_dir_all(staging.path());
+        },
+    ) {
+        Ok(s) => s,
+        Err(d) => return fail(*d),
+    };
+    match commit_site(&args.out, staged) {
+        Ok(report) => {
             eprintln!(
-                "built the site for {} locales into {}: {} files, {written} written, {removed} removed",
-                pages.len(),
+                "built the site for {} locales into {}: {} files, {} written, {} removed",
+                project.locales.len(),
                 args.out.display(),
-                outputs.len()
+                report.files,
+                report.written,
+                report.removed
             );
             Ok(super::OK)
         }
@@ -81,15 +84,155 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
     }
 }
 
-/// Renders the HTML on a worker thread and gives up after
-/// `ERRBOOK_RENDER_TIMEOUT` seconds (default 120): a template can loop
-/// without producing output, and nothing can stop Tera from outside. Nothing
-/// has been written yet, so exiting leaves the previous site whole.
-fn render_with_deadline(
+/// Pages a locale is split into above this many entries: a page stays well
+/// under 1 MB, and a small catalog keeps its single page.
+pub const PAGE_ENTRIES: usize = 1000;
+
+/// One output of the build: its path relative to the output directory, and
+/// its new content when that differs from the file already there.
+type StagedOutput = (String, Option<crate::fsio::Staged>);
+
+/// Renders every locale (two at a time on two cores: a locale's catalog and
+/// pages are dropped once its files are staged) and the root page, and
+/// writes each changed file next to its target. Nothing is in place yet.
+fn stage_site(
+    out: &Path,
+    staging: &Path,
+    project: &crate::project::Project,
+    site: &render::Site<'_>,
     templates: &html::Templates,
-    pages: &[render::Page],
-    root: &render::RootPage,
-) -> Result<Vec<Output>, render::RenderError> {
+) -> Result<Vec<StagedOutput>, Box<Diagnostic>> {
+    let per_locale =
+        project.map_locales(|loc, read| -> Result<Vec<StagedOutput>, Box<Diagnostic>> {
+            let i = project
+                .locales
+                .iter()
+                .position(|l| std::ptr::eq(l, loc))
+                .expect("a locale of this project");
+            let page = site.locale(i, read.loaded.as_ref().map(|l| &l.ftl));
+            drop(read);
+            let dir = PathBuf::from(&page.lang);
+            let mut outputs = vec![
+                Output {
+                    path: dir.join("error-codes.md"),
+                    bytes: render::markdown::render(&page).into_bytes(),
+                },
+                Output {
+                    path: dir.join("errors.json"),
+                    bytes: render::json(&page),
+                },
+            ];
+            let paged = site.paginate(page, PAGE_ENTRIES);
+            if let Some(index) = paged.search_index {
+                outputs.push(Output {
+                    path: dir.join(render::SEARCH_INDEX_FILE),
+                    bytes: index,
+                });
+            }
+            let mut staged = Vec::new();
+            for o in outputs {
+                staged.push(stage_one(out, staging, o)?);
+            }
+            for p in &paged.pages {
+                let bytes = templates
+                    .page(p)
+                    .map_err(|e| Box::new(Diagnostic::new(&checks::TEMPLATE, e.to_string())))?;
+                staged.push(stage_one(
+                    out,
+                    staging,
+                    Output {
+                        path: dir.join(&p.file),
+                        bytes,
+                    },
+                )?);
+            }
+            Ok(staged)
+        });
+    let mut staged = Vec::new();
+    for r in per_locale {
+        staged.extend(r?);
+    }
+    let root = templates
+        .root(&site.root())
+        .map_err(|e| Box::new(Diagnostic::new(&checks::TEMPLATE, e.to_string())))?;
+    let mut rest = vec![Output {
+        path: PathBuf::from("index.html"),
+        bytes: root,
+    }];
+    rest.extend(templates.assets());
+    for o in rest {
+        staged.push(stage_one(out, staging, o)?);
+    }
+    staged.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(staged)
+}
+
+fn write_failed(path: &Path, reason: String) -> Box<Diagnostic> {
+    Box::new(
+        Diagnostic::new(&checks::WRITE_FAILED, reason)
+            .at_path(path)
+            .help("the files already there are intact; fix the cause and build again"),
+    )
+}
+
+/// The prefix of the staging directories of builds into `out`.
+fn staging_prefix(out: &Path) -> String {
+    let name = out
+        .file_name()
+        .map_or_else(|| "site".to_owned(), |n| n.to_string_lossy().into_owned());
+    format!(".errbook-build-{name}-")
+}
+
+/// A fresh staging directory beside `out` (same file system, so putting a
+/// file in place is a rename), after removing those a killed build left.
+fn staging_dir(out: &Path) -> Result<tempfile::TempDir, Box<Diagnostic>> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let prefix = staging_prefix(out);
+    if let Ok(rd) = std::fs::read_dir(&parent) {
+        for e in rd.flatten() {
+            if e.file_name().to_string_lossy().starts_with(&prefix) {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    std::fs::create_dir_all(&parent).map_err(|e| {
+        write_failed(
+            &parent,
+            format!("cannot create directory: {}", crate::io_reason(&e)),
+        )
+    })?;
+    tempfile::Builder::new()
+        .prefix(&prefix)
+        .tempdir_in(&parent)
+        .map_err(|e| {
+            write_failed(
+                &parent,
+                format!(
+                    "cannot create a staging directory: {}",
+                    crate::io_reason(&e)
+                ),
+            )
+        })
+}
+
+/// Writes one output to the staging directory, unless its target already
+/// has that content.
+fn stage_one(out: &Path, staging: &Path, o: Output) -> Result<StagedOutput, Box<Diagnostic>> {
+    let path = out.join(&o.path);
+    let staged = crate::fsio::stage_in(&path, &o.bytes, staging)
+        .map_err(|e| write_failed(&path, e.to_string()))?;
+    Ok((o.path.to_string_lossy().replace('\\', "/"), staged))
+}
+
+/// Renders on a worker thread and gives up after `ERRBOOK_RENDER_TIMEOUT`
+/// seconds (default 120): a template can loop without producing output,
+/// and nothing can stop Tera from outside. Nothing is in place yet, so
+/// exiting leaves the previous site whole (the next build removes the
+/// temporary files).
+fn with_deadline<T: Send>(work: impl FnOnce() -> T + Send, on_timeout: impl FnOnce()) -> T {
     let secs = std::env::var("ERRBOOK_RENDER_TIMEOUT")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -97,11 +240,12 @@ fn render_with_deadline(
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::channel();
         s.spawn(move || {
-            let _ = tx.send(templates.site(pages, root));
+            let _ = tx.send(work());
         });
         match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
             Ok(result) => result,
             Err(_) => {
+                on_timeout();
                 let _ = fail(
                     Diagnostic::new(
                         &checks::TEMPLATE,
@@ -126,42 +270,30 @@ fn fail(d: Diagnostic) -> anyhow::Result<u8> {
     Ok(super::FAILURE)
 }
 
-/// Writes the outputs (only those whose content changed), then removes the
-/// files of the previous build that this one no longer has.
-fn write_site(out: &Path, outputs: &[Output]) -> Result<(usize, usize), Box<Diagnostic>> {
-    let failed = |path: &Path, reason: String| {
-        Box::new(
-            Diagnostic::new(&checks::WRITE_FAILED, reason)
-                .at_path(path)
-                .help("the files already there are intact; fix the cause and build again"),
-        )
-    };
+/// What [`commit_site`] did.
+struct Report {
+    files: usize,
+    written: usize,
+    removed: usize,
+}
+
+/// Puts the staged files in place, then removes the files of the previous
+/// build that this one no longer has (and nothing else).
+fn commit_site(out: &Path, staged: Vec<StagedOutput>) -> Result<Report, Box<Diagnostic>> {
     let manifest_path = out.join(MANIFEST);
     let previous: BTreeSet<String> = std::fs::read_to_string(&manifest_path)
         .map(|t| t.lines().map(str::to_owned).collect())
         .unwrap_or_default();
+    let files = staged.len();
     let mut written = 0;
     let mut now = BTreeSet::new();
-    let mut cleaned = BTreeSet::new();
-    for o in outputs {
-        let path = out.join(&o.path);
-        if let Some(dir) = path.parent() {
-            if cleaned.insert(dir.to_path_buf()) {
-                crate::fsio::remove_leftovers(dir);
-            }
-            std::fs::create_dir_all(dir).map_err(|e| {
-                failed(
-                    dir,
-                    format!("cannot create directory: {}", crate::io_reason(&e)),
-                )
-            })?;
+    for (rel, s) in staged {
+        if let Some(s) = s {
+            s.commit()
+                .map_err(|e| write_failed(&out.join(&rel), e.to_string()))?;
+            written += 1;
         }
-        match write_atomic(&path, &o.bytes) {
-            Ok(Written::Changed) => written += 1,
-            Ok(Written::Unchanged) => {}
-            Err(e) => return Err(failed(&path, e.to_string())),
-        }
-        now.insert(o.path.to_string_lossy().replace('\\', "/"));
+        now.insert(rel);
     }
     let mut removed = 0;
     for stale in previous.difference(&now) {
@@ -183,9 +315,13 @@ fn write_site(out: &Path, outputs: &[Output]) -> Result<(usize, usize), Box<Diag
         }
     }
     let manifest: String = now.iter().map(|p| format!("{p}\n")).collect();
-    write_atomic(&manifest_path, manifest.as_bytes())
-        .map_err(|e| failed(&manifest_path, e.to_string()))?;
-    Ok((written, removed))
+    crate::fsio::write_atomic(&manifest_path, manifest.as_bytes())
+        .map_err(|e| write_failed(&manifest_path, e.to_string()))?;
+    Ok(Report {
+        files,
+        written,
+        removed,
+    })
 }
 
 fn init_templates(dir: &Path) -> anyhow::Result<u8> {

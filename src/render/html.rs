@@ -81,33 +81,49 @@ impl Templates {
         })
     }
 
-    /// Renders the site's HTML files and assets.
-    pub fn site(&self, pages: &[Page], root: &RootPage) -> Result<Vec<Output>, RenderError> {
-        let mut out = Vec::new();
-        for page in pages {
-            let ctx = Context::from_serialize(page).map_err(|e| RenderError::Template {
-                name: "page.html".to_owned(),
-                message: tera_message(&e),
-            })?;
-            out.push(Output {
-                path: PathBuf::from(&page.lang).join("index.html"),
-                bytes: self.render("page.html", &ctx)?.into_bytes(),
-            });
-        }
+    /// Renders one locale page (`page.html`).
+    pub fn page(&self, page: &Page) -> Result<Vec<u8>, RenderError> {
+        let ctx = Context::from_serialize(page).map_err(|e| RenderError::Template {
+            name: "page.html".to_owned(),
+            message: tera_message(&e),
+        })?;
+        Ok(self.render("page.html", &ctx)?.into_bytes())
+    }
+
+    /// Renders the root page (`index.html`).
+    pub fn root(&self, root: &RootPage) -> Result<Vec<u8>, RenderError> {
         let ctx = Context::from_serialize(root).map_err(|e| RenderError::Template {
             name: "index.html".to_owned(),
             message: tera_message(&e),
         })?;
-        out.push(Output {
-            path: PathBuf::from("index.html"),
-            bytes: self.render("index.html", &ctx)?.into_bytes(),
-        });
-        for (name, text) in &self.assets {
-            out.push(Output {
+        Ok(self.render("index.html", &ctx)?.into_bytes())
+    }
+
+    /// The static assets, as outputs under `assets/`.
+    pub fn assets(&self) -> Vec<Output> {
+        self.assets
+            .iter()
+            .map(|(name, text)| Output {
                 path: PathBuf::from("assets").join(name),
                 bytes: text.clone().into_bytes(),
+            })
+            .collect()
+    }
+
+    /// Renders the site's HTML files and assets.
+    pub fn site(&self, pages: &[Page], root: &RootPage) -> Result<Vec<Output>, RenderError> {
+        let mut out = Vec::new();
+        for page in pages {
+            out.push(Output {
+                path: PathBuf::from(&page.lang).join(&page.file),
+                bytes: self.page(page)?,
             });
         }
+        out.push(Output {
+            path: PathBuf::from("index.html"),
+            bytes: self.root(root)?,
+        });
+        out.extend(self.assets());
         Ok(out)
     }
 }

@@ -14,7 +14,8 @@ pub mod strings;
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use fluent_bundle::{FluentBundle, FluentResource, FluentValue};
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentResource, FluentValue};
 use serde::Serialize;
 
 use crate::catalog::{group_message_id, CodeKind, MessageKind, SourceMessage};
@@ -165,6 +166,45 @@ pub struct Page {
     pub strings: HashMap<String, String>,
     /// The copy-link label with `{code}` in place of the code, for scripts.
     pub copy_link_to: String,
+    /// This page's file name in the locale's directory (`index.html`).
+    pub file: String,
+    /// True when the locale is split into an index and parts (a large
+    /// catalog): the filter then searches the locale's search index.
+    pub paged: bool,
+    /// On the index of a split locale: its parts.
+    pub parts: Vec<PartLink>,
+    /// On a part of a split locale: which one.
+    pub part: Option<PartInfo>,
+}
+
+/// A link to a part of a split locale.
+#[derive(Clone, Debug, Serialize)]
+pub struct PartLink {
+    /// The part's file name.
+    pub href: String,
+    /// Its group's name (with `(2/3)` when the group spans parts).
+    pub name: String,
+    /// Entries on it.
+    pub count: usize,
+    /// Its first code.
+    pub first: String,
+    /// Its last code.
+    pub last: String,
+}
+
+/// Where a part sits among the parts of its locale.
+#[derive(Clone, Debug, Serialize)]
+pub struct PartInfo {
+    /// Its group's name.
+    pub name: String,
+    /// 1-based number.
+    pub number: usize,
+    /// How many parts the locale has.
+    pub count: usize,
+    /// The part before.
+    pub prev: Option<PartLink>,
+    /// The part after.
+    pub next: Option<PartLink>,
 }
 
 /// The model of the root page.
@@ -206,7 +246,7 @@ impl<'a> Texts<'a> {
         let bundle = ftl.filter(|_| needs_bundle).and_then(|f| {
             let lang = tag.parse().ok()?;
             let res = FluentResource::try_new(f.text.to_string()).unwrap_or_else(|(r, _)| r);
-            let mut b = FluentBundle::new(vec![lang]);
+            let mut b = FluentBundle::new_concurrent(vec![lang]);
             b.set_use_isolating(false);
             let _ = b.add_resource(res);
             Some(b)
@@ -280,91 +320,100 @@ fn site_strings_text(loc: &Locale) -> Option<&str> {
         .map(|f| &*f.ftl.text)
 }
 
-/// Builds the page models of every locale and the root page.
-/// `catalogs` holds each locale's parsed catalog file, in the order of
-/// `project.locales`.
-pub fn site(
-    project: &Project,
-    catalogs: &[Option<crate::project::Loaded>],
-) -> (Vec<Page>, RootPage) {
-    let source_tag = project.config.source_locale.as_str();
-    let site_text = site_strings_text;
-    let source_site = project
-        .locales
-        .iter()
-        .find(|l| l.is_source)
-        .and_then(site_text);
-    let strings: Vec<Strings> = project
-        .locales
-        .iter()
-        .map(|l| {
-            let own = site_text(l);
-            Strings::new(&l.dir.tag, own, source_site.map(|t| (source_tag, t)))
-        })
-        .collect();
-    let by_id: HashMap<&str, &SourceMessage> = project
-        .messages
-        .iter()
-        .map(|m| (m.id.as_str(), m))
-        .collect();
+/// What every locale's pages share: UI strings and titles of all locales
+/// (for the language switch and the root page), the source messages by id.
+/// Built once; [`Site::locale`] then builds one locale's page at a time, so
+/// a build holds one or two locales' catalogs in memory, not all of them.
+pub struct Site<'p> {
+    project: &'p Project,
+    strings: Vec<Strings>,
+    titles: Vec<String>,
+    by_id: HashMap<&'p str, &'p SourceMessage>,
+}
 
-    // Titles per locale, for the switcher.
-    let texts: Vec<Texts<'_>> = project
-        .locales
-        .iter()
-        .zip(catalogs)
-        .map(|(l, catalog)| {
-            Texts::new(
-                &l.dir.tag,
-                if l.is_source {
-                    None
-                } else {
-                    catalog.as_ref().map(|c| &c.ftl)
-                },
-            )
-        })
-        .collect();
-    let meta = |i: usize, id: &str| -> Option<String> {
-        let src = by_id.get(id)?;
+impl<'p> Site<'p> {
+    /// `titles` holds each locale's translated title (`errbook-title`),
+    /// in the order of `project.locales`, when it has one.
+    pub fn new(project: &'p Project, titles: Vec<Option<String>>) -> Site<'p> {
+        let source_tag = project.config.source_locale.as_str();
+        let source_site = project
+            .locales
+            .iter()
+            .find(|l| l.is_source)
+            .and_then(site_strings_text);
+        let strings: Vec<Strings> = project
+            .locales
+            .iter()
+            .map(|l| {
+                let own = site_strings_text(l);
+                Strings::new(&l.dir.tag, own, source_site.map(|t| (source_tag, t)))
+            })
+            .collect();
+        let by_id: HashMap<&str, &SourceMessage> = project
+            .messages
+            .iter()
+            .map(|m| (m.id.as_str(), m))
+            .collect();
+        let source_title = by_id.get("errbook-title").map(|m| m.value.clone());
+        let titles = titles
+            .into_iter()
+            .zip(&strings)
+            .map(|(t, s)| {
+                t.or_else(|| source_title.clone())
+                    .unwrap_or_else(|| s.get("site-title", &[]))
+            })
+            .collect();
+        Site {
+            project,
+            strings,
+            titles,
+            by_id,
+        }
+    }
+
+    /// The title of a locale's pages, from its parsed catalog file: what
+    /// [`Site::new`] wants for it.
+    pub fn title_of(project: &Project, i: usize, catalog: Option<&FtlFile>) -> Option<String> {
         if project.locales[i].is_source {
-            return Some(src.value.clone());
+            return None;
         }
-        let t = &texts[i];
-        match t.live.get(id) {
-            Some(e)
-                if matches!(
-                    state(e, src),
-                    State::Current | State::Stale | State::Unrecorded
-                ) =>
-            {
-                t.value(e)
-            }
-            _ => None,
-        }
-        .or_else(|| Some(src.value.clone()))
-    };
-    let title_of =
-        |i: usize| meta(i, "errbook-title").unwrap_or_else(|| strings[i].get("site-title", &[]));
-    let links = |current: Option<usize>| -> Vec<LocaleLink> {
-        project
+        let src = project.messages.iter().find(|m| m.id == "errbook-title")?;
+        let t = Texts::new(&project.locales[i].dir.tag, catalog);
+        translated_text(&t, "errbook-title", src)
+    }
+
+    /// Links to every locale's copy of `file` (a page's file name).
+    fn links(&self, current: Option<usize>, file: &str) -> Vec<LocaleLink> {
+        self.project
             .locales
             .iter()
             .enumerate()
             .map(|(i, l)| LocaleLink {
                 tag: l.dir.tag.clone(),
-                name: strings[i].get("language-name", &[]),
-                href: format!("../{}/index.html", l.dir.tag),
+                name: self.strings[i].get("language-name", &[]),
+                href: format!("../{}/{file}", l.dir.tag),
                 root_href: format!("{}/index.html", l.dir.tag),
-                title: title_of(i),
+                title: self.titles[i].clone(),
                 current: current == Some(i),
             })
             .collect()
-    };
+    }
 
-    let mut pages = Vec::new();
-    for (i, loc) in project.locales.iter().enumerate() {
-        let s = &strings[i];
-        let t = &texts[i];
+    /// The page model of locale `i` with every entry, from its parsed
+    /// catalog file.
+    pub fn locale(&self, i: usize, catalog: Option<&FtlFile>) -> Page {
+        let project = self.project;
+        let loc = &project.locales[i];
+        let source_tag = project.config.source_locale.as_str();
+        let s = &self.strings[i];
+        let t = Texts::new(&loc.dir.tag, if loc.is_source { None } else { catalog });
+        let meta = |id: &str| -> Option<String> {
+            let src = self.by_id.get(id)?;
+            if loc.is_source {
+                return Some(src.value.clone());
+            }
+            translated_text(&t, id, src).or_else(|| Some(src.value.clone()))
+        };
         let mut groups: Vec<PageGroup> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut has_status = false;
@@ -380,7 +429,7 @@ pub fn site(
                         "g-{}",
                         crate::catalog::group_id_suffix(g).trim_start_matches("group-")
                     ),
-                    meta(i, &group_message_id(g)).unwrap_or_else(|| g.clone()),
+                    meta(&group_message_id(g)).unwrap_or_else(|| g.clone()),
                 ),
                 None => derived_group(code, s),
             };
@@ -457,7 +506,7 @@ pub fn site(
                 ..Default::default()
             }
         } else {
-            coverage(catalogs[i].as_ref().map(|c| &c.ftl), &project.messages)
+            coverage(catalog, &project.messages)
         };
         let percent = (cov.percent() * 10.0).round() / 10.0;
         let coverage = PageCoverage {
@@ -479,37 +528,196 @@ pub fn site(
             .columns
             .hint
             .as_ref()
-            .map(|_| meta(i, "errbook-column-hint").unwrap_or_default());
-        pages.push(Page {
+            .map(|_| meta("errbook-column-hint").unwrap_or_default());
+        Page {
             lang: loc.dir.tag.clone(),
             source_lang: source_tag.to_owned(),
-            title: title_of(i),
-            intro: meta(i, "errbook-intro"),
-            column_code: meta(i, "errbook-column-code").unwrap_or_default(),
-            column_message: meta(i, "errbook-column-message").unwrap_or_default(),
+            title: self.titles[i].clone(),
+            intro: meta("errbook-intro"),
+            column_code: meta("errbook-column-code").unwrap_or_default(),
+            column_message: meta("errbook-column-message").unwrap_or_default(),
             has_hints: column_hint.is_some(),
             column_hint,
             has_status,
             coverage,
             groups,
-            locales: links(Some(i)),
+            locales: self.links(Some(i), INDEX_FILE),
             strings: s.table(PLAIN_IDS),
             copy_link_to: s.get("copy-link-to", &[("code", FluentValue::from("{code}"))]),
-        });
+            file: INDEX_FILE.to_owned(),
+            paged: false,
+            parts: Vec::new(),
+            part: None,
+        }
     }
-    let source_index = project
-        .locales
-        .iter()
-        .position(|l| l.is_source)
-        .unwrap_or(0);
-    let root = RootPage {
-        lang: source_tag.to_owned(),
-        title: title_of(source_index),
-        locales: links(None),
-        strings: strings[source_index].table(PLAIN_IDS),
-        tags: project.locales.iter().map(|l| l.dir.tag.clone()).collect(),
-    };
-    (pages, root)
+
+    /// The root page.
+    pub fn root(&self) -> RootPage {
+        let project = self.project;
+        let source_index = project
+            .locales
+            .iter()
+            .position(|l| l.is_source)
+            .unwrap_or(0);
+        RootPage {
+            lang: project.config.source_locale.clone(),
+            title: self.titles[source_index].clone(),
+            locales: self.links(None, INDEX_FILE),
+            strings: self.strings[source_index].table(PLAIN_IDS),
+            tags: project.locales.iter().map(|l| l.dir.tag.clone()).collect(),
+        }
+    }
+
+    /// Splits a locale's page into an index and pages of at most
+    /// `max_entries` entries each (one or more per group), when it has more
+    /// than that; otherwise returns it whole. With the split comes the
+    /// locale's search index, which the filter loads when it is first used.
+    pub fn paginate(&self, page: Page, max_entries: usize) -> Paged {
+        let total: usize = page.groups.iter().map(|g| g.entries.len()).sum();
+        if total <= max_entries {
+            return Paged {
+                pages: vec![page],
+                search_index: None,
+            };
+        }
+        let i = self
+            .project
+            .locales
+            .iter()
+            .position(|l| l.dir.tag == page.lang)
+            .unwrap_or(0);
+        let max_entries = max_entries.max(1);
+        let mut index = page;
+        let groups = std::mem::take(&mut index.groups);
+        // Every locale cuts the same source catalog, so a part's file name
+        // (and the language switch between parts) is the same in each.
+        let mut parts: Vec<(String, PageGroup)> = Vec::new();
+        for g in groups {
+            let n = g.entries.len().div_ceil(max_entries);
+            let mut entries = g.entries.into_iter();
+            for k in 0..n {
+                let chunk: Vec<PageEntry> = entries.by_ref().take(max_entries).collect();
+                let file = if k == 0 {
+                    format!("{}.html", g.anchor)
+                } else {
+                    format!("{}-{}.html", g.anchor, k + 1)
+                };
+                let name = if n > 1 {
+                    format!("{} ({}/{n})", g.name, k + 1)
+                } else {
+                    g.name.clone()
+                };
+                parts.push((
+                    file,
+                    PageGroup {
+                        anchor: g.anchor.clone(),
+                        name,
+                        entries: chunk,
+                    },
+                ));
+            }
+        }
+        let links: Vec<PartLink> = parts
+            .iter()
+            .map(|(file, g)| PartLink {
+                href: file.clone(),
+                name: g.name.clone(),
+                count: g.entries.len(),
+                first: g
+                    .entries
+                    .first()
+                    .map(|e| e.code.clone())
+                    .unwrap_or_default(),
+                last: g.entries.last().map(|e| e.code.clone()).unwrap_or_default(),
+            })
+            .collect();
+        let mut search = String::from("window.errbookSearchIndex={\"pages\":");
+        search.push_str(
+            &serde_json::to_string(&links.iter().map(|l| &l.href).collect::<Vec<_>>())
+                .expect("plain data"),
+        );
+        search.push_str(",\"entries\":[");
+        for (p, (_, g)) in parts.iter().enumerate() {
+            for (k, e) in g.entries.iter().enumerate() {
+                if p + k > 0 {
+                    search.push(',');
+                }
+                let row = (&e.code, p, &e.message, &e.search);
+                search.push_str(&serde_json::to_string(&row).expect("plain data"));
+                search.push('\n');
+            }
+        }
+        search.push_str("]};\n");
+        index.paged = true;
+        index.parts = links.clone();
+        let mut pages = Vec::with_capacity(parts.len() + 1);
+        let count = parts.len();
+        for (n, (file, group)) in parts.into_iter().enumerate() {
+            let mut part = index.clone();
+            part.parts = Vec::new();
+            part.locales = self.links(Some(i), &file);
+            part.part = Some(PartInfo {
+                name: group.name.clone(),
+                number: n + 1,
+                count,
+                prev: n.checked_sub(1).map(|p| links[p].clone()),
+                next: links.get(n + 1).cloned(),
+            });
+            part.file = file;
+            part.groups = vec![group];
+            pages.push(part);
+        }
+        pages.insert(0, index);
+        Paged {
+            pages,
+            search_index: Some(search.into_bytes()),
+        }
+    }
+}
+
+/// A locale's pages after [`Site::paginate`].
+pub struct Paged {
+    /// The index (or the whole page) first, then the parts.
+    pub pages: Vec<Page>,
+    /// `search-index.js`, when the locale was split.
+    pub search_index: Option<Vec<u8>>,
+}
+
+/// The file of a locale's main page.
+pub const INDEX_FILE: &str = "index.html";
+/// The file of a split locale's search index.
+pub const SEARCH_INDEX_FILE: &str = "search-index.js";
+
+/// A translated text of a meta message (title, column names, group names)
+/// when the locale has a usable one.
+fn translated_text(t: &Texts<'_>, id: &str, src: &SourceMessage) -> Option<String> {
+    let e = t.live.get(id)?;
+    if matches!(
+        state(e, src),
+        State::Current | State::Stale | State::Unrecorded
+    ) {
+        t.value(e)
+    } else {
+        None
+    }
+}
+
+/// Builds the page models of every locale and the root page, from every
+/// locale's parsed catalog file (in the order of `project.locales`), each
+/// whole. [`Site`] does the same one locale at a time.
+pub fn site(
+    project: &Project,
+    catalogs: &[Option<crate::project::Loaded>],
+) -> (Vec<Page>, RootPage) {
+    let ftl = |i: usize| catalogs[i].as_ref().map(|c| &c.ftl);
+    let titles = (0..project.locales.len())
+        .map(|i| Site::title_of(project, i, ftl(i)))
+        .collect();
+    let site = Site::new(project, titles);
+    let pages = (0..project.locales.len())
+        .map(|i| site.locale(i, ftl(i)))
+        .collect();
+    (pages, site.root())
 }
 
 /// The JSON export of a page: `<out>/<locale>/errors.json`.

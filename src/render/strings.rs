@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+// The concurrent bundle: a site's pages are rendered on several threads.
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
 /// The file of site strings in each locale directory.
@@ -34,7 +36,7 @@ fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
         Ok(r) => r,
         Err((r, _)) => r,
     };
-    let mut b = FluentBundle::new(vec![lang]);
+    let mut b = FluentBundle::new_concurrent(vec![lang]);
     // Isolation marks would end up inside attributes and `<title>`.
     b.set_use_isolating(false);
     // Duplicate ids: the first wins, as the check reports.
