@@ -66,7 +66,7 @@ pub fn run(config: Config, args: &ExportArgs) -> anyhow::Result<u8> {
             .count()
     };
     let summary = format!(
-        "{} messages of {}: {} untranslated, {} stale",
+        "{} messages of {}: {} to translate, {} to review",
         doc.units.len(),
         args.locale,
         count(State::Initial),
@@ -81,7 +81,7 @@ pub fn run(config: Config, args: &ExportArgs) -> anyhow::Result<u8> {
                 );
                 return Ok(super::report(&project.config, &project.files, &mut diags));
             }
-            eprintln!("errbook: exported {summary} to {}", path.display());
+            eprintln!("errbook: wrote {}: {summary}", path.display());
         }
         None => {
             std::io::stdout().lock().write_all(text.as_bytes())?;
