@@ -194,7 +194,7 @@ The message names the template and Tera's reason (a syntax error, an undefined v
 shipped templates with `errbook build --init-templates DIR`.";
     LOCKED = "EB0304" "locked" Error Project
         "another errbook is writing the same files"
-        "`errbook sync` and `errbook build` take a lock on the tree they write (the locales, the output \
+        "`errbook sync`, `import` and `build` take a lock on the tree they write (the locales, the output \
 directory), so two runs at once cannot interleave their writes. The second run says it is waiting and \
 gives up after a minute (`ERRBOOK_LOCK_TIMEOUT` seconds). The lock is an OS file lock: a killed run never \
 leaves it behind.";

@@ -296,6 +296,73 @@ struct Plan<'a> {
     at: std::ops::Range<usize>,
 }
 
+/// What a unit asks for a message whose entry (and its parts) in the file is
+/// `entry`; `None` when it asks nothing. Targets of `initial` segments are
+/// reported when they differ from the file, and skipped.
+fn plan<'a>(
+    unit: &Unit,
+    m: &'a SourceMessage,
+    entry: Option<(&MessageEntry, Option<MessageParts>)>,
+    xliff_file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Plan<'a>> {
+    let (value_state, hint_state) = match &entry {
+        Some((e, _)) => (value_part(e, m), hint_part(e, m)),
+        None => (
+            Part::Untranslated,
+            m.hint.as_ref().map(|_| Part::Untranslated),
+        ),
+    };
+    let parts = entry.and_then(|(_, p)| p);
+    let mut plan = Plan {
+        message: m,
+        value: Action::Keep,
+        hint: Action::Keep,
+        at: unit.at.clone(),
+    };
+    for (seg, state, current, slot) in [
+        (
+            unit.segment(xliff::VALUE),
+            Some(&value_state),
+            parts.as_ref().and_then(|p| p.value.as_deref()),
+            &mut plan.value,
+        ),
+        (
+            unit.segment(xliff::HINT),
+            hint_state.as_ref(),
+            parts.as_ref().and_then(|p| p.hint.as_deref()),
+            &mut plan.hint,
+        ),
+    ] {
+        let (Some(seg), Some(state)) = (seg, state) else {
+            continue;
+        };
+        if seg.target.as_deref().is_none_or(blank) {
+            continue;
+        }
+        if seg.state == State::Initial {
+            let same = current.is_some_and(|c| Some(normalize_pieces(c)) == seg.target);
+            if !same {
+                diags.push(
+                    Diagnostic::new(
+                        &checks::XLIFF_INITIAL_TARGET,
+                        format!(
+                            "unit `{}`: the {} has a translation whose state is `initial`; not imported",
+                            unit.id,
+                            if seg.id == xliff::HINT { "hint" } else { "message" }
+                        ),
+                    )
+                    .at(xliff_file, seg.target_at.clone())
+                    .help("mark the segment translated in the translation tool, then import again"),
+                );
+            }
+            continue;
+        }
+        *slot = action(seg, state, current);
+    }
+    (plan.value.done() || plan.hint.done()).then_some(plan)
+}
+
 /// Merges a returned XLIFF document into a locale's file (`ftl`, read as
 /// `ftl_file`; the document was read from `xliff_file`). Refuses, as sync
 /// does, a file it could not rewrite without losing text.
@@ -336,65 +403,16 @@ pub fn import(
             diags.push(source_changed(unit, m, xliff_file));
             continue;
         }
-        let Some(value) = value else { continue };
         let e = entries.get(m.id.as_str()).copied();
-        let parts = e.and_then(|e| ftl.parts(e));
-        let (value_state, hint_state) = match e {
-            Some(e) => (value_part(e, m), hint_part(e, m)),
-            None => (
-                Part::Untranslated,
-                m.hint.as_ref().map(|_| Part::Untranslated),
-            ),
-        };
-        let mut plan = Plan {
-            message: m,
-            value: Action::Keep,
-            hint: Action::Keep,
-            at: unit.at.clone(),
-        };
-        for (seg, state, current, slot) in [
-            (
-                Some(value),
-                Some(&value_state),
-                parts.as_ref().and_then(|p| p.value.as_deref()),
-                &mut plan.value,
-            ),
-            (
-                hint,
-                hint_state.as_ref(),
-                parts.as_ref().and_then(|p| p.hint.as_deref()),
-                &mut plan.hint,
-            ),
-        ] {
-            let (Some(seg), Some(state)) = (seg, state) else {
-                continue;
-            };
-            if seg.target.as_deref().is_none_or(blank) {
-                continue;
-            }
-            if seg.state == State::Initial {
-                let same = current.is_some_and(|c| Some(normalize_pieces(c)) == seg.target);
-                if !same {
-                    diags.push(
-                        Diagnostic::new(
-                            &checks::XLIFF_INITIAL_TARGET,
-                            format!(
-                                "unit `{}`: the {} has a translation whose state is `initial`; not imported",
-                                unit.id,
-                                if seg.id == xliff::HINT { "hint" } else { "message" }
-                            ),
-                        )
-                        .at(xliff_file, seg.target_at.clone())
-                        .help("mark the segment translated in the translation tool, then import again"),
-                    );
-                }
-                continue;
-            }
-            *slot = action(seg, state, current);
-        }
-        if !plan.value.done() && !plan.hint.done() {
+        let Some(plan) = plan(
+            unit,
+            m,
+            e.map(|e| (e, ftl.parts(e))),
+            xliff_file,
+            &mut diags,
+        ) else {
             continue;
-        }
+        };
         if e.is_none() {
             let end = ftl.text.len();
             diags.push(

@@ -235,17 +235,15 @@ impl Out {
         }
     }
 
-    /// Inline content: text, and a `<ph/>` for each placeable.
-    fn content(&mut self, pieces: &[Piece], data: &BTreeMap<String, String>, next_ph: &mut usize) {
+    /// Inline content: text, and a `<ph/>` for each placeable, which refers
+    /// to the `<data>` of the unit numbered by its place in `data`.
+    fn content(&mut self, pieces: &[Piece], data: &[String], next_ph: &mut usize) {
         for p in pieces {
             match p {
                 Piece::Text(t) => self.cp_text(t),
                 Piece::Placeable(src) => {
-                    let data_ref = data
-                        .iter()
-                        .find(|(_, v)| *v == src)
-                        .map(|(k, _)| k.clone())
-                        .unwrap_or_default();
+                    let n = data.iter().position(|d| d == src).unwrap_or(0) + 1;
+                    let data_ref = format!("d{n}");
                     *next_ph += 1;
                     self.empty(
                         "ph",
@@ -302,25 +300,22 @@ pub fn write(doc: &Document) -> String {
             out.close(Some(3), "notes");
         }
         // Every distinct placeable once, in order of appearance.
-        let mut data: BTreeMap<String, String> = BTreeMap::new();
-        let mut order: Vec<String> = Vec::new();
+        let mut data: Vec<String> = Vec::new();
         for s in &unit.segments {
             for p in s.source.iter().chain(s.target.iter().flatten()) {
                 if let Piece::Placeable(src) = p {
-                    if !order.contains(src) {
-                        order.push(src.clone());
+                    if !data.contains(src) {
+                        data.push(src.clone());
                     }
                 }
             }
         }
-        if !order.is_empty() {
+        if !data.is_empty() {
             out.open(3, "originalData", &[]);
-            for (i, src) in order.iter().enumerate() {
-                let id = format!("d{}", i + 1);
-                out.open(4, "data", &[("id", id.clone())]);
+            for (i, src) in data.iter().enumerate() {
+                out.open(4, "data", &[("id", format!("d{}", i + 1))]);
                 out.cp_text(src);
                 out.close(None, "data");
-                data.insert(id, src.clone());
             }
             out.close(Some(3), "originalData");
         }
@@ -516,11 +511,11 @@ pub fn read(text: &str, file: FileId) -> (Option<Document>, Vec<Diagnostic>) {
 
 fn read_document(rd: &mut Reader<'_>) -> R<Document> {
     // Up to the root element.
-    let (root, at, empty) = loop {
+    let (root, at, empty, ours) = loop {
         let ev = rd.next()?;
         match ev.event {
-            Event::Start(e) => break (e, ev.at, false),
-            Event::Empty(e) => break (e, ev.at, true),
+            Event::Start(e) => break (e, ev.at, false, ev.ours),
+            Event::Empty(e) => break (e, ev.at, true, ev.ours),
             Event::Eof => return Err(malformed(ev.at, "the file holds no XML element")),
             Event::Text(t) if !t.trim_start_matches('\u{feff}').trim().is_empty() => {
                 return Err(malformed(
@@ -531,8 +526,13 @@ fn read_document(rd: &mut Reader<'_>) -> R<Document> {
             _ => {}
         }
     };
-    let ns = attr(&root, "xmlns");
-    if local(&root) != "xliff" || ns.as_deref() != Some(NAMESPACE) {
+    if local(&root) != "xliff" || !ours {
+        // The namespace as written, to say which it is.
+        let prefix = root.name().prefix().map(|p| p.as_ref().to_owned());
+        let ns = attr(
+            &root,
+            &prefix.map_or("xmlns".to_owned(), |p| format!("xmlns:{p}")),
+        );
         let mut m = malformed(
             at.clone(),
             match (local(&root).as_str(), ns.as_deref()) {
@@ -1057,6 +1057,20 @@ mod tests {
             assert!(d.is_none());
             assert_eq!(problems, [problem], "{text}");
         }
+    }
+
+    #[test]
+    fn a_prefixed_root_is_the_same_document() {
+        let s = r#"<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN"><x:file id="f"><x:unit id="a"><x:segment id="value"><x:source>一</x:source></x:segment></x:unit></x:file></x:xliff>"#;
+        let (d, problems) = read_str(s);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(d.unwrap().units[0].segments[0].source, text("一"));
+        let (_, problems) =
+            read_str(r#"<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" version="1.2"/>"#);
+        assert_eq!(
+            problems,
+            ["this is an XLIFF 1 document; errbook reads XLIFF 2.0"]
+        );
     }
 
     #[test]
