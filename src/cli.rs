@@ -24,6 +24,8 @@ Examples:
   errbook sync                       # bring locales/*/errors.ftl up to date with the table
   errbook extract --format json      # the catalog as JSON
   errbook stats                      # translation coverage per locale
+  errbook export --locale ja-JP      # XLIFF 2.0 for a translation agency or platform
+  errbook import ja-JP.xlf           # merge the translations it returns
 
 Paths default to docs/error-codes.zh-CN.md and locales/; errbook.toml overrides them.";
 
@@ -106,6 +108,28 @@ Examples:
 Per locale: <out>/<tag>/index.html, error-codes.md and errors.json; <out>/index.html sends
 readers to their language. The build refuses to publish when `errbook check` finds errors.")]
     Build(BuildArgs),
+    /// Export a locale's messages for a translation tool (XLIFF 2.0)
+    #[command(after_help = "\
+Examples:
+  errbook export --format xliff --locale ja-JP --out ja-JP.xlf
+  errbook export --locale fr-FR > fr-FR.xlf
+
+One unit per message (id = the Fluent message id), with the source text, the current
+translation and its state: untranslated → initial (no target), stale → translated with
+subState errbook:stale and a note, current → final. Notes give the source line and group.
+Send the file to the translators; take it back with `errbook import`.")]
+    Export(ExportArgs),
+    /// Merge translations from an XLIFF 2.0 file into a locale's Fluent file
+    #[command(after_help = "\
+Examples:
+  errbook import ja-JP.xlf                   # the locale is the file's trgLang
+  errbook import ja-JP.xlf --check           # print what would change; exit 1 if anything would
+  errbook import translated.xlf --locale ja-JP
+
+Only messages whose translation changed are edited; every other byte of the file stays.
+Targets whose state is `initial` are skipped. When the source table changed since the export,
+the import is refused and nothing is written: export again.")]
+    Import(ImportArgs),
     /// Show translation coverage per locale
     #[command(after_help = "\
 Examples:
@@ -181,6 +205,41 @@ pub struct BuildArgs {
     /// Treat warnings as errors (`--deny warnings`)
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Vec<Deny>,
+}
+
+/// `errbook export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ExportFormat::Xliff)]
+    pub format: ExportFormat,
+    /// The locale to export (a BCP 47 tag such as ja-JP)
+    #[arg(long, value_name = "TAG")]
+    pub locale: String,
+    /// Write to FILE instead of standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Output formats of `export`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// XLIFF 2.0.
+    Xliff,
+}
+
+/// `errbook import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The XLIFF 2.0 file
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+    /// The locale to import into [default: the file's trgLang]
+    #[arg(long, value_name = "TAG")]
+    pub locale: Option<String>,
+    /// Change nothing; print what would change and exit 1 if anything would
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `errbook stats`.

@@ -216,7 +216,13 @@ impl Config {
     /// The source path as shown in generated files: relative to the
     /// project root, with `/` separators.
     pub fn source_display(&self) -> String {
-        let p = self.source.strip_prefix(&self.root).unwrap_or(&self.source);
+        self.display(&self.source)
+    }
+
+    /// A path of the project as shown in files errbook writes: relative to
+    /// the project root, with `/` separators.
+    pub fn display(&self, path: &Path) -> String {
+        let p = path.strip_prefix(&self.root).unwrap_or(path);
         p.to_string_lossy().replace('\\', "/")
     }
 }

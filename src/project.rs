@@ -166,6 +166,46 @@ impl Project {
         })
     }
 
+    /// The translated locale `tag` with its catalog file read, or the
+    /// diagnostics that say why there is none (a tag that is not canonical,
+    /// no such locale, the source locale, no readable `errors.ftl`).
+    pub fn translated_locale(&self, tag: &str) -> Result<(&Locale, Loaded), Vec<Diagnostic>> {
+        let fail = |d: Diagnostic| Err(vec![d.locale(tag)]);
+        if let Some(d) = locale::tag_problem(tag) {
+            return fail(d);
+        }
+        let dir = self.config.locales.join(tag);
+        let Some(loc) = self.locales.iter().find(|l| l.dir.tag == tag) else {
+            return fail(
+                Diagnostic::new(&checks::MISSING_FILE, format!("there is no locale {tag}"))
+                    .at_path(dir)
+                    .help(format!("start it with `errbook sync --add-locale {tag}`")),
+            );
+        };
+        if loc.is_source {
+            return fail(
+                Diagnostic::new(
+                    &checks::LOCALE_TAG,
+                    format!("{tag} is the source locale, which is generated from the table, not translated"),
+                )
+                .help("name a translated locale"),
+            );
+        }
+        let read = self.read_catalog(loc);
+        match read.loaded {
+            Some(f) => Ok((loc, f)),
+            None if !read.diagnostics.is_empty() => Err(read.diagnostics),
+            None => fail(
+                Diagnostic::new(
+                    &checks::MISSING_FILE,
+                    format!("locale {tag} has no {}", crate::config::CATALOG_FILE),
+                )
+                .at_path(loc.dir.catalog())
+                .help("run `errbook sync` to create it"),
+            ),
+        }
+    }
+
     /// The generated text of the source locale's catalog file.
     pub fn source_locale_text(&self) -> String {
         generate::source_locale_file(

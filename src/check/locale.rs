@@ -141,23 +141,12 @@ impl Coverage {
     }
 }
 
-/// The live messages of a file by id (first definition wins).
-fn live(ftl: &FtlFile) -> HashMap<&str, &MessageEntry> {
-    let mut map = HashMap::default();
-    for (i, m) in ftl.messages() {
-        if !ftl.is_obsolete(i) {
-            map.entry(m.id.as_str()).or_insert(m);
-        }
-    }
-    map
-}
-
 /// Coverage of the error codes of `messages` in a translated file.
 pub fn coverage(ftl: Option<&FtlFile>, messages: &[SourceMessage]) -> Coverage {
     let mut c = Coverage::default();
     let empty = FtlFile::parse(String::new());
     let ftl = ftl.unwrap_or(&empty);
-    let live = live(ftl);
+    let live = ftl.live();
     let known: HashSet<&str> = messages.iter().map(|m| m.id.as_str()).collect();
     for m in messages.iter().filter(|m| m.kind == MessageKind::Error) {
         c.total += 1;
@@ -189,7 +178,7 @@ pub fn translated(
     let mut out = Vec::new();
     let by_id: HashMap<&str, &SourceMessage> =
         messages.iter().map(|m| (m.id.as_str(), m)).collect();
-    let live = live(ftl);
+    let live = ftl.live();
     let mut reported = HashSet::default();
     for (i, e) in ftl.messages() {
         if !reported.insert(e.id.as_str()) {
@@ -394,7 +383,7 @@ pub fn site_strings(tag: &str, file: FileId, ftl: &FtlFile, source: &FtlFile) ->
     let mut out = Vec::new();
     let src: HashMap<&str, &MessageEntry> =
         source.messages().map(|(_, m)| (m.id.as_str(), m)).collect();
-    let own = live(ftl);
+    let own = ftl.live();
     for (_, m) in ftl.messages() {
         match src.get(m.id.as_str()) {
             None => out.push(

@@ -15,6 +15,8 @@ pub enum Area {
     Locale,
     /// The project setup (configuration, directories).
     Project,
+    /// An XLIFF file given to `errbook import`.
+    Xliff,
 }
 
 /// A check's static descriptor.
@@ -192,10 +194,37 @@ The message names the template and Tera's reason (a syntax error, an undefined v
 shipped templates with `errbook build --init-templates DIR`.";
     LOCKED = "EB0304" "locked" Error Project
         "another errbook is writing the same files"
-        "`errbook sync` and `errbook build` take a lock on the tree they write (the locales, the output \
+        "`errbook sync`, `import` and `build` take a lock on the tree they write (the locales, the output \
 directory), so two runs at once cannot interleave their writes. The second run says it is waiting and \
 gives up after a minute (`ERRBOOK_LOCK_TIMEOUT` seconds). The lock is an OS file lock: a killed run never \
 leaves it behind.";
+    XLIFF_UNREADABLE = "EB0400" "xliff-unreadable" Error Xliff
+        "the XLIFF file cannot be read"
+        "`errbook import` could not open the file it was given (no such file, permissions). Nothing is imported \
+and the command exits with status 2.";
+    XLIFF_INVALID = "EB0401" "xliff-invalid" Error Xliff
+        "the XLIFF file is not an XLIFF 2.0 document errbook can read"
+        "The file is not well-formed XML, is not UTF-8, is not XLIFF 2.0 (namespace \
+`urn:oasis:names:tc:xliff:document:2.0`), translates another source language, or holds something \
+`errbook export` never writes: a unit without an id or twice the same id, a segment other than `value` and \
+`hint`, an inline code other than the `<ph>` placeholders of the Fluent placeables. The diagnostic points at \
+the place. Nothing is imported; fix the file or export it again.";
+    XLIFF_SOURCE_CHANGED = "EB0402" "xliff-source-changed" Error Xliff
+        "a unit's source text is no longer the source table's"
+        "The source text of the unit differs from the current text of the source table: the table changed \
+since the file was exported, so the translation may not fit any more. By default the whole import is \
+refused and no file is changed; export again and let the translation tool carry the translations over from \
+its translation memory. At level `warning` (`xliff-source-changed = \"warning\"` in `[checks]`) the other \
+units are imported and these are skipped.";
+    XLIFF_UNKNOWN_UNIT = "EB0403" "xliff-unknown-unit" Warning Xliff
+        "a unit's id is not a message of the source"
+        "The unit's id is no message id of the source table: the code was removed since the export, or the id \
+was changed. The unit is skipped.";
+    XLIFF_INITIAL_TARGET = "EB0404" "xliff-initial-target" Warning Xliff
+        "a unit has a translation whose state is still `initial`"
+        "`errbook import` takes a target only when its segment's state is `translated`, `reviewed` or `final` \
+(XLIFF's default state is `initial`). Mark the segment translated in the translation tool, then import \
+again; the target is skipped until then.";
 }
 
 /// True when a finding of this check means errbook could not do its job
@@ -204,6 +233,7 @@ pub fn is_fatal(check: &Check) -> bool {
     matches!(check.area, Area::Project)
         || *check == SOURCE_UNREADABLE
         || *check == LOCALE_UNREADABLE
+        || *check == XLIFF_UNREADABLE
 }
 
 /// Looks a check up by name or code.
@@ -218,7 +248,7 @@ pub fn reference_markdown() -> String {
     let mut out = String::from(
         "<!-- Generated from src/check/registry.rs by `errbook explain --all`. Do not edit. -->\n\
          # Checks\n\n\
-         Every finding of `errbook extract`, `sync` and `check` has a stable code and name. Set a check's level \
+         Every finding of `errbook extract`, `sync`, `check` and `import` has a stable code and name. Set a check's level \
          (`error`, `warning` or `allow`) in `errbook.toml`:\n\n\
          ```toml\n[checks]\nstale = \"error\"\nobsolete-message = \"allow\"\n```\n\n\
          `--deny warnings` turns every warning into an error.\n\n\

@@ -4,7 +4,9 @@
 mod build;
 mod check;
 mod explain;
+mod export;
 mod extract;
+mod import;
 mod stats;
 mod sync;
 
@@ -43,6 +45,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Check(args) => check::run(config, args),
         Command::Build(args) => build::run(config, args),
         Command::Stats(args) => stats::run(config, args),
+        Command::Export(args) => export::run(config, args),
+        Command::Import(args) => import::run(config, args),
         Command::Explain(_) => unreachable!("handled above"),
     }
 }
@@ -93,6 +97,16 @@ fn load(config: Config) -> Result<Project, u8> {
 fn print(w: &mut dyn Write, files: &Files, diags: &mut [Diagnostic], format: Format) {
     diag::sort(diags, files);
     let _ = emit::emit(w, files, diags, format);
+}
+
+/// The write lock of `dir`, unless the command only checks (`--check`
+/// writes nothing, so it need not wait).
+fn lock_unless_check(check: bool, dir: &std::path::Path) -> Result<Option<crate::fsio::Lock>, u8> {
+    if check {
+        Ok(None)
+    } else {
+        lock(dir).map(Some)
+    }
 }
 
 /// Takes the write lock of `dir` for a command, telling the user when it

@@ -8,8 +8,8 @@ use crate::cli::SyncArgs;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::fsio::{write_atomic, Written};
-use crate::locale::sync::{sync, Changes, Refusal};
-use crate::locale::{canonical_tag, generate};
+use crate::locale::sync::{sync, Changes};
+use crate::locale::{generate, tag_problem};
 
 /// A file sync wants to write.
 struct Plan {
@@ -22,13 +22,9 @@ struct Plan {
 pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     // Held from the first read to the last write, so a second sync cannot
     // read files this one is about to replace.
-    let _lock = if args.check {
-        None
-    } else {
-        match super::lock(&config.locales) {
-            Ok(l) => Some(l),
-            Err(code) => return Ok(code),
-        }
+    let _lock = match super::lock_unless_check(args.check, &config.locales) {
+        Ok(l) => l,
+        Err(code) => return Ok(code),
     };
     let project = match super::load(config) {
         Ok(p) => p,
@@ -50,44 +46,31 @@ pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     let mut plans = Vec::new();
 
     for tag in &args.add_locale {
-        match canonical_tag(tag) {
-            Some(c) if &c == tag => {
-                if project.locales.iter().any(|l| &l.dir.tag == tag) {
-                    diags.push(
-                        Diagnostic::new(
-                            &checks::LOCALE_TAG,
-                            format!("locale {tag} already exists"),
-                        )
-                        .at_path(project.config.locales.join(tag))
-                        .help("run `errbook sync` without --add-locale to update it"),
-                    );
-                    continue;
-                }
-                plans.push(Plan {
-                    path: project
-                        .config
-                        .locales
-                        .join(tag)
-                        .join(crate::config::CATALOG_FILE),
-                    text: generate::new_locale_file(tag, source_locale, &project.messages),
-                    what: "new locale".to_owned(),
-                    changes: Changes {
-                        added: project.messages.iter().map(|m| m.id.clone()).collect(),
-                        ..Changes::default()
-                    },
-                });
-            }
-            other => diags.push(
-                Diagnostic::new(
-                    &checks::LOCALE_TAG,
-                    format!("`{tag}` is not a canonical BCP 47 language tag"),
-                )
-                .help(match other {
-                    Some(c) => format!("did you mean `{c}`?"),
-                    None => "use a tag such as fr-FR, ja-JP or zh-Hant-TW".to_owned(),
-                }),
-            ),
+        if let Some(d) = tag_problem(tag) {
+            diags.push(d);
+            continue;
         }
+        if project.locales.iter().any(|l| &l.dir.tag == tag) {
+            diags.push(
+                Diagnostic::new(&checks::LOCALE_TAG, format!("locale {tag} already exists"))
+                    .at_path(project.config.locales.join(tag))
+                    .help("run `errbook sync` without --add-locale to update it"),
+            );
+            continue;
+        }
+        plans.push(Plan {
+            path: project
+                .config
+                .locales
+                .join(tag)
+                .join(crate::config::CATALOG_FILE),
+            text: generate::new_locale_file(tag, source_locale, &project.messages),
+            what: "new locale".to_owned(),
+            changes: Changes {
+                added: project.messages.iter().map(|m| m.id.clone()).collect(),
+                ..Changes::default()
+            },
+        });
     }
 
     // Each locale is read, synced, written and dropped in turn, two at a
@@ -165,23 +148,7 @@ fn plan_locale(
                 changes,
             }),
             Err(refusal) => {
-                let d = match refusal {
-                    Refusal::SyntaxErrors => Diagnostic::new(
-                        &checks::SYNTAX_ERROR,
-                        "not synced: the file has Fluent syntax errors, and rewriting it would drop the broken text",
-                    )
-                    .help("fix the errors `errbook check` reports, then sync again"),
-                    Refusal::Layout => Diagnostic::new(
-                        &checks::SYNTAX_ERROR,
-                        "not synced: errbook cannot tell for sure where each entry of this file ends",
-                    )
-                    .help("a carriage return without a line feed is the usual cause; save the file with LF or CRLF line endings"),
-                    Refusal::DuplicateIds(ids) => Diagnostic::new(
-                        &checks::DUPLICATE_ID,
-                        format!("not synced: ids defined twice: {}", ids.join(", ")),
-                    )
-                    .help("keep one definition of each, then sync again"),
-                };
+                let d = refusal.diagnostic("sync");
                 let at = f.ftl.errors.first().map_or(0, |e| e.pos.start);
                 diags.push(d.at(f.file, at..at).locale(loc.dir.tag.as_str()));
                 None

@@ -3,29 +3,110 @@
 //! Source messages are plain text, but Fluent gives meaning to `{` and `}`,
 //! to `[`, `*` and `.` at the start of a continuation line, and drops
 //! leading and trailing blanks. [`pattern`] writes text so that formatting
-//! the message gives back exactly that text; [`comment_value`] and
-//! [`parse_comment_value`] keep text on a single comment line.
+//! the message gives back exactly that text; [`entry_pieces`] does the same
+//! for text around placeables kept as Fluent source (a translation's
+//! `{ -brand }`); [`comment_value`] and [`parse_comment_value`] keep text on
+//! a single comment line.
 
 /// Writes `id = text` (or an indented attribute when `indent` is 4), as
 /// Fluent source with a trailing newline, escaping what Fluent would read as
 /// syntax. Multi-line text goes on indented lines below the `=`.
 pub fn entry_line(out: &mut String, indent: usize, name: &str, text: &str) {
+    entry_pieces(out, indent, name, &[Piece::Text(text.to_owned())]);
+}
+
+/// A part of a Fluent pattern: text, or a placeable kept as its Fluent
+/// source (`{ -brand }`), which formats to something only Fluent knows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Piece {
+    /// Plain text.
+    Text(String),
+    /// A placeable's Fluent source, on one line, braces included.
+    Placeable(String),
+}
+
+/// Joins adjacent text pieces and drops empty ones, so that two spellings
+/// of the same pattern compare equal.
+pub fn normalize_pieces(pieces: &[Piece]) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
+    for p in pieces {
+        match (p, out.last_mut()) {
+            (Piece::Text(t), _) if t.is_empty() => {}
+            (Piece::Text(t), Some(Piece::Text(prev))) => prev.push_str(t),
+            (p, _) => out.push(p.clone()),
+        }
+    }
+    out
+}
+
+/// The text of pieces that are all text; `None` when one is a placeable.
+pub fn pieces_text(pieces: &[Piece]) -> Option<String> {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => Some(t.as_str()),
+            Piece::Placeable(_) => None,
+        })
+        .collect()
+}
+
+/// [`entry_line`] for a pattern of text and placeables: the text is escaped,
+/// the placeables are written as they are. A placeable must be one line.
+pub fn entry_pieces(out: &mut String, indent: usize, name: &str, pieces: &[Piece]) {
     out.push_str(&" ".repeat(indent));
     out.push_str(name);
     out.push_str(" =");
-    let lines: Vec<&str> = text.split('\n').collect();
+    // Split into lines, each a list of pieces.
+    let mut lines: Vec<Vec<Piece>> = vec![Vec::new()];
+    for p in pieces {
+        match p {
+            Piece::Text(t) => {
+                for (i, part) in t.split('\n').enumerate() {
+                    if i > 0 {
+                        lines.push(Vec::new());
+                    }
+                    if let (false, Some(line)) = (part.is_empty(), lines.last_mut()) {
+                        line.push(Piece::Text(part.to_owned()));
+                    }
+                }
+            }
+            Piece::Placeable(s) => {
+                debug_assert!(!s.contains('\n'), "a placeable on several lines: {s:?}");
+                if let Some(line) = lines.last_mut() {
+                    line.push(p.clone());
+                }
+            }
+        }
+    }
     if lines.len() == 1 {
         out.push(' ');
-        out.push_str(&escape_line(lines[0], false));
+        out.push_str(&escape_pieces_line(&lines[0], false));
         out.push('\n');
     } else {
         out.push('\n');
-        for line in lines {
+        for line in &lines {
             out.push_str(&" ".repeat(indent + 4));
-            out.push_str(&escape_line(line, true));
+            out.push_str(&escape_pieces_line(line, true));
             out.push('\n');
         }
     }
+}
+
+/// One line of pieces as Fluent source. `continuation`: the line starts a
+/// line of a block pattern.
+fn escape_pieces_line(line: &[Piece], continuation: bool) -> String {
+    if line.is_empty() {
+        return literal("");
+    }
+    let last = line.len() - 1;
+    let mut out = String::new();
+    for (i, p) in line.iter().enumerate() {
+        match p {
+            Piece::Text(t) => out.push_str(&escape_text(t, i == 0, i == last, continuation)),
+            Piece::Placeable(s) => out.push_str(s),
+        }
+    }
+    out
 }
 
 /// The Fluent pattern source of `text` as it would follow `id = ` on one
@@ -55,14 +136,27 @@ fn literal(s: &str) -> String {
     out
 }
 
-/// Escapes one line of text. `continuation`: the line starts a line of a
-/// block pattern, where `[`, `*` and `.` are syntax.
-fn escape_line(line: &str, continuation: bool) -> String {
+/// Escapes text that stands on one line. `at_start` / `at_end`: it starts
+/// / ends the line, where Fluent drops blanks; `continuation`: the line is a
+/// line of a block pattern, where `[`, `*` and `.` at its start are syntax.
+fn escape_text(line: &str, at_start: bool, at_end: bool, continuation: bool) -> String {
     if line.is_empty() {
-        return literal("");
+        return if at_start && at_end {
+            literal("")
+        } else {
+            String::new()
+        };
     }
-    let body_start = line.len() - line.trim_start_matches([' ', '\t']).len();
-    let trimmed_end = line.trim_end_matches([' ', '\t']).len().max(body_start);
+    let body_start = if at_start {
+        line.len() - line.trim_start_matches([' ', '\t']).len()
+    } else {
+        0
+    };
+    let trimmed_end = if at_end {
+        line.trim_end_matches([' ', '\t']).len().max(body_start)
+    } else {
+        line.len()
+    };
     let (lead, rest) = line.split_at(body_start);
     let (body, trail) = rest.split_at(trimmed_end - body_start);
     let mut out = String::with_capacity(line.len() + 8);
@@ -72,7 +166,7 @@ fn escape_line(line: &str, continuation: bool) -> String {
     for (i, c) in body.char_indices() {
         match c {
             '{' | '}' => out.push_str(&literal(&c.to_string())),
-            '[' | '*' | '.' if i == 0 && lead.is_empty() && continuation => {
+            '[' | '*' | '.' if i == 0 && at_start && lead.is_empty() && continuation => {
                 out.push_str(&literal(&c.to_string()))
             }
             c if c.is_control() && c != '\t' => out.push_str(&literal(&c.to_string())),
@@ -189,6 +283,42 @@ mod tests {
             assert_eq!(parse_comment_value(&comment_value(t)), t);
             assert!(!comment_value(t).contains('\n'));
         }
+    }
+
+    #[test]
+    fn pieces_keep_placeables_and_escape_text() {
+        let format_with_term = |pieces: &[Piece]| {
+            let mut s = String::from("-brand = Acme\n");
+            entry_pieces(&mut s, 0, "x", pieces);
+            format(&s)
+        };
+        let p = |s: &str| Piece::Placeable(s.to_owned());
+        let t = |s: &str| Piece::Text(s.to_owned());
+        for (pieces, want) in [
+            (vec![t("by "), p("{ -brand }"), t(".")], "by Acme."),
+            (vec![p("{ -brand }"), t(" {x} ")], "Acme {x} "),
+            (vec![t("  "), p("{ -brand }")], "  Acme"),
+            (
+                vec![t("a\n[b] "), p("{ -brand }"), t("\n.c")],
+                "a\n[b] Acme\n.c",
+            ),
+            (
+                vec![t("a\n"), p("{ -brand }"), t(" [b]\n\n*c")],
+                "a\nAcme [b]\n\n*c",
+            ),
+        ] {
+            assert_eq!(format_with_term(&pieces), want, "{pieces:?}");
+        }
+        // Plain text writes as it always did.
+        let mut a = String::new();
+        entry_line(&mut a, 4, ".hint", " x\n[y]");
+        assert_eq!(a, "    .hint =\n        {\" \"}x\n        {\"[\"}y]\n");
+        assert_eq!(
+            normalize_pieces(&[t(""), t("a"), t("b"), p("{ $x }"), t("")]),
+            [t("ab"), p("{ $x }")]
+        );
+        assert_eq!(pieces_text(&[t("a"), t("b")]).as_deref(), Some("ab"));
+        assert_eq!(pieces_text(&[t("a"), p("{ $x }")]), None);
     }
 
     proptest! {

@@ -13,7 +13,7 @@ use std::ops::Range;
 use fluent_syntax::ast;
 use fluent_syntax::parser;
 
-use super::escape::parse_comment_value;
+use super::escape::{normalize_pieces, parse_comment_value, Piece};
 
 /// Comment keys errbook writes above a translation.
 pub mod keys {
@@ -249,6 +249,18 @@ impl FtlFile {
             })
     }
 
+    /// The messages outside the obsolete section, by id (the first
+    /// definition wins, as in Fluent).
+    pub fn live(&self) -> rustc_hash::FxHashMap<&str, &MessageEntry> {
+        let mut map = rustc_hash::FxHashMap::default();
+        for (i, m) in self.messages() {
+            if !self.is_obsolete(i) {
+                map.entry(m.id.as_str()).or_insert(m);
+            }
+        }
+        map
+    }
+
     /// True when item `i` lies in the obsolete section.
     pub fn is_obsolete(&self, i: usize) -> bool {
         self.obsolete_from.is_some_and(|o| i > o)
@@ -387,7 +399,8 @@ fn segment_end(text: &str, start: usize, next: usize) -> usize {
     }
 }
 
-fn lowercase_first(s: &str) -> String {
+/// `s` with its first letter in lower case (messages are lowercase).
+pub(crate) fn lowercase_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),
@@ -444,6 +457,106 @@ pub fn plain_text(p: &ast::Pattern<&str>) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// A pattern as text and placeables: string literals become their text,
+/// every other placeable its Fluent source (`{ -brand }`), which may span
+/// lines (a select expression). Adjacent text is joined.
+pub fn pattern_pieces(p: &ast::Pattern<&str>) -> Vec<Piece> {
+    let mut out = Vec::with_capacity(p.elements.len());
+    for el in &p.elements {
+        match el {
+            ast::PatternElement::TextElement { value } => {
+                out.push(Piece::Text((*value).to_owned()))
+            }
+            ast::PatternElement::Placeable {
+                expression: ast::Expression::Inline(ast::InlineExpression::StringLiteral { value }),
+            } => out.push(Piece::Text(
+                fluent_syntax::unicode::unescape_unicode_to_string(value).into_owned(),
+            )),
+            ast::PatternElement::Placeable { .. } => {
+                out.push(Piece::Placeable(placeable_source(el)))
+            }
+        }
+    }
+    normalize_pieces(&out)
+}
+
+/// The Fluent source of one placeable, as fluent-syntax's serializer writes it.
+fn placeable_source(el: &ast::PatternElement<&str>) -> String {
+    let resource = ast::Resource {
+        body: vec![ast::Entry::Message(ast::Message {
+            id: ast::Identifier { name: "x" },
+            value: Some(ast::Pattern {
+                elements: vec![el.clone()],
+            }),
+            attributes: Vec::new(),
+            comment: None,
+        })],
+    };
+    let s = fluent_syntax::serializer::serialize(&resource);
+    let s = s.strip_prefix("x =").unwrap_or(&s);
+    // A multi-line placeable starts on the line below the `=`.
+    let s = s.strip_prefix(' ').unwrap_or(s);
+    s.trim_start_matches('\n')
+        .trim_end_matches('\n')
+        .trim()
+        .to_owned()
+}
+
+/// A message's value and `.hint` as pieces, and where its parts lie in the
+/// file, for tools that edit one part of a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageParts {
+    /// The value, when the message has one.
+    pub value: Option<Vec<Piece>>,
+    /// The `.hint` attribute, when present.
+    pub hint: Option<Vec<Piece>>,
+    /// Byte range in the file of the id line and the value: from the
+    /// message's start to its first attribute (or its end).
+    pub head: Range<usize>,
+    /// Each attribute's name and byte range in the file (its lines).
+    pub attributes: Vec<(String, Range<usize>)>,
+}
+
+impl FtlFile {
+    /// The parts of a message of this file (`None` if its text no longer
+    /// parses alone as one message, which a file errbook edits never has).
+    pub fn parts(&self, m: &MessageEntry) -> Option<MessageParts> {
+        let start = m.body_start;
+        let end = start + m.body_len;
+        let body = self.text.get(start..end)?;
+        let base = body.as_ptr() as usize;
+        let resource = parser::parse(body).ok()?;
+        let [ast::Entry::Message(msg)] = resource.body.as_slice() else {
+            return None;
+        };
+        let mut attributes = Vec::with_capacity(msg.attributes.len());
+        for a in &msg.attributes {
+            let at = (a.id.name.as_ptr() as usize).checked_sub(base)?;
+            let line = body[..at].rfind('\n').map_or(0, |i| i + 1);
+            attributes.push((a.id.name.to_owned(), start + line));
+        }
+        let ranges: Vec<(String, Range<usize>)> = attributes
+            .iter()
+            .enumerate()
+            .map(|(i, (name, at))| {
+                let next = attributes.get(i + 1).map_or(end, |(_, n)| *n);
+                (name.clone(), *at..next)
+            })
+            .collect();
+        let head_end = attributes.first().map_or(end, |(_, at)| *at);
+        Some(MessageParts {
+            value: msg.value.as_ref().map(pattern_pieces),
+            hint: msg
+                .attributes
+                .iter()
+                .find(|a| a.id.name == "hint")
+                .map(|a| pattern_pieces(&a.value)),
+            head: start..head_end,
+            attributes: ranges,
+        })
+    }
 }
 
 /// What a pattern refers to.
@@ -565,6 +678,41 @@ mod tests {
         assert!(f.layout_ok);
         let segs: Vec<&str> = f.items.iter().map(|i| &t[i.range.clone()]).collect();
         assert_eq!(segs, ["foo = bar\n", "#"]);
+    }
+
+    #[test]
+    fn parts_of_a_message() {
+        let t = "# c\nx = a { -brand } b{\"{\"}\n    .title = T\n    .hint =\n        h1\n        {\"[\"}h2\n\ny = { $n ->\n   *[one] z\n  }\n";
+        let f = FtlFile::parse(t.to_owned());
+        let (_, x) = f.messages().next().unwrap();
+        let parts = f.parts(x).unwrap();
+        let text = |s: &str| Piece::Text(s.to_owned());
+        assert_eq!(
+            parts.value.unwrap(),
+            [
+                text("a "),
+                Piece::Placeable("{ -brand }".to_owned()),
+                text(" b{")
+            ]
+        );
+        assert_eq!(parts.hint.unwrap(), [text("h1\n[h2")]);
+        assert_eq!(&t[parts.head.clone()], "x = a { -brand } b{\"{\"}\n");
+        let names: Vec<(&str, &str)> = parts
+            .attributes
+            .iter()
+            .map(|(n, r)| (n.as_str(), &t[r.clone()]))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("title", "    .title = T\n"),
+                ("hint", "    .hint =\n        h1\n        {\"[\"}h2\n")
+            ]
+        );
+        // Plain text gives one piece, the same as `plain_text`.
+        let (_, y) = f.messages().nth(1).unwrap();
+        let value = f.parts(y).unwrap().value.unwrap();
+        assert!(matches!(&value[..], [Piece::Placeable(s)] if s.contains("*[one] z")));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use crate::catalog::{Catalog, MessageKind, SourceMessage};
 
 use super::escape::{comment_value, entry_line};
-use super::ftl::keys;
+use super::ftl::{keys, Meta};
 
 /// The generated Fluent file of the source locale (`locales/zh-CN/errors.ftl`).
 /// `source_path` is shown in the header, so use a path relative to the
@@ -80,6 +80,19 @@ pub struct MarkerLines {
 }
 
 impl MarkerLines {
+    /// The markers a message's comment holds now.
+    pub fn from_meta(meta: &Meta) -> MarkerLines {
+        MarkerLines {
+            untranslated: meta.untranslated,
+            untranslated_hint: meta.untranslated_hint,
+            stale_reason: meta.stale_reason.clone(),
+            stale_was: meta.stale_was.clone(),
+            stale_hint_was: meta.stale_hint_was.clone(),
+            source: meta.source.clone(),
+            source_hint: meta.source_hint.clone(),
+        }
+    }
+
     /// Appends the comment: translator `notes` first, as written, then the
     /// markers.
     pub fn write(&self, out: &mut String, notes: &[String]) {

@@ -2,9 +2,11 @@
 //! read, generated, synced with the source and written.
 
 pub mod escape;
+pub mod exchange;
 pub mod ftl;
 pub mod generate;
 pub mod sync;
+pub mod xliff;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
@@ -23,6 +25,21 @@ pub fn canonical_tag(tag: &str) -> Option<String> {
     let id = LanguageIdentifier::from_str(tag).ok()?;
     let lang = id.language.as_str().len();
     (2..=3).contains(&lang).then(|| id.to_string())
+}
+
+/// The diagnostic for a tag that is not a canonical BCP 47 tag, if it is not.
+pub fn tag_problem(tag: &str) -> Option<Diagnostic> {
+    let canonical = canonical_tag(tag);
+    (canonical.as_deref() != Some(tag)).then(|| {
+        Diagnostic::new(
+            &checks::LOCALE_TAG,
+            format!("`{tag}` is not a canonical BCP 47 language tag"),
+        )
+        .help(match canonical {
+            Some(c) => format!("did you mean `{c}`?"),
+            None => "use a tag such as fr-FR, ja-JP or zh-Hant-TW".to_owned(),
+        })
+    })
 }
 
 /// A locale directory.

@@ -15,6 +15,8 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::catalog::SourceMessage;
+use crate::check::registry as checks;
+use crate::diag::Diagnostic;
 
 use super::escape::entry_line;
 use super::ftl::{FtlFile, ItemKind, MessageEntry};
@@ -47,20 +49,24 @@ impl Changes {
 
     /// A one-line summary, e.g. `2 new, 1 stale, 1 obsolete`.
     pub fn summary(&self) -> String {
-        let mut parts = Vec::new();
-        for (n, what) in [
+        summary(&[
             (self.added.len(), "new"),
             (self.refreshed.len(), "refreshed"),
             (self.stale.len(), "stale"),
             (self.obsoleted.len(), "obsolete"),
             (self.revived.len(), "restored from obsolete"),
-        ] {
-            if n > 0 {
-                parts.push(format!("{n} {what}"));
-            }
-        }
-        parts.join(", ")
+        ])
     }
+}
+
+/// `2 new, 1 stale`: the counts that are not zero, with what they count.
+pub(crate) fn summary(counts: &[(usize, &str)]) -> String {
+    counts
+        .iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, what)| format!("{n} {what}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// Why sync will not rewrite a file.
@@ -75,6 +81,30 @@ pub enum Refusal {
     Layout,
 }
 
+impl Refusal {
+    /// The diagnostic that says why `errbook <command>` (`sync`, `import`)
+    /// leaves the file alone; the caller places it.
+    pub fn diagnostic(&self, command: &str) -> Diagnostic {
+        match self {
+            Refusal::SyntaxErrors => Diagnostic::new(
+                &checks::SYNTAX_ERROR,
+                format!("not {command}ed: the file has Fluent syntax errors, and rewriting it would drop the broken text"),
+            )
+            .help(format!("fix the errors `errbook check` reports, then {command} again")),
+            Refusal::Layout => Diagnostic::new(
+                &checks::SYNTAX_ERROR,
+                format!("not {command}ed: errbook cannot tell for sure where each entry of this file ends"),
+            )
+            .help("a carriage return without a line feed is the usual cause; save the file with LF or CRLF line endings"),
+            Refusal::DuplicateIds(ids) => Diagnostic::new(
+                &checks::DUPLICATE_ID,
+                format!("not {command}ed: ids defined twice: {}", ids.join(", ")),
+            )
+            .help(format!("keep one definition of each, then {command} again")),
+        }
+    }
+}
+
 /// A piece of the file: an entry segment or the gap after it.
 #[derive(Clone, Debug)]
 struct Piece {
@@ -85,9 +115,9 @@ struct Piece {
     entry: bool,
 }
 
-/// Syncs a translated locale file with the source messages. Returns the new
-/// text (equal to the old one when nothing changes) and what changed.
-pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Changes), Refusal> {
+/// Whether errbook may rewrite `file`: not when it holds Junk, entries it
+/// cannot place, or ids defined twice (rewriting could lose text).
+pub fn editable(file: &FtlFile) -> Result<(), Refusal> {
     if !file.errors.is_empty() || file.items.iter().any(|i| matches!(i.kind, ItemKind::Junk)) {
         return Err(Refusal::SyntaxErrors);
     }
@@ -104,15 +134,13 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
         dups.dedup();
         return Err(Refusal::DuplicateIds(dups));
     }
+    Ok(())
+}
 
-    let nl = file.newline;
+/// Cuts a file into pieces: the gap before the first entry, then each entry
+/// and the gap after it; the live part and the obsolete section apart.
+fn cut(file: &FtlFile) -> (Vec<Piece>, Vec<Piece>) {
     let text = &file.text;
-    let by_id: HashMap<&str, &SourceMessage> =
-        messages.iter().map(|m| (m.id.as_str(), m)).collect();
-    let entries: HashMap<&str, &MessageEntry> =
-        file.messages().map(|(_, m)| (m.id.as_str(), m)).collect();
-
-    // Cut the file into pieces: prefix gap, then entry + gap for each item.
     let mut live: Vec<Piece> = Vec::new();
     let mut obsolete: Vec<Piece> = Vec::new();
     let first_start = file.items.first().map_or(text.len(), |i| i.range.start);
@@ -143,6 +171,63 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
             entry: false,
         });
     }
+    (live, obsolete)
+}
+
+/// Replaces the text of the message piece `i` (whose entry is `e`).
+fn set_segment(pieces: &mut [Piece], i: usize, e: &MessageEntry, mut new: String, nl: &str) {
+    // A message that had no comment of its own and sits right under
+    // another comment: the new comment lines would run into that one
+    // (and Fluent would read them as one), so a blank line parts them.
+    let had_comment = pieces[i].text.len() != e.body_len;
+    let right_under_comment = i >= 2
+        && pieces[i - 1].text.is_empty()
+        && pieces[i - 2].entry
+        && pieces[i - 2].id.is_none();
+    if !had_comment && right_under_comment && new.starts_with('#') {
+        new.insert_str(0, nl);
+    }
+    pieces[i].text = new;
+}
+
+/// Rewrites live messages of a file where they are: `edit` gets a message's
+/// segment (its comment and body) and entry, and returns its new text, or
+/// `None` to keep it. Every other byte stays as it was. Refuses the files
+/// [`editable`] refuses.
+pub fn edit_in_place(
+    file: &FtlFile,
+    mut edit: impl FnMut(&str, &MessageEntry) -> Option<String>,
+) -> Result<String, Refusal> {
+    editable(file)?;
+    let entries: HashMap<&str, &MessageEntry> =
+        file.messages().map(|(_, m)| (m.id.as_str(), m)).collect();
+    let (mut live, obsolete) = cut(file);
+    for i in 0..live.len() {
+        let Some(e) = live[i].id.as_deref().map(|id| entries[id]) else {
+            continue;
+        };
+        if let Some(new) = edit(&live[i].text, e) {
+            set_segment(&mut live, i, e, new, file.newline);
+        }
+    }
+    Ok(live
+        .iter()
+        .chain(&obsolete)
+        .map(|p| p.text.as_str())
+        .collect())
+}
+
+/// Syncs a translated locale file with the source messages. Returns the new
+/// text (equal to the old one when nothing changes) and what changed.
+pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Changes), Refusal> {
+    editable(file)?;
+    let nl = file.newline;
+    let text = &file.text;
+    let by_id: HashMap<&str, &SourceMessage> =
+        messages.iter().map(|m| (m.id.as_str(), m)).collect();
+    let entries: HashMap<&str, &MessageEntry> =
+        file.messages().map(|(_, m)| (m.id.as_str(), m)).collect();
+    let (mut live, mut obsolete) = cut(file);
 
     let mut changes = Changes::default();
 
@@ -177,19 +262,8 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
             continue;
         };
         let (m, e) = (by_id[id.as_str()], entries[id.as_str()]);
-        if let Some(mut new) = update(&live[i].text, e, m, nl, &mut changes) {
-            // A message that had no comment of its own and sits right under
-            // another comment: the new comment lines would run into that one
-            // (and Fluent would read them as one), so a blank line parts them.
-            let had_comment = live[i].text.len() != e.body_len;
-            let right_under_comment = i >= 2
-                && live[i - 1].text.is_empty()
-                && live[i - 2].entry
-                && live[i - 2].id.is_none();
-            if !had_comment && right_under_comment && new.starts_with('#') {
-                new.insert_str(0, nl);
-            }
-            live[i].text = new;
+        if let Some(new) = update(&live[i].text, e, m, nl, &mut changes) {
+            set_segment(&mut live, i, e, new, nl);
         }
     }
 
@@ -314,7 +388,8 @@ fn remove_with_gap(pieces: &mut Vec<Piece>, i: usize, nl: &str) -> String {
     removed.text
 }
 
-fn ensure_newline(s: &mut String, nl: &str) {
+/// Ends a non-empty `s` with a line break.
+pub(crate) fn ensure_newline(s: &mut String, nl: &str) {
     if !s.is_empty() && !s.ends_with('\n') {
         s.push_str(nl);
     }
@@ -331,7 +406,8 @@ fn separate(s: &mut String, nl: &str) {
     }
 }
 
-fn convert_newlines(s: &str, nl: &str) -> String {
+/// `s` with its `\n` line ends written as `nl`.
+pub(crate) fn convert_newlines(s: &str, nl: &str) -> String {
     if nl == "\n" {
         s.to_owned()
     } else {
@@ -367,15 +443,7 @@ fn update(
         }
     }
 
-    let mut markers = MarkerLines {
-        untranslated: meta.untranslated,
-        untranslated_hint: meta.untranslated_hint,
-        stale_reason: meta.stale_reason.clone(),
-        stale_was: meta.stale_was.clone(),
-        stale_hint_was: meta.stale_hint_was.clone(),
-        source: meta.source.clone(),
-        source_hint: meta.source_hint.clone(),
-    };
+    let mut markers = MarkerLines::from_meta(meta);
     let mut stale = false;
     let mut new_body = body.to_owned();
     match &meta.source {

@@ -1,0 +1,92 @@
+//! `errbook export`: a locale's messages as an XLIFF 2.0 document, for
+//! translation tools that do not read Fluent.
+
+use std::io::Write;
+
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::fsio::write_atomic;
+use crate::locale::exchange::{self, ExportInfo};
+use crate::locale::sync::editable;
+use crate::locale::xliff::{self, State};
+
+pub fn run(config: Config, args: &ExportArgs) -> anyhow::Result<u8> {
+    let project = match super::load(config) {
+        Ok(p) => p,
+        Err(code) => return Ok(code),
+    };
+    let mut diags: Vec<Diagnostic> = project.extraction.diagnostics.clone();
+    if project.extraction.has_errors() {
+        let status = super::report(&project.config, &project.files, &mut diags);
+        eprintln!("errbook: nothing exported: fix the source table first");
+        return Ok(status);
+    }
+    let (_, f) = match project.translated_locale(&args.locale) {
+        Ok(l) => l,
+        Err(d) => {
+            diags.extend(project.diagnostics.iter().cloned());
+            diags.extend(d);
+            return Ok(super::report(&project.config, &project.files, &mut diags));
+        }
+    };
+    // What `errbook import` could not write back is not sent out.
+    if let Err(refusal) = editable(&f.ftl) {
+        let at = f.ftl.errors.first().map_or(0, |e| e.pos.start);
+        diags.push(
+            refusal
+                .diagnostic("export")
+                .at(f.file, at..at)
+                .locale(args.locale.as_str())
+                .note("`errbook import` rewrites this file, so errbook exports only files it can write back"),
+        );
+        project.keep_lines(&f, &diags);
+        return Ok(super::report(&project.config, &project.files, &mut diags));
+    }
+    let info = ExportInfo {
+        source_locale: project.config.source_locale.clone(),
+        tag: args.locale.clone(),
+        original: project.config.display(&f.path),
+    };
+    let source = project.config.source_display();
+    let doc = exchange::export(&project.messages, Some(&f.ftl), &info, |m| {
+        let (line, _) = project
+            .files
+            .line_col(project.extraction.file, m.span.start)
+            .filter(|_| m.span.end > 0)?;
+        Some(format!("{source}:{line}"))
+    });
+    let text = match args.format {
+        ExportFormat::Xliff => xliff::write(&doc),
+    };
+    let count = |st: State| {
+        doc.units
+            .iter()
+            .filter(|u| u.segments.iter().any(|s| s.state == st))
+            .count()
+    };
+    let summary = format!(
+        "{} messages of {}: {} to translate, {} to review",
+        doc.units.len(),
+        args.locale,
+        count(State::Initial),
+        count(State::Translated),
+    );
+    match &args.out {
+        Some(path) => {
+            if let Err(e) = write_atomic(path, text.as_bytes()) {
+                diags.push(
+                    Diagnostic::new(&crate::check::registry::WRITE_FAILED, e.to_string())
+                        .at_path(path),
+                );
+                return Ok(super::report(&project.config, &project.files, &mut diags));
+            }
+            eprintln!("errbook: wrote {}: {summary}", path.display());
+        }
+        None => {
+            std::io::stdout().lock().write_all(text.as_bytes())?;
+            eprintln!("errbook: exported {summary}");
+        }
+    }
+    Ok(super::OK)
+}
