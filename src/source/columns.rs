@@ -180,7 +180,8 @@ pub fn assign(headers: &[String], choice: &ColumnChoice) -> Result<Roles, RolesE
         Some(name) => find_named(headers, name).filter(|&i| i != code),
         None => best(&norm, code, hint, MESSAGE_NAMES, MESSAGE_WORDS)
             // A two-column table needs no name for its message column.
-            .or_else(|| (headers.len() == 2).then_some(1 - code))
+            // (`then`, not `then_some`: `1 - code` underflows past column 2.)
+            .or_else(|| (headers.len() == 2).then(|| 1 - code))
             // "原因及建议方案" alone: the advice is the message.
             .or(hint),
     }
@@ -275,6 +276,20 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(assign(&h, &c).unwrap().code, 1);
+    }
+
+    #[test]
+    fn a_named_code_column_past_the_second_with_no_message_name() {
+        // Used to underflow computing the two-column fallback eagerly.
+        let h: Vec<String> = ["甲", "乙", "处理措施"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let c = ColumnChoice {
+            code: Some("处理措施".into()),
+            ..Default::default()
+        };
+        assert_eq!(assign(&h, &c), Err(RolesError::NoMessage { code: 2 }));
     }
 
     #[test]
