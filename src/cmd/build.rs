@@ -3,30 +3,33 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::fail;
 use crate::check::registry as checks;
 use crate::cli::{BuildArgs, Deny};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::fsio::{write_atomic, Written};
+use crate::progress::Progress;
 use crate::render::{self, html, Output};
+use crate::ui::Ui;
 
 /// The list of files the last build wrote, so the next one can remove
 /// those it no longer writes (and nothing else).
 const MANIFEST: &str = ".errbook-manifest";
 
-pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
+pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
     if let Some(dir) = &args.init_templates {
-        return init_templates(dir);
+        return init_templates(ui, dir);
     }
-    let _lock = match super::lock(&args.out) {
+    let _lock = match super::lock(ui, &args.out) {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
-    let project = match super::load(config) {
+    let project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let mut diags = project.check();
+    let mut diags = ui.timed("checked", || project.check_with(ui));
     crate::project::apply_levels(
         &mut diags,
         &project.config,
@@ -50,9 +53,12 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         Ok(t) => t,
         Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
     };
-    let catalogs = project.map_locales(|_, read| read.loaded);
+    let catalogs = project.map_locales_with(ui, "reading locales", |_, read| read.loaded);
     let (pages, root) = render::site(&project, &catalogs);
-    let mut outputs = match render_with_deadline(&templates, &pages, &root) {
+    let started = std::time::Instant::now();
+    let rendered = render_with_deadline(ui, &templates, &pages, &root);
+    ui.end();
+    let mut outputs = match rendered {
         Ok(o) => o,
         Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
     };
@@ -67,14 +73,21 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    match write_site(&args.out, &outputs) {
+    ui.detail(format_args!(
+        "rendered {} pages in {}",
+        pages.len(),
+        crate::ui::millis(started.elapsed())
+    ));
+    let written = write_site(ui, &args.out, &outputs);
+    ui.end();
+    match written {
         Ok((written, removed)) => {
-            eprintln!(
+            ui.info(format_args!(
                 "built the site for {} locales into {}: {} files, {written} written, {removed} removed",
                 pages.len(),
                 args.out.display(),
                 outputs.len()
-            );
+            ));
             Ok(super::OK)
         }
         Err(d) => fail(*d),
@@ -86,6 +99,7 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
 /// without producing output, and nothing can stop Tera from outside. Nothing
 /// has been written yet, so exiting leaves the previous site whole.
 fn render_with_deadline(
+    ui: &Ui,
     templates: &html::Templates,
     pages: &[render::Page],
     root: &render::RootPage,
@@ -97,7 +111,7 @@ fn render_with_deadline(
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::channel();
         s.spawn(move || {
-            let _ = tx.send(templates.site(pages, root));
+            let _ = tx.send(templates.site_with(pages, root, ui));
         });
         match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
             Ok(result) => result,
@@ -115,20 +129,9 @@ fn render_with_deadline(
     })
 }
 
-fn fail(d: Diagnostic) -> anyhow::Result<u8> {
-    let mut d = [d];
-    super::print(
-        &mut anstream::stderr(),
-        &crate::diag::Files::new(),
-        &mut d,
-        crate::diag::emit::Format::Human,
-    );
-    Ok(super::FAILURE)
-}
-
 /// Writes the outputs (only those whose content changed), then removes the
 /// files of the previous build that this one no longer has.
-fn write_site(out: &Path, outputs: &[Output]) -> Result<(usize, usize), Box<Diagnostic>> {
+fn write_site(ui: &Ui, out: &Path, outputs: &[Output]) -> Result<(usize, usize), Box<Diagnostic>> {
     let failed = |path: &Path, reason: String| {
         Box::new(
             Diagnostic::new(&checks::WRITE_FAILED, reason)
@@ -143,6 +146,7 @@ fn write_site(out: &Path, outputs: &[Output]) -> Result<(usize, usize), Box<Diag
     let mut written = 0;
     let mut now = BTreeSet::new();
     let mut cleaned = BTreeSet::new();
+    ui.begin("writing", outputs.len());
     for o in outputs {
         let path = out.join(&o.path);
         if let Some(dir) = path.parent() {
@@ -157,8 +161,11 @@ fn write_site(out: &Path, outputs: &[Output]) -> Result<(usize, usize), Box<Diag
             })?;
         }
         match write_atomic(&path, &o.bytes) {
-            Ok(Written::Changed) => written += 1,
-            Ok(Written::Unchanged) => {}
+            Ok(Written::Changed) => {
+                written += 1;
+                ui.item(&format_args!("{} (changed)", path.display()));
+            }
+            Ok(Written::Unchanged) => ui.item(&format_args!("{} (unchanged)", path.display())),
             Err(e) => return Err(failed(&path, e.to_string())),
         }
         now.insert(o.path.to_string_lossy().replace('\\', "/"));
@@ -172,6 +179,7 @@ fn write_site(out: &Path, outputs: &[Output]) -> Result<(usize, usize), Box<Diag
         let path = out.join(stale);
         if path.is_file() && std::fs::remove_file(&path).is_ok() {
             removed += 1;
+            ui.detail(format_args!("removed {}", path.display()));
             // Remove the directories this leaves empty, up to `out`.
             let mut dir = path.parent();
             while let Some(d) = dir {
@@ -188,7 +196,7 @@ fn write_site(out: &Path, outputs: &[Output]) -> Result<(usize, usize), Box<Diag
     Ok((written, removed))
 }
 
-fn init_templates(dir: &Path) -> anyhow::Result<u8> {
+fn init_templates(ui: &Ui, dir: &Path) -> anyhow::Result<u8> {
     std::fs::create_dir_all(dir)?;
     for (name, text) in html::DEFAULT_TEMPLATES {
         let path = dir.join(name);
@@ -197,8 +205,11 @@ fn init_templates(dir: &Path) -> anyhow::Result<u8> {
             continue;
         }
         std::fs::write(&path, text)?;
-        println!("wrote {}", path.display());
+        ui.info(format_args!("wrote {}", path.display()));
     }
-    println!("build with: errbook build --templates {}", dir.display());
+    ui.info(format_args!(
+        "build with: errbook build --templates {}",
+        dir.display()
+    ));
     Ok(super::OK)
 }

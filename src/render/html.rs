@@ -83,7 +83,18 @@ impl Templates {
 
     /// Renders the site's HTML files and assets.
     pub fn site(&self, pages: &[Page], root: &RootPage) -> Result<Vec<Output>, RenderError> {
+        self.site_with(pages, root, &crate::progress::Silent)
+    }
+
+    /// [`Templates::site`], telling `progress` about each page rendered.
+    pub fn site_with(
+        &self,
+        pages: &[Page],
+        root: &RootPage,
+        progress: &dyn crate::progress::Progress,
+    ) -> Result<Vec<Output>, RenderError> {
         let mut out = Vec::new();
+        progress.begin("rendering", pages.len());
         for page in pages {
             let ctx = Context::from_serialize(page).map_err(|e| RenderError::Template {
                 name: "page.html".to_owned(),
@@ -93,7 +104,9 @@ impl Templates {
                 path: PathBuf::from(&page.lang).join("index.html"),
                 bytes: self.render("page.html", &ctx)?.into_bytes(),
             });
+            progress.item(&format_args!("{}/index.html", page.lang));
         }
+        progress.end();
         let ctx = Context::from_serialize(root).map_err(|e| RenderError::Template {
             name: "index.html".to_owned(),
             message: tera_message(&e),

@@ -112,6 +112,18 @@ pub fn normalise(header: &str) -> String {
     out.trim_end_matches([':', '：']).to_owned()
 }
 
+/// True when a header names a message or hint column (说明, 描述, 处理建议
+/// …): text for people, never a code.
+pub fn names_text(header: &str) -> bool {
+    let n = normalise(header);
+    MESSAGE_NAMES.contains(&n.as_str())
+        || HINT_NAMES.contains(&n.as_str())
+        || MESSAGE_WORDS
+            .iter()
+            .chain(HINT_WORDS)
+            .any(|w| n.contains(w))
+}
+
 /// The roles of a table's columns (0-based indices).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Roles {
@@ -124,7 +136,7 @@ pub struct Roles {
 }
 
 /// Columns the user named, by header text or 1-based index.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ColumnChoice {
     /// The code column.
     pub code: Option<String>,
