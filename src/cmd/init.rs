@@ -147,19 +147,19 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
             "errbook: nothing written: {} is not a clean error-code table (the errors above)",
             page_path.display()
         );
-        let text = String::from_utf8_lossy(&page);
-        let found = suggest::columns_that_work(&page_path, &text, &opts);
+        let found = suggest::columns_that_work(&page_path, &page, &opts);
         if !found.is_empty() {
             eprintln!("help: it reads cleanly with other columns; run one of:");
             for s in &found {
                 eprintln!(
-                    "  {}   # {} codes",
+                    "  {}   # {} code{}",
                     command_line(args, g, &s.columns),
-                    s.codes
+                    s.codes,
+                    if s.codes == 1 { "" } else { "s" }
                 );
             }
         } else {
-            eprintln!("help: fix the rows named above in a copy of the page, then run init again");
+            eprintln!("help: fix what the errors above point at (in a copy of the page), then run init again");
         }
         return Ok(super::FINDINGS);
     }

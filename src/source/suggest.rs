@@ -43,13 +43,17 @@ fn skipped(ex: &Extraction) -> BTreeSet<usize> {
 /// tables. Empty when
 /// the page's errors are in its rows (duplicate or invalid codes), which no
 /// column choice fixes.
-pub fn columns_that_work(path: &Path, text: &str, opts: &ExtractOptions) -> Vec<Suggestion> {
+pub fn columns_that_work(path: &Path, page: &[u8], opts: &ExtractOptions) -> Vec<Suggestion> {
     let run = |columns: &ColumnChoice| {
         let opts = ExtractOptions {
             locale: opts.locale.clone(),
             columns: columns.clone(),
         };
-        extract(path, text.as_bytes(), &mut Files::new(), &opts)
+        extract(path, page, &mut Files::new(), &opts)
+    };
+    // Not UTF-8: every choice fails the same way.
+    let Ok(text) = std::str::from_utf8(page) else {
+        return Vec::new();
     };
     let base = run(&opts.columns);
     let base_skipped = skipped(&base);
@@ -130,10 +134,14 @@ mod tests {
     use super::*;
 
     fn suggest(page: &str) -> Vec<(Option<String>, Option<String>, usize)> {
-        columns_that_work(Path::new("t.md"), page, &ExtractOptions::default())
-            .into_iter()
-            .map(|s| (s.columns.code, s.columns.message, s.codes))
-            .collect()
+        columns_that_work(
+            Path::new("t.md"),
+            page.as_bytes(),
+            &ExtractOptions::default(),
+        )
+        .into_iter()
+        .map(|s| (s.columns.code, s.columns.message, s.codes))
+        .collect()
     }
 
     #[test]
@@ -155,6 +163,13 @@ mod tests {
         let s = suggest(page);
         assert!(s.contains(&(None, Some("甲".into()), 1)), "{s:?}");
         assert!(s.contains(&(None, Some("乙".into()), 1)), "{s:?}");
+    }
+
+    #[test]
+    fn a_page_that_is_not_utf8_has_no_column_fix() {
+        let page = b"| \xe9\x94\x99\xe8\xaf\xaf\xe7\xa0\x81 | x |\n|---|---|\n| 1 | \xff |\n";
+        let s = columns_that_work(Path::new("t.md"), page, &ExtractOptions::default());
+        assert_eq!(s, vec![]);
     }
 
     #[test]
