@@ -20,6 +20,7 @@ pub struct Cli {
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
+  errbook init --from api-errors.md  # start a project from an existing error-code page
   errbook check                      # the CI gate: every locale complete and current
   errbook sync                       # bring locales/*/errors.ftl up to date with the table
   errbook extract --format json      # the catalog as JSON
@@ -53,6 +54,12 @@ pub struct Global {
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
+    /// Print only findings, errors and the requested output (no progress, no summaries)
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what was read and written, with timings
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
 }
 
 /// When to colour output.
@@ -69,6 +76,23 @@ pub enum ColorWhen {
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new catalog project: errbook.toml, the source table, the source locale, a CI workflow
+    #[command(after_help = "\
+Examples:
+  errbook init                                   # a starter table in the current directory
+  errbook init my-api --from 错误码.md            # from an existing Chinese error-code page
+  errbook init --from page.md --code-column 值   # name the code column when the header cannot tell
+  errbook init --from page.md --source docs/errors.md --locales i18n
+
+Writes errbook.toml, the table (docs/error-codes.zh-CN.md or --source), the source locale
+(locales/zh-CN/errors.ftl or --locales) and .github/workflows/errbook.yml (at the root of the
+enclosing git repository). With init, --source and --locales are paths inside DIR; --code-column,
+--message-column and --hint-column are recorded in errbook.toml.
+
+Init never overwrites a file: when any of them exists it names them, writes nothing and exits 2.
+When the page cannot be read as an error-code table it prints the diagnostics (and the column
+flags that would work, when some would), writes nothing and exits 1.")]
+    Init(InitArgs),
     /// Read the source table and print the catalog
     #[command(after_help = "\
 Examples:
@@ -143,6 +167,47 @@ Examples:
   errbook explain EB0205
   errbook explain --all > docs/checks.md")]
     Explain(ExplainArgs),
+    /// Print a shell completion script
+    #[command(after_help = "\
+Examples:
+  errbook completions bash > ~/.local/share/bash-completion/completions/errbook
+  errbook completions zsh > ~/.zfunc/_errbook       # with fpath+=(~/.zfunc) before compinit
+  errbook completions fish > ~/.config/fish/completions/errbook.fish
+  errbook completions powershell >> $PROFILE")]
+    Completions(CompletionsArgs),
+    /// Print the man page, or write one page per command into a directory
+    #[command(after_help = "\
+Examples:
+  errbook man | man -l -
+  errbook man --out /usr/local/share/man/man1   # errbook.1, errbook-sync.1, …")]
+    Man(ManArgs),
+}
+
+/// `errbook init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The project directory (created when missing)
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// A Markdown page of error codes to start from (copied as the source table)
+    #[arg(long, value_name = "TABLE.md")]
+    pub from: Option<PathBuf>,
+}
+
+/// `errbook completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// `errbook man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write errbook.1 and one page per command (errbook-sync.1 …) into DIR instead
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// `errbook extract`.

@@ -120,13 +120,19 @@ impl Config {
             path: path.clone(),
             reason: crate::io_reason(&e),
         })?;
-        let raw: RawConfig = toml::from_str(&text).map_err(|e| {
+        Config::parse(&text, &path)
+    }
+
+    /// The configuration in `text`, as if read from the file at `path`
+    /// (whose directory is the project root).
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let raw: RawConfig = toml::from_str(text).map_err(|e| {
             let at = e.span().map_or(String::new(), |s| {
-                let (l, c) = crate::diag::line_col(&text, s.start);
+                let (l, c) = crate::diag::line_col(text, s.start);
                 format!(":{l}:{c}")
             });
             ConfigError::Parse {
-                path: path.clone(),
+                path: path.to_path_buf(),
                 at,
                 message: e.message().trim().replace('\n', "; "),
             }
@@ -135,7 +141,7 @@ impl Config {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        Config::from_raw(raw, root, Some(path))
+        Config::from_raw(raw, root, Some(path.to_path_buf()))
     }
 
     /// The configuration of the project at `root`: its `errbook.toml` when

@@ -23,6 +23,12 @@ pub enum WriteError {
         /// The target.
         path: String,
     },
+    /// The target exists and the write must not replace it.
+    #[error("{path} exists; not overwritten")]
+    Exists {
+        /// The target.
+        path: String,
+    },
     /// An I/O error.
     #[error("cannot write {path}: {reason}")]
     Io {
@@ -114,10 +120,7 @@ fn stage_with(
     faults: Faults,
     staging: Option<&Path>,
 ) -> Result<Option<Staged>, WriteError> {
-    let io = |e: std::io::Error| WriteError::Io {
-        path: path.display().to_string(),
-        reason: crate::io_reason(&e),
-    };
+    let io = io_error(path);
     let existing = std::fs::metadata(path).ok();
     if let Some(meta) = &existing {
         if meta.permissions().readonly() {
@@ -131,16 +134,11 @@ fn stage_with(
             return Ok(None);
         }
     }
-    let dir = match (staging, path.parent()) {
-        (Some(d), _) => d,
-        (None, Some(d)) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".errbook-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(io)?;
+    let mut tmp = match staging {
+        Some(dir) => temp_in(dir),
+        None => temp_beside(path),
+    }
+    .map_err(io)?;
     match faults.fail_after {
         Some(n) if n < contents.len() => {
             tmp.write_all(&contents[..n]).map_err(io)?;
@@ -162,6 +160,56 @@ fn stage_with(
         tmp,
         path: path.to_path_buf(),
     }))
+}
+
+/// Creates `path` with `contents`, atomically (temporary file + link), and
+/// never over an existing file: when `path` exists, even if it appeared
+/// after the caller looked, this fails with [`WriteError::Exists`] and
+/// nothing changes.
+pub fn create_new(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    let io = io_error(path);
+    let mut tmp = temp_beside(path).map_err(io)?;
+    tmp.write_all(contents).map_err(io)?;
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.as_file()
+        .set_permissions(default_permissions())
+        .map_err(io)?;
+    tmp.persist_noclobber(path).map_err(|e| {
+        if e.error.kind() == std::io::ErrorKind::AlreadyExists {
+            WriteError::Exists {
+                path: path.display().to_string(),
+            }
+        } else {
+            io(e.error)
+        }
+    })?;
+    Ok(())
+}
+
+/// Turns an I/O error about `path` into a [`WriteError`].
+fn io_error(path: &Path) -> impl Fn(std::io::Error) -> WriteError + Copy + '_ {
+    move |e| WriteError::Io {
+        path: path.display().to_string(),
+        reason: crate::io_reason(&e),
+    }
+}
+
+/// A temporary file in the directory of `path` (so that renaming it onto
+/// `path` is atomic), named so that [`remove_leftovers`] finds it.
+fn temp_beside(path: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    temp_in(dir)
+}
+
+/// A temporary file in `dir`, named so that [`remove_leftovers`] finds it.
+fn temp_in(dir: &Path) -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new()
+        .prefix(".errbook-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
 }
 
 /// Removes temporary files that a killed errbook left in `dir`

@@ -14,9 +14,12 @@ pub mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod locale;
+pub mod progress;
 pub mod project;
 pub mod render;
+pub mod scaffold;
 pub mod source;
+pub mod ui;
 
 /// A short, lowercase reason for an I/O error, for diagnostics.
 pub fn io_reason(e: &std::io::Error) -> String {

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::diag::{Diagnostic, FileId, Files, Level};
 use crate::locale::ftl::FtlFile;
 use crate::locale::{self, generate, LocaleDir};
+use crate::progress::{Progress, Silent};
 use crate::source::{self, ExtractOptions, Extraction};
 
 /// A Fluent file that was read.
@@ -271,24 +272,45 @@ impl Project {
     /// (one locale per core at a time, so memory holds a few catalogs, not
     /// all of them), and returns the results in locale order.
     pub fn map_locales<T: Send>(&self, f: impl Fn(&Locale, CatalogRead) -> T + Sync) -> Vec<T> {
+        self.map_locales_with(&Silent, "", f)
+    }
+
+    /// [`Project::map_locales`] as a step `what` of `progress`, one item
+    /// per locale (its catalog file) as it is done.
+    pub fn map_locales_with<T: Send>(
+        &self,
+        progress: &dyn Progress,
+        what: &str,
+        f: impl Fn(&Locale, CatalogRead) -> T + Sync,
+    ) -> Vec<T> {
         use rayon::prelude::*;
-        self.locales
+        progress.begin(what, self.locales.len());
+        let out = self
+            .locales
             .par_iter()
-            .map(|loc| f(loc, self.read_catalog(loc)))
-            .collect()
+            .map(|loc| {
+                let t = f(loc, self.read_catalog(loc));
+                progress.item(&loc.dir.catalog().display());
+                t
+            })
+            .collect();
+        progress.end();
+        out
     }
 
     /// Runs every check. Levels are the checks' defaults; see
     /// [`apply_levels`].
     pub fn check(&self) -> Vec<Diagnostic> {
-        self.check_with(|_, _| ()).0
+        self.check_with(&Silent, |_, _| ()).0
     }
 
-    /// [`Project::check`], also running `extra` on each locale's parsed
-    /// catalog file while it is in memory (so a command that needs
-    /// something else from every catalog does not read them twice).
+    /// [`Project::check`], telling `progress` about each locale checked,
+    /// and also running `extra` on each locale's parsed catalog file while
+    /// it is in memory (so a command that needs something else from every
+    /// catalog does not read them twice).
     pub fn check_with<T: Send>(
         &self,
+        progress: &dyn Progress,
         extra: impl Fn(usize, Option<&Loaded>) -> T + Sync,
     ) -> (Vec<Diagnostic>, Vec<T>) {
         let mut out = self.extraction.diagnostics.clone();
@@ -301,7 +323,7 @@ impl Project {
                 .iter()
                 .find(|f| f.path.file_name() == Some(site_file.as_os_str()))
         });
-        let per_locale = self.map_locales(|loc, read| {
+        let per_locale = self.map_locales_with(progress, "checking", |loc, read| {
             let mut out = read.diagnostics;
             let loaded = read.loaded;
             let i = self

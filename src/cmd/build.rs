@@ -3,32 +3,38 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::fail;
 use crate::check::registry as checks;
 use crate::cli::{BuildArgs, Deny};
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::progress::Progress;
 use crate::render::{self, html, Output};
+use crate::ui::Ui;
 
 /// The list of files the last build wrote, so the next one can remove
 /// those it no longer writes (and nothing else).
 const MANIFEST: &str = ".errbook-manifest";
 
-pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
+pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
     if let Some(dir) = &args.init_templates {
-        return init_templates(dir);
+        return init_templates(ui, dir);
     }
-    let _lock = match super::lock(&args.out) {
+    let _lock = match super::lock(ui, &args.out) {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
-    let project = match super::load(config) {
+    let project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
     // The check reads every catalog once; the titles (for the language
     // switch) are taken while each is in memory.
-    let (mut diags, titles) =
-        project.check_with(|i, loaded| render::Site::title_of(&project, i, loaded.map(|l| &l.ftl)));
+    let (mut diags, titles) = ui.timed("checked", || {
+        project.check_with(ui, |i, loaded: Option<&crate::project::Loaded>| {
+            render::Site::title_of(&project, i, loaded.map(|l| &l.ftl))
+        })
+    });
     crate::project::apply_levels(
         &mut diags,
         &project.config,
@@ -60,7 +66,11 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         Err(d) => return fail(*d),
     };
     let staged = match with_deadline(
-        || stage_site(&args.out, staging.path(), &project, &site, &templates),
+        || {
+            ui.timed("rendered", || {
+                stage_site(ui, &args.out, staging.path(), &project, &site, &templates)
+            })
+        },
         || {
             let _ = std::fs::remove_dir_all(staging.path());
         },
@@ -68,16 +78,17 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         Ok(s) => s,
         Err(d) => return fail(*d),
     };
-    match commit_site(&args.out, staged) {
+    ui.end();
+    match commit_site(ui, &args.out, staged) {
         Ok(report) => {
-            eprintln!(
+            ui.info(format_args!(
                 "built the site for {} locales into {}: {} files, {} written, {} removed",
                 project.locales.len(),
                 args.out.display(),
                 report.files,
                 report.written,
                 report.removed
-            );
+            ));
             Ok(super::OK)
         }
         Err(d) => fail(*d),
@@ -96,14 +107,17 @@ type StagedOutput = (String, Option<crate::fsio::Staged>);
 /// pages are dropped once its files are staged) and the root page, and
 /// writes each changed file next to its target. Nothing is in place yet.
 fn stage_site(
+    ui: &Ui,
     out: &Path,
     staging: &Path,
     project: &crate::project::Project,
     site: &render::Site<'_>,
     templates: &html::Templates,
 ) -> Result<Vec<StagedOutput>, Box<Diagnostic>> {
-    let per_locale =
-        project.map_locales(|loc, read| -> Result<Vec<StagedOutput>, Box<Diagnostic>> {
+    let per_locale = project.map_locales_with(
+        ui,
+        "rendering",
+        |loc, read| -> Result<Vec<StagedOutput>, Box<Diagnostic>> {
             let i = project
                 .locales
                 .iter()
@@ -147,7 +161,8 @@ fn stage_site(
                 )?);
             }
             Ok(staged)
-        });
+        },
+    );
     let mut staged = Vec::new();
     for r in per_locale {
         staged.extend(r?);
@@ -259,17 +274,6 @@ fn with_deadline<T: Send>(work: impl FnOnce() -> T + Send, on_timeout: impl FnOn
     })
 }
 
-fn fail(d: Diagnostic) -> anyhow::Result<u8> {
-    let mut d = [d];
-    super::print(
-        &mut anstream::stderr(),
-        &crate::diag::Files::new(),
-        &mut d,
-        crate::diag::emit::Format::Human,
-    );
-    Ok(super::FAILURE)
-}
-
 /// What [`commit_site`] did.
 struct Report {
     files: usize,
@@ -279,7 +283,7 @@ struct Report {
 
 /// Puts the staged files in place, then removes the files of the previous
 /// build that this one no longer has (and nothing else).
-fn commit_site(out: &Path, staged: Vec<StagedOutput>) -> Result<Report, Box<Diagnostic>> {
+fn commit_site(ui: &Ui, out: &Path, staged: Vec<StagedOutput>) -> Result<Report, Box<Diagnostic>> {
     let manifest_path = out.join(MANIFEST);
     let previous: BTreeSet<String> = std::fs::read_to_string(&manifest_path)
         .map(|t| t.lines().map(str::to_owned).collect())
@@ -291,6 +295,7 @@ fn commit_site(out: &Path, staged: Vec<StagedOutput>) -> Result<Report, Box<Diag
         if let Some(s) = s {
             s.commit()
                 .map_err(|e| write_failed(&out.join(&rel), e.to_string()))?;
+            ui.detail(format_args!("wrote {}", out.join(&rel).display()));
             written += 1;
         }
         now.insert(rel);
@@ -324,7 +329,7 @@ fn commit_site(out: &Path, staged: Vec<StagedOutput>) -> Result<Report, Box<Diag
     })
 }
 
-fn init_templates(dir: &Path) -> anyhow::Result<u8> {
+fn init_templates(ui: &Ui, dir: &Path) -> anyhow::Result<u8> {
     std::fs::create_dir_all(dir)?;
     for (name, text) in html::DEFAULT_TEMPLATES {
         let path = dir.join(name);
@@ -333,8 +338,11 @@ fn init_templates(dir: &Path) -> anyhow::Result<u8> {
             continue;
         }
         std::fs::write(&path, text)?;
-        println!("wrote {}", path.display());
+        ui.info(format_args!("wrote {}", path.display()));
     }
-    println!("build with: errbook build --templates {}", dir.display());
+    ui.info(format_args!(
+        "build with: errbook build --templates {}",
+        dir.display()
+    ));
     Ok(super::OK)
 }

@@ -4,13 +4,14 @@ use crate::cli::{CheckArgs, Deny};
 use crate::config::Config;
 use crate::diag::emit::{self, Format};
 use crate::project::apply_levels;
+use crate::ui::Ui;
 
-pub fn run(config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
-    let project = match super::load(config) {
+pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
+    let project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let mut diags = project.check();
+    let mut diags = ui.timed("checked", || project.check_with(ui, |_, _| ()).0);
     apply_levels(
         &mut diags,
         &project.config,
@@ -29,7 +30,7 @@ pub fn run(config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
                 emit::summary(&diags)
             )
         };
-        eprintln!("{summary}");
+        ui.info(summary);
     }
     Ok(super::status(&diags))
 }

@@ -11,8 +11,8 @@ use crate::locale::exchange::{self, ExportInfo};
 use crate::locale::sync::editable;
 use crate::locale::xliff::{self, State};
 
-pub fn run(config: Config, args: &ExportArgs) -> anyhow::Result<u8> {
-    let project = match super::load(config) {
+pub fn run(ui: &crate::ui::Ui, config: Config, args: &ExportArgs) -> anyhow::Result<u8> {
+    let project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
@@ -81,11 +81,11 @@ pub fn run(config: Config, args: &ExportArgs) -> anyhow::Result<u8> {
                 );
                 return Ok(super::report(&project.config, &project.files, &mut diags));
             }
-            eprintln!("errbook: wrote {}: {summary}", path.display());
+            ui.info(format_args!("errbook: wrote {}: {summary}", path.display()));
         }
         None => {
             std::io::stdout().lock().write_all(text.as_bytes())?;
-            eprintln!("errbook: exported {summary}");
+            ui.info(format_args!("errbook: exported {summary}"));
         }
     }
     Ok(super::OK)

@@ -6,13 +6,15 @@ use crate::cli::{ExtractArgs, ExtractFormat};
 use crate::config::Config;
 use crate::diag::{emit::Format, Files};
 use crate::source::{self, ExtractOptions};
+use crate::ui::Ui;
 
-pub fn run(config: Config, args: &ExtractArgs) -> anyhow::Result<u8> {
+pub fn run(ui: &Ui, config: Config, args: &ExtractArgs) -> anyhow::Result<u8> {
     let mut files = Files::new();
     let opts = ExtractOptions {
         locale: config.source_locale.clone(),
         columns: config.columns.clone(),
     };
+    let started = std::time::Instant::now();
     let mut extraction = match source::read(&config.source, &mut files, &opts) {
         Ok(e) => e,
         Err(d) => {
@@ -20,6 +22,12 @@ pub fn run(config: Config, args: &ExtractArgs) -> anyhow::Result<u8> {
             return Ok(super::FAILURE);
         }
     };
+    ui.detail(format_args!(
+        "read {}: {} codes in {}",
+        config.source.display(),
+        extraction.catalog.entries.len(),
+        crate::ui::millis(started.elapsed())
+    ));
     let status = super::report(&config, &files, &mut extraction.diagnostics);
     if status != super::OK {
         return Ok(status);

@@ -11,13 +11,13 @@ use crate::fsio::{write_atomic, Written};
 use crate::locale::exchange;
 use crate::locale::{canonical_tag, xliff};
 
-pub fn run(config: Config, args: &ImportArgs) -> anyhow::Result<u8> {
+pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Result<u8> {
     // Held from the first read to the write, as sync holds it.
-    let _lock = match super::lock_unless_check(args.check, &config.locales) {
+    let _lock = match super::lock_unless_check(ui, args.check, &config.locales) {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
-    let mut project = match super::load(config) {
+    let mut project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
@@ -150,9 +150,9 @@ pub fn run(config: Config, args: &ImportArgs) -> anyhow::Result<u8> {
     if *imported.text == *f.ftl.text {
         drop(out);
         let status = super::report(&project.config, &project.files, &mut diags);
-        eprintln!(
+        ui.info(format_args!(
             "errbook: nothing to import: {shown} already holds every translation of the file"
-        );
+        ));
         return Ok(status);
     }
     if args.check {

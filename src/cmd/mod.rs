@@ -3,10 +3,13 @@
 
 mod build;
 mod check;
+mod completions;
 mod explain;
 mod export;
 mod extract;
 mod import;
+mod init;
+mod man;
 mod stats;
 mod sync;
 
@@ -18,6 +21,7 @@ use crate::config::Config;
 use crate::diag::emit::{self, Format};
 use crate::diag::{self, Diagnostic, Files, Level};
 use crate::project::{Fatal, Project};
+use crate::ui::{Ui, Verbosity};
 
 /// Exit status: nothing at error level.
 pub const OK: u8 = 0;
@@ -35,25 +39,44 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     choice.write_global();
-    if let Command::Explain(args) = &cli.command {
-        return explain::run(args);
-    }
-    let config = config(&cli.global)?;
+    let ui = Ui::new(if cli.global.quiet {
+        Verbosity::Quiet
+    } else if cli.global.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    });
+    // The commands that read no project, and init, which must not read the
+    // configuration of the directory it runs in.
     match &cli.command {
-        Command::Extract(args) => extract::run(config, args),
-        Command::Sync(args) => sync::run(config, args),
-        Command::Check(args) => check::run(config, args),
-        Command::Build(args) => build::run(config, args),
-        Command::Stats(args) => stats::run(config, args),
-        Command::Export(args) => export::run(config, args),
-        Command::Import(args) => import::run(config, args),
-        Command::Explain(_) => unreachable!("handled above"),
+        Command::Explain(args) => return explain::run(args),
+        Command::Completions(args) => return completions::run(args),
+        Command::Man(args) => return man::run(&ui, args),
+        Command::Init(args) => return init::run(&ui, &cli.global, args),
+        _ => {}
+    }
+    let config = config(&ui, &cli.global)?;
+    match &cli.command {
+        Command::Extract(args) => extract::run(&ui, config, args),
+        Command::Sync(args) => sync::run(&ui, config, args),
+        Command::Check(args) => check::run(&ui, config, args),
+        Command::Build(args) => build::run(&ui, config, args),
+        Command::Stats(args) => stats::run(&ui, config, args),
+        Command::Export(args) => export::run(&ui, config, args),
+        Command::Import(args) => import::run(&ui, config, args),
+        Command::Explain(_) | Command::Completions(_) | Command::Man(_) | Command::Init(_) => {
+            unreachable!("handled above")
+        }
     }
 }
 
 /// The configuration with command-line overrides applied.
-fn config(g: &Global) -> anyhow::Result<Config> {
+fn config(ui: &Ui, g: &Global) -> anyhow::Result<Config> {
     let mut c = Config::load(g.config.as_deref())?;
+    match &c.file {
+        Some(f) => ui.detail(format_args!("configuration: {}", f.display())),
+        None => ui.detail("configuration: none found; the defaults"),
+    }
     if let Some(s) = &g.source {
         c.source = s.clone();
     }
@@ -73,8 +96,19 @@ fn config(g: &Global) -> anyhow::Result<Config> {
 }
 
 /// Loads the project, or prints why it cannot be loaded.
-fn load(config: Config) -> Result<Project, u8> {
-    Project::load(config).map_err(
+fn load(ui: &Ui, config: Config) -> Result<Project, u8> {
+    let started = std::time::Instant::now();
+    let project = Project::load(config);
+    if let Ok(p) = &project {
+        ui.detail(format_args!(
+            "read {} ({} codes), found {} locales, in {}",
+            p.config.source.display(),
+            p.extraction.catalog.entries.len(),
+            p.locales.len(),
+            crate::ui::millis(started.elapsed())
+        ));
+    }
+    project.map_err(
         |Fatal {
              mut diagnostics,
              files,
@@ -93,6 +127,17 @@ fn load(config: Config) -> Result<Project, u8> {
     )
 }
 
+/// Prints a diagnostic that stops the command; exit 2.
+fn fail(d: Diagnostic) -> anyhow::Result<u8> {
+    print(
+        &mut anstream::stderr(),
+        &Files::new(),
+        &mut [d],
+        Format::Human,
+    );
+    Ok(FAILURE)
+}
+
 /// Sorts and prints diagnostics; I/O errors on the terminal are ignored.
 fn print(w: &mut dyn Write, files: &Files, diags: &mut [Diagnostic], format: Format) {
     diag::sort(diags, files);
@@ -101,26 +146,30 @@ fn print(w: &mut dyn Write, files: &Files, diags: &mut [Diagnostic], format: For
 
 /// The write lock of `dir`, unless the command only checks (`--check`
 /// writes nothing, so it need not wait).
-fn lock_unless_check(check: bool, dir: &std::path::Path) -> Result<Option<crate::fsio::Lock>, u8> {
+fn lock_unless_check(
+    ui: &Ui,
+    check: bool,
+    dir: &std::path::Path,
+) -> Result<Option<crate::fsio::Lock>, u8> {
     if check {
         Ok(None)
     } else {
-        lock(dir).map(Some)
+        lock(ui, dir).map(Some)
     }
 }
 
 /// Takes the write lock of `dir` for a command, telling the user when it
 /// has to wait for another errbook.
-fn lock(dir: &std::path::Path) -> Result<crate::fsio::Lock, u8> {
+fn lock(ui: &Ui, dir: &std::path::Path) -> Result<crate::fsio::Lock, u8> {
     let wait = std::env::var("ERRBOOK_LOCK_TIMEOUT")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(60);
     crate::fsio::Lock::acquire(dir, std::time::Duration::from_secs(wait), |pid| {
-        eprintln!(
+        ui.info(format_args!(
             "errbook: waiting: another errbook (pid {pid}) is writing {}",
             dir.display()
-        );
+        ));
     })
     .map_err(|e| {
         let d = Diagnostic::new(&checks::LOCKED, e.to_string()).at_path(dir);

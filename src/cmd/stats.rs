@@ -7,6 +7,8 @@ use serde::Serialize;
 use crate::check::locale::{coverage, Coverage};
 use crate::cli::{StatsArgs, StatsFormat};
 use crate::config::Config;
+use crate::progress::Progress;
+use crate::ui::Ui;
 
 #[derive(Serialize)]
 struct Row<'a> {
@@ -17,8 +19,8 @@ struct Row<'a> {
     percent: f64,
 }
 
-pub fn run(config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
-    let project = match super::load(config) {
+pub fn run(ui: &Ui, config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
+    let project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
@@ -27,6 +29,7 @@ pub fn run(config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
         return Ok(super::report(&project.config, &project.files, &mut d));
     }
     use rayon::prelude::*;
+    ui.begin("reading locales", project.locales.len());
     let rows: Vec<Row<'_>> = project
         .locales
         .par_iter()
@@ -42,6 +45,7 @@ pub fn run(config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
                 let read = project.read_catalog(l);
                 coverage(read.loaded.as_ref().map(|c| &c.ftl), &project.messages)
             };
+            ui.item(&l.dir.catalog().display());
             Row {
                 locale: &l.dir.tag,
                 source: l.is_source,
@@ -50,6 +54,7 @@ pub fn run(config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
             }
         })
         .collect();
+    ui.end();
     let mut out = std::io::stdout().lock();
     match args.format {
         StatsFormat::Json => {

@@ -10,6 +10,7 @@ use crate::diag::Diagnostic;
 use crate::fsio::{write_atomic, Written};
 use crate::locale::sync::{sync, Changes};
 use crate::locale::{generate, tag_problem};
+use crate::ui::{Ui, Verbosity};
 
 /// A file sync wants to write.
 struct Plan {
@@ -19,14 +20,14 @@ struct Plan {
     changes: Changes,
 }
 
-pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
+pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     // Held from the first read to the last write, so a second sync cannot
     // read files this one is about to replace.
-    let _lock = match super::lock_unless_check(args.check, &config.locales) {
+    let _lock = match super::lock_unless_check(ui, args.check, &config.locales) {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
-    let project = match super::load(config) {
+    let project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
@@ -75,14 +76,17 @@ pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
 
     // Each locale is read, synced, written and dropped in turn, two at a
     // time on two cores: memory holds a few catalogs, not all of them.
+    // What changed is the report of `sync --check`; after a write it is
+    // information, which --quiet leaves out.
+    let report = args.check || ui.verbosity() >= Verbosity::Normal;
     let mut out = String::new();
     let mut planned = 0usize;
     for plan in plans {
         planned += 1;
-        execute(plan, args.check, &mut out, &mut diags);
+        execute(plan, args.check, report, &mut out, &mut diags);
     }
     let source_text = project.source_locale_text();
-    let per_locale = project.map_locales(|loc, read| {
+    let per_locale = project.map_locales_with(ui, "syncing", |loc, read| {
         let mut out = String::new();
         let mut diags = read.diagnostics;
         let plan = plan_locale(
@@ -97,7 +101,7 @@ pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
         }
         let planned = plan.is_some();
         if let Some(plan) = plan {
-            execute(plan, args.check, &mut out, &mut diags);
+            execute(plan, args.check, report, &mut out, &mut diags);
         }
         (out, diags, planned)
     });
@@ -112,7 +116,7 @@ pub fn run(config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
         return Ok(status);
     }
     if planned == 0 {
-        eprintln!("errbook: every locale is up to date");
+        ui.info("errbook: every locale is up to date");
     } else if args.check {
         return Ok(super::FINDINGS);
     }
@@ -169,9 +173,9 @@ fn plan_locale(
     }
 }
 
-/// Writes a plan (or, with `--check`, says what it would write), and lists
-/// its changes into `out`.
-fn execute(plan: Plan, check: bool, out: &mut String, diags: &mut Vec<Diagnostic>) {
+/// Writes a plan (or, with `--check`, says what it would write), and, when
+/// `report`, lists its changes into `out`.
+fn execute(plan: Plan, check: bool, report: bool, out: &mut String, diags: &mut Vec<Diagnostic>) {
     use std::fmt::Write as _;
     let shown = plan.path.display();
     if check {
@@ -190,9 +194,10 @@ fn execute(plan: Plan, check: bool, out: &mut String, diags: &mut Vec<Diagnostic
             }
         }
         match write_atomic(&plan.path, plan.text.as_bytes()) {
-            Ok(Written::Changed) => {
+            Ok(Written::Changed) if report => {
                 let _ = writeln!(out, "updated {shown}: {}", plan.what);
             }
+            Ok(Written::Changed) => {}
             Ok(Written::Unchanged) => {}
             Err(e) => {
                 diags.push(
@@ -204,7 +209,7 @@ fn execute(plan: Plan, check: bool, out: &mut String, diags: &mut Vec<Diagnostic
             }
         }
     }
-    if plan.what == "new locale" {
+    if plan.what == "new locale" || !report {
         return;
     }
     for (ids, mark) in [

@@ -112,6 +112,18 @@ pub fn normalise(header: &str) -> String {
     out.trim_end_matches([':', '：']).to_owned()
 }
 
+/// True when a header names a message or hint column (说明, 描述, 处理建议
+/// …): text for people, never a code.
+pub fn names_text(header: &str) -> bool {
+    let n = normalise(header);
+    MESSAGE_NAMES.contains(&n.as_str())
+        || HINT_NAMES.contains(&n.as_str())
+        || MESSAGE_WORDS
+            .iter()
+            .chain(HINT_WORDS)
+            .any(|w| n.contains(w))
+}
+
 /// The roles of a table's columns (0-based indices).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Roles {
@@ -124,7 +136,7 @@ pub struct Roles {
 }
 
 /// Columns the user named, by header text or 1-based index.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ColumnChoice {
     /// The code column.
     pub code: Option<String>,
@@ -180,7 +192,8 @@ pub fn assign(headers: &[String], choice: &ColumnChoice) -> Result<Roles, RolesE
         Some(name) => find_named(headers, name).filter(|&i| i != code),
         None => best(&norm, code, hint, MESSAGE_NAMES, MESSAGE_WORDS)
             // A two-column table needs no name for its message column.
-            .or_else(|| (headers.len() == 2).then_some(1 - code))
+            // (`then`, not `then_some`: `1 - code` underflows past column 2.)
+            .or_else(|| (headers.len() == 2).then(|| 1 - code))
             // "原因及建议方案" alone: the advice is the message.
             .or(hint),
     }
@@ -275,6 +288,20 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(assign(&h, &c).unwrap().code, 1);
+    }
+
+    #[test]
+    fn a_named_code_column_past_the_second_with_no_message_name() {
+        // Used to underflow computing the two-column fallback eagerly.
+        let h: Vec<String> = ["甲", "乙", "处理措施"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let c = ColumnChoice {
+            code: Some("处理措施".into()),
+            ..Default::default()
+        };
+        assert_eq!(assign(&h, &c), Err(RolesError::NoMessage { code: 2 }));
     }
 
     #[test]

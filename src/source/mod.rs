@@ -6,6 +6,7 @@
 //! could read: callers decide whether errors stop them.
 
 pub mod columns;
+pub mod suggest;
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -103,14 +104,7 @@ pub fn extract_owned(
     };
     let file = files.add(path, text);
     let text = files.text_arc(file);
-    let mut catalog = Catalog {
-        locale: opts.locale.clone(),
-        title: None,
-        intro: None,
-        columns: Columns::default(),
-        entries: Vec::new(),
-        path: path.to_path_buf(),
-    };
+    let mut catalog = empty_catalog(&opts.locale, path);
     if let Some((at, byte)) = bad_utf8 {
         diagnostics.push(
             Diagnostic::new(
@@ -144,6 +138,32 @@ pub fn extract_owned(
         diagnostics,
         file,
     }
+}
+
+/// A catalog with nothing read yet.
+fn empty_catalog(locale: &str, path: &Path) -> Catalog {
+    Catalog {
+        locale: locale.to_owned(),
+        title: None,
+        intro: None,
+        columns: Columns::default(),
+        entries: Vec::new(),
+        path: path.to_path_buf(),
+    }
+}
+
+/// The header cells of every GFM table of a page, in document order.
+pub fn table_headers(text: &str) -> Vec<Vec<String>> {
+    let mut files = Files::new();
+    let file = files.add(Path::new(""), "");
+    let opts = ExtractOptions::default();
+    let mut catalog = empty_catalog(&opts.locale, Path::new(""));
+    let mut diagnostics = Vec::new();
+    Reader::new(text, file, &opts, &mut catalog, &mut diagnostics)
+        .parse()
+        .into_iter()
+        .map(|t| t.headers.into_iter().map(|c| c.text).collect())
+        .collect()
 }
 
 /// A table's rows as cells (text and byte range), before roles are applied.

@@ -2,7 +2,19 @@
 
 use std::path::Path;
 
+/// Runs the errbook binary in `dir`, without colour.
+#[allow(dead_code)]
+pub fn errbook(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
 /// Copies a directory tree.
+#[allow(dead_code)]
 pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {

@@ -1,0 +1,455 @@
+//! `errbook init`: start a project from a Chinese error-code page (or a
+//! starter table). Everything is checked before anything is written: an
+//! existing file or a page that does not extract cleanly leaves the disk as
+//! it was; a write that fails half-way removes what init had created.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::check::registry as checks;
+use crate::cli::{Global, InitArgs};
+use crate::config::{DEFAULT_LOCALES, DEFAULT_SOURCE, FILE_NAME};
+use crate::diag::{emit::Format, Diagnostic, Files};
+use crate::scaffold::{self, Layout, WORKFLOW_FILE};
+use crate::source::{self, columns::ColumnChoice, suggest, ExtractOptions};
+use crate::ui::Ui;
+
+use super::fail;
+
+/// `rel` inside `dir`, without a leading `./` for the current directory.
+fn under(dir: &Path, rel: impl AsRef<Path>) -> PathBuf {
+    if dir == Path::new(".") {
+        rel.as_ref().to_path_buf()
+    } else {
+        dir.join(rel)
+    }
+}
+
+/// A file init will create.
+struct NewFile {
+    path: PathBuf,
+    contents: Vec<u8>,
+}
+
+pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
+    if g.config.is_some() {
+        return fail(
+            Diagnostic::new(&checks::CONFIG, "--config does not apply to init")
+                .help("init writes errbook.toml into the project directory (DIR)"),
+        );
+    }
+    let layout = Layout {
+        source: match inside("--source", g.source.as_deref(), DEFAULT_SOURCE) {
+            Ok(s) => s,
+            Err(d) => return fail(*d),
+        },
+        locales: match inside("--locales", g.locales.as_deref(), DEFAULT_LOCALES) {
+            Ok(s) => s,
+            Err(d) => return fail(*d),
+        },
+        columns: ColumnChoice {
+            code: g.code_column.clone(),
+            message: g.message_column.clone(),
+            hint: g.hint_column.clone(),
+        },
+        ..Layout::default()
+    };
+    let dir = &args.dir;
+    if dir.exists() && !dir.is_dir() {
+        return fail(
+            Diagnostic::new(&checks::WRITE_FAILED, "the project directory is a file")
+                .at_path(dir)
+                .help("name a directory (it is created when missing)"),
+        );
+    }
+
+    // Where the workflow goes: the root of the enclosing git repository,
+    // which is the only place GitHub reads workflows from.
+    let (workflow_path, working_dir) = match repository_root(dir) {
+        Some((root, sub)) if !sub.is_empty() => (under(&root, WORKFLOW_FILE), Some(sub)),
+        _ => (under(dir, WORKFLOW_FILE), None),
+    };
+    let source_path = under(dir, &layout.source);
+    let adopted = match &args.from {
+        Some(from) => same_file(from, &source_path),
+        None => false,
+    };
+    let targets = [
+        under(dir, FILE_NAME),
+        source_path.clone(),
+        under(dir, layout.source_locale_file()),
+        workflow_path.clone(),
+    ];
+    let existing: Vec<&PathBuf> = targets
+        .iter()
+        .filter(|p| !(adopted && **p == source_path) && p.symlink_metadata().is_ok())
+        .collect();
+    if !existing.is_empty() {
+        let names: Vec<String> = existing
+            .iter()
+            .map(|p| format!("`{}`", p.display()))
+            .collect();
+        let mut d = Diagnostic::new(
+            &checks::WRITE_FAILED,
+            format!(
+                "init would overwrite {}; nothing was written",
+                names.join(", ")
+            ),
+        )
+        .help("move them away, or init another directory");
+        if existing.contains(&&source_path) && existing.len() == 1 && args.from.is_none() {
+            d = d.note(format!(
+                "to start from the table already there, pass --from {}",
+                source_path.display()
+            ));
+        }
+        return fail(d);
+    }
+
+    // The page, read and extracted before anything is written.
+    let mut files = Files::new();
+    let (page_path, page) = match &args.from {
+        Some(from) => match std::fs::read(from) {
+            Ok(bytes) => (from.clone(), bytes),
+            Err(e) => {
+                return fail(
+                    Diagnostic::new(
+                        &checks::SOURCE_UNREADABLE,
+                        format!("cannot read the page: {}", crate::io_reason(&e)),
+                    )
+                    .at_path(from)
+                    .help("check the path given to --from"),
+                )
+            }
+        },
+        None => (
+            PathBuf::from("starter table"),
+            scaffold::STARTER_TABLE.as_bytes().to_vec(),
+        ),
+    };
+    let opts = ExtractOptions {
+        locale: layout.source_locale.clone(),
+        columns: layout.columns.clone(),
+    };
+    let mut extraction = source::extract(&page_path, &page, &mut files, &opts);
+    super::print(
+        &mut anstream::stderr(),
+        &files,
+        &mut extraction.diagnostics,
+        Format::Human,
+    );
+    ui.detail(format_args!(
+        "read {}: {} codes",
+        page_path.display(),
+        extraction.catalog.entries.len()
+    ));
+    if extraction.has_errors() {
+        eprintln!(
+            "errbook: nothing written: {} is not a clean error-code table (the errors above)",
+            page_path.display()
+        );
+        let found = suggest::columns_that_work(&page_path, &page, &opts);
+        if !found.is_empty() {
+            eprintln!("help: it reads cleanly with other columns; run one of:");
+            for s in &found {
+                eprintln!(
+                    "  {}   # {} code{}",
+                    command_line(args, g, &s.columns),
+                    s.codes,
+                    if s.codes == 1 { "" } else { "s" }
+                );
+            }
+        } else {
+            eprintln!("help: fix what the errors above point at (in a copy of the page), then run init again");
+        }
+        return Ok(super::FINDINGS);
+    }
+
+    let mut new = Vec::new();
+    let project_files =
+        scaffold::project_files(&layout, (!adopted).then_some(page.as_slice()), &extraction);
+    for (rel, contents) in project_files {
+        new.push(NewFile {
+            path: under(dir, rel),
+            contents,
+        });
+    }
+    new.push(NewFile {
+        path: workflow_path.clone(),
+        contents: scaffold::workflow(working_dir.as_deref()).into_bytes(),
+    });
+    // What init writes must read back as the project it describes.
+    let config_text = String::from_utf8_lossy(&new[0].contents).into_owned();
+    crate::config::Config::parse(&config_text, &under(dir, FILE_NAME))?;
+
+    if let Err(d) = write_all(ui, &new) {
+        return fail(*d);
+    }
+
+    let codes = extraction.catalog.entries.len();
+    ui.info(format_args!(
+        "created an errbook project in {} ({codes} codes{}):",
+        if dir == Path::new(".") {
+            "the current directory".to_owned()
+        } else {
+            dir.display().to_string()
+        },
+        match &args.from {
+            Some(f) => format!(" from {}", f.display()),
+            None => ", a starter table".to_owned(),
+        }
+    ));
+    for f in &new {
+        ui.info(format_args!("  {}", f.path.display()));
+    }
+    // The workflow as seen from the project directory, after `cd DIR`.
+    let workflow_shown = match &working_dir {
+        Some(sub) => "../".repeat(sub.split('/').count()) + WORKFLOW_FILE,
+        None => WORKFLOW_FILE.to_owned(),
+    };
+    ui.info(next_steps(dir, &layout, &workflow_shown));
+    Ok(super::OK)
+}
+
+/// A path given for inside the project: relative and below it, written
+/// with `/` as in `errbook.toml`.
+fn inside(flag: &str, given: Option<&Path>, default: &str) -> Result<String, Box<Diagnostic>> {
+    let Some(p) = given else {
+        return Ok(default.to_owned());
+    };
+    let mut parts = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_string_lossy().into_owned()),
+            Component::CurDir => {}
+            _ => {
+                return Err(Box::new(
+                    Diagnostic::new(
+                        &checks::CONFIG,
+                        format!("{flag} must be a path inside the project directory"),
+                    )
+                    .at_path(p)
+                    .help(format!(
+                        "with init, {flag} is relative to DIR, such as {default}"
+                    )),
+                ))
+            }
+        }
+    }
+    if parts.is_empty() {
+        return Err(Box::new(
+            Diagnostic::new(&checks::CONFIG, format!("{flag} is empty"))
+                .help(format!("the default is {default}")),
+        ));
+    }
+    Ok(parts.join("/"))
+}
+
+/// The root of the git repository `dir` is in (or will be in), and `dir`
+/// relative to it with `/` separators.
+fn repository_root(dir: &Path) -> Option<(PathBuf, String)> {
+    let abs = std::path::absolute(dir).ok()?;
+    let root = abs
+        .ancestors()
+        .find(|a| a.exists() && a.join(".git").exists())?;
+    let sub: Vec<String> = abs
+        .strip_prefix(root)
+        .ok()?
+        .components()
+        .filter_map(|c| match c {
+            Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+            _ => None,
+        })
+        .collect();
+    // The root as the user would write it: `dir` with one `..` per level.
+    let mut shown = dir.to_path_buf();
+    for _ in &sub {
+        shown.push("..");
+    }
+    Some((normalise(&shown), sub.join("/")))
+}
+
+/// `a/b/../..` → `.`; `a/../../x` → `../x` (lexically: enough for display).
+fn normalise(p: &Path) -> PathBuf {
+    let mut out: Vec<Component> = Vec::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        PathBuf::from(".")
+    } else {
+        out.iter().collect()
+    }
+}
+
+/// True when `a` and `b` are the same existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Writes every file, never over an existing one. On a failure it removes
+/// the files and directories it had created, so init leaves all or nothing.
+fn write_all(ui: &Ui, files: &[NewFile]) -> Result<(), Box<Diagnostic>> {
+    let mut made_dirs: Vec<PathBuf> = Vec::new();
+    let mut made_files: Vec<&Path> = Vec::new();
+    for f in files {
+        match write_one(f, &mut made_dirs) {
+            Ok(()) => {
+                ui.detail(format_args!("wrote {}", f.path.display()));
+                made_files.push(&f.path);
+            }
+            Err(d) => {
+                for f in made_files.iter().rev() {
+                    let _ = std::fs::remove_file(f);
+                }
+                for d in made_dirs.iter().rev() {
+                    let _ = std::fs::remove_dir(d);
+                }
+                return Err(Box::new((*d).help(
+                    "init removed what it had written; fix the cause and run it again",
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Creates one file and the directories it needs (recorded in `made`).
+fn write_one(f: &NewFile, made: &mut Vec<PathBuf>) -> Result<(), Box<Diagnostic>> {
+    make_dirs(f.path.parent(), made).map_err(|(dir, e)| {
+        Box::new(
+            Diagnostic::new(
+                &checks::WRITE_FAILED,
+                format!("cannot create directory: {}", crate::io_reason(&e)),
+            )
+            .at_path(dir),
+        )
+    })?;
+    crate::fsio::create_new(&f.path, &f.contents).map_err(|e| {
+        Box::new(Diagnostic::new(&checks::WRITE_FAILED, e.to_string()).at_path(&f.path))
+    })
+}
+
+/// Creates `dir` and its missing parents one by one, recording each.
+fn make_dirs(dir: Option<&Path>, made: &mut Vec<PathBuf>) -> Result<(), (PathBuf, std::io::Error)> {
+    let Some(dir) = dir.filter(|d| !d.as_os_str().is_empty()) else {
+        return Ok(());
+    };
+    if dir.is_dir() {
+        return Ok(());
+    }
+    make_dirs(dir.parent(), made)?;
+    match std::fs::create_dir(dir) {
+        Ok(()) => {
+            made.push(dir.to_path_buf());
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && dir.is_dir() => Ok(()),
+        Err(e) => Err((dir.to_path_buf(), e)),
+    }
+}
+
+/// The init command line with other column flags, quoted for a shell.
+fn command_line(args: &InitArgs, g: &Global, columns: &ColumnChoice) -> String {
+    let mut words: Vec<String> = vec!["errbook".into(), "init".into()];
+    let path = |p: &Path| p.to_string_lossy().into_owned();
+    if args.dir != Path::new(".") {
+        words.push(path(&args.dir));
+    }
+    if let Some(f) = &args.from {
+        words.extend(["--from".into(), path(f)]);
+    }
+    for (flag, value) in [("--source", &g.source), ("--locales", &g.locales)] {
+        if let Some(v) = value {
+            words.extend([flag.into(), path(v)]);
+        }
+    }
+    for (flag, value) in [
+        ("--code-column", &columns.code),
+        ("--message-column", &columns.message),
+        ("--hint-column", &columns.hint),
+    ] {
+        if let Some(v) = value {
+            words.extend([flag.into(), v.clone()]);
+        }
+    }
+    words
+        .iter()
+        .map(|w| shell_word(w))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A word as a POSIX shell reads it back: as it is when it holds only
+/// letters (any script), digits and `-_./:=@,+%`; single-quoted otherwise.
+fn shell_word(w: &str) -> String {
+    if !w.is_empty()
+        && w.chars()
+            .all(|c| c.is_alphanumeric() || "-_./:=@,+%".contains(c))
+    {
+        w.to_owned()
+    } else {
+        format!("'{}'", w.replace('\'', r"'\''"))
+    }
+}
+
+/// The numbered list of what to do next.
+fn next_steps(dir: &Path, layout: &Layout, workflow: &str) -> String {
+    let mut steps: Vec<(String, String)> = Vec::new();
+    if dir != Path::new(".") {
+        steps.push((format!("cd {}", dir.display()), String::new()));
+    }
+    let example = format!("{}/en-US/errors.ftl", layout.locales);
+    steps.extend([
+        (
+            "errbook sync --add-locale en-US".to_owned(),
+            "start a translation (any BCP 47 tag: ja-JP, fr-FR …)".to_owned(),
+        ),
+        (
+            format!("edit {example}"),
+            "translate each message marked `# untranslated`, then delete that line".to_owned(),
+        ),
+        (
+            "errbook check".to_owned(),
+            "the CI gate; `errbook explain CHECK` explains a finding".to_owned(),
+        ),
+        (
+            "errbook build".to_owned(),
+            "the reference site, into site/".to_owned(),
+        ),
+        (
+            "git add . && git commit".to_owned(),
+            format!("{workflow} then checks and builds on every push"),
+        ),
+    ]);
+    let width = steps
+        .iter()
+        .map(|(c, _)| c.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::from("\nnext steps:\n");
+    for (i, (cmd, why)) in steps.iter().enumerate() {
+        if why.is_empty() {
+            out.push_str(&format!("  {}. {cmd}\n", i + 1));
+        } else {
+            let pad = width - cmd.chars().count();
+            out.push_str(&format!(
+                "  {}. {cmd}{}   # {why}\n",
+                i + 1,
+                " ".repeat(pad)
+            ));
+        }
+    }
+    out.push_str(
+        "\nguides: https://github.com/errbook/errbook/blob/main/docs/translators.md (translators),\n        https://github.com/errbook/errbook/blob/main/docs/ci.md (CI and pre-commit)",
+    );
+    out
+}

@@ -1,0 +1,202 @@
+//! `errbook init` end to end: projects started from real corpus pages pass
+//! `errbook check` as they are; init never overwrites, writes nothing when
+//! it refuses, and removes what it wrote when a write fails half-way.
+
+mod common;
+use common::errbook;
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+fn corpus(page: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/corpus")
+        .join(page)
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file under `dir`, relative, sorted.
+fn tree(dir: &Path) -> Vec<String> {
+    fn walk(base: &Path, dir: &Path, out: &mut Vec<String>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.push(format!("{}/", p.strip_prefix(base).unwrap().display()));
+                walk(base, &p, out);
+            } else {
+                out.push(p.strip_prefix(base).unwrap().display().to_string());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    if dir.exists() {
+        walk(dir, dir, &mut out);
+    }
+    out.sort();
+    out
+}
+
+/// Pages of the corpus that extract cleanly as they are, with different
+/// headers (错误码/说明, 错误代码/描述, 返回码/含义 …), groups, hints and a CRLF page.
+const CLEAN_PAGES: &[&str] = &[
+    "fin-kefu-1.md",
+    "xiaowei-1.md",
+    "tdsql-1.md",
+    "dbox-1.md",
+    "gme-1.md",
+    "trtc-1.md",
+    "tpns-1.md",
+    "meeting-1.md",
+];
+
+#[test]
+fn projects_from_corpus_pages_pass_check() {
+    let tmp = tempfile::tempdir().unwrap();
+    for page in CLEAN_PAGES {
+        let name = page.trim_end_matches(".md");
+        let from = corpus(page);
+        let o = errbook(
+            tmp.path(),
+            &["init", name, "--from", from.to_str().unwrap()],
+        );
+        assert_eq!(o.status.code(), Some(0), "{page}: {}", stderr(&o));
+        let dir = tmp.path().join(name);
+        assert_eq!(
+            tree(&dir),
+            [
+                ".github/",
+                ".github/workflows/",
+                ".github/workflows/errbook.yml",
+                "docs/",
+                "docs/error-codes.zh-CN.md",
+                "errbook.toml",
+                "locales/",
+                "locales/zh-CN/",
+                "locales/zh-CN/errors.ftl",
+            ],
+            "{page}"
+        );
+        // The table is the page, byte for byte.
+        assert_eq!(
+            std::fs::read(dir.join("docs/error-codes.zh-CN.md")).unwrap(),
+            std::fs::read(&from).unwrap(),
+            "{page}"
+        );
+        let check = errbook(&dir, &["check"]);
+        assert_eq!(check.status.code(), Some(0), "{page}: {}", stderr(&check));
+        // The source locale is exactly what sync would write.
+        let sync = errbook(&dir, &["sync", "--check"]);
+        assert_eq!(sync.status.code(), Some(0), "{page}: {}", stderr(&sync));
+        // And a new locale starts from there.
+        let add = errbook(&dir, &["sync", "--add-locale", "en-US", "-q"]);
+        assert_eq!(add.status.code(), Some(0), "{page}: {}", stderr(&add));
+        assert!(dir.join("locales/en-US/errors.ftl").is_file());
+    }
+}
+
+#[test]
+fn a_page_that_needs_a_column_flag_says_which_and_works_with_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = corpus("iotvideo-1.md");
+    let from = from.to_str().unwrap();
+    let o = errbook(tmp.path(), &["init", "p", "--from", from]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(!tmp.path().join("p").exists(), "nothing is written");
+    let err = stderr(&o);
+    let suggested = format!("errbook init p --from {from} --code-column 错误码枚举");
+    assert!(err.contains(&suggested), "{err}");
+
+    let o = errbook(
+        tmp.path(),
+        &["init", "p", "--from", from, "--code-column", "错误码枚举"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let toml = std::fs::read_to_string(tmp.path().join("p/errbook.toml")).unwrap();
+    assert!(toml.contains("\ncode-column = \"错误码枚举\""), "{toml}");
+    let check = errbook(&tmp.path().join("p"), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
+
+#[test]
+fn refuses_to_overwrite_any_file_and_writes_nothing() {
+    let targets = [
+        "errbook.toml",
+        "docs/error-codes.zh-CN.md",
+        "locales/zh-CN/errors.ftl",
+        ".github/workflows/errbook.yml",
+    ];
+    for existing in targets {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join(existing);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, "mine\n").unwrap();
+        let before = tree(tmp.path());
+        for from in [None, Some(corpus("fin-kefu-1.md"))] {
+            let mut args = vec!["init"];
+            if let Some(f) = &from {
+                args.extend(["--from", f.to_str().unwrap()]);
+            }
+            let o = errbook(tmp.path(), &args);
+            assert_eq!(o.status.code(), Some(2), "{existing}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains(&format!("`{existing}`")),
+                "names the file: {}",
+                stderr(&o)
+            );
+            assert_eq!(tree(tmp.path()), before, "{existing}: nothing written");
+            assert_eq!(std::fs::read_to_string(&path).unwrap(), "mine\n");
+        }
+    }
+}
+
+#[test]
+fn a_failed_write_removes_what_init_wrote() {
+    let tmp = tempfile::tempdir().unwrap();
+    // `.github` is a file: the workflow, written last, cannot be created.
+    std::fs::write(tmp.path().join(".github"), "not a directory\n").unwrap();
+    let o = errbook(tmp.path(), &["init"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains(".github"), "{}", stderr(&o));
+    assert_eq!(tree(tmp.path()), [".github"]);
+}
+
+#[test]
+fn in_a_repository_subdirectory_the_workflow_goes_to_the_root() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    let o = errbook(tmp.path(), &["init", "services/api"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let wf = std::fs::read_to_string(tmp.path().join(".github/workflows/errbook.yml")).unwrap();
+    assert!(wf.contains("working-directory: \"services/api\""), "{wf}");
+    assert!(wf.contains("path: \"services/api/site\""), "{wf}");
+    assert!(!tmp.path().join("services/api/.github").exists());
+    assert!(stderr(&o).contains("../../.github/workflows/errbook.yml"));
+    let check = errbook(&tmp.path().join("services/api"), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
+
+#[test]
+fn the_workflow_runs_valid_errbook_commands() {
+    use clap::Parser;
+    let tmp = tempfile::tempdir().unwrap();
+    let o = errbook(tmp.path(), &["init", "-q"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stderr.is_empty(), "quiet: {}", stderr(&o));
+    let text = std::fs::read_to_string(tmp.path().join(".github/workflows/errbook.yml")).unwrap();
+    let docs = yaml_rust2::YamlLoader::load_from_str(&text).unwrap();
+    let steps = docs[0]["jobs"]["errbook"]["steps"].as_vec().unwrap();
+    let runs: Vec<&str> = steps.iter().filter_map(|s| s["run"].as_str()).collect();
+    let errbook_runs: Vec<&&str> = runs.iter().filter(|r| r.starts_with("errbook ")).collect();
+    assert_eq!(errbook_runs.len(), 2, "{runs:?}");
+    for run in &errbook_runs {
+        let words = shlex::split(run).unwrap();
+        errbook::cli::Cli::try_parse_from(&words).unwrap_or_else(|e| panic!("{run}: {e}"));
+    }
+    assert!(runs.contains(&"errbook check --format github"));
+    assert!(runs
+        .iter()
+        .any(|r| r.starts_with("cargo install --locked --git")));
+}
