@@ -103,8 +103,10 @@ Examples:
   errbook build --init-templates my-templates   # copy the shipped templates to start from
   errbook build --templates my-templates        # build with your own copy
 
-Per locale: <out>/<tag>/index.html, error-codes.md and errors.json; <out>/index.html sends
-readers to their language. The build refuses to publish when `errbook check` finds errors.")]
+Per locale: <out>/<tag>/index.html, error-codes.md and errors.json, and a coverage badge
+<out>/badges/<tag>.svg; <out>/index.html sends readers to their language, <out>/status.html
+lists what each locale still needs. The build refuses to publish when `errbook check` finds
+errors.")]
     Build(BuildArgs),
     /// Show translation coverage per locale
     #[command(after_help = "\
@@ -172,7 +174,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR", default_value = "site")]
     pub out: PathBuf,
     /// A directory of templates that replace the shipped ones of the same name
-    /// (page.html, index.html, site.css, site.js)
+    /// (page.html, index.html, status.html, site.css, site.js)
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// Write the shipped templates into DIR (to start your own) and exit

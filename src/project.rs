@@ -161,6 +161,28 @@ impl Project {
         )
     }
 
+    /// Where each error code stands in a translated locale; `None` for the
+    /// source locale, whose every code is current by definition.
+    pub fn standing<'a>(&'a self, loc: &'a Locale) -> Option<check::locale::Standing<'a>> {
+        (!loc.is_source)
+            .then(|| check::locale::standing(loc.catalog.as_ref().map(|c| &c.ftl), &self.messages))
+    }
+
+    /// A locale's coverage (complete for the source locale).
+    pub fn coverage(&self, loc: &Locale) -> check::locale::Coverage {
+        match self.standing(loc) {
+            Some(s) => s.coverage(),
+            None => {
+                let total = self.extraction.catalog.entries.len();
+                check::locale::Coverage {
+                    total,
+                    translated: total,
+                    ..Default::default()
+                }
+            }
+        }
+    }
+
     /// Runs every check. Levels are the checks' defaults; see
     /// [`apply_levels`].
     pub fn check(&self) -> Vec<Diagnostic> {

@@ -2,19 +2,10 @@
 //! fixture: file permissions, the generated check reference, the seed.
 
 mod common;
-use common::copy_tree;
+use common::{copy_tree, errbook};
 
 use std::path::Path;
 use std::process::Command;
-
-fn errbook(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 /// A copy of this repository's catalog in a temporary directory.
 fn shipped_project() -> tempfile::TempDir {

@@ -2,23 +2,13 @@
 //! determinism and the removal of stale output.
 
 mod common;
-use common::copy_tree;
+use common::{copy_tree, errbook};
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use errbook::diag::Files;
 use errbook::source::{extract, ExtractOptions};
-
-fn errbook(dir: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
 
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
@@ -182,6 +172,8 @@ fn two_builds_are_byte_for_byte_identical_and_a_rebuild_writes_nothing() {
             "{} holds an absolute path",
             k.display()
         );
+        // (An SVG's namespace is a name, not a link.)
+        let text = text.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
         assert!(
             !text.contains("http://") && !text.contains("https://"),
             "{} links to a host",

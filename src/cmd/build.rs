@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::check::registry as checks;
 use crate::cli::{BuildArgs, Deny};
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Files};
 use crate::fsio::{write_atomic, Written};
 use crate::render::{self, html, Output};
 
@@ -18,42 +18,156 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
     if let Some(dir) = &args.init_templates {
         return init_templates(dir);
     }
-    let _lock = match super::lock(&args.out) {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
+    let opts = Options {
+        out: &args.out,
+        templates: args.templates.as_deref(),
+        deny_warnings: args.deny.contains(&Deny::Warnings),
     };
-    let project = match super::load(config) {
+    let mut attempt = attempt(config, &opts);
+    attempt.print(&mut anstream::stderr());
+    match attempt.outcome {
+        Outcome::Built(b) => eprintln!(
+            "built the site for {} locales into {}: {} files, {} written, {} removed",
+            b.locales,
+            args.out.display(),
+            b.files,
+            b.written,
+            b.removed
+        ),
+        Outcome::Refused => eprintln!(
+            "errbook: site not built: fix the errors above (they are what `errbook check` reports)"
+        ),
+        Outcome::Failed => {}
+    }
+    Ok(attempt.status)
+}
+
+/// What a build needs besides the configuration.
+pub(super) struct Options<'a> {
+    /// The output directory.
+    pub out: &'a Path,
+    /// A directory of template overrides.
+    pub templates: Option<&'a Path>,
+    /// `--deny warnings`.
+    pub deny_warnings: bool,
+}
+
+/// One build: what it found, and what became of the site.
+pub(super) struct Attempt {
+    /// Every finding, at its configured level.
+    pub diags: Vec<Diagnostic>,
+    /// Why the site could not be rendered or written, after the findings.
+    pub failure: Option<Diagnostic>,
+    /// The files the findings point into.
+    pub files: Files,
+    /// The exit status the findings and the outcome call for.
+    pub status: u8,
+    /// What became of the site.
+    pub outcome: Outcome,
+}
+
+impl Attempt {
+    /// Prints the findings, then the failure, in the human format.
+    pub fn print(&mut self, w: &mut dyn std::io::Write) {
+        super::print(
+            w,
+            &self.files,
+            &mut self.diags,
+            crate::diag::emit::Format::Human,
+        );
+        if let Some(f) = &mut self.failure {
+            super::print(
+                w,
+                &self.files,
+                std::slice::from_mut(f),
+                crate::diag::emit::Format::Human,
+            );
+        }
+    }
+}
+
+/// What became of the site.
+pub(super) enum Outcome {
+    /// Written: the files whose content changed, and the stale ones removed.
+    Built(Built),
+    /// Not written: the check found errors.
+    Refused,
+    /// Not (wholly) written: errbook could not run, render or write.
+    Failed,
+}
+
+/// The counts of a build that wrote the site.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Built {
+    /// Locales.
+    pub locales: usize,
+    /// Files the site has.
+    pub files: usize,
+    /// Files written because their content changed.
+    pub written: usize,
+    /// Files of the previous build removed.
+    pub removed: usize,
+}
+
+/// Checks the project and, when the check passes, renders the site and
+/// writes the files whose content changed. Prints nothing but what taking
+/// the output directory's lock has to say: the caller reports the findings
+/// (`build` on the terminal, `serve` also in the pages it serves).
+pub(super) fn attempt(config: Config, opts: &Options<'_>) -> Attempt {
+    let failed = |diags: Vec<Diagnostic>, files: Files, failure: Option<Diagnostic>| Attempt {
+        diags,
+        failure,
+        files,
+        status: super::FAILURE,
+        outcome: Outcome::Failed,
+    };
+    let _lock = match super::lock(opts.out) {
+        Ok(l) => l,
+        Err(status) => {
+            return Attempt {
+                status,
+                ..failed(Vec::new(), Files::new(), None)
+            }
+        }
+    };
+    let project = match super::try_load(config) {
         Ok(p) => p,
-        Err(code) => return Ok(code),
+        Err((diags, files)) => return failed(diags, files, None),
     };
     let mut diags = project.check();
-    crate::project::apply_levels(
-        &mut diags,
-        &project.config,
-        args.deny.contains(&Deny::Warnings),
-    );
-    super::print(
-        &mut anstream::stderr(),
-        &project.files,
-        &mut diags,
-        crate::diag::emit::Format::Human,
-    );
+    crate::project::apply_levels(&mut diags, &project.config, opts.deny_warnings);
     let status = super::status(&diags);
     if status != super::OK {
-        eprintln!(
-            "errbook: site not built: fix the errors above (they are what `errbook check` reports)"
-        );
-        return Ok(status);
+        return Attempt {
+            diags,
+            failure: None,
+            files: project.files,
+            status,
+            outcome: Outcome::Refused,
+        };
     }
 
-    let templates = match html::Templates::load(args.templates.as_deref()) {
+    let template_failed = |diags: Vec<Diagnostic>, files: Files, e: render::RenderError| {
+        failed(
+            diags,
+            files,
+            Some(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
+        )
+    };
+    let templates = match html::Templates::load(opts.templates) {
         Ok(t) => t,
-        Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
+        Err(e) => return template_failed(diags, project.files, e),
     };
     let (pages, root) = render::site(&project);
-    let mut outputs = match render_with_deadline(&templates, &pages, &root) {
+    let status_page = render::status::model(&project, &pages, &root);
+    let rendered = render_with_deadline(|| {
+        let mut out = templates.site(&pages, &root)?;
+        out.extend(render::status::render(&templates, &status_page)?);
+        Ok(out)
+    });
+    let mut outputs = match rendered {
         Ok(o) => o,
-        Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
+        Err(e) => return template_failed(diags, project.files, e),
     };
     for page in &pages {
         outputs.push(Output {
@@ -66,17 +180,20 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         });
     }
     outputs.sort_by(|a, b| a.path.cmp(&b.path));
-    match write_site(&args.out, &outputs) {
-        Ok((written, removed)) => {
-            eprintln!(
-                "built the site for {} locales into {}: {} files, {written} written, {removed} removed",
-                pages.len(),
-                args.out.display(),
-                outputs.len()
-            );
-            Ok(super::OK)
-        }
-        Err(d) => fail(*d),
+    match write_site(opts.out, &outputs) {
+        Ok((written, removed)) => Attempt {
+            diags,
+            failure: None,
+            files: project.files,
+            status: super::OK,
+            outcome: Outcome::Built(Built {
+                locales: pages.len(),
+                files: outputs.len(),
+                written,
+                removed,
+            }),
+        },
+        Err(d) => failed(diags, project.files, Some(*d)),
     }
 }
 
@@ -85,9 +202,7 @@ pub fn run(config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
 /// without producing output, and nothing can stop Tera from outside. Nothing
 /// has been written yet, so exiting leaves the previous site whole.
 fn render_with_deadline(
-    templates: &html::Templates,
-    pages: &[render::Page],
-    root: &render::RootPage,
+    render: impl FnOnce() -> Result<Vec<Output>, render::RenderError> + Send,
 ) -> Result<Vec<Output>, render::RenderError> {
     let secs = std::env::var("ERRBOOK_RENDER_TIMEOUT")
         .ok()
@@ -96,7 +211,7 @@ fn render_with_deadline(
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::channel();
         s.spawn(move || {
-            let _ = tx.send(templates.site(pages, root));
+            let _ = tx.send(render());
         });
         match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
             Ok(result) => result,

@@ -70,6 +70,20 @@ fn config(g: &Global) -> anyhow::Result<Config> {
 
 /// Loads the project, or prints why it cannot be loaded.
 fn load(config: Config) -> Result<Project, u8> {
+    try_load(config).map_err(|(mut diagnostics, files)| {
+        print(
+            &mut anstream::stderr(),
+            &files,
+            &mut diagnostics,
+            Format::Human,
+        );
+        FAILURE
+    })
+}
+
+/// Loads the project, or says why it cannot be loaded (every reason at
+/// error level).
+fn try_load(config: Config) -> Result<Project, (Vec<Diagnostic>, Files)> {
     Project::load(config).map_err(
         |Fatal {
              mut diagnostics,
@@ -78,13 +92,7 @@ fn load(config: Config) -> Result<Project, u8> {
             for d in &mut diagnostics {
                 d.level = Level::Error;
             }
-            print(
-                &mut anstream::stderr(),
-                &files,
-                &mut diagnostics,
-                Format::Human,
-            );
-            FAILURE
+            (diagnostics, files)
         },
     )
 }

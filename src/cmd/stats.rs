@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::check::locale::{coverage, Coverage};
+use crate::check::locale::Coverage;
 use crate::cli::{StatsArgs, StatsFormat};
 use crate::config::Config;
 
@@ -30,16 +30,7 @@ pub fn run(config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
         .locales
         .iter()
         .map(|l| {
-            let coverage = if l.is_source {
-                let total = project.extraction.catalog.entries.len();
-                Coverage {
-                    total,
-                    translated: total,
-                    ..Coverage::default()
-                }
-            } else {
-                coverage(l.catalog.as_ref().map(|c| &c.ftl), &project.messages)
-            };
+            let coverage = project.coverage(l);
             Row {
                 locale: &l.dir.tag,
                 source: l.is_source,
