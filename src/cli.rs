@@ -108,6 +108,18 @@ Per locale: <out>/<tag>/index.html, error-codes.md and errors.json, and a covera
 lists what each locale still needs. The build refuses to publish when `errbook check` finds
 errors.")]
     Build(BuildArgs),
+    /// Build the site, serve it on 127.0.0.1 and rebuild and reload it on every change
+    #[command(after_help = "\
+Examples:
+  errbook serve                 # http://127.0.0.1:4000/
+  errbook serve --port 0        # any free port; the first line of output is the URL
+  errbook serve --open          # and open it in the browser
+
+Watches the source table, the locales, the templates and errbook.toml; every change rebuilds
+the site (writing only the files that change) and reloads the open pages. When the check
+fails, the pages keep the last good build and show the diagnostics in a banner. The site is
+built into a temporary directory (removed on Ctrl-C) unless --out names one.")]
+    Serve(ServeArgs),
     /// Show translation coverage per locale
     #[command(after_help = "\
 Examples:
@@ -180,6 +192,26 @@ pub struct BuildArgs {
     /// Write the shipped templates into DIR (to start your own) and exit
     #[arg(long, value_name = "DIR", conflicts_with = "templates")]
     pub init_templates: Option<PathBuf>,
+    /// Treat warnings as errors (`--deny warnings`)
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Vec<Deny>,
+}
+
+/// `errbook serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1; 0 picks a free one
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Build into DIR instead of a temporary directory (kept afterwards)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// A directory of templates that replace the shipped ones (watched too)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
     /// Treat warnings as errors (`--deny warnings`)
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Vec<Deny>,

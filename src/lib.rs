@@ -1,8 +1,9 @@
 //! errbook: a Chinese error-code table as the source locale of a Fluent
 //! catalog. The pipeline runs one way: [`source`] reads the Markdown table
 //! into a [`catalog::Catalog`], [`locale`] reads, syncs and writes the Fluent
-//! files, [`check`] compares them, and the commands in [`cmd`] put the stages
-//! together for the CLI.
+//! files, [`check`] compares them, [`render`] makes the site, and the
+//! commands in [`cmd`] put the stages together for the CLI ([`serve`] is
+//! the preview server of `errbook serve`).
 
 pub mod catalog;
 pub mod check;
@@ -16,6 +17,7 @@ pub mod fuzzing;
 pub mod locale;
 pub mod project;
 pub mod render;
+pub mod serve;
 pub mod source;
 
 /// A short, lowercase reason for an I/O error, for diagnostics.

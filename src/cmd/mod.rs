@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod explain;
 mod extract;
+mod serve;
 mod stats;
 mod sync;
 
@@ -33,8 +34,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         ColorWhen::Never => anstream::ColorChoice::Never,
     };
     choice.write_global();
-    if let Command::Explain(args) = &cli.command {
-        return explain::run(args);
+    match &cli.command {
+        Command::Explain(args) => return explain::run(args),
+        // Serve reads the configuration again for every build.
+        Command::Serve(args) => return serve::run(&cli.global, args),
+        _ => {}
     }
     let config = config(&cli.global)?;
     match &cli.command {
@@ -43,7 +47,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Check(args) => check::run(config, args),
         Command::Build(args) => build::run(config, args),
         Command::Stats(args) => stats::run(config, args),
-        Command::Explain(_) => unreachable!("handled above"),
+        Command::Explain(_) | Command::Serve(_) => unreachable!("handled above"),
     }
 }
 
