@@ -129,8 +129,10 @@ Examples:
   errbook build --init-templates my-templates   # copy the shipped templates to start from
   errbook build --templates my-templates        # build with your own copy
 
-Per locale: <out>/<tag>/index.html, error-codes.md and errors.json; <out>/index.html sends
-readers to their language. The build refuses to publish when `errbook check` finds errors.")]
+Per locale: <out>/<tag>/index.html, error-codes.md and errors.json, and a coverage badge
+<out>/badges/<tag>.svg; <out>/index.html sends readers to their language, <out>/status.html
+lists what each locale still needs. The build refuses to publish when `errbook check` finds
+errors.")]
     Build(BuildArgs),
     /// Export a locale's messages for a translation tool (XLIFF 2.0)
     #[command(after_help = "\
@@ -154,6 +156,18 @@ Only messages whose translation changed are edited; every other byte of the file
 Targets whose state is `initial` are skipped. When the source table changed since the export,
 the import is refused and nothing is written: export again.")]
     Import(ImportArgs),
+    /// Build the site, serve it on 127.0.0.1 and rebuild and reload it on every change
+    #[command(after_help = "\
+Examples:
+  errbook serve                 # http://127.0.0.1:4000/
+  errbook serve --port 0        # any free port; the first line of output is the URL
+  errbook serve --open          # and open it in the browser
+
+Watches the source table, the locales, the templates and errbook.toml; every change rebuilds
+the site (writing only the files that change) and reloads the open pages. When the check
+fails, the pages keep the last good build and show the diagnostics in a banner. The site is
+built into a temporary directory (removed on Ctrl-C) unless --out names one.")]
+    Serve(ServeArgs),
     /// Show translation coverage per locale
     #[command(after_help = "\
 Examples:
@@ -261,7 +275,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR", default_value = "site")]
     pub out: PathBuf,
     /// A directory of templates that replace the shipped ones of the same name
-    /// (page.html, index.html, site.css, site.js)
+    /// (page.html, index.html, status.html, site.css, site.js)
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// Write the shipped templates into DIR (to start your own) and exit
@@ -305,6 +319,26 @@ pub struct ImportArgs {
     /// Change nothing; print what would change and exit 1 if anything would
     #[arg(long)]
     pub check: bool,
+}
+
+/// `errbook serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port on 127.0.0.1; 0 picks a free one
+    #[arg(long, default_value_t = 4000)]
+    pub port: u16,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Build into DIR instead of a temporary directory (kept afterwards)
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// A directory of templates that replace the shipped ones (watched too)
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Treat warnings as errors (`--deny warnings`)
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub deny: Vec<Deny>,
 }
 
 /// `errbook stats`.

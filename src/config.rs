@@ -5,6 +5,7 @@
 //! source = "docs/error-codes.zh-CN.md"   # the Chinese table
 //! source-locale = "zh-CN"
 //! locales = "locales"                    # one directory per BCP 47 tag
+//! repo-url = "https://github.com/org/repo/blob/main"   # links from the status page
 //!
 //! [extract]
 //! code-column = "模块错误码"             # when the header alone cannot tell
@@ -71,6 +72,8 @@ struct RawConfig {
     source: Option<PathBuf>,
     source_locale: Option<String>,
     locales: Option<PathBuf>,
+    #[serde(alias = "repo_url")]
+    repo_url: Option<String>,
     #[serde(default)]
     extract: RawExtract,
     #[serde(default)]
@@ -101,6 +104,10 @@ pub struct Config {
     pub columns: ColumnChoice,
     /// Levels set per check.
     pub levels: BTreeMap<&'static str, Level>,
+    /// Where the project's files can be browsed, without a trailing `/`
+    /// (`https://github.com/org/repo/blob/main`): the status page links each
+    /// finding to `<repo-url>/<path>#L<line>`.
+    pub repo_url: Option<String>,
     /// The configuration file, when one was read.
     pub file: Option<PathBuf>,
 }
@@ -186,6 +193,23 @@ impl Config {
                 "source-locale `{source_locale}` is not a canonical BCP 47 tag"
             )));
         }
+        let repo_url = raw
+            .repo_url
+            .map(|u| {
+                let u = u.trim_end_matches('/');
+                let ok = (u.starts_with("https://") || u.starts_with("http://"))
+                    && u.len() > "https://".len()
+                    && !u.contains(|c: char| c.is_whitespace() || c.is_control() || c == '#');
+                if ok {
+                    Ok(u.to_owned())
+                } else {
+                    Err(invalid(format!(
+                        "repo-url `{u}` is not an http(s) URL without spaces or `#`; \
+                         e.g. https://github.com/org/repo/blob/main"
+                    )))
+                }
+            })
+            .transpose()?;
         let join = |p: PathBuf| {
             if root == Path::new(".") {
                 p
@@ -206,6 +230,7 @@ impl Config {
                 hint: raw.extract.hint_column,
             },
             levels,
+            repo_url,
             root,
             file,
         })
@@ -258,5 +283,29 @@ mod tests {
         assert!(parse("[checks]\nstale = \"loud\"\n").is_err());
         assert!(parse("source-locale = \"zh_cn\"\n").is_err());
         assert!(toml::from_str::<RawConfig>("sorce = \"x\"\n").is_err());
+    }
+
+    #[test]
+    fn repo_url() {
+        let c = parse("repo-url = \"https://github.com/o/r/blob/main/\"\n").unwrap();
+        assert_eq!(
+            c.repo_url.as_deref(),
+            Some("https://github.com/o/r/blob/main")
+        );
+        let c = parse("repo_url = \"http://git.example/o/r\"\n").unwrap();
+        assert_eq!(c.repo_url.as_deref(), Some("http://git.example/o/r"));
+        assert_eq!(parse("").unwrap().repo_url, None);
+        for bad in [
+            "javascript:alert(1)",
+            "https://",
+            "https://x y",
+            "https://x/#L1",
+            "git@github.com:o/r",
+        ] {
+            let err = parse(&format!("repo-url = \"{bad}\"\n"))
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains("repo-url"), "{bad}: {err}");
+        }
     }
 }

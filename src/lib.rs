@@ -1,8 +1,9 @@
 //! errbook: a Chinese error-code table as the source locale of a Fluent
 //! catalog. The pipeline runs one way: [`source`] reads the Markdown table
 //! into a [`catalog::Catalog`], [`locale`] reads, syncs and writes the Fluent
-//! files, [`check`] compares them, and the commands in [`cmd`] put the stages
-//! together for the CLI.
+//! files, [`check`] compares them, [`render`] makes the site, and the
+//! commands in [`cmd`] put the stages together for the CLI ([`serve`] is
+//! the preview server of `errbook serve`).
 
 pub mod catalog;
 pub mod check;
@@ -18,6 +19,7 @@ pub mod progress;
 pub mod project;
 pub mod render;
 pub mod scaffold;
+pub mod serve;
 pub mod source;
 pub mod ui;
 

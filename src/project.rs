@@ -298,6 +298,33 @@ impl Project {
         out
     }
 
+    /// Where each error code stands in a translated locale, from its parsed
+    /// catalog file; `None` for the source locale, whose every code is
+    /// current by definition.
+    pub fn standing<'a>(
+        &'a self,
+        loc: &Locale,
+        catalog: Option<&'a FtlFile>,
+    ) -> Option<check::locale::Standing<'a>> {
+        (!loc.is_source).then(|| check::locale::standing(catalog, &self.messages))
+    }
+
+    /// A locale's coverage (complete for the source locale), from its
+    /// parsed catalog file.
+    pub fn coverage(&self, loc: &Locale, catalog: Option<&FtlFile>) -> check::locale::Coverage {
+        match self.standing(loc, catalog) {
+            Some(s) => s.coverage(),
+            None => {
+                let total = self.extraction.catalog.entries.len();
+                check::locale::Coverage {
+                    total,
+                    translated: total,
+                    ..Default::default()
+                }
+            }
+        }
+    }
+
     /// Runs every check. Levels are the checks' defaults; see
     /// [`apply_levels`].
     pub fn check(&self) -> Vec<Diagnostic> {

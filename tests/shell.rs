@@ -29,6 +29,7 @@ const COMMANDS: &[&str] = &[
     "stats",
     "export",
     "import",
+    "serve",
     "explain",
     "completions",
     "man",

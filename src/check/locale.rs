@@ -141,31 +141,64 @@ impl Coverage {
     }
 }
 
+/// Where each error code of the source stands in a translated file, and
+/// what the file keeps that the source no longer has: the facts behind
+/// [`coverage`], `errbook stats` and the status page.
+#[derive(Debug)]
+pub struct Standing<'a> {
+    /// Every error code of the source, in source order, with its state and
+    /// the file's live message for it (none when missing).
+    pub codes: Vec<(&'a SourceMessage, State, Option<&'a MessageEntry>)>,
+    /// Messages of the file whose id the source does not have (in the
+    /// obsolete section or not), in file order.
+    pub obsolete: Vec<&'a MessageEntry>,
+}
+
+impl Standing<'_> {
+    /// The counts.
+    pub fn coverage(&self) -> Coverage {
+        let mut c = Coverage {
+            total: self.codes.len(),
+            obsolete: self.obsolete.len(),
+            ..Coverage::default()
+        };
+        for (_, state, _) in &self.codes {
+            match state {
+                State::Current => c.translated += 1,
+                State::Untranslated => c.untranslated += 1,
+                State::Stale | State::Unrecorded => c.stale += 1,
+                State::Missing => c.missing += 1,
+            }
+        }
+        c
+    }
+}
+
+/// The [`Standing`] of the error codes of `messages` in a translated file
+/// (every code missing when there is no file).
+pub fn standing<'a>(ftl: Option<&'a FtlFile>, messages: &'a [SourceMessage]) -> Standing<'a> {
+    let live = ftl.map(FtlFile::live).unwrap_or_default();
+    let known: HashSet<&str> = messages.iter().map(|m| m.id.as_str()).collect();
+    let codes = messages
+        .iter()
+        .filter(|m| m.kind == MessageKind::Error)
+        .map(|m| {
+            let e = live.get(m.id.as_str()).copied();
+            (m, e.map_or(State::Missing, |e| state(e, m)), e)
+        })
+        .collect();
+    let obsolete = ftl
+        .into_iter()
+        .flat_map(|f| f.messages())
+        .map(|(_, m)| m)
+        .filter(|m| !known.contains(m.id.as_str()))
+        .collect();
+    Standing { codes, obsolete }
+}
+
 /// Coverage of the error codes of `messages` in a translated file.
 pub fn coverage(ftl: Option<&FtlFile>, messages: &[SourceMessage]) -> Coverage {
-    let mut c = Coverage::default();
-    let empty = FtlFile::parse(String::new());
-    let ftl = ftl.unwrap_or(&empty);
-    let live = ftl.live();
-    let known: HashSet<&str> = messages.iter().map(|m| m.id.as_str()).collect();
-    for m in messages.iter().filter(|m| m.kind == MessageKind::Error) {
-        c.total += 1;
-        match live
-            .get(m.id.as_str())
-            .map(|e| state(e, m))
-            .unwrap_or(State::Missing)
-        {
-            State::Current => c.translated += 1,
-            State::Untranslated => c.untranslated += 1,
-            State::Stale | State::Unrecorded => c.stale += 1,
-            State::Missing => c.missing += 1,
-        }
-    }
-    c.obsolete = ftl
-        .messages()
-        .filter(|(_, m)| !known.contains(m.id.as_str()))
-        .count();
-    c
+    standing(ftl, messages).coverage()
 }
 
 /// Compares a translated locale's catalog file with the source messages.

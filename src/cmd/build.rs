@@ -3,11 +3,10 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::fail;
 use crate::check::registry as checks;
 use crate::cli::{BuildArgs, Deny};
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Files};
 use crate::progress::Progress;
 use crate::render::{self, html, Output};
 use crate::ui::Ui;
@@ -20,13 +19,122 @@ pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
     if let Some(dir) = &args.init_templates {
         return init_templates(ui, dir);
     }
-    let _lock = match super::lock(ui, &args.out) {
-        Ok(l) => l,
-        Err(code) => return Ok(code),
+    let opts = Options {
+        out: &args.out,
+        templates: args.templates.as_deref(),
+        deny_warnings: args.deny.contains(&Deny::Warnings),
     };
-    let project = match super::load(ui, config) {
+    let mut attempt = attempt(ui, config, &opts);
+    attempt.print(&mut anstream::stderr());
+    match attempt.outcome {
+        Outcome::Built(b) => ui.info(format_args!(
+            "built the site for {} locales into {}: {} files, {} written, {} removed",
+            b.locales,
+            args.out.display(),
+            b.files,
+            b.written,
+            b.removed
+        )),
+        Outcome::Refused => eprintln!(
+            "errbook: site not built: fix the errors above (they are what `errbook check` reports)"
+        ),
+        Outcome::Failed => {}
+    }
+    Ok(attempt.status)
+}
+
+/// What a build needs besides the configuration.
+pub(super) struct Options<'a> {
+    /// The output directory.
+    pub out: &'a Path,
+    /// A directory of template overrides.
+    pub templates: Option<&'a Path>,
+    /// `--deny warnings`.
+    pub deny_warnings: bool,
+}
+
+/// One build: what it found, and what became of the site.
+pub(super) struct Attempt {
+    /// Every finding, at its configured level.
+    pub diags: Vec<Diagnostic>,
+    /// Why the site could not be rendered or written, after the findings.
+    pub failure: Option<Diagnostic>,
+    /// The files the findings point into.
+    pub files: Files,
+    /// The exit status the findings and the outcome call for.
+    pub status: u8,
+    /// What became of the site.
+    pub outcome: Outcome,
+}
+
+impl Attempt {
+    /// Prints the findings, then the failure, in the human format.
+    pub fn print(&mut self, w: &mut dyn std::io::Write) {
+        super::print(
+            w,
+            &self.files,
+            &mut self.diags,
+            crate::diag::emit::Format::Human,
+        );
+        if let Some(f) = &mut self.failure {
+            super::print(
+                w,
+                &self.files,
+                std::slice::from_mut(f),
+                crate::diag::emit::Format::Human,
+            );
+        }
+    }
+}
+
+/// What became of the site.
+pub(super) enum Outcome {
+    /// Written: the files whose content changed, and the stale ones removed.
+    Built(Built),
+    /// Not written: the check found errors.
+    Refused,
+    /// Not (wholly) written: errbook could not run, render or write.
+    Failed,
+}
+
+/// The counts of a build that wrote the site.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Built {
+    /// Locales.
+    pub locales: usize,
+    /// Files the site has.
+    pub files: usize,
+    /// Files written because their content changed.
+    pub written: usize,
+    /// Files of the previous build removed.
+    pub removed: usize,
+}
+
+/// Checks the project and, when the check passes, renders the site and
+/// writes the files whose content changed. Prints nothing but what taking
+/// the output directory's lock and `--verbose` have to say: the caller
+/// reports the findings (`build` on the terminal, `serve` also in the
+/// pages it serves).
+pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
+    let failed = |diags: Vec<Diagnostic>, files: Files, failure: Option<Diagnostic>| Attempt {
+        diags,
+        failure,
+        files,
+        status: super::FAILURE,
+        outcome: Outcome::Failed,
+    };
+    let _lock = match super::lock(ui, opts.out) {
+        Ok(l) => l,
+        Err(status) => {
+            return Attempt {
+                status,
+                ..failed(Vec::new(), Files::new(), None)
+            }
+        }
+    };
+    let project = match super::try_load(config) {
         Ok(p) => p,
-        Err(code) => return Ok(code),
+        Err((diags, files)) => return failed(diags, files, None),
     };
     // The check reads every catalog once; the titles (for the language
     // switch) are taken while each is in memory.
@@ -35,63 +143,60 @@ pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
             render::Site::title_of(&project, i, loaded.map(|l| &l.ftl))
         })
     });
-    crate::project::apply_levels(
-        &mut diags,
-        &project.config,
-        args.deny.contains(&Deny::Warnings),
-    );
-    super::print(
-        &mut anstream::stderr(),
-        &project.files,
-        &mut diags,
-        crate::diag::emit::Format::Human,
-    );
+    crate::project::apply_levels(&mut diags, &project.config, opts.deny_warnings);
     let status = super::status(&diags);
     if status != super::OK {
-        eprintln!(
-            "errbook: site not built: fix the errors above (they are what `errbook check` reports)"
-        );
-        return Ok(status);
+        return Attempt {
+            diags,
+            failure: None,
+            files: project.files,
+            status,
+            outcome: Outcome::Refused,
+        };
     }
-
-    let templates = match html::Templates::load(args.templates.as_deref()) {
+    let templates = match html::Templates::load(opts.templates) {
         Ok(t) => t,
-        Err(e) => return fail(Diagnostic::new(&checks::TEMPLATE, e.to_string())),
+        Err(e) => {
+            let d = Diagnostic::new(&checks::TEMPLATE, e.to_string());
+            return failed(diags, project.files, Some(d));
+        }
     };
     let site = render::Site::new(&project, titles);
     // New files wait in a directory beside the output until every page has
     // rendered: a failing or endless template leaves the site untouched.
-    let staging = match staging_dir(&args.out) {
+    let staging = match staging_dir(opts.out) {
         Ok(d) => d,
-        Err(d) => return fail(*d),
+        Err(d) => return failed(diags, project.files, Some(*d)),
     };
-    let staged = match with_deadline(
+    let staged = with_deadline(
         || {
             ui.timed("rendered", || {
-                stage_site(ui, &args.out, staging.path(), &project, &site, &templates)
+                stage_site(ui, opts.out, staging.path(), &project, &site, &templates)
             })
         },
         || {
             let _ = std::fs::remove_dir_all(staging.path());
         },
-    ) {
-        Ok(s) => s,
-        Err(d) => return fail(*d),
-    };
+    );
     ui.end();
-    match commit_site(ui, &args.out, staged) {
-        Ok(report) => {
-            ui.info(format_args!(
-                "built the site for {} locales into {}: {} files, {} written, {} removed",
-                project.locales.len(),
-                args.out.display(),
-                report.files,
-                report.written,
-                report.removed
-            ));
-            Ok(super::OK)
-        }
-        Err(d) => fail(*d),
+    let staged = match staged {
+        Ok(s) => s,
+        Err(d) => return failed(diags, project.files, Some(*d)),
+    };
+    match commit_site(ui, opts.out, staged) {
+        Ok(report) => Attempt {
+            diags,
+            failure: None,
+            files: project.files,
+            status: super::OK,
+            outcome: Outcome::Built(Built {
+                locales: project.locales.len(),
+                files: report.files,
+                written: report.written,
+                removed: report.removed,
+            }),
+        },
+        Err(d) => failed(diags, project.files, Some(*d)),
     }
 }
 
@@ -114,16 +219,19 @@ fn stage_site(
     site: &render::Site<'_>,
     templates: &html::Templates,
 ) -> Result<Vec<StagedOutput>, Box<Diagnostic>> {
+    let root = site.root();
     let per_locale = project.map_locales_with(
         ui,
         "rendering",
-        |loc, read| -> Result<Vec<StagedOutput>, Box<Diagnostic>> {
+        |loc, read| -> Result<(Vec<StagedOutput>, render::status::LocaleStatus), Box<Diagnostic>> {
             let i = project
                 .locales
                 .iter()
                 .position(|l| std::ptr::eq(l, loc))
                 .expect("a locale of this project");
             let page = site.locale(i, read.loaded.as_ref().map(|l| &l.ftl));
+            let status =
+                render::status::locale_status(project, i, read.loaded.as_ref(), &page, &root);
             drop(read);
             let dir = PathBuf::from(&page.lang);
             let mut outputs = vec![
@@ -160,20 +268,24 @@ fn stage_site(
                     },
                 )?);
             }
-            Ok(staged)
+            Ok((staged, status))
         },
     );
     let mut staged = Vec::new();
+    let mut statuses = Vec::new();
     for r in per_locale {
-        staged.extend(r?);
+        let (s, status) = r?;
+        staged.extend(s);
+        statuses.push(status);
     }
-    let root = templates
-        .root(&site.root())
-        .map_err(|e| Box::new(Diagnostic::new(&checks::TEMPLATE, e.to_string())))?;
+    let template_failed =
+        |e: render::RenderError| Box::new(Diagnostic::new(&checks::TEMPLATE, e.to_string()));
     let mut rest = vec![Output {
         path: PathBuf::from("index.html"),
-        bytes: root,
+        bytes: templates.root(&root).map_err(template_failed)?,
     }];
+    let status_page = render::status::model(project, &root, statuses);
+    rest.extend(render::status::render(templates, &status_page).map_err(template_failed)?);
     rest.extend(templates.assets());
     for o in rest {
         staged.push(stage_one(out, staging, o)?);
@@ -261,7 +373,7 @@ fn with_deadline<T: Send>(work: impl FnOnce() -> T + Send, on_timeout: impl FnOn
             Ok(result) => result,
             Err(_) => {
                 on_timeout();
-                let _ = fail(
+                let _ = super::fail(
                     Diagnostic::new(
                         &checks::TEMPLATE,
                         format!("rendering took longer than {secs} s; does a template loop forever?"),

@@ -10,6 +10,7 @@ mod extract;
 mod import;
 mod init;
 mod man;
+mod serve;
 mod stats;
 mod sync;
 
@@ -53,6 +54,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Completions(args) => return completions::run(args),
         Command::Man(args) => return man::run(&ui, args),
         Command::Init(args) => return init::run(&ui, &cli.global, args),
+        // Serve reads the configuration again for every build.
+        Command::Serve(args) => return serve::run(&ui, &cli.global, args),
         _ => {}
     }
     let config = config(&ui, &cli.global)?;
@@ -64,7 +67,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Stats(args) => stats::run(&ui, config, args),
         Command::Export(args) => export::run(&ui, config, args),
         Command::Import(args) => import::run(&ui, config, args),
-        Command::Explain(_) | Command::Completions(_) | Command::Man(_) | Command::Init(_) => {
+        Command::Explain(_)
+        | Command::Completions(_)
+        | Command::Man(_)
+        | Command::Init(_)
+        | Command::Serve(_) => {
             unreachable!("handled above")
         }
     }
@@ -98,7 +105,7 @@ fn config(ui: &Ui, g: &Global) -> anyhow::Result<Config> {
 /// Loads the project, or prints why it cannot be loaded.
 fn load(ui: &Ui, config: Config) -> Result<Project, u8> {
     let started = std::time::Instant::now();
-    let project = Project::load(config);
+    let project = try_load(config);
     if let Ok(p) = &project {
         ui.detail(format_args!(
             "read {} ({} codes), found {} locales, in {}",
@@ -108,7 +115,21 @@ fn load(ui: &Ui, config: Config) -> Result<Project, u8> {
             crate::ui::millis(started.elapsed())
         ));
     }
-    project.map_err(
+    project.map_err(|(mut diagnostics, files)| {
+        print(
+            &mut anstream::stderr(),
+            &files,
+            &mut diagnostics,
+            Format::Human,
+        );
+        FAILURE
+    })
+}
+
+/// Loads the project, or says why it cannot be loaded (every reason at
+/// error level).
+fn try_load(config: Config) -> Result<Project, (Vec<Diagnostic>, Files)> {
+    Project::load(config).map_err(
         |Fatal {
              mut diagnostics,
              files,
@@ -116,13 +137,7 @@ fn load(ui: &Ui, config: Config) -> Result<Project, u8> {
             for d in &mut diagnostics {
                 d.level = Level::Error;
             }
-            print(
-                &mut anstream::stderr(),
-                &files,
-                &mut diagnostics,
-                Format::Human,
-            );
-            FAILURE
+            (diagnostics, files)
         },
     )
 }

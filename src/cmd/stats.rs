@@ -4,7 +4,7 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::check::locale::{coverage, Coverage};
+use crate::check::locale::Coverage;
 use crate::cli::{StatsArgs, StatsFormat};
 use crate::config::Config;
 use crate::progress::Progress;
@@ -35,15 +35,10 @@ pub fn run(ui: &Ui, config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
         .par_iter()
         .map(|l| {
             let coverage = if l.is_source {
-                let total = project.extraction.catalog.entries.len();
-                Coverage {
-                    total,
-                    translated: total,
-                    ..Coverage::default()
-                }
+                project.coverage(l, None)
             } else {
                 let read = project.read_catalog(l);
-                coverage(read.loaded.as_ref().map(|c| &c.ftl), &project.messages)
+                project.coverage(l, read.loaded.as_ref().map(|c| &c.ftl))
             };
             ui.item(&l.dir.catalog().display());
             Row {

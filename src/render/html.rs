@@ -15,6 +15,7 @@ use super::{Output, Page, RenderError, RootPage};
 pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     ("index.html", include_str!("../../templates/index.html")),
+    ("status.html", include_str!("../../templates/status.html")),
     ("site.css", include_str!("../../templates/site.css")),
     ("site.js", include_str!("../../templates/site.js")),
 ];
@@ -57,7 +58,7 @@ impl Templates {
     /// Renders a template, refusing output past [`MAX_PAGE`]: a template
     /// that loops (Tera caps `range()` but not nested loops) fails instead of
     /// filling memory.
-    fn render(&self, name: &str, ctx: &Context) -> Result<String, RenderError> {
+    pub(super) fn render(&self, name: &str, ctx: &Context) -> Result<String, RenderError> {
         let mut out = Capped {
             buf: Vec::new(),
             cap: MAX_PAGE,

@@ -7,8 +7,10 @@
 //! is the page model's entries. Nothing here writes files: the result is a
 //! list of [`Output`]s that the build command writes.
 
+pub mod badge;
 pub mod html;
 pub mod markdown;
+pub mod status;
 pub mod strings;
 
 use std::collections::HashMap;

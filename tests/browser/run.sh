@@ -3,7 +3,8 @@
 # Installs what they need (Debian's chromium, a CJK font, a JRE for the Nu Html
 # Checker; the npm packages pinned in package-lock.json), builds the shipped
 # catalog's site and a fixture site with untranslated, stale and hostile
-# entries, then runs the Node test suite against both.
+# entries, then runs the Node test suite against both (and against
+# `errbook serve` on a fixture project).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -41,4 +42,5 @@ cp -r "$xss/cmd.in" "$out/xss-project"
 
 SITE_DIR="$out/site" STATUS_SITE_DIR="$out/status-site" XSS_SITE_DIR="$out/xss-site" \
   XSS_PAYLOADS="$xss/payloads.json" ARTIFACTS_DIR="$out/artifacts" \
+  ERRBOOK="$errbook" SERVE_FIXTURE="$root/tests/fixtures/build-status-page/cmd.in" \
   node --test --test-concurrency=1 "$here"/*.test.mjs

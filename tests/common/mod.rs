@@ -2,8 +2,8 @@
 
 use std::path::Path;
 
-/// Runs the errbook binary in `dir`, without colour.
-#[allow(dead_code)]
+/// Runs the errbook binary in `dir`, without colour, and waits for it.
+#[allow(dead_code)] // not every test binary runs the command
 pub fn errbook(dir: &Path, args: &[&str]) -> std::process::Output {
     std::process::Command::new(env!("CARGO_BIN_EXE_errbook"))
         .args(args)

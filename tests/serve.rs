@@ -1,0 +1,467 @@
+//! `errbook serve`, driven as a user would: the binary on a free port, plain
+//! HTTP requests, the reload channel, edits to the project's files, Ctrl-C.
+//! Every wait is bounded; the server is killed if a test fails.
+
+mod common;
+use common::copy_tree;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const FIXTURE: &str = "tests/fixtures/build-status-page/cmd.in";
+/// Generous for a loaded CI machine; a passing test takes far less.
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A running `errbook serve`.
+struct Serve {
+    child: Child,
+    /// `127.0.0.1:PORT`.
+    addr: String,
+    stderr: Arc<Mutex<String>>,
+}
+
+impl Serve {
+    fn start(dir: &Path, extra: &[&str]) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
+            .args(["serve", "--port", "0"])
+            .args(extra)
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stderr = Arc::new(Mutex::new(String::new()));
+        let mut err = child.stderr.take().unwrap();
+        let sink = Arc::clone(&stderr);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = err.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+            }
+        });
+        let (tx, rx) = mpsc::channel();
+        let out = child.stdout.take().unwrap();
+        std::thread::spawn(move || {
+            let mut line = String::new();
+            let _ = BufReader::new(out).read_line(&mut line);
+            let _ = tx.send(line);
+        });
+        let mut serve = Serve {
+            child,
+            addr: String::new(),
+            stderr,
+        };
+        let line = rx
+            .recv_timeout(WAIT)
+            .unwrap_or_else(|_| panic!("no URL on stdout; stderr:\n{}", serve.stderr()));
+        let addr = line
+            .trim()
+            .strip_prefix("http://")
+            .and_then(|s| s.strip_suffix('/'))
+            .unwrap_or_else(|| panic!("the first line is the URL: {line:?}"));
+        assert!(addr.starts_with("127.0.0.1:"), "{addr}");
+        serve.addr = addr.to_owned();
+        serve
+    }
+
+    fn stderr(&self) -> String {
+        self.stderr.lock().unwrap().clone()
+    }
+
+    /// The standard error once it holds `text` (it is read on a thread of
+    /// its own, so it can lag behind standard output).
+    fn stderr_with(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let err = self.stderr();
+            if err.contains(text) {
+                return err;
+            }
+            assert!(start.elapsed() < WAIT, "no {text:?} in:\n{err}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Sends a raw request target; returns the status code, the head and
+    /// the body.
+    fn get(&self, target: &str) -> (u16, String, String) {
+        self.request("GET", target)
+    }
+
+    fn request(&self, method: &str, target: &str) -> (u16, String, String) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        write!(
+            s,
+            "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).unwrap();
+        let raw = String::from_utf8(raw).unwrap();
+        let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+        let status = head[9..12].parse().unwrap();
+        (status, head.to_owned(), body.to_owned())
+    }
+
+    /// Opens the reload channel and reads its first event.
+    fn events(&self) -> Events {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        write!(s, "GET /__errbook/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(s);
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).unwrap();
+            if line == "\r\n" {
+                break;
+            }
+            head.push_str(&line);
+        }
+        assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+        assert!(
+            head.contains("Content-Type: text/event-stream\r\n"),
+            "{head}"
+        );
+        let mut events = Events { reader };
+        assert_eq!(events.next().0, "version");
+        events
+    }
+
+    /// Waits for the process to end, up to `WAIT`.
+    fn wait(&mut self) -> std::process::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < WAIT, "errbook serve did not stop");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Events {
+    reader: BufReader<TcpStream>,
+}
+
+impl Events {
+    /// The next event's name and data (comments skipped); fails the test
+    /// after `WAIT`.
+    fn next(&mut self) -> (String, String) {
+        let (mut name, mut data) = (String::new(), String::new());
+        loop {
+            let mut line = String::new();
+            let n = self
+                .reader
+                .read_line(&mut line)
+                .expect("an event within the time allowed");
+            assert!(n > 0, "the event stream ended");
+            let line = line.trim_end_matches(['\r', '\n']);
+            if line.is_empty() {
+                if !name.is_empty() {
+                    return (name, data);
+                }
+            } else if let Some(v) = line.strip_prefix("event: ") {
+                name = v.to_owned();
+            } else if let Some(v) = line.strip_prefix("data: ") {
+                data = v.to_owned();
+            }
+        }
+    }
+}
+
+fn project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(Path::new(FIXTURE), dir.path());
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from:?} in {}", path.display());
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines().find_map(|l| {
+        let (n, v) = l.split_once(": ")?;
+        n.eq_ignore_ascii_case(name).then_some(v)
+    })
+}
+
+#[test]
+fn serves_the_site_and_nothing_outside_it() {
+    let dir = project();
+    let serve = Serve::start(dir.path(), &["--out", "site"]);
+
+    let (status, head, body) = serve.get("/");
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&head, "Content-Type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(body.contains("href=\"ja-JP/index.html\""), "{body}");
+
+    let (status, head, body) = serve.get("/en-US/index.html");
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&head, "Content-Length"),
+        Some(body.len().to_string().as_str())
+    );
+    assert!(body.contains("Signature error."));
+    // The reload script is added to what is served, allowed by the page's
+    // policy, and never written into the site.
+    assert!(
+        body.contains("<script src=\"/__errbook/reload.js\" data-version=\"0\"></script>\n</body>")
+    );
+    assert!(body.contains("content=\"connect-src 'self'; default-src 'none'; script-src 'self';"));
+    let on_disk = std::fs::read_to_string(dir.path().join("site/en-US/index.html")).unwrap();
+    assert!(!on_disk.contains("__errbook") && !on_disk.contains("connect-src"));
+    assert_eq!(serve.get("/en-US/").2, body);
+    assert!(serve
+        .get("/status.html")
+        .2
+        .contains("<h3 id=\"ja-JP-missing\">"));
+
+    let (status, head, _) = serve.get("/en-US");
+    assert_eq!(status, 301);
+    assert_eq!(header(&head, "Location"), Some("/en-US/"));
+
+    for (path, ct) in [
+        ("/assets/site.css", "text/css; charset=utf-8"),
+        ("/assets/site.js", "text/javascript; charset=utf-8"),
+        ("/badges/ja-JP.svg", "image/svg+xml"),
+        ("/ja-JP/errors.json", "application/json"),
+        ("/ja-JP/error-codes.md", "text/markdown; charset=utf-8"),
+        ("/__errbook/reload.js", "text/javascript; charset=utf-8"),
+        ("/__errbook/overlay.css", "text/css; charset=utf-8"),
+    ] {
+        let (status, head, body) = serve.get(path);
+        assert_eq!(status, 200, "{path}");
+        assert_eq!(header(&head, "Content-Type"), Some(ct), "{path}");
+        assert!(
+            !body.contains("__errbook/reload.js\" data-version"),
+            "{path}"
+        );
+    }
+    let (status, head, body) = serve.request("HEAD", "/badges/ja-JP.svg");
+    assert_eq!(status, 200);
+    assert!(body.is_empty());
+    assert_ne!(header(&head, "Content-Length"), Some("0"));
+
+    // Nothing outside the site, nothing hidden, however it is spelled.
+    for path in [
+        "/../errbook.toml",
+        "/../../etc/passwd",
+        "/%2e%2e/errbook.toml",
+        "/en-US/..%2f..%2ferrbook.toml",
+        "/..%5cerrbook.toml",
+        "/.errbook-manifest",
+        "/nope.html",
+        "/__errbook/nope",
+    ] {
+        let (status, head, body) = serve.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert_eq!(
+            header(&head, "Content-Type"),
+            Some("text/html; charset=utf-8")
+        );
+        assert!(!body.contains("[checks]"), "{path} leaked errbook.toml");
+        assert!(body.contains("<h1>Not found</h1>"), "{path}");
+    }
+    // The path is shown escaped on the 404 page.
+    let (_, _, body) = serve.get("/%3Cb%3Ex%3C%2Fb%3E");
+    assert!(body.contains("&lt;b&gt;x&lt;"), "{body}");
+    assert!(!body.contains("<b>x"));
+
+    assert_eq!(serve.request("POST", "/").0, 405);
+    assert_eq!(serve.get("http://elsewhere/").0, 400);
+}
+
+#[test]
+fn edits_reload_the_pages_and_a_failed_build_shows_its_diagnostics() {
+    let dir = project();
+    let serve = Serve::start(dir.path(), &[]);
+    let ftl = dir.path().join("locales/en-US/errors.ftl");
+    let mut events = serve.events();
+
+    // An edit: one reload event, and the next request sees the change.
+    edit(
+        &ftl,
+        "error-1002 = Signature error.",
+        "error-1002 = Bad signature.",
+    );
+    assert_eq!(events.next().0, "reload", "{}", serve.stderr());
+    let (_, _, page) = serve.get("/en-US/index.html");
+    assert!(page.contains("Bad signature."));
+    assert!(!page.contains("Signature error."));
+    assert!(!page.contains("errbook-serve-banner"));
+
+    // A syntax error: the pages keep the last good build and show the
+    // diagnostic, escaped, with its place.
+    edit(
+        &ftl,
+        "error-1002 = Bad signature.",
+        "error-1002 = { <b>Bad</b> signature.",
+    );
+    assert_eq!(events.next().0, "reload", "{}", serve.stderr());
+    let (status, _, page) = serve.get("/en-US/index.html");
+    assert_eq!(status, 200);
+    assert!(page.contains("Bad signature."), "the last good build stays");
+    let banner = &page[page
+        .find("<div class=\"errbook-serve-banner\"")
+        .expect("a banner")..];
+    let banner = &banner[..banner.find("</div>").unwrap()];
+    let line = std::fs::read_to_string(&ftl)
+        .unwrap()
+        .lines()
+        .position(|l| l.contains("<b>Bad</b>"))
+        .unwrap()
+        + 1;
+    assert!(
+        banner.contains(&format!("errors.ftl:{line}:"))
+            && banner.contains("error: Fluent syntax error")
+            && banner.contains("[EB0202 syntax-error]"),
+        "{banner}"
+    );
+    assert!(banner.contains("&lt;b&gt;Bad&lt;"), "{banner}");
+    assert!(!banner.contains("<b>"), "{banner}");
+    assert!(
+        !banner.contains("warning:"),
+        "warnings stay on the terminal"
+    );
+    assert!(serve.get("/status.html").2.contains("errbook-serve-banner"));
+    serve.stderr_with("not rebuilt");
+
+    // Fixed: the banner goes, the fix shows.
+    edit(
+        &ftl,
+        "error-1002 = { <b>Bad</b> signature.",
+        "error-1002 = Signature rejected.",
+    );
+    assert_eq!(events.next().0, "reload", "{}", serve.stderr());
+    let (_, _, page) = serve.get("/en-US/index.html");
+    assert!(page.contains("Signature rejected."));
+    assert!(!page.contains("errbook-serve-banner"));
+
+    // The source table is watched too.
+    edit(
+        &dir.path().join("docs/error-codes.zh-CN.md"),
+        "| 280010 | 会话已转接。 |",
+        "| 280010 | 会话已转接。 |\n| 280011 | 会话已超时。 |",
+    );
+    assert_eq!(events.next().0, "reload", "{}", serve.stderr());
+    assert!(serve.get("/zh-CN/index.html").2.contains("会话已超时。"));
+
+    // Serving built elsewhere: the project holds nothing new.
+    let mut names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["docs", "errbook.toml", "locales"]);
+}
+
+#[test]
+fn a_project_that_does_not_build_is_served_with_its_diagnostics() {
+    let dir = project();
+    let ftl = dir.path().join("locales/ja-JP/errors.ftl");
+    edit(&ftl, "error-1003 =", "error-1003 = {");
+    let serve = Serve::start(dir.path(), &[]);
+    let (status, _, page) = serve.get("/");
+    assert_eq!(status, 404);
+    assert!(page.contains("<h1>Not built yet</h1>"), "{page}");
+    assert!(page.contains("errbook-serve-banner") && page.contains("ja-JP/errors.ftl:"));
+    let mut events = serve.events();
+    edit(&ftl, "error-1003 = {", "error-1003 =");
+    assert_eq!(events.next().0, "reload", "{}", serve.stderr());
+    let (status, _, page) = serve.get("/");
+    assert_eq!(status, 200);
+    assert!(!page.contains("errbook-serve-banner"));
+}
+
+#[test]
+fn a_busy_port_is_a_clear_error() {
+    let dir = project();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["serve", "--port", &port])
+        .current_dir(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > WAIT {
+            let _ = child.kill();
+            panic!("errbook serve did not give up on a busy port");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert_eq!(status.code(), Some(2), "{err}");
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")) && err.contains("--port"),
+        "{err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_stops_cleanly_and_removes_the_build() {
+    let dir = project();
+    let mut serve = Serve::start(dir.path(), &[]);
+    assert_eq!(serve.get("/").0, 200);
+    let built: PathBuf = {
+        let err = serve.stderr_with("(built in ");
+        let at = err.find("(built in ").unwrap() + 10;
+        PathBuf::from(&err[at..at + err[at..].find(')').unwrap()])
+    };
+    assert!(built.join("index.html").is_file());
+    let mut events = serve.events();
+    let kill = Command::new("kill")
+        .args(["-INT", &serve.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = serve.wait();
+    assert_eq!(status.code(), Some(0), "{}", serve.stderr());
+    serve.stderr_with("stopped");
+    assert!(!built.exists(), "the temporary build is removed");
+    // The open event stream ends with the server.
+    let mut rest = String::new();
+    let _ = events.reader.read_to_string(&mut rest);
+    assert!(TcpStream::connect(&serve.addr).is_err());
+}
