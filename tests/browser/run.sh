@@ -40,7 +40,26 @@ xss="$root/tests/fixtures/build-xss-payloads"
 cp -r "$xss/cmd.in" "$out/xss-project"
 (cd "$out/xss-project" && "$errbook" build --out "$out/xss-site")
 
-SITE_DIR="$out/site" STATUS_SITE_DIR="$out/status-site" XSS_SITE_DIR="$out/xss-site" \
+# A catalog too large for one page (2,500 codes in two groups): split into parts.
+python3 - "$out/split-project" <<'PY'
+import os, sys
+root = sys.argv[1]
+os.makedirs(f"{root}/docs", exist_ok=True)
+rows = ["# 错误码", ""]
+for title, codes in (("## 通用错误", range(0, 900)), ("## 会话错误", range(900, 2500))):
+    rows += [title, "", "| 错误码 | 说明 |", "|---|---|"]
+    rows += [f"| {100000 + i} | 第{i}号错误。 |" for i in codes]
+    rows.append("")
+open(f"{root}/docs/error-codes.zh-CN.md", "w").write("\n".join(rows))
+open(f"{root}/errbook.toml", "w").write('[checks]\nuntranslated = "allow"\n')
+PY
+for tag in zh-CN en-US; do
+  mkdir -p "$out/split-project/locales/$tag"
+  cp "$root/locales/$tag/site.ftl" "$out/split-project/locales/$tag/"
+done
+(cd "$out/split-project" && "$errbook" sync -q && "$errbook" build -q --out "$out/split-site")
+
+SITE_DIR="$out/site" SPLIT_SITE_DIR="$out/split-site" STATUS_SITE_DIR="$out/status-site" XSS_SITE_DIR="$out/xss-site" \
   XSS_PAYLOADS="$xss/payloads.json" ARTIFACTS_DIR="$out/artifacts" \
   ERRBOOK="$errbook" SERVE_FIXTURE="$root/tests/fixtures/build-status-page/cmd.in" \
   node --test --test-concurrency=1 "$here"/*.test.mjs

@@ -15,6 +15,7 @@ const SITE = process.env.SITE_DIR;
 const STATUS_SITE = process.env.STATUS_SITE_DIR;
 const ARTIFACTS = process.env.ARTIFACTS_DIR;
 const XSS_SITE = process.env.XSS_SITE_DIR;
+const SPLIT_SITE = process.env.SPLIT_SITE_DIR;
 const XSS_PAYLOADS = JSON.parse(readFileSync(process.env.XSS_PAYLOADS, "utf8"));
 const LOCALES = ["en-US", "ja-JP", "zh-CN"];
 const CHROMIUM = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].find((p) => {
@@ -22,7 +23,7 @@ const CHROMIUM = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].find((p) =>
 });
 
 let servers = [];
-let base, statusBase, xssBase, context;
+let base, statusBase, xssBase, splitBase, context;
 
 function serve(dir) {
   return new Promise((resolve, reject) => {
@@ -78,6 +79,7 @@ before(async () => {
   base = await serve(SITE);
   statusBase = await serve(STATUS_SITE);
   xssBase = await serve(XSS_SITE);
+  splitBase = await serve(SPLIT_SITE);
   context = await launch();
 });
 
@@ -281,6 +283,9 @@ test("axe finds no violations in light and dark schemes", async () => {
     `${statusBase}/en-US/index.html`,
     `${base}/status.html`,
     `${statusBase}/status.html`,
+    // A catalog split into parts: its index (with the filter's results) and a part.
+    `${splitBase}/en-US/index.html`,
+    `${splitBase}/en-US/g-5f9c56e9.html`,
   ];
   // axe is injected as an inline script, which the pages' CSP forbids.
   const ctx = await launch({ locale: "de-DE", bypassCSP: true });
@@ -307,7 +312,7 @@ test("axe finds no violations in light and dark schemes", async () => {
 
 test("the Nu Html Checker finds no errors", () => {
   const files = [];
-  for (const dir of [SITE, STATUS_SITE, XSS_SITE]) {
+  for (const dir of [SITE, STATUS_SITE, XSS_SITE, SPLIT_SITE]) {
     const walk = (d) => {
       for (const name of readdirSync(d)) {
         const p = path.join(d, name);

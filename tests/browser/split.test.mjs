@@ -1,0 +1,99 @@
+// A catalog too large for one page: the locale's index lists its parts, the filter
+// searches the whole locale through search-index.js (loaded on first use), and a
+// link to a code on the index goes to the part that has it. Over HTTP and file:.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtempSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { chromium } from "playwright-core";
+
+const SITE = process.env.SPLIT_SITE_DIR;
+const CHROMIUM = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].find((p) => {
+  try { return statSync(p).isFile(); } catch { return false; }
+});
+
+let server, base, context;
+
+before(async () => {
+  assert.ok(SITE, "SPLIT_SITE_DIR is set");
+  base = await new Promise((resolve, reject) => {
+    server = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", SITE], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    server.stdout.on("data", (d) => {
+      const m = /port (\d+)/.exec(String(d));
+      if (m) resolve(`http://127.0.0.1:${m[1]}`);
+    });
+    server.on("error", reject);
+  });
+  context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "errbook-chromium-")), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"],
+  });
+});
+
+after(async () => {
+  await context?.close();
+  server?.kill();
+});
+
+async function open(url) {
+  const page = await context.newPage();
+  const problems = [];
+  page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  await page.goto(url);
+  page.problems = problems;
+  return page;
+}
+
+for (const scheme of ["http", "file"]) {
+  const url = (p) => {
+    const [file, hash] = p.split("#");
+    const u = scheme === "http" ? `${base}/${file}` : pathToFileURL(path.join(SITE, file)).href;
+    return hash ? `${u}#${hash}` : u;
+  };
+
+  test(`${scheme}: the index lists the parts and the filter finds a code on another part`, async () => {
+    const page = await open(url("en-US/index.html"));
+    const parts = await page.$$eval("nav.parts a", (as) => as.map((a) => a.getAttribute("href")));
+    assert.ok(parts.length >= 3, `parts: ${parts}`);
+    assert.equal(await page.locator("tr.entry").count(), 0, "the index has no table of codes");
+    // The search index is not loaded until the filter is used.
+    assert.equal(await page.evaluate(() => typeof window.errbookSearchIndex), "undefined");
+    await page.fill("#filter", "102345");
+    const hit = page.locator("#search-results a").first();
+    await hit.waitFor();
+    assert.equal(await page.locator("#search-results a").count(), 1);
+    assert.match(await hit.textContent(), /^102345 /);
+    await hit.click();
+    await page.waitForURL(/#102345$/);
+    assert.ok(await page.locator("tr.entry#\\31 02345").isVisible(), "the row is on the part the link led to");
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test(`${scheme}: a misspelt code gets suggestions; text matches across parts`, async () => {
+    const page = await open(url("en-US/index.html"));
+    await page.fill("#filter", "10234x");
+    await page.locator("#filter-status .suggestions a").first().waitFor();
+    assert.ok(await page.locator("#search-results").isHidden());
+    await page.fill("#filter", "号错误");
+    await page.locator("#search-results a").first().waitFor();
+    assert.equal(await page.locator("#search-results a").count(), 50, "at most 50 results are listed");
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+
+  test(`${scheme}: index.html#code goes to the part that has the code`, async () => {
+    const page = await open(url("zh-CN/index.html#101999"));
+    await page.waitForURL(/g-[^/]+\.html#101999$/);
+    assert.ok(await page.locator("tr.entry#\\31 01999").isVisible());
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  });
+}
