@@ -59,8 +59,10 @@ impl Templates {
     /// that loops (Tera caps `range()` but not nested loops) fails instead of
     /// filling memory.
     pub(super) fn render(&self, name: &str, ctx: &Context) -> Result<String, RenderError> {
+        // Pages are a few hundred kilobytes: start there rather than grow
+        // (and copy) from nothing.
         let mut out = Capped {
-            buf: Vec::new(),
+            buf: Vec::with_capacity(256 << 10),
             cap: MAX_PAGE,
         };
         self.tera
