@@ -1,9 +1,10 @@
 //! errbook's stages in process, through the library, on generated catalogs
 //! of 1,000 and 10,000 codes × 10 locales (examples/gen-catalog.rs, made
 //! here in a temporary directory): extract the source table, parse one
-//! locale file, load the whole project, check it, sync one locale (nothing
-//! to do, and after a release's changes to the table), and render one
-//! locale's page.
+//! locale file, load the project (the table, the locale directories), check
+//! it (which reads and parses every locale), sync one locale (nothing to do,
+//! and after a release's changes to the table), build the page models and
+//! render one locale's page.
 //!
 //! ```sh
 //! cargo bench --bench stages            # about two minutes
@@ -84,12 +85,13 @@ fn stages(c: &mut Criterion, codes: u64) {
             BatchSize::LargeInput,
         )
     });
-    g.bench_function("load the project (read, extract, parse 11 locales)", |b| {
+    g.bench_function("load the project (read the table, find the locales)", |b| {
         b.iter(|| black_box(load(dir)))
     });
-    g.bench_function("check the loaded project", |b| {
-        b.iter(|| black_box(project.check()))
-    });
+    g.bench_function(
+        "check the loaded project (read, parse, compare 11 locales)",
+        |b| b.iter(|| black_box(project.check())),
+    );
     let synced_ftl = FtlFile::parse(synced);
     g.bench_function("sync one locale, nothing to do", |b| {
         b.iter(|| black_box(sync(&synced_ftl, &project.messages).unwrap()))
@@ -98,13 +100,14 @@ fn stages(c: &mut Criterion, codes: u64) {
         b.iter(|| black_box(sync(&synced_ftl, &released).unwrap()))
     });
     let templates = html::Templates::load(None).expect("the shipped templates");
-    let (pages, root) = render::site(&project);
+    let catalogs = project.map_locales(|_, read| read.loaded);
+    let (pages, root) = render::site(&project, &catalogs);
     let page = pages
         .iter()
         .position(|p| p.lang == TAG)
         .expect("a page of the locale");
     g.bench_function("page models of all locales", |b| {
-        b.iter(|| black_box(render::site(&project)))
+        b.iter(|| black_box(render::site(&project, &catalogs)))
     });
     g.bench_function("render one locale's HTML page", |b| {
         b.iter(|| black_box(templates.site(&pages[page..=page], &root).unwrap()))
