@@ -618,7 +618,7 @@ def bench_size(size: int, args, tools: dict, report: dict) -> list[Row]:
             "errbook": asdict(r.errbook) if r.errbook else None,
             "peer_name": r.peer_name, "peer": asdict(r.peer) if r.peer else None})
     # Free the disk the big copies take; the generated data stays.
-    for d in (run_dir, mutated, one, synced):
+    for d in (run_dir, mutated, one, synced, site_src):
         shutil.rmtree(d, ignore_errors=True)
     return rows
 

@@ -3,8 +3,8 @@
 //! here in a temporary directory): extract the source table, parse one
 //! locale file, load the project (the table, the locale directories), check
 //! it (which reads and parses every locale), sync one locale (nothing to do,
-//! and after a release's changes to the table), build the page models and
-//! render one locale's page.
+//! and after a release's changes to the table), and build, split and render
+//! one locale's pages as `errbook build` does.
 //!
 //! ```sh
 //! cargo bench --bench stages            # about two minutes
@@ -33,6 +33,10 @@ mod gen;
 
 /// The translated locale the one-locale stages use (not the one with Junk).
 const TAG: &str = "en-US";
+
+/// Entries per HTML page: `PAGE_ENTRIES` of src/cmd/build.rs (a private
+/// module, so restated here).
+const PAGE_ENTRIES: usize = 1000;
 
 fn load(dir: &Path) -> Project {
     Project::load(Config::for_root(dir).expect("the default configuration")).expect("it loads")
@@ -99,18 +103,32 @@ fn stages(c: &mut Criterion, codes: u64) {
     g.bench_function("sync one locale after a release", |b| {
         b.iter(|| black_box(sync(&synced_ftl, &released).unwrap()))
     });
+    // What `errbook build` does per locale: the page model, split into
+    // pages of at most PAGE_ENTRIES entries, each rendered.
     let templates = html::Templates::load(None).expect("the shipped templates");
-    let catalogs = project.map_locales(|_, read| read.loaded);
-    let (pages, root) = render::site(&project, &catalogs);
-    let page = pages
+    let i = project
+        .locales
         .iter()
-        .position(|p| p.lang == TAG)
-        .expect("a page of the locale");
-    g.bench_function("page models of all locales", |b| {
-        b.iter(|| black_box(render::site(&project, &catalogs)))
+        .position(|l| l.dir.tag == TAG)
+        .expect("the locale");
+    let catalog = FtlFile::parse(locale_text.clone());
+    let titles = (0..project.locales.len())
+        .map(|j| render::Site::title_of(&project, j, (j == i).then_some(&catalog)))
+        .collect();
+    let site = render::Site::new(&project, titles);
+    g.bench_function("page model of one locale", |b| {
+        b.iter(|| black_box(site.locale(i, Some(&catalog))))
     });
-    g.bench_function("render one locale's HTML page", |b| {
-        b.iter(|| black_box(templates.site(&pages[page..=page], &root).unwrap()))
+    let paged = site.paginate(site.locale(i, Some(&catalog)), PAGE_ENTRIES);
+    g.bench_function("split one locale's page model into pages", |b| {
+        b.iter_batched(
+            || site.locale(i, Some(&catalog)),
+            |page| black_box(site.paginate(page, PAGE_ENTRIES)),
+            BatchSize::LargeInput,
+        )
+    });
+    g.bench_function("render one HTML page (the locale's first)", |b| {
+        b.iter(|| black_box(templates.page(&paged.pages[0]).unwrap()))
     });
     g.finish();
 }
