@@ -672,7 +672,9 @@ def machine() -> dict:
     except OSError:
         ram = "?"
     rustc = subprocess.run(["rustc", "--version"], capture_output=True, text=True).stdout.strip()
-    return {"nproc": os.cpu_count(), "cpu": cpu, "ram": ram, "kernel": platform.release(),
+    commit = subprocess.run(["git", "describe", "--always", "--dirty", "--exclude", "*"], cwd=ROOT,
+                            capture_output=True, text=True).stdout.strip() or "?"
+    return {"commit": commit, "nproc": os.cpu_count(), "cpu": cpu, "ram": ram, "kernel": platform.release(),
             "rustc": rustc, "python": platform.python_version(),
             "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
 
@@ -680,7 +682,8 @@ def machine() -> dict:
 def render(report: dict, rows: list[Row], runtime: list, stages: list) -> str:
     m = report["machine"]
     out = [
-        f"Measured {m['date']} by `{report['command']}`: {m['nproc']} cores ({m['cpu']}), "
+        f"Measured {m['date']} at commit {m['commit']} by `{report['command']}`: "
+        f"{m['nproc']} cores ({m['cpu']}), "
         f"{m['ram']} RAM, Linux {m['kernel']}, {m['rustc']}; peers: "
         + ", ".join(report["peers"]) + ".",
         "",
