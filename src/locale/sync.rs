@@ -12,7 +12,7 @@
 //! A file with syntax errors or duplicate ids is refused: rewriting it could
 //! lose text.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalog::SourceMessage;
 use crate::check::registry as checks;
@@ -124,7 +124,7 @@ pub fn editable(file: &FtlFile) -> Result<(), Refusal> {
     if !file.layout_ok {
         return Err(Refusal::Layout);
     }
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut dups: Vec<String> = file
         .messages()
         .filter(|(_, m)| !seen.insert(m.id.as_str()))
@@ -257,7 +257,7 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
 
     // Place new and revived messages after their predecessor in the source.
     let present: HashSet<&str> = live.iter().filter_map(|p| p.id.as_deref()).collect();
-    let mut after: HashMap<String, Vec<String>> = HashMap::new();
+    let mut after: HashMap<String, Vec<String>> = HashMap::default();
     let mut front: Vec<String> = Vec::new();
     let mut anchor: Option<&str> = None;
     for m in messages {
