@@ -268,6 +268,14 @@ impl Project {
             .keep_lines(loaded.file, &loaded.ftl.text, offsets);
     }
 
+    /// The index in `locales` of one of this project's locales.
+    pub fn index_of(&self, loc: &Locale) -> usize {
+        self.locales
+            .iter()
+            .position(|l| std::ptr::eq(l, loc))
+            .expect("a locale of this project")
+    }
+
     /// Runs `f` on every locale with its catalog file read, in parallel
     /// (one locale per core at a time, so memory holds a few catalogs, not
     /// all of them), and returns the results in locale order.
@@ -353,12 +361,7 @@ impl Project {
         let per_locale = self.map_locales_with(progress, "checking", |loc, read| {
             let mut out = read.diagnostics;
             let loaded = read.loaded;
-            let i = self
-                .locales
-                .iter()
-                .position(|l| std::ptr::eq(l, loc))
-                .expect("a locale of this project");
-            let extra = extra(i, loaded.as_ref());
+            let extra = extra(self.index_of(loc), loaded.as_ref());
             let out = (|| {
                 let tag = &loc.dir.tag;
                 for f in loaded.iter().chain(&loc.others) {

@@ -224,11 +224,7 @@ fn stage_site(
         ui,
         "rendering",
         |loc, read| -> Result<(Vec<StagedOutput>, render::status::LocaleStatus), Box<Diagnostic>> {
-            let i = project
-                .locales
-                .iter()
-                .position(|l| std::ptr::eq(l, loc))
-                .expect("a locale of this project");
+            let i = project.index_of(loc);
             let page = site.locale(i, read.loaded.as_ref().map(|l| &l.ftl));
             let status =
                 render::status::locale_status(project, i, read.loaded.as_ref(), &page, &root);

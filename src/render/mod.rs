@@ -1,6 +1,6 @@
 //! Rendering: the catalog and its locales → reference pages.
 //!
-//! [`site`] builds one serialisable [`Page`] per locale from a loaded
+//! [`Site`] builds one serialisable [`Page`] per locale from a loaded
 //! project (what each entry shows, in which language, with which status);
 //! the renderers only see those models: [`markdown`] writes
 //! `error-codes.md`, [`html`] fills the Tera templates, and the JSON export
@@ -702,24 +702,6 @@ fn translated_text(t: &Texts<'_>, id: &str, src: &SourceMessage) -> Option<Strin
     } else {
         None
     }
-}
-
-/// Builds the page models of every locale and the root page, from every
-/// locale's parsed catalog file (in the order of `project.locales`), each
-/// whole. [`Site`] does the same one locale at a time.
-pub fn site(
-    project: &Project,
-    catalogs: &[Option<crate::project::Loaded>],
-) -> (Vec<Page>, RootPage) {
-    let ftl = |i: usize| catalogs[i].as_ref().map(|c| &c.ftl);
-    let titles = (0..project.locales.len())
-        .map(|i| Site::title_of(project, i, ftl(i)))
-        .collect();
-    let site = Site::new(project, titles);
-    let pages = (0..project.locales.len())
-        .map(|i| site.locale(i, ftl(i)))
-        .collect();
-    (pages, site.root())
 }
 
 /// The JSON export of a page: `<out>/<locale>/errors.json`.
