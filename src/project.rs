@@ -358,6 +358,7 @@ impl Project {
                 .iter()
                 .find(|f| f.path.file_name() == Some(site_file.as_os_str()))
         });
+        let index = check::locale::source_index(&self.messages);
         let per_locale = self.map_locales_with(progress, "checking", |loc, read| {
             let mut out = read.diagnostics;
             let loaded = read.loaded;
@@ -410,11 +411,12 @@ impl Project {
                         expected,
                     ));
                 } else {
-                    out.extend(check::locale::translated(
+                    out.extend(check::locale::translated_with(
                         tag,
                         f.file,
                         &f.ftl,
                         &self.messages,
+                        &index,
                     ));
                 }
                 out

@@ -201,6 +201,19 @@ pub fn coverage(ftl: Option<&FtlFile>, messages: &[SourceMessage]) -> Coverage {
     standing(ftl, messages).coverage()
 }
 
+/// Where each source message is in the source order, by id: built once
+/// and shared by the check of every locale.
+pub type SourceIndex<'a> = HashMap<&'a str, usize>;
+
+/// The [`SourceIndex`] of `messages`.
+pub fn source_index(messages: &[SourceMessage]) -> SourceIndex<'_> {
+    let mut index = HashMap::with_capacity_and_hasher(messages.len(), Default::default());
+    for (i, m) in messages.iter().enumerate() {
+        index.entry(m.id.as_str()).or_insert(i);
+    }
+    index
+}
+
 /// Compares a translated locale's catalog file with the source messages.
 pub fn translated(
     tag: &str,
@@ -208,17 +221,30 @@ pub fn translated(
     ftl: &FtlFile,
     messages: &[SourceMessage],
 ) -> Vec<Diagnostic> {
+    translated_with(tag, file, ftl, messages, &source_index(messages))
+}
+
+/// [`translated`] with the source's index built once for every locale.
+pub fn translated_with(
+    tag: &str,
+    file: FileId,
+    ftl: &FtlFile,
+    messages: &[SourceMessage],
+    index: &SourceIndex<'_>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let by_id: HashMap<&str, &SourceMessage> =
-        messages.iter().map(|m| (m.id.as_str(), m)).collect();
-    let live = ftl.live();
-    let mut reported = HashSet::default();
+    // For each source message: the item of its live message (the first
+    // definition), and whether the obsolete section keeps one.
+    const NONE: usize = usize::MAX;
+    let mut live = vec![NONE; messages.len()];
+    let mut kept_obsolete = vec![false; messages.len()];
+    let mut extra_seen: HashSet<&str> = HashSet::default();
     for (i, e) in ftl.messages() {
-        if !reported.insert(e.id.as_str()) {
-            continue; // a duplicate: `syntax` reports it
-        }
         let at = e.id_span.clone();
-        let Some(m) = by_id.get(e.id.as_str()) else {
+        let Some(&si) = index.get(e.id.as_str()) else {
+            if !extra_seen.insert(e.id.as_str()) {
+                continue; // a duplicate: `syntax` reports it
+            }
             out.push(if ftl.is_obsolete(i) {
                 Diagnostic::new(
                     &checks::OBSOLETE,
@@ -239,8 +265,15 @@ pub fn translated(
             continue;
         };
         if ftl.is_obsolete(i) {
-            continue; // reported as missing below, with a note
+            // Reported as missing below, with a note.
+            kept_obsolete[si] = true;
+            continue;
         }
+        if live[si] != NONE {
+            continue; // a duplicate: `syntax` reports it
+        }
+        live[si] = i;
+        let m = &messages[si];
         if e.empty_value || (e.has_hint && e.empty_hint) {
             out.push(
                 Diagnostic::new(&checks::EMPTY_VALUE, format!("`{}` has no text", e.id))
@@ -347,20 +380,13 @@ pub fn translated(
         .messages()
         .find(|(i, _)| !ftl.is_obsolete(*i))
         .map_or(ftl.text.len(), |(i, _)| ftl.items[i].range.start);
-    let item_end: HashMap<&str, usize> = ftl
-        .messages()
-        .filter(|(i, _)| !ftl.is_obsolete(*i))
-        .map(|(i, m)| (m.id.as_str(), ftl.items[i].range.end))
-        .collect();
-    let obsolete_ids: HashSet<&str> = ftl
-        .messages()
-        .filter(|(i, _)| ftl.is_obsolete(*i))
-        .map(|(_, m)| m.id.as_str())
-        .collect();
-    for m in messages {
-        if live.contains_key(m.id.as_str()) {
-            insert_at = item_end[m.id.as_str()];
+    for (si, m) in messages.iter().enumerate() {
+        if live[si] != NONE {
+            insert_at = ftl.items[live[si]].range.end;
             continue;
+        }
+        if index.get(m.id.as_str()) != Some(&si) {
+            continue; // a second source message with this id: the source reports it
         }
         let what = match m.code.as_ref() {
             Some(c) => format!("no message for code `{c}` (`{}`)", m.id),
@@ -370,7 +396,7 @@ pub fn translated(
             .at(file, insert_at..insert_at)
             .locale(tag)
             .note(format!("source: {}", comment_value(&m.value)));
-        if obsolete_ids.contains(m.id.as_str()) {
+        if kept_obsolete[si] {
             d = d.note("it is in the obsolete section; `errbook sync` moves it back");
         }
         out.push(d.help("run `errbook sync` to add it marked untranslated, then translate it"));

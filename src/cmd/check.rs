@@ -17,8 +17,8 @@ pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
         &project.config,
         args.deny.contains(&Deny::Warnings),
     );
-    let mut out = anstream::stdout();
-    super::print(&mut out, &project.files, &mut diags, args.format);
+    crate::diag::sort(&mut diags, &project.files);
+    let _ = emit::emit_stdout(&project.files, &diags, args.format);
     if args.format == Format::Human {
         let locales = project.locales.len();
         let codes = project.extraction.catalog.entries.len();

@@ -23,15 +23,41 @@ pub enum Format {
     Github,
 }
 
-const ERROR: Style = AnsiColor::Red.on_default().bold();
-const WARNING: Style = AnsiColor::Yellow.on_default().bold();
-const BOLD: Style = Style::new().bold();
-const GUTTER: Style = AnsiColor::Blue.on_default().bold();
+/// The styles of human output: colours, or none at all (so that output to a
+/// file or a pipe need not be written with escape codes and then stripped).
+#[derive(Clone, Copy)]
+struct Palette {
+    error: Style,
+    warning: Style,
+    bold: Style,
+    gutter: Style,
+}
 
-fn level_style(level: Level) -> Style {
-    match level {
-        Level::Error => ERROR,
-        _ => WARNING,
+impl Palette {
+    fn new(color: bool) -> Palette {
+        if color {
+            Palette {
+                error: AnsiColor::Red.on_default().bold(),
+                warning: AnsiColor::Yellow.on_default().bold(),
+                bold: Style::new().bold(),
+                gutter: AnsiColor::Blue.on_default().bold(),
+            }
+        } else {
+            // An empty style writes nothing.
+            Palette {
+                error: Style::new(),
+                warning: Style::new(),
+                bold: Style::new(),
+                gutter: Style::new(),
+            }
+        }
+    }
+
+    fn level(&self, level: Level) -> Style {
+        match level {
+            Level::Error => self.error,
+            _ => self.warning,
+        }
     }
 }
 
@@ -43,11 +69,42 @@ pub fn emit(
     diags: &[Diagnostic],
     format: Format,
 ) -> io::Result<()> {
+    emit_styled(w, files, diags, format, true)
+}
+
+/// Writes diagnostics to standard output, buffered, in colour only when
+/// standard output wants it (a terminal, unless `NO_COLOR`): the path for
+/// `check`, whose output can run to hundreds of thousands of lines.
+pub fn emit_stdout(files: &Files, diags: &[Diagnostic], format: Format) -> io::Result<()> {
+    let stdout = io::stdout();
+    let color = !matches!(
+        anstream::AutoStream::choice(&stdout),
+        anstream::ColorChoice::Never
+    );
+    if color {
+        let mut w = io::BufWriter::with_capacity(1 << 16, anstream::stdout());
+        emit_styled(&mut w, files, diags, format, true)?;
+        w.flush()
+    } else {
+        let mut w = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+        emit_styled(&mut w, files, diags, format, false)?;
+        w.flush()
+    }
+}
+
+fn emit_styled(
+    w: &mut dyn Write,
+    files: &Files,
+    diags: &[Diagnostic],
+    format: Format,
+    color: bool,
+) -> io::Result<()> {
     let shown: Vec<&Diagnostic> = diags.iter().filter(|d| d.level != Level::Allow).collect();
     match format {
         Format::Human => {
+            let p = Palette::new(color);
             for d in shown {
-                human(w, files, d)?;
+                human(w, files, d, &p)?;
             }
             Ok(())
         }
@@ -88,18 +145,19 @@ pub fn short_line(files: &Files, d: &Diagnostic) -> String {
     s
 }
 
-fn human(w: &mut dyn Write, files: &Files, d: &Diagnostic) -> io::Result<()> {
-    let ls = level_style(d.level);
+fn human(w: &mut dyn Write, files: &Files, d: &Diagnostic, p: &Palette) -> io::Result<()> {
+    let ls = p.level(d.level);
+    let (bold, gs) = (p.bold, p.gutter);
     if let Some(p) = d.file_path(files) {
-        write!(w, "{BOLD}{}", p.display())?;
+        write!(w, "{bold}{}", p.display())?;
         if let Some((l, c)) = d.line_col(files) {
             write!(w, ":{l}:{c}")?;
         }
-        write!(w, ":{BOLD:#} ")?;
+        write!(w, ":{bold:#} ")?;
     }
     writeln!(
         w,
-        "{ls}{}:{ls:#} {BOLD}{}{BOLD:#} [{} {}]",
+        "{ls}{}:{ls:#} {bold}{}{bold:#} [{} {}]",
         d.level.as_str(),
         d.message,
         d.check.code,
@@ -120,10 +178,10 @@ fn human(w: &mut dyn Write, files: &Files, d: &Diagnostic) -> io::Result<()> {
                     let end = loc.span.end.min(lr.end).max(loc.span.start);
                     end - loc.span.start.min(end)
                 });
-            writeln!(w, "{GUTTER}{:>gutter$} |{GUTTER:#} {shown}", num)?;
+            writeln!(w, "{gs}{:>gutter$} |{gs:#} {shown}", num)?;
             writeln!(
                 w,
-                "{GUTTER}{:>gutter$} |{GUTTER:#} {}{ls}{}{ls:#}",
+                "{gs}{:>gutter$} |{gs:#} {}{ls}{}{ls:#}",
                 "",
                 " ".repeat(caret_col),
                 "^".repeat(caret_len.max(1))
@@ -131,18 +189,10 @@ fn human(w: &mut dyn Write, files: &Files, d: &Diagnostic) -> io::Result<()> {
         }
     }
     for n in &d.notes {
-        writeln!(
-            w,
-            "{GUTTER}{:>gutter$} ={GUTTER:#} {BOLD}note:{BOLD:#} {n}",
-            ""
-        )?;
+        writeln!(w, "{gs}{:>gutter$} ={gs:#} {bold}note:{bold:#} {n}", "")?;
     }
     if let Some(h) = &d.help {
-        writeln!(
-            w,
-            "{GUTTER}{:>gutter$} ={GUTTER:#} {BOLD}help:{BOLD:#} {h}",
-            ""
-        )?;
+        writeln!(w, "{gs}{:>gutter$} ={gs:#} {bold}help:{bold:#} {h}", "")?;
     }
     Ok(())
 }

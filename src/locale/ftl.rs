@@ -189,27 +189,40 @@ pub const OBSOLETE_HEADING: &str = "Obsolete";
 
 impl FtlFile {
     /// Parses `text`.
+    ///
+    /// A large file is cut into chunks at entry starts that follow a blank
+    /// line, which the parser reads the same way whether or not anything
+    /// comes before them (a comment before a blank line never attaches to
+    /// what follows; Junk ends at the next line that can start an entry).
+    /// The chunks are parsed in parallel and each syntax tree is dropped as
+    /// soon as its entries are read, so a file of 100,000 messages never
+    /// holds its whole tree in memory.
     pub fn parse(text: impl Into<std::sync::Arc<str>>) -> FtlFile {
-        let text: std::sync::Arc<str> = text.into();
-        let (items, errors, layout_ok) = {
-            let base = text.as_ptr() as usize;
-            let (resource, errors) = match parser::parse(&*text) {
-                Ok(r) => (r, Vec::new()),
-                Err((r, errs)) => {
-                    let errors = errs
-                        .into_iter()
-                        .map(|e| SyntaxError {
-                            junk: e.slice.clone().unwrap_or(e.pos.clone()),
-                            message: lowercase_first(&e.kind.to_string()),
-                            pos: e.pos,
-                        })
-                        .collect();
-                    (r, errors)
-                }
-            };
-            let (items, layout_ok) = items(&text, &resource, base);
-            (items, errors, layout_ok)
+        FtlFile::parse_in_chunks(text.into(), PARSE_CHUNK)
+    }
+
+    /// [`FtlFile::parse`] with chunks of about `chunk` bytes (exposed so
+    /// tests can check that any cut reads the same as none).
+    #[doc(hidden)]
+    pub fn parse_in_chunks(text: std::sync::Arc<str>, chunk: usize) -> FtlFile {
+        use rayon::prelude::*;
+        let cuts = chunk_bounds(&text, chunk);
+        let parse_chunk = |r: &Range<usize>| parse_chunk(&text, r.clone());
+        let parts: Vec<(Vec<Item>, Vec<SyntaxError>, bool)> = if cuts.len() > 2 {
+            cuts.par_windows(2)
+                .map(|w| parse_chunk(&(w[0]..w[1])))
+                .collect()
+        } else {
+            vec![parse_chunk(&(0..text.len()))]
         };
+        let mut items = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let mut errors = Vec::new();
+        let mut layout_ok = true;
+        for (i, e, ok) in parts {
+            items.extend(i);
+            errors.extend(e);
+            layout_ok &= ok;
+        }
         let obsolete_from = items
             .iter()
             .position(|it| matches!(it.kind, ItemKind::GroupComment { obsolete: true }));
@@ -267,7 +280,79 @@ impl FtlFile {
     }
 }
 
-fn items(text: &str, resource: &ast::Resource<&str>, base: usize) -> (Vec<Item>, bool) {
+/// The size of the chunks a large file is parsed in (see [`FtlFile::parse`]).
+const PARSE_CHUNK: usize = 1 << 18;
+
+/// Where to cut `text` into chunks of at least `chunk` bytes: 0, the cuts,
+/// and the end. A cut is the start of a line that begins with a character
+/// that can start an entry (a letter, `-` or `#`) and follows an empty line.
+fn chunk_bounds(text: &str, chunk: usize) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut cuts = vec![0];
+    let mut from = chunk.max(1);
+    while from < bytes.len() {
+        let Some(at) = find_cut(bytes, from) else {
+            break;
+        };
+        cuts.push(at);
+        from = at + chunk.max(1);
+    }
+    cuts.push(bytes.len());
+    cuts
+}
+
+/// The first cut at or after `from` (see [`chunk_bounds`]).
+fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
+    let mut i = from.checked_sub(1)?;
+    loop {
+        // `i` is a line feed; the line after it must be empty.
+        let nl = i + bytes.get(i..)?.iter().position(|&b| b == b'\n')?;
+        let next = match bytes.get(nl + 1..) {
+            Some([b'\n', ..]) => nl + 2,
+            Some([b'\r', b'\n', ..]) => nl + 3,
+            _ => {
+                i = nl + 1;
+                continue;
+            }
+        };
+        match bytes.get(next) {
+            Some(b) if b.is_ascii_alphabetic() || *b == b'-' || *b == b'#' => return Some(next),
+            Some(_) => i = nl + 1,
+            None => return None,
+        }
+    }
+}
+
+/// Parses `text[range]` (a chunk, see [`chunk_bounds`]) into its items,
+/// with positions in `text`.
+fn parse_chunk(text: &str, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
+    let base = text.as_ptr() as usize;
+    let offset = range.start;
+    let (resource, errors) = match parser::parse(&text[range.clone()]) {
+        Ok(r) => (r, Vec::new()),
+        Err((r, errs)) => {
+            let shift = |r: Range<usize>| r.start + offset..r.end + offset;
+            let errors = errs
+                .into_iter()
+                .map(|e| SyntaxError {
+                    junk: shift(e.slice.clone().unwrap_or(e.pos.clone())),
+                    message: lowercase_first(&e.kind.to_string()),
+                    pos: shift(e.pos),
+                })
+                .collect();
+            (r, errors)
+        }
+    };
+    let (items, ok) = items(text, &resource, base, range);
+    (items, errors, ok)
+}
+
+fn items(
+    text: &str,
+    resource: &ast::Resource<&str>,
+    base: usize,
+    range: Range<usize>,
+) -> (Vec<Item>, bool) {
     // The offset of a slice the parser borrowed from `text`; `None` for one
     // it did not (an empty slice may point anywhere).
     let off = |s: &str| -> Option<usize> {
@@ -332,7 +417,7 @@ fn items(text: &str, resource: &ast::Resource<&str>, base: usize) -> (Vec<Item>,
             }
             _ => {
                 let mut at = start;
-                while at < text.len() && text[at..].starts_with('#') {
+                while at < range.end && text[at..].starts_with('#') {
                     at = line_after(at);
                 }
                 at
@@ -342,7 +427,7 @@ fn items(text: &str, resource: &ast::Resource<&str>, base: usize) -> (Vec<Item>,
     // A comment the parser gave no line of (a bare `#` at the very end, for
     // one) starts at the first `#` line after the entry before it.
     let mut fixed = Vec::with_capacity(starts.len());
-    let mut floor = 0usize;
+    let mut floor = range.start;
     let mut ok = true;
     for (i, start) in starts.iter().enumerate() {
         let start = start.or_else(|| {
@@ -354,10 +439,10 @@ fn items(text: &str, resource: &ast::Resource<&str>, base: usize) -> (Vec<Item>,
                 return None;
             }
             let mut at = floor;
-            while at < text.len() && !text[at..].starts_with('#') {
+            while at < range.end && !text[at..].starts_with('#') {
                 at = line_after(at);
             }
-            (at < text.len()).then_some(at)
+            (at < range.end).then_some(at)
         });
         match start {
             Some(s) if s >= floor && (i == 0 || s > fixed[i - 1]) => {
@@ -367,14 +452,14 @@ fn items(text: &str, resource: &ast::Resource<&str>, base: usize) -> (Vec<Item>,
             _ => {
                 // A position that cannot be trusted: the file must not be edited.
                 ok = false;
-                fixed.push(fixed.last().copied().unwrap_or(0));
+                fixed.push(fixed.last().copied().unwrap_or(range.start));
             }
         }
     }
     let mut items = Vec::with_capacity(kinds.len());
     for (i, kind) in kinds.into_iter().enumerate() {
         let start = fixed[i];
-        let next = fixed.get(i + 1).copied().unwrap_or(text.len()).max(start);
+        let next = fixed.get(i + 1).copied().unwrap_or(range.end).max(start);
         let end = segment_end(text, start, next);
         let mut kind = kind;
         if let ItemKind::Message(m) = &mut kind {

@@ -1,0 +1,122 @@
+//! `FtlFile::parse` cuts a large file into chunks and parses them in
+//! parallel. These tests check that a file cut at every possible place
+//! reads exactly as the whole file does: the same items with the same byte
+//! ranges, the same syntax errors at the same places, the same layout.
+
+use std::path::Path;
+
+use errbook::locale::ftl::FtlFile;
+use proptest::prelude::*;
+
+/// Everything `parse` reports, as comparable text.
+fn reading(f: &FtlFile) -> String {
+    format!(
+        "{:#?}\n{:#?}\n{:?} {:?} {:?}",
+        f.items, f.errors, f.obsolete_from, f.newline, f.layout_ok
+    )
+}
+
+fn assert_same(text: &str) {
+    let whole = FtlFile::parse_in_chunks(text.into(), usize::MAX);
+    for chunk in [1, 7, 64] {
+        let cut = FtlFile::parse_in_chunks(text.into(), chunk);
+        assert_eq!(
+            reading(&whole),
+            reading(&cut),
+            "chunks of {chunk} bytes read differently:\n{text}"
+        );
+    }
+}
+
+/// Lines of Fluent a file is made of: valid entries of every kind, the
+/// blank and whitespace lines between them, and lines the parser rejects.
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just(" ".to_owned()),
+        Just("# note".to_owned()),
+        Just("#".to_owned()),
+        Just("## Obsolete".to_owned()),
+        Just("## group".to_owned()),
+        Just("### resource".to_owned()),
+        Just("# source: 错误".to_owned()),
+        Just("# untranslated".to_owned()),
+        Just("#bad comment".to_owned()),
+        "[a-z][a-z0-9-]{0,6} = [a-z 错误{}$.*\\[\\]]{0,12}",
+        "-[a-z]{1,4} = [a-z ]{1,6}",
+        "[a-z]{1,4} =",
+        Just("    continued".to_owned()),
+        Just("    .hint = 提示".to_owned()),
+        Just("    .hint =".to_owned()),
+        Just("    [one] x".to_owned()),
+        Just("   *[other] y".to_owned()),
+        Just("    }".to_owned()),
+        Just("e = { $n ->".to_owned()),
+        Just("x = { -t }".to_owned()),
+        Just("= junk".to_owned()),
+        Just("}".to_owned()),
+        Just("[x]".to_owned()),
+        Just("*".to_owned()),
+        Just(".attr = v".to_owned()),
+        Just("\u{feff}a = b".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn any_cut_reads_as_the_whole(
+        lines in prop::collection::vec(line(), 0..40),
+        crlf in any::<bool>(),
+        final_newline in any::<bool>(),
+    ) {
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let mut text = lines.join(eol);
+        if final_newline {
+            text.push_str(eol);
+        }
+        assert_same(&text);
+    }
+}
+
+/// Every `.ftl` file in the repository (shipped locales, fixtures) and the
+/// fuzzing inputs, cut everywhere.
+#[test]
+fn repository_files_read_the_same_cut() {
+    fn walk(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    for d in [
+        "locales",
+        "tests/fixtures",
+        "fuzz/seeds/sync",
+        "fuzz/regressions/sync",
+    ] {
+        walk(&root.join(d), &mut files);
+    }
+    let mut n = 0;
+    for p in files {
+        let is_ftl = p.extension().is_some_and(|e| e == "ftl");
+        let is_fuzz = p.components().any(|c| c.as_os_str() == "fuzz");
+        if !(is_ftl || is_fuzz) {
+            continue;
+        }
+        let bytes = std::fs::read(&p).unwrap();
+        assert_same(&String::from_utf8_lossy(&bytes));
+        n += 1;
+    }
+    assert!(n > 20, "only {n} files found");
+}
