@@ -66,6 +66,8 @@ pub struct Project {
     pub locales: Vec<Locale>,
     /// Problems found while reading the locales.
     pub diagnostics: Vec<Diagnostic>,
+    /// The source messages by id, built when first needed.
+    index: std::sync::OnceLock<check::locale::SourceIndex>,
 }
 
 /// The project could not be loaded; the diagnostics say why (exit 2).
@@ -164,6 +166,7 @@ impl Project {
             messages,
             locales,
             diagnostics,
+            index: std::sync::OnceLock::new(),
         })
     }
 
@@ -268,6 +271,12 @@ impl Project {
             .keep_lines(loaded.file, &loaded.ftl.text, offsets);
     }
 
+    /// The source messages' positions by id, shared by every locale.
+    pub fn source_index(&self) -> &check::locale::SourceIndex {
+        self.index
+            .get_or_init(|| check::locale::source_index(&self.messages))
+    }
+
     /// The index in `locales` of one of this project's locales.
     pub fn index_of(&self, loc: &Locale) -> usize {
         self.locales
@@ -314,7 +323,8 @@ impl Project {
         loc: &Locale,
         catalog: Option<&'a FtlFile>,
     ) -> Option<check::locale::Standing<'a>> {
-        (!loc.is_source).then(|| check::locale::standing(catalog, &self.messages))
+        (!loc.is_source)
+            .then(|| check::locale::standing(catalog, &self.messages, self.source_index()))
     }
 
     /// A locale's coverage (complete for the source locale), from its
@@ -358,7 +368,7 @@ impl Project {
                 .iter()
                 .find(|f| f.path.file_name() == Some(site_file.as_os_str()))
         });
-        let index = check::locale::source_index(&self.messages);
+        let index = self.source_index();
         let per_locale = self.map_locales_with(progress, "checking", |loc, read| {
             let mut out = read.diagnostics;
             let loaded = read.loaded;
@@ -416,7 +426,7 @@ impl Project {
                         f.file,
                         &f.ftl,
                         &self.messages,
-                        &index,
+                        index,
                     ));
                 }
                 out

@@ -174,42 +174,51 @@ impl Standing<'_> {
     }
 }
 
-/// The [`Standing`] of the error codes of `messages` in a translated file
-/// (every code missing when there is no file).
-pub fn standing<'a>(ftl: Option<&'a FtlFile>, messages: &'a [SourceMessage]) -> Standing<'a> {
-    let live = ftl.map(FtlFile::live).unwrap_or_default();
-    let known: HashSet<&str> = messages.iter().map(|m| m.id.as_str()).collect();
+/// The [`Standing`] of the error codes of `messages` (indexed by `index`)
+/// in a translated file (every code missing when there is no file).
+pub fn standing<'a>(
+    ftl: Option<&'a FtlFile>,
+    messages: &'a [SourceMessage],
+    index: &SourceIndex,
+) -> Standing<'a> {
+    let mut live: Vec<Option<&MessageEntry>> = vec![None; messages.len()];
+    let mut obsolete = Vec::new();
+    if let Some(f) = ftl {
+        for (i, e) in f.messages() {
+            match index.get(e.id.as_str()) {
+                None => obsolete.push(e),
+                Some(&si) => {
+                    if !f.is_obsolete(i) && live[si].is_none() {
+                        live[si] = Some(e);
+                    }
+                }
+            }
+        }
+    }
     let codes = messages
         .iter()
-        .filter(|m| m.kind == MessageKind::Error)
-        .map(|m| {
-            let e = live.get(m.id.as_str()).copied();
-            (m, e.map_or(State::Missing, |e| state(e, m)), e)
-        })
-        .collect();
-    let obsolete = ftl
-        .into_iter()
-        .flat_map(|f| f.messages())
-        .map(|(_, m)| m)
-        .filter(|m| !known.contains(m.id.as_str()))
+        .zip(live)
+        .filter(|(m, _)| m.kind == MessageKind::Error)
+        .map(|(m, e)| (m, e.map_or(State::Missing, |e| state(e, m)), e))
         .collect();
     Standing { codes, obsolete }
 }
 
 /// Coverage of the error codes of `messages` in a translated file.
 pub fn coverage(ftl: Option<&FtlFile>, messages: &[SourceMessage]) -> Coverage {
-    standing(ftl, messages).coverage()
+    standing(ftl, messages, &source_index(messages)).coverage()
 }
 
-/// Where each source message is in the source order, by id: built once
-/// and shared by the check of every locale.
-pub type SourceIndex<'a> = HashMap<&'a str, usize>;
+/// Where each source message is in the source order, by id (the first,
+/// should two share one): built once and shared by every locale's check,
+/// standing and page.
+pub type SourceIndex = HashMap<Box<str>, usize>;
 
 /// The [`SourceIndex`] of `messages`.
-pub fn source_index(messages: &[SourceMessage]) -> SourceIndex<'_> {
+pub fn source_index(messages: &[SourceMessage]) -> SourceIndex {
     let mut index = HashMap::with_capacity_and_hasher(messages.len(), Default::default());
     for (i, m) in messages.iter().enumerate() {
-        index.entry(m.id.as_str()).or_insert(i);
+        index.entry(m.id.as_str().into()).or_insert(i);
     }
     index
 }
@@ -230,7 +239,7 @@ pub fn translated_with(
     file: FileId,
     ftl: &FtlFile,
     messages: &[SourceMessage],
-    index: &SourceIndex<'_>,
+    index: &SourceIndex,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // For each source message: the item of its live message (the first

@@ -25,7 +25,7 @@ pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         deny_warnings: args.deny.contains(&Deny::Warnings),
     };
     let mut attempt = attempt(ui, config, &opts);
-    attempt.print(&mut anstream::stderr());
+    attempt.print_stderr();
     match attempt.outcome {
         Outcome::Built(b) => ui.info(format_args!(
             "built the site for {} locales into {}: {} files, {} written, {} removed",
@@ -68,6 +68,17 @@ pub(super) struct Attempt {
 }
 
 impl Attempt {
+    /// Prints the findings, then the failure, to standard error (buffered:
+    /// a large catalog can have tens of thousands of findings).
+    pub fn print_stderr(&mut self) {
+        use crate::diag::emit::{emit_stderr, Format};
+        crate::diag::sort(&mut self.diags, &self.files);
+        let _ = emit_stderr(&self.files, &self.diags, Format::Human);
+        if let Some(f) = &self.failure {
+            let _ = emit_stderr(&self.files, std::slice::from_ref(f), Format::Human);
+        }
+    }
+
     /// Prints the findings, then the failure, in the human format.
     pub fn print(&mut self, w: &mut dyn std::io::Write) {
         super::print(
@@ -208,9 +219,12 @@ pub const PAGE_ENTRIES: usize = 1000;
 /// its new content when that differs from the file already there.
 type StagedOutput = (String, Option<crate::fsio::Staged>);
 
-/// Renders every locale (two at a time on two cores: a locale's catalog and
-/// pages are dropped once its files are staged) and the root page, and
-/// writes each changed file next to its target. Nothing is in place yet.
+/// Renders every locale and the root page, and writes each changed file
+/// next to its target. Nothing is in place yet.
+///
+/// Locales go one at a time (a locale's catalog and page model are dropped
+/// once its files are staged, so memory holds one); within a locale the
+/// pages, the Markdown, the JSON and the status render in parallel.
 fn stage_site(
     ui: &Ui,
     out: &Path,
@@ -219,54 +233,79 @@ fn stage_site(
     site: &render::Site<'_>,
     templates: &html::Templates,
 ) -> Result<Vec<StagedOutput>, Box<Diagnostic>> {
+    use rayon::prelude::*;
     let root = site.root();
-    let per_locale = project.map_locales_with(
-        ui,
-        "rendering",
-        |loc, read| -> Result<(Vec<StagedOutput>, render::status::LocaleStatus), Box<Diagnostic>> {
-            let i = project.index_of(loc);
+    let template_error =
+        |e: render::RenderError| Box::new(Diagnostic::new(&checks::TEMPLATE, e.to_string()));
+    let render_locale =
+        |i: usize,
+         loc: &crate::project::Locale|
+         -> Result<(Vec<StagedOutput>, render::status::LocaleStatus), Box<Diagnostic>> {
+            let read = project.read_catalog(loc);
             let page = site.locale(i, read.loaded.as_ref().map(|l| &l.ftl));
-            let status =
-                render::status::locale_status(project, i, read.loaded.as_ref(), &page, &root);
-            drop(read);
             let dir = PathBuf::from(&page.lang);
-            let mut outputs = vec![
+            let (status, (markdown, json)) = rayon::join(
+                || render::status::locale_status(project, i, read.loaded.as_ref(), &page, &root),
+                || {
+                    rayon::join(
+                        || render::markdown::render(&page).into_bytes(),
+                        || render::json(&page),
+                    )
+                },
+            );
+            drop(read);
+            let paged = site.paginate(page, PAGE_ENTRIES);
+            let flat = [
                 Output {
                     path: dir.join("error-codes.md"),
-                    bytes: render::markdown::render(&page).into_bytes(),
+                    bytes: markdown,
                 },
                 Output {
                     path: dir.join("errors.json"),
-                    bytes: render::json(&page),
+                    bytes: json,
                 },
             ];
-            let paged = site.paginate(page, PAGE_ENTRIES);
+            let mut outputs: Vec<Output> = flat.into();
             if let Some(index) = paged.search_index {
                 outputs.push(Output {
                     path: dir.join(render::SEARCH_INDEX_FILE),
                     bytes: index,
                 });
             }
-            let mut staged = Vec::new();
-            for o in outputs {
-                staged.push(stage_one(out, staging, o)?);
-            }
-            for p in &paged.pages {
-                let bytes = templates
-                    .page(p)
-                    .map_err(|e| Box::new(Diagnostic::new(&checks::TEMPLATE, e.to_string())))?;
-                staged.push(stage_one(
-                    out,
-                    staging,
-                    Output {
-                        path: dir.join(&p.file),
-                        bytes,
-                    },
-                )?);
-            }
+            let mut staged = outputs
+                .into_par_iter()
+                .map(|o| stage_one(out, staging, o))
+                .collect::<Result<Vec<_>, _>>()?;
+            let pages = paged
+                .pages
+                .par_iter()
+                .map(|p| {
+                    let bytes = templates.page(p).map_err(template_error)?;
+                    stage_one(
+                        out,
+                        staging,
+                        Output {
+                            path: dir.join(&p.file),
+                            bytes,
+                        },
+                    )
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+            staged.extend(pages);
             Ok((staged, status))
-        },
-    );
+        };
+    ui.begin("rendering", project.locales.len());
+    let per_locale: Vec<_> = project
+        .locales
+        .par_iter()
+        .enumerate()
+        .map(|(i, loc)| {
+            let r = render_locale(i, loc);
+            ui.item(&loc.dir.catalog().display());
+            r
+        })
+        .collect();
+    ui.end();
     let mut staged = Vec::new();
     let mut statuses = Vec::new();
     for r in per_locale {
@@ -274,14 +313,12 @@ fn stage_site(
         staged.extend(s);
         statuses.push(status);
     }
-    let template_failed =
-        |e: render::RenderError| Box::new(Diagnostic::new(&checks::TEMPLATE, e.to_string()));
     let mut rest = vec![Output {
         path: PathBuf::from("index.html"),
-        bytes: templates.root(&root).map_err(template_failed)?,
+        bytes: templates.root(&root).map_err(template_error)?,
     }];
     let status_page = render::status::model(project, &root, statuses);
-    rest.extend(render::status::render(templates, &status_page).map_err(template_failed)?);
+    rest.extend(render::status::render(templates, &status_page).map_err(template_error)?);
     rest.extend(templates.assets());
     for o in rest {
         staged.push(stage_one(out, staging, o)?);

@@ -156,7 +156,7 @@ fn build_once(
             deny_warnings: args.deny.contains(&Deny::Warnings),
         },
     );
-    attempt.print(&mut anstream::stderr());
+    attempt.print_stderr();
     match attempt.outcome {
         Outcome::Built(b) => Ok(b),
         Outcome::Refused | Outcome::Failed => {

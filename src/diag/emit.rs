@@ -76,18 +76,28 @@ pub fn emit(
 /// standard output wants it (a terminal, unless `NO_COLOR`): the path for
 /// `check`, whose output can run to hundreds of thousands of lines.
 pub fn emit_stdout(files: &Files, diags: &[Diagnostic], format: Format) -> io::Result<()> {
-    let stdout = io::stdout();
-    let color = !matches!(
-        anstream::AutoStream::choice(&stdout),
-        anstream::ColorChoice::Never
-    );
-    if color {
-        let mut w = io::BufWriter::with_capacity(1 << 16, anstream::stdout());
-        emit_styled(&mut w, files, diags, format, true)?;
+    emit_raw(io::stdout(), files, diags, format)
+}
+
+/// [`emit_stdout`] to standard error.
+pub fn emit_stderr(files: &Files, diags: &[Diagnostic], format: Format) -> io::Result<()> {
+    emit_raw(io::stderr(), files, diags, format)
+}
+
+fn emit_raw<S: anstream::stream::RawStream + anstream::stream::AsLockedWrite>(
+    raw: S,
+    files: &Files,
+    diags: &[Diagnostic],
+    format: Format,
+) -> io::Result<()> {
+    let choice = anstream::AutoStream::choice(&raw);
+    if choice == anstream::ColorChoice::Never {
+        let mut w = io::BufWriter::with_capacity(1 << 16, raw);
+        emit_styled(&mut w, files, diags, format, false)?;
         w.flush()
     } else {
-        let mut w = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-        emit_styled(&mut w, files, diags, format, false)?;
+        let mut w = io::BufWriter::with_capacity(1 << 16, anstream::AutoStream::new(raw, choice));
+        emit_styled(&mut w, files, diags, format, true)?;
         w.flush()
     }
 }

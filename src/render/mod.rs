@@ -21,7 +21,7 @@ use fluent_bundle::{FluentResource, FluentValue};
 use serde::Serialize;
 
 use crate::catalog::{group_message_id, CodeKind, MessageKind, SourceMessage};
-use crate::check::locale::{coverage, state, State};
+use crate::check::locale::{state, State};
 use crate::locale::ftl::{FtlFile, MessageEntry};
 use crate::project::{Locale, Project};
 use strings::{Strings, PLAIN_IDS, SITE_FILE};
@@ -419,6 +419,7 @@ impl<'p> Site<'p> {
         let mut groups: Vec<PageGroup> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut has_status = false;
+        let mut group_names: HashMap<&str, (String, String)> = HashMap::new();
         for m in project
             .messages
             .iter()
@@ -426,13 +427,19 @@ impl<'p> Site<'p> {
         {
             let code = m.code.as_ref().expect("error messages have codes");
             let (anchor, name) = match &m.group {
-                Some(g) => (
-                    format!(
-                        "g-{}",
-                        crate::catalog::group_id_suffix(g).trim_start_matches("group-")
-                    ),
-                    meta(&group_message_id(g)).unwrap_or_else(|| g.clone()),
-                ),
+                // Thousands of codes share a group: name it once.
+                Some(g) => group_names
+                    .entry(g.as_str())
+                    .or_insert_with(|| {
+                        (
+                            format!(
+                                "g-{}",
+                                crate::catalog::group_id_suffix(g).trim_start_matches("group-")
+                            ),
+                            meta(&group_message_id(g)).unwrap_or_else(|| g.clone()),
+                        )
+                    })
+                    .clone(),
                 None => derived_group(code, s),
             };
             let (status, message, hint, source_message) = if loc.is_source {
@@ -500,16 +507,7 @@ impl<'p> Site<'p> {
             });
             groups[gi].entries.push(entry);
         }
-        let cov = if loc.is_source {
-            let n = project.extraction.catalog.entries.len();
-            crate::check::locale::Coverage {
-                total: n,
-                translated: n,
-                ..Default::default()
-            }
-        } else {
-            coverage(catalog, &project.messages)
-        };
+        let cov = project.coverage(loc, catalog);
         let percent = (cov.percent() * 10.0).round() / 10.0;
         let coverage = PageCoverage {
             translated: cov.translated,

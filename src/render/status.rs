@@ -127,12 +127,16 @@ pub fn locale_status(
         .collect();
     let file = config.display(&loc.dir.catalog());
     let ftl = catalog.map(|c| &c.ftl);
-    let coverage = project.coverage(loc, ftl);
+    let standing = project.standing(loc, ftl);
+    let coverage = match &standing {
+        Some(s) => s.coverage(),
+        None => project.coverage(loc, ftl),
+    };
     let mut lists = ["missing", "untranslated", "stale", "obsolete"].map(|kind| StatusList {
         kind,
         entries: Vec::new(),
     });
-    if let Some(standing) = project.standing(loc, ftl) {
+    if let Some(standing) = standing {
         let source_lines: HashMap<&str, usize> = project
             .extraction
             .catalog
