@@ -83,8 +83,24 @@ pub struct LocaleStatus {
 pub struct StatusList {
     /// `missing`, `untranslated`, `stale` or `obsolete`.
     pub kind: &'static str,
-    /// The codes, in source order (obsolete ones in file order).
+    /// The codes, in source order (obsolete ones in file order): the first
+    /// [`listed_per_list`] of them.
     pub entries: Vec<StatusEntry>,
+    /// How many codes the list has in all.
+    pub total: usize,
+    /// How many of them are not listed (`total - entries.len()`).
+    pub more: usize,
+}
+
+/// The status page lists at most this many codes in all (about 200 bytes
+/// of HTML each), so that it stays well under 1 MB whatever the catalog.
+const LISTED_ON_PAGE: usize = 2000;
+
+/// How many codes each of a locale's four lists shows: a share of
+/// [`LISTED_ON_PAGE`], at least 10. The counts are always complete;
+/// `errbook check` and `errbook stats` have every code.
+pub fn listed_per_list(locales: usize) -> usize {
+    (LISTED_ON_PAGE / (4 * locales.max(1))).max(10)
 }
 
 /// One code that needs work.
@@ -134,6 +150,8 @@ pub fn locale_status(
     };
     let mut lists = ["missing", "untranslated", "stale", "obsolete"].map(|kind| StatusList {
         kind,
+        total: 0,
+        more: 0,
         entries: Vec::new(),
     });
     if let Some(standing) = standing {
@@ -184,6 +202,12 @@ pub fn locale_status(
                 location_href: repo.map(|r| line_href(r, &file, line)),
             });
         }
+    }
+    let listed = listed_per_list(project.locales.len());
+    for l in &mut lists {
+        l.total = l.entries.len();
+        l.more = l.total.saturating_sub(listed);
+        l.entries.truncate(listed);
     }
     let badge = badge_of(tag, loc.is_source, &coverage);
     LocaleStatus {
