@@ -8,9 +8,12 @@ use crate::cli::SyncArgs;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::fsio::{write_atomic, Written};
+use crate::locale::fingerprint::{self, Fingerprint};
 use crate::locale::sync::{sync, Changes};
 use crate::locale::{generate, tag_problem};
+use crate::progress::Progress;
 use crate::ui::{Ui, Verbosity};
+use rustc_hash::FxHashSet as HashSet;
 
 /// A file sync wants to write.
 struct Plan {
@@ -27,9 +30,35 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
+    // What the last sync left in sync (see locale::fingerprint): when
+    // nothing changed since, there is nothing to read.
+    let use_cache = args.add_locale.is_empty();
+    let on_disk = use_cache.then(|| fingerprint::current(&config)).flatten();
+    let cached = on_disk
+        .as_ref()
+        .and_then(|_| fingerprint::load(&config.root));
+    if on_disk.is_some() && on_disk == cached {
+        ui.info("errbook: every locale is up to date");
+        return Ok(super::OK);
+    }
     let project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
+    };
+    // The key of the source as it was read for this sync (it may have
+    // changed since it was hashed above).
+    let key = fingerprint::project_key(
+        &project.config,
+        project.files.text_arc(project.extraction.file).as_bytes(),
+    );
+    let unchanged: HashSet<&str> = match (&on_disk, &cached) {
+        (Some(now), Some(was)) if now.key == key && was.key == key => now
+            .locales
+            .iter()
+            .filter(|(tag, digest)| was.locales.get(*tag) == Some(digest))
+            .map(|(tag, _)| tag.as_str())
+            .collect(),
+        _ => HashSet::default(),
     };
     let mut diags: Vec<Diagnostic> = project.diagnostics.clone();
     diags.extend(project.extraction.diagnostics.iter().cloned());
@@ -86,29 +115,79 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
         execute(plan, args.check, report, &mut out, &mut diags);
     }
     let source_text = project.source_locale_text();
-    let per_locale = project.map_locales_with(ui, "syncing", |loc, read| {
-        let mut out = String::new();
-        let mut diags = read.diagnostics;
-        let plan = plan_locale(
-            &project,
-            loc,
-            read.loaded.as_ref(),
-            &source_text,
-            &mut diags,
-        );
-        if let Some(f) = &read.loaded {
-            project.keep_lines(f, &diags);
-        }
-        let planned = plan.is_some();
-        if let Some(plan) = plan {
-            execute(plan, args.check, report, &mut out, &mut diags);
-        }
-        (out, diags, planned)
-    });
-    for (text, d, p) in per_locale {
+    let per_locale: Vec<(String, Vec<Diagnostic>, bool, Option<u128>)> = {
+        use rayon::prelude::*;
+        ui.begin("syncing", project.locales.len());
+        let per_locale = project
+            .locales
+            .par_iter()
+            .map(|loc| {
+                let tag = loc.dir.tag.as_str();
+                if unchanged.contains(tag) {
+                    // In sync when the last sync recorded it, and unchanged.
+                    let digest = on_disk.as_ref().and_then(|f| f.locales.get(tag).copied());
+                    ui.item(&loc.dir.catalog().display());
+                    return (String::new(), Vec::new(), false, digest);
+                }
+                let read = project.read_catalog(loc);
+                let mut out = String::new();
+                let mut diags = read.diagnostics;
+                let plan = plan_locale(
+                    &project,
+                    loc,
+                    read.loaded.as_ref(),
+                    &source_text,
+                    &mut diags,
+                );
+                if let Some(f) = &read.loaded {
+                    project.keep_lines(f, &diags);
+                }
+                // The digest of the locale's files as this sync leaves them.
+                let catalog: Option<&[u8]> = match &plan {
+                    Some(p) => Some(p.text.as_bytes()),
+                    None => read.loaded.as_ref().map(|f| f.ftl.text.as_bytes()),
+                };
+                let catalog_path = loc.dir.catalog();
+                let mut files: Vec<(&std::path::Path, &[u8])> = loc
+                    .others
+                    .iter()
+                    .map(|f| (f.path.as_path(), f.ftl.text.as_bytes()))
+                    .chain(catalog.map(|c| (catalog_path.as_path(), c)))
+                    .collect();
+                files.sort_by(|a, b| a.0.cmp(b.0));
+                let digest = fingerprint::locale_digest(files);
+                let planned = plan.is_some();
+                if let Some(plan) = plan {
+                    execute(plan, args.check, report, &mut out, &mut diags);
+                }
+                ui.item(&loc.dir.catalog().display());
+                let digest = diags.is_empty().then_some(digest);
+                (out, diags, planned, digest)
+            })
+            .collect();
+        ui.end();
+        per_locale
+    };
+    let mut synced = Fingerprint {
+        key,
+        locales: Default::default(),
+    };
+    let mut all_clean = use_cache && diags.is_empty();
+    for ((text, d, p, digest), loc) in per_locale.into_iter().zip(&project.locales) {
         out.push_str(&text);
         diags.extend(d);
         planned += usize::from(p);
+        match digest {
+            Some(digest) => {
+                synced.locales.insert(loc.dir.tag.clone(), digest);
+            }
+            None => all_clean = false,
+        }
+    }
+    // Record what is now in sync, for the next sync (not after --check,
+    // which writes nothing, nor after any finding).
+    if all_clean && !args.check && diags.is_empty() && cached.as_ref() != Some(&synced) {
+        fingerprint::save(&project.config.root, &synced);
     }
     std::io::stdout().lock().write_all(out.as_bytes())?;
     let status = super::report(&project.config, &project.files, &mut diags);

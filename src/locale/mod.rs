@@ -3,6 +3,7 @@
 
 pub mod escape;
 pub mod exchange;
+pub mod fingerprint;
 pub mod ftl;
 pub mod generate;
 pub mod sync;
