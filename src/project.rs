@@ -68,6 +68,8 @@ pub struct Project {
     pub diagnostics: Vec<Diagnostic>,
     /// The source messages by id, built when first needed.
     index: std::sync::OnceLock<check::locale::SourceIndex>,
+    /// Catalog files parsed while the source was read, until asked for.
+    prefetched: std::sync::Mutex<Vec<Loaded>>,
 }
 
 /// The project could not be loaded; the diagnostics say why (exit 2).
@@ -82,12 +84,52 @@ pub struct Fatal {
 impl Project {
     /// Reads the source and every locale.
     pub fn load(config: Config) -> Result<Project, Fatal> {
+        Project::load_prefetching(config, 0)
+    }
+
+    /// [`Project::load`], parsing up to `prefetch` catalog files (those the
+    /// first readers of [`Project::map_locales`] will ask for) on the other
+    /// cores while the source table is read, so that a command that reads
+    /// every locale does not wait for the table first.
+    pub fn load_prefetching(config: Config, prefetch: usize) -> Result<Project, Fatal> {
         let mut files = Files::new();
         let opts = ExtractOptions {
             locale: config.source_locale.clone(),
             columns: config.columns.clone(),
         };
-        let extraction = match source::read(&config.source, &mut files, &opts) {
+        let discovered = config
+            .locales
+            .exists()
+            .then(|| locale::discover(&config.locales, &config.root));
+        // Map_locales hands its first locales to the first two workers: the
+        // first one and the one halfway.
+        let wanted: Vec<PathBuf> = match &discovered {
+            Some(Ok((dirs, _))) if prefetch > 0 && !dirs.is_empty() => {
+                let mut picks = vec![0, dirs.len() / 2];
+                picks.dedup();
+                picks
+                    .into_iter()
+                    .take(prefetch)
+                    .map(|i| dirs[i].catalog())
+                    .filter(|p| dirs.iter().any(|d| d.ftl_files.contains(p)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let (extraction, mut prefetched) = rayon::join(
+            || source::read(&config.source, &mut files, &opts),
+            || {
+                wanted
+                    .iter()
+                    .filter_map(|p| {
+                        let text = std::fs::read(p).ok()?;
+                        let text = String::from_utf8(text).ok()?;
+                        Some((p.clone(), FtlFile::parse(text)))
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        let extraction = match extraction {
             Ok(e) => e,
             Err(d) => {
                 return Err(Fatal {
@@ -98,22 +140,20 @@ impl Project {
         };
         let messages = extraction.catalog.messages();
         let mut diagnostics = Vec::new();
-        let dirs = if config.locales.exists() {
-            match locale::discover(&config.locales, &config.root) {
-                Ok((dirs, diags)) => {
-                    diagnostics.extend(diags);
-                    dirs
-                }
-                Err(d) => {
-                    return Err(Fatal {
-                        diagnostics: vec![*d],
-                        files,
-                    })
-                }
+        let dirs = match discovered {
+            Some(Ok((dirs, diags))) => {
+                diagnostics.extend(diags);
+                dirs
             }
-        } else {
-            Vec::new()
+            Some(Err(d)) => {
+                return Err(Fatal {
+                    diagnostics: vec![*d],
+                    files,
+                })
+            }
+            None => Vec::new(),
         };
+        let mut prefetched_by_id = Vec::new();
         let mut locales = Vec::with_capacity(dirs.len() + 1);
         for dir in dirs {
             let is_source = dir.tag == config.source_locale;
@@ -121,7 +161,19 @@ impl Project {
             let mut others = Vec::new();
             for path in &dir.ftl_files {
                 if path == &dir.catalog() {
-                    catalog_file = Some(files.reserve(path));
+                    let file = files.reserve(path);
+                    catalog_file = Some(file);
+                    if let Some(ftl) = prefetched
+                        .iter()
+                        .position(|(p, _)| p == path)
+                        .map(|i| prefetched.swap_remove(i).1)
+                    {
+                        prefetched_by_id.push(Loaded {
+                            path: path.clone(),
+                            file,
+                            ftl,
+                        });
+                    }
                 } else if let Some(loaded) = read_ftl(path, &dir.tag, &mut files, &mut diagnostics)
                 {
                     others.push(loaded);
@@ -167,6 +219,7 @@ impl Project {
             locales,
             diagnostics,
             index: std::sync::OnceLock::new(),
+            prefetched: std::sync::Mutex::new(prefetched_by_id),
         })
     }
 
@@ -230,6 +283,15 @@ impl Project {
                 diagnostics: Vec::new(),
             };
         };
+        {
+            let mut early = self.prefetched.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(i) = early.iter().position(|l| l.file == file) {
+                return CatalogRead {
+                    loaded: Some(early.swap_remove(i)),
+                    diagnostics: Vec::new(),
+                };
+            }
+        }
         let path = self.files.path(file);
         match read_utf8(path, &loc.dir.tag) {
             Ok(text) => CatalogRead {

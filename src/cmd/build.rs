@@ -143,7 +143,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
             }
         }
     };
-    let project = match super::try_load(config) {
+    let project = match super::try_load_prefetching(config, super::PREFETCH) {
         Ok(p) => p,
         Err((diags, files)) => return failed(diags, files, None),
     };

@@ -7,7 +7,7 @@ use crate::project::apply_levels;
 use crate::ui::Ui;
 
 pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
-    let project = match super::load(ui, config) {
+    let project = match super::load_prefetching(ui, config, super::PREFETCH) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };

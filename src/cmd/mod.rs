@@ -104,8 +104,17 @@ fn config(ui: &Ui, g: &Global) -> anyhow::Result<Config> {
 
 /// Loads the project, or prints why it cannot be loaded.
 fn load(ui: &Ui, config: Config) -> Result<Project, u8> {
+    load_prefetching(ui, config, 0)
+}
+
+/// How many catalog files a command that reads every locale has parsed
+/// while the source table is read (see [`Project::load_prefetching`]).
+const PREFETCH: usize = 2;
+
+/// [`load`], parsing `prefetch` catalogs while the table is read.
+fn load_prefetching(ui: &Ui, config: Config, prefetch: usize) -> Result<Project, u8> {
     let started = std::time::Instant::now();
-    let project = try_load(config);
+    let project = try_load_prefetching(config, prefetch);
     if let Ok(p) = &project {
         ui.detail(format_args!(
             "read {} ({} codes), found {} locales, in {}",
@@ -126,10 +135,13 @@ fn load(ui: &Ui, config: Config) -> Result<Project, u8> {
     })
 }
 
-/// Loads the project, or says why it cannot be loaded (every reason at
-/// error level).
-fn try_load(config: Config) -> Result<Project, (Vec<Diagnostic>, Files)> {
-    Project::load(config).map_err(
+/// Loads the project (parsing `prefetch` catalogs while the table is
+/// read), or says why it cannot be loaded (every reason at error level).
+fn try_load_prefetching(
+    config: Config,
+    prefetch: usize,
+) -> Result<Project, (Vec<Diagnostic>, Files)> {
+    Project::load_prefetching(config, prefetch).map_err(
         |Fatal {
              mut diagnostics,
              files,

@@ -41,7 +41,11 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
         ui.info("errbook: every locale is up to date");
         return Ok(super::OK);
     }
-    let project = match super::load(ui, config) {
+    // Parse the first catalogs while the table is read, unless the cache
+    // may spare some of them.
+    let some_cached = matches!((&on_disk, &cached), (Some(a), Some(b)) if a.key == b.key);
+    let prefetch = if some_cached { 0 } else { super::PREFETCH };
+    let project = match super::load_prefetching(ui, config, prefetch) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };

@@ -191,19 +191,18 @@ impl Files {
         let (mut line, mut line_start) = (1usize, 0usize);
         for offset in offsets {
             // Advance to the line holding `offset`, counting line feeds.
-            while let Some(nl) = bytes[line_start..offset].iter().position(|&b| b == b'\n') {
-                line_start += nl + 1;
-                line += 1;
+            let between = &bytes[line_start..offset];
+            if let Some(last) = memchr::memrchr(b'\n', between) {
+                line += memchr::memchr_iter(b'\n', between).count();
+                line_start += last + 1;
             }
             if kept.contains_key(&line_start) {
                 continue;
             }
             // Up to the line feed: a `\r` before it counts in columns, as
             // it does for files kept whole.
-            let end = bytes[line_start..]
-                .iter()
-                .position(|&b| b == b'\n')
-                .map_or(text.len(), |n| line_start + n);
+            let end =
+                memchr::memchr(b'\n', &bytes[line_start..]).map_or(text.len(), |n| line_start + n);
             kept.insert(
                 line_start,
                 KeptLine {

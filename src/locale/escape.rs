@@ -196,6 +196,9 @@ pub fn comment_value(text: &str) -> String {
 
 /// Decodes [`comment_value`]. A backslash before any other character is kept.
 pub fn parse_comment_value(s: &str) -> String {
+    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
+        return s.to_owned();
+    }
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {

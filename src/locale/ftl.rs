@@ -508,7 +508,9 @@ fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> Mess
     }
     let hint = m.attributes.iter().find(|a| a.id.name == "hint");
     let value_text = m.value.as_ref().and_then(plain_text);
-    let is_blank = |p: &ast::Pattern<&str>| plain_text(p).is_some_and(|t| t.trim().is_empty());
+    let hint_text = hint.and_then(|a| plain_text(&a.value));
+    // Blank: formats to nothing but whitespace (only plain text can).
+    let blank = |t: &Option<String>| t.as_ref().is_some_and(|t| t.trim().is_empty());
     MessageEntry {
         id: m.id.name.to_owned(),
         id_span: id_at..id_at + m.id.name.len(),
@@ -516,11 +518,11 @@ fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> Mess
         body_len: 0,
         meta,
         has_value: m.value.is_some(),
-        empty_value: m.value.as_ref().is_none_or(is_blank),
+        empty_value: m.value.is_none() || blank(&value_text),
         value_text,
         has_hint: hint.is_some(),
-        hint_text: hint.and_then(|a| plain_text(&a.value)),
-        empty_hint: hint.is_some_and(|a| is_blank(&a.value)),
+        empty_hint: hint.is_some() && blank(&hint_text),
+        hint_text,
         variables: refs.variables,
         references: refs.messages,
         terms: refs.terms,
