@@ -243,18 +243,16 @@ fn stage_site(
          -> Result<(Vec<StagedOutput>, render::status::LocaleStatus), Box<Diagnostic>> {
             let read = project.read_catalog(loc);
             let page = site.locale(i, read.loaded.as_ref().map(|l| &l.ftl));
-            let dir = PathBuf::from(&page.lang);
-            let (status, (markdown, json)) = rayon::join(
-                || render::status::locale_status(project, i, read.loaded.as_ref(), &page, &root),
-                || {
-                    rayon::join(
-                        || render::markdown::render(&page).into_bytes(),
-                        || render::json(&page),
-                    )
-                },
-            );
+            let status =
+                render::status::locale_status(project, i, read.loaded.as_ref(), &page, &root);
+            // The page model has all it needs from the catalog: drop it
+            // before the outputs are made.
             drop(read);
-            let paged = site.paginate(page, PAGE_ENTRIES);
+            let dir = PathBuf::from(&page.lang);
+            let (markdown, json) = rayon::join(
+                || render::markdown::render(&page).into_bytes(),
+                || render::json(&page),
+            );
             let flat = [
                 Output {
                     path: dir.join("error-codes.md"),
@@ -265,17 +263,21 @@ fn stage_site(
                     bytes: json,
                 },
             ];
-            let mut outputs: Vec<Output> = flat.into();
-            if let Some(index) = paged.search_index {
-                outputs.push(Output {
-                    path: dir.join(render::SEARCH_INDEX_FILE),
-                    bytes: index,
-                });
-            }
-            let mut staged = outputs
+            let mut staged = flat
                 .into_par_iter()
                 .map(|o| stage_one(out, staging, o))
                 .collect::<Result<Vec<_>, _>>()?;
+            let paged = site.paginate(page, PAGE_ENTRIES);
+            if let Some(index) = paged.search_index {
+                staged.push(stage_one(
+                    out,
+                    staging,
+                    Output {
+                        path: dir.join(render::SEARCH_INDEX_FILE),
+                        bytes: index,
+                    },
+                )?);
+            }
             let pages = paged
                 .pages
                 .par_iter()
