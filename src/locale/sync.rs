@@ -13,6 +13,7 @@
 //! lose text.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::borrow::Cow;
 
 use crate::catalog::SourceMessage;
 use crate::check::registry as checks;
@@ -107,10 +108,11 @@ impl Refusal {
 
 /// A piece of the file: an entry segment or the gap after it.
 #[derive(Clone, Debug, Default)]
-struct Piece {
-    text: String,
+struct Piece<'a> {
+    /// The text: borrowed from the file, owned once rewritten.
+    text: Cow<'a, str>,
     /// The message id, for message segments.
-    id: Option<String>,
+    id: Option<&'a str>,
     /// True for entry segments, false for gaps.
     entry: bool,
 }
@@ -139,13 +141,13 @@ pub fn editable(file: &FtlFile) -> Result<(), Refusal> {
 
 /// Cuts a file into pieces: the gap before the first entry, then each entry
 /// and the gap after it; the live part and the obsolete section apart.
-fn cut(file: &FtlFile) -> (Vec<Piece>, Vec<Piece>) {
+fn cut(file: &FtlFile) -> (Vec<Piece<'_>>, Vec<Piece<'_>>) {
     let text = &file.text;
     let mut live: Vec<Piece> = Vec::new();
     let mut obsolete: Vec<Piece> = Vec::new();
     let first_start = file.items.first().map_or(text.len(), |i| i.range.start);
     live.push(Piece {
-        text: text[..first_start].to_owned(),
+        text: Cow::Borrowed(&text[..first_start]),
         id: None,
         entry: false,
     });
@@ -157,16 +159,16 @@ fn cut(file: &FtlFile) -> (Vec<Piece>, Vec<Piece>) {
             &mut live
         };
         let id = match &item.kind {
-            ItemKind::Message(m) => Some(m.id.clone()),
+            ItemKind::Message(m) => Some(m.id.as_str()),
             _ => None,
         };
         region.push(Piece {
-            text: text[item.range.clone()].to_owned(),
+            text: Cow::Borrowed(&text[item.range.clone()]),
             id,
             entry: true,
         });
         region.push(Piece {
-            text: text[item.range.end..next].to_owned(),
+            text: Cow::Borrowed(&text[item.range.end..next]),
             id: None,
             entry: false,
         });
@@ -175,7 +177,7 @@ fn cut(file: &FtlFile) -> (Vec<Piece>, Vec<Piece>) {
 }
 
 /// Replaces the text of the message piece `i` (whose entry is `e`).
-fn set_segment(pieces: &mut [Piece], i: usize, e: &MessageEntry, mut new: String, nl: &str) {
+fn set_segment(pieces: &mut [Piece<'_>], i: usize, e: &MessageEntry, mut new: String, nl: &str) {
     // A message that had no comment of its own and sits right under
     // another comment: the new comment lines would run into that one
     // (and Fluent would read them as one), so a blank line parts them.
@@ -187,7 +189,7 @@ fn set_segment(pieces: &mut [Piece], i: usize, e: &MessageEntry, mut new: String
     if !had_comment && right_under_comment && new.starts_with('#') {
         new.insert_str(0, nl);
     }
-    pieces[i].text = new;
+    pieces[i].text = Cow::Owned(new);
 }
 
 /// Rewrites live messages of a file where they are: `edit` gets a message's
@@ -203,18 +205,14 @@ pub fn edit_in_place(
         file.messages().map(|(_, m)| (m.id.as_str(), m)).collect();
     let (mut live, obsolete) = cut(file);
     for i in 0..live.len() {
-        let Some(e) = live[i].id.as_deref().map(|id| entries[id]) else {
+        let Some(e) = live[i].id.map(|id| entries[id]) else {
             continue;
         };
         if let Some(new) = edit(&live[i].text, e) {
             set_segment(&mut live, i, e, new, file.newline);
         }
     }
-    Ok(live
-        .iter()
-        .chain(&obsolete)
-        .map(|p| p.text.as_str())
-        .collect())
+    Ok(live.iter().chain(&obsolete).map(|p| &*p.text).collect())
 }
 
 /// Syncs a translated locale file with the source messages. Returns the new
@@ -246,17 +244,17 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
 
     // Update the comments of live messages.
     for i in 0..live.len() {
-        let Some(id) = live[i].id.clone() else {
+        let Some(id) = live[i].id else {
             continue;
         };
-        let (m, e) = (by_id[id.as_str()], entries[id.as_str()]);
+        let (m, e) = (by_id[id], entries[id]);
         if let Some(new) = update(&live[i].text, e, m, nl, &mut changes) {
             set_segment(&mut live, i, e, new, nl);
         }
     }
 
     // Place new and revived messages after their predecessor in the source.
-    let present: HashSet<&str> = live.iter().filter_map(|p| p.id.as_deref()).collect();
+    let present: HashSet<&str> = live.iter().filter_map(|p| p.id).collect();
     let mut after: HashMap<String, Vec<String>> = HashMap::default();
     let mut front: Vec<String> = Vec::new();
     let mut anchor: Option<&str> = None;
@@ -299,7 +297,7 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
             front_done = true;
         }
         out.push_str(&piece.text);
-        if let Some(list) = piece.id.as_ref().and_then(|id| after.get(id)) {
+        if let Some(list) = piece.id.and_then(|id| after.get(id)) {
             for t in list {
                 ensure_newline(&mut out, nl);
                 out.push_str(nl);
@@ -313,7 +311,7 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
             out.push_str(t);
         }
     }
-    let mut obsolete_text: String = obsolete.iter().map(|p| p.text.as_str()).collect();
+    let mut obsolete_text: String = obsolete.iter().map(|p| &*p.text).collect();
     if !moved_out.is_empty() {
         if file.obsolete_from.is_none() {
             obsolete_text = convert_newlines(&obsolete_heading(), nl);
@@ -349,11 +347,11 @@ fn live_ends_inside(out: &str) -> bool {
 /// current one is `out.last()`; a gap after it that goes too is marked in
 /// `dead`. (Removing from a `Vec` one entry at a time was quadratic: a few
 /// thousand removed codes in a 100,000-message file took seconds.)
-fn remove_entries(
-    mut pieces: Vec<Piece>,
+fn remove_entries<'a>(
+    mut pieces: Vec<Piece<'a>>,
     remove: impl Fn(&str) -> bool,
     nl: &str,
-) -> (Vec<Piece>, Vec<(String, String)>) {
+) -> (Vec<Piece<'a>>, Vec<(String, String)>) {
     let n = pieces.len();
     // Entry pieces at or after each index; entries after the current one
     // are never removed before it is reached.
@@ -361,16 +359,16 @@ fn remove_entries(
     for k in (0..n).rev() {
         entries_from[k] = entries_from[k + 1] + usize::from(pieces[k].entry);
     }
-    let is_comment = |p: &Piece| p.entry && p.id.is_none();
+    let is_comment = |p: &Piece<'_>| p.entry && p.id.is_none();
     let mut dead = vec![false; n];
-    let mut out: Vec<Piece> = Vec::with_capacity(n);
+    let mut out: Vec<Piece<'a>> = Vec::with_capacity(n);
     let mut removed = Vec::new();
     for i in 0..n {
         if dead[i] {
             continue;
         }
         let piece = std::mem::take(&mut pieces[i]);
-        let Some(id) = piece.id.as_deref().filter(|id| remove(id)) else {
+        let Some(id) = piece.id.filter(|id| remove(id)) else {
             out.push(piece);
             continue;
         };
@@ -393,7 +391,7 @@ fn remove_entries(
             let next_is_comment = pieces.get(i + 2).is_some_and(is_comment);
             if let Some(gap) = pieces.get_mut(i + 1) {
                 if gap.text.is_empty() && (prev_is_comment || next_is_comment) {
-                    gap.text = nl.to_owned();
+                    gap.text = Cow::Owned(nl.to_owned());
                 }
             }
         } else if has_later_entry {
@@ -404,7 +402,7 @@ fn remove_entries(
             // The last entry: drop the gap before it, keep the file's ending.
             out.pop();
         }
-        removed.push((id, piece.text));
+        removed.push((id, piece.text.into_owned()));
     }
     (out, removed)
 }
