@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::fsio::{write_atomic, Written};
 use crate::locale::fingerprint::{self, Fingerprint};
-use crate::locale::sync::{sync, Changes};
+use crate::locale::sync::{sync_with, Changes};
 use crate::locale::{generate, tag_problem};
 use crate::progress::Progress;
 use crate::ui::{Ui, Verbosity};
@@ -227,7 +227,7 @@ fn plan_locale(
         });
     }
     match loaded {
-        Some(f) => match sync(&f.ftl, &project.messages) {
+        Some(f) => match sync_with(&f.ftl, &project.messages, project.source_index()) {
             Ok((text, changes)) => (*text != *f.ftl.text).then(|| Plan {
                 path,
                 text,

@@ -113,6 +113,8 @@ struct Piece<'a> {
     text: Cow<'a, str>,
     /// The message id, for message segments.
     id: Option<&'a str>,
+    /// The message, for message segments.
+    msg: Option<&'a MessageEntry>,
     /// True for entry segments, false for gaps.
     entry: bool,
 }
@@ -149,6 +151,7 @@ fn cut(file: &FtlFile) -> (Vec<Piece<'_>>, Vec<Piece<'_>>) {
     live.push(Piece {
         text: Cow::Borrowed(&text[..first_start]),
         id: None,
+        msg: None,
         entry: false,
     });
     for (i, item) in file.items.iter().enumerate() {
@@ -158,18 +161,21 @@ fn cut(file: &FtlFile) -> (Vec<Piece<'_>>, Vec<Piece<'_>>) {
         } else {
             &mut live
         };
-        let id = match &item.kind {
-            ItemKind::Message(m) => Some(m.id.as_str()),
+        let msg = match &item.kind {
+            ItemKind::Message(m) => Some(&**m),
             _ => None,
         };
+        let id = msg.map(|m| m.id.as_str());
         region.push(Piece {
             text: Cow::Borrowed(&text[item.range.clone()]),
             id,
+            msg,
             entry: true,
         });
         region.push(Piece {
             text: Cow::Borrowed(&text[item.range.end..next]),
             id: None,
+            msg: None,
             entry: false,
         });
     }
@@ -201,11 +207,9 @@ pub fn edit_in_place(
     mut edit: impl FnMut(&str, &MessageEntry) -> Option<String>,
 ) -> Result<String, Refusal> {
     editable(file)?;
-    let entries: HashMap<&str, &MessageEntry> =
-        file.messages().map(|(_, m)| (m.id.as_str(), m)).collect();
     let (mut live, obsolete) = cut(file);
     for i in 0..live.len() {
-        let Some(e) = live[i].id.map(|id| entries[id]) else {
+        let Some(e) = live[i].msg else {
             continue;
         };
         if let Some(new) = edit(&live[i].text, e) {
@@ -218,19 +222,29 @@ pub fn edit_in_place(
 /// Syncs a translated locale file with the source messages. Returns the new
 /// text (equal to the old one when nothing changes) and what changed.
 pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Changes), Refusal> {
+    sync_with(
+        file,
+        messages,
+        &crate::check::locale::source_index(messages),
+    )
+}
+
+/// [`sync`] with the source's index built once for every locale.
+pub fn sync_with(
+    file: &FtlFile,
+    messages: &[SourceMessage],
+    index: &crate::check::locale::SourceIndex,
+) -> Result<(String, Changes), Refusal> {
     editable(file)?;
     let nl = file.newline;
     let text = &file.text;
-    let by_id: HashMap<&str, &SourceMessage> =
-        messages.iter().map(|m| (m.id.as_str(), m)).collect();
-    let entries: HashMap<&str, &MessageEntry> =
-        file.messages().map(|(_, m)| (m.id.as_str(), m)).collect();
+    let source = |id: &str| index.get(id).map(|&i| &messages[i]);
     let (mut live, mut obsolete) = cut(file);
 
     let mut changes = Changes::default();
 
     // Live messages of removed codes leave for the obsolete section.
-    let (kept, removed) = remove_entries(live, |id| !by_id.contains_key(id), nl);
+    let (kept, removed) = remove_entries(live, |id| source(id).is_none(), nl);
     live = kept;
     let mut moved_out = Vec::with_capacity(removed.len());
     for (id, text) in removed {
@@ -238,35 +252,48 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
         moved_out.push(text);
     }
     // Obsolete messages of codes that are back return to the live part.
-    let (kept, removed) = remove_entries(obsolete, |id| by_id.contains_key(id), nl);
+    let (kept, removed) = remove_entries(obsolete, |id| source(id).is_some(), nl);
     obsolete = kept;
     let mut revived: HashMap<String, String> = removed.into_iter().collect();
+    let revived_entries: HashMap<&str, &MessageEntry> = if revived.is_empty() {
+        HashMap::default()
+    } else {
+        file.messages()
+            .filter(|(i, _)| file.is_obsolete(*i))
+            .map(|(_, m)| (m.id.as_str(), m))
+            .collect()
+    };
 
     // Update the comments of live messages.
     for i in 0..live.len() {
-        let Some(id) = live[i].id else {
+        let (Some(id), Some(e)) = (live[i].id, live[i].msg) else {
             continue;
         };
-        let (m, e) = (by_id[id], entries[id]);
+        let m = source(id).expect("messages of removed codes went to the obsolete section");
         if let Some(new) = update(&live[i].text, e, m, nl, &mut changes) {
             set_segment(&mut live, i, e, new, nl);
         }
     }
 
     // Place new and revived messages after their predecessor in the source.
-    let present: HashSet<&str> = live.iter().filter_map(|p| p.id).collect();
+    let mut present = vec![false; messages.len()];
+    for id in live.iter().filter_map(|p| p.id) {
+        if let Some(&i) = index.get(id) {
+            present[i] = true;
+        }
+    }
     let mut after: HashMap<String, Vec<String>> = HashMap::default();
     let mut front: Vec<String> = Vec::new();
     let mut anchor: Option<&str> = None;
     for m in messages {
-        if present.contains(m.id.as_str()) {
+        if index.get(m.id.as_str()).is_some_and(|&i| present[i]) {
             anchor = Some(&m.id);
             continue;
         }
         let text = match revived.remove(&m.id) {
             Some(old) => {
                 changes.revived.push(m.id.clone());
-                let e = entries[m.id.as_str()];
+                let e = revived_entries[m.id.as_str()];
                 update(&old, e, m, nl, &mut changes).unwrap_or(old)
             }
             None => {
