@@ -33,18 +33,21 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     // What the last sync left in sync (see locale::fingerprint): when
     // nothing changed since, there is nothing to read.
     let use_cache = args.add_locale.is_empty();
-    let on_disk = use_cache.then(|| fingerprint::current(&config)).flatten();
-    let cached = on_disk
+    let cached = use_cache.then(|| fingerprint::load(&config.root)).flatten();
+    let on_disk = cached
         .as_ref()
-        .and_then(|_| fingerprint::load(&config.root));
+        .and_then(|c| fingerprint::current(&config, c.key));
     if on_disk.is_some() && on_disk == cached {
         ui.info("errbook: every locale is up to date");
         return Ok(super::OK);
     }
     // Parse the first catalogs while the table is read, unless the cache
     // may spare some of them.
-    let some_cached = matches!((&on_disk, &cached), (Some(a), Some(b)) if a.key == b.key);
-    let prefetch = if some_cached { 0 } else { super::PREFETCH };
+    let prefetch = if on_disk.is_some() {
+        0
+    } else {
+        super::PREFETCH
+    };
     let project = match super::load_prefetching(ui, config, prefetch) {
         Ok(p) => p,
         Err(code) => return Ok(code),

@@ -63,13 +63,17 @@ pub fn locale_digest<'a>(files: impl IntoIterator<Item = (&'a Path, &'a [u8])>) 
     h.digest128()
 }
 
-/// The fingerprint of the project as it is on disk, when it can be taken:
-/// the source table and every locale's files readable, and the locales
-/// directory without problems. `None` means: do the full work.
-pub fn current(config: &Config) -> Option<Fingerprint> {
+/// The fingerprint of the project as it is on disk, when its key is `key`
+/// (the one recorded: with another key no locale can be skipped, so the
+/// locales are not hashed) and it can be taken: the source table and every
+/// locale's files readable, and the locales directory without problems.
+/// `None` means: do the full work.
+pub fn current(config: &Config, key: u128) -> Option<Fingerprint> {
     use rayon::prelude::*;
     let source = std::fs::read(&config.source).ok()?;
-    let key = project_key(config, &source);
+    if project_key(config, &source) != key {
+        return None;
+    }
     drop(source);
     let (dirs, diags) = super::discover(&config.locales, &config.root).ok()?;
     if !diags.is_empty() || !dirs.iter().any(|d| d.tag == config.source_locale) {
