@@ -122,8 +122,9 @@ impl Project {
                 wanted
                     .iter()
                     .filter_map(|p| {
-                        let text = std::fs::read(p).ok()?;
-                        let text = String::from_utf8(text).ok()?;
+                        // A file that cannot be read is read again, and
+                        // reported, when it is asked for.
+                        let text = read_utf8(p, "").ok()?;
                         Some((p.clone(), FtlFile::parse(text)))
                     })
                     .collect::<Vec<_>>()
@@ -362,13 +363,27 @@ impl Project {
         what: &str,
         f: impl Fn(&Locale, CatalogRead) -> T + Sync,
     ) -> Vec<T> {
+        self.for_locales_with(progress, what, |_, loc| f(loc, self.read_catalog(loc)))
+    }
+
+    /// Runs `f` on every locale (with its index in `locales`) in parallel,
+    /// as a step `what` of `progress`, and returns the results in locale
+    /// order; `f` reads the catalog file ([`Project::read_catalog`]) if and
+    /// when it needs it.
+    pub fn for_locales_with<T: Send>(
+        &self,
+        progress: &dyn Progress,
+        what: &str,
+        f: impl Fn(usize, &Locale) -> T + Sync,
+    ) -> Vec<T> {
         use rayon::prelude::*;
         progress.begin(what, self.locales.len());
         let out = self
             .locales
             .par_iter()
-            .map(|loc| {
-                let t = f(loc, self.read_catalog(loc));
+            .enumerate()
+            .map(|(i, loc)| {
+                let t = f(i, loc);
                 progress.item(&loc.dir.catalog().display());
                 t
             })

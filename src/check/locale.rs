@@ -204,11 +204,6 @@ pub fn standing<'a>(
     Standing { codes, obsolete }
 }
 
-/// Coverage of the error codes of `messages` in a translated file.
-pub fn coverage(ftl: Option<&FtlFile>, messages: &[SourceMessage]) -> Coverage {
-    standing(ftl, messages, &source_index(messages)).coverage()
-}
-
 /// Where each source message is in the source order, by id (the first,
 /// should two share one): built once and shared by every locale's check,
 /// standing and page.

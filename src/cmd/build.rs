@@ -296,18 +296,7 @@ fn stage_site(
             staged.extend(pages);
             Ok((staged, status))
         };
-    ui.begin("rendering", project.locales.len());
-    let per_locale: Vec<_> = project
-        .locales
-        .par_iter()
-        .enumerate()
-        .map(|(i, loc)| {
-            let r = render_locale(i, loc);
-            ui.item(&loc.dir.catalog().display());
-            r
-        })
-        .collect();
-    ui.end();
+    let per_locale = project.for_locales_with(ui, "rendering", render_locale);
     let mut staged = Vec::new();
     let mut statuses = Vec::new();
     for r in per_locale {

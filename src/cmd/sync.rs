@@ -11,7 +11,6 @@ use crate::fsio::{write_atomic, Written};
 use crate::locale::fingerprint::{self, Fingerprint};
 use crate::locale::sync::{sync_with, Changes};
 use crate::locale::{generate, tag_problem};
-use crate::progress::Progress;
 use crate::ui::{Ui, Verbosity};
 use rustc_hash::FxHashSet as HashSet;
 
@@ -122,59 +121,48 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
         execute(plan, args.check, report, &mut out, &mut diags);
     }
     let source_text = project.source_locale_text();
-    let per_locale: Vec<(String, Vec<Diagnostic>, bool, Option<u128>)> = {
-        use rayon::prelude::*;
-        ui.begin("syncing", project.locales.len());
-        let per_locale = project
-            .locales
-            .par_iter()
-            .map(|loc| {
-                let tag = loc.dir.tag.as_str();
-                if unchanged.contains(tag) {
-                    // In sync when the last sync recorded it, and unchanged.
-                    let digest = on_disk.as_ref().and_then(|f| f.locales.get(tag).copied());
-                    ui.item(&loc.dir.catalog().display());
-                    return (String::new(), Vec::new(), false, digest);
-                }
-                let read = project.read_catalog(loc);
-                let mut out = String::new();
-                let mut diags = read.diagnostics;
-                let plan = plan_locale(
-                    &project,
-                    loc,
-                    read.loaded.as_ref(),
-                    &source_text,
-                    &mut diags,
-                );
-                if let Some(f) = &read.loaded {
-                    project.keep_lines(f, &diags);
-                }
-                // The digest of the locale's files as this sync leaves them.
-                let catalog: Option<&[u8]> = match &plan {
-                    Some(p) => Some(p.text.as_bytes()),
-                    None => read.loaded.as_ref().map(|f| f.ftl.text.as_bytes()),
-                };
-                let catalog_path = loc.dir.catalog();
-                let mut files: Vec<(&std::path::Path, &[u8])> = loc
-                    .others
-                    .iter()
-                    .map(|f| (f.path.as_path(), f.ftl.text.as_bytes()))
-                    .chain(catalog.map(|c| (catalog_path.as_path(), c)))
-                    .collect();
-                files.sort_by(|a, b| a.0.cmp(b.0));
-                let digest = fingerprint::locale_digest(files);
-                let planned = plan.is_some();
-                if let Some(plan) = plan {
-                    execute(plan, args.check, report, &mut out, &mut diags);
-                }
-                ui.item(&loc.dir.catalog().display());
-                let digest = diags.is_empty().then_some(digest);
-                (out, diags, planned, digest)
-            })
-            .collect();
-        ui.end();
-        per_locale
-    };
+    let per_locale: Vec<(String, Vec<Diagnostic>, bool, Option<u128>)> =
+        project.for_locales_with(ui, "syncing", |_, loc| {
+            let tag = loc.dir.tag.as_str();
+            if unchanged.contains(tag) {
+                // In sync when the last sync recorded it, and unchanged.
+                let digest = on_disk.as_ref().and_then(|f| f.locales.get(tag).copied());
+                return (String::new(), Vec::new(), false, digest);
+            }
+            let read = project.read_catalog(loc);
+            let mut out = String::new();
+            let mut diags = read.diagnostics;
+            let plan = plan_locale(
+                &project,
+                loc,
+                read.loaded.as_ref(),
+                &source_text,
+                &mut diags,
+            );
+            if let Some(f) = &read.loaded {
+                project.keep_lines(f, &diags);
+            }
+            // The digest of the locale's files as this sync leaves them.
+            let catalog: Option<&[u8]> = match &plan {
+                Some(p) => Some(p.text.as_bytes()),
+                None => read.loaded.as_ref().map(|f| f.ftl.text.as_bytes()),
+            };
+            let catalog_path = loc.dir.catalog();
+            let mut files: Vec<(&std::path::Path, &[u8])> = loc
+                .others
+                .iter()
+                .map(|f| (f.path.as_path(), f.ftl.text.as_bytes()))
+                .chain(catalog.map(|c| (catalog_path.as_path(), c)))
+                .collect();
+            files.sort_by(|a, b| a.0.cmp(b.0));
+            let digest = fingerprint::locale_digest(files);
+            let planned = plan.is_some();
+            if let Some(plan) = plan {
+                execute(plan, args.check, report, &mut out, &mut diags);
+            }
+            let digest = diags.is_empty().then_some(digest);
+            (out, diags, planned, digest)
+        });
     let mut synced = Fingerprint {
         key,
         locales: Default::default(),
