@@ -307,15 +307,22 @@ pub struct SourceMessage {
 impl Catalog {
     /// The distinct groups, in order of first appearance.
     pub fn groups(&self) -> Vec<&str> {
-        let mut seen = Vec::<&str>::new();
+        let mut seen = rustc_hash::FxHashSet::<&str>::default();
+        let mut groups = Vec::new();
+        let mut last = None;
         for e in &self.entries {
-            if let Some(g) = e.group.as_deref() {
-                if !seen.contains(&g) {
-                    seen.push(g);
+            // Entries of a group mostly follow one another.
+            let g = e.group.as_deref();
+            if g != last {
+                last = g;
+                if let Some(g) = g {
+                    if seen.insert(g) {
+                        groups.push(g);
+                    }
                 }
             }
         }
-        seen
+        groups
     }
 
     /// Every message the source locale defines, in file order: title,
@@ -351,15 +358,22 @@ impl Catalog {
         for g in self.groups() {
             meta(&group_id_suffix(g), Some(g), MessageKind::Group);
         }
-        out.extend(self.entries.iter().map(|e| SourceMessage {
-            id: e.message_id(),
-            value: e.message.clone(),
-            hint: e.hint.clone(),
-            kind: MessageKind::Error,
-            code: Some(e.code.clone()),
-            group: e.group.clone(),
-            span: e.message_span.clone(),
-        }));
+        // A hundred thousand entries copy four strings each: in parallel.
+        use rayon::prelude::*;
+        out.par_extend(
+            self.entries
+                .par_iter()
+                .with_min_len(4096)
+                .map(|e| SourceMessage {
+                    id: e.message_id(),
+                    value: e.message.clone(),
+                    hint: e.hint.clone(),
+                    kind: MessageKind::Error,
+                    code: Some(e.code.clone()),
+                    group: e.group.clone(),
+                    span: e.message_span.clone(),
+                }),
+        );
         out
     }
 }

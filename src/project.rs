@@ -438,7 +438,6 @@ impl Project {
         let mut out = self.extraction.diagnostics.clone();
         out.extend(self.diagnostics.iter().cloned());
         let source_ok = !self.extraction.has_errors();
-        let expected = source_ok.then(|| self.source_locale_text());
         let site_file = std::path::Path::new(crate::render::strings::SITE_FILE);
         let source_site = self.locales.iter().find(|l| l.is_source).and_then(|l| {
             l.others
@@ -487,15 +486,16 @@ impl Project {
                     );
                     return out;
                 }
-                let (Some(expected), Some(f)) = (&expected, &loaded) else {
+                let (true, Some(f)) = (source_ok, &loaded) else {
                     return out;
                 };
                 if loc.is_source {
+                    // Generated here, by the one worker that needs it.
                     out.extend(check::locale::source_locale(
                         tag,
                         f.file,
                         &f.ftl.text,
-                        expected,
+                        &self.source_locale_text(),
                     ));
                 } else {
                     out.extend(check::locale::translated_with(

@@ -61,7 +61,8 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
             );
         }
     }
-    let mut first: HashMap<&str, usize> = HashMap::default();
+    let mut first: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(ftl.items.len(), Default::default());
     for (_, m) in ftl.messages() {
         if let Some(&at) = first.get(m.id.as_str()) {
             out.push(
@@ -184,10 +185,11 @@ pub fn standing<'a>(
     let mut live: Vec<Option<&MessageEntry>> = vec![None; messages.len()];
     let mut obsolete = Vec::new();
     if let Some(f) = ftl {
+        let mut lookup = index.lookup(messages);
         for (i, e) in f.messages() {
-            match index.get(e.id.as_str()) {
+            match lookup.get(e.id.as_str()) {
                 None => obsolete.push(e),
-                Some(&si) => {
+                Some(si) => {
                     if !f.is_obsolete(i) && live[si].is_none() {
                         live[si] = Some(e);
                     }
@@ -207,15 +209,71 @@ pub fn standing<'a>(
 /// Where each source message is in the source order, by id (the first,
 /// should two share one): built once and shared by every locale's check,
 /// standing and page.
-pub type SourceIndex = HashMap<Box<str>, usize>;
+#[derive(Debug, Default)]
+pub struct SourceIndex {
+    by_id: HashMap<Box<str>, usize>,
+    /// No two source messages share an id.
+    unique: bool,
+}
+
+impl SourceIndex {
+    /// The position of the (first) source message with this id.
+    pub fn get(&self, id: &str) -> Option<&usize> {
+        self.by_id.get(id)
+    }
+
+    /// Where the first source message with the id of `messages[at]` is:
+    /// `at` itself unless an earlier message has the same id.
+    pub fn first_of(&self, at: usize, id: &str) -> usize {
+        if self.unique {
+            at
+        } else {
+            self.by_id.get(id).copied().unwrap_or(at)
+        }
+    }
+
+    /// A lookup for the ids of one file, in file order.
+    pub fn lookup<'a>(&'a self, messages: &'a [SourceMessage]) -> Lookup<'a> {
+        Lookup {
+            index: self,
+            messages,
+            next: 0,
+        }
+    }
+}
+
+/// Looks up the ids of a file in a [`SourceIndex`], trying first the
+/// source message after the one found last: sync writes messages in source
+/// order, so in most files most ids need no hashing.
+#[derive(Debug)]
+pub struct Lookup<'a> {
+    index: &'a SourceIndex,
+    messages: &'a [SourceMessage],
+    next: usize,
+}
+
+impl Lookup<'_> {
+    /// The position of the (first) source message with this id.
+    pub fn get(&mut self, id: &str) -> Option<usize> {
+        let at = match self.messages.get(self.next) {
+            Some(m) if self.index.unique && m.id == id => self.next,
+            _ => *self.index.by_id.get(id)?,
+        };
+        self.next = at + 1;
+        Some(at)
+    }
+}
 
 /// The [`SourceIndex`] of `messages`.
 pub fn source_index(messages: &[SourceMessage]) -> SourceIndex {
-    let mut index = HashMap::with_capacity_and_hasher(messages.len(), Default::default());
+    let mut by_id = HashMap::with_capacity_and_hasher(messages.len(), Default::default());
     for (i, m) in messages.iter().enumerate() {
-        index.entry(m.id.as_str().into()).or_insert(i);
+        by_id.entry(m.id.as_str().into()).or_insert(i);
     }
-    index
+    SourceIndex {
+        unique: by_id.len() == messages.len(),
+        by_id,
+    }
 }
 
 /// Compares a translated locale's catalog file with the source messages.
@@ -243,9 +301,10 @@ pub fn translated_with(
     let mut live = vec![NONE; messages.len()];
     let mut kept_obsolete = vec![false; messages.len()];
     let mut extra_seen: HashSet<&str> = HashSet::default();
+    let mut lookup = index.lookup(messages);
     for (i, e) in ftl.messages() {
         let at = e.id_span.clone();
-        let Some(&si) = index.get(e.id.as_str()) else {
+        let Some(si) = lookup.get(e.id.as_str()) else {
             if !extra_seen.insert(e.id.as_str()) {
                 continue; // a duplicate: `syntax` reports it
             }
@@ -389,7 +448,7 @@ pub fn translated_with(
             insert_at = ftl.items[live[si]].range.end;
             continue;
         }
-        if index.get(m.id.as_str()) != Some(&si) {
+        if index.first_of(si, &m.id) != si {
             continue; // a second source message with this id: the source reports it
         }
         let what = match m.code.as_ref() {

@@ -277,16 +277,17 @@ pub fn sync_with(
 
     // Place new and revived messages after their predecessor in the source.
     let mut present = vec![false; messages.len()];
+    let mut lookup = index.lookup(messages);
     for id in live.iter().filter_map(|p| p.id) {
-        if let Some(&i) = index.get(id) {
+        if let Some(i) = lookup.get(id) {
             present[i] = true;
         }
     }
     let mut after: HashMap<String, Vec<String>> = HashMap::default();
     let mut front: Vec<String> = Vec::new();
     let mut anchor: Option<&str> = None;
-    for m in messages {
-        if index.get(m.id.as_str()).is_some_and(|&i| present[i]) {
+    for (at, m) in messages.iter().enumerate() {
+        if present[index.first_of(at, &m.id)] {
             anchor = Some(&m.id);
             continue;
         }
