@@ -113,10 +113,7 @@ fn emit_styled(
     match format {
         Format::Human => {
             let p = Palette::new(color);
-            for d in shown {
-                human(w, files, d, &p)?;
-            }
-            Ok(())
+            in_parallel(w, &shown, |w, d| human(w, files, d, &p))
         }
         Format::Json => {
             let items: Vec<JsonDiagnostic<'_>> = shown
@@ -126,13 +123,36 @@ fn emit_styled(
             serde_json::to_writer_pretty(&mut *w, &items)?;
             writeln!(w)
         }
-        Format::Github => {
-            for d in shown {
-                github(w, files, d)?;
-            }
-            Ok(())
+        Format::Github => in_parallel(w, &shown, |w, d| github(w, files, d)),
+    }
+}
+
+/// Writes each diagnostic with `one`, in order: a run of them at a time is
+/// formatted in parallel into buffers, which are then written in turn (a
+/// check of a large catalog prints tens of megabytes).
+fn in_parallel(
+    w: &mut dyn Write,
+    diags: &[&Diagnostic],
+    one: impl Fn(&mut dyn Write, &Diagnostic) -> io::Result<()> + Sync,
+) -> io::Result<()> {
+    use rayon::prelude::*;
+    const BATCH: usize = 512;
+    for run in diags.chunks(BATCH * 32) {
+        let buffers = run
+            .par_chunks(BATCH)
+            .map(|batch| {
+                let mut buf = Vec::with_capacity(batch.len() * 256);
+                for d in batch {
+                    one(&mut buf, d)?;
+                }
+                Ok(buf)
+            })
+            .collect::<io::Result<Vec<Vec<u8>>>>()?;
+        for b in buffers {
+            w.write_all(&b)?;
         }
     }
+    Ok(())
 }
 
 /// One diagnostic in the short, one-line form (no source line).

@@ -13,7 +13,7 @@ pub mod markdown;
 pub mod status;
 pub mod strings;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use fluent_bundle::concurrent::FluentBundle;
@@ -165,7 +165,7 @@ pub struct Page {
     /// Every locale, for the switcher and `hreflang` alternates.
     pub locales: Vec<LocaleLink>,
     /// Plain UI strings, by id with `_` for `-`.
-    pub strings: HashMap<String, String>,
+    pub strings: std::collections::HashMap<String, String>,
     /// The copy-link label with `{code}` in place of the code, for scripts.
     pub copy_link_to: String,
     /// This page's file name in the locale's directory (`index.html`).
@@ -219,7 +219,7 @@ pub struct RootPage {
     /// Every locale.
     pub locales: Vec<LocaleLink>,
     /// Plain UI strings of the source locale.
-    pub strings: HashMap<String, String>,
+    pub strings: std::collections::HashMap<String, String>,
     /// Tags, for the redirect script.
     pub tags: Vec<String>,
 }
@@ -232,10 +232,22 @@ struct Texts<'a> {
 
 impl<'a> Texts<'a> {
     fn new(tag: &str, ftl: Option<&'a FtlFile>) -> Texts<'a> {
-        let mut live = HashMap::new();
+        let all = ftl.map_or(0, |f| f.items.len());
+        Texts::of(tag, ftl, all, |_| true)
+    }
+
+    /// The texts of the live messages whose id `wanted` accepts (about
+    /// `capacity` of them).
+    fn of(
+        tag: &str,
+        ftl: Option<&'a FtlFile>,
+        capacity: usize,
+        wanted: impl Fn(&str) -> bool,
+    ) -> Texts<'a> {
+        let mut live = HashMap::with_capacity_and_hasher(capacity, Default::default());
         if let Some(f) = ftl {
             for (i, m) in f.messages() {
-                if !f.is_obsolete(i) {
+                if !f.is_obsolete(i) && wanted(&m.id) {
                     live.entry(m.id.as_str()).or_insert(m);
                 }
             }
@@ -379,9 +391,10 @@ impl<'p> Site<'p> {
         if project.locales[i].is_source {
             return None;
         }
-        let src = project.messages.iter().find(|m| m.id == "errbook-title")?;
-        let t = Texts::new(&project.locales[i].dir.tag, catalog);
-        translated_text(&t, "errbook-title", src)
+        const TITLE: &str = "errbook-title";
+        let src = project.messages.iter().find(|m| m.id == TITLE)?;
+        let t = Texts::of(&project.locales[i].dir.tag, catalog, 1, |id| id == TITLE);
+        translated_text(&t, TITLE, src)
     }
 
     /// Links to every locale's copy of `file` (a page's file name).
@@ -417,9 +430,9 @@ impl<'p> Site<'p> {
             translated_text(&t, id, src).or_else(|| Some(src.value.clone()))
         };
         let mut groups: Vec<PageGroup> = Vec::new();
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: HashMap<String, usize> = HashMap::default();
         let mut has_status = false;
-        let mut group_names: HashMap<&str, (String, String)> = HashMap::new();
+        let mut group_names: HashMap<&str, (String, String)> = HashMap::default();
         for m in project
             .messages
             .iter()

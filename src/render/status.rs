@@ -8,7 +8,7 @@
 //! check layer's ([`Project::standing`], the same that `errbook stats` and
 //! `errbook check` use); this module only arranges them for the template.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
