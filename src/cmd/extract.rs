@@ -34,9 +34,11 @@ pub fn run(ui: &Ui, config: Config, args: &ExtractArgs) -> anyhow::Result<u8> {
     }
     match args.format {
         ExtractFormat::Json => {
-            let mut out = std::io::stdout().lock();
+            // Stdout flushes at every line break; pretty JSON has one per field.
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
             serde_json::to_writer_pretty(&mut out, &extraction.catalog)?;
             writeln!(out)?;
+            out.flush()?;
         }
     }
     Ok(super::OK)

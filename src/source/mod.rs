@@ -8,7 +8,7 @@
 pub mod columns;
 pub mod suggest;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -373,8 +373,11 @@ impl<'a> Reader<'a> {
 
     /// Applies column roles to raw tables and builds the entries.
     fn apply(&mut self, tables: Vec<RawTable>) {
-        let mut first_row: HashMap<String, usize> = HashMap::new();
-        let mut ids: HashMap<String, String> = HashMap::new();
+        let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
+        let mut first_row: HashMap<String, usize> =
+            HashMap::with_capacity_and_hasher(rows, Default::default());
+        let mut ids: HashMap<String, String> =
+            HashMap::with_capacity_and_hasher(rows, Default::default());
         let mut error_tables = 0usize;
         let choice = &self.opts.columns;
         for (name, flag) in [
