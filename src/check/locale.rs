@@ -185,7 +185,7 @@ pub fn standing<'a>(
     let mut live: Vec<Option<&MessageEntry>> = vec![None; messages.len()];
     let mut obsolete = Vec::new();
     if let Some(f) = ftl {
-        let mut lookup = index.lookup(messages);
+        let lookup = index.lookup(messages);
         for (i, e) in f.messages() {
             match lookup.get(e.id.as_str()) {
                 None => obsolete.push(e),
@@ -237,7 +237,7 @@ impl SourceIndex {
         Lookup {
             index: self,
             messages,
-            next: 0,
+            next: std::cell::Cell::new(0),
         }
     }
 }
@@ -249,17 +249,18 @@ impl SourceIndex {
 pub struct Lookup<'a> {
     index: &'a SourceIndex,
     messages: &'a [SourceMessage],
-    next: usize,
+    next: std::cell::Cell<usize>,
 }
 
 impl Lookup<'_> {
     /// The position of the (first) source message with this id.
-    pub fn get(&mut self, id: &str) -> Option<usize> {
-        let at = match self.messages.get(self.next) {
-            Some(m) if self.index.unique && m.id == id => self.next,
+    pub fn get(&self, id: &str) -> Option<usize> {
+        let next = self.next.get();
+        let at = match self.messages.get(next) {
+            Some(m) if self.index.unique && m.id == id => next,
             _ => *self.index.by_id.get(id)?,
         };
-        self.next = at + 1;
+        self.next.set(at + 1);
         Some(at)
     }
 }
@@ -301,7 +302,7 @@ pub fn translated_with(
     let mut live = vec![NONE; messages.len()];
     let mut kept_obsolete = vec![false; messages.len()];
     let mut extra_seen: HashSet<&str> = HashSet::default();
-    let mut lookup = index.lookup(messages);
+    let lookup = index.lookup(messages);
     for (i, e) in ftl.messages() {
         let at = e.id_span.clone();
         let Some(si) = lookup.get(e.id.as_str()) else {

@@ -120,7 +120,6 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
         planned += 1;
         execute(plan, args.check, report, &mut out, &mut diags);
     }
-    let source_text = project.source_locale_text();
     let per_locale: Vec<(String, Vec<Diagnostic>, bool, Option<u128>)> =
         project.for_locales_with(ui, "syncing", |_, loc| {
             let tag = loc.dir.tag.as_str();
@@ -132,13 +131,7 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
             let read = project.read_catalog(loc);
             let mut out = String::new();
             let mut diags = read.diagnostics;
-            let plan = plan_locale(
-                &project,
-                loc,
-                read.loaded.as_ref(),
-                &source_text,
-                &mut diags,
-            );
+            let plan = plan_locale(&project, loc, read.loaded.as_ref(), &mut diags);
             if let Some(f) = &read.loaded {
                 project.keep_lines(f, &diags);
             }
@@ -202,17 +195,18 @@ fn plan_locale(
     project: &crate::project::Project,
     loc: &crate::project::Locale,
     loaded: Option<&crate::project::Loaded>,
-    source_text: &str,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Plan> {
     let path = loc.dir.catalog();
     if loc.is_source {
-        if loaded.map(|c| &*c.ftl.text) == Some(source_text) {
+        // Generated here, by the one worker that needs it.
+        let source_text = project.source_locale_text();
+        if loaded.map(|c| &*c.ftl.text) == Some(source_text.as_str()) {
             return None;
         }
         return Some(Plan {
             path,
-            text: source_text.to_owned(),
+            text: source_text,
             what: "regenerated from the source table".to_owned(),
             changes: Changes::default(),
         });

@@ -237,8 +237,8 @@ pub fn sync_with(
 ) -> Result<(String, Changes), Refusal> {
     editable(file)?;
     let nl = file.newline;
-    let text = &file.text;
-    let source = |id: &str| index.get(id).map(|&i| &messages[i]);
+    let lookup = index.lookup(messages);
+    let source = |id: &str| lookup.get(id).map(|i| &messages[i]);
     let (mut live, mut obsolete) = cut(file);
 
     let mut changes = Changes::default();
@@ -277,7 +277,7 @@ pub fn sync_with(
 
     // Place new and revived messages after their predecessor in the source.
     let mut present = vec![false; messages.len()];
-    let mut lookup = index.lookup(messages);
+    let lookup = index.lookup(messages);
     for id in live.iter().filter_map(|p| p.id) {
         if let Some(i) = lookup.get(id) {
             present[i] = true;
@@ -308,7 +308,20 @@ pub fn sync_with(
         }
     }
 
-    let mut out = String::with_capacity(text.len() + 256);
+    // The whole output, sized once (a copy of a large file is costly).
+    let size = live.iter().map(|p| p.text.len()).sum::<usize>()
+        + front
+            .iter()
+            .chain(after.values().flatten())
+            .map(|t| t.len() + 2 * nl.len())
+            .sum::<usize>()
+        + obsolete.iter().map(|p| p.text.len()).sum::<usize>()
+        + moved_out
+            .iter()
+            .map(|t| t.len() + 2 * nl.len())
+            .sum::<usize>()
+        + 256;
+    let mut out = String::with_capacity(size);
     let mut front_done = front.is_empty();
     for piece in &live {
         if !front_done && piece.id.is_some() {
