@@ -44,7 +44,7 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
         })
         .collect();
     for (_, m) in ftl.messages() {
-        for t in m.terms.iter().filter(|t| !terms.contains(t.as_str())) {
+        for t in m.terms().iter().filter(|t| !terms.contains(t.as_str())) {
             out.push(
                 Diagnostic::new(
                     &checks::UNKNOWN_TERM,
@@ -106,7 +106,7 @@ pub fn state(e: &MessageEntry, m: &SourceMessage) -> State {
         State::Unrecorded
     } else if meta.is_marked_stale()
         || meta.source.as_deref() != Some(m.value.as_str())
-        || meta.source_hint != m.hint
+        || meta.source_hint.as_deref() != m.hint.as_deref()
     {
         State::Stale
     } else {
@@ -409,7 +409,7 @@ pub fn translated_with(
                     .help("add `.hint = …` with the translation of the source hint, or run `errbook sync`"),
             );
         }
-        for v in &e.variables {
+        for v in e.variables() {
             out.push(
                 Diagnostic::new(
                     &checks::VARIABLE_MISMATCH,
@@ -423,7 +423,7 @@ pub fn translated_with(
                 .help("the app never passes it; write the text instead"),
             );
         }
-        for r in &e.references {
+        for r in e.references() {
             out.push(
                 Diagnostic::new(
                     &checks::REFERENCE_MISMATCH,
@@ -519,14 +519,14 @@ pub fn site_strings(tag: &str, file: FileId, ftl: &FtlFile, source: &FtlFile) ->
                 .help("delete it, or fix its id"),
             ),
             Some(s) => {
-                for v in m.variables.symmetric_difference(&s.variables) {
+                for v in m.variables().symmetric_difference(s.variables()) {
                     out.push(
                         Diagnostic::new(
                             &checks::VARIABLE_MISMATCH,
                             format!(
                                 "`{}` {} the variable `${v}`, unlike the source",
                                 m.id,
-                                if m.variables.contains(v) {
+                                if m.variables().contains(v) {
                                     "uses"
                                 } else {
                                     "lacks"

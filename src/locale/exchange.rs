@@ -57,7 +57,7 @@ fn value_part(e: &MessageEntry, m: &SourceMessage) -> Part {
             "{}no source text was recorded for this translation",
             keys::STALE
         )),
-        (None, Some(s)) if *s != m.value => Part::Stale(format!("{}{s}", keys::STALE_WAS)),
+        (None, Some(s)) if **s != *m.value => Part::Stale(format!("{}{s}", keys::STALE_WAS)),
         _ => Part::Current,
     }
 }
@@ -78,7 +78,7 @@ fn hint_part(e: &MessageEntry, m: &SourceMessage) -> Option<Part> {
             ))
         } else if let Some(was) = &meta.stale_hint_was {
             Part::Stale(format!("{}{was}", keys::STALE_HINT_WAS))
-        } else if meta.source_hint != m.hint {
+        } else if meta.source_hint.as_deref() != m.hint.as_deref() {
             Part::Stale(format!(
                 "{}{}",
                 keys::STALE_HINT_WAS,

@@ -85,11 +85,11 @@ impl MarkerLines {
         MarkerLines {
             untranslated: meta.untranslated,
             untranslated_hint: meta.untranslated_hint,
-            stale_reason: meta.stale_reason.clone(),
-            stale_was: meta.stale_was.clone(),
-            stale_hint_was: meta.stale_hint_was.clone(),
-            source: meta.source.clone(),
-            source_hint: meta.source_hint.clone(),
+            stale_reason: meta.stale_reason.as_deref().map(str::to_owned),
+            stale_was: meta.stale_was.as_deref().map(str::to_owned),
+            stale_hint_was: meta.stale_hint_was.as_deref().map(str::to_owned),
+            source: meta.source.as_deref().map(str::to_owned),
+            source_hint: meta.source_hint.as_deref().map(str::to_owned),
         }
     }
 

@@ -492,11 +492,16 @@ fn update(
 
     // An untranslated message that still holds exactly its recorded source
     // text is errbook's own copy: refresh it whole.
-    if meta.untranslated && e.value_text.is_some() && e.value_text == meta.source {
-        if meta.source.as_deref() == Some(m.value.as_str()) && meta.source_hint == m.hint {
+    if meta.untranslated
+        && e.value_text.is_some()
+        && e.value_text.as_deref() == meta.source.as_deref()
+    {
+        if meta.source.as_deref() == Some(m.value.as_str())
+            && meta.source_hint.as_deref() == m.hint.as_deref()
+        {
             return None;
         }
-        let pristine_hint = !e.has_hint || e.hint_text == meta.source_hint;
+        let pristine_hint = !e.has_hint || e.hint_text.as_deref() == meta.source_hint.as_deref();
         if pristine_hint {
             changes.refreshed.push(m.id.clone());
             return Some(convert_newlines(&untranslated_entry(m, &meta.notes), nl));
@@ -518,13 +523,16 @@ fn update(
             stale = true;
         }
         Some(recorded) => {
-            if *recorded != m.value {
-                let was = markers.stale_was.take().unwrap_or_else(|| recorded.clone());
+            if **recorded != *m.value {
+                let was = markers
+                    .stale_was
+                    .take()
+                    .unwrap_or_else(|| recorded.to_string());
                 markers.stale_was = (was != m.value).then_some(was);
                 markers.source = Some(m.value.clone());
                 stale |= markers.stale_was.is_some();
             }
-            if meta.source_hint != m.hint {
+            if meta.source_hint.as_deref() != m.hint.as_deref() {
                 match (&meta.source_hint, &m.hint) {
                     (None, Some(_)) if !e.has_hint => {
                         // The source gained a hint: add it, untranslated.
@@ -534,7 +542,7 @@ fn update(
                         let was = markers
                             .stale_hint_was
                             .take()
-                            .or_else(|| old.clone())
+                            .or_else(|| old.as_deref().map(str::to_owned))
                             .unwrap_or_default();
                         markers.stale_hint_was = (Some(&was) != m.hint.as_ref()).then_some(was);
                         stale |= markers.stale_hint_was.is_some();
