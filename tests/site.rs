@@ -322,6 +322,20 @@ fn a_large_catalog_is_split_into_pages_with_a_search_index() {
             "{tag}: {} codes in the search index",
             indexed.len()
         );
+        // errors.json links each code to the part it is on.
+        let json: serde_json::Value =
+            serde_json::from_slice(&site[&PathBuf::from(tag).join("errors.json")]).unwrap();
+        let listed = json["entries"].as_array().unwrap();
+        assert_eq!(listed.len(), n);
+        for e in listed {
+            let url = e["url"].as_str().unwrap();
+            let (file, anchor) = url.split_once('#').unwrap();
+            let page = String::from_utf8(site[&PathBuf::from(tag).join(file)].clone()).unwrap();
+            assert!(
+                page.contains(&format!("<tr id=\"{anchor}\"")),
+                "{tag}: {url} does not lead to its code"
+            );
+        }
         for (p, text) in &pages {
             let file = p.file_name().unwrap().to_str().unwrap();
             assert!(

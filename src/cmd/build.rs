@@ -251,7 +251,7 @@ fn stage_site(
             let dir = PathBuf::from(&page.lang);
             let (markdown, json) = rayon::join(
                 || render::markdown::render(&page).into_bytes(),
-                || render::json(&page),
+                || render::json(&page, PAGE_ENTRIES),
             );
             let flat = [
                 Output {

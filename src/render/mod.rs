@@ -610,11 +610,7 @@ impl<'p> Site<'p> {
             let mut entries = g.entries.into_iter();
             for k in 0..n {
                 let chunk: Vec<PageEntry> = entries.by_ref().take(max_entries).collect();
-                let file = if k == 0 {
-                    format!("{}.html", g.anchor)
-                } else {
-                    format!("{}-{}.html", g.anchor, k + 1)
-                };
+                let file = part_file(&g.anchor, k);
                 let name = if n > 1 {
                     format!("{} ({}/{n})", g.name, k + 1)
                 } else {
@@ -715,8 +711,20 @@ fn translated_text(t: &Texts<'_>, id: &str, src: &SourceMessage) -> Option<Strin
     }
 }
 
-/// The JSON export of a page: `<out>/<locale>/errors.json`.
-pub fn json(page: &Page) -> Vec<u8> {
+/// The file of part `k` (from 0) of the group with this anchor, on a
+/// locale split into pages (see [`Site::paginate`]).
+fn part_file(anchor: &str, k: usize) -> String {
+    if k == 0 {
+        format!("{anchor}.html")
+    } else {
+        format!("{anchor}-{}.html", k + 1)
+    }
+}
+
+/// The JSON export of a page: `<out>/<locale>/errors.json`. Each entry's
+/// `url` is where [`Site::paginate`] with `max_entries` puts it: the
+/// locale's page, or the part of its group's page when the locale is split.
+pub fn json(page: &Page, max_entries: usize) -> Vec<u8> {
     #[derive(Serialize)]
     struct Entry<'a> {
         code: &'a str,
@@ -735,6 +743,9 @@ pub fn json(page: &Page) -> Vec<u8> {
         total: usize,
         entries: Vec<Entry<'a>>,
     }
+    let max_entries = max_entries.max(1);
+    let total: usize = page.groups.iter().map(|g| g.entries.len()).sum();
+    let paged = total > max_entries;
     let export = Export {
         locale: &page.lang,
         source_locale: &page.source_lang,
@@ -744,14 +755,22 @@ pub fn json(page: &Page) -> Vec<u8> {
         entries: page
             .groups
             .iter()
-            .flat_map(|g| &g.entries)
-            .map(|e| Entry {
-                code: &e.code,
-                message: &e.message,
-                hint: e.hint.as_deref(),
-                group: &e.group,
-                url: format!("index.html#{}", e.anchor),
-                status: e.status,
+            .flat_map(|g| {
+                g.entries.iter().enumerate().map(move |(k, e)| {
+                    let file = if paged {
+                        part_file(&g.anchor, k / max_entries)
+                    } else {
+                        "index.html".to_owned()
+                    };
+                    Entry {
+                        code: &e.code,
+                        message: &e.message,
+                        hint: e.hint.as_deref(),
+                        group: &e.group,
+                        url: format!("{file}#{}", e.anchor),
+                        status: e.status,
+                    }
+                })
             })
             .collect(),
     };
