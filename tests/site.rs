@@ -357,6 +357,28 @@ fn a_large_catalog_is_split_into_pages_with_a_search_index() {
             );
         }
     }
+    // The status page links each code it lists to the part it is on.
+    let status = String::from_utf8(site[&PathBuf::from("status.html")].clone()).unwrap();
+    let mut followed = 0;
+    for link in status.split("<a href=\"").skip(1) {
+        let url = &link[..link.find('"').unwrap()];
+        let Some((file, anchor)) = url.split_once('#') else {
+            continue;
+        };
+        if !anchor.starts_with("10") {
+            continue;
+        }
+        let page = String::from_utf8(site[&PathBuf::from(file)].clone()).unwrap();
+        assert!(
+            page.contains(&format!("<tr id=\"{anchor}\"")),
+            "status.html: {url} does not lead to its code"
+        );
+        followed += 1;
+    }
+    assert!(
+        followed > 100,
+        "only {followed} code links on the status page"
+    );
     // A second build writes nothing.
     let o = errbook(dir.path(), &["build", "--out", "site"]);
     let stderr = String::from_utf8_lossy(&o.stderr);

@@ -8,7 +8,7 @@ use crate::cli::{BuildArgs, Deny};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Files};
 use crate::progress::Progress;
-use crate::render::{self, html, Output};
+use crate::render::{self, html, Output, PAGE_ENTRIES};
 use crate::ui::Ui;
 
 /// The list of files the last build wrote, so the next one can remove
@@ -210,10 +210,6 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         Err(d) => failed(diags, project.files, Some(*d)),
     }
 }
-
-/// Pages a locale is split into above this many entries: a page stays well
-/// under 1 MB, and a small catalog keeps its single page.
-pub const PAGE_ENTRIES: usize = 1000;
 
 /// One output of the build: its path relative to the output directory, and
 /// its new content when that differs from the file already there.

@@ -711,9 +711,37 @@ fn translated_text(t: &Texts<'_>, id: &str, src: &SourceMessage) -> Option<Strin
     }
 }
 
+/// Pages a locale is split into above this many entries: a page stays well
+/// under 1 MB, and a small catalog keeps its single page.
+pub const PAGE_ENTRIES: usize = 1000;
+
+/// Where an entry is on a locale split into parts: its group's anchor and
+/// the part (see [`part_file`]); `None` on an unsplit locale's page.
+pub type Part<'a> = Option<(&'a str, usize)>;
+
+impl Page {
+    /// Each entry, with where [`Site::paginate`] with `max_entries` puts
+    /// it: `None` on the locale's page, or the group's anchor and the part
+    /// (see [`part_file`]) when the locale is split.
+    pub fn entry_parts(
+        &self,
+        max_entries: usize,
+    ) -> impl Iterator<Item = (&PageEntry, Part<'_>)> + '_ {
+        let max_entries = max_entries.max(1);
+        let total: usize = self.groups.iter().map(|g| g.entries.len()).sum();
+        let paged = total > max_entries;
+        self.groups.iter().flat_map(move |g| {
+            g.entries
+                .iter()
+                .enumerate()
+                .map(move |(k, e)| (e, paged.then(|| (g.anchor.as_str(), k / max_entries))))
+        })
+    }
+}
+
 /// The file of part `k` (from 0) of the group with this anchor, on a
 /// locale split into pages (see [`Site::paginate`]).
-fn part_file(anchor: &str, k: usize) -> String {
+pub fn part_file(anchor: &str, k: usize) -> String {
     if k == 0 {
         format!("{anchor}.html")
     } else {
@@ -743,9 +771,6 @@ pub fn json(page: &Page, max_entries: usize) -> Vec<u8> {
         total: usize,
         entries: Vec<Entry<'a>>,
     }
-    let max_entries = max_entries.max(1);
-    let total: usize = page.groups.iter().map(|g| g.entries.len()).sum();
-    let paged = total > max_entries;
     let export = Export {
         locale: &page.lang,
         source_locale: &page.source_lang,
@@ -753,24 +778,17 @@ pub fn json(page: &Page, max_entries: usize) -> Vec<u8> {
         translated: page.coverage.translated,
         total: page.coverage.total,
         entries: page
-            .groups
-            .iter()
-            .flat_map(|g| {
-                g.entries.iter().enumerate().map(move |(k, e)| {
-                    let file = if paged {
-                        part_file(&g.anchor, k / max_entries)
-                    } else {
-                        "index.html".to_owned()
-                    };
-                    Entry {
-                        code: &e.code,
-                        message: &e.message,
-                        hint: e.hint.as_deref(),
-                        group: &e.group,
-                        url: format!("{file}#{}", e.anchor),
-                        status: e.status,
-                    }
-                })
+            .entry_parts(max_entries)
+            .map(|(e, part)| Entry {
+                code: &e.code,
+                message: &e.message,
+                hint: e.hint.as_deref(),
+                group: &e.group,
+                url: match part {
+                    Some((anchor, k)) => format!("{}#{}", part_file(anchor, k), e.anchor),
+                    None => format!("index.html#{}", e.anchor),
+                },
+                status: e.status,
             })
             .collect(),
     };

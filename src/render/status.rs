@@ -135,12 +135,19 @@ pub fn locale_status(
     let tag = loc.dir.tag.as_str();
     let link = root.locales.iter().find(|l| l.tag == tag);
     let page_href = link.map_or_else(|| format!("{tag}/index.html"), |l| l.root_href.clone());
-    let anchors: HashMap<&str, &str> = page
-        .groups
-        .iter()
-        .flat_map(|g| &g.entries)
-        .map(|e| (e.code.as_str(), e.anchor.as_str()))
+    // Where each code is on the site: its part of a split locale, so that
+    // the link needs no script.
+    let dir = page_href.strip_suffix("index.html").unwrap_or("");
+    let anchors: HashMap<&str, (&str, super::Part<'_>)> = page
+        .entry_parts(super::PAGE_ENTRIES)
+        .map(|(e, part)| (e.code.as_str(), (e.anchor.as_str(), part)))
         .collect();
+    let href_of = |code: &str| {
+        anchors.get(code).map(|&(anchor, part)| match part {
+            Some((group, k)) => format!("{dir}{}#{anchor}", super::part_file(group, k)),
+            None => format!("{page_href}#{anchor}"),
+        })
+    };
     let file = config.display(&loc.dir.catalog());
     let ftl = catalog.map(|c| &c.ftl);
     let standing = project.standing(loc, ftl);
@@ -188,7 +195,7 @@ pub fn locale_status(
             };
             lists[list].entries.push(StatusEntry {
                 code: code.to_owned(),
-                href: anchors.get(code).map(|a| format!("{page_href}#{a}")),
+                href: href_of(code),
                 location: format!("{path}:{line}"),
                 location_href: repo.map(|r| line_href(r, path, line)),
             });
