@@ -217,11 +217,6 @@ pub struct SourceIndex {
 }
 
 impl SourceIndex {
-    /// The position of the (first) source message with this id.
-    pub fn get(&self, id: &str) -> Option<&usize> {
-        self.by_id.get(id)
-    }
-
     /// Where the first source message with the id of `messages[at]` is:
     /// `at` itself unless an earlier message has the same id.
     pub fn first_of(&self, at: usize, id: &str) -> usize {
