@@ -194,7 +194,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         Ok(s) => s,
         Err(d) => return failed(diags, project.files, Some(*d)),
     };
-    match commit_site(ui, opts.out, staged) {
+    match commit_site(ui, opts.out, staging.path(), staged) {
         Ok(report) => Attempt {
             diags,
             failure: None,
@@ -413,10 +413,20 @@ struct Report {
     removed: usize,
 }
 
-/// Puts the staged files in place, then removes the files of the previous
-/// build that this one no longer has (and nothing else).
-fn commit_site(ui: &Ui, out: &Path, staged: Vec<StagedOutput>) -> Result<Report, Box<Diagnostic>> {
+/// Flushes the staged files to the disk and puts them in place, then
+/// removes the files of the previous build that this one no longer has (and
+/// nothing else).
+fn commit_site(
+    ui: &Ui,
+    out: &Path,
+    staging: &Path,
+    staged: Vec<StagedOutput>,
+) -> Result<Report, Box<Diagnostic>> {
     let manifest_path = out.join(MANIFEST);
+    let new = staged.iter().filter_map(|(_, s)| s.as_ref());
+    if new.clone().next().is_some() {
+        crate::fsio::flush_staged(staging, new).map_err(|e| write_failed(out, e.to_string()))?;
+    }
     let previous: BTreeSet<String> = std::fs::read_to_string(&manifest_path)
         .map(|t| t.lines().map(str::to_owned).collect())
         .unwrap_or_default();
