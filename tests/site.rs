@@ -221,10 +221,22 @@ fn build_refuses_to_publish_what_check_refuses() {
 fn the_export_has_anchor_urls() {
     let dir = project(None);
     build(dir.path(), "site");
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(dir.path().join("site/ja-JP/errors.json")).unwrap())
-            .unwrap();
+    let text = std::fs::read_to_string(dir.path().join("site/ja-JP/errors.json")).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(json["locale"], "ja-JP");
+    // Each entry is one line of its own: a change to a code is a one-line diff.
+    let lines: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.ends_with("\"entries\": ["))
+        .skip(1)
+        .take_while(|l| l.starts_with("    {"))
+        .collect();
+    assert_eq!(lines.len(), json["entries"].as_array().unwrap().len());
+    for (line, entry) in lines.iter().zip(json["entries"].as_array().unwrap()) {
+        let one: serde_json::Value =
+            serde_json::from_str(line.trim().trim_end_matches(',')).unwrap();
+        assert_eq!(&one, entry);
+    }
     let e = json["entries"]
         .as_array()
         .unwrap()
