@@ -1,35 +1,67 @@
 //! `error-codes.md`: a locale's page as GitHub-flavoured Markdown that
 //! errbook's own extractor reads back into the same codes and messages.
 
-use super::{Page, Status};
+use rayon::prelude::*;
+
+use super::{Page, PageGroup, Status};
 
 /// Escapes text for a GFM table cell: Markdown punctuation is
 /// backslash-escaped, `<`, `>` and `&` become entities (so neither HTML nor
 /// an entity can sneak in), and a line break becomes `<br>`.
 pub fn cell(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push_str("<br>");
-        }
-        for c in line.chars() {
-            match c {
-                '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '~' | '#' | '!' | '$' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                '&' => out.push_str("&amp;"),
-                '\t' => out.push(' '),
-                // As the extractor reads them: no control character
-                // survives into a page.
-                c if c.is_control() => out.push('\u{fffd}'),
-                c => out.push(c),
+    push_cell(&mut out, text);
+    out
+}
+
+/// [`cell`], appended to `out`. Runs of text that need no escaping are
+/// copied at once.
+pub fn push_cell(out: &mut String, text: &str) {
+    let start = out.len();
+    let bytes = text.as_bytes();
+    let mut plain = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (escaped, len): (&str, usize) = match b {
+            b'\\' => ("\\\\", 1),
+            b'|' => ("\\|", 1),
+            b'*' => ("\\*", 1),
+            b'_' => ("\\_", 1),
+            b'`' => ("\\`", 1),
+            b'[' => ("\\[", 1),
+            b']' => ("\\]", 1),
+            b'~' => ("\\~", 1),
+            b'#' => ("\\#", 1),
+            b'!' => ("\\!", 1),
+            b'$' => ("\\$", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'&' => ("&amp;", 1),
+            b'\n' => ("<br>", 1),
+            b'\t' => (" ", 1),
+            // As the extractor reads them: no control character survives
+            // into a page (C0, DEL, and C1, which UTF-8 writes as C2 80-9F).
+            0..=0x1f | 0x7f => ("\u{fffd}", 1),
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("\u{fffd}", 2),
+            _ => {
+                i += 1;
+                continue;
             }
-        }
+        };
+        out.push_str(&text[plain..i]);
+        out.push_str(escaped);
+        i += len;
+        plain = i;
     }
-    out.trim().to_owned()
+    out.push_str(&text[plain..]);
+    // Trimmed as a whole, as a cell is read.
+    let end = start + out[start..].trim_end().len();
+    out.truncate(end);
+    let lead = out[start..].len() - out[start..].trim_start().len();
+    if lead > 0 {
+        out.drain(start..start + lead);
+    }
 }
 
 /// Escapes text for a heading or paragraph (one line).
@@ -54,36 +86,71 @@ pub fn render(page: &Page) -> String {
         out.push_str(&inline(&page.coverage.text));
         out.push_str("\n\n");
     }
-    for g in &page.groups {
-        out.push_str(&format!("## {}\n\n", inline(&g.name)));
-        let mut head = vec![cell(&page.column_code), cell(&page.column_message)];
-        if let Some(h) = &page.column_hint {
-            head.push(cell(h));
+    // Groups render in parallel: a large locale has hundreds of them.
+    let groups: Vec<String> = page.groups.par_iter().map(|g| group(page, g)).collect();
+    out.reserve(groups.iter().map(String::len).sum());
+    for g in &groups {
+        out.push_str(g);
+    }
+    out
+}
+
+/// One group's heading and table.
+fn group(page: &Page, g: &PageGroup) -> String {
+    let status_text = |status: Status| {
+        let key = match status {
+            Status::Untranslated => "status_untranslated",
+            Status::Stale => "status_stale",
+            _ => "",
+        };
+        page.strings.get(key).map_or("", String::as_str)
+    };
+    let columns = 2 + usize::from(page.column_hint.is_some()) + usize::from(page.has_status);
+    let mut out = String::with_capacity(
+        64 + g
+            .entries
+            .iter()
+            .map(|e| 16 + e.code.len() + e.message.len() + e.hint.as_ref().map_or(0, String::len))
+            .sum::<usize>(),
+    );
+    out.push_str("## ");
+    out.push_str(&inline(&g.name));
+    out.push_str("\n\n| ");
+    push_cell(&mut out, &page.column_code);
+    out.push_str(" | ");
+    push_cell(&mut out, &page.column_message);
+    if let Some(h) = &page.column_hint {
+        out.push_str(" | ");
+        push_cell(&mut out, h);
+    }
+    if page.has_status {
+        out.push_str(" | ");
+        push_cell(
+            &mut out,
+            page.strings.get("status_column").map_or("", String::as_str),
+        );
+    }
+    out.push_str(" |\n|");
+    for _ in 0..columns {
+        out.push_str("---|");
+    }
+    out.push('\n');
+    for e in &g.entries {
+        out.push_str("| ");
+        push_cell(&mut out, &e.code);
+        out.push_str(" | ");
+        push_cell(&mut out, &e.message);
+        if page.column_hint.is_some() {
+            out.push_str(" | ");
+            push_cell(&mut out, e.hint.as_deref().unwrap_or(""));
         }
         if page.has_status {
-            head.push(cell(
-                page.strings.get("status_column").map_or("", String::as_str),
-            ));
+            out.push_str(" | ");
+            push_cell(&mut out, status_text(e.status));
         }
-        out.push_str(&format!("| {} |\n", head.join(" | ")));
-        out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
-        for e in &g.entries {
-            let mut row = vec![cell(&e.code), cell(&e.message)];
-            if page.column_hint.is_some() {
-                row.push(e.hint.as_deref().map(cell).unwrap_or_default());
-            }
-            if page.has_status {
-                let key = match e.status {
-                    Status::Untranslated => "status_untranslated",
-                    Status::Stale => "status_stale",
-                    _ => "",
-                };
-                row.push(page.strings.get(key).map(|s| cell(s)).unwrap_or_default());
-            }
-            out.push_str(&format!("| {} |\n", row.join(" | ")));
-        }
-        out.push('\n');
+        out.push_str(" |\n");
     }
+    out.push('\n');
     out
 }
 
@@ -101,5 +168,44 @@ mod tests {
         assert_eq!(cell("`x` *y* _z_"), "\\`x\\` \\*y\\* \\_z\\_");
         assert_eq!(cell("one\ntwo"), "one<br>two");
         assert_eq!(cell("&amp;"), "&amp;amp;");
+        assert_eq!(cell(" \ta\u{85}b\u{a0}c\u{3000} "), "a\u{fffd}b\u{a0}c");
+    }
+
+    /// The escaping as first written, a character at a time: the oracle.
+    fn cell_by_char(text: &str) -> String {
+        let mut out = String::new();
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.push_str("<br>");
+            }
+            for c in line.chars() {
+                match c {
+                    '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '~' | '#' | '!' | '$' => {
+                        out.push('\\');
+                        out.push(c);
+                    }
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '&' => out.push_str("&amp;"),
+                    '\t' => out.push(' '),
+                    c if c.is_control() => out.push('\u{fffd}'),
+                    c => out.push(c),
+                }
+            }
+        }
+        out.trim().to_owned()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escapes_as_a_character_at_a_time(
+            text in "[ \t\n\r\u{0}-\u{1f}\u{7f}-\u{a0}\u{3000}a-z|*_`\\[\\]~#!$<>&\\\\中文。]{0,40}",
+            before in "[a |]{0,3}",
+        ) {
+            proptest::prop_assert_eq!(cell(&text), cell_by_char(&text));
+            let mut out = before.clone();
+            push_cell(&mut out, &text);
+            proptest::prop_assert_eq!(out, format!("{before}{}", cell_by_char(&text)));
+        }
     }
 }
