@@ -322,6 +322,22 @@ impl Project {
         }
     }
 
+    /// The text of a locale's catalog file, when it exists and is UTF-8:
+    /// for a command that wants a little of it before reading it in full
+    /// ([`Project::read_catalog`], which reports why a file cannot be read).
+    pub fn catalog_text(&self, loc: &Locale) -> Option<std::sync::Arc<str>> {
+        let file = loc.catalog_file?;
+        {
+            let early = self.prefetched.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(l) = early.iter().find(|l| l.file == file) {
+                return Some(l.ftl.text.clone());
+            }
+        }
+        read_utf8(self.files.path(file), &loc.dir.tag)
+            .ok()
+            .map(std::sync::Arc::from)
+    }
+
     /// Records the lines of a catalog file that diagnostics point at, so
     /// they can be shown after its text is dropped.
     pub fn keep_lines(&self, loaded: &Loaded, diags: &[Diagnostic]) {
@@ -435,83 +451,10 @@ impl Project {
         progress: &dyn Progress,
         extra: impl Fn(usize, Option<&Loaded>) -> T + Sync,
     ) -> (Vec<Diagnostic>, Vec<T>) {
-        let mut out = self.extraction.diagnostics.clone();
-        out.extend(self.diagnostics.iter().cloned());
-        let source_ok = !self.extraction.has_errors();
-        let site_file = std::path::Path::new(crate::render::strings::SITE_FILE);
-        let source_site = self.locales.iter().find(|l| l.is_source).and_then(|l| {
-            l.others
-                .iter()
-                .find(|f| f.path.file_name() == Some(site_file.as_os_str()))
-        });
-        let index = self.source_index();
+        let mut out = self.project_diagnostics();
         let per_locale = self.map_locales_with(progress, "checking", |loc, read| {
-            let mut out = read.diagnostics;
-            let loaded = read.loaded;
-            let extra = extra(self.index_of(loc), loaded.as_ref());
-            let out = (|| {
-                let tag = &loc.dir.tag;
-                for f in loaded.iter().chain(&loc.others) {
-                    out.extend(check::locale::syntax(tag, f.file, &f.ftl));
-                }
-                if let (false, Some(src)) = (loc.is_source, source_site) {
-                    match loc
-                        .others
-                        .iter()
-                        .find(|f| f.path.file_name() == Some(site_file.as_os_str()))
-                    {
-                        Some(f) => {
-                            out.extend(check::locale::site_strings(tag, f.file, &f.ftl, &src.ftl))
-                        }
-                        None => out.push(
-                            Diagnostic::new(
-                                &checks::MISSING_FILE,
-                                format!("locale {tag} has no {}", site_file.display()),
-                            )
-                            .at_path(loc.dir.dir.join(site_file))
-                            .locale(tag.as_str())
-                            .help("copy the source locale's site.ftl and translate it"),
-                        ),
-                    }
-                }
-                if !loc.dir.catalog().exists() {
-                    out.push(
-                        Diagnostic::new(
-                            &checks::MISSING_FILE,
-                            format!("locale {tag} has no {}", crate::config::CATALOG_FILE),
-                        )
-                        .at_path(loc.dir.catalog())
-                        .locale(tag.as_str())
-                        .help("run `errbook sync` to create it"),
-                    );
-                    return out;
-                }
-                let (true, Some(f)) = (source_ok, &loaded) else {
-                    return out;
-                };
-                if loc.is_source {
-                    // Generated here, by the one worker that needs it.
-                    out.extend(check::locale::source_locale(
-                        tag,
-                        f.file,
-                        &f.ftl.text,
-                        &self.source_locale_text(),
-                    ));
-                } else {
-                    out.extend(check::locale::translated_with(
-                        tag,
-                        f.file,
-                        &f.ftl,
-                        &self.messages,
-                        index,
-                    ));
-                }
-                out
-            })();
-            if let Some(f) = &loaded {
-                self.keep_lines(f, &out);
-            }
-            (out, extra)
+            let (diags, loaded) = self.check_locale(loc, read);
+            (diags, extra(self.index_of(loc), loaded.as_ref()))
         });
         let mut extras = Vec::with_capacity(per_locale.len());
         for (diags, extra) in per_locale {
@@ -519,6 +462,85 @@ impl Project {
             extras.push(extra);
         }
         (out, extras)
+    }
+
+    /// What the check finds outside the locales' files: the source table's
+    /// problems and the locales directory's.
+    pub fn project_diagnostics(&self) -> Vec<Diagnostic> {
+        let mut out = self.extraction.diagnostics.clone();
+        out.extend(self.diagnostics.iter().cloned());
+        out
+    }
+
+    /// Checks one locale's files, with its catalog file as
+    /// [`Project::read_catalog`] found it, and gives the parsed catalog
+    /// back (for a command that also renders it: one read for both). The
+    /// lines the diagnostics point at are kept (see [`Project::keep_lines`]).
+    pub fn check_locale(
+        &self,
+        loc: &Locale,
+        read: CatalogRead,
+    ) -> (Vec<Diagnostic>, Option<Loaded>) {
+        let site_file = std::path::Path::new(crate::render::strings::SITE_FILE);
+        let is_site = |f: &&Loaded| f.path.file_name() == Some(site_file.as_os_str());
+        let mut out = read.diagnostics;
+        let loaded = read.loaded;
+        let tag = &loc.dir.tag;
+        for f in loaded.iter().chain(&loc.others) {
+            out.extend(check::locale::syntax(tag, f.file, &f.ftl));
+        }
+        let source_site = self
+            .locales
+            .iter()
+            .find(|l| l.is_source)
+            .and_then(|l| l.others.iter().find(is_site));
+        if let (false, Some(src)) = (loc.is_source, source_site) {
+            match loc.others.iter().find(is_site) {
+                Some(f) => out.extend(check::locale::site_strings(tag, f.file, &f.ftl, &src.ftl)),
+                None => out.push(
+                    Diagnostic::new(
+                        &checks::MISSING_FILE,
+                        format!("locale {tag} has no {}", site_file.display()),
+                    )
+                    .at_path(loc.dir.dir.join(site_file))
+                    .locale(tag.as_str())
+                    .help("copy the source locale's site.ftl and translate it"),
+                ),
+            }
+        }
+        if !loc.dir.catalog().exists() {
+            out.push(
+                Diagnostic::new(
+                    &checks::MISSING_FILE,
+                    format!("locale {tag} has no {}", crate::config::CATALOG_FILE),
+                )
+                .at_path(loc.dir.catalog())
+                .locale(tag.as_str())
+                .help("run `errbook sync` to create it"),
+            );
+        } else if let (false, Some(f)) = (self.extraction.has_errors(), &loaded) {
+            if loc.is_source {
+                // Generated here, by the one worker that needs it.
+                out.extend(check::locale::source_locale(
+                    tag,
+                    f.file,
+                    &f.ftl.text,
+                    &self.source_locale_text(),
+                ));
+            } else {
+                out.extend(check::locale::translated_with(
+                    tag,
+                    f.file,
+                    &f.ftl,
+                    &self.messages,
+                    self.source_index(),
+                ));
+            }
+        }
+        if let Some(f) = &loaded {
+            self.keep_lines(f, &out);
+        }
+        (out, loaded)
     }
 }
 

@@ -126,6 +126,11 @@ pub(super) struct Built {
 /// the output directory's lock and `--verbose` have to say: the caller
 /// reports the findings (`build` on the terminal, `serve` also in the
 /// pages it serves).
+///
+/// Each catalog file is read once: a locale is checked and, while no
+/// locale has failed the check, rendered from the same parse into a
+/// staging directory. Nothing is in place until every locale has passed
+/// and rendered, so a failing check leaves the site as it was.
 pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
     let failed = |diags: Vec<Diagnostic>, files: Files, failure: Option<Diagnostic>| Attempt {
         diags,
@@ -133,6 +138,13 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         files,
         status: super::FAILURE,
         outcome: Outcome::Failed,
+    };
+    let refused = |diags: Vec<Diagnostic>, files: Files, status: u8| Attempt {
+        diags,
+        failure: None,
+        files,
+        status,
+        outcome: Outcome::Refused,
     };
     let _lock = match super::lock(ui, opts.out) {
         Ok(l) => l,
@@ -147,42 +159,48 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         Ok(p) => p,
         Err((diags, files)) => return failed(diags, files, None),
     };
-    // The check reads every catalog once; the titles (for the language
-    // switch) are taken while each is in memory.
-    let (mut diags, titles) = ui.timed("checked", || {
-        project.check_with(ui, |i, loaded: Option<&crate::project::Loaded>| {
-            render::Site::title_of(&project, i, loaded.map(|l| &l.ftl))
-        })
-    });
-    crate::project::apply_levels(&mut diags, &project.config, opts.deny_warnings);
-    let status = super::status(&diags);
-    if status != super::OK {
-        return Attempt {
-            diags,
-            failure: None,
-            files: project.files,
-            status,
-            outcome: Outcome::Refused,
-        };
-    }
+    let levels = |mut diags: Vec<Diagnostic>| {
+        crate::project::apply_levels(&mut diags, &project.config, opts.deny_warnings);
+        diags
+    };
     let templates = match html::Templates::load(opts.templates) {
         Ok(t) => t,
         Err(e) => {
+            // The findings come first: a site that fails its check is
+            // refused whatever its templates.
+            let diags = levels(project.check_with(ui, |_, _| ()).0);
+            let status = super::status(&diags);
+            if status != super::OK {
+                return refused(diags, project.files, status);
+            }
             let d = Diagnostic::new(&checks::TEMPLATE, e.to_string());
             return failed(diags, project.files, Some(d));
         }
     };
+    // The language switch shows every locale's title on every page: they
+    // are read first, each from the part of its catalog that holds it.
+    let titles = ui.timed("read the titles", || render::Site::titles(&project));
     let site = render::Site::new(&project, titles);
     // New files wait in a directory beside the output until every page has
     // rendered: a failing or endless template leaves the site untouched.
     let staging = match staging_dir(opts.out) {
         Ok(d) => d,
-        Err(d) => return failed(diags, project.files, Some(*d)),
+        Err(d) => return failed(Vec::new(), project.files, Some(*d)),
     };
+    let mut diags = levels(project.project_diagnostics());
     let staged = with_deadline(
         || {
-            ui.timed("rendered", || {
-                stage_site(ui, opts.out, staging.path(), &project, &site, &templates)
+            ui.timed("checked and rendered", || {
+                stage_site(
+                    ui,
+                    opts.out,
+                    staging.path(),
+                    &project,
+                    &site,
+                    &templates,
+                    &levels,
+                    super::status(&diags) == super::OK,
+                )
             })
         },
         || {
@@ -190,9 +208,18 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         },
     );
     ui.end();
+    let (found, staged) = staged;
+    diags.extend(found);
+    let status = super::status(&diags);
+    if status != super::OK {
+        return refused(diags, project.files, status);
+    }
     let staged = match staged {
-        Ok(s) => s,
-        Err(d) => return failed(diags, project.files, Some(*d)),
+        Some(Ok(s)) => s,
+        Some(Err(d)) => return failed(diags, project.files, Some(*d)),
+        // Not rendered although every check passed: cannot happen, but
+        // nothing is in place, so say the site was refused.
+        None => return refused(diags, project.files, super::FINDINGS),
     };
     match commit_site(ui, opts.out, staging.path(), staged) {
         Ok(report) => Attempt {
@@ -215,12 +242,24 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
 /// its new content when that differs from the file already there.
 type StagedOutput = (String, Option<crate::fsio::Staged>);
 
-/// Renders every locale and the root page, and writes each changed file
-/// next to its target. Nothing is in place yet.
+/// The staged site, or why it could not be rendered or staged.
+type StagedSite = Result<Vec<StagedOutput>, Box<Diagnostic>>;
+
+/// What a locale's turn produced: its staged outputs and status, or why it
+/// could not render them.
+type LocaleOutputs = Result<(Vec<StagedOutput>, render::status::LocaleStatus), Box<Diagnostic>>;
+
+/// Checks every locale and, while every check so far has passed (`passing`
+/// says whether the project's own findings did), renders it and writes
+/// each changed file next to its target. Nothing is in place yet. Returns
+/// the locales' findings, at their levels, and the staged site: `None`
+/// when a check failed (rendering stops at the first failure).
 ///
-/// Locales go one at a time (a locale's catalog and page model are dropped
-/// once its files are staged, so memory holds one); within a locale the
-/// pages, the Markdown, the JSON and the status render in parallel.
+/// Locales go one per core at a time (a locale's catalog and page model
+/// are dropped once its files are staged, so memory holds one or two);
+/// within a locale the pages, the Markdown, the JSON and the status render
+/// in parallel.
+#[allow(clippy::too_many_arguments)]
 fn stage_site(
     ui: &Ui,
     out: &Path,
@@ -228,90 +267,120 @@ fn stage_site(
     project: &crate::project::Project,
     site: &render::Site<'_>,
     templates: &html::Templates,
-) -> Result<Vec<StagedOutput>, Box<Diagnostic>> {
+    levels: &(dyn Fn(Vec<Diagnostic>) -> Vec<Diagnostic> + Sync),
+    passing: bool,
+) -> (Vec<Diagnostic>, Option<StagedSite>) {
     use rayon::prelude::*;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let passing = AtomicBool::new(passing);
     let root = site.root();
     let template_error =
         |e: render::RenderError| Box::new(Diagnostic::new(&checks::TEMPLATE, e.to_string()));
-    let render_locale =
-        |i: usize,
-         loc: &crate::project::Locale|
-         -> Result<(Vec<StagedOutput>, render::status::LocaleStatus), Box<Diagnostic>> {
-            let read = project.read_catalog(loc);
-            let page = site.locale(i, read.loaded.as_ref().map(|l| &l.ftl));
-            let status =
-                render::status::locale_status(project, i, read.loaded.as_ref(), &page, &root);
-            // The page model has all it needs from the catalog: drop it
-            // before the outputs are made.
-            drop(read);
-            let dir = PathBuf::from(&page.lang);
-            let (markdown, json) = rayon::join(
-                || render::markdown::render(&page).into_bytes(),
-                || render::json(&page, PAGE_ENTRIES),
-            );
-            let flat = [
+    let render_locale = |i: usize, read: Option<crate::project::Loaded>| -> LocaleOutputs {
+        let page = site.locale(i, read.as_ref().map(|l| &l.ftl));
+        let status = render::status::locale_status(project, i, read.as_ref(), &page, &root);
+        // The page model has all it needs from the catalog: drop it
+        // before the outputs are made.
+        drop(read);
+        let dir = PathBuf::from(&page.lang);
+        let (markdown, json) = rayon::join(
+            || render::markdown::render(&page).into_bytes(),
+            || render::json(&page, PAGE_ENTRIES),
+        );
+        let flat = [
+            Output {
+                path: dir.join("error-codes.md"),
+                bytes: markdown,
+            },
+            Output {
+                path: dir.join("errors.json"),
+                bytes: json,
+            },
+        ];
+        let mut staged = flat
+            .into_par_iter()
+            .map(|o| stage_one(out, staging, o))
+            .collect::<Result<Vec<_>, _>>()?;
+        let paged = site.paginate(page, PAGE_ENTRIES);
+        if let Some(index) = paged.search_index {
+            staged.push(stage_one(
+                out,
+                staging,
                 Output {
-                    path: dir.join("error-codes.md"),
-                    bytes: markdown,
+                    path: dir.join(render::SEARCH_INDEX_FILE),
+                    bytes: index,
                 },
-                Output {
-                    path: dir.join("errors.json"),
-                    bytes: json,
-                },
-            ];
-            let mut staged = flat
-                .into_par_iter()
-                .map(|o| stage_one(out, staging, o))
-                .collect::<Result<Vec<_>, _>>()?;
-            let paged = site.paginate(page, PAGE_ENTRIES);
-            if let Some(index) = paged.search_index {
-                staged.push(stage_one(
+            )?);
+        }
+        let pages = paged
+            .pages
+            .par_iter()
+            .map(|p| {
+                let bytes = templates.page(p).map_err(template_error)?;
+                stage_one(
                     out,
                     staging,
                     Output {
-                        path: dir.join(render::SEARCH_INDEX_FILE),
-                        bytes: index,
+                        path: dir.join(&p.file),
+                        bytes,
                     },
-                )?);
-            }
-            let pages = paged
-                .pages
-                .par_iter()
-                .map(|p| {
-                    let bytes = templates.page(p).map_err(template_error)?;
-                    stage_one(
-                        out,
-                        staging,
-                        Output {
-                            path: dir.join(&p.file),
-                            bytes,
-                        },
-                    )
-                })
-                .collect::<Result<Vec<_>, _>>()?;
-            staged.extend(pages);
-            Ok((staged, status))
-        };
-    let per_locale = project.for_locales_with(ui, "rendering", render_locale);
+                )
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        staged.extend(pages);
+        Ok((staged, status))
+    };
+    let per_locale = project.for_locales_with(ui, "building", |i, loc| {
+        let (diags, loaded) = project.check_locale(loc, project.read_catalog(loc));
+        let diags = levels(diags);
+        if super::status(&diags) != super::OK {
+            passing.store(false, Ordering::Relaxed);
+        }
+        let outputs = passing
+            .load(Ordering::Relaxed)
+            .then(|| render_locale(i, loaded));
+        (diags, outputs)
+    });
+    let mut diags = Vec::new();
     let mut staged = Vec::new();
     let mut statuses = Vec::new();
-    for r in per_locale {
-        let (s, status) = r?;
-        staged.extend(s);
-        statuses.push(status);
+    let mut failure = None;
+    for (d, outputs) in per_locale {
+        diags.extend(d);
+        match outputs {
+            Some(Ok((s, status))) => {
+                staged.extend(s);
+                statuses.push(status);
+            }
+            Some(Err(e)) => failure = failure.or(Some(e)),
+            None => {}
+        }
     }
-    let mut rest = vec![Output {
-        path: PathBuf::from("index.html"),
-        bytes: templates.root(&root).map_err(template_error)?,
-    }];
-    let status_page = render::status::model(project, &root, statuses);
-    rest.extend(render::status::render(templates, &status_page).map_err(template_error)?);
-    rest.extend(templates.assets());
-    for o in rest {
-        staged.push(stage_one(out, staging, o)?);
+    if !passing.load(Ordering::Relaxed) {
+        return (diags, None);
+    }
+    if let Some(e) = failure {
+        return (diags, Some(Err(e)));
+    }
+    let rest = (|| -> StagedSite {
+        let mut outputs = vec![Output {
+            path: PathBuf::from("index.html"),
+            bytes: templates.root(&root).map_err(template_error)?,
+        }];
+        let status_page = render::status::model(project, &root, statuses);
+        outputs.extend(render::status::render(templates, &status_page).map_err(template_error)?);
+        outputs.extend(templates.assets());
+        outputs
+            .into_iter()
+            .map(|o| stage_one(out, staging, o))
+            .collect()
+    })();
+    match rest {
+        Ok(r) => staged.extend(r),
+        Err(e) => return (diags, Some(Err(e))),
     }
     staged.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(staged)
+    (diags, Some(Ok(staged)))
 }
 
 fn write_failed(path: &Path, reason: String) -> Box<Diagnostic> {

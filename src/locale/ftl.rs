@@ -296,6 +296,76 @@ impl FtlFile {
     }
 }
 
+/// The part of a file that holds the first definition of message `id`,
+/// parsed: the chunk (see [`chunk_bounds`]) around the first line that
+/// starts with `id` and `=`, read as [`FtlFile::parse`] reads it in the
+/// whole file. For a command that wants one message of a large file
+/// without parsing all of it.
+///
+/// The items of the result are the chunk's only, so only its messages are
+/// known, and a message that refers to a term or another message cannot
+/// be formatted from it.
+pub fn parse_first(text: std::sync::Arc<str>, id: &str) -> First {
+    let bytes = text.as_bytes();
+    let defines = |at: usize| {
+        bytes[at..].starts_with(id.as_bytes())
+            && bytes[at + id.len()..]
+                .iter()
+                .find(|&&b| b != b' ')
+                .is_some_and(|&b| b == b'=')
+    };
+    let mut line = 0;
+    let at = loop {
+        if defines(line) {
+            break line;
+        }
+        match memchr::memchr(b'\n', &bytes[line..]) {
+            Some(n) => line += n + 1,
+            // A message starts at the start of a line: there is none.
+            None => return First::Absent,
+        }
+    };
+    // The chunk starts at the last cut at or before the line, and ends at
+    // the first cut after it.
+    let mut start = 0;
+    while let Some(cut) = find_cut(bytes, start + 1).filter(|&c| c <= at) {
+        start = cut;
+    }
+    let end = find_cut(bytes, at + 1).unwrap_or(bytes.len());
+    let obsolete_before = text[..start].lines().any(|l| {
+        l.strip_prefix("##")
+            .filter(|c| !c.starts_with('#'))
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case(OBSOLETE_HEADING))
+    });
+    if obsolete_before {
+        return First::Unknown;
+    }
+    let (items, errors, layout_ok) = parse_chunk(&text, start..end);
+    let obsolete_from = items
+        .iter()
+        .position(|it| matches!(it.kind, ItemKind::GroupComment { obsolete: true }));
+    First::In(FtlFile {
+        text,
+        items,
+        errors,
+        obsolete_from,
+        newline: "\n",
+        layout_ok,
+    })
+}
+
+/// What [`parse_first`] found.
+#[derive(Debug)]
+pub enum First {
+    /// No line of the file starts the message: the file does not define it.
+    Absent,
+    /// The part of the file around its first definition.
+    In(FtlFile),
+    /// A line before that definition could open the obsolete section:
+    /// parse the whole file to know.
+    Unknown,
+}
+
 /// The size of the chunks a large file is parsed in (see [`FtlFile::parse`]).
 const PARSE_CHUNK: usize = 1 << 18;
 
@@ -831,5 +901,65 @@ mod tests {
         assert_eq!(f.newline, "\r\n");
         assert_eq!(f.items.len(), 2);
         assert_eq!(&f.text[f.items[0].range.clone()], "a = b\r\n");
+    }
+
+    /// The first live definition of `id`: its value text and comment.
+    fn first_live(f: &FtlFile, id: &str) -> Option<(Option<String>, Meta)> {
+        f.messages()
+            .find(|(i, m)| m.id == id && !f.is_obsolete(*i))
+            .map(|(_, m)| (m.value_text.clone(), m.meta.clone()))
+    }
+
+    #[test]
+    fn the_first_definition_reads_as_in_the_whole_file() {
+        let filler: String = (0..40)
+            .map(|i| format!("# source: 源{i}\nm-{i} = Text {i}\n    .hint = H\n\n"))
+            .collect();
+        let cases: Vec<(String, bool)> = vec![
+            // (file, whether the part must be enough)
+            (
+                format!("{filler}# source: 标题\ntitle = Title\n\n{filler}"),
+                true,
+            ),
+            (
+                format!("{filler}# stale, source was: 旧\n# source: 新\ntitle = T\n"),
+                true,
+            ),
+            (
+                format!("{filler}# untranslated\ntitle = 标题\n{filler}"),
+                true,
+            ),
+            (format!("title = First\n\n{filler}title = Second\n"), true),
+            (format!("{filler}title=No spaces\n"), true),
+            (format!("{filler}title-more = Not it\n\ntitle = It\n"), true),
+            (
+                format!("{filler}title = {{ -brand }} errors\n\n-brand = B\n"),
+                true,
+            ),
+            (format!("{filler}title = Multi\n    line\n\n{filler}"), true),
+            (format!("{filler}title = A\r\n\r\n{filler}"), true),
+            (
+                format!("{filler}title = {{ $n ->\n   *[other] x\n}}\n\n{filler}"),
+                true,
+            ),
+            (format!("{filler}oops {{\ntitle = After junk\n"), true),
+            (format!("{filler}## Obsolete\n\ntitle = Kept\n"), false),
+            (
+                "title = Live\n\n## Obsolete\n\ntitle = Old\n".to_owned(),
+                true,
+            ),
+            (filler.clone(), true),
+        ];
+        for (text, fast) in cases {
+            let whole = FtlFile::parse(text.clone());
+            let want = first_live(&whole, "title");
+            match parse_first(text.clone().into(), "title") {
+                First::Absent => assert_eq!(want, None, "{text}"),
+                First::In(part) => {
+                    assert_eq!(first_live(&part, "title"), want, "{text}");
+                }
+                First::Unknown => assert!(!fast, "the part should have been enough: {text}"),
+            }
+        }
     }
 }

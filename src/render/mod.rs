@@ -397,6 +397,47 @@ impl<'p> Site<'p> {
         translated_text(&t, TITLE, src)
     }
 
+    /// Every locale's title, as [`Site::new`] wants them, without parsing
+    /// each catalog file: only the part of it around its title is read
+    /// (see [`crate::locale::ftl::parse_first`]), unless that part cannot
+    /// tell (a title that refers to a term, one that may lie in the
+    /// obsolete section), and then the whole file.
+    pub fn titles(project: &Project) -> Vec<Option<String>> {
+        use crate::locale::ftl::{parse_first, First};
+        use rayon::prelude::*;
+        const TITLE: &str = "errbook-title";
+        if !project.messages.iter().any(|m| m.id == TITLE) {
+            return vec![None; project.locales.len()];
+        }
+        project
+            .locales
+            .par_iter()
+            .enumerate()
+            .map(|(i, loc)| {
+                if loc.is_source {
+                    return None;
+                }
+                let text = project.catalog_text(loc)?;
+                let whole = |text| Site::title_of(project, i, Some(&FtlFile::parse(text)));
+                match parse_first(text.clone(), TITLE) {
+                    First::Absent => None,
+                    First::In(part) => {
+                        let plain = part
+                            .messages()
+                            .find(|(k, m)| m.id == TITLE && !part.is_obsolete(*k))
+                            .is_some_and(|(_, m)| m.value_text.is_some());
+                        if plain {
+                            Site::title_of(project, i, Some(&part))
+                        } else {
+                            whole(text)
+                        }
+                    }
+                    First::Unknown => whole(text),
+                }
+            })
+            .collect()
+    }
+
     /// Links to every locale's copy of `file` (a page's file name).
     fn links(&self, current: Option<usize>, file: &str) -> Vec<LocaleLink> {
         self.project
