@@ -681,23 +681,32 @@ impl<'p> Site<'p> {
                 last: g.entries.last().map(|e| e.code.clone()).unwrap_or_default(),
             })
             .collect();
-        let mut search = String::from("window.errbookSearchIndex={\"pages\":");
-        search.push_str(
-            &serde_json::to_string(&links.iter().map(|l| &l.href).collect::<Vec<_>>())
-                .expect("plain data"),
-        );
-        search.push_str(",\"entries\":[");
+        // Written once into a buffer of about its final size (at 100,000
+        // codes it is 16 MB, and doubling would hold twice that).
+        let estimate: usize = parts
+            .iter()
+            .flat_map(|(_, g)| &g.entries)
+            .map(|e| 24 + 2 * (e.code.len() + e.message.len()) + e.search.len())
+            .sum();
+        let mut search = Vec::with_capacity(estimate + 64 * links.len() + 64);
+        search.extend_from_slice(b"window.errbookSearchIndex={\"pages\":");
+        serde_json::to_writer(
+            &mut search,
+            &links.iter().map(|l| &l.href).collect::<Vec<_>>(),
+        )
+        .expect("plain data");
+        search.extend_from_slice(b",\"entries\":[");
         for (p, (_, g)) in parts.iter().enumerate() {
             for (k, e) in g.entries.iter().enumerate() {
                 if p + k > 0 {
-                    search.push(',');
+                    search.push(b',');
                 }
                 let row = (&e.code, p, &e.message, &e.search);
-                search.push_str(&serde_json::to_string(&row).expect("plain data"));
-                search.push('\n');
+                serde_json::to_writer(&mut search, &row).expect("plain data");
+                search.push(b'\n');
             }
         }
-        search.push_str("]};\n");
+        search.extend_from_slice(b"]};\n");
         index.paged = true;
         index.parts = links.clone();
         let mut pages = Vec::with_capacity(parts.len() + 1);
@@ -720,7 +729,7 @@ impl<'p> Site<'p> {
         pages.insert(0, index);
         Paged {
             pages,
-            search_index: Some(search.into_bytes()),
+            search_index: Some(search),
         }
     }
 }
