@@ -224,13 +224,25 @@ impl FtlFile {
         use rayon::prelude::*;
         let cuts = chunk_bounds(&text, chunk);
         let parse_chunk = |r: &Range<usize>| parse_chunk(&text, r.clone());
-        let parts: Vec<(Vec<Item>, Vec<SyntaxError>, bool)> = if cuts.len() > 2 {
+        let mut parts: Vec<(Vec<Item>, Vec<SyntaxError>, bool)> = if cuts.len() > 2 {
             cuts.par_windows(2)
                 .map(|w| parse_chunk(&(w[0]..w[1])))
                 .collect()
         } else {
             vec![parse_chunk(&(0..text.len()))]
         };
+        // A chunk that runs into the cut after it may hold an entry that
+        // the whole file continues past the cut (an unclosed placeable
+        // spans blank lines, and the next line reads as part of it): then
+        // the cut is not safe, and the file is parsed whole.
+        let ran_on = parts
+            .iter()
+            .zip(cuts.windows(2))
+            .take(parts.len().saturating_sub(1))
+            .any(|(part, w)| runs_into(&part.1, w[1]));
+        if ran_on {
+            parts = vec![parse_chunk(&(0..text.len()))];
+        }
         let mut items = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
         let mut errors = Vec::new();
         let mut layout_ok = true;
@@ -327,9 +339,14 @@ pub fn parse_first(text: std::sync::Arc<str>, id: &str) -> First {
     };
     // The chunk starts at the last cut at or before the line, and ends at
     // the first cut after it.
-    let mut start = 0;
+    let (mut before, mut start) = (0, 0);
     while let Some(cut) = find_cut(bytes, start + 1).filter(|&c| c <= at) {
-        start = cut;
+        (before, start) = (start, cut);
+    }
+    // The cut is safe when the chunk before it does not run into it (see
+    // `parse_in_chunks`).
+    if start > 0 && runs_into(&parse_chunk(&text, before..start).1, start) {
+        return First::Unknown;
     }
     let end = find_cut(bytes, at + 1).unwrap_or(bytes.len());
     let obsolete_before = text[..start].lines().any(|l| {
@@ -368,6 +385,12 @@ pub enum First {
 
 /// The size of the chunks a large file is parsed in (see [`FtlFile::parse`]).
 const PARSE_CHUNK: usize = 1 << 18;
+
+/// True when a chunk's syntax errors reach its end, `cut`: the parser was
+/// in the middle of an entry there (see [`FtlFile::parse`]).
+fn runs_into(errors: &[SyntaxError], cut: usize) -> bool {
+    errors.iter().any(|e| e.junk.end >= cut || e.pos.end >= cut)
+}
 
 /// Where to cut `text` into chunks of at least `chunk` bytes: 0, the cuts,
 /// and the end. A cut is the start of a line that begins with a character
@@ -943,6 +966,14 @@ mod tests {
                 true,
             ),
             (format!("{filler}oops {{\ntitle = After junk\n"), true),
+            // An unclosed placeable reads the title line as its content.
+            (format!("{filler}x = {{\n\ntitle = T\n"), false),
+            (format!("x = {{\n\ntitle = T\n\n{filler}"), false),
+            ("x = {\n\n-t\n\ntitle = T\n".to_owned(), false),
+            (
+                "foo = Welcome {\n\ntitle = Wrong\n\n# source: S\ntitle = Right\n".to_owned(),
+                false,
+            ),
             (format!("{filler}## Obsolete\n\ntitle = Kept\n"), false),
             (
                 "title = Live\n\n## Obsolete\n\ntitle = Old\n".to_owned(),
