@@ -163,17 +163,20 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         crate::project::apply_levels(&mut diags, &project.config, opts.deny_warnings);
         diags
     };
+    // Why the site cannot be rendered, after the findings: a site that
+    // fails its check is refused whatever its templates or output.
+    let cannot = |d: Diagnostic| {
+        let diags = levels(project.check_with(ui, |_, _| ()).0);
+        let status = super::status(&diags);
+        (diags, status, d)
+    };
     let templates = match html::Templates::load(opts.templates) {
         Ok(t) => t,
         Err(e) => {
-            // The findings come first: a site that fails its check is
-            // refused whatever its templates.
-            let diags = levels(project.check_with(ui, |_, _| ()).0);
-            let status = super::status(&diags);
+            let (diags, status, d) = cannot(Diagnostic::new(&checks::TEMPLATE, e.to_string()));
             if status != super::OK {
                 return refused(diags, project.files, status);
             }
-            let d = Diagnostic::new(&checks::TEMPLATE, e.to_string());
             return failed(diags, project.files, Some(d));
         }
     };
@@ -183,10 +186,21 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
     let site = render::Site::new(&project, titles);
     // New files wait in a directory beside the output until every page has
     // rendered: a failing or endless template leaves the site untouched.
-    let staging = match staging_dir(opts.out) {
+    let staging = match staging_dir(opts.out).and_then(|d| {
+        let flush = crate::fsio::Flush::open(d.path())
+            .map_err(|e| write_failed(d.path(), e.to_string()))?;
+        Ok((d, flush))
+    }) {
         Ok(d) => d,
-        Err(d) => return failed(Vec::new(), project.files, Some(*d)),
+        Err(d) => {
+            let (diags, status, d) = cannot(*d);
+            if status != super::OK {
+                return refused(diags, project.files, status);
+            }
+            return failed(diags, project.files, Some(d));
+        }
     };
+    let (staging, flush) = staging;
     let mut diags = levels(project.project_diagnostics());
     let staged = with_deadline(
         || {
@@ -221,7 +235,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         // nothing is in place, so say the site was refused.
         None => return refused(diags, project.files, super::FINDINGS),
     };
-    match commit_site(ui, opts.out, staging.path(), staged) {
+    match commit_site(ui, opts.out, &flush, staged) {
         Ok(report) => Attempt {
             diags,
             failure: None,
@@ -488,13 +502,15 @@ struct Report {
 fn commit_site(
     ui: &Ui,
     out: &Path,
-    staging: &Path,
+    flush: &crate::fsio::Flush,
     staged: Vec<StagedOutput>,
 ) -> Result<Report, Box<Diagnostic>> {
     let manifest_path = out.join(MANIFEST);
     let new = staged.iter().filter_map(|(_, s)| s.as_ref());
     if new.clone().next().is_some() {
-        crate::fsio::flush_staged(staging, new).map_err(|e| write_failed(out, e.to_string()))?;
+        flush
+            .all(new)
+            .map_err(|e| write_failed(out, e.to_string()))?;
     }
     let previous: BTreeSet<String> = std::fs::read_to_string(&manifest_path)
         .map(|t| t.lines().map(str::to_owned).collect())
