@@ -461,7 +461,10 @@ fn stage_one(out: &Path, staging: &Path, o: Output) -> Result<StagedOutput, Box<
 /// seconds (default 120): a template can loop without producing output,
 /// and nothing can stop Tera from outside. Nothing is in place yet, so
 /// exiting leaves the previous site whole (the next build removes the
-/// temporary files).
+/// temporary files). Since each locale is checked and rendered in one
+/// pass, the clock also runs while the locales are checked: about 1.5 s
+/// at 100,000 codes x 10 locales, and a template that loops is reported
+/// even when a locale's check would also have failed.
 fn with_deadline<T: Send>(work: impl FnOnce() -> T + Send, on_timeout: impl FnOnce()) -> T {
     let secs = std::env::var("ERRBOOK_RENDER_TIMEOUT")
         .ok()
