@@ -204,6 +204,27 @@ fn a_removed_locale_leaves_no_stale_files_and_foreign_files_stay() {
 }
 
 #[test]
+fn an_output_that_cannot_be_made_still_reports_the_findings_first() {
+    let dir = project(None);
+    std::fs::write(dir.path().join("blocker"), "a file, not a directory").unwrap();
+    // A clean project: the output's failure, exit 2.
+    let o = errbook(dir.path(), &["build", "--out", "blocker/site"]);
+    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("blocker"));
+    // A project that fails its check is refused with its findings (exit 1),
+    // whatever its output.
+    let en = dir.path().join("locales/en-US/errors.ftl");
+    let text = std::fs::read_to_string(&en)
+        .unwrap()
+        .replace("error-280006 =", "error-280006 = {");
+    std::fs::write(&en, text).unwrap();
+    let o = errbook(dir.path(), &["build", "--out", "blocker/site"]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("syntax-error"), "{err}");
+}
+
+#[test]
 fn build_refuses_to_publish_what_check_refuses() {
     let dir = project(None);
     let en = dir.path().join("locales/en-US/errors.ftl");

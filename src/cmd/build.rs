@@ -163,21 +163,11 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         crate::project::apply_levels(&mut diags, &project.config, opts.deny_warnings);
         diags
     };
-    // Why the site cannot be rendered, after the findings: a site that
-    // fails its check is refused whatever its templates or output.
-    let cannot = |d: Diagnostic| {
-        let diags = levels(project.check_with(ui, |_, _| ()).0);
-        let status = super::status(&diags);
-        (diags, status, d)
-    };
     let templates = match html::Templates::load(opts.templates) {
         Ok(t) => t,
         Err(e) => {
-            let (diags, status, d) = cannot(Diagnostic::new(&checks::TEMPLATE, e.to_string()));
-            if status != super::OK {
-                return refused(diags, project.files, status);
-            }
-            return failed(diags, project.files, Some(d));
+            let why = Diagnostic::new(&checks::TEMPLATE, e.to_string());
+            return cannot_render(ui, project, opts.deny_warnings, why);
         }
     };
     // The language switch shows every locale's title on every page: they
@@ -192,13 +182,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         Ok((d, flush))
     }) {
         Ok(d) => d,
-        Err(d) => {
-            let (diags, status, d) = cannot(*d);
-            if status != super::OK {
-                return refused(diags, project.files, status);
-            }
-            return failed(diags, project.files, Some(d));
-        }
+        Err(why) => return cannot_render(ui, project, opts.deny_warnings, *why),
     };
     let (staging, flush) = staging;
     let mut diags = levels(project.project_diagnostics());
@@ -249,6 +233,32 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
             }),
         },
         Err(d) => failed(diags, project.files, Some(*d)),
+    }
+}
+
+/// The attempt of a build that cannot render (`why`: its templates, its
+/// output directory), after the check: a site that fails its check is
+/// refused whatever its templates or output, with its findings.
+fn cannot_render(
+    ui: &Ui,
+    project: crate::project::Project,
+    deny_warnings: bool,
+    why: Diagnostic,
+) -> Attempt {
+    let mut diags = project.check_with(ui, |_, _| ()).0;
+    crate::project::apply_levels(&mut diags, &project.config, deny_warnings);
+    let status = super::status(&diags);
+    let (status, failure, outcome) = if status == super::OK {
+        (super::FAILURE, Some(why), Outcome::Failed)
+    } else {
+        (status, None, Outcome::Refused)
+    };
+    Attempt {
+        diags,
+        failure,
+        files: project.files,
+        status,
+        outcome,
     }
 }
 
