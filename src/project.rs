@@ -338,6 +338,35 @@ impl Project {
             .map(std::sync::Arc::from)
     }
 
+    /// The first `max` bytes or so of a locale's catalog file, cut at a
+    /// line end, and whether that is the whole file; `None` when it cannot
+    /// be read or that part is not UTF-8 ([`Project::read_catalog`] says
+    /// why). For a command that wants a little of a large file.
+    pub fn catalog_head(&self, loc: &Locale, max: usize) -> Option<(std::sync::Arc<str>, bool)> {
+        use std::io::Read;
+        let file = loc.catalog_file?;
+        {
+            let early = self.prefetched.lock().unwrap_or_else(|e| e.into_inner());
+            if let Some(l) = early.iter().find(|l| l.file == file) {
+                return Some((l.ftl.text.clone(), true));
+            }
+        }
+        let mut bytes = Vec::with_capacity(max.min(1 << 20));
+        std::fs::File::open(self.files.path(file))
+            .ok()?
+            .take(max as u64)
+            .read_to_end(&mut bytes)
+            .ok()?;
+        let whole = bytes.len() < max;
+        if !whole {
+            let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            bytes.truncate(end);
+        }
+        String::from_utf8(bytes)
+            .ok()
+            .map(|t| (std::sync::Arc::from(t), whole))
+    }
+
     /// Records the lines of a catalog file that diagnostics point at, so
     /// they can be shown after its text is dropped.
     pub fn keep_lines(&self, loaded: &Loaded, diags: &[Diagnostic]) {

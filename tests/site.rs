@@ -209,7 +209,12 @@ fn an_output_that_cannot_be_made_still_reports_the_findings_first() {
     std::fs::write(dir.path().join("blocker"), "a file, not a directory").unwrap();
     // A clean project: the output's failure, exit 2.
     let o = errbook(dir.path(), &["build", "--out", "blocker/site"]);
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert!(String::from_utf8_lossy(&o.stderr).contains("blocker"));
     // A project that fails its check is refused with its findings (exit 1),
     // whatever its output.

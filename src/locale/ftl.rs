@@ -317,7 +317,11 @@ impl FtlFile {
 /// The items of the result are the chunk's only, so only its messages are
 /// known, and a message that refers to a term or another message cannot
 /// be formatted from it.
-pub fn parse_first(text: std::sync::Arc<str>, id: &str) -> First {
+///
+/// `text` may be the head of a file (`whole` false), cut at a line end:
+/// then the definition must lie in a chunk that ends inside it, and a
+/// head without one says [`First::Unknown`].
+pub fn parse_first(text: std::sync::Arc<str>, id: &str, whole: bool) -> First {
     let bytes = text.as_bytes();
     let defines = |at: usize| {
         bytes[at..].starts_with(id.as_bytes())
@@ -334,7 +338,8 @@ pub fn parse_first(text: std::sync::Arc<str>, id: &str) -> First {
         match memchr::memchr(b'\n', &bytes[line..]) {
             Some(n) => line += n + 1,
             // A message starts at the start of a line: there is none.
-            None => return First::Absent,
+            None if whole => return First::Absent,
+            None => return First::Unknown,
         }
     };
     // The chunk starts at the last cut at or before the line, and ends at
@@ -348,7 +353,11 @@ pub fn parse_first(text: std::sync::Arc<str>, id: &str) -> First {
     if start > 0 && runs_into(&parse_chunk(&text, before..start).1, start) {
         return First::Unknown;
     }
-    let end = find_cut(bytes, at + 1).unwrap_or(bytes.len());
+    let end = match find_cut(bytes, at + 1) {
+        Some(cut) => cut,
+        None if whole => bytes.len(),
+        None => return First::Unknown,
+    };
     let obsolete_before = text[..start].lines().any(|l| {
         l.strip_prefix("##")
             .filter(|c| !c.starts_with('#'))
@@ -984,7 +993,14 @@ mod tests {
         for (text, fast) in cases {
             let whole = FtlFile::parse(text.clone());
             let want = first_live(&whole, "title");
-            match parse_first(text.clone().into(), "title") {
+            // The head of the file up to each line end must say the same,
+            // or not know.
+            for (i, _) in text.match_indices('\n') {
+                if let First::In(part) = parse_first(text[..=i].into(), "title", false) {
+                    assert_eq!(first_live(&part, "title"), want, "head {i}: {text}");
+                }
+            }
+            match parse_first(text.clone().into(), "title", true) {
                 First::Absent => assert_eq!(want, None, "{text}"),
                 First::In(part) => {
                     assert_eq!(first_live(&part, "title"), want, "{text}");

@@ -403,6 +403,8 @@ impl<'p> Site<'p> {
     /// tell (a title that refers to a term, one that may lie in the
     /// obsolete section), and then the whole file.
     pub fn titles(project: &Project) -> Vec<Option<String>> {
+        /// How much of a catalog file is read first for its title.
+        const TITLE_HEAD: usize = 64 << 10;
         use crate::locale::ftl::{parse_first, First};
         use rayon::prelude::*;
         const TITLE: &str = "errbook-title";
@@ -417,9 +419,11 @@ impl<'p> Site<'p> {
                 if loc.is_source {
                     return None;
                 }
-                let text = project.catalog_text(loc)?;
                 let whole = |text| Site::title_of(project, i, Some(&FtlFile::parse(text)));
-                match parse_first(text.clone(), TITLE) {
+                let whole_file = || whole(project.catalog_text(loc)?);
+                // The title is near the top of a file that sync wrote.
+                let (head, complete) = project.catalog_head(loc, TITLE_HEAD)?;
+                match parse_first(head, TITLE, complete) {
                     First::Absent => None,
                     First::In(part) => {
                         let plain = part
@@ -429,10 +433,10 @@ impl<'p> Site<'p> {
                         if plain {
                             Site::title_of(project, i, Some(&part))
                         } else {
-                            whole(text)
+                            whole_file()
                         }
                     }
-                    First::Unknown => whole(text),
+                    First::Unknown => whole_file(),
                 }
             })
             .collect()
