@@ -468,29 +468,20 @@ impl Project {
     /// Runs every check. Levels are the checks' defaults; see
     /// [`apply_levels`].
     pub fn check(&self) -> Vec<Diagnostic> {
-        self.check_with(&Silent, |_, _| ()).0
+        self.check_with(&Silent)
     }
 
-    /// [`Project::check`], telling `progress` about each locale checked,
-    /// and also running `extra` on each locale's parsed catalog file while
-    /// it is in memory (so a command that needs something else from every
-    /// catalog does not read them twice).
-    pub fn check_with<T: Send>(
-        &self,
-        progress: &dyn Progress,
-        extra: impl Fn(usize, Option<&Loaded>) -> T + Sync,
-    ) -> (Vec<Diagnostic>, Vec<T>) {
+    /// [`Project::check`], telling `progress` about each locale checked (a
+    /// command that also needs each parsed catalog calls
+    /// [`Project::check_locale`] itself, as `build` does).
+    pub fn check_with(&self, progress: &dyn Progress) -> Vec<Diagnostic> {
         let mut out = self.project_diagnostics();
-        let per_locale = self.map_locales_with(progress, "checking", |loc, read| {
-            let (diags, loaded) = self.check_locale(loc, read);
-            (diags, extra(self.index_of(loc), loaded.as_ref()))
-        });
-        let mut extras = Vec::with_capacity(per_locale.len());
-        for (diags, extra) in per_locale {
+        for diags in self.map_locales_with(progress, "checking", |loc, read| {
+            self.check_locale(loc, read).0
+        }) {
             out.extend(diags);
-            extras.push(extra);
         }
-        (out, extras)
+        out
     }
 
     /// What the check finds outside the locales' files: the source table's

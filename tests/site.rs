@@ -203,6 +203,15 @@ fn a_removed_locale_leaves_no_stale_files_and_foreign_files_stay() {
     assert!(!en.contains("ja-JP"), "no link to the removed locale");
 }
 
+/// Leaves a syntax error in en-US's catalog, which the check refuses.
+fn break_en_us(dir: &Path) {
+    let en = dir.join("locales/en-US/errors.ftl");
+    let text = std::fs::read_to_string(&en)
+        .unwrap()
+        .replace("error-280006 =", "error-280006 = {");
+    std::fs::write(&en, text).unwrap();
+}
+
 #[test]
 fn an_output_that_cannot_be_made_still_reports_the_findings_first() {
     let dir = project(None);
@@ -218,11 +227,7 @@ fn an_output_that_cannot_be_made_still_reports_the_findings_first() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("blocker"));
     // A project that fails its check is refused with its findings (exit 1),
     // whatever its output.
-    let en = dir.path().join("locales/en-US/errors.ftl");
-    let text = std::fs::read_to_string(&en)
-        .unwrap()
-        .replace("error-280006 =", "error-280006 = {");
-    std::fs::write(&en, text).unwrap();
+    break_en_us(dir.path());
     let o = errbook(dir.path(), &["build", "--out", "blocker/site"]);
     let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{err}");
@@ -232,11 +237,7 @@ fn an_output_that_cannot_be_made_still_reports_the_findings_first() {
 #[test]
 fn build_refuses_to_publish_what_check_refuses() {
     let dir = project(None);
-    let en = dir.path().join("locales/en-US/errors.ftl");
-    let text = std::fs::read_to_string(&en)
-        .unwrap()
-        .replace("error-280006 =", "error-280006 = {");
-    std::fs::write(&en, text).unwrap();
+    break_en_us(dir.path());
     let o = errbook(dir.path(), &["build", "--out", "site"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&o.stderr).contains("syntax-error"));

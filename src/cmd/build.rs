@@ -245,7 +245,7 @@ fn cannot_render(
     deny_warnings: bool,
     why: Diagnostic,
 ) -> Attempt {
-    let mut diags = project.check_with(ui, |_, _| ()).0;
+    let mut diags = project.check_with(ui);
     crate::project::apply_levels(&mut diags, &project.config, deny_warnings);
     let status = super::status(&diags);
     let (status, failure, outcome) = if status == super::OK {

@@ -11,7 +11,7 @@ pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
-    let mut diags = ui.timed("checked", || project.check_with(ui, |_, _| ()).0);
+    let mut diags = ui.timed("checked", || project.check_with(ui));
     apply_levels(
         &mut diags,
         &project.config,
