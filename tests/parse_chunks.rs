@@ -1,7 +1,8 @@
 //! `FtlFile::parse` cuts a large file into chunks and parses them in
-//! parallel. These tests check that a file cut at every possible place
-//! reads exactly as the whole file does: the same items with the same byte
-//! ranges, the same syntax errors at the same places, the same layout.
+//! parallel, and reads blocks of simple entries without the Fluent parser.
+//! These tests check that a file cut at every possible place reads exactly
+//! as the Fluent parser reads the whole file: the same items with the same
+//! byte ranges, the same syntax errors at the same places, the same layout.
 
 use std::path::Path;
 
@@ -17,8 +18,8 @@ fn reading(f: &FtlFile) -> String {
 }
 
 fn assert_same(text: &str) {
-    let whole = FtlFile::parse_in_chunks(text.into(), usize::MAX);
-    for chunk in [1, 7, 64] {
+    let whole = FtlFile::parse_by_fluent(text.into());
+    for chunk in [usize::MAX, 1, 7, 64] {
         let cut = FtlFile::parse_in_chunks(text.into(), chunk);
         assert_eq!(
             reading(&whole),
@@ -62,6 +63,31 @@ fn line() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Lines near the edge of what errbook reads without the Fluent parser:
+/// simple messages and comments, and lines that look like them but are
+/// not (tabs, trailing spaces, a missing space after `#`, odd attributes).
+fn simple_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("   ".to_owned()),
+        "# [a-z 源:{}]{0,8}",
+        "#[a-z ]{0,3}",
+        "#  [a-z]{0,3} ",
+        "[a-zA-Z][a-zA-Z0-9_-]{0,5} {0,2}= {0,2}[a-z 错误\\t.*\\[\\]#=]{0,10}",
+        "[a-z]{1,3}=[a-z]{0,3}",
+        "[a-z]{1,3} = [a-z]{1,3}[ \\t]{1,3}",
+        "[a-z]{1,3} =[ ]{0,3}",
+        "[ ]{0,5}\\.[a-z0-9]{0,5} {0,2}= {0,2}[a-z ]{0,6}",
+        "[ ]{1,4}\\.hint = [a-z 提示]{0,6}",
+        "[ ]{1,4}[a-z]{1,5}",
+        "\\t\\.hint = x",
+        Just("x = \u{3000}".to_owned()),
+        Just("é = x".to_owned()),
+        Just("a.b = c".to_owned()),
+        Just("x = a {\"b\"}".to_owned()),
+    ]
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
@@ -69,6 +95,24 @@ proptest! {
     fn any_cut_reads_as_the_whole(
         lines in prop::collection::vec(line(), 0..40),
         crlf in any::<bool>(),
+        final_newline in any::<bool>(),
+    ) {
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let mut text = lines.join(eol);
+        if final_newline {
+            text.push_str(eol);
+        }
+        assert_same(&text);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn simple_entries_read_as_the_parser_reads_them(
+        lines in prop::collection::vec(prop_oneof![3 => simple_line(), 1 => line()], 0..40),
+        crlf in prop::sample::select(vec![false, false, false, true]),
         final_newline in any::<bool>(),
     ) {
         let eol = if crlf { "\r\n" } else { "\n" };

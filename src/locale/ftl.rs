@@ -221,9 +221,20 @@ impl FtlFile {
     /// tests can check that any cut reads the same as none).
     #[doc(hidden)]
     pub fn parse_in_chunks(text: std::sync::Arc<str>, chunk: usize) -> FtlFile {
+        FtlFile::parse_with(text, chunk, true)
+    }
+
+    /// The whole file read by the Fluent parser alone, which is what
+    /// [`FtlFile::parse`] must always agree with (exposed for tests).
+    #[doc(hidden)]
+    pub fn parse_by_fluent(text: std::sync::Arc<str>) -> FtlFile {
+        FtlFile::parse_with(text, usize::MAX, false)
+    }
+
+    fn parse_with(text: std::sync::Arc<str>, chunk: usize, simple: bool) -> FtlFile {
         use rayon::prelude::*;
         let cuts = chunk_bounds(&text, chunk);
-        let parse_chunk = |r: &Range<usize>| parse_chunk(&text, r.clone());
+        let parse_chunk = |r: &Range<usize>| parse_chunk_with(&text, r.clone(), simple);
         let mut parts: Vec<(Vec<Item>, Vec<SyntaxError>, bool)> = if cuts.len() > 2 {
             cuts.par_windows(2)
                 .map(|w| parse_chunk(&(w[0]..w[1])))
@@ -443,7 +454,216 @@ fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
 
 /// Parses `text[range]` (a chunk, see [`chunk_bounds`]) into its items,
 /// with positions in `text`.
+///
+/// The chunk is read block by block (a block runs from one cut to the
+/// next). A block of simple entries, which is most of a catalog (see
+/// [`read_simple`]), is read directly; the others go to the Fluent
+/// parser, a run of them at a time. Any cut is safe to parse from (see
+/// [`FtlFile::parse`]) unless the run before it reads on into it: then the
+/// rest of the chunk is parsed whole.
 fn parse_chunk(text: &str, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
+    parse_chunk_with(text, range, true)
+}
+
+/// [`parse_chunk`], reading simple blocks directly when `simple` (or all
+/// with the Fluent parser).
+fn parse_chunk_with(
+    text: &str,
+    range: Range<usize>,
+    simple: bool,
+) -> (Vec<Item>, Vec<SyntaxError>, bool) {
+    if !simple {
+        return parse_fluent(text, range);
+    }
+    let bytes = text.as_bytes();
+    let mut items = Vec::new();
+    let mut read = Vec::new();
+    let mut errors = Vec::new();
+    let mut ok = true;
+    let mut slow_from: Option<usize> = None;
+    let mut at = range.start;
+    while at < range.end {
+        let next = find_cut(bytes, at + 1)
+            .filter(|&c| c < range.end)
+            .unwrap_or(range.end);
+        if read_simple(text, at..next, &mut read) {
+            if let Some(from) = slow_from.take() {
+                let (i, e, o) = parse_fluent(text, from..at);
+                if runs_into(&e, at) {
+                    // The parser reads on past the cut.
+                    let (i, e, o) = parse_fluent(text, from..range.end);
+                    items.extend(i);
+                    errors.extend(e);
+                    return (items, errors, ok && o);
+                }
+                items.extend(i);
+                errors.extend(e);
+                ok &= o;
+            }
+            items.append(&mut read);
+        } else {
+            slow_from.get_or_insert(at);
+        }
+        at = next;
+    }
+    if let Some(from) = slow_from {
+        let (i, e, o) = parse_fluent(text, from..range.end);
+        items.extend(i);
+        errors.extend(e);
+        ok &= o;
+    }
+    (items, errors, ok)
+}
+
+/// Reads `text[block]` (from a cut to the next, see [`find_cut`]) when it
+/// holds only simple entries, and appends its items to `out`; returns
+/// false, with `out` unchanged, when it holds anything else, for the
+/// Fluent parser to read.
+///
+/// Simple entries are `#` comments and messages whose value and attributes
+/// are one line of text each, with no placeable (no `{` or `}`), no `\r`,
+/// and no blank line inside the block. They read the same as the Fluent
+/// parser reads them (the comparison is tested on generated files): a
+/// value is the text after `=` and the spaces that follow it, without
+/// the spaces at its end.
+fn read_simple(text: &str, block: Range<usize>, out: &mut Vec<Item>) -> bool {
+    struct Pending<'t> {
+        start: usize,
+        body_start: usize,
+        id: &'t str,
+        value: &'t str,
+        hint: Option<&'t str>,
+        comment: Vec<&'t str>,
+    }
+    let bytes = text.as_bytes();
+    if memchr::memchr3(b'{', b'}', b'\r', &bytes[block.clone()]).is_some() {
+        return false;
+    }
+    let mut entries: Vec<(usize, ItemKind)> = Vec::new();
+    let mut comment: Vec<&str> = Vec::new();
+    let mut comment_from: Option<usize> = None;
+    let mut message: Option<Pending> = None;
+    let finish = |m: Pending, entries: &mut Vec<(usize, ItemKind)>| {
+        let meta = Meta::parse(&m.comment);
+        let entry = message_entry(
+            m.id,
+            m.body_start,
+            m.body_start,
+            meta,
+            Some(m.value.to_owned()),
+            true,
+            m.hint.map(str::to_owned),
+            m.hint.is_some(),
+            Refs::default(),
+        );
+        entries.push((m.start, ItemKind::Message(Box::new(entry))));
+    };
+    let mut blank_seen = false;
+    let mut at = block.start;
+    while at < block.end {
+        let Some(eol) = memchr::memchr(b'\n', &bytes[at..block.end]).map(|n| at + n) else {
+            // A last line with no line end: only at the end of the file,
+            // and read by the parser.
+            return false;
+        };
+        let line = &text[at..eol];
+        if line.bytes().all(|b| b == b' ') {
+            blank_seen = true;
+            at = eol + 1;
+            continue;
+        }
+        if blank_seen {
+            return false;
+        }
+        match line.as_bytes()[0] {
+            b'#' => {
+                let content = match line.as_bytes().get(1) {
+                    None => "",
+                    Some(b' ') => &line[2..],
+                    Some(_) => return false,
+                };
+                if let Some(m) = message.take() {
+                    finish(m, &mut entries);
+                }
+                comment_from.get_or_insert(at);
+                comment.push(content);
+            }
+            b if b.is_ascii_alphabetic() => {
+                let Some((n, value)) = definition(line) else {
+                    return false;
+                };
+                if let Some(m) = message.take() {
+                    finish(m, &mut entries);
+                }
+                message = Some(Pending {
+                    start: comment_from.take().unwrap_or(at),
+                    body_start: at,
+                    id: &line[..n],
+                    value,
+                    hint: None,
+                    comment: std::mem::take(&mut comment),
+                });
+            }
+            b' ' => {
+                let Some(m) = message.as_mut() else {
+                    return false;
+                };
+                let Some(attr) = line.trim_start_matches(' ').strip_prefix('.') else {
+                    return false;
+                };
+                if !attr.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
+                    return false;
+                }
+                let Some((n, value)) = definition(attr) else {
+                    return false;
+                };
+                if &attr[..n] == "hint" && m.hint.is_none() {
+                    m.hint = Some(value);
+                }
+            }
+            _ => return false,
+        }
+        at = eol + 1;
+    }
+    if let Some(m) = message.take() {
+        finish(m, &mut entries);
+    }
+    if let Some(from) = comment_from {
+        entries.push((from, ItemKind::Comment));
+    }
+    out.reserve(entries.len());
+    let starts: Vec<usize> = entries.iter().map(|e| e.0).collect();
+    for (i, (start, mut kind)) in entries.into_iter().enumerate() {
+        let next = starts.get(i + 1).copied().unwrap_or(block.end);
+        let end = segment_end(text, start, next);
+        if let ItemKind::Message(m) = &mut kind {
+            m.body_len = end - m.body_start;
+        }
+        out.push(Item {
+            range: start..end,
+            kind,
+        });
+    }
+    true
+}
+
+/// `name = value` at the start of `line` (a name of identifier characters,
+/// its first checked by the caller): the length of the name and the
+/// value, when it is not blank.
+fn definition(line: &str) -> Option<(usize, &str)> {
+    let is_id = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
+    let n = line.bytes().position(|b| !is_id(b)).unwrap_or(line.len());
+    let value = line[n..]
+        .trim_start_matches(' ')
+        .strip_prefix('=')?
+        .trim_start_matches(' ')
+        .trim_end_matches(' ');
+    (!value.is_empty()).then_some((n, value))
+}
+
+/// Parses `text[range]` with the Fluent parser into its items, with
+/// positions in `text`.
+fn parse_fluent(text: &str, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
     let base = text.as_ptr() as usize;
     let offset = range.start;
     let (resource, errors) = match parser::parse(&text[range.clone()]) {
@@ -625,21 +845,46 @@ fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> Mess
         collect_pattern(&a.value, &mut refs);
     }
     let hint = m.attributes.iter().find(|a| a.id.name == "hint");
-    let value_text = m.value.as_ref().and_then(plain_text);
-    let hint_text = hint.and_then(|a| plain_text(&a.value));
+    message_entry(
+        m.id.name,
+        id_at,
+        body_start,
+        meta,
+        m.value.as_ref().and_then(plain_text),
+        m.value.is_some(),
+        hint.and_then(|a| plain_text(&a.value)),
+        hint.is_some(),
+        refs,
+    )
+}
+
+/// A [`MessageEntry`] from what was read of it (`body_len` is set once the
+/// end of its segment is known).
+#[allow(clippy::too_many_arguments)]
+fn message_entry(
+    id: &str,
+    id_at: usize,
+    body_start: usize,
+    meta: Meta,
+    value_text: Option<String>,
+    has_value: bool,
+    hint_text: Option<String>,
+    has_hint: bool,
+    refs: Refs,
+) -> MessageEntry {
     // Blank: formats to nothing but whitespace (only plain text can).
     let blank = |t: &Option<String>| t.as_ref().is_some_and(|t| t.trim().is_empty());
     MessageEntry {
-        id: m.id.name.to_owned(),
-        id_span: id_at..id_at + m.id.name.len(),
+        id: id.to_owned(),
+        id_span: id_at..id_at + id.len(),
         body_start,
         body_len: 0,
         meta,
-        has_value: m.value.is_some(),
-        empty_value: m.value.is_none() || blank(&value_text),
+        has_value,
+        empty_value: !has_value || blank(&value_text),
         value_text,
-        has_hint: hint.is_some(),
-        empty_hint: hint.is_some() && blank(&hint_text),
+        has_hint,
+        empty_hint: has_hint && blank(&hint_text),
         hint_text,
         refs: (!refs.is_empty()).then(|| Box::new(refs)),
     }
