@@ -269,17 +269,16 @@ impl FtlFile {
         // but whitespace to errbook's segmentation: the two could disagree
         // on where a message ends, so such a file is not edited.
         let bytes = text.as_bytes();
-        let lf = bytes.iter().filter(|&&b| b == b'\n').count();
-        let (crlf, bare_cr) = if bytes.contains(&b'\r') {
+        let (newline, bare_cr) = if memchr::memchr(b'\r', bytes).is_some() {
+            let lf = memchr::memchr_iter(b'\n', bytes).count();
             let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
             let bare =
                 bytes.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n') || bytes.ends_with(b"\r");
-            (crlf, bare)
+            (if crlf * 2 > lf { "\r\n" } else { "\n" }, bare)
         } else {
-            (0, false)
+            ("\n", false)
         };
         let layout_ok = layout_ok && !bare_cr;
-        let newline = if crlf * 2 > lf { "\r\n" } else { "\n" };
         FtlFile {
             text,
             items,
@@ -435,7 +434,7 @@ fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from.checked_sub(1)?;
     loop {
         // `i` is a line feed; the line after it must be empty.
-        let nl = i + bytes.get(i..)?.iter().position(|&b| b == b'\n')?;
+        let nl = i + memchr::memchr(b'\n', bytes.get(i..)?)?;
         let next = match bytes.get(nl + 1..) {
             Some([b'\n', ..]) => nl + 2,
             Some([b'\r', b'\n', ..]) => nl + 3,
