@@ -234,6 +234,8 @@ impl FtlFile {
     fn parse_with(text: std::sync::Arc<str>, chunk: usize, simple: bool) -> FtlFile {
         use rayon::prelude::*;
         let cuts = chunk_bounds(&text, chunk);
+        // A file with carriage returns is read by the parser alone.
+        let simple = simple && memchr::memchr(b'\r', text.as_bytes()).is_none();
         let parse_chunk = |r: &Range<usize>| parse_chunk_with(&text, r.clone(), simple);
         let mut parts: Vec<(Vec<Item>, Vec<SyntaxError>, bool)> = if cuts.len() > 2 {
             cuts.par_windows(2)
@@ -461,11 +463,13 @@ fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
 /// [`FtlFile::parse`]) unless the run before it reads on into it: then the
 /// rest of the chunk is parsed whole.
 fn parse_chunk(text: &str, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
-    parse_chunk_with(text, range, true)
+    let simple = memchr::memchr(b'\r', &text.as_bytes()[range.clone()]).is_none();
+    parse_chunk_with(text, range, simple)
 }
 
 /// [`parse_chunk`], reading simple blocks directly when `simple` (or all
-/// with the Fluent parser).
+/// with the Fluent parser); `simple` must be false when the chunk has a
+/// carriage return.
 fn parse_chunk_with(
     text: &str,
     range: Range<usize>,
@@ -482,10 +486,7 @@ fn parse_chunk_with(
     let mut slow_from: Option<usize> = None;
     let mut at = range.start;
     while at < range.end {
-        let next = find_cut(bytes, at + 1)
-            .filter(|&c| c < range.end)
-            .unwrap_or(range.end);
-        if read_simple(text, at..next, &mut read) {
+        if let Some(next) = read_simple(text, at, range.end, &mut read) {
             if let Some(from) = slow_from.take() {
                 let (i, e, o) = parse_fluent(text, from..at);
                 if runs_into(&e, at) {
@@ -500,10 +501,13 @@ fn parse_chunk_with(
                 ok &= o;
             }
             items.append(&mut read);
+            at = next;
         } else {
             slow_from.get_or_insert(at);
+            at = find_cut(bytes, at + 1)
+                .filter(|&c| c < range.end)
+                .unwrap_or(range.end);
         }
-        at = next;
     }
     if let Some(from) = slow_from {
         let (i, e, o) = parse_fluent(text, from..range.end);
@@ -514,18 +518,19 @@ fn parse_chunk_with(
     (items, errors, ok)
 }
 
-/// Reads `text[block]` (from a cut to the next, see [`find_cut`]) when it
-/// holds only simple entries, and appends its items to `out`; returns
-/// false, with `out` unchanged, when it holds anything else, for the
-/// Fluent parser to read.
+/// Reads the block that starts at `from` (a cut, see [`find_cut`]) and
+/// runs to the next cut or to `limit`, when it holds only simple entries:
+/// appends its items to `out` and returns where it ends. Returns `None`,
+/// with `out` unchanged, when it holds anything else, for the Fluent
+/// parser to read. The text must have no carriage return.
 ///
 /// Simple entries are `#` comments and messages whose value and attributes
-/// are one line of text each, with no placeable (no `{` or `}`), no `\r`,
-/// and no blank line inside the block. They read the same as the Fluent
-/// parser reads them (the comparison is tested on generated files): a
-/// value is the text after `=` and the spaces that follow it, without
-/// the spaces at its end.
-fn read_simple(text: &str, block: Range<usize>, out: &mut Vec<Item>) -> bool {
+/// are one line of text each, with no placeable (no `{` or `}`) and no
+/// blank line inside the block. They read the same as the Fluent parser
+/// reads them (the comparison is tested on generated files): a value is
+/// the text after `=` and the spaces that follow it, without the spaces at
+/// its end.
+fn read_simple(text: &str, from: usize, limit: usize, out: &mut Vec<Item>) -> Option<usize> {
     struct Pending<'t> {
         start: usize,
         body_start: usize,
@@ -535,9 +540,6 @@ fn read_simple(text: &str, block: Range<usize>, out: &mut Vec<Item>) -> bool {
         comment: Vec<&'t str>,
     }
     let bytes = text.as_bytes();
-    if memchr::memchr3(b'{', b'}', b'\r', &bytes[block.clone()]).is_some() {
-        return false;
-    }
     let mut entries: Vec<(usize, ItemKind)> = Vec::new();
     let mut comment: Vec<&str> = Vec::new();
     let mut comment_from: Option<usize> = None;
@@ -557,29 +559,36 @@ fn read_simple(text: &str, block: Range<usize>, out: &mut Vec<Item>) -> bool {
         );
         entries.push((m.start, ItemKind::Message(Box::new(entry))));
     };
-    let mut blank_seen = false;
-    let mut at = block.start;
-    while at < block.end {
-        let Some(eol) = memchr::memchr(b'\n', &bytes[at..block.end]).map(|n| at + n) else {
-            // A last line with no line end: only at the end of the file,
-            // and read by the parser.
-            return false;
-        };
+    // The line before was empty (a cut may follow), or blank.
+    let (mut empty_before, mut blank_seen) = (false, false);
+    let mut at = from;
+    while at < limit {
+        let first = bytes[at];
+        if empty_before && (first.is_ascii_alphabetic() || first == b'-' || first == b'#') {
+            break; // the next cut
+        }
+        // A last line with no line end (only at the end of the file) is
+        // read by the parser, as is a placeable.
+        let eol = at + memchr::memchr3(b'\n', b'{', b'}', &bytes[at..limit])?;
+        if bytes[eol] != b'\n' {
+            return None;
+        }
         let line = &text[at..eol];
+        empty_before = line.is_empty();
         if line.bytes().all(|b| b == b' ') {
             blank_seen = true;
             at = eol + 1;
             continue;
         }
         if blank_seen {
-            return false;
+            return None;
         }
-        match line.as_bytes()[0] {
+        match first {
             b'#' => {
                 let content = match line.as_bytes().get(1) {
                     None => "",
                     Some(b' ') => &line[2..],
-                    Some(_) => return false,
+                    Some(_) => return None,
                 };
                 if let Some(m) = message.take() {
                     finish(m, &mut entries);
@@ -588,9 +597,7 @@ fn read_simple(text: &str, block: Range<usize>, out: &mut Vec<Item>) -> bool {
                 comment.push(content);
             }
             b if b.is_ascii_alphabetic() => {
-                let Some((n, value)) = definition(line) else {
-                    return false;
-                };
+                let (n, value) = definition(line)?;
                 if let Some(m) = message.take() {
                     finish(m, &mut entries);
                 }
@@ -604,26 +611,21 @@ fn read_simple(text: &str, block: Range<usize>, out: &mut Vec<Item>) -> bool {
                 });
             }
             b' ' => {
-                let Some(m) = message.as_mut() else {
-                    return false;
-                };
-                let Some(attr) = line.trim_start_matches(' ').strip_prefix('.') else {
-                    return false;
-                };
+                let m = message.as_mut()?;
+                let attr = line.trim_start_matches(' ').strip_prefix('.')?;
                 if !attr.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
-                    return false;
+                    return None;
                 }
-                let Some((n, value)) = definition(attr) else {
-                    return false;
-                };
+                let (n, value) = definition(attr)?;
                 if &attr[..n] == "hint" && m.hint.is_none() {
                     m.hint = Some(value);
                 }
             }
-            _ => return false,
+            _ => return None,
         }
         at = eol + 1;
     }
+    let end = at;
     if let Some(m) = message.take() {
         finish(m, &mut entries);
     }
@@ -633,17 +635,17 @@ fn read_simple(text: &str, block: Range<usize>, out: &mut Vec<Item>) -> bool {
     out.reserve(entries.len());
     let starts: Vec<usize> = entries.iter().map(|e| e.0).collect();
     for (i, (start, mut kind)) in entries.into_iter().enumerate() {
-        let next = starts.get(i + 1).copied().unwrap_or(block.end);
-        let end = segment_end(text, start, next);
+        let next = starts.get(i + 1).copied().unwrap_or(end);
+        let seg_end = segment_end(text, start, next);
         if let ItemKind::Message(m) = &mut kind {
-            m.body_len = end - m.body_start;
+            m.body_len = seg_end - m.body_start;
         }
         out.push(Item {
-            range: start..end,
+            range: start..seg_end,
             kind,
         });
     }
-    true
+    Some(end)
 }
 
 /// `name = value` at the start of `line` (a name of identifier characters,
