@@ -555,7 +555,7 @@ fn read_simple(text: &str, from: usize, limit: usize, out: &mut Vec<Item>) -> Op
             true,
             m.hint.map(str::to_owned),
             m.hint.is_some(),
-            Refs::default(),
+            None,
         );
         entries.push((m.start, ItemKind::Message(Box::new(entry))));
     };
@@ -855,7 +855,7 @@ fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> Mess
         m.value.is_some(),
         hint.and_then(|a| plain_text(&a.value)),
         hint.is_some(),
-        refs,
+        (!refs.is_empty()).then(|| Box::new(refs)),
     )
 }
 
@@ -871,7 +871,7 @@ fn message_entry(
     has_value: bool,
     hint_text: Option<String>,
     has_hint: bool,
-    refs: Refs,
+    refs: Option<Box<Refs>>,
 ) -> MessageEntry {
     // Blank: formats to nothing but whitespace (only plain text can).
     let blank = |t: &Option<String>| t.as_ref().is_some_and(|t| t.trim().is_empty());
@@ -887,7 +887,7 @@ fn message_entry(
         has_hint,
         empty_hint: has_hint && blank(&hint_text),
         hint_text,
-        refs: (!refs.is_empty()).then(|| Box::new(refs)),
+        refs,
     }
 }
 
