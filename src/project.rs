@@ -325,7 +325,7 @@ impl Project {
     /// The text of a locale's catalog file, when it exists and is UTF-8:
     /// for a command that wants a little of it before reading it in full
     /// ([`Project::read_catalog`], which reports why a file cannot be read).
-    pub fn catalog_text(&self, loc: &Locale) -> Option<std::sync::Arc<str>> {
+    pub fn catalog_text(&self, loc: &Locale) -> Option<std::sync::Arc<String>> {
         let file = loc.catalog_file?;
         {
             let early = self.prefetched.lock().unwrap_or_else(|e| e.into_inner());
@@ -335,14 +335,14 @@ impl Project {
         }
         read_utf8(self.files.path(file), &loc.dir.tag)
             .ok()
-            .map(std::sync::Arc::from)
+            .map(std::sync::Arc::new)
     }
 
     /// The first `max` bytes or so of a locale's catalog file, cut at a
     /// line end, and whether that is the whole file; `None` when it cannot
     /// be read or that part is not UTF-8 ([`Project::read_catalog`] says
     /// why). For a command that wants a little of a large file.
-    pub fn catalog_head(&self, loc: &Locale, max: usize) -> Option<(std::sync::Arc<str>, bool)> {
+    pub fn catalog_head(&self, loc: &Locale, max: usize) -> Option<(std::sync::Arc<String>, bool)> {
         use std::io::Read;
         let file = loc.catalog_file?;
         {
@@ -364,7 +364,7 @@ impl Project {
         }
         String::from_utf8(bytes)
             .ok()
-            .map(|t| (std::sync::Arc::from(t), whole))
+            .map(|t| (std::sync::Arc::new(t), whole))
     }
 
     /// Records the lines of a catalog file that diagnostics point at, so
@@ -609,8 +609,8 @@ fn read_ftl(
 ) -> Option<Loaded> {
     match read_utf8(path, tag) {
         Ok(text) => {
-            let text: std::sync::Arc<str> = text.into();
-            let file = files.add(path, std::sync::Arc::clone(&text));
+            // A small file (site.ftl), kept whole for diagnostics.
+            let file = files.add(path, text.as_str());
             Some(Loaded {
                 path: path.to_path_buf(),
                 file,

@@ -18,9 +18,9 @@ fn reading(f: &FtlFile) -> String {
 }
 
 fn assert_same(text: &str) {
-    let whole = FtlFile::parse_by_fluent(text.into());
+    let whole = FtlFile::parse_by_fluent(std::sync::Arc::new(text.to_owned()));
     for chunk in [usize::MAX, 1, 7, 64] {
-        let cut = FtlFile::parse_in_chunks(text.into(), chunk);
+        let cut = FtlFile::parse_in_chunks(std::sync::Arc::new(text.to_owned()), chunk);
         assert_eq!(
             reading(&whole),
             reading(&cut),

@@ -201,7 +201,7 @@ fn plan_locale(
     if loc.is_source {
         // Generated here, by the one worker that needs it.
         let source_text = project.source_locale_text();
-        if loaded.map(|c| &*c.ftl.text) == Some(source_text.as_str()) {
+        if loaded.map(|c| c.ftl.text.as_str()) == Some(source_text.as_str()) {
             return None;
         }
         return Some(Plan {

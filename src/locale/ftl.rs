@@ -186,7 +186,7 @@ pub struct SyntaxError {
 #[derive(Clone, Debug)]
 pub struct FtlFile {
     /// The text (shared with [`crate::diag::Files`] when it is kept there).
-    pub text: std::sync::Arc<str>,
+    pub text: std::sync::Arc<String>,
     /// Top-level segments, in order.
     pub items: Vec<Item>,
     /// Syntax errors.
@@ -213,25 +213,30 @@ impl FtlFile {
     /// The chunks are parsed in parallel and each syntax tree is dropped as
     /// soon as its entries are read, so a file of 100,000 messages never
     /// holds its whole tree in memory.
-    pub fn parse(text: impl Into<std::sync::Arc<str>>) -> FtlFile {
-        FtlFile::parse_in_chunks(text.into(), PARSE_CHUNK)
+    pub fn parse(text: impl Into<String>) -> FtlFile {
+        FtlFile::parse_shared(std::sync::Arc::new(text.into()))
+    }
+
+    /// [`FtlFile::parse`] of a text that is shared.
+    pub fn parse_shared(text: std::sync::Arc<String>) -> FtlFile {
+        FtlFile::parse_in_chunks(text, PARSE_CHUNK)
     }
 
     /// [`FtlFile::parse`] with chunks of about `chunk` bytes (exposed so
     /// tests can check that any cut reads the same as none).
     #[doc(hidden)]
-    pub fn parse_in_chunks(text: std::sync::Arc<str>, chunk: usize) -> FtlFile {
+    pub fn parse_in_chunks(text: std::sync::Arc<String>, chunk: usize) -> FtlFile {
         FtlFile::parse_with(text, chunk, true)
     }
 
     /// The whole file read by the Fluent parser alone, which is what
     /// [`FtlFile::parse`] must always agree with (exposed for tests).
     #[doc(hidden)]
-    pub fn parse_by_fluent(text: std::sync::Arc<str>) -> FtlFile {
+    pub fn parse_by_fluent(text: std::sync::Arc<String>) -> FtlFile {
         FtlFile::parse_with(text, usize::MAX, false)
     }
 
-    fn parse_with(text: std::sync::Arc<str>, chunk: usize, simple: bool) -> FtlFile {
+    fn parse_with(text: std::sync::Arc<String>, chunk: usize, simple: bool) -> FtlFile {
         use rayon::prelude::*;
         let cuts = chunk_bounds(&text, chunk);
         // A file with carriage returns is read by the parser alone.
@@ -333,7 +338,7 @@ impl FtlFile {
 /// `text` may be the head of a file (`whole` false), cut at a line end:
 /// then the definition must lie in a chunk that ends inside it, and a
 /// head without one says [`First::Unknown`].
-pub fn parse_first(text: std::sync::Arc<str>, id: &str, whole: bool) -> First {
+pub fn parse_first(text: std::sync::Arc<String>, id: &str, whole: bool) -> First {
     let bytes = text.as_bytes();
     let defines = |at: usize| {
         bytes[at..].starts_with(id.as_bytes())
@@ -1242,11 +1247,13 @@ mod tests {
             // The head of the file up to each line end must say the same,
             // or not know.
             for (i, _) in text.match_indices('\n') {
-                if let First::In(part) = parse_first(text[..=i].into(), "title", false) {
+                if let First::In(part) =
+                    parse_first(std::sync::Arc::new(text[..=i].to_owned()), "title", false)
+                {
                     assert_eq!(first_live(&part, "title"), want, "head {i}: {text}");
                 }
             }
-            match parse_first(text.clone().into(), "title", true) {
+            match parse_first(std::sync::Arc::new(text.clone()), "title", true) {
                 First::Absent => assert_eq!(want, None, "{text}"),
                 First::In(part) => {
                     assert_eq!(first_live(&part, "title"), want, "{text}");

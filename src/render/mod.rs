@@ -331,7 +331,7 @@ fn site_strings_text(loc: &Locale) -> Option<&str> {
     loc.others
         .iter()
         .find(|f| f.path.file_name().is_some_and(|n| n == SITE_FILE))
-        .map(|f| &*f.ftl.text)
+        .map(|f| f.ftl.text.as_str())
 }
 
 /// What every locale's pages share: UI strings and titles of all locales
@@ -419,7 +419,7 @@ impl<'p> Site<'p> {
                 if loc.is_source {
                     return None;
                 }
-                let whole = |text| Site::title_of(project, i, Some(&FtlFile::parse(text)));
+                let whole = |text| Site::title_of(project, i, Some(&FtlFile::parse_shared(text)));
                 let whole_file = || whole(project.catalog_text(loc)?);
                 // The title is near the top of a file that sync wrote.
                 let (head, complete) = project.catalog_head(loc, TITLE_HEAD)?;

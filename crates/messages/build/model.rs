@@ -212,7 +212,7 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
     // Duplicate ids (refused by errbook check unless allowed): as in any
     // fluent-bundle app, the first definition wins.
     let _ = bundle.add_resource(resource);
-    let ast = fluent_syntax::parser::parse(&*ftl.text).unwrap_or_else(|(r, _)| r);
+    let ast = fluent_syntax::parser::parse(ftl.text.as_str()).unwrap_or_else(|(r, _)| r);
     let entries = Entries::new(&ast);
 
     let mut live: BTreeMap<&str, usize> = BTreeMap::new();
