@@ -91,6 +91,28 @@ pub fn extract_owned(
     files: &mut Files,
     opts: &ExtractOptions,
 ) -> Extraction {
+    extract_with(path, bytes, files, opts, false)
+}
+
+/// [`extract`] with the page parsed whole rather than a section at a time,
+/// which must read the same (exposed for tests).
+#[doc(hidden)]
+pub fn extract_whole(
+    path: &Path,
+    bytes: &[u8],
+    files: &mut Files,
+    opts: &ExtractOptions,
+) -> Extraction {
+    extract_with(path, bytes.to_vec(), files, opts, true)
+}
+
+fn extract_with(
+    path: &Path,
+    bytes: Vec<u8>,
+    files: &mut Files,
+    opts: &ExtractOptions,
+    whole: bool,
+) -> Extraction {
     let mut diagnostics = Vec::new();
     let (text, bad_utf8) = match String::from_utf8(bytes) {
         Ok(t) => (t, None),
@@ -132,7 +154,9 @@ pub fn extract_owned(
             file,
         };
     }
-    Reader::new(&text, file, opts, &mut catalog, &mut diagnostics).run();
+    let mut reader = Reader::new(&text, file, opts, &mut catalog, &mut diagnostics);
+    reader.whole = whole;
+    reader.run();
     Extraction {
         catalog,
         diagnostics,
@@ -159,11 +183,67 @@ pub fn table_headers(text: &str) -> Vec<Vec<String>> {
     let opts = ExtractOptions::default();
     let mut catalog = empty_catalog(&opts.locale, Path::new(""));
     let mut diagnostics = Vec::new();
+    let mut headers = Vec::new();
     Reader::new(text, file, &opts, &mut catalog, &mut diagnostics)
-        .parse()
-        .into_iter()
-        .map(|t| t.headers.into_iter().map(|c| c.text).collect())
-        .collect()
+        .parse(&mut |_, t| headers.push(t.headers.into_iter().map(|c| c.text).collect()));
+    headers
+}
+
+/// Where `text` can be parsed a part at a time, reading as it reads whole:
+/// the ranges of its sections, each starting at an ATX heading (`#` to
+/// `######` at the start of a line) that follows a blank line, or the whole
+/// text as one section when `whole`.
+///
+/// Every block before such a line has ended (a blank line ends tables and
+/// paragraphs, and a line that is not indented closes lists and quotes),
+/// except for fenced code and HTML blocks, which run on past blank lines;
+/// and a link reference definition applies to the whole page. A page that
+/// might have one of those (a line starting with a fence or `<` after up
+/// to three spaces, or `]:` anywhere) is one section.
+fn sections(text: &str, whole: bool) -> Vec<Range<usize>> {
+    let bytes = text.as_bytes();
+    if whole || memchr::memmem::find(bytes, b"]:").is_some() {
+        return std::iter::once(0..text.len()).collect();
+    }
+    let mut starts = vec![0];
+    let mut blank_before = false;
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
+        let line = &bytes[at..end];
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let rest = &line[indent..];
+        if indent <= 3
+            && (rest.starts_with(b"```") || rest.starts_with(b"~~~") || rest.starts_with(b"<"))
+        {
+            return std::iter::once(0..text.len()).collect();
+        }
+        if blank_before && indent == 0 && at > 0 {
+            let hashes = rest.iter().take_while(|&&b| b == b'#').count();
+            let opens = matches!(rest.get(hashes), None | Some(b' ' | b'\t' | b'\r'));
+            if (1..=6).contains(&hashes) && opens {
+                starts.push(at);
+            }
+        }
+        blank_before = line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
+        at = end + 1;
+    }
+    starts.push(text.len());
+    starts.windows(2).map(|w| w[0]..w[1]).collect()
+}
+
+/// What reading the tables so far has found (see [`Reader::run`]).
+struct Applied {
+    /// The line of each code's first row.
+    first_row: HashMap<String, usize>,
+    /// The code each message id was given to.
+    ids: HashMap<String, String>,
+    /// Tables with a code column.
+    error_tables: usize,
+    /// Tables.
+    tables: usize,
+    /// Every table's header, when the user named a column.
+    headers: Vec<Vec<String>>,
 }
 
 /// A table's rows as cells (text and byte range), before roles are applied.
@@ -193,6 +273,8 @@ struct Reader<'a> {
     text: &'a str,
     /// Offset of the parsed text in the file (3 after a BOM).
     base: usize,
+    /// Parse the page whole, not a section at a time (for tests).
+    whole: bool,
     /// Line starts of `full`, built on first use.
     lines: Option<crate::diag::LineIndex>,
     file: FileId,
@@ -218,6 +300,7 @@ impl<'a> Reader<'a> {
             full,
             text,
             base,
+            whole: false,
             lines: None,
             file,
             opts,
@@ -226,14 +309,27 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Reads the page, building the entries of each table as soon as it
+    /// ends (a table's rows are dropped once read).
     fn run(mut self) {
-        let tables = self.parse();
-        self.apply(tables);
+        let before = self.diagnostics.len();
+        // About one row a line: a capacity the row maps will not outgrow.
+        let lines = memchr::memchr_iter(b'\n', self.text.as_bytes()).count() + 1;
+        let mut state = Applied {
+            first_row: HashMap::with_capacity_and_hasher(lines, Default::default()),
+            ids: HashMap::with_capacity_and_hasher(lines, Default::default()),
+            error_tables: 0,
+            tables: 0,
+            headers: Vec::new(),
+        };
+        self.parse(&mut |reader, table| reader.apply_table(table, &mut state));
+        self.finish(state, before);
     }
 
     /// Walks the Markdown events once: title, intro, groups and raw tables.
-    fn parse(&mut self) -> Vec<RawTable> {
-        let mut tables = Vec::new();
+    fn parse(&mut self, sink: &mut dyn FnMut(&mut Self, RawTable)) {
+        let mut tables = 0usize;
+        let full_text: &'a str = self.text;
         let mut group: Option<String> = None;
         let mut title_level: Option<HeadingLevel> = None;
         let mut seen_block_after_title = false;
@@ -247,151 +343,226 @@ impl<'a> Reader<'a> {
         let mut in_head = false;
         let mut strong_depth = 0usize;
 
-        let parser = Parser::new_ext(self.text, Options::ENABLE_TABLES).into_offset_iter();
-        for (event, range) in parser {
-            let range = range.start + self.base..range.end + self.base;
-            if let Some((buf, _)) = cell.as_mut() {
-                match &event {
-                    Event::End(TagEnd::TableCell) => {}
-                    _ => {
-                        buf.push(&event);
-                        continue;
-                    }
-                }
-            }
-            match event {
-                Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
-                Event::End(TagEnd::Heading(_)) => {
-                    if let Some((level, text)) = heading.take() {
-                        let text = text.trim().to_owned();
-                        if title_level.is_none()
-                            && level == HeadingLevel::H1
-                            && self.catalog.title.is_none()
-                            && tables.is_empty()
-                        {
-                            title_level = Some(level);
-                            if !text.is_empty() {
-                                self.catalog.title = Some(text);
-                            }
-                            group = None;
-                        } else {
-                            seen_block_after_title = true;
-                            group = (!text.is_empty()).then_some(text);
-                        }
-                    }
-                }
-                Event::Start(Tag::Paragraph) if table.is_none() => {
-                    para = Some((String::new(), true, strong_depth));
-                }
-                Event::End(TagEnd::Paragraph) => {
-                    if let Some((text, only_bold, _)) = para.take() {
-                        let text = text.trim().to_owned();
-                        if text.is_empty() {
+        // The page is parsed a section at a time (see `sections`): the
+        // parser builds a tree of the whole text it is given, which for a
+        // table of 100,000 rows is many times the size of the page.
+        for section in sections(self.text, self.whole) {
+            let parser = Parser::new_ext(&full_text[section.clone()], Options::ENABLE_TABLES)
+                .into_offset_iter();
+            let base = self.base + section.start;
+            for (event, range) in parser {
+                let range = range.start + base..range.end + base;
+                if let Some((buf, _)) = cell.as_mut() {
+                    match &event {
+                        Event::End(TagEnd::TableCell) => {}
+                        _ => {
+                            buf.push(&event);
                             continue;
                         }
-                        if only_bold {
-                            group = Some(text);
-                        } else if self.catalog.intro.is_none()
-                            && tables.is_empty()
-                            && !seen_block_after_title
-                        {
-                            self.catalog.intro = Some(text);
-                        }
                     }
                 }
-                Event::Start(Tag::Strong) => strong_depth += 1,
-                Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some((_, h)) = heading.as_mut() {
-                        push_clean(h, &t);
-                    } else if let Some((p, only_bold, _)) = para.as_mut() {
-                        push_clean(p, &t);
-                        if strong_depth == 0 && !t.trim().is_empty() {
-                            *only_bold = false;
-                        }
+                match event {
+                    Event::Start(Tag::Heading { level, .. }) => {
+                        heading = Some((level, String::new()))
                     }
-                }
-                Event::SoftBreak | Event::HardBreak => {
-                    if let Some((p, _, _)) = para.as_mut() {
-                        p.push(' ');
-                    }
-                }
-                Event::Start(Tag::Table(_)) => {
-                    seen_block_after_title = true;
-                    table = Some(RawTable {
-                        span: range,
-                        headers: Vec::new(),
-                        rows: Vec::new(),
-                        group: group.clone(),
-                    });
-                }
-                Event::End(TagEnd::Table) => tables.extend(table.take()),
-                Event::Start(Tag::TableHead) => in_head = true,
-                Event::End(TagEnd::TableHead) => in_head = false,
-                Event::Start(Tag::TableRow) => {
-                    row = Some(RawRow {
-                        span: range,
-                        cells: Vec::new(),
-                    })
-                }
-                Event::End(TagEnd::TableRow) => {
-                    if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
-                        t.rows.push(r);
-                    }
-                }
-                Event::Start(Tag::TableCell) => cell = Some((CellText::default(), range)),
-                Event::End(TagEnd::TableCell) => {
-                    if let Some((buf, range)) = cell.take() {
-                        // A cell the row does not have comes as an empty range
-                        // at the row's end (the next line): point after the
-                        // row's text instead.
-                        let span = match row.as_ref() {
-                            Some(r) if range.is_empty() => {
-                                let end = trim_span(self.full, r.span.clone()).end;
-                                end..end
+                    Event::End(TagEnd::Heading(_)) => {
+                        if let Some((level, text)) = heading.take() {
+                            let text = text.trim().to_owned();
+                            if title_level.is_none()
+                                && level == HeadingLevel::H1
+                                && self.catalog.title.is_none()
+                                && tables == 0
+                            {
+                                title_level = Some(level);
+                                if !text.is_empty() {
+                                    self.catalog.title = Some(text);
+                                }
+                                group = None;
+                            } else {
+                                seen_block_after_title = true;
+                                group = (!text.is_empty()).then_some(text);
                             }
-                            _ => trim_span(self.full, range),
-                        };
-                        let c = Cell {
-                            text: buf.finish(),
-                            span,
-                        };
-                        if in_head {
-                            if let Some(t) = table.as_mut() {
-                                t.headers.push(c);
-                            }
-                        } else if let Some(r) = row.as_mut() {
-                            r.cells.push(c);
                         }
                     }
+                    Event::Start(Tag::Paragraph) if table.is_none() => {
+                        para = Some((String::new(), true, strong_depth));
+                    }
+                    Event::End(TagEnd::Paragraph) => {
+                        if let Some((text, only_bold, _)) = para.take() {
+                            let text = text.trim().to_owned();
+                            if text.is_empty() {
+                                continue;
+                            }
+                            if only_bold {
+                                group = Some(text);
+                            } else if self.catalog.intro.is_none()
+                                && tables == 0
+                                && !seen_block_after_title
+                            {
+                                self.catalog.intro = Some(text);
+                            }
+                        }
+                    }
+                    Event::Start(Tag::Strong) => strong_depth += 1,
+                    Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
+                    Event::Text(t) | Event::Code(t) => {
+                        if let Some((_, h)) = heading.as_mut() {
+                            push_clean(h, &t);
+                        } else if let Some((p, only_bold, _)) = para.as_mut() {
+                            push_clean(p, &t);
+                            if strong_depth == 0 && !t.trim().is_empty() {
+                                *only_bold = false;
+                            }
+                        }
+                    }
+                    Event::SoftBreak | Event::HardBreak => {
+                        if let Some((p, _, _)) = para.as_mut() {
+                            p.push(' ');
+                        }
+                    }
+                    Event::Start(Tag::Table(_)) => {
+                        seen_block_after_title = true;
+                        table = Some(RawTable {
+                            span: range,
+                            headers: Vec::new(),
+                            rows: Vec::new(),
+                            group: group.clone(),
+                        });
+                    }
+                    Event::End(TagEnd::Table) => {
+                        if let Some(t) = table.take() {
+                            tables += 1;
+                            sink(self, t);
+                        }
+                    }
+                    Event::Start(Tag::TableHead) => in_head = true,
+                    Event::End(TagEnd::TableHead) => in_head = false,
+                    Event::Start(Tag::TableRow) => {
+                        row = Some(RawRow {
+                            span: range,
+                            cells: Vec::new(),
+                        })
+                    }
+                    Event::End(TagEnd::TableRow) => {
+                        if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
+                            t.rows.push(r);
+                        }
+                    }
+                    Event::Start(Tag::TableCell) => cell = Some((CellText::default(), range)),
+                    Event::End(TagEnd::TableCell) => {
+                        if let Some((buf, range)) = cell.take() {
+                            // A cell the row does not have comes as an empty range
+                            // at the row's end (the next line): point after the
+                            // row's text instead.
+                            let span = match row.as_ref() {
+                                Some(r) if range.is_empty() => {
+                                    let end = trim_span(self.full, r.span.clone()).end;
+                                    end..end
+                                }
+                                _ => trim_span(self.full, range),
+                            };
+                            let c = Cell {
+                                text: buf.finish(),
+                                span,
+                            };
+                            if in_head {
+                                if let Some(t) = table.as_mut() {
+                                    t.headers.push(c);
+                                }
+                            } else if let Some(r) = row.as_mut() {
+                                r.cells.push(c);
+                            }
+                        }
+                    }
+                    _ => {}
                 }
-                _ => {}
             }
         }
-        tables
     }
 
-    /// Applies column roles to raw tables and builds the entries.
-    fn apply(&mut self, tables: Vec<RawTable>) {
-        let rows: usize = tables.iter().map(|t| t.rows.len()).sum();
-        let mut first_row: HashMap<String, usize> =
-            HashMap::with_capacity_and_hasher(rows, Default::default());
-        let mut ids: HashMap<String, String> =
-            HashMap::with_capacity_and_hasher(rows, Default::default());
-        let mut error_tables = 0usize;
+    /// Applies column roles to a table and builds its entries.
+    fn apply_table(&mut self, table: RawTable, state: &mut Applied) {
         let choice = &self.opts.columns;
+        state.tables += 1;
+        let headers: Vec<String> = table.headers.iter().map(|c| c.text.clone()).collect();
+        if choice.code.is_some() || choice.message.is_some() || choice.hint.is_some() {
+            state.headers.push(headers.clone());
+        }
+        let head_span = table
+            .headers
+            .first()
+            .map_or(table.span.clone(), |c| c.span.clone());
+        let roles = match columns::assign(&headers, choice) {
+            Ok(r) => r,
+            Err(RolesError::NoCode) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &checks::SKIPPED_TABLE,
+                        format!(
+                            "table with columns {} has no error-code column; skipped",
+                            quote_list(&headers)
+                        ),
+                    )
+                    .at(self.file, head_span)
+                    .help("if it holds error codes, name its code column with --code-column"),
+                );
+                return;
+            }
+            Err(RolesError::NoMessage { code }) => {
+                state.error_tables += 1;
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &checks::AMBIGUOUS_COLUMN,
+                        format!(
+                            "cannot tell which column holds the message: code column is `{}`, others are {}",
+                            headers[code],
+                            quote_list(
+                                &headers
+                                    .iter()
+                                    .enumerate()
+                                    .filter(|(i, _)| *i != code)
+                                    .map(|(_, h)| h.clone())
+                                    .collect::<Vec<_>>()
+                            )
+                        ),
+                    )
+                    .at(self.file, head_span)
+                    .help("name it with --message-column NAME (or extract.message-column in errbook.toml)"),
+                );
+                return;
+            }
+        };
+        state.error_tables += 1;
+        if state.error_tables == 1 {
+            self.catalog.columns = Columns {
+                code: headers[roles.code].clone(),
+                message: headers[roles.message].clone(),
+                hint: roles.hint.map(|h| headers[h].clone()),
+            };
+        }
+        self.rows(
+            &table,
+            &headers,
+            &roles,
+            &mut state.first_row,
+            &mut state.ids,
+        );
+    }
+
+    /// What can only be said once every table is read: columns named by
+    /// the user that no table has (reported before the tables' findings,
+    /// which start at `before`), and a page with no error table.
+    fn finish(&mut self, state: Applied, before: usize) {
+        let choice = &self.opts.columns;
+        let mut missing = Vec::new();
         for (name, flag) in [
             (&choice.code, "--code-column"),
             (&choice.message, "--message-column"),
             (&choice.hint, "--hint-column"),
         ] {
             if let Some(name) = name {
-                let found = tables.iter().any(|t| {
-                    let h: Vec<String> = t.headers.iter().map(|c| c.text.clone()).collect();
-                    columns::names_column(&h, name)
-                });
-                if !found {
-                    self.diagnostics.push(
+                if !state.headers.iter().any(|h| columns::names_column(h, name)) {
+                    missing.push(
                         Diagnostic::new(
                             &checks::MISSING_COLUMN,
                             format!("{flag} `{name}` names no column of any table"),
@@ -402,70 +573,14 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-
-        for table in &tables {
-            let headers: Vec<String> = table.headers.iter().map(|c| c.text.clone()).collect();
-            let head_span = table
-                .headers
-                .first()
-                .map_or(table.span.clone(), |c| c.span.clone());
-            let roles = match columns::assign(&headers, choice) {
-                Ok(r) => r,
-                Err(RolesError::NoCode) => {
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            &checks::SKIPPED_TABLE,
-                            format!(
-                                "table with columns {} has no error-code column; skipped",
-                                quote_list(&headers)
-                            ),
-                        )
-                        .at(self.file, head_span)
-                        .help("if it holds error codes, name its code column with --code-column"),
-                    );
-                    continue;
-                }
-                Err(RolesError::NoMessage { code }) => {
-                    error_tables += 1;
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            &checks::AMBIGUOUS_COLUMN,
-                            format!(
-                                "cannot tell which column holds the message: code column is `{}`, others are {}",
-                                headers[code],
-                                quote_list(
-                                    &headers
-                                        .iter()
-                                        .enumerate()
-                                        .filter(|(i, _)| *i != code)
-                                        .map(|(_, h)| h.clone())
-                                        .collect::<Vec<_>>()
-                                )
-                            ),
-                        )
-                        .at(self.file, head_span)
-                        .help("name it with --message-column NAME (or extract.message-column in errbook.toml)"),
-                    );
-                    continue;
-                }
-            };
-            error_tables += 1;
-            if error_tables == 1 {
-                self.catalog.columns = Columns {
-                    code: headers[roles.code].clone(),
-                    message: headers[roles.message].clone(),
-                    hint: roles.hint.map(|h| headers[h].clone()),
-                };
-            }
-            self.rows(table, &headers, &roles, &mut first_row, &mut ids);
-        }
-        if error_tables == 0 {
+        self.diagnostics.splice(before..before, missing);
+        if state.error_tables == 0 {
             let mut d = Diagnostic::new(
                 &checks::NO_ERROR_TABLE,
-                if tables.is_empty() {
+                if state.tables == 0 {
                     "the document has no Markdown table".to_owned()
                 } else {
-                    format!("none of the document's {} tables has an error-code column", tables.len())
+                    format!("none of the document's {} tables has an error-code column", state.tables)
                 },
             )
             .at(self.file, 0..0)

@@ -1,0 +1,128 @@
+//! The source reader parses a page a section at a time (each section
+//! starts at a heading after a blank line). These tests check that any
+//! page reads exactly as it reads parsed whole: the same catalog and the
+//! same diagnostics, in the same order.
+
+use std::path::Path;
+
+use errbook::diag::Files;
+use errbook::source::{extract, extract_whole, ExtractOptions};
+use proptest::prelude::*;
+
+fn reading(text: &str, whole: bool) -> String {
+    let mut files = Files::new();
+    let opts = ExtractOptions::default();
+    let path = Path::new("errors.md");
+    let ex = if whole {
+        extract_whole(path, text.as_bytes(), &mut files, &opts)
+    } else {
+        extract(path, text.as_bytes(), &mut files, &opts)
+    };
+    format!("{:#?}\n{:#?}", ex.catalog, ex.diagnostics)
+}
+
+/// Lines of a page: headings, error tables, other tables, paragraphs and
+/// the blocks that run past blank lines (fenced code, HTML, lists, quotes,
+/// link reference definitions).
+fn line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => Just(String::new()),
+        3 => "#{1,7} [a-z错误码]{0,6}",
+        1 => Just("# 错误码".to_owned()),
+        2 => Just("| 错误码 | 说明 |".to_owned()),
+        2 => Just("|---|---|".to_owned()),
+        1 => Just("| 错误码 | 说明 | 处理建议 |".to_owned()),
+        1 => Just("| --- | --- | --- |".to_owned()),
+        1 => Just("| 参数 | 类型 |".to_owned()),
+        6 => "\\| [0-9]{1,3} \\| [a-z错误 *`\\[\\]]{0,8} \\|",
+        1 => Just("| 1 | see [x] |".to_owned()),
+        1 => Just("| abc def | 说明 |".to_owned()),
+        1 => Just("**鉴权错误**".to_owned()),
+        1 => Just("本页列出全部错误码。".to_owned()),
+        1 => Just("```".to_owned()),
+        1 => Just("~~~".to_owned()),
+        1 => Just("<!--".to_owned()),
+        1 => Just("-->".to_owned()),
+        1 => Just("<div>".to_owned()),
+        1 => Just("- item".to_owned()),
+        1 => Just("    indented".to_owned()),
+        1 => Just("> quote".to_owned()),
+        1 => Just("[x]: https://example.com".to_owned()),
+        1 => Just("Title\n===".to_owned()),
+        1 => Just("   ".to_owned()),
+        1 => Just("\t".to_owned()),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn a_page_reads_the_same_in_sections(
+        lines in prop::collection::vec(line(), 0..60),
+        crlf in prop::sample::select(vec![false, false, true]),
+        bom in prop::sample::select(vec![false, false, true]),
+    ) {
+        let eol = if crlf { "\r\n" } else { "\n" };
+        let mut text = lines.join(eol);
+        if bom {
+            text.insert(0, '\u{feff}');
+        }
+        prop_assert_eq!(reading(&text, true), reading(&text, false), "page:\n{}", text);
+    }
+}
+
+/// The shipped table and every fixture page (the corpus of real pages among
+/// them).
+#[test]
+fn real_pages_read_the_same_in_sections() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pages = vec![root.join("docs/error-codes.zh-CN.md")];
+    let mut dirs = vec![root.join("tests/fixtures")];
+    while let Some(dir) = dirs.pop() {
+        let Ok(rd) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|e| e == "md") {
+                pages.push(p);
+            }
+        }
+    }
+    let mut n = 0;
+    for p in &pages {
+        let Ok(text) = std::fs::read_to_string(p) else {
+            continue;
+        };
+        assert_eq!(
+            reading(&text, true),
+            reading(&text, false),
+            "{}",
+            p.display()
+        );
+        n += 1;
+    }
+    assert!(n >= 100, "only {n} pages read");
+}
+
+/// Pages whose blocks reach across a heading after a blank line: a link
+/// defined in one section and used in the next, fenced code and HTML that
+/// run past blank lines.
+#[test]
+fn blocks_that_reach_across_sections_read_the_same() {
+    let pages = [
+        "# 错误码\n\n[x]: https://example.com\n\n## 通用\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | see [x] |\n",
+        "# 错误码\n\n```\n\n## not a heading\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | a |\n```\n\n| 错误码 | 说明 |\n|---|---|\n| 2 | b |\n",
+        "# 错误码\n\n~~~\n\n# code\n~~~\n\n| 错误码 | 说明 |\n|---|---|\n| 2 | b |\n",
+        "<!--\n\n# hidden\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | a |\n\n-->\n\n| 错误码 | 说明 |\n|---|---|\n| 2 | b |\n",
+        "- item\n\n    ```\n\n# out\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | a |\n",
+    ];
+    for page in pages {
+        assert_eq!(reading(page, true), reading(page, false), "{page}");
+    }
+    // The link resolves in the next section.
+    assert!(reading(pages[0], false).contains("\"see x\""));
+}
