@@ -64,6 +64,17 @@ impl Code {
         if text.is_empty() {
             return Err(CodeError::Empty);
         }
+        // Most codes are one word of ASCII letters, digits and `_ . : -`,
+        // which can be neither a range nor several codes.
+        let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-');
+        if text.bytes().all(word) {
+            return Code::parse_single(text);
+        }
+        Code::parse_general(text)
+    }
+
+    /// [`Code::parse`] without its shortcut.
+    fn parse_general(text: &str) -> Result<Code, CodeError> {
         let is_range = |t: &str| {
             let parts: Vec<&str> = t
                 .split(['~', '～', '—', '–'])
@@ -402,6 +413,15 @@ fn fnv1a32(bytes: &[u8]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn the_shortcut_parses_as_the_general_rules(
+            text in "[0-9a-fA-FxX_.:~～—– /、,，（(）)\\-]{0,10}"
+        ) {
+            proptest::prop_assert_eq!(Code::parse(&text), Code::parse_general(&text));
+        }
+    }
 
     #[test]
     fn codes_parse() {

@@ -541,7 +541,7 @@ impl<'a> Reader<'a> {
             };
         }
         self.rows(
-            &table,
+            table,
             &headers,
             &roles,
             &mut state.first_row,
@@ -594,7 +594,7 @@ impl<'a> Reader<'a> {
 
     fn rows(
         &mut self,
-        table: &RawTable,
+        table: RawTable,
         headers: &[String],
         roles: &Roles,
         first_row: &mut HashMap<String, usize>,
@@ -613,7 +613,7 @@ impl<'a> Reader<'a> {
             })
             .map(|(_, h)| h)
             .collect();
-        for row in &table.rows {
+        for mut row in table.rows {
             let line = line_of(row.span.start);
             // A row with fewer cells than the header: point after its text.
             let row_end = trim_span(full, row.span.clone()).end;
@@ -704,14 +704,22 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             }
+            let code_span = code_cell.span.clone();
+            let message_span = msg_cell.span.clone();
+            // The row is not read again: its text moves to the entry.
+            let message = row
+                .cells
+                .get_mut(roles.message)
+                .map(|c| std::mem::take(&mut c.text))
+                .unwrap_or_default();
             self.catalog.entries.push(Entry {
                 code,
-                message: msg_cell.text.clone(),
+                message,
                 hint,
                 group: table.group.clone(),
                 line,
-                code_span: code_cell.span.clone(),
-                message_span: msg_cell.span.clone(),
+                code_span,
+                message_span,
             });
         }
     }
@@ -744,9 +752,16 @@ fn trim_span(text: &str, range: Range<usize>) -> Range<usize> {
 /// terminals and HTML, where they are invalid or dangerous. Tabs and line
 /// breaks are kept.
 fn push_clean(out: &mut String, text: &str) {
-    if text
-        .chars()
-        .any(|c| c.is_control() && c != '\t' && c != '\n')
+    // A control character other than tab and line feed is a byte below
+    // 0x20, 0x7F, or (U+0080 to U+009F) 0xC2 and a continuation byte:
+    // text with none of those bytes has none.
+    let maybe_control = text
+        .bytes()
+        .any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7F || b == 0xC2);
+    if maybe_control
+        && text
+            .chars()
+            .any(|c| c.is_control() && c != '\t' && c != '\n')
     {
         out.extend(text.chars().map(|c| {
             if c.is_control() && c != '\t' && c != '\n' {
@@ -796,6 +811,15 @@ impl CellText {
 
     /// The text: each line trimmed, leading and trailing blank lines dropped.
     fn finish(self) -> String {
+        // Most cells are one line.
+        if memchr::memchr(b'\n', self.out.as_bytes()).is_none() {
+            let trimmed = self.out.trim();
+            return if trimmed.len() == self.out.len() {
+                self.out
+            } else {
+                trimmed.to_owned()
+            };
+        }
         let lines: Vec<&str> = self.out.split('\n').map(str::trim).collect();
         let first = lines.iter().position(|l| !l.is_empty());
         let last = lines.iter().rposition(|l| !l.is_empty());
