@@ -17,6 +17,16 @@ fn reading(f: &FtlFile) -> String {
     )
 }
 
+/// The lines as a file, with CRLF or LF line ends, and a last one or not.
+fn file_of(lines: &[String], crlf: bool, final_newline: bool) -> String {
+    let eol = if crlf { "\r\n" } else { "\n" };
+    let mut text = lines.join(eol);
+    if final_newline {
+        text.push_str(eol);
+    }
+    text
+}
+
 fn assert_same(text: &str) {
     let whole = FtlFile::parse_by_fluent(std::sync::Arc::new(text.to_owned()));
     for chunk in [usize::MAX, 1, 7, 64] {
@@ -97,12 +107,7 @@ proptest! {
         crlf in any::<bool>(),
         final_newline in any::<bool>(),
     ) {
-        let eol = if crlf { "\r\n" } else { "\n" };
-        let mut text = lines.join(eol);
-        if final_newline {
-            text.push_str(eol);
-        }
-        assert_same(&text);
+        assert_same(&file_of(&lines, crlf, final_newline));
     }
 }
 
@@ -115,12 +120,7 @@ proptest! {
         crlf in prop::sample::select(vec![false, false, false, true]),
         final_newline in any::<bool>(),
     ) {
-        let eol = if crlf { "\r\n" } else { "\n" };
-        let mut text = lines.join(eol);
-        if final_newline {
-            text.push_str(eol);
-        }
-        assert_same(&text);
+        assert_same(&file_of(&lines, crlf, final_newline));
     }
 }
 
