@@ -51,6 +51,8 @@ fn line() -> impl Strategy<Value = String> {
         1 => Just("Title\n===".to_owned()),
         1 => Just("   ".to_owned()),
         1 => Just("\t".to_owned()),
+        1 => Just("x\r```".to_owned()),
+        1 => Just("\r<div>".to_owned()),
     ]
 }
 
@@ -119,6 +121,11 @@ fn blocks_that_reach_across_sections_read_the_same() {
         "# 错误码\n\n~~~\n\n# code\n~~~\n\n| 错误码 | 说明 |\n|---|---|\n| 2 | b |\n",
         "<!--\n\n# hidden\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | a |\n\n-->\n\n| 错误码 | 说明 |\n|---|---|\n| 2 | b |\n",
         "- item\n\n    ```\n\n# out\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | a |\n",
+        // A carriage return alone ends a line: the fence and the comment
+        // start lines (found by review).
+        "x\r```\n\n# 错误码\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | a |\n",
+        "x\r<!--\n\n# 错误码\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | a |\n",
+        "# 错误码\r\r~~~\n\n## 通用\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | a |\n",
     ];
     for page in pages {
         assert_eq!(reading(page, true), reading(page, false), "{page}");

@@ -199,10 +199,13 @@ pub fn table_headers(text: &str) -> Vec<Vec<String>> {
 /// except for fenced code and HTML blocks, which run on past blank lines;
 /// and a link reference definition applies to the whole page. A page that
 /// might have one of those (a line starting with a fence or `<` after up
-/// to three spaces, or `]:` anywhere) is one section.
+/// to three spaces, or `]:` anywhere) is one section, as is a page with a
+/// carriage return that ends a line on its own (Markdown reads it as a
+/// line end, which the search for those lines does not).
 fn sections(text: &str, whole: bool) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
-    if whole || memchr::memmem::find(bytes, b"]:").is_some() {
+    let bare_cr = || memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
+    if whole || memchr::memmem::find(bytes, b"]:").is_some() || bare_cr() {
         return std::iter::once(0..text.len()).collect();
     }
     let mut starts = vec![0];
