@@ -239,8 +239,9 @@ impl FtlFile {
     fn parse_with(text: std::sync::Arc<String>, chunk: usize, simple: bool) -> FtlFile {
         use rayon::prelude::*;
         let cuts = chunk_bounds(&text, chunk);
+        let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
         // A file with carriage returns is read by the parser alone.
-        let simple = simple && memchr::memchr(b'\r', text.as_bytes()).is_none();
+        let simple = simple && !has_cr;
         let parse_chunk = |r: &Range<usize>| parse_chunk_with(&text, r.clone(), simple);
         let mut parts: Vec<(Vec<Item>, Vec<SyntaxError>, bool)> = if cuts.len() > 2 {
             cuts.par_windows(2)
@@ -276,7 +277,7 @@ impl FtlFile {
         // but whitespace to errbook's segmentation: the two could disagree
         // on where a message ends, so such a file is not edited.
         let bytes = text.as_bytes();
-        let (newline, bare_cr) = if memchr::memchr(b'\r', bytes).is_some() {
+        let (newline, bare_cr) = if has_cr {
             let lf = memchr::memchr_iter(b'\n', bytes).count();
             let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
             let bare =
