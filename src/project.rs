@@ -476,12 +476,43 @@ impl Project {
     /// [`Project::check_locale`] itself, as `build` does).
     pub fn check_with(&self, progress: &dyn Progress) -> Vec<Diagnostic> {
         let mut out = self.project_diagnostics();
-        for diags in self.map_locales_with(progress, "checking", |loc, read| {
+        for diags in self.for_locales_with(progress, "checking", |_, loc| {
+            let read = if self.source_locale_current(loc) {
+                // Exactly what errbook generates: nothing in it to check,
+                // so it is not parsed.
+                CatalogRead {
+                    loaded: None,
+                    diagnostics: Vec::new(),
+                }
+            } else {
+                self.read_catalog(loc)
+            };
             self.check_locale(loc, read).0
         }) {
             out.extend(diags);
         }
         out
+    }
+
+    /// True when `loc` is the source locale and its catalog file holds
+    /// exactly the text errbook generates from the table (compared as
+    /// bytes, so the file need not be parsed, nor even validated as UTF-8).
+    fn source_locale_current(&self, loc: &Locale) -> bool {
+        let Some(file) = loc.catalog_file.filter(|_| loc.is_source) else {
+            return false;
+        };
+        if self.extraction.has_errors()
+            || self
+                .prefetched
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .iter()
+                .any(|l| l.file == file)
+        {
+            return false;
+        }
+        std::fs::read(self.files.path(file))
+            .is_ok_and(|bytes| bytes == self.source_locale_text().as_bytes())
     }
 
     /// What the check finds outside the locales' files: the source table's

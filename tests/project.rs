@@ -264,3 +264,37 @@ fn colour_only_when_asked_or_on_a_terminal() {
         .unwrap();
     assert!(!no_color.stdout.contains(&0x1b), "NO_COLOR wins");
 }
+
+/// `check` skips parsing the source locale's file when it is exactly what
+/// the table generates; any edit brings back every check of it.
+#[test]
+fn an_edited_source_locale_file_is_checked_in_full() {
+    let dir = shipped_project();
+    let names = |dir: &Path| -> Vec<String> {
+        let out = errbook(dir, &["check", "--format", "json"]);
+        let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        findings
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["locale"] == "zh-CN")
+            .map(|f| f["name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(names(dir.path()), Vec::<String>::new());
+    let file = dir.path().join("locales/zh-CN/errors.ftl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let first = text
+        .lines()
+        .find(|l| l.starts_with("error-"))
+        .unwrap()
+        .to_owned();
+    std::fs::write(&file, format!("{text}\n{first}\nbroken {{\n")).unwrap();
+    let mut found = names(dir.path());
+    found.sort();
+    assert_eq!(
+        found,
+        ["duplicate-id", "source-locale-outdated", "syntax-error"],
+        "{found:?}"
+    );
+}
