@@ -63,8 +63,8 @@ fn fuzz_sources(f: &FtlFile, salt: u8) -> Vec<SourceMessage> {
     for (n, (_, m)) in f.messages().enumerate() {
         // Keep some, change some, drop some, depending on the input.
         match (n as u8).wrapping_add(salt) % 3 {
-            0 => out.push(source(&m.id, m.meta.source.as_deref().unwrap_or("源"))),
-            1 => out.push(source(&m.id, "改了")),
+            0 => out.push(source(m.id(), m.meta().source.unwrap_or("源"))),
+            1 => out.push(source(m.id(), "改了")),
             _ => {}
         }
     }
@@ -110,17 +110,17 @@ pub fn sync_props(data: &[u8]) {
     );
     let kept: BTreeMap<&str, Option<&str>> = parsed
         .messages()
-        .map(|(_, m)| (m.id.as_str(), m.value_text.as_deref()))
+        .map(|(_, m)| (m.id(), m.value_text()))
         .collect();
     for (_, m) in before.messages() {
-        if m.meta.untranslated {
+        if m.meta().untranslated {
             continue; // a copy of the source, which sync may refresh
         }
         assert_eq!(
-            kept.get(m.id.as_str()).copied(),
-            Some(m.value_text.as_deref()),
+            kept.get(m.id()).copied(),
+            Some(m.value_text()),
             "{} lost or changed\n--- in\n{text}\n--- out\n{after}",
-            m.id
+            m.id()
         );
     }
     let (again, changes) = sync(&parsed, &sources).unwrap_or_else(|r| {
@@ -134,7 +134,7 @@ pub fn sync_props(data: &[u8]) {
 
 fn has_duplicates(f: &FtlFile) -> bool {
     let mut seen = std::collections::HashSet::new();
-    f.messages().any(|(_, m)| !seen.insert(m.id.as_str()))
+    f.messages().any(|(_, m)| !seen.insert(m.id()))
 }
 
 /// Any text survives the trip through a Markdown table cell and back, and

@@ -166,9 +166,9 @@ fn sync_after_a_release_marks_changed_stale_and_keeps_removed_as_obsolete() {
         let path = tmp.path().join("locales").join(&p.tag).join("errors.ftl");
         let ftl = FtlFile::parse(std::fs::read_to_string(path).unwrap());
         assert!(ftl.errors.is_empty(), "{}: {:?}", p.tag, ftl.errors);
-        let entries: BTreeMap<&str, (bool, &errbook::locale::ftl::Meta)> = ftl
+        let entries: BTreeMap<&str, (bool, errbook::locale::ftl::Meta)> = ftl
             .messages()
-            .map(|(i, e)| (e.id.as_str(), (ftl.is_obsolete(i), &e.meta)))
+            .map(|(i, e)| (e.id(), (ftl.is_obsolete(i), e.meta())))
             .collect();
         for id in &release.changed {
             let (obsolete, meta) = entries[id.as_str()];

@@ -106,12 +106,11 @@ fn every_shipped_translation_records_its_source_and_differs_from_it() {
         let mut n = 0;
         for (_, m) in f.messages() {
             let source = m
-                .meta
+                .meta()
                 .source
-                .as_deref()
-                .unwrap_or_else(|| panic!("{tag} {}: no source", m.id));
-            let value = m.value_text.as_deref().unwrap();
-            assert_ne!(source, value, "{tag} {}: not translated", m.id);
+                .unwrap_or_else(|| panic!("{tag} {}: no source", m.id()));
+            let value = m.value_text().unwrap();
+            assert_ne!(source, value, "{tag} {}: not translated", m.id());
             n += 1;
         }
         assert_eq!(

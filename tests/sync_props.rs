@@ -173,7 +173,7 @@ proptest! {
         // No translation is lost: every translated message is still there,
         // live or obsolete, with the same value.
         let values: BTreeMap<&str, Option<&str>> =
-            f1.messages().map(|(_, m)| (m.id.as_str(), m.value_text.as_deref())).collect();
+            f1.messages().map(|(_, m)| (m.id(), m.value_text())).collect();
         for e in &es {
             if let Some(t) = &e.translation {
                 let id = format!("error-{}", e.code);
@@ -197,7 +197,7 @@ proptest! {
                 continue;
             }
             let id = format!("error-{}", e.code);
-            let (idx, _) = f0.messages().find(|(_, m)| m.id == id).unwrap();
+            let (idx, _) = f0.messages().find(|(_, m)| m.id() == id).unwrap();
             let segment = &before[f0.items[idx].range.clone()];
             prop_assert!(after.contains(segment), "{} changed\nwas:\n{}\nfile:\n{}", id, segment, after);
         }

@@ -50,7 +50,7 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
                     &checks::UNKNOWN_TERM,
                     format!(
                         "`{}` uses the term `-{t}`, which this file does not define",
-                        m.id
+                        m.id()
                     ),
                 )
                 .at(file, m.id_span.clone())
@@ -64,11 +64,11 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
     let mut first: HashMap<&str, usize> =
         HashMap::with_capacity_and_hasher(ftl.items.len(), Default::default());
     for (_, m) in ftl.messages() {
-        if let Some(&at) = first.get(m.id.as_str()) {
+        if let Some(&at) = first.get(m.id()) {
             out.push(
                 Diagnostic::new(
                     &checks::DUPLICATE_ID,
-                    format!("message `{}` is defined twice", m.id),
+                    format!("message `{}` is defined twice", m.id()),
                 )
                 .at(file, m.id_span.clone())
                 .locale(tag)
@@ -76,7 +76,7 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
                 .help("Fluent uses the first definition; merge the two and delete one"),
             );
         } else {
-            first.insert(&m.id, m.id_span.start);
+            first.insert(m.id(), m.id_span.start);
         }
     }
     out
@@ -99,14 +99,14 @@ pub enum State {
 
 /// The state of a message that is present.
 pub fn state(e: &MessageEntry, m: &SourceMessage) -> State {
-    let meta = &e.meta;
+    let meta = e.meta();
     if meta.untranslated || meta.untranslated_hint {
         State::Untranslated
     } else if meta.source.is_none() {
         State::Unrecorded
     } else if meta.is_marked_stale()
-        || meta.source.as_deref() != Some(m.value.as_str())
-        || meta.source_hint.as_deref() != m.hint.as_deref()
+        || meta.source != Some(m.value.as_str())
+        || meta.source_hint != m.hint.as_deref()
     {
         State::Stale
     } else {
@@ -187,7 +187,7 @@ pub fn standing<'a>(
     if let Some(f) = ftl {
         let lookup = index.lookup(messages);
         for (i, e) in f.messages() {
-            match lookup.get(e.id.as_str()) {
+            match lookup.get(e.id()) {
                 None => obsolete.push(e),
                 Some(si) => {
                     if !f.is_obsolete(i) && live[si].is_none() {
@@ -300,14 +300,14 @@ pub fn translated_with(
     let lookup = index.lookup(messages);
     for (i, e) in ftl.messages() {
         let at = e.id_span.clone();
-        let Some(si) = lookup.get(e.id.as_str()) else {
-            if !extra_seen.insert(e.id.as_str()) {
+        let Some(si) = lookup.get(e.id()) else {
+            if !extra_seen.insert(e.id()) {
                 continue; // a duplicate: `syntax` reports it
             }
             out.push(if ftl.is_obsolete(i) {
                 Diagnostic::new(
                     &checks::OBSOLETE,
-                    format!("`{}` is kept for a code the source no longer has", e.id),
+                    format!("`{}` is kept for a code the source no longer has", e.id()),
                 )
                 .at(file, at)
                 .locale(tag)
@@ -315,7 +315,7 @@ pub fn translated_with(
             } else {
                 Diagnostic::new(
                     &checks::EXTRA_MESSAGE,
-                    format!("`{}` is not a message of the source", e.id),
+                    format!("`{}` is not a message of the source", e.id()),
                 )
                 .at(file, at)
                 .locale(tag)
@@ -335,7 +335,7 @@ pub fn translated_with(
         let m = &messages[si];
         if e.empty_value || (e.has_hint && e.empty_hint) {
             out.push(
-                Diagnostic::new(&checks::EMPTY_VALUE, format!("`{}` has no text", e.id))
+                Diagnostic::new(&checks::EMPTY_VALUE, format!("`{}` has no text", e.id()))
                     .at(file, at.clone())
                     .locale(tag)
                     .help(format!("translate: {}", comment_value(&m.value))),
@@ -343,7 +343,7 @@ pub fn translated_with(
         }
         match state(e, m) {
             State::Untranslated => {
-                let what = if e.meta.untranslated {
+                let what = if e.meta().untranslated {
                     ""
                 } else {
                     "the hint of "
@@ -351,7 +351,7 @@ pub fn translated_with(
                 out.push(
                     Diagnostic::new(
                         &checks::UNTRANSLATED,
-                        format!("{what}`{}` is not translated yet", e.id),
+                        format!("{what}`{}` is not translated yet", e.id()),
                     )
                     .at(file, at.clone())
                     .locale(tag)
@@ -364,7 +364,7 @@ pub fn translated_with(
                     &checks::NO_SOURCE_RECORD,
                     format!(
                         "`{}` does not record the source text it was translated from",
-                        e.id
+                        e.id()
                     ),
                 )
                 .at(file, at.clone())
@@ -374,20 +374,17 @@ pub fn translated_with(
             State::Stale => {
                 let mut d = Diagnostic::new(
                     &checks::STALE,
-                    format!("`{}` was translated from an older source text", e.id),
+                    format!("`{}` was translated from an older source text", e.id()),
                 )
                 .at(file, at.clone())
                 .locale(tag);
-                let was = e.meta.stale_was.as_deref().or(e
-                    .meta
-                    .source
-                    .as_deref()
-                    .filter(|s| *s != m.value));
+                let meta = e.meta();
+                let was = meta.stale_was.or(meta.source.filter(|s| *s != m.value));
                 if let Some(was) = was {
                     d = d.note(format!("source was: {}", comment_value(was)));
                 }
                 d = d.note(format!("source now: {}", comment_value(&m.value)));
-                if e.meta.is_marked_stale() {
+                if e.meta().is_marked_stale() {
                     d = d.help("update the translation, then delete the `# stale` line above it");
                 } else {
                     d = d.help("run `errbook sync` to mark it, then update the translation");
@@ -398,7 +395,7 @@ pub fn translated_with(
         }
         if m.hint.is_some() && !e.has_hint {
             out.push(
-                Diagnostic::new(&checks::MISSING_HINT, format!("`{}` has no `.hint` attribute", e.id))
+                Diagnostic::new(&checks::MISSING_HINT, format!("`{}` has no `.hint` attribute", e.id()))
                     .at(file, at.clone())
                     .locale(tag)
                     .help("add `.hint = …` with the translation of the source hint, or run `errbook sync`"),
@@ -410,7 +407,7 @@ pub fn translated_with(
                     &checks::VARIABLE_MISMATCH,
                     format!(
                         "`{}` uses the variable `${v}`, which the source message does not have",
-                        e.id
+                        e.id()
                     ),
                 )
                 .at(file, at.clone())
@@ -424,7 +421,7 @@ pub fn translated_with(
                     &checks::REFERENCE_MISMATCH,
                     format!(
                         "`{}` references the message `{r}`, which the source message does not",
-                        e.id
+                        e.id()
                     ),
                 )
                 .at(file, at.clone())
@@ -499,15 +496,14 @@ pub fn source_locale(tag: &str, file: FileId, actual: &str, expected: &str) -> O
 /// is no `# source:` record and no staleness to track.)
 pub fn site_strings(tag: &str, file: FileId, ftl: &FtlFile, source: &FtlFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let src: HashMap<&str, &MessageEntry> =
-        source.messages().map(|(_, m)| (m.id.as_str(), m)).collect();
+    let src: HashMap<&str, &MessageEntry> = source.messages().map(|(_, m)| (m.id(), m)).collect();
     let own = ftl.live();
     for (_, m) in ftl.messages() {
-        match src.get(m.id.as_str()) {
+        match src.get(m.id()) {
             None => out.push(
                 Diagnostic::new(
                     &checks::EXTRA_MESSAGE,
-                    format!("`{}` is not a site string of the source locale", m.id),
+                    format!("`{}` is not a site string of the source locale", m.id()),
                 )
                 .at(file, m.id_span.clone())
                 .locale(tag)
@@ -520,7 +516,7 @@ pub fn site_strings(tag: &str, file: FileId, ftl: &FtlFile, source: &FtlFile) ->
                             &checks::VARIABLE_MISMATCH,
                             format!(
                                 "`{}` {} the variable `${v}`, unlike the source",
-                                m.id,
+                                m.id(),
                                 if m.variables().contains(v) {
                                     "uses"
                                 } else {
@@ -535,7 +531,7 @@ pub fn site_strings(tag: &str, file: FileId, ftl: &FtlFile, source: &FtlFile) ->
                 }
                 if m.empty_value {
                     out.push(
-                        Diagnostic::new(&checks::EMPTY_VALUE, format!("`{}` has no text", m.id))
+                        Diagnostic::new(&checks::EMPTY_VALUE, format!("`{}` has no text", m.id()))
                             .at(file, m.id_span.clone())
                             .locale(tag),
                     );
@@ -545,11 +541,11 @@ pub fn site_strings(tag: &str, file: FileId, ftl: &FtlFile, source: &FtlFile) ->
     }
     let end = ftl.text.len();
     for (_, s) in source.messages() {
-        if !own.contains_key(s.id.as_str()) {
+        if !own.contains_key(s.id()) {
             out.push(
                 Diagnostic::new(
                     &checks::MISSING_MESSAGE,
-                    format!("no site string `{}`", s.id),
+                    format!("no site string `{}`", s.id()),
                 )
                 .at(file, end..end)
                 .locale(tag)

@@ -196,10 +196,17 @@ pub fn comment_value(text: &str) -> String {
 
 /// Decodes [`comment_value`]. A backslash before any other character is kept.
 pub fn parse_comment_value(s: &str) -> String {
-    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
-        return s.to_owned();
-    }
     let mut out = String::with_capacity(s.len());
+    parse_comment_value_into(s, &mut out);
+    out
+}
+
+/// [`parse_comment_value`], appended to `out`.
+pub fn parse_comment_value_into(s: &str, out: &mut String) {
+    if memchr::memchr(b'\\', s.as_bytes()).is_none() {
+        out.push_str(s);
+        return;
+    }
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
         if c == '\\' {
@@ -222,7 +229,6 @@ pub fn parse_comment_value(s: &str) -> String {
             out.push(c);
         }
     }
-    out
 }
 
 #[cfg(test)]

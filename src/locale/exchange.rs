@@ -44,7 +44,7 @@ enum Part {
 
 /// The state of a message's value in a locale.
 fn value_part(e: &MessageEntry, m: &SourceMessage) -> Part {
-    let meta = &e.meta;
+    let meta = e.meta();
     if meta.untranslated {
         return Part::Untranslated;
     }
@@ -65,7 +65,7 @@ fn value_part(e: &MessageEntry, m: &SourceMessage) -> Part {
 /// The state of a message's `.hint` in a locale, when the source has one.
 fn hint_part(e: &MessageEntry, m: &SourceMessage) -> Option<Part> {
     m.hint.as_ref()?;
-    let meta = &e.meta;
+    let meta = e.meta();
     Some(
         if !e.has_hint || meta.untranslated || meta.untranslated_hint {
             Part::Untranslated
@@ -78,11 +78,11 @@ fn hint_part(e: &MessageEntry, m: &SourceMessage) -> Option<Part> {
             ))
         } else if let Some(was) = &meta.stale_hint_was {
             Part::Stale(format!("{}{was}", keys::STALE_HINT_WAS))
-        } else if meta.source_hint.as_deref() != m.hint.as_deref() {
+        } else if meta.source_hint != m.hint.as_deref() {
             Part::Stale(format!(
                 "{}{}",
                 keys::STALE_HINT_WAS,
-                meta.source_hint.as_deref().unwrap_or("")
+                meta.source_hint.unwrap_or("")
             ))
         } else {
             Part::Current
@@ -173,7 +173,7 @@ pub fn export(
             }
         }
         if let Some(e) = e {
-            let own: Vec<&str> = e.meta.notes.iter().map(String::as_str).collect();
+            let own: Vec<&str> = e.meta().notes.iter().map(String::as_str).collect();
             if own.iter().any(|n| !n.trim().is_empty()) {
                 notes.push(note("translator", own.join("\n")));
             }
@@ -454,7 +454,7 @@ pub fn import(
     let mut changes = ImportChanges::default();
     let nl = ftl.newline;
     let text = edit_in_place(ftl, |segment, e| {
-        let plan = plans.get(e.id.as_str())?;
+        let plan = plans.get(e.id())?;
         let m = plan.message;
         let new = rewrite(ftl, e, m, plan, nl)?;
         if new == segment {
@@ -466,7 +466,7 @@ pub fn import(
             diags.push(
                 Diagnostic::new(
                     &checks::XLIFF_INVALID,
-                    format!("unit `{}`: {why}; not imported", e.id),
+                    format!("unit `{}`: {why}; not imported", e.id()),
                 )
                 .at(xliff_file, plan.at.clone())
                 .help("edit this message in the .ftl file"),
@@ -478,11 +478,11 @@ pub fn import(
         let applied =
             matches!(plan.value, Action::Apply(_)) || matches!(plan.hint, Action::Apply(_));
         if was_untranslated {
-            changes.translated.push(e.id.clone());
+            changes.translated.push(e.id().to_owned());
         } else if applied {
-            changes.updated.push(e.id.clone());
+            changes.updated.push(e.id().to_owned());
         } else {
-            changes.confirmed.push(e.id.clone());
+            changes.confirmed.push(e.id().to_owned());
         }
         Some(new)
     })?;
@@ -543,7 +543,7 @@ fn rewrite(
     nl: &str,
 ) -> Option<String> {
     let parts = ftl.parts(e)?;
-    let meta = &e.meta;
+    let meta = e.meta();
     let mut markers = MarkerLines::from_meta(meta);
     if plan.value.done() {
         markers.untranslated = false;
@@ -564,7 +564,7 @@ fn rewrite(
         markers.stale_reason = None;
     }
     let mut comment = String::new();
-    markers.write(&mut comment, &meta.notes);
+    markers.write(&mut comment, meta.notes);
     let mut out = convert_newlines(&comment, nl);
 
     let written = |indent: usize, name: &str, pieces: &[Piece]| {
@@ -573,7 +573,7 @@ fn rewrite(
         convert_newlines(&s, nl)
     };
     match &plan.value {
-        Action::Apply(t) => out.push_str(&written(0, &e.id, t)),
+        Action::Apply(t) => out.push_str(&written(0, e.id(), t)),
         _ => out.push_str(&ftl.text[parts.head.clone()]),
     }
     let mut hint_written = false;
@@ -599,7 +599,7 @@ fn rewrite(
 fn verify(new: &str, e: &MessageEntry, plan: &Plan<'_>) -> Result<(), String> {
     let f = FtlFile::parse(new.to_owned());
     let msgs: Vec<&MessageEntry> = f.messages().map(|(_, m)| m).collect();
-    if !f.errors.is_empty() || msgs.len() != 1 || msgs[0].id != e.id || f.items.len() != 1 {
+    if !f.errors.is_empty() || msgs.len() != 1 || msgs[0].id() != e.id() || f.items.len() != 1 {
         return Err("the translation would not be valid Fluent".to_owned());
     }
     let parts = f

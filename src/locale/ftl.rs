@@ -13,7 +13,7 @@ use std::ops::Range;
 use fluent_syntax::ast;
 use fluent_syntax::parser;
 
-use super::escape::{normalize_pieces, parse_comment_value, Piece};
+use super::escape::{normalize_pieces, parse_comment_value_into, Piece};
 
 /// Comment keys errbook writes above a translation.
 pub mod keys {
@@ -33,66 +33,177 @@ pub mod keys {
     pub const UNTRANSLATED_HINT: &str = "untranslated: .hint";
 }
 
-/// What errbook recorded in a message's comment.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Meta {
+/// What errbook recorded in a message's comment: a view of its
+/// [`MessageEntry`] ([`MessageEntry::meta`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Meta<'a> {
     /// `# source:`.
-    pub source: Option<Box<str>>,
+    pub source: Option<&'a str>,
     /// `# source.hint:`.
-    pub source_hint: Option<Box<str>>,
+    pub source_hint: Option<&'a str>,
     /// `# stale, source was:`.
-    pub stale_was: Option<Box<str>>,
+    pub stale_was: Option<&'a str>,
     /// `# stale, source.hint was:`.
-    pub stale_hint_was: Option<Box<str>>,
+    pub stale_hint_was: Option<&'a str>,
     /// `# stale: …` (reason in words).
-    pub stale_reason: Option<Box<str>>,
+    pub stale_reason: Option<&'a str>,
     /// `# untranslated`.
     pub untranslated: bool,
     /// `# untranslated: .hint`.
     pub untranslated_hint: bool,
     /// Every other comment line, as written (without `# `): the translator's.
-    pub notes: Vec<String>,
+    pub notes: &'a [String],
 }
 
-impl Meta {
-    fn parse(lines: &[&str]) -> Meta {
-        let mut m = Meta::default();
-        for &line in lines {
-            // A comment line of a CRLF file keeps its `\r` in the AST.
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            let line_t = line.trim_end();
-            if let Some(v) = line.strip_prefix(keys::SOURCE) {
-                m.source = Some(parse_comment_value(v).into_boxed_str());
-            } else if let Some(v) = line.strip_prefix(keys::SOURCE_HINT) {
-                m.source_hint = Some(parse_comment_value(v).into_boxed_str());
-            } else if let Some(v) = line.strip_prefix(keys::STALE_WAS) {
-                m.stale_was = Some(parse_comment_value(v).into_boxed_str());
-            } else if let Some(v) = line.strip_prefix(keys::STALE_HINT_WAS) {
-                m.stale_hint_was = Some(parse_comment_value(v).into_boxed_str());
-            } else if let Some(v) = line.strip_prefix(keys::STALE) {
-                m.stale_reason = Some(v.into());
-            } else if line_t == keys::UNTRANSLATED {
-                m.untranslated = true;
-            } else if line_t == keys::UNTRANSLATED_HINT {
-                m.untranslated_hint = true;
-            } else {
-                m.notes.push(line.to_owned());
-            }
-        }
-        m
-    }
-
+impl Meta<'_> {
     /// True when any stale marker is present.
     pub fn is_marked_stale(&self) -> bool {
         self.stale_was.is_some() || self.stale_hint_was.is_some() || self.stale_reason.is_some()
     }
 }
 
+/// The texts of a message, one after another in one string: most
+/// messages have four or five short ones, and a catalog has a hundred
+/// thousand messages, so one allocation each instead of five matters.
+#[derive(Clone, Default, PartialEq, Eq)]
+struct Texts {
+    text: Box<str>,
+    /// Where each [`Part`] lies in `text`; `NONE` when absent.
+    at: [(u32, u32); PARTS],
+}
+
+/// The texts of a message ([`Texts`]).
+#[derive(Clone, Copy)]
+enum Part {
+    Id,
+    Value,
+    Hint,
+    Source,
+    SourceHint,
+    StaleWas,
+    StaleHintWas,
+    StaleReason,
+}
+const PARTS: usize = 8;
+const NONE: (u32, u32) = (u32::MAX, u32::MAX);
+
+impl Texts {
+    fn get(&self, part: Part) -> Option<&str> {
+        let (start, end) = self.at[part as usize];
+        if (start, end) == NONE {
+            return None;
+        }
+        // In range by construction; a message's texts beyond 4 GiB (which
+        // no file errbook can read holds) would read as empty, not panic.
+        Some(self.text.get(start as usize..end as usize).unwrap_or(""))
+    }
+}
+
+impl std::fmt::Debug for Texts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let parts = [
+            ("id", Part::Id),
+            ("value", Part::Value),
+            ("hint", Part::Hint),
+            ("source", Part::Source),
+            ("source_hint", Part::SourceHint),
+            ("stale_was", Part::StaleWas),
+            ("stale_hint_was", Part::StaleHintWas),
+            ("stale_reason", Part::StaleReason),
+        ];
+        let mut m = f.debug_map();
+        for (name, part) in parts {
+            if let Some(t) = self.get(part) {
+                m.entry(&name, &t);
+            }
+        }
+        m.finish()
+    }
+}
+
+/// Builds [`Texts`], a part at a time in any order (a part given twice
+/// keeps the last, as a repeated comment key does).
+struct TextsBuilder {
+    text: String,
+    at: [(u32, u32); PARTS],
+}
+
+impl TextsBuilder {
+    fn new(capacity: usize) -> Self {
+        TextsBuilder {
+            text: String::with_capacity(capacity),
+            at: [NONE; PARTS],
+        }
+    }
+
+    /// Appends `part`, written into the text by `write`.
+    fn part(&mut self, part: Part, write: impl FnOnce(&mut String)) {
+        let start = self.text.len();
+        write(&mut self.text);
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX - 1);
+        self.at[part as usize] = (offset(start), offset(self.text.len()));
+    }
+
+    fn str(&mut self, part: Part, s: &str) {
+        self.part(part, |t| t.push_str(s));
+    }
+
+    fn build(self) -> Texts {
+        Texts {
+            text: self.text.into_boxed_str(),
+            at: self.at,
+        }
+    }
+}
+
+/// The comment lines above a message, read into `texts` and the flags and
+/// notes that are not texts.
+fn read_comment(lines: &[&str], texts: &mut TextsBuilder) -> Flags {
+    let mut flags = Flags::default();
+    for &line in lines {
+        // A comment line of a CRLF file keeps its `\r` in the AST.
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let line_t = line.trim_end();
+        let value = |part, v: &str, texts: &mut TextsBuilder| {
+            texts.part(part, |t| parse_comment_value_into(v, t))
+        };
+        if let Some(v) = line.strip_prefix(keys::SOURCE) {
+            value(Part::Source, v, texts);
+        } else if let Some(v) = line.strip_prefix(keys::SOURCE_HINT) {
+            value(Part::SourceHint, v, texts);
+        } else if let Some(v) = line.strip_prefix(keys::STALE_WAS) {
+            value(Part::StaleWas, v, texts);
+        } else if let Some(v) = line.strip_prefix(keys::STALE_HINT_WAS) {
+            value(Part::StaleHintWas, v, texts);
+        } else if let Some(v) = line.strip_prefix(keys::STALE) {
+            texts.str(Part::StaleReason, v);
+        } else if line_t == keys::UNTRANSLATED {
+            flags.untranslated = true;
+        } else if line_t == keys::UNTRANSLATED_HINT {
+            flags.untranslated_hint = true;
+        } else {
+            flags.notes.push(line.to_owned());
+        }
+    }
+    flags
+}
+
+/// What a message's comment holds besides texts.
+#[derive(Clone, Debug, Default)]
+struct Flags {
+    untranslated: bool,
+    untranslated_hint: bool,
+    notes: Vec<String>,
+}
+
 /// A message of the file.
 #[derive(Clone, Debug)]
 pub struct MessageEntry {
-    /// The id.
-    pub id: String,
+    /// The id, the value's and hint's plain text, and what the comment
+    /// records ([`MessageEntry::id`], [`MessageEntry::meta`] …).
+    texts: Texts,
+    /// The comment's flags and notes.
+    flags: Flags,
     /// Byte range of the id.
     pub id_span: Range<usize>,
     /// Where the message itself (its id line) starts; the segment before it
@@ -101,15 +212,8 @@ pub struct MessageEntry {
     /// Length in bytes of the message from `body_start` to the end of its
     /// segment.
     pub body_len: usize,
-    /// What errbook recorded in the attached comment.
-    pub meta: Meta,
-    /// The value as plain text, when it is only text and string literals.
-    pub value_text: Option<String>,
     /// True when the message has a value.
     pub has_value: bool,
-    /// The `.hint` attribute as plain text (`Some("")` when it has only
-    /// placeables), and whether it is present.
-    pub hint_text: Option<String>,
     /// True when a `.hint` attribute is present.
     pub has_hint: bool,
     /// What the value and attributes refer to (`None` when nothing, as
@@ -122,6 +226,36 @@ pub struct MessageEntry {
 }
 
 impl MessageEntry {
+    /// The id.
+    pub fn id(&self) -> &str {
+        self.texts.get(Part::Id).unwrap_or("")
+    }
+
+    /// The value as plain text, when it is only text and string literals.
+    pub fn value_text(&self) -> Option<&str> {
+        self.texts.get(Part::Value)
+    }
+
+    /// The `.hint` attribute as plain text (`Some("")` when it has only
+    /// placeables), when it is present and plain.
+    pub fn hint_text(&self) -> Option<&str> {
+        self.texts.get(Part::Hint)
+    }
+
+    /// What errbook recorded in the attached comment.
+    pub fn meta(&self) -> Meta<'_> {
+        Meta {
+            source: self.texts.get(Part::Source),
+            source_hint: self.texts.get(Part::SourceHint),
+            stale_was: self.texts.get(Part::StaleWas),
+            stale_hint_was: self.texts.get(Part::StaleHintWas),
+            stale_reason: self.texts.get(Part::StaleReason),
+            untranslated: self.flags.untranslated,
+            untranslated_hint: self.flags.untranslated_hint,
+            notes: &self.flags.notes,
+        }
+    }
+
     /// Variables referenced (`$name`), anywhere in value or attributes.
     pub fn variables(&self) -> &BTreeSet<String> {
         self.refs.as_ref().map_or(&NO_NAMES, |r| &r.variables)
@@ -314,7 +448,7 @@ impl FtlFile {
         let mut map = rustc_hash::FxHashMap::default();
         for (i, m) in self.messages() {
             if !self.is_obsolete(i) {
-                map.entry(m.id.as_str()).or_insert(m);
+                map.entry(m.id()).or_insert(m);
             }
         }
         map
@@ -551,15 +685,14 @@ fn read_simple(text: &str, from: usize, limit: usize, out: &mut Vec<Item>) -> Op
     let mut comment_from: Option<usize> = None;
     let mut message: Option<Pending> = None;
     let finish = |m: Pending, entries: &mut Vec<(usize, ItemKind)>| {
-        let meta = Meta::parse(&m.comment);
         let entry = message_entry(
             m.id,
             m.body_start,
             m.body_start,
-            meta,
-            Some(m.value.to_owned()),
+            &m.comment,
+            Some(m.value),
             true,
-            m.hint.map(str::to_owned),
+            m.hint,
             m.hint.is_some(),
             None,
         );
@@ -839,11 +972,6 @@ pub(crate) fn lowercase_first(s: &str) -> String {
 }
 
 fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> MessageEntry {
-    let meta = m
-        .comment
-        .as_ref()
-        .map(|c| Meta::parse(&c.content))
-        .unwrap_or_default();
     let mut refs = Refs::default();
     if let Some(v) = &m.value {
         collect_pattern(v, &mut refs);
@@ -852,47 +980,63 @@ fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> Mess
         collect_pattern(&a.value, &mut refs);
     }
     let hint = m.attributes.iter().find(|a| a.id.name == "hint");
+    let value = m.value.as_ref().and_then(plain_text);
+    let hint_text = hint.and_then(|a| plain_text(&a.value));
     message_entry(
         m.id.name,
         id_at,
         body_start,
-        meta,
-        m.value.as_ref().and_then(plain_text),
+        m.comment.as_ref().map_or(&[], |c| c.content.as_slice()),
+        value.as_deref(),
         m.value.is_some(),
-        hint.and_then(|a| plain_text(&a.value)),
+        hint_text.as_deref(),
         hint.is_some(),
         (!refs.is_empty()).then(|| Box::new(refs)),
     )
 }
 
-/// A [`MessageEntry`] from what was read of it (`body_len` is set once the
-/// end of its segment is known).
+/// A [`MessageEntry`] from what was read of it: its id, the lines of its
+/// comment, the plain text of its value and hint (`body_len` is set once
+/// the end of its segment is known).
 #[allow(clippy::too_many_arguments)]
 fn message_entry(
     id: &str,
     id_at: usize,
     body_start: usize,
-    meta: Meta,
-    value_text: Option<String>,
+    comment: &[&str],
+    value_text: Option<&str>,
     has_value: bool,
-    hint_text: Option<String>,
+    hint_text: Option<&str>,
     has_hint: bool,
     refs: Option<Box<Refs>>,
 ) -> MessageEntry {
     // Blank: formats to nothing but whitespace (only plain text can).
-    let blank = |t: &Option<String>| t.as_ref().is_some_and(|t| t.trim().is_empty());
+    let blank = |t: Option<&str>| t.is_some_and(|t| t.trim().is_empty());
+    let len = |t: Option<&str>| t.map_or(0, str::len);
+    let mut texts = TextsBuilder::new(
+        id.len()
+            + len(value_text)
+            + len(hint_text)
+            + comment.iter().map(|l| l.len()).sum::<usize>(),
+    );
+    texts.str(Part::Id, id);
+    if let Some(v) = value_text {
+        texts.str(Part::Value, v);
+    }
+    if let Some(h) = hint_text {
+        texts.str(Part::Hint, h);
+    }
+    let flags = read_comment(comment, &mut texts);
     MessageEntry {
-        id: id.to_owned(),
+        texts: texts.build(),
+        flags,
         id_span: id_at..id_at + id.len(),
         body_start,
         body_len: 0,
-        meta,
         has_value,
-        empty_value: !has_value || blank(&value_text),
-        value_text,
+        empty_value: !has_value || blank(value_text),
         has_hint,
-        empty_hint: has_hint && blank(&hint_text),
-        hint_text,
+        empty_hint: has_hint && blank(hint_text),
         refs,
     }
 }
@@ -1113,9 +1257,9 @@ mod tests {
         assert_eq!(f.obsolete_from, Some(7));
         assert!(f.is_obsolete(8));
         let (_, foo) = f.messages().next().unwrap();
-        assert_eq!(foo.meta.source.as_deref(), Some("旧"));
-        assert_eq!(foo.meta.notes, vec![String::new()]);
-        assert_eq!(foo.value_text.as_deref(), Some("bar\nbaz"));
+        assert_eq!(foo.meta().source, Some("旧"));
+        assert_eq!(foo.meta().notes, vec![String::new()]);
+        assert_eq!(foo.value_text(), Some("bar\nbaz"));
         let (_, msg) = f.messages().nth(1).unwrap();
         assert!(msg.variables().contains("a"));
         assert!(msg.references().contains("other"));
@@ -1128,10 +1272,10 @@ mod tests {
         let f = FtlFile::parse("a = { 007 } b\nb = x { -t } y\nc = { \"lit\" }\n".to_owned());
         let m: Vec<&MessageEntry> = f.messages().map(|(_, m)| m).collect();
         // Fluent formats `{ 007 }` as "7": only the formatter knows.
-        assert_eq!(m[0].value_text, None);
-        assert_eq!(m[1].value_text, None);
+        assert_eq!(m[0].value_text(), None);
+        assert_eq!(m[1].value_text(), None);
         assert!(m[1].terms().contains("t"));
-        assert_eq!(m[2].value_text.as_deref(), Some("lit"));
+        assert_eq!(m[2].value_text(), Some("lit"));
     }
 
     #[test]
@@ -1188,10 +1332,10 @@ mod tests {
     }
 
     /// The first live definition of `id`: its value text and comment.
-    fn first_live(f: &FtlFile, id: &str) -> Option<(Option<String>, Meta)> {
+    fn first_live<'a>(f: &'a FtlFile, id: &str) -> Option<(Option<&'a str>, Meta<'a>)> {
         f.messages()
-            .find(|(i, m)| m.id == id && !f.is_obsolete(*i))
-            .map(|(_, m)| (m.value_text.clone(), m.meta.clone()))
+            .find(|(i, m)| m.id() == id && !f.is_obsolete(*i))
+            .map(|(_, m)| (m.value_text(), m.meta()))
     }
 
     #[test]

@@ -81,15 +81,15 @@ pub struct MarkerLines {
 
 impl MarkerLines {
     /// The markers a message's comment holds now.
-    pub fn from_meta(meta: &Meta) -> MarkerLines {
+    pub fn from_meta(meta: Meta) -> MarkerLines {
         MarkerLines {
             untranslated: meta.untranslated,
             untranslated_hint: meta.untranslated_hint,
-            stale_reason: meta.stale_reason.as_deref().map(str::to_owned),
-            stale_was: meta.stale_was.as_deref().map(str::to_owned),
-            stale_hint_was: meta.stale_hint_was.as_deref().map(str::to_owned),
-            source: meta.source.as_deref().map(str::to_owned),
-            source_hint: meta.source_hint.as_deref().map(str::to_owned),
+            stale_reason: meta.stale_reason.map(str::to_owned),
+            stale_was: meta.stale_was.map(str::to_owned),
+            stale_hint_was: meta.stale_hint_was.map(str::to_owned),
+            source: meta.source.map(str::to_owned),
+            source_hint: meta.source_hint.map(str::to_owned),
         }
     }
 

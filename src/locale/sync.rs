@@ -131,8 +131,8 @@ pub fn editable(file: &FtlFile) -> Result<(), Refusal> {
     let mut seen = HashSet::default();
     let mut dups: Vec<String> = file
         .messages()
-        .filter(|(_, m)| !seen.insert(m.id.as_str()))
-        .map(|(_, m)| m.id.clone())
+        .filter(|(_, m)| !seen.insert(m.id()))
+        .map(|(_, m)| m.id().to_owned())
         .collect();
     if !dups.is_empty() {
         dups.dedup();
@@ -165,7 +165,7 @@ fn cut(file: &FtlFile) -> (Vec<Piece<'_>>, Vec<Piece<'_>>) {
             ItemKind::Message(m) => Some(&**m),
             _ => None,
         };
-        let id = msg.map(|m| m.id.as_str());
+        let id = msg.map(|m| m.id());
         region.push(Piece {
             text: Cow::Borrowed(&text[item.range.clone()]),
             id,
@@ -260,7 +260,7 @@ pub fn sync_with(
     } else {
         file.messages()
             .filter(|(i, _)| file.is_obsolete(*i))
-            .map(|(_, m)| (m.id.as_str(), m))
+            .map(|(_, m)| (m.id(), m))
             .collect()
     };
 
@@ -485,26 +485,21 @@ fn update(
     nl: &str,
     changes: &mut Changes,
 ) -> Option<String> {
-    let meta = &e.meta;
+    let meta = e.meta();
     // The segment ends where the message ends, so the body's length is
     // known from the file's offsets even for a copy of the segment.
     let body = &segment[segment.len() - e.body_len..];
 
     // An untranslated message that still holds exactly its recorded source
     // text is errbook's own copy: refresh it whole.
-    if meta.untranslated
-        && e.value_text.is_some()
-        && e.value_text.as_deref() == meta.source.as_deref()
-    {
-        if meta.source.as_deref() == Some(m.value.as_str())
-            && meta.source_hint.as_deref() == m.hint.as_deref()
-        {
+    if meta.untranslated && e.value_text().is_some() && e.value_text() == meta.source {
+        if meta.source == Some(m.value.as_str()) && meta.source_hint == m.hint.as_deref() {
             return None;
         }
-        let pristine_hint = !e.has_hint || e.hint_text.as_deref() == meta.source_hint.as_deref();
+        let pristine_hint = !e.has_hint || e.hint_text() == meta.source_hint;
         if pristine_hint {
             changes.refreshed.push(m.id.clone());
-            return Some(convert_newlines(&untranslated_entry(m, &meta.notes), nl));
+            return Some(convert_newlines(&untranslated_entry(m, meta.notes), nl));
         }
     }
 
@@ -532,7 +527,7 @@ fn update(
                 markers.source = Some(m.value.clone());
                 stale |= markers.stale_was.is_some();
             }
-            if meta.source_hint.as_deref() != m.hint.as_deref() {
+            if meta.source_hint != m.hint.as_deref() {
                 match (&meta.source_hint, &m.hint) {
                     (None, Some(_)) if !e.has_hint => {
                         // The source gained a hint: add it, untranslated.
@@ -562,7 +557,7 @@ fn update(
         }
     }
     let mut comment = String::new();
-    markers.write(&mut comment, &meta.notes);
+    markers.write(&mut comment, meta.notes);
     let new = convert_newlines(&comment, nl) + &new_body;
     if new == segment {
         return None;

@@ -247,8 +247,8 @@ impl<'a> Texts<'a> {
         let mut live = HashMap::with_capacity_and_hasher(capacity, Default::default());
         if let Some(f) = ftl {
             for (i, m) in f.messages() {
-                if !f.is_obsolete(i) && wanted(&m.id) {
-                    live.entry(m.id.as_str()).or_insert(m);
+                if !f.is_obsolete(i) && wanted(m.id()) {
+                    live.entry(m.id()).or_insert(m);
                 }
             }
         }
@@ -256,7 +256,7 @@ impl<'a> Texts<'a> {
         // by fluent-bundle; plain ones are used as they are.
         let needs_bundle = live
             .values()
-            .any(|m| m.value_text.is_none() || (m.has_hint && m.hint_text.is_none()));
+            .any(|m| m.value_text().is_none() || (m.has_hint && m.hint_text().is_none()));
         let bundle = ftl.filter(|_| needs_bundle).and_then(|f| {
             let lang = tag.parse().ok()?;
             let res = FluentResource::try_new(f.text.to_string()).unwrap_or_else(|(r, _)| r);
@@ -281,16 +281,18 @@ impl<'a> Texts<'a> {
     }
 
     fn value(&self, m: &MessageEntry) -> Option<String> {
-        m.value_text.clone().or_else(|| self.format(&m.id, None))
+        m.value_text()
+            .map(str::to_owned)
+            .or_else(|| self.format(m.id(), None))
     }
 
     fn hint(&self, m: &MessageEntry) -> Option<String> {
         if !m.has_hint {
             return None;
         }
-        m.hint_text
-            .clone()
-            .or_else(|| self.format(&m.id, Some("hint")))
+        m.hint_text()
+            .map(str::to_owned)
+            .or_else(|| self.format(m.id(), Some("hint")))
     }
 }
 
@@ -428,8 +430,8 @@ impl<'p> Site<'p> {
                     First::In(part) => {
                         let plain = part
                             .messages()
-                            .find(|(k, m)| m.id == TITLE && !part.is_obsolete(*k))
-                            .is_some_and(|(_, m)| m.value_text.is_some());
+                            .find(|(k, m)| m.id() == TITLE && !part.is_obsolete(*k))
+                            .is_some_and(|(_, m)| m.value_text().is_some());
                         if plain {
                             Site::title_of(project, i, Some(&part))
                         } else {

@@ -203,7 +203,7 @@ pub fn locale_status(
         for e in &standing.obsolete {
             let line = line_of(e.id_span.start);
             lists[3].entries.push(StatusEntry {
-                code: e.id.clone(),
+                code: e.id().to_owned(),
                 href: None,
                 location: format!("{file}:{line}"),
                 location_href: repo.map(|r| line_href(r, &file, line)),

@@ -218,7 +218,7 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
     let mut live: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, m) in ftl.messages().filter(|(i, _)| !ftl.is_obsolete(*i)) {
         // The first definition wins.
-        live.entry(m.id.as_str()).or_insert(m.id_span.start);
+        live.entry(m.id()).or_insert(m.id_span.start);
     }
 
     // The text of a message (or attribute), the fallback when the locale
@@ -279,8 +279,8 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
 
     // Cross-check errbook's reading of plain messages with fluent-bundle.
     let mut seen = BTreeSet::new();
-    for (_, m) in ftl.messages().filter(|(_, m)| seen.insert(m.id.as_str())) {
-        if let (Some(plain), Some(msg)) = (&m.value_text, bundle.get_message(&m.id)) {
+    for (_, m) in ftl.messages().filter(|(_, m)| seen.insert(m.id())) {
+        if let (Some(plain), Some(msg)) = (&m.value_text(), bundle.get_message(m.id())) {
             if let Some(pattern) = msg.value() {
                 let mut errors = Vec::new();
                 let formatted = bundle.format_pattern(pattern, None, &mut errors);
@@ -289,7 +289,7 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
                         "cargo:warning={}: errbook reads `{}` as {plain:?}, fluent-bundle formats \
                          it as {formatted:?}",
                         at(m.id_span.start),
-                        m.id
+                        m.id()
                     );
                 }
             }
@@ -622,7 +622,7 @@ fn runtime_ftl(
         // fluent-bundle reads the file.
         let text = match &item.kind {
             ItemKind::Term(_) => &ftl.text[item.range.clone()],
-            ItemKind::Message(m) if needed.contains(&m.id) && taken.insert(m.id.clone()) => {
+            ItemKind::Message(m) if needed.contains(m.id()) && taken.insert(m.id().to_owned()) => {
                 &ftl.text[m.body_start..m.body_start + m.body_len]
             }
             _ => continue,
