@@ -9,6 +9,7 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::Arc;
 
 use fluent_syntax::ast;
 use fluent_syntax::parser;
@@ -62,20 +63,26 @@ impl Meta<'_> {
     }
 }
 
-/// The texts of a message, one after another in one string: most
-/// messages have four or five short ones, and a catalog has a hundred
-/// thousand messages, so one allocation each instead of five matters.
-#[derive(Clone, Default, PartialEq, Eq)]
+/// The texts of a message: its value's and hint's plain text and what its
+/// comment records. Each is a range of the file's text when it is written
+/// there as it is (most are), or of a string of the message's own when it
+/// had to be decoded; a catalog has a hundred thousand messages, so most
+/// of them allocate nothing.
+#[derive(Clone)]
 struct Texts {
-    text: Box<str>,
-    /// Where each [`Part`] lies in `text`; `NONE` when absent.
+    /// The file's text.
+    file: Arc<String>,
+    /// The texts that are not in the file as they are, one after another.
+    own: Box<str>,
+    /// Where each [`Part`] lies; `NONE` when absent.
     at: [(u32, u32); PARTS],
+    /// Bit `p` set: part `p` lies in `own`, not in `file`.
+    in_own: u8,
 }
 
 /// The texts of a message ([`Texts`]).
 #[derive(Clone, Copy)]
 enum Part {
-    Id,
     Value,
     Hint,
     Source,
@@ -84,7 +91,7 @@ enum Part {
     StaleHintWas,
     StaleReason,
 }
-const PARTS: usize = 8;
+const PARTS: usize = 7;
 const NONE: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl Texts {
@@ -93,16 +100,20 @@ impl Texts {
         if (start, end) == NONE {
             return None;
         }
-        // In range by construction; a message's texts beyond 4 GiB (which
-        // no file errbook can read holds) would read as empty, not panic.
-        Some(self.text.get(start as usize..end as usize).unwrap_or(""))
+        let from: &str = if self.in_own & (1 << part as u8) != 0 {
+            &self.own
+        } else {
+            &self.file
+        };
+        // In range by construction (the builder keeps a text that would
+        // not fit in 32-bit offsets out of `at`).
+        Some(from.get(start as usize..end as usize).unwrap_or(""))
     }
 }
 
 impl std::fmt::Debug for Texts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let parts = [
-            ("id", Part::Id),
             ("value", Part::Value),
             ("hint", Part::Hint),
             ("source", Part::Source),
@@ -123,58 +134,87 @@ impl std::fmt::Debug for Texts {
 
 /// Builds [`Texts`], a part at a time in any order (a part given twice
 /// keeps the last, as a repeated comment key does).
-struct TextsBuilder {
-    text: String,
+struct TextsBuilder<'f> {
+    file: &'f Arc<String>,
+    own: String,
     at: [(u32, u32); PARTS],
+    in_own: u8,
 }
 
-impl TextsBuilder {
-    fn new(capacity: usize) -> Self {
+impl<'f> TextsBuilder<'f> {
+    fn new(file: &'f Arc<String>) -> Self {
         TextsBuilder {
-            text: String::with_capacity(capacity),
+            file,
+            own: String::new(),
             at: [NONE; PARTS],
+            in_own: 0,
         }
     }
 
-    /// Appends `part`, written into the text by `write`.
-    fn part(&mut self, part: Part, write: impl FnOnce(&mut String)) {
-        let start = self.text.len();
-        write(&mut self.text);
-        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX - 1);
-        self.at[part as usize] = (offset(start), offset(self.text.len()));
+    /// Sets `part` to `s`: a range of the file's text when `s` lies in it,
+    /// else a copy.
+    fn str(&mut self, part: Part, s: &str) {
+        let base = self.file.as_ptr() as usize;
+        let at = (s.as_ptr() as usize).wrapping_sub(base);
+        let in_file = at <= self.file.len() && self.file.len() - at >= s.len();
+        match (u32::try_from(at), u32::try_from(at + s.len())) {
+            (Ok(start), Ok(end)) if in_file => {
+                self.at[part as usize] = (start, end);
+                self.in_own &= !(1 << part as u8);
+            }
+            _ => self.own_part(part, |t| t.push_str(s)),
+        }
     }
 
-    fn str(&mut self, part: Part, s: &str) {
-        self.part(part, |t| t.push_str(s));
+    /// Sets `part` to what `write` appends to the message's own string.
+    fn own_part(&mut self, part: Part, write: impl FnOnce(&mut String)) {
+        let start = self.own.len();
+        write(&mut self.own);
+        match (u32::try_from(start), u32::try_from(self.own.len())) {
+            (Ok(start), Ok(end)) => {
+                self.at[part as usize] = (start, end);
+                self.in_own |= 1 << part as u8;
+            }
+            // Over 4 GiB of text in one message's comment: not kept.
+            _ => self.at[part as usize] = NONE,
+        }
+    }
+
+    /// Sets `part` to a comment value, decoded ([`parse_comment_value`]).
+    fn comment_value(&mut self, part: Part, v: &str) {
+        if memchr::memchr(b'\\', v.as_bytes()).is_none() {
+            self.str(part, v);
+        } else {
+            self.own_part(part, |t| parse_comment_value_into(v, t));
+        }
     }
 
     fn build(self) -> Texts {
         Texts {
-            text: self.text.into_boxed_str(),
+            file: Arc::clone(self.file),
+            own: self.own.into_boxed_str(),
             at: self.at,
+            in_own: self.in_own,
         }
     }
 }
 
 /// The comment lines above a message, read into `texts` and the flags and
 /// notes that are not texts.
-fn read_comment(lines: &[&str], texts: &mut TextsBuilder) -> Flags {
+fn read_comment(lines: &[&str], texts: &mut TextsBuilder<'_>) -> Flags {
     let mut flags = Flags::default();
     for &line in lines {
         // A comment line of a CRLF file keeps its `\r` in the AST.
         let line = line.strip_suffix('\r').unwrap_or(line);
         let line_t = line.trim_end();
-        let value = |part, v: &str, texts: &mut TextsBuilder| {
-            texts.part(part, |t| parse_comment_value_into(v, t))
-        };
         if let Some(v) = line.strip_prefix(keys::SOURCE) {
-            value(Part::Source, v, texts);
+            texts.comment_value(Part::Source, v);
         } else if let Some(v) = line.strip_prefix(keys::SOURCE_HINT) {
-            value(Part::SourceHint, v, texts);
+            texts.comment_value(Part::SourceHint, v);
         } else if let Some(v) = line.strip_prefix(keys::STALE_WAS) {
-            value(Part::StaleWas, v, texts);
+            texts.comment_value(Part::StaleWas, v);
         } else if let Some(v) = line.strip_prefix(keys::STALE_HINT_WAS) {
-            value(Part::StaleHintWas, v, texts);
+            texts.comment_value(Part::StaleHintWas, v);
         } else if let Some(v) = line.strip_prefix(keys::STALE) {
             texts.str(Part::StaleReason, v);
         } else if line_t == keys::UNTRANSLATED {
@@ -228,7 +268,7 @@ pub struct MessageEntry {
 impl MessageEntry {
     /// The id.
     pub fn id(&self) -> &str {
-        self.texts.get(Part::Id).unwrap_or("")
+        self.texts.file.get(self.id_span.clone()).unwrap_or("")
     }
 
     /// The value as plain text, when it is only text and string literals.
@@ -602,7 +642,7 @@ fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
 /// parser, a run of them at a time. Any cut is safe to parse from (see
 /// [`FtlFile::parse`]) unless the run before it reads on into it: then the
 /// rest of the chunk is parsed whole.
-fn parse_chunk(text: &str, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
+fn parse_chunk(text: &Arc<String>, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
     let simple = memchr::memchr(b'\r', &text.as_bytes()[range.clone()]).is_none();
     parse_chunk_with(text, range, simple)
 }
@@ -611,7 +651,7 @@ fn parse_chunk(text: &str, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>,
 /// with the Fluent parser); `simple` must be false when the chunk has a
 /// carriage return.
 fn parse_chunk_with(
-    text: &str,
+    text: &Arc<String>,
     range: Range<usize>,
     simple: bool,
 ) -> (Vec<Item>, Vec<SyntaxError>, bool) {
@@ -670,7 +710,12 @@ fn parse_chunk_with(
 /// reads them (the comparison is tested on generated files): a value is
 /// the text after `=` and the spaces that follow it, without the spaces at
 /// its end.
-fn read_simple(text: &str, from: usize, limit: usize, out: &mut Vec<Item>) -> Option<usize> {
+fn read_simple(
+    text: &Arc<String>,
+    from: usize,
+    limit: usize,
+    out: &mut Vec<Item>,
+) -> Option<usize> {
     struct Pending<'t> {
         start: usize,
         body_start: usize,
@@ -686,6 +731,7 @@ fn read_simple(text: &str, from: usize, limit: usize, out: &mut Vec<Item>) -> Op
     let mut message: Option<Pending> = None;
     let finish = |m: Pending, entries: &mut Vec<(usize, ItemKind)>| {
         let entry = message_entry(
+            text,
             m.id,
             m.body_start,
             m.body_start,
@@ -803,7 +849,7 @@ fn definition(line: &str) -> Option<(usize, &str)> {
 
 /// Parses `text[range]` with the Fluent parser into its items, with
 /// positions in `text`.
-fn parse_fluent(text: &str, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
+fn parse_fluent(text: &Arc<String>, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
     let base = text.as_ptr() as usize;
     let offset = range.start;
     let (resource, errors) = match parser::parse(&text[range.clone()]) {
@@ -826,7 +872,7 @@ fn parse_fluent(text: &str, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>
 }
 
 fn items(
-    text: &str,
+    text: &Arc<String>,
     resource: &ast::Resource<&str>,
     base: usize,
     range: Range<usize>,
@@ -851,7 +897,7 @@ fn items(
                     let start = m.comment.as_ref().map_or(Some(body_start), &comment_start);
                     (
                         start,
-                        ItemKind::Message(Box::new(message_info(m, id_at, body_start))),
+                        ItemKind::Message(Box::new(message_info(text, m, id_at, body_start))),
                     )
                 }
                 None => (None, ItemKind::Junk),
@@ -971,7 +1017,12 @@ pub(crate) fn lowercase_first(s: &str) -> String {
     }
 }
 
-fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> MessageEntry {
+fn message_info(
+    file: &Arc<String>,
+    m: &ast::Message<&str>,
+    id_at: usize,
+    body_start: usize,
+) -> MessageEntry {
     let mut refs = Refs::default();
     if let Some(v) = &m.value {
         collect_pattern(v, &mut refs);
@@ -983,6 +1034,7 @@ fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> Mess
     let value = m.value.as_ref().and_then(plain_text);
     let hint_text = hint.and_then(|a| plain_text(&a.value));
     message_entry(
+        file,
         m.id.name,
         id_at,
         body_start,
@@ -1000,6 +1052,7 @@ fn message_info(m: &ast::Message<&str>, id_at: usize, body_start: usize) -> Mess
 /// the end of its segment is known).
 #[allow(clippy::too_many_arguments)]
 fn message_entry(
+    file: &Arc<String>,
     id: &str,
     id_at: usize,
     body_start: usize,
@@ -1012,14 +1065,7 @@ fn message_entry(
 ) -> MessageEntry {
     // Blank: formats to nothing but whitespace (only plain text can).
     let blank = |t: Option<&str>| t.is_some_and(|t| t.trim().is_empty());
-    let len = |t: Option<&str>| t.map_or(0, str::len);
-    let mut texts = TextsBuilder::new(
-        id.len()
-            + len(value_text)
-            + len(hint_text)
-            + comment.iter().map(|l| l.len()).sum::<usize>(),
-    );
-    texts.str(Part::Id, id);
+    let mut texts = TextsBuilder::new(file);
     if let Some(v) = value_text {
         texts.str(Part::Value, v);
     }
@@ -1042,7 +1088,10 @@ fn message_entry(
 }
 
 /// The text a pattern formats to, when it has only text and literals.
-pub fn plain_text(p: &ast::Pattern<&str>) -> Option<String> {
+pub fn plain_text<'s>(p: &ast::Pattern<&'s str>) -> Option<std::borrow::Cow<'s, str>> {
+    if let [ast::PatternElement::TextElement { value }] = p.elements.as_slice() {
+        return Some(std::borrow::Cow::Borrowed(value));
+    }
     let mut out = String::new();
     for el in &p.elements {
         match el {
@@ -1055,7 +1104,7 @@ pub fn plain_text(p: &ast::Pattern<&str>) -> Option<String> {
             _ => return None,
         }
     }
-    Some(out)
+    Some(std::borrow::Cow::Owned(out))
 }
 
 /// A pattern as text and placeables: string literals become their text,
@@ -1265,6 +1314,48 @@ mod tests {
         assert!(msg.references().contains("other"));
         assert!(msg.has_hint);
         assert_eq!(&SAMPLE[msg.id_span.clone()], "msg");
+    }
+
+    /// A message's texts point into the file when they are written there
+    /// as they are, and are copies when decoded; both read the same.
+    #[test]
+    fn texts_in_the_file_and_decoded_read_alike() {
+        let text = "# source: 旧\\n行\n# stale, source was: a\\\\b\n# note\n# source: 新\n\
+                    m = x { \"y\" }\n    .hint = h\n\n\
+                    # source: s\n# source.hint: sh\n# stale: why\nn = plain\n    .hint = { \"\" }\n\n\
+                    # source: p\\\\q\n# source: p\\nq\no = v\n    .hint = w\n";
+        for simple in [true, false] {
+            let f = if simple {
+                FtlFile::parse(text)
+            } else {
+                FtlFile::parse_by_fluent(Arc::new(text.to_owned()))
+            };
+            let m: Vec<&MessageEntry> = f.messages().map(|(_, m)| m).collect();
+            assert_eq!(m[0].id(), "m");
+            // A repeated key keeps the last; escapes are decoded.
+            assert_eq!(m[0].meta().source, Some("新"));
+            assert_eq!(m[0].meta().stale_was, Some("a\\b"));
+            assert_eq!(m[0].meta().notes, ["note".to_owned()]);
+            assert_eq!(m[0].value_text(), Some("x y"));
+            assert_eq!(m[0].hint_text(), Some("h"));
+            assert_eq!(m[1].id(), "n");
+            let meta = m[1].meta();
+            assert_eq!(
+                (meta.source, meta.source_hint, meta.stale_reason),
+                (Some("s"), Some("sh"), Some("why"))
+            );
+            assert_eq!(meta.stale_hint_was, None);
+            assert_eq!(m[1].value_text(), Some("plain"));
+            assert_eq!(m[1].hint_text(), Some(""));
+            assert!(m[1].empty_hint);
+            // A block the fast path reads.
+            assert_eq!(m[2].id(), "o");
+            assert_eq!(m[2].meta().source, Some("p\nq"));
+            assert_eq!(
+                (m[2].value_text(), m[2].hint_text()),
+                (Some("v"), Some("w"))
+            );
+        }
     }
 
     #[test]
