@@ -537,7 +537,12 @@ impl Project {
         let mut out = read.diagnostics;
         let loaded = read.loaded;
         let tag = &loc.dir.tag;
-        for f in loaded.iter().chain(&loc.others) {
+        if let Some(f) = &loaded {
+            // A translated catalog holds the source's ids.
+            let source = (!loc.is_source).then(|| (&self.messages[..], self.source_index()));
+            out.extend(check::locale::syntax_with(tag, f.file, &f.ftl, source));
+        }
+        for f in &loc.others {
             out.extend(check::locale::syntax(tag, f.file, &f.ftl));
         }
         let source_site = self

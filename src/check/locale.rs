@@ -11,6 +11,18 @@ use super::registry as checks;
 
 /// Syntax errors and duplicate ids: the checks every `.ftl` file gets.
 pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
+    syntax_with(tag, file, ftl, None)
+}
+
+/// [`syntax`] of a file whose ids are mostly those of the source messages
+/// (a translated catalog): ids found with the source's index are told
+/// apart by position, not hashed.
+pub fn syntax_with(
+    tag: &str,
+    file: FileId,
+    ftl: &FtlFile,
+    source: Option<(&[SourceMessage], &SourceIndex)>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // Only needed for a file with problems: building it costs a pass.
     let lines = std::cell::OnceCell::new();
@@ -61,10 +73,35 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
             );
         }
     }
-    let mut first: HashMap<&str, usize> =
-        HashMap::with_capacity_and_hasher(ftl.items.len(), Default::default());
+    // Where each id is first defined: by source position for the ids of
+    // the source, by id for the others.
+    const NONE: usize = usize::MAX;
+    let lookup = source.map(|(messages, index)| index.lookup(messages));
+    let mut first_known = vec![NONE; source.map_or(0, |(m, _)| m.len())];
+    let mut first: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(
+        if source.is_some() { 0 } else { ftl.items.len() },
+        Default::default(),
+    );
     for (_, m) in ftl.messages() {
-        if let Some(&at) = first.get(m.id()) {
+        let seen = match lookup.as_ref().and_then(|l| l.get(m.id())) {
+            Some(si) => {
+                let at = first_known[si];
+                if at == NONE {
+                    first_known[si] = m.id_span.start;
+                    None
+                } else {
+                    Some(at)
+                }
+            }
+            None => match first.get(m.id()) {
+                Some(&at) => Some(at),
+                None => {
+                    first.insert(m.id(), m.id_span.start);
+                    None
+                }
+            },
+        };
+        if let Some(at) = seen {
             out.push(
                 Diagnostic::new(
                     &checks::DUPLICATE_ID,
@@ -75,8 +112,6 @@ pub fn syntax(tag: &str, file: FileId, ftl: &FtlFile) -> Vec<Diagnostic> {
                 .note(format!("first defined at line {}", lines().line(at)))
                 .help("Fluent uses the first definition; merge the two and delete one"),
             );
-        } else {
-            first.insert(m.id(), m.id_span.start);
         }
     }
     out
@@ -554,4 +589,61 @@ pub fn site_strings(tag: &str, file: FileId, ftl: &FtlFile, source: &FtlFile) ->
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::catalog::{MessageKind, SourceMessage};
+
+    fn source(ids: &[&str]) -> Vec<SourceMessage> {
+        ids.iter()
+            .map(|id| SourceMessage {
+                id: (*id).to_owned(),
+                value: "文".to_owned(),
+                hint: None,
+                kind: MessageKind::Error,
+                code: None,
+                group: None,
+                span: 0..0,
+            })
+            .collect()
+    }
+
+    fn duplicates(d: &[Diagnostic]) -> Vec<(String, Vec<String>)> {
+        d.iter()
+            .filter(|d| d.check.name == checks::DUPLICATE_ID.name)
+            .map(|d| (d.message.clone(), d.notes.clone()))
+            .collect()
+    }
+
+    /// Duplicates found by source position read as those found by id:
+    /// known and unknown ids, out of order, in the obsolete section, and
+    /// a source that itself repeats an id.
+    #[test]
+    fn duplicates_by_source_position_match_duplicates_by_id() {
+        let text =
+            "b = 1\na = 2\nx = 3\nb = 4\nx = 5\nc = 6\n\n## Obsolete\n\na = 7\ny = 8\ny = 9\n";
+        let ftl = FtlFile::parse(text);
+        let file = crate::diag::Files::new().add("errors.ftl", text);
+        for ids in [&["a", "b", "c"][..], &["c", "b"], &["a", "a", "b"], &[]] {
+            let messages = source(ids);
+            let index = source_index(&messages);
+            let by_id = syntax("de-DE", file, &ftl);
+            let by_position = syntax_with("de-DE", file, &ftl, Some((&messages, &index)));
+            let found = duplicates(&by_position);
+            assert_eq!(found, duplicates(&by_id), "{ids:?}");
+            let named: Vec<&str> = found.iter().map(|(m, _)| m.as_str()).collect();
+            assert_eq!(
+                named,
+                [
+                    "message `b` is defined twice",
+                    "message `x` is defined twice",
+                    "message `a` is defined twice",
+                    "message `y` is defined twice",
+                ],
+                "{ids:?}"
+            );
+        }
+    }
 }
