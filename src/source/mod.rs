@@ -237,10 +237,11 @@ fn sections(text: &str, whole: bool) -> Vec<Range<usize>> {
 
 /// What reading the tables so far has found (see [`Reader::run`]).
 struct Applied {
-    /// The line of each code's first row.
-    first_row: HashMap<String, usize>,
-    /// The code each message id was given to.
-    ids: HashMap<String, String>,
+    /// Each message id given so far: the line of its row and its code
+    /// (one code has one id, so this also finds a code's first row).
+    ids: HashMap<String, (usize, String)>,
+    /// The first row of each code whose id another code had (rare).
+    collided: HashMap<String, usize>,
     /// Tables with a code column.
     error_tables: usize,
     /// Tables.
@@ -319,8 +320,8 @@ impl<'a> Reader<'a> {
         // About one row a line: a capacity the row maps will not outgrow.
         let lines = memchr::memchr_iter(b'\n', self.text.as_bytes()).count() + 1;
         let mut state = Applied {
-            first_row: HashMap::with_capacity_and_hasher(lines, Default::default()),
             ids: HashMap::with_capacity_and_hasher(lines, Default::default()),
+            collided: HashMap::default(),
             error_tables: 0,
             tables: 0,
             headers: Vec::new(),
@@ -543,13 +544,7 @@ impl<'a> Reader<'a> {
                 hint: roles.hint.map(|h| headers[h].clone()),
             };
         }
-        self.rows(
-            table,
-            &headers,
-            &roles,
-            &mut state.first_row,
-            &mut state.ids,
-        );
+        self.rows(table, &headers, &roles, &mut state.ids, &mut state.collided);
     }
 
     /// What can only be said once every table is read: columns named by
@@ -600,8 +595,8 @@ impl<'a> Reader<'a> {
         table: RawTable,
         headers: &[String],
         roles: &Roles,
-        first_row: &mut HashMap<String, usize>,
-        ids: &mut HashMap<String, String>,
+        ids: &mut HashMap<String, (usize, String)>,
+        collided: &mut HashMap<String, usize>,
     ) {
         let full = self.full;
         let lines = self
@@ -663,7 +658,14 @@ impl<'a> Reader<'a> {
                     continue;
                 }
             };
-            if let Some(&first) = first_row.get(code.as_str()) {
+            let id = code.message_id();
+            // The first row of this code, or the code whose id it would take.
+            let (first, other) = match ids.get(&id) {
+                Some((line, other)) if other == code.as_str() => (Some(*line), None),
+                Some((_, other)) => (collided.get(code.as_str()).copied(), Some(other)),
+                None => (None, None),
+            };
+            if let Some(first) = first {
                 let mut d =
                     Diagnostic::new(&checks::DUPLICATE_CODE, format!("duplicate code `{code}`"))
                         .at(self.file, code_cell.span.clone())
@@ -679,9 +681,8 @@ impl<'a> Reader<'a> {
                 self.diagnostics.push(d);
                 continue;
             }
-            first_row.insert(code.as_str().to_owned(), line);
-            let id = code.message_id();
-            if let Some(other) = ids.get(&id) {
+            if let Some(other) = other {
+                collided.insert(code.as_str().to_owned(), line);
                 self.diagnostics.push(
                     Diagnostic::new(
                         &checks::ID_COLLISION,
@@ -692,7 +693,7 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             }
-            ids.insert(id, code.as_str().to_owned());
+            ids.insert(id, (line, code.as_str().to_owned()));
             if msg_cell.text.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::new(
