@@ -188,9 +188,7 @@ fn stage_with(
                 path: path.display().to_string(),
             });
         }
-        if meta.len() == contents.len() as u64
-            && std::fs::read(path).is_ok_and(|old| old == contents)
-        {
+        if meta.len() == contents.len() as u64 && same_content(path, contents) {
             return Ok(None);
         }
     }
@@ -219,6 +217,29 @@ fn stage_with(
         tmp,
         path: path.to_path_buf(),
     }))
+}
+
+/// True when the file at `path` holds exactly `contents`, read a block at
+/// a time (a site's largest files are tens of megabytes, and a build that
+/// changes nothing compares every one of them).
+fn same_content(path: &Path, contents: &[u8]) -> bool {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut block = vec![0; (1 << 16).min(contents.len() + 1)];
+    let mut rest = contents;
+    loop {
+        match file.read(&mut block) {
+            Ok(0) => return rest.is_empty(),
+            Ok(n) => match rest.strip_prefix(&block[..n]) {
+                Some(after) => rest = after,
+                None => return false,
+            },
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => return false,
+        }
+    }
 }
 
 /// Creates `path` with `contents`, atomically (temporary file + link), and
@@ -398,6 +419,27 @@ fn default_permissions() -> std::fs::Permissions {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn content_is_compared_a_block_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        // Across several blocks, with the difference in the last one.
+        let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
+        std::fs::write(&path, &big).unwrap();
+        assert!(same_content(&path, &big));
+        let mut changed = big.clone();
+        *changed.last_mut().unwrap() ^= 1;
+        assert!(!same_content(&path, &changed));
+        assert!(!same_content(&path, &big[..big.len() - 1]));
+        let mut longer = big.clone();
+        longer.push(0);
+        assert!(!same_content(&path, &longer));
+        std::fs::write(&path, b"").unwrap();
+        assert!(same_content(&path, b""));
+        assert!(!same_content(&path, b"x"));
+        assert!(!same_content(&dir.path().join("gone"), b""));
+    }
 
     #[test]
     fn staged_files_are_flushed_then_committed() {
