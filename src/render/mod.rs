@@ -70,8 +70,8 @@ pub enum Status {
     Stale,
 }
 
-/// One error code on a page.
-#[derive(Clone, Debug, Serialize)]
+/// One error code on a page. Templates also see `search` ([`PageEntry::search`]).
+#[derive(Clone, Debug)]
 pub struct PageEntry {
     /// The code.
     pub code: String,
@@ -92,8 +92,52 @@ pub struct PageEntry {
     pub source_message: Option<String>,
     /// The group's name, as shown.
     pub group: String,
+}
+
+impl PageEntry {
     /// Lowercased text the filter matches: code, message, hint, source.
-    pub search: String,
+    /// Made when it is written (in the page and the search index) rather
+    /// than held: it is about a third of a locale's page model.
+    pub fn search(&self) -> String {
+        let mut out = String::with_capacity(
+            self.code.len()
+                + self.message.len()
+                + self.hint.as_ref().map_or(0, String::len)
+                + self.source_message.as_ref().map_or(0, String::len)
+                + 3,
+        );
+        let parts = [
+            Some(self.code.as_str()),
+            Some(self.message.as_str()),
+            self.hint.as_deref(),
+            self.source_message.as_deref(),
+        ];
+        for (i, p) in parts.into_iter().flatten().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(p);
+        }
+        out.to_lowercase()
+    }
+}
+
+impl Serialize for PageEntry {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("PageEntry", 10)?;
+        s.serialize_field("code", &self.code)?;
+        s.serialize_field("anchor", &self.anchor)?;
+        s.serialize_field("message", &self.message)?;
+        s.serialize_field("hint", &self.hint)?;
+        s.serialize_field("message_lang", &self.message_lang)?;
+        s.serialize_field("hint_lang", &self.hint_lang)?;
+        s.serialize_field("status", &self.status)?;
+        s.serialize_field("source_message", &self.source_message)?;
+        s.serialize_field("group", &self.group)?;
+        s.serialize_field("search", &self.search())?;
+        s.end()
+    }
 }
 
 /// A group of entries.
@@ -534,17 +578,6 @@ impl<'p> Site<'p> {
             };
             let foreign = (status == Status::Untranslated).then(|| source_tag.to_owned());
             has_status |= matches!(status, Status::Untranslated | Status::Stale);
-            let search = [
-                Some(code.as_str()),
-                Some(message.as_str()),
-                hint.as_deref(),
-                source_message.as_deref(),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase();
             let entry = PageEntry {
                 code: code.as_str().to_owned(),
                 anchor: code.as_str().to_owned(),
@@ -555,7 +588,6 @@ impl<'p> Site<'p> {
                 status,
                 source_message,
                 group: name.clone(),
-                search,
             };
             let gi = *index.entry(anchor.clone()).or_insert_with(|| {
                 groups.push(PageGroup {
@@ -692,7 +724,13 @@ impl<'p> Site<'p> {
         let estimate: usize = parts
             .iter()
             .flat_map(|(_, g)| &g.entries)
-            .map(|e| 24 + 2 * (e.code.len() + e.message.len()) + e.search.len())
+            .map(|e| {
+                let hint = e.hint.as_ref().map_or(0, String::len);
+                let source = e.source_message.as_ref().map_or(0, String::len);
+                // The row holds the code and message, and the search text
+                // (code, message, hint, source; lowercasing may lengthen it).
+                32 + 3 * e.code.len() + 2 * e.message.len() + hint + source + (hint + source) / 2
+            })
             .sum();
         let mut search = Vec::with_capacity(estimate + 64 * links.len() + 64);
         search.extend_from_slice(b"window.errbookSearchIndex={\"pages\":");
@@ -707,7 +745,7 @@ impl<'p> Site<'p> {
                 if p + k > 0 {
                     search.push(b',');
                 }
-                let row = (&e.code, p, &e.message, &e.search);
+                let row = (&e.code, p, &e.message, e.search());
                 serde_json::to_writer(&mut search, &row).expect("plain data");
                 search.push(b'\n');
             }
@@ -828,34 +866,42 @@ pub fn json(page: &Page, max_entries: usize) -> Vec<u8> {
         serde_json::to_writer(out, value).expect("serialising plain data");
     }
     let entries: Vec<(&PageEntry, Part<'_>)> = page.entry_parts(max_entries).collect();
-    let lines: Vec<Vec<u8>> = entries
-        .par_chunks(4096)
-        .map(|chunk| {
-            let mut out = Vec::with_capacity(chunk.len() * 256);
-            for (e, part) in chunk {
-                out.extend_from_slice(b"    ");
-                push(
-                    &mut out,
-                    &Entry {
-                        code: &e.code,
-                        message: &e.message,
-                        hint: e.hint.as_deref(),
-                        group: &e.group,
-                        url: match part {
-                            Some((anchor, k)) => {
-                                format!("{}#{}", part_file(anchor, *k), e.anchor)
-                            }
-                            None => format!("index.html#{}", e.anchor),
-                        },
-                        status: e.status,
-                    },
-                );
-                out.extend_from_slice(b",\n");
-            }
-            out
+    let line = |out: &mut Vec<u8>, (e, part): &(&PageEntry, Part<'_>)| {
+        out.extend_from_slice(b"    ");
+        push(
+            out,
+            &Entry {
+                code: &e.code,
+                message: &e.message,
+                hint: e.hint.as_deref(),
+                group: &e.group,
+                url: match part {
+                    Some((anchor, k)) => {
+                        format!("{}#{}", part_file(anchor, *k), e.anchor)
+                    }
+                    None => format!("index.html#{}", e.anchor),
+                },
+                status: e.status,
+            },
+        );
+        out.extend_from_slice(b",\n");
+    };
+    // Written once into a buffer of at least its final size (24 MB for a
+    // locale of 100,000 codes: doubling, or joining lines made apart,
+    // would hold twice that). Capacity never written is never touched, so
+    // the margin for escapes costs no memory.
+    let estimate: usize = entries
+        .iter()
+        .map(|(e, _)| {
+            let texts = e.code.len()
+                + e.message.len()
+                + e.hint.as_ref().map_or(0, String::len)
+                + e.group.len()
+                + 2 * e.anchor.len();
+            128 + texts + texts / 2
         })
-        .collect();
-    let mut out = Vec::with_capacity(lines.iter().map(Vec::len).sum::<usize>() + 512);
+        .sum();
+    let mut out = Vec::with_capacity(estimate + 1024 + page.title.len());
     out.extend_from_slice(b"{\n  \"locale\": ");
     push(&mut out, &page.lang);
     out.extend_from_slice(b",\n  \"source_locale\": ");
@@ -867,13 +913,29 @@ pub fn json(page: &Page, max_entries: usize) -> Vec<u8> {
     out.extend_from_slice(b",\n  \"total\": ");
     push(&mut out, &page.coverage.total);
     out.extend_from_slice(b",\n  \"entries\": [");
-    if lines.iter().all(Vec::is_empty) {
+    if entries.is_empty() {
         out.extend_from_slice(b"]\n}\n");
         return out;
     }
     out.push(b'\n');
-    for l in &lines {
-        out.extend_from_slice(l);
+    // Lines are made in parallel a batch at a time, so only a batch of
+    // them is held apart from the output.
+    const CHUNK: usize = 4096;
+    let batch = CHUNK * 2 * rayon::current_num_threads().max(1);
+    for entries in entries.chunks(batch) {
+        let lines: Vec<Vec<u8>> = entries
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut out = Vec::with_capacity(chunk.len() * 256);
+                for e in chunk {
+                    line(&mut out, e);
+                }
+                out
+            })
+            .collect();
+        for l in &lines {
+            out.extend_from_slice(l);
+        }
     }
     // The last entry's line ends without a comma.
     out.truncate(out.len() - 2);
