@@ -496,12 +496,17 @@ impl Project {
 
     /// True when `loc` is the source locale and its catalog file holds
     /// exactly the text errbook generates from the table (compared as
-    /// bytes, so the file need not be parsed, nor even validated as UTF-8).
+    /// bytes, so the file need not be parsed, nor even validated as UTF-8),
+    /// from source messages with distinct ids: such a file has nothing to
+    /// report. (Two source messages can share an id when two group names
+    /// hash alike; the generated file then defines it twice, which the
+    /// duplicate-id check of the parsed file reports.)
     fn source_locale_current(&self, loc: &Locale) -> bool {
         let Some(file) = loc.catalog_file.filter(|_| loc.is_source) else {
             return false;
         };
         if self.extraction.has_errors()
+            || !self.source_index().is_unique()
             || self
                 .prefetched
                 .lock()

@@ -297,3 +297,36 @@ fn an_edited_source_locale_file_is_checked_in_full() {
         "{found:?}"
     );
 }
+
+/// Two group names whose ids hash alike make the generated source-locale
+/// file define one id twice: check must still report it there, though the
+/// file is exactly what errbook generates (and is then not parsed unless
+/// the source's ids are distinct).
+#[test]
+fn a_generated_source_locale_file_with_a_repeated_id_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    // `G6bd7b608` and `G3d94045b` both give `errbook-group-000f108f`.
+    std::fs::write(
+        dir.path().join("docs/error-codes.zh-CN.md"),
+        "# 错误码\n\n## G6bd7b608\n\n| 错误码 | 说明 |\n|---|---|\n| 1001 | 参数错误。 |\n\n\
+         ## G3d94045b\n\n| 错误码 | 说明 |\n|---|---|\n| 1002 | 签名错误。 |\n",
+    )
+    .unwrap();
+    // Four locales: the source locale is not among the two catalogs read
+    // while the table is.
+    for tag in ["de-DE", "en-US", "fr-FR", "zh-CN"] {
+        std::fs::create_dir_all(dir.path().join("locales").join(tag)).unwrap();
+    }
+    errbook(dir.path(), &["sync"]);
+    let out = errbook(dir.path(), &["check", "--format", "json"]);
+    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let in_source: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["locale"] == "zh-CN")
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(in_source, ["duplicate-id"], "{findings:#}");
+}

@@ -262,6 +262,11 @@ impl SourceIndex {
         }
     }
 
+    /// True when no two source messages share an id.
+    pub fn is_unique(&self) -> bool {
+        self.unique
+    }
+
     /// A lookup for the ids of one file, in file order.
     pub fn lookup<'a>(&'a self, messages: &'a [SourceMessage]) -> Lookup<'a> {
         Lookup {

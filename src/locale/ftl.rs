@@ -156,9 +156,11 @@ impl<'f> TextsBuilder<'f> {
     fn str(&mut self, part: Part, s: &str) {
         let base = self.file.as_ptr() as usize;
         let at = (s.as_ptr() as usize).wrapping_sub(base);
-        let in_file = at <= self.file.len() && self.file.len() - at >= s.len();
-        match (u32::try_from(at), u32::try_from(at + s.len())) {
-            (Ok(start), Ok(end)) if in_file => {
+        // Where `s` ends, when it lies in the file (a string of its own can
+        // end exactly where the file's text starts: no overflow then).
+        let end = at.checked_add(s.len()).filter(|&e| e <= self.file.len());
+        match (u32::try_from(at), end.map(u32::try_from)) {
+            (Ok(start), Some(Ok(end))) => {
                 self.at[part as usize] = (start, end);
                 self.in_own &= !(1 << part as u8);
             }
