@@ -182,7 +182,7 @@ impl<'f> TextsBuilder<'f> {
         }
     }
 
-    /// Sets `part` to a comment value, decoded ([`parse_comment_value`]).
+    /// Sets `part` to a comment value, decoded ([`super::escape::parse_comment_value`]).
     fn comment_value(&mut self, part: Part, v: &str) {
         if memchr::memchr(b'\\', v.as_bytes()).is_none() {
             self.str(part, v);
