@@ -8,7 +8,7 @@
 //! check layer's ([`Project::standing`], the same that `errbook stats` and
 //! `errbook check` use); this module only arranges them for the template.
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::PathBuf;
 
 use serde::Serialize;
@@ -18,6 +18,7 @@ use super::badge::Badge;
 use super::html::Templates;
 use super::{Output, Page, RenderError, RootPage};
 use crate::check::locale::{Coverage, State};
+use crate::locale::ftl::MessageEntry;
 use crate::project::{Loaded, Project};
 
 /// The status page's template.
@@ -135,19 +136,6 @@ pub fn locale_status(
     let tag = loc.dir.tag.as_str();
     let link = root.locales.iter().find(|l| l.tag == tag);
     let page_href = link.map_or_else(|| format!("{tag}/index.html"), |l| l.root_href.clone());
-    // Where each code is on the site: its part of a split locale, so that
-    // the link needs no script.
-    let dir = page_href.strip_suffix("index.html").unwrap_or("");
-    let anchors: HashMap<&str, (&str, super::Part<'_>)> = page
-        .entry_parts(super::PAGE_ENTRIES)
-        .map(|(e, part)| (e.code.as_str(), (e.anchor.as_str(), part)))
-        .collect();
-    let href_of = |code: &str| {
-        anchors.get(code).map(|&(anchor, part)| match part {
-            Some((group, k)) => format!("{dir}{}#{anchor}", super::part_file(group, k)),
-            None => format!("{page_href}#{anchor}"),
-        })
-    };
     let file = config.display(&loc.dir.catalog());
     let ftl = catalog.map(|c| &c.ftl);
     let standing = project.standing(loc, ftl);
@@ -155,6 +143,7 @@ pub fn locale_status(
         Some(s) => s.coverage(),
         None => project.coverage(loc, ftl),
     };
+    let listed = listed_per_list(project.locales.len());
     let mut lists = ["missing", "untranslated", "stale", "obsolete"].map(|kind| StatusList {
         kind,
         total: 0,
@@ -162,11 +151,52 @@ pub fn locale_status(
         entries: Vec::new(),
     });
     if let Some(standing) = standing {
+        // A large locale has thousands of codes in a list, of which the
+        // page shows a few: those are found first, and only they are
+        // given a link and a location.
+        let mut shown: [Vec<(&str, Option<&MessageEntry>)>; 4] = Default::default();
+        for (m, state, entry) in &standing.codes {
+            let list = match state {
+                State::Current => continue,
+                State::Missing => 0,
+                State::Untranslated => 1,
+                State::Stale | State::Unrecorded => 2,
+            };
+            lists[list].total += 1;
+            if shown[list].len() < listed {
+                let code = m.code.as_ref().map_or(m.id.as_str(), |c| c.as_str());
+                shown[list].push((code, *entry));
+            }
+        }
+        lists[3].total = standing.obsolete.len();
+        shown[3].extend(
+            standing
+                .obsolete
+                .iter()
+                .take(listed)
+                .map(|e| (e.id(), Some(*e))),
+        );
+        let wanted: HashSet<&str> = shown[..3].iter().flatten().map(|&(c, _)| c).collect();
+        // Where each listed code is on the site: its part of a split
+        // locale, so that the link needs no script.
+        let dir = page_href.strip_suffix("index.html").unwrap_or("");
+        let hrefs: HashMap<&str, String> = page
+            .entry_parts(super::PAGE_ENTRIES)
+            .filter(|(e, _)| wanted.contains(e.code.as_str()))
+            .map(|(e, part)| {
+                let href = match part {
+                    Some((group, k)) => format!("{dir}{}#{}", super::part_file(group, k), e.anchor),
+                    None => format!("{page_href}#{}", e.anchor),
+                };
+                (e.code.as_str(), href)
+            })
+            .collect();
         let source_lines: HashMap<&str, usize> = project
             .extraction
             .catalog
             .entries
             .iter()
+            .filter(|e| wanted.contains(e.code.as_str()))
             .map(|e| (e.code.as_str(), e.line))
             .collect();
         // Built only when some entry needs a line number.
@@ -178,43 +208,34 @@ pub fn locale_status(
                     .line(offset)
             })
         };
-        for (m, state, entry) in &standing.codes {
-            let list = match state {
-                State::Current => continue,
-                State::Missing => 0,
-                State::Untranslated => 1,
-                State::Stale | State::Unrecorded => 2,
-            };
-            let code = m.code.as_ref().map_or(m.id.as_str(), |c| c.as_str());
-            let (path, line) = match entry {
-                Some(e) => (file.as_str(), line_of(e.id_span.start)),
-                None => (
-                    source_file.as_str(),
-                    source_lines.get(code).copied().unwrap_or(1),
-                ),
-            };
-            lists[list].entries.push(StatusEntry {
-                code: code.to_owned(),
-                href: href_of(code),
-                location: format!("{path}:{line}"),
-                location_href: repo.map(|r| line_href(r, path, line)),
-            });
-        }
-        for e in &standing.obsolete {
-            let line = line_of(e.id_span.start);
-            lists[3].entries.push(StatusEntry {
-                code: e.id().to_owned(),
-                href: None,
-                location: format!("{file}:{line}"),
-                location_href: repo.map(|r| line_href(r, &file, line)),
-            });
+        for (list, shown) in lists.iter_mut().zip(shown) {
+            let obsolete = list.kind == "obsolete";
+            list.entries = shown
+                .into_iter()
+                .map(|(code, entry)| {
+                    let (path, line) = match entry {
+                        Some(e) => (file.as_str(), line_of(e.id_span.start)),
+                        None => (
+                            source_file.as_str(),
+                            source_lines.get(code).copied().unwrap_or(1),
+                        ),
+                    };
+                    StatusEntry {
+                        code: code.to_owned(),
+                        href: if obsolete {
+                            None
+                        } else {
+                            hrefs.get(code).cloned()
+                        },
+                        location: format!("{path}:{line}"),
+                        location_href: repo.map(|r| line_href(r, path, line)),
+                    }
+                })
+                .collect();
         }
     }
-    let listed = listed_per_list(project.locales.len());
     for l in &mut lists {
-        l.total = l.entries.len();
         l.more = l.total.saturating_sub(listed);
-        l.entries.truncate(listed);
     }
     let badge = badge_of(tag, loc.is_source, &coverage);
     LocaleStatus {
