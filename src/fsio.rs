@@ -242,6 +242,150 @@ fn same_content(path: &Path, contents: &[u8]) -> bool {
     }
 }
 
+/// [`stage_in`] for content made a piece at a time: what is written is
+/// compared with the file already at `path` as it comes, and staged in
+/// `dir` from the first byte that differs (with the equal part before it
+/// copied from that file). Neither the content nor the file is held whole,
+/// and a file whose content is unchanged is not written at all.
+///
+/// Write with [`std::io::Write`], then call [`StagingWriter::finish`].
+#[derive(Debug)]
+pub struct StagingWriter {
+    path: std::path::PathBuf,
+    dir: std::path::PathBuf,
+    /// The file in place, while everything written so far equals its
+    /// beginning.
+    existing: Option<std::io::BufReader<std::fs::File>>,
+    /// Its permissions, which the new file keeps.
+    perms: std::fs::Permissions,
+    /// Bytes written so far.
+    written: u64,
+    /// The new file, from the first difference on.
+    tmp: Option<std::io::BufWriter<tempfile::NamedTempFile>>,
+    /// Where the comparison reads the file in place.
+    block: Vec<u8>,
+}
+
+impl StagingWriter {
+    /// Starts the content of `path`, to be staged in `dir` if it differs.
+    pub fn new(path: &Path, dir: &Path) -> Result<StagingWriter, WriteError> {
+        let mut w = StagingWriter {
+            path: path.to_path_buf(),
+            dir: dir.to_path_buf(),
+            existing: None,
+            perms: default_permissions(),
+            written: 0,
+            tmp: None,
+            block: Vec::new(),
+        };
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.permissions().readonly() => {
+                return Err(WriteError::ReadOnly {
+                    path: path.display().to_string(),
+                })
+            }
+            Ok(meta) => {
+                w.perms = meta.permissions();
+                match std::fs::File::open(path) {
+                    Ok(f) => w.existing = Some(std::io::BufReader::with_capacity(1 << 16, f)),
+                    Err(_) => w.diverge().map_err(io_error(path))?,
+                }
+            }
+            Err(_) => w.diverge().map_err(io_error(path))?,
+        }
+        Ok(w)
+    }
+
+    /// From here on the content differs: start the new file with the part
+    /// written so far, which is the beginning of the file in place.
+    fn diverge(&mut self) -> std::io::Result<()> {
+        use std::io::{Read, Seek};
+        let mut tmp = std::io::BufWriter::with_capacity(1 << 16, temp_in(&self.dir)?);
+        if let Some(existing) = self.existing.take() {
+            let mut file = existing.into_inner();
+            file.rewind()?;
+            let copied = std::io::copy(&mut file.take(self.written), &mut tmp)?;
+            if copied != self.written {
+                return Err(std::io::Error::other(format!(
+                    "{} changed while it was being compared",
+                    self.path.display()
+                )));
+            }
+        }
+        self.tmp = Some(tmp);
+        Ok(())
+    }
+
+    /// Whether the file in place goes on with exactly `buf`.
+    fn continues_with(&mut self, buf: &[u8]) -> bool {
+        use std::io::Read;
+        let Some(existing) = self.existing.as_mut() else {
+            return false;
+        };
+        self.block.resize(buf.len().min(1 << 16), 0);
+        buf.chunks(self.block.len().max(1)).all(|piece| {
+            let block = &mut self.block[..piece.len()];
+            existing.read_exact(block).is_ok() && block == piece
+        })
+    }
+
+    /// Stages the new content, or returns `None` when `path` already had
+    /// exactly this content. Not yet flushed to the disk (see
+    /// [`stage_in`]).
+    pub fn finish(mut self) -> Result<Option<Staged>, WriteError> {
+        use std::io::Read;
+        let path = self.path.clone();
+        let io = io_error(&path);
+        if let Some(existing) = self.existing.as_mut() {
+            let mut one = [0u8; 1];
+            let at_end = loop {
+                match existing.read(&mut one) {
+                    Ok(n) => break n == 0,
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break false,
+                }
+            };
+            if at_end {
+                return Ok(None);
+            }
+            // The file in place is longer.
+            self.diverge().map_err(io)?;
+        }
+        let tmp = self
+            .tmp
+            .take()
+            .expect("the content differs from the file in place")
+            .into_inner()
+            .map_err(|e| io(e.into_error()))?;
+        tmp.as_file()
+            .set_permissions(self.perms.clone())
+            .map_err(io)?;
+        Ok(Some(Staged { tmp, path }))
+    }
+}
+
+impl Write for StagingWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if self.tmp.is_none() && !self.continues_with(buf) {
+            self.diverge()?;
+        }
+        if let Some(tmp) = self.tmp.as_mut() {
+            tmp.write_all(buf)?;
+        }
+        self.written += buf.len() as u64;
+        Ok(())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// Creates `path` with `contents`, atomically (temporary file + link), and
 /// never over an existing file: when `path` exists, even if it appeared
 /// after the caller looked, this fails with [`WriteError::Exists`] and
@@ -439,6 +583,94 @@ mod tests {
         assert!(same_content(&path, b""));
         assert!(!same_content(&path, b"x"));
         assert!(!same_content(&dir.path().join("gone"), b""));
+    }
+
+    /// Streams `content` in pieces of `piece` bytes into a [`StagingWriter`]
+    /// for `path`, and returns what ends up there once committed, and
+    /// whether anything was staged.
+    fn stream(path: &Path, staging: &Path, content: &[u8], piece: usize) -> (Vec<u8>, bool) {
+        let mut w = StagingWriter::new(path, staging).unwrap();
+        for p in content.chunks(piece.max(1)) {
+            w.write_all(p).unwrap();
+        }
+        let staged = w.finish().unwrap();
+        let changed = staged.is_some();
+        if let Some(s) = staged {
+            s.commit().unwrap();
+        }
+        (std::fs::read(path).unwrap(), changed)
+    }
+
+    #[test]
+    fn streamed_content_is_staged_from_its_first_difference() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = tempfile::tempdir_in(dir.path()).unwrap();
+        let path = dir.path().join("out/errors.json");
+        let big: Vec<u8> = (0..300_000u32).map(|i| (i % 251) as u8).collect();
+        // A new file (its directory too).
+        assert_eq!(
+            stream(&path, staging.path(), &big, 70_000),
+            (big.clone(), true)
+        );
+        // The same content, in any pieces: nothing staged, the file untouched.
+        let before = std::fs::metadata(&path).unwrap().modified().unwrap();
+        for piece in [1, 4096, 65_536, 100_000, big.len()] {
+            assert_eq!(
+                stream(&path, staging.path(), &big, piece),
+                (big.clone(), false)
+            );
+        }
+        assert_eq!(
+            std::fs::metadata(&path).unwrap().modified().unwrap(),
+            before
+        );
+        // Different at the start, in the middle, at the end; shorter;
+        // longer; empty. Each time the file ends up with the new content.
+        let mut cases = Vec::new();
+        for at in [0, 150_000, big.len() - 1] {
+            let mut c = big.clone();
+            c[at] ^= 1;
+            cases.push(c);
+        }
+        cases.push(big[..big.len() - 1].to_vec());
+        cases.push(big[..65_536].to_vec());
+        let mut longer = big.clone();
+        longer.extend_from_slice(b"more");
+        cases.push(longer);
+        cases.push(Vec::new());
+        for (n, case) in cases.iter().enumerate() {
+            std::fs::write(&path, &big).unwrap();
+            for piece in [3, 65_536, 1 << 20] {
+                std::fs::write(&path, &big).unwrap();
+                assert_eq!(
+                    stream(&path, staging.path(), case, piece),
+                    (case.clone(), true),
+                    "case {n}, pieces of {piece}"
+                );
+            }
+        }
+        // Nothing is left in the staging directory but what was committed.
+        assert_eq!(std::fs::read_dir(staging.path()).unwrap().count(), 0);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn streamed_content_keeps_the_permissions_and_spares_read_only_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("f");
+        std::fs::write(&path, b"old").unwrap();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        assert_eq!(
+            stream(&path, dir.path(), b"new", 2),
+            (b"new".to_vec(), true)
+        );
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        let err = StagingWriter::new(&path, dir.path()).unwrap_err();
+        assert!(matches!(err, WriteError::ReadOnly { .. }), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
     }
 
     #[test]

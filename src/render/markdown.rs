@@ -110,7 +110,7 @@ fn group(page: &Page, g: &PageGroup) -> String {
         64 + g
             .entries
             .iter()
-            .map(|e| 16 + e.code.len() + e.message.len() + e.hint.as_ref().map_or(0, String::len))
+            .map(|e| 16 + e.code.len() + e.message.len() + e.hint.as_ref().map_or(0, |h| h.len()))
             .sum::<usize>(),
     );
     out.push_str("## ");
@@ -137,7 +137,7 @@ fn group(page: &Page, g: &PageGroup) -> String {
     out.push('\n');
     for e in &g.entries {
         out.push_str("| ");
-        push_cell(&mut out, &e.code);
+        push_cell(&mut out, e.code);
         out.push_str(" | ");
         push_cell(&mut out, &e.message);
         if page.column_hint.is_some() {

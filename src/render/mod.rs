@@ -14,7 +14,9 @@ pub mod status;
 pub mod strings;
 
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentResource, FluentValue};
@@ -71,30 +73,34 @@ pub enum Status {
 }
 
 /// One error code on a page. Templates also see `search` ([`PageEntry::search`]).
+///
+/// It borrows what the project holds (codes, source texts, tags) and owns
+/// only the translated texts: a locale's page model has an entry per code,
+/// a hundred thousand of them in a large catalog.
 #[derive(Clone, Debug)]
-pub struct PageEntry {
+pub struct PageEntry<'p> {
     /// The code.
-    pub code: String,
+    pub code: &'p str,
     /// The fragment (`60002`), stable across builds.
-    pub anchor: String,
+    pub anchor: &'p str,
     /// The text shown.
-    pub message: String,
+    pub message: Cow<'p, str>,
     /// The hint shown, if any.
-    pub hint: Option<String>,
+    pub hint: Option<Cow<'p, str>>,
     /// The language of `message` when it is not the page's (an
     /// untranslated entry shows the source text).
-    pub message_lang: Option<String>,
+    pub message_lang: Option<&'p str>,
     /// The language of `hint` when it is not the page's.
-    pub hint_lang: Option<String>,
+    pub hint_lang: Option<&'p str>,
     /// The translation status.
     pub status: Status,
     /// The current source text, shown beside a stale translation.
-    pub source_message: Option<String>,
-    /// The group's name, as shown.
-    pub group: String,
+    pub source_message: Option<&'p str>,
+    /// The group's name, as shown (one string for the group's entries).
+    pub group: Arc<str>,
 }
 
-impl PageEntry {
+impl PageEntry<'_> {
     /// Lowercased text the filter matches: code, message, hint, source.
     /// Made when it is written (in the page and the search index) rather
     /// than held: it is about a third of a locale's page model.
@@ -102,15 +108,15 @@ impl PageEntry {
         let mut out = String::with_capacity(
             self.code.len()
                 + self.message.len()
-                + self.hint.as_ref().map_or(0, String::len)
-                + self.source_message.as_ref().map_or(0, String::len)
+                + self.hint.as_ref().map_or(0, |h| h.len())
+                + self.source_message.map_or(0, str::len)
                 + 3,
         );
         let parts = [
-            Some(self.code.as_str()),
-            Some(self.message.as_str()),
+            Some(self.code),
+            Some(&*self.message),
             self.hint.as_deref(),
-            self.source_message.as_deref(),
+            self.source_message,
         ];
         for (i, p) in parts.into_iter().flatten().enumerate() {
             if i > 0 {
@@ -122,7 +128,7 @@ impl PageEntry {
     }
 }
 
-impl Serialize for PageEntry {
+impl Serialize for PageEntry<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("PageEntry", 10)?;
@@ -134,7 +140,7 @@ impl Serialize for PageEntry {
         s.serialize_field("hint_lang", &self.hint_lang)?;
         s.serialize_field("status", &self.status)?;
         s.serialize_field("source_message", &self.source_message)?;
-        s.serialize_field("group", &self.group)?;
+        s.serialize_field("group", &*self.group)?;
         s.serialize_field("search", &self.search())?;
         s.end()
     }
@@ -142,13 +148,13 @@ impl Serialize for PageEntry {
 
 /// A group of entries.
 #[derive(Clone, Debug, Serialize)]
-pub struct PageGroup {
+pub struct PageGroup<'p> {
     /// Fragment of the group's heading (`g-60xxx`).
     pub anchor: String,
     /// The group's name, localized.
     pub name: String,
     /// Its entries, in source order.
-    pub entries: Vec<PageEntry>,
+    pub entries: Vec<PageEntry<'p>>,
 }
 
 /// A link to a locale's page.
@@ -183,7 +189,7 @@ pub struct PageCoverage {
 
 /// The model of one locale's page.
 #[derive(Clone, Debug, Serialize)]
-pub struct Page {
+pub struct Page<'p> {
     /// BCP 47 tag.
     pub lang: String,
     /// The source locale's tag.
@@ -205,7 +211,7 @@ pub struct Page {
     /// Coverage.
     pub coverage: PageCoverage,
     /// Groups in order.
-    pub groups: Vec<PageGroup>,
+    pub groups: Vec<PageGroup<'p>>,
     /// Every locale, for the switcher and `hreflang` alternates.
     pub locales: Vec<LocaleLink>,
     /// Plain UI strings, by id with `_` for `-`.
@@ -507,7 +513,7 @@ impl<'p> Site<'p> {
 
     /// The page model of locale `i` with every entry, from its parsed
     /// catalog file.
-    pub fn locale(&self, i: usize, catalog: Option<&FtlFile>) -> Page {
+    pub fn locale(&self, i: usize, catalog: Option<&FtlFile>) -> Page<'p> {
         let project = self.project;
         let loc = &project.locales[i];
         let source_tag = project.config.source_locale.as_str();
@@ -523,7 +529,7 @@ impl<'p> Site<'p> {
         let mut groups: Vec<PageGroup> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut has_status = false;
-        let mut group_names: HashMap<&str, (String, String)> = HashMap::default();
+        let mut group_names: HashMap<&str, (String, Arc<str>)> = HashMap::default();
         for m in project
             .messages
             .iter()
@@ -540,48 +546,57 @@ impl<'p> Site<'p> {
                                 "g-{}",
                                 crate::catalog::group_id_suffix(g).trim_start_matches("group-")
                             ),
-                            meta(&group_message_id(g)).unwrap_or_else(|| g.clone()),
+                            meta(&group_message_id(g))
+                                .unwrap_or_else(|| g.clone())
+                                .into(),
                         )
                     })
                     .clone(),
-                None => derived_group(code, s),
+                None => {
+                    let (anchor, name) = derived_group(code, s);
+                    (anchor, name.into())
+                }
             };
-            let (status, message, hint, source_message) = if loc.is_source {
-                (Status::Source, m.value.clone(), m.hint.clone(), None)
+            let source = || {
+                (
+                    Cow::Borrowed(m.value.as_str()),
+                    m.hint.as_deref().map(Cow::Borrowed),
+                )
+            };
+            let (status, (message, hint), source_message) = if loc.is_source {
+                (Status::Source, source(), None)
             } else {
+                let translated = |e| {
+                    (
+                        Cow::Owned(t.value(e).unwrap_or_default()),
+                        t.hint(e).map(Cow::Owned),
+                    )
+                };
                 match t.live.get(m.id.as_str()) {
                     Some(e) => match state(e, m) {
-                        State::Current => (
-                            Status::Translated,
-                            t.value(e).unwrap_or_default(),
-                            t.hint(e),
-                            None,
-                        ),
-                        State::Stale | State::Unrecorded => (
-                            Status::Stale,
-                            t.value(e).unwrap_or_default(),
-                            t.hint(e),
-                            Some(m.value.clone()),
-                        ),
+                        State::Current => (Status::Translated, translated(e), None),
+                        State::Stale | State::Unrecorded => {
+                            (Status::Stale, translated(e), Some(m.value.as_str()))
+                        }
                         State::Untranslated | State::Missing => {
-                            (Status::Untranslated, m.value.clone(), m.hint.clone(), None)
+                            (Status::Untranslated, source(), None)
                         }
                     },
-                    None => (Status::Untranslated, m.value.clone(), m.hint.clone(), None),
+                    None => (Status::Untranslated, source(), None),
                 }
             };
             // A translation that formats to nothing shows the source text.
             let (status, message) = if message.trim().is_empty() {
-                (Status::Untranslated, m.value.clone())
+                (Status::Untranslated, Cow::Borrowed(m.value.as_str()))
             } else {
                 (status, message)
             };
-            let foreign = (status == Status::Untranslated).then(|| source_tag.to_owned());
+            let foreign = (status == Status::Untranslated).then_some(source_tag);
             has_status |= matches!(status, Status::Untranslated | Status::Stale);
             let entry = PageEntry {
-                code: code.as_str().to_owned(),
-                anchor: code.as_str().to_owned(),
-                hint_lang: hint.as_ref().and(foreign.clone()),
+                code: code.as_str(),
+                anchor: code.as_str(),
+                hint_lang: hint.as_ref().and(foreign),
                 message_lang: foreign,
                 message,
                 hint,
@@ -592,7 +607,7 @@ impl<'p> Site<'p> {
             let gi = *index.entry(anchor.clone()).or_insert_with(|| {
                 groups.push(PageGroup {
                     anchor,
-                    name,
+                    name: name.to_string(),
                     entries: Vec::new(),
                 });
                 groups.len() - 1
@@ -664,7 +679,7 @@ impl<'p> Site<'p> {
     /// `max_entries` entries each (one or more per group), when it has more
     /// than that; otherwise returns it whole. With the split comes the
     /// locale's search index, which the filter loads when it is first used.
-    pub fn paginate(&self, page: Page, max_entries: usize) -> Paged {
+    pub fn paginate(&self, page: Page<'p>, max_entries: usize) -> Paged<'p> {
         let total: usize = page.groups.iter().map(|g| g.entries.len()).sum();
         if total <= max_entries {
             return Paged {
@@ -714,9 +729,13 @@ impl<'p> Site<'p> {
                 first: g
                     .entries
                     .first()
-                    .map(|e| e.code.clone())
+                    .map(|e| e.code.to_owned())
                     .unwrap_or_default(),
-                last: g.entries.last().map(|e| e.code.clone()).unwrap_or_default(),
+                last: g
+                    .entries
+                    .last()
+                    .map(|e| e.code.to_owned())
+                    .unwrap_or_default(),
             })
             .collect();
         // Written once into a buffer of about its final size (at 100,000
@@ -725,8 +744,8 @@ impl<'p> Site<'p> {
             .iter()
             .flat_map(|(_, g)| &g.entries)
             .map(|e| {
-                let hint = e.hint.as_ref().map_or(0, String::len);
-                let source = e.source_message.as_ref().map_or(0, String::len);
+                let hint = e.hint.as_ref().map_or(0, |h| h.len());
+                let source = e.source_message.map_or(0, str::len);
                 // The row holds the code and message, and the search text
                 // (code, message, hint, source; lowercasing may lengthen it).
                 32 + 3 * e.code.len() + 2 * e.message.len() + hint + source + (hint + source) / 2
@@ -745,7 +764,7 @@ impl<'p> Site<'p> {
                 if p + k > 0 {
                     search.push(b',');
                 }
-                let row = (&e.code, p, &e.message, e.search());
+                let row = (e.code, p, &*e.message, e.search());
                 serde_json::to_writer(&mut search, &row).expect("plain data");
                 search.push(b'\n');
             }
@@ -779,9 +798,9 @@ impl<'p> Site<'p> {
 }
 
 /// A locale's pages after [`Site::paginate`].
-pub struct Paged {
+pub struct Paged<'p> {
     /// The index (or the whole page) first, then the parts.
-    pub pages: Vec<Page>,
+    pub pages: Vec<Page<'p>>,
     /// `search-index.js`, when the locale was split.
     pub search_index: Option<Vec<u8>>,
 }
@@ -813,14 +832,14 @@ pub const PAGE_ENTRIES: usize = 1000;
 /// the part (see [`part_file`]); `None` on an unsplit locale's page.
 pub type Part<'a> = Option<(&'a str, usize)>;
 
-impl Page {
+impl<'p> Page<'p> {
     /// Each entry, with where [`Site::paginate`] with `max_entries` puts
     /// it: `None` on the locale's page, or the group's anchor and the part
     /// (see [`part_file`]) when the locale is split.
     pub fn entry_parts(
         &self,
         max_entries: usize,
-    ) -> impl Iterator<Item = (&PageEntry, Part<'_>)> + '_ {
+    ) -> impl Iterator<Item = (&PageEntry<'p>, Part<'_>)> + '_ {
         let max_entries = max_entries.max(1);
         let total: usize = self.groups.iter().map(|g| g.entries.len()).sum();
         let paged = total > max_entries;
@@ -852,6 +871,33 @@ pub fn part_file(anchor: &str, k: usize) -> String {
 /// fifth smaller than fully indented JSON (29.7 → 24.4 MB for a locale of
 /// 100,000 codes). Entries are serialised in parallel.
 pub fn json(page: &Page, max_entries: usize) -> Vec<u8> {
+    // Written once into a buffer of at least its final size (24 MB for a
+    // locale of 100,000 codes: doubling would hold twice that). Capacity
+    // never written is never touched, so the margin for escapes costs no
+    // memory.
+    let estimate: usize = page
+        .entry_parts(max_entries)
+        .map(|(e, _)| {
+            let texts = e.code.len()
+                + e.message.len()
+                + e.hint.as_ref().map_or(0, |h| h.len())
+                + e.group.len()
+                + 2 * e.anchor.len();
+            128 + texts + texts / 2
+        })
+        .sum();
+    let mut out = Vec::with_capacity(estimate + 1024 + page.title.len());
+    write_json(page, max_entries, &mut out).expect("writing to memory");
+    out
+}
+
+/// [`json`], written to `out` a batch of entries at a time (a build
+/// streams each locale's file to the disk rather than holding it).
+pub fn write_json(
+    page: &Page,
+    max_entries: usize,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     use rayon::prelude::*;
     #[derive(Serialize)]
     struct Entry<'a> {
@@ -866,12 +912,12 @@ pub fn json(page: &Page, max_entries: usize) -> Vec<u8> {
         serde_json::to_writer(out, value).expect("serialising plain data");
     }
     let entries: Vec<(&PageEntry, Part<'_>)> = page.entry_parts(max_entries).collect();
-    let line = |out: &mut Vec<u8>, (e, part): &(&PageEntry, Part<'_>)| {
+    let line = |out: &mut Vec<u8>, (e, part): &(&PageEntry<'_>, Part<'_>)| {
         out.extend_from_slice(b"    ");
         push(
             out,
             &Entry {
-                code: &e.code,
+                code: e.code,
                 message: &e.message,
                 hint: e.hint.as_deref(),
                 group: &e.group,
@@ -884,61 +930,50 @@ pub fn json(page: &Page, max_entries: usize) -> Vec<u8> {
                 status: e.status,
             },
         );
-        out.extend_from_slice(b",\n");
     };
-    // Written once into a buffer of at least its final size (24 MB for a
-    // locale of 100,000 codes: doubling, or joining lines made apart,
-    // would hold twice that). Capacity never written is never touched, so
-    // the margin for escapes costs no memory.
-    let estimate: usize = entries
-        .iter()
-        .map(|(e, _)| {
-            let texts = e.code.len()
-                + e.message.len()
-                + e.hint.as_ref().map_or(0, String::len)
-                + e.group.len()
-                + 2 * e.anchor.len();
-            128 + texts + texts / 2
-        })
-        .sum();
-    let mut out = Vec::with_capacity(estimate + 1024 + page.title.len());
-    out.extend_from_slice(b"{\n  \"locale\": ");
-    push(&mut out, &page.lang);
-    out.extend_from_slice(b",\n  \"source_locale\": ");
-    push(&mut out, &page.source_lang);
-    out.extend_from_slice(b",\n  \"title\": ");
-    push(&mut out, &page.title);
-    out.extend_from_slice(b",\n  \"translated\": ");
-    push(&mut out, &page.coverage.translated);
-    out.extend_from_slice(b",\n  \"total\": ");
-    push(&mut out, &page.coverage.total);
-    out.extend_from_slice(b",\n  \"entries\": [");
+    let mut head = Vec::with_capacity(1024 + page.title.len());
+    head.extend_from_slice(b"{\n  \"locale\": ");
+    push(&mut head, &page.lang);
+    head.extend_from_slice(b",\n  \"source_locale\": ");
+    push(&mut head, &page.source_lang);
+    head.extend_from_slice(b",\n  \"title\": ");
+    push(&mut head, &page.title);
+    head.extend_from_slice(b",\n  \"translated\": ");
+    push(&mut head, &page.coverage.translated);
+    head.extend_from_slice(b",\n  \"total\": ");
+    push(&mut head, &page.coverage.total);
+    head.extend_from_slice(b",\n  \"entries\": [");
     if entries.is_empty() {
-        out.extend_from_slice(b"]\n}\n");
-        return out;
+        head.extend_from_slice(b"]\n}\n");
+        return out.write_all(&head);
     }
-    out.push(b'\n');
+    head.push(b'\n');
+    out.write_all(&head)?;
     // Lines are made in parallel a batch at a time, so only a batch of
-    // them is held apart from the output.
+    // them is held. Every line but the last ends with a comma.
     const CHUNK: usize = 4096;
     let batch = CHUNK * 2 * rayon::current_num_threads().max(1);
-    for entries in entries.chunks(batch) {
+    let last = entries.len() - 1;
+    for (b, entries) in entries.chunks(batch).enumerate() {
         let lines: Vec<Vec<u8>> = entries
             .par_chunks(CHUNK)
-            .map(|chunk| {
+            .enumerate()
+            .map(|(c, chunk)| {
                 let mut out = Vec::with_capacity(chunk.len() * 256);
-                for e in chunk {
+                for (k, e) in chunk.iter().enumerate() {
                     line(&mut out, e);
+                    if b * batch + c * CHUNK + k == last {
+                        out.extend_from_slice(b"\n");
+                    } else {
+                        out.extend_from_slice(b",\n");
+                    }
                 }
                 out
             })
             .collect();
         for l in &lines {
-            out.extend_from_slice(l);
+            out.write_all(l)?;
         }
     }
-    // The last entry's line ends without a comma.
-    out.truncate(out.len() - 2);
-    out.extend_from_slice(b"\n  ]\n}\n");
-    out
+    out.write_all(b"  ]\n}\n")
 }

@@ -182,13 +182,13 @@ pub fn locale_status(
         let dir = page_href.strip_suffix("index.html").unwrap_or("");
         let hrefs: HashMap<&str, String> = page
             .entry_parts(super::PAGE_ENTRIES)
-            .filter(|(e, _)| wanted.contains(e.code.as_str()))
+            .filter(|(e, _)| wanted.contains(e.code))
             .map(|(e, part)| {
                 let href = match part {
                     Some((group, k)) => format!("{dir}{}#{}", super::part_file(group, k), e.anchor),
                     None => format!("{page_href}#{}", e.anchor),
                 };
-                (e.code.as_str(), href)
+                (e.code, href)
             })
             .collect();
         let source_lines: HashMap<&str, usize> = project
