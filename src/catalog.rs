@@ -6,6 +6,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -224,14 +225,15 @@ pub struct Entry {
     pub code: Code,
     /// The message: the cell's text, inline Markdown reduced to plain text,
     /// `<br>` as a line break, surrounding whitespace trimmed.
-    pub message: String,
+    pub message: Arc<str>,
     /// The hint (处理建议, 解决方案 …) when the table has such a column and the
     /// cell is not empty.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hint: Option<String>,
-    /// The group: the heading (or bold label) above the table, if any.
+    pub hint: Option<Arc<str>>,
+    /// The group: the heading (or bold label) above the table, if any (one
+    /// string for all the entries of a group).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub group: Option<String>,
+    pub group: Option<Arc<str>>,
     /// 1-based line of the row in the source file.
     pub line: usize,
     /// Byte range of the code cell's text in the source file.
@@ -301,16 +303,17 @@ pub enum MessageKind {
 pub struct SourceMessage {
     /// The Fluent message id.
     pub id: String,
-    /// The source-locale text of the value.
-    pub value: String,
+    /// The source-locale text of the value (an error message's is its
+    /// catalog entry's message, shared).
+    pub value: Arc<str>,
     /// The source-locale text of the `.hint` attribute, if any.
-    pub hint: Option<String>,
+    pub hint: Option<Arc<str>>,
     /// What the message stands for.
     pub kind: MessageKind,
     /// The code, for error messages.
     pub code: Option<Code>,
     /// The group, for error messages in a group.
-    pub group: Option<String>,
+    pub group: Option<Arc<str>>,
     /// Byte range in the source document the text comes from (for diagnostics).
     pub span: Range<usize>,
 }
@@ -339,12 +342,15 @@ impl Catalog {
     /// Every message the source locale defines, in file order: title,
     /// intro, column headers, group names, then one per entry.
     pub fn messages(&self) -> Vec<SourceMessage> {
-        let mut out = Vec::with_capacity(self.entries.len() + 8);
+        let groups = self.groups();
+        // Five meta messages at most, one per group, one per entry: a
+        // hundred thousand entries make 15 MB, which growing would copy.
+        let mut out = Vec::with_capacity(5 + groups.len() + self.entries.len());
         let mut meta = |id: &str, value: Option<&str>, kind| {
             if let Some(v) = value {
                 out.push(SourceMessage {
                     id: format!("{META_ID_PREFIX}{id}"),
-                    value: v.to_owned(),
+                    value: v.into(),
                     hint: None,
                     kind,
                     code: None,
@@ -366,10 +372,11 @@ impl Catalog {
             self.columns.hint.as_deref(),
             MessageKind::Column,
         );
-        for g in self.groups() {
+        for g in groups {
             meta(&group_id_suffix(g), Some(g), MessageKind::Group);
         }
-        // A hundred thousand entries copy four strings each: in parallel.
+        // The texts are shared with the entries; the id and code are made
+        // for each of a hundred thousand entries: in parallel.
         use rayon::prelude::*;
         out.par_extend(
             self.entries

@@ -76,7 +76,7 @@ fn fuzz_sources(f: &FtlFile, salt: u8) -> Vec<SourceMessage> {
 fn source(id: &str, value: &str) -> SourceMessage {
     SourceMessage {
         id: id.to_owned(),
-        value: value.to_owned(),
+        value: value.into(),
         hint: None,
         kind: MessageKind::Error,
         code: None,
@@ -183,7 +183,7 @@ pub fn escape_props(data: &[u8]) {
     assert!(!ex.has_errors(), "{md}: {:?}", ex.diagnostics);
     assert_eq!(ex.catalog.entries.len(), 1, "{md}");
     assert_eq!(
-        ex.catalog.entries[0].message, expected,
+        &*ex.catalog.entries[0].message, expected,
         "markdown round trip of {text:?}: {md}"
     );
 

@@ -37,7 +37,7 @@ fn outcome(path: &Path) -> (String, Option<usize>) {
     writeln!(s, "title: {:?}", c.title).unwrap();
     writeln!(s, "columns: {:?}", c.columns).unwrap();
     writeln!(s, "entries read: {}", c.entries.len()).unwrap();
-    let mut groups: Vec<(Option<String>, usize)> = Vec::new();
+    let mut groups: Vec<(Option<std::sync::Arc<str>>, usize)> = Vec::new();
     for e in &c.entries {
         match groups.last_mut() {
             Some((g, n)) if *g == e.group => *n += 1,

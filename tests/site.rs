@@ -75,7 +75,7 @@ fn markdown_reads_back_into_the_same_codes_and_messages() {
                 .catalog
                 .entries
                 .iter()
-                .map(|e| (e.code.to_string(), e.message.clone(), e.hint.clone()))
+                .map(|e| (e.code.to_string(), e.message.to_string(), e.hint.as_deref().map(str::to_owned)))
                 .collect();
             let want: Vec<(String, String, Option<String>)> = json["entries"]
                 .as_array()
@@ -124,7 +124,7 @@ fn hostile_text_stays_text() {
         .catalog
         .entries
         .iter()
-        .map(|e| e.message.as_str())
+        .map(|e| &*e.message)
         .collect();
     assert_eq!(
         messages,

@@ -17,7 +17,7 @@ use proptest::prelude::*;
 fn msg(code: u32, text: &str) -> SourceMessage {
     SourceMessage {
         id: format!("error-{code}"),
-        value: text.to_owned(),
+        value: text.into(),
         hint: None,
         kind: MessageKind::Error,
         code: None,

@@ -140,7 +140,7 @@ pub fn state(e: &MessageEntry, m: &SourceMessage) -> State {
     } else if meta.source.is_none() {
         State::Unrecorded
     } else if meta.is_marked_stale()
-        || meta.source != Some(m.value.as_str())
+        || meta.source != Some(&*m.value)
         || meta.source_hint != m.hint.as_deref()
     {
         State::Stale
@@ -419,7 +419,7 @@ pub fn translated_with(
                 .at(file, at.clone())
                 .locale(tag);
                 let meta = e.meta();
-                let was = meta.stale_was.or(meta.source.filter(|s| *s != m.value));
+                let was = meta.stale_was.or(meta.source.filter(|s| *s != &*m.value));
                 if let Some(was) = was {
                     d = d.note(format!("source was: {}", comment_value(was)));
                 }
@@ -605,7 +605,7 @@ mod tests {
         ids.iter()
             .map(|id| SourceMessage {
                 id: (*id).to_owned(),
-                value: "文".to_owned(),
+                value: "文".into(),
                 hint: None,
                 kind: MessageKind::Error,
                 code: None,

@@ -156,7 +156,7 @@ pub fn export(
             notes.push(note("context", c));
         }
         if let Some(g) = &m.group {
-            notes.push(note("group", g.as_str()));
+            notes.push(note("group", &**g));
         }
         let e = entries.get(m.id.as_str()).copied();
         let parts: Option<MessageParts> = e.and_then(|e| ftl.and_then(|f| f.parts(e)));
@@ -397,8 +397,8 @@ pub fn import(
         let value = unit.segment(xliff::VALUE);
         let hint = unit.segment(xliff::HINT);
         let text_of = |s: Option<&Segment>| s.map(|s| pieces_text(&s.source));
-        let changed = text_of(value) != Some(Some(m.value.clone()))
-            || text_of(hint) != m.hint.clone().map(Some);
+        let changed = text_of(value).as_ref().map(Option::as_deref) != Some(Some(&*m.value))
+            || text_of(hint).as_ref().map(Option::as_deref) != m.hint.as_deref().map(Some);
         if changed {
             diags.push(source_changed(unit, m, xliff_file));
             continue;
@@ -505,7 +505,7 @@ fn source_changed(unit: &Unit, m: &SourceMessage, xliff_file: FileId) -> Diagnos
         ),
     );
     let value_then = value.and_then(|s| pieces_text(&s.source));
-    let at = if value_then.as_deref() != Some(m.value.as_str()) {
+    let at = if value_then.as_deref() != Some(&*m.value) {
         d = d
             .note(format!(
                 "exported: {}",
@@ -548,7 +548,7 @@ fn rewrite(
     if plan.value.done() {
         markers.untranslated = false;
         markers.stale_was = None;
-        markers.source = Some(m.value.clone());
+        markers.source = Some(m.value.to_string());
         if meta.untranslated && m.hint.is_some() && !plan.hint.done() {
             // The hint is still the source text `# untranslated` covered.
             markers.untranslated_hint = true;
@@ -557,7 +557,7 @@ fn rewrite(
     if plan.hint.done() {
         markers.untranslated_hint = false;
         markers.stale_hint_was = None;
-        markers.source_hint = m.hint.clone();
+        markers.source_hint = m.hint.as_deref().map(str::to_owned);
     }
     let hint_ok = m.hint.is_none() || plan.hint.done();
     if plan.value.done() && hint_ok {

@@ -133,8 +133,8 @@ pub fn untranslated_entry(m: &SourceMessage, notes: &[String]) -> String {
     let mut out = String::new();
     MarkerLines {
         untranslated: true,
-        source: Some(m.value.clone()),
-        source_hint: m.hint.clone(),
+        source: Some(m.value.to_string()),
+        source_hint: m.hint.as_deref().map(str::to_owned),
         ..Default::default()
     }
     .write(&mut out, notes);
@@ -146,8 +146,8 @@ pub fn untranslated_entry(m: &SourceMessage, notes: &[String]) -> String {
 pub fn translated_entry(m: &SourceMessage, value: &str, hint: Option<&str>) -> String {
     let mut out = String::new();
     MarkerLines {
-        source: Some(m.value.clone()),
-        source_hint: m.hint.clone(),
+        source: Some(m.value.to_string()),
+        source_hint: m.hint.as_deref().map(str::to_owned),
         ..Default::default()
     }
     .write(&mut out, &[]);

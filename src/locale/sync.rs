@@ -493,7 +493,7 @@ fn update(
     // An untranslated message that still holds exactly its recorded source
     // text is errbook's own copy: refresh it whole.
     if meta.untranslated && e.value_text().is_some() && e.value_text() == meta.source {
-        if meta.source == Some(m.value.as_str()) && meta.source_hint == m.hint.as_deref() {
+        if meta.source == Some(&*m.value) && meta.source_hint == m.hint.as_deref() {
             return None;
         }
         let pristine_hint = !e.has_hint || e.hint_text() == meta.source_hint;
@@ -508,8 +508,8 @@ fn update(
     let mut new_body = body.to_owned();
     match &meta.source {
         None => {
-            markers.source = Some(m.value.clone());
-            markers.source_hint = m.hint.clone();
+            markers.source = Some(m.value.to_string());
+            markers.source_hint = m.hint.as_deref().map(str::to_owned);
             if markers.stale_reason.is_none() {
                 markers.stale_reason = Some(
                     "no source text was recorded; check the translation against it, then delete this line".to_owned(),
@@ -523,8 +523,8 @@ fn update(
                     .stale_was
                     .take()
                     .unwrap_or_else(|| recorded.to_string());
-                markers.stale_was = (was != m.value).then_some(was);
-                markers.source = Some(m.value.clone());
+                markers.stale_was = (*was != *m.value).then_some(was);
+                markers.source = Some(m.value.to_string());
                 stale |= markers.stale_was.is_some();
             }
             if meta.source_hint != m.hint.as_deref() {
@@ -539,11 +539,12 @@ fn update(
                             .take()
                             .or_else(|| old.as_deref().map(str::to_owned))
                             .unwrap_or_default();
-                        markers.stale_hint_was = (Some(&was) != m.hint.as_ref()).then_some(was);
+                        markers.stale_hint_was =
+                            (Some(was.as_str()) != m.hint.as_deref()).then_some(was);
                         stale |= markers.stale_hint_was.is_some();
                     }
                 }
-                markers.source_hint = m.hint.clone();
+                markers.source_hint = m.hint.as_deref().map(str::to_owned);
             }
         }
     }

@@ -420,7 +420,7 @@ impl<'p> Site<'p> {
             .iter()
             .map(|m| (m.id.as_str(), m))
             .collect();
-        let source_title = by_id.get("errbook-title").map(|m| m.value.clone());
+        let source_title = by_id.get("errbook-title").map(|m| m.value.to_string());
         let titles = titles
             .into_iter()
             .zip(&strings)
@@ -522,9 +522,9 @@ impl<'p> Site<'p> {
         let meta = |id: &str| -> Option<String> {
             let src = self.by_id.get(id)?;
             if loc.is_source {
-                return Some(src.value.clone());
+                return Some(src.value.to_string());
             }
-            translated_text(&t, id, src).or_else(|| Some(src.value.clone()))
+            translated_text(&t, id, src).or_else(|| Some(src.value.to_string()))
         };
         let mut groups: Vec<PageGroup> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::default();
@@ -539,7 +539,7 @@ impl<'p> Site<'p> {
             let (anchor, name) = match &m.group {
                 // Thousands of codes share a group: name it once.
                 Some(g) => group_names
-                    .entry(g.as_str())
+                    .entry(&**g)
                     .or_insert_with(|| {
                         (
                             format!(
@@ -547,7 +547,7 @@ impl<'p> Site<'p> {
                                 crate::catalog::group_id_suffix(g).trim_start_matches("group-")
                             ),
                             meta(&group_message_id(g))
-                                .unwrap_or_else(|| g.clone())
+                                .unwrap_or_else(|| g.to_string())
                                 .into(),
                         )
                     })
@@ -559,7 +559,7 @@ impl<'p> Site<'p> {
             };
             let source = || {
                 (
-                    Cow::Borrowed(m.value.as_str()),
+                    Cow::Borrowed(&*m.value),
                     m.hint.as_deref().map(Cow::Borrowed),
                 )
             };
@@ -576,7 +576,7 @@ impl<'p> Site<'p> {
                     Some(e) => match state(e, m) {
                         State::Current => (Status::Translated, translated(e), None),
                         State::Stale | State::Unrecorded => {
-                            (Status::Stale, translated(e), Some(m.value.as_str()))
+                            (Status::Stale, translated(e), Some(&*m.value))
                         }
                         State::Untranslated | State::Missing => {
                             (Status::Untranslated, source(), None)
@@ -587,7 +587,7 @@ impl<'p> Site<'p> {
             };
             // A translation that formats to nothing shows the source text.
             let (status, message) = if message.trim().is_empty() {
-                (Status::Untranslated, Cow::Borrowed(m.value.as_str()))
+                (Status::Untranslated, Cow::Borrowed(&*m.value))
             } else {
                 (status, message)
             };

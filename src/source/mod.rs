@@ -11,6 +11,7 @@ pub mod suggest;
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -255,7 +256,7 @@ struct RawTable {
     span: Range<usize>,
     headers: Vec<Cell>,
     rows: Vec<RawRow>,
-    group: Option<String>,
+    group: Option<Arc<str>>,
 }
 
 struct RawRow {
@@ -334,7 +335,7 @@ impl<'a> Reader<'a> {
     fn parse(&mut self, sink: &mut dyn FnMut(&mut Self, RawTable)) {
         let mut tables = 0usize;
         let full_text: &'a str = self.text;
-        let mut group: Option<String> = None;
+        let mut group: Option<Arc<str>> = None;
         let mut title_level: Option<HeadingLevel> = None;
         let mut seen_block_after_title = false;
 
@@ -384,7 +385,7 @@ impl<'a> Reader<'a> {
                                 group = None;
                             } else {
                                 seen_block_after_title = true;
-                                group = (!text.is_empty()).then_some(text);
+                                group = (!text.is_empty()).then(|| text.into());
                             }
                         }
                     }
@@ -398,7 +399,7 @@ impl<'a> Reader<'a> {
                                 continue;
                             }
                             if only_bold {
-                                group = Some(text);
+                                group = Some(text.into());
                             } else if self.catalog.intro.is_none()
                                 && tables == 0
                                 && !seen_block_after_title
@@ -718,8 +719,8 @@ impl<'a> Reader<'a> {
                 .unwrap_or_default();
             self.catalog.entries.push(Entry {
                 code,
-                message,
-                hint,
+                message: message.into(),
+                hint: hint.map(Into::into),
                 group: table.group.clone(),
                 line,
                 code_span,
@@ -853,7 +854,7 @@ mod tests {
         let e = run("|错误码|说明|\n|--|--|\n|\t`A.B`\t| a **b** `c` [d](e) <br> f \\| g |\n");
         assert!(e.diagnostics.is_empty(), "{:?}", e.diagnostics);
         assert_eq!(e.catalog.entries[0].code.as_str(), "A.B");
-        assert_eq!(e.catalog.entries[0].message, "a b c d\nf | g");
+        assert_eq!(&*e.catalog.entries[0].message, "a b c d\nf | g");
     }
 
     #[test]
@@ -863,6 +864,6 @@ mod tests {
         assert_eq!(e.catalog.title.as_deref(), Some("错误码"));
         assert_eq!(e.catalog.intro.as_deref(), Some("说明。"));
         assert_eq!(e.catalog.entries[0].line, 7);
-        assert_eq!(e.catalog.entries[0].message, "一");
+        assert_eq!(&*e.catalog.entries[0].message, "一");
     }
 }

@@ -134,12 +134,12 @@ impl Model {
             };
             codes.push(Code {
                 value,
-                message: e.message.clone(),
+                message: e.message.to_string(),
                 has_hint: e.hint.is_some(),
                 group: e
                     .group
                     .as_ref()
-                    .and_then(|g| groups.iter().position(|x| x == g)),
+                    .and_then(|g| groups.iter().position(|x| **x == **g)),
             });
         }
         if !problems.is_empty() {
