@@ -75,7 +75,13 @@ fn markdown_reads_back_into_the_same_codes_and_messages() {
                 .catalog
                 .entries
                 .iter()
-                .map(|e| (e.code.to_string(), e.message.to_string(), e.hint.as_deref().map(str::to_owned)))
+                .map(|e| {
+                    (
+                        e.code.to_string(),
+                        e.message.to_string(),
+                        e.hint.as_deref().map(str::to_owned),
+                    )
+                })
                 .collect();
             let want: Vec<(String, String, Option<String>)> = json["entries"]
                 .as_array()
@@ -120,12 +126,7 @@ fn hostile_text_stays_text() {
     let md = std::fs::read(dir.path().join("site/zh-CN/error-codes.md")).unwrap();
     let mut fs = Files::new();
     let ex = extract(Path::new("x.md"), &md, &mut fs, &ExtractOptions::default());
-    let messages: Vec<&str> = ex
-        .catalog
-        .entries
-        .iter()
-        .map(|e| &*e.message)
-        .collect();
+    let messages: Vec<&str> = ex.catalog.entries.iter().map(|e| &*e.message).collect();
     assert_eq!(
         messages,
         [
