@@ -22,8 +22,11 @@ pub const META_ID_PREFIX: &str = "errbook-";
 /// (`0x1A2B`) or identifier-like strings (`FailedOperation.AccountNotFound`,
 /// `R:00008`). Anything else (spaces, several codes in one cell, ranges) is not
 /// a code and is refused by the source reader.
+///
+/// A code is shared: cloning it (every source message holds its entry's
+/// code) allocates nothing.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Code(String);
+pub struct Code(Arc<str>);
 
 /// What kind of code a [`Code`] is; decides how codes sort.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,12 +116,12 @@ impl Code {
         let digits = text.strip_prefix('-').unwrap_or(text);
         if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
             text.parse::<i128>().map_err(|_| CodeError::TooLarge)?;
-            return Ok(Code(text.to_owned()));
+            return Ok(Code(text.into()));
         }
         if let Some(hex) = text.strip_prefix("0x").or_else(|| text.strip_prefix("0X")) {
             if !hex.is_empty() && hex.bytes().all(|b| b.is_ascii_hexdigit()) {
                 u128::from_str_radix(hex, 16).map_err(|_| CodeError::TooLarge)?;
-                return Ok(Code(text.to_owned()));
+                return Ok(Code(text.into()));
             }
         }
         let mut chars = text.chars();
@@ -138,7 +141,7 @@ impl Code {
         if let Some(bad) = chars.find(|&c| !(c.is_ascii_alphanumeric() || "_.:-".contains(c))) {
             return Err(CodeError::BadChar(bad));
         }
-        Ok(Code(text.to_owned()))
+        Ok(Code(text.into()))
     }
 
     /// The code as written in the source.
