@@ -246,9 +246,12 @@ fn same_content(path: &Path, contents: &[u8]) -> bool {
 /// compared with the file already at `path` as it comes, and staged in
 /// `dir` from the first byte that differs (with the equal part before it
 /// copied from that file). Neither the content nor the file is held whole,
-/// and a file whose content is unchanged is not written at all.
+/// and a file whose content is unchanged is not written at all. The file in
+/// place must not change meanwhile (a build holds its output's lock).
 ///
-/// Write with [`std::io::Write`], then call [`StagingWriter::finish`].
+/// Write with [`std::io::Write`], then call [`StagingWriter::finish`]. After
+/// a failed write every later call fails the same way, and dropping the
+/// writer removes what it staged: the file in place is never touched.
 #[derive(Debug)]
 pub struct StagingWriter {
     path: std::path::PathBuf,
@@ -264,6 +267,8 @@ pub struct StagingWriter {
     tmp: Option<std::io::BufWriter<tempfile::NamedTempFile>>,
     /// Where the comparison reads the file in place.
     block: Vec<u8>,
+    /// Why a write failed, once one has.
+    failed: Option<String>,
 }
 
 impl StagingWriter {
@@ -277,6 +282,7 @@ impl StagingWriter {
             written: 0,
             tmp: None,
             block: Vec::new(),
+            failed: None,
         };
         match std::fs::metadata(path) {
             Ok(meta) if meta.permissions().readonly() => {
@@ -288,29 +294,61 @@ impl StagingWriter {
                 w.perms = meta.permissions();
                 match std::fs::File::open(path) {
                     Ok(f) => w.existing = Some(std::io::BufReader::with_capacity(1 << 16, f)),
-                    Err(_) => w.diverge().map_err(io_error(path))?,
+                    Err(_) => w.diverge().map_err(|e| w.failure(e))?,
                 }
             }
-            Err(_) => w.diverge().map_err(io_error(path))?,
+            Err(_) => w.diverge().map_err(|e| w.failure(e))?,
         }
         Ok(w)
+    }
+
+    /// The error of a failed write, for [`StagingWriter::finish`]'s caller.
+    fn failure(&self, e: std::io::Error) -> WriteError {
+        WriteError::Io {
+            path: self.path.display().to_string(),
+            reason: self.failed.clone().unwrap_or_else(|| crate::io_reason(&e)),
+        }
+    }
+
+    /// Records that writing failed (`reason`), and returns it as an error.
+    fn fail(&mut self, reason: String) -> std::io::Error {
+        self.failed = Some(reason.clone());
+        std::io::Error::other(reason)
     }
 
     /// From here on the content differs: start the new file with the part
     /// written so far, which is the beginning of the file in place.
     fn diverge(&mut self) -> std::io::Result<()> {
         use std::io::{Read, Seek};
-        let mut tmp = std::io::BufWriter::with_capacity(1 << 16, temp_in(&self.dir)?);
-        if let Some(existing) = self.existing.take() {
-            let mut file = existing.into_inner();
-            file.rewind()?;
-            let copied = std::io::copy(&mut file.take(self.written), &mut tmp)?;
-            if copied != self.written {
-                return Err(std::io::Error::other(format!(
-                    "{} changed while it was being compared",
-                    self.path.display()
-                )));
+        let tmp = match temp_in(&self.dir) {
+            Ok(t) => t,
+            Err(e) => {
+                let reason = format!(
+                    "cannot create a file in {}: {}",
+                    self.dir.display(),
+                    crate::io_reason(&e)
+                );
+                return Err(self.fail(reason));
             }
+        };
+        let mut tmp = std::io::BufWriter::with_capacity(1 << 16, tmp);
+        if let Some(existing) = self.existing.as_mut() {
+            let file = existing.get_mut();
+            let copied = file
+                .rewind()
+                .and_then(|()| std::io::copy(&mut file.take(self.written), &mut tmp));
+            let reason = match copied {
+                Ok(n) if n == self.written => None,
+                Ok(_) => Some("the file in place changed while it was compared; build again".to_owned()),
+                Err(e) => Some(format!(
+                    "cannot read the file in place to keep its unchanged part ({}); delete it and build again",
+                    crate::io_reason(&e)
+                )),
+            };
+            if let Some(reason) = reason {
+                return Err(self.fail(reason));
+            }
+            self.existing = None;
         }
         self.tmp = Some(tmp);
         Ok(())
@@ -336,6 +374,12 @@ impl StagingWriter {
         use std::io::Read;
         let path = self.path.clone();
         let io = io_error(&path);
+        if let Some(why) = &self.failed {
+            return Err(WriteError::Io {
+                path: path.display().to_string(),
+                reason: why.clone(),
+            });
+        }
         if let Some(existing) = self.existing.as_mut() {
             let mut one = [0u8; 1];
             let at_end = loop {
@@ -349,14 +393,16 @@ impl StagingWriter {
                 return Ok(None);
             }
             // The file in place is longer.
-            self.diverge().map_err(io)?;
+            if let Err(e) = self.diverge() {
+                return Err(self.failure(e));
+            }
         }
-        let tmp = self
-            .tmp
-            .take()
-            .expect("the content differs from the file in place")
-            .into_inner()
-            .map_err(|e| io(e.into_error()))?;
+        let Some(tmp) = self.tmp.take() else {
+            // Not reached: without a file in place to match, the content
+            // was staged from the start.
+            return Err(io(std::io::Error::other("nothing was staged")));
+        };
+        let tmp = tmp.into_inner().map_err(|e| io(e.into_error()))?;
         tmp.as_file()
             .set_permissions(self.perms.clone())
             .map_err(io)?;
@@ -371,11 +417,18 @@ impl Write for StagingWriter {
     }
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if let Some(why) = &self.failed {
+            return Err(std::io::Error::other(why.clone()));
+        }
         if self.tmp.is_none() && !self.continues_with(buf) {
             self.diverge()?;
         }
         if let Some(tmp) = self.tmp.as_mut() {
-            tmp.write_all(buf)?;
+            if let Err(e) = tmp.write_all(buf) {
+                // A gap in the content must not be papered over by a later
+                // write.
+                return Err(self.fail(crate::io_reason(&e)));
+            }
         }
         self.written += buf.len() as u64;
         Ok(())
@@ -639,7 +692,6 @@ mod tests {
         cases.push(longer);
         cases.push(Vec::new());
         for (n, case) in cases.iter().enumerate() {
-            std::fs::write(&path, &big).unwrap();
             for piece in [3, 65_536, 1 << 20] {
                 std::fs::write(&path, &big).unwrap();
                 assert_eq!(
@@ -651,6 +703,29 @@ mod tests {
         }
         // Nothing is left in the staging directory but what was committed.
         assert_eq!(std::fs::read_dir(staging.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn a_failed_streamed_write_leaves_the_file_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = dir.path().join("staging");
+        std::fs::create_dir(&staging).unwrap();
+        let path = dir.path().join("errors.json");
+        std::fs::write(&path, b"same start, old end").unwrap();
+        let mut w = StagingWriter::new(&path, &staging).unwrap();
+        w.write_all(b"same start, ").unwrap();
+        // The staging directory is gone when the first difference comes.
+        std::fs::remove_dir(&staging).unwrap();
+        let err = w.write_all(b"new end").unwrap_err();
+        assert!(err.to_string().contains("cannot create a file in"), "{err}");
+        // Every later call fails the same way, `finish` included: content
+        // with a gap in it is never staged.
+        std::fs::create_dir(&staging).unwrap();
+        assert!(w.write_all(b"more").is_err());
+        let err = w.finish().unwrap_err();
+        assert!(err.to_string().contains("cannot create a file in"), "{err}");
+        assert_eq!(std::fs::read(&path).unwrap(), b"same start, old end");
+        assert_eq!(std::fs::read_dir(&staging).unwrap().count(), 0);
     }
 
     #[cfg(unix)]

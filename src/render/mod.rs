@@ -869,30 +869,9 @@ pub fn part_file(anchor: &str, k: usize) -> String {
 /// The header fields are indented, one per line, and each entry is one
 /// compact line: a change to a code is a one-line diff, and the file is a
 /// fifth smaller than fully indented JSON (29.7 → 24.4 MB for a locale of
-/// 100,000 codes). Entries are serialised in parallel.
-pub fn json(page: &Page, max_entries: usize) -> Vec<u8> {
-    // Written once into a buffer of at least its final size (24 MB for a
-    // locale of 100,000 codes: doubling would hold twice that). Capacity
-    // never written is never touched, so the margin for escapes costs no
-    // memory.
-    let estimate: usize = page
-        .entry_parts(max_entries)
-        .map(|(e, _)| {
-            let texts = e.code.len()
-                + e.message.len()
-                + e.hint.as_ref().map_or(0, |h| h.len())
-                + e.group.len()
-                + 2 * e.anchor.len();
-            128 + texts + texts / 2
-        })
-        .sum();
-    let mut out = Vec::with_capacity(estimate + 1024 + page.title.len());
-    write_json(page, max_entries, &mut out).expect("writing to memory");
-    out
-}
-
-/// [`json`], written to `out` a batch of entries at a time (a build
-/// streams each locale's file to the disk rather than holding it).
+/// 100,000 codes). Entries are serialised in parallel, and written to `out`
+/// a batch at a time: a build streams each locale's file to the disk
+/// rather than holding it.
 pub fn write_json(
     page: &Page,
     max_entries: usize,
@@ -976,4 +955,96 @@ pub fn write_json(
         }
     }
     out.write_all(b"  ]\n}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page of `codes`, in groups of 7,000, every third with a hint.
+    fn page_of<'p>(codes: &'p [String], group: &Arc<str>) -> Page<'p> {
+        let entry = |(i, code): (usize, &'p String)| PageEntry {
+            code,
+            anchor: code,
+            message: Cow::Owned(format!("message \"{i}\"")),
+            hint: (i % 3 == 0).then_some(Cow::Borrowed("a hint")),
+            message_lang: None,
+            hint_lang: None,
+            status: Status::Translated,
+            source_message: None,
+            group: group.clone(),
+        };
+        let entries: Vec<PageEntry<'p>> = codes.iter().enumerate().map(entry).collect();
+        let groups = entries
+            .chunks(7000)
+            .enumerate()
+            .map(|(g, e)| PageGroup {
+                anchor: format!("g-{g}"),
+                name: group.to_string(),
+                entries: e.to_vec(),
+            })
+            .collect();
+        Page {
+            lang: "de-DE".to_owned(),
+            source_lang: "zh-CN".to_owned(),
+            title: "Fehlercodes".to_owned(),
+            intro: None,
+            column_code: String::new(),
+            column_message: String::new(),
+            column_hint: None,
+            has_hints: true,
+            has_status: false,
+            coverage: PageCoverage {
+                translated: codes.len(),
+                total: codes.len(),
+                percent: 100.0,
+                text: String::new(),
+            },
+            groups,
+            locales: Vec::new(),
+            strings: std::collections::HashMap::new(),
+            copy_link_to: String::new(),
+            file: INDEX_FILE.to_owned(),
+            paged: false,
+            parts: Vec::new(),
+            part: None,
+        }
+    }
+
+    #[test]
+    fn the_json_export_is_one_line_per_entry_across_batches() {
+        // More entries than one batch of lines (8,192 per thread), and
+        // sizes around the batch's edges.
+        let group: Arc<str> = "组".into();
+        for n in [0, 1, 8191, 8192, 8193, 16_384, 16_385, 40_001] {
+            let codes: Vec<String> = (0..n).map(|i| (100_000 + i).to_string()).collect();
+            let page = page_of(&codes, &group);
+            let mut out = Vec::new();
+            write_json(&page, PAGE_ENTRIES, &mut out).unwrap();
+            let text = String::from_utf8(out).unwrap();
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let entries = json["entries"].as_array().unwrap();
+            assert_eq!(entries.len(), n, "{n} entries");
+            assert_eq!(json["total"], n);
+            for (i, e) in entries.iter().enumerate() {
+                assert_eq!(e["code"], codes[i].as_str());
+                assert_eq!(e["message"], format!("message \"{i}\""));
+                assert_eq!(e["hint"].as_str(), (i % 3 == 0).then_some("a hint"));
+            }
+            // Each entry on a line of its own, the last without a comma.
+            let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("    {")).collect();
+            assert_eq!(lines.len(), n);
+            for (i, l) in lines.iter().enumerate() {
+                assert_eq!(l.ends_with(','), i + 1 < n, "line {i} of {n}");
+            }
+            assert!(text.ends_with("]\n}\n"));
+            if n > PAGE_ENTRIES {
+                // Split: each entry's page is its group's part.
+                assert_eq!(
+                    entries[PAGE_ENTRIES]["url"],
+                    format!("g-0-2.html#{}", codes[PAGE_ENTRIES])
+                );
+            }
+        }
+    }
 }
