@@ -205,6 +205,7 @@ impl<'f> TextsBuilder<'f> {
 /// notes that are not texts.
 fn read_comment(lines: &[&str], texts: &mut TextsBuilder<'_>) -> Flags {
     let mut flags = Flags::default();
+    let mut notes = Vec::new();
     for &line in lines {
         // A comment line of a CRLF file keeps its `\r` in the AST.
         let line = line.strip_suffix('\r').unwrap_or(line);
@@ -224,9 +225,10 @@ fn read_comment(lines: &[&str], texts: &mut TextsBuilder<'_>) -> Flags {
         } else if line_t == keys::UNTRANSLATED_HINT {
             flags.untranslated_hint = true;
         } else {
-            flags.notes.push(line.to_owned());
+            notes.push(line.to_owned());
         }
     }
+    flags.notes = notes.into_boxed_slice();
     flags
 }
 
@@ -235,7 +237,8 @@ fn read_comment(lines: &[&str], texts: &mut TextsBuilder<'_>) -> Flags {
 struct Flags {
     untranslated: bool,
     untranslated_hint: bool,
-    notes: Vec<String>,
+    /// Boxed: most messages have none, and every message has a `Flags`.
+    notes: Box<[String]>,
 }
 
 /// A message of the file.
