@@ -174,72 +174,35 @@ impl Flush {
     }
 }
 
+/// [`stage_in`] with injected failures; staged beside `path` when `staging`
+/// is `None`. The content goes through a [`StagingWriter`] that knows its
+/// length: a file in place of another length is not read at all.
 fn stage_with(
     path: &Path,
     contents: &[u8],
     faults: Faults,
     staging: Option<&Path>,
 ) -> Result<Option<Staged>, WriteError> {
-    let io = io_error(path);
-    let existing = std::fs::metadata(path).ok();
-    if let Some(meta) = &existing {
-        if meta.permissions().readonly() {
-            return Err(WriteError::ReadOnly {
-                path: path.display().to_string(),
-            });
-        }
-        if meta.len() == contents.len() as u64 && same_content(path, contents) {
-            return Ok(None);
-        }
-    }
-    let mut tmp = match staging {
-        Some(dir) => temp_in(dir),
-        None => temp_beside(path),
-    }
-    .map_err(io)?;
+    let dir = match staging {
+        Some(d) => d,
+        None => match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        },
+    };
+    let mut w = StagingWriter::open(path, dir, Some(contents.len() as u64))?;
     match faults.fail_after {
         Some(n) if n < contents.len() => {
-            tmp.write_all(&contents[..n]).map_err(io)?;
-            // Dropping `tmp` removes the partial file.
-            return Err(io(std::io::Error::new(
+            w.write_all(&contents[..n]).map_err(|e| w.failure(e))?;
+            // Dropping the writer removes the partial file.
+            return Err(io_error(path)(std::io::Error::new(
                 std::io::ErrorKind::StorageFull,
                 "no space left on device",
             )));
         }
-        _ => tmp.write_all(contents).map_err(io)?,
+        _ => w.write_all(contents).map_err(|e| w.failure(e))?,
     }
-    let perms = match &existing {
-        Some(meta) => meta.permissions(),
-        None => default_permissions(),
-    };
-    tmp.as_file().set_permissions(perms).map_err(io)?;
-    Ok(Some(Staged {
-        tmp,
-        path: path.to_path_buf(),
-    }))
-}
-
-/// True when the file at `path` holds exactly `contents`, read a block at
-/// a time (a site's largest files are tens of megabytes, and a build that
-/// changes nothing compares every one of them).
-fn same_content(path: &Path, contents: &[u8]) -> bool {
-    use std::io::Read;
-    let Ok(mut file) = std::fs::File::open(path) else {
-        return false;
-    };
-    let mut block = vec![0; (1 << 16).min(contents.len() + 1)];
-    let mut rest = contents;
-    loop {
-        match file.read(&mut block) {
-            Ok(0) => return rest.is_empty(),
-            Ok(n) => match rest.strip_prefix(&block[..n]) {
-                Some(after) => rest = after,
-                None => return false,
-            },
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return false,
-        }
-    }
+    w.finish()
 }
 
 /// [`stage_in`] for content made a piece at a time: what is written is
@@ -274,6 +237,13 @@ pub struct StagingWriter {
 impl StagingWriter {
     /// Starts the content of `path`, to be staged in `dir` if it differs.
     pub fn new(path: &Path, dir: &Path) -> Result<StagingWriter, WriteError> {
+        StagingWriter::open(path, dir, None)
+    }
+
+    /// [`StagingWriter::new`] for content of a known length (`len`): when
+    /// the file in place has another, the content is staged from the start
+    /// without reading that file.
+    fn open(path: &Path, dir: &Path, len: Option<u64>) -> Result<StagingWriter, WriteError> {
         let mut w = StagingWriter {
             path: path.to_path_buf(),
             dir: dir.to_path_buf(),
@@ -292,7 +262,12 @@ impl StagingWriter {
             }
             Ok(meta) => {
                 w.perms = meta.permissions();
-                match std::fs::File::open(path) {
+                let open = if len.is_some_and(|l| l != meta.len()) {
+                    Err(std::io::ErrorKind::InvalidData.into())
+                } else {
+                    std::fs::File::open(path)
+                };
+                match open {
                     Ok(f) => w.existing = Some(std::io::BufReader::with_capacity(1 << 16, f)),
                     Err(_) => w.diverge().map_err(|e| w.failure(e))?,
                 }
@@ -621,6 +596,9 @@ mod tests {
     fn content_is_compared_a_block_at_a_time() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("f");
+        // Whether staging `contents` for `path` finds it unchanged.
+        let same_content =
+            |path: &Path, contents: &[u8]| stage_in(path, contents, dir.path()).unwrap().is_none();
         // Across several blocks, with the difference in the last one.
         let big: Vec<u8> = (0..200_000u32).map(|i| (i % 251) as u8).collect();
         std::fs::write(&path, &big).unwrap();
@@ -636,6 +614,9 @@ mod tests {
         assert!(same_content(&path, b""));
         assert!(!same_content(&path, b"x"));
         assert!(!same_content(&dir.path().join("gone"), b""));
+        // The file in place is as it was, and nothing is left staged.
+        assert_eq!(std::fs::read(&path).unwrap(), b"");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     /// Streams `content` in pieces of `piece` bytes into a [`StagingWriter`]
