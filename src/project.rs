@@ -278,46 +278,49 @@ impl Project {
     /// (see [`Files`]): a caller that reports diagnostics at positions in
     /// the file records their lines with [`Project::keep_lines`].
     pub fn read_catalog(&self, loc: &Locale) -> CatalogRead {
-        let Some(file) = loc.catalog_file else {
-            return CatalogRead {
+        match self.read_catalog_text(loc) {
+            Unparsed::Unread(diagnostics) => CatalogRead {
                 loaded: None,
+                diagnostics,
+            },
+            Unparsed::Parsed(loaded) => CatalogRead {
+                loaded: Some(loaded),
                 diagnostics: Vec::new(),
-            };
+            },
+            Unparsed::Text(file, text) => CatalogRead {
+                loaded: Some(Loaded {
+                    path: self.files.path(file).to_path_buf(),
+                    file,
+                    ftl: FtlFile::parse_shared(text),
+                }),
+                diagnostics: Vec::new(),
+            },
+        }
+    }
+
+    /// A locale's catalog file read as text (or parsed already, when it
+    /// was parsed ahead while the source was read).
+    fn read_catalog_text(&self, loc: &Locale) -> Unparsed {
+        let Some(file) = loc.catalog_file else {
+            return Unparsed::Unread(Vec::new());
         };
         {
             let mut early = self.prefetched.lock().unwrap_or_else(|e| e.into_inner());
             if let Some(i) = early.iter().position(|l| l.file == file) {
-                return CatalogRead {
-                    loaded: Some(early.swap_remove(i)),
-                    diagnostics: Vec::new(),
-                };
+                return Unparsed::Parsed(early.swap_remove(i));
             }
         }
-        let path = self.files.path(file);
-        match read_utf8(path, &loc.dir.tag) {
-            Ok(text) => CatalogRead {
-                loaded: Some(Loaded {
-                    path: path.to_path_buf(),
-                    file,
-                    ftl: FtlFile::parse(text),
-                }),
-                diagnostics: Vec::new(),
-            },
+        match read_utf8(self.files.path(file), &loc.dir.tag) {
+            Ok(text) => Unparsed::Text(file, std::sync::Arc::new(text)),
             Err(failure) => match *failure {
                 ReadFailure {
                     diagnostic,
                     lossy: Some((lossy, at)),
                 } => {
                     self.files.keep_lines(file, &lossy, [at, at + 1]);
-                    CatalogRead {
-                        loaded: None,
-                        diagnostics: vec![diagnostic.at(file, at..at + 1)],
-                    }
+                    Unparsed::Unread(vec![diagnostic.at(file, at..at + 1)])
                 }
-                ReadFailure { diagnostic, .. } => CatalogRead {
-                    loaded: None,
-                    diagnostics: vec![diagnostic],
-                },
+                ReadFailure { diagnostic, .. } => Unparsed::Unread(vec![diagnostic]),
             },
         }
     }
@@ -370,13 +373,17 @@ impl Project {
     /// Records the lines of a catalog file that diagnostics point at, so
     /// they can be shown after its text is dropped.
     pub fn keep_lines(&self, loaded: &Loaded, diags: &[Diagnostic]) {
+        self.keep_lines_of(loaded.file, &loaded.ftl.text, diags);
+    }
+
+    /// [`Project::keep_lines`] of the file `file` whose text is `text`.
+    fn keep_lines_of(&self, file: FileId, text: &str, diags: &[Diagnostic]) {
         let offsets = diags
             .iter()
             .filter_map(|d| d.location.as_ref())
-            .filter(|l| l.file == loaded.file)
+            .filter(|l| l.file == file)
             .flat_map(|l| [l.span.start, l.span.end]);
-        self.files
-            .keep_lines(loaded.file, &loaded.ftl.text, offsets);
+        self.files.keep_lines(file, text, offsets);
     }
 
     /// The source messages' positions by id, shared by every locale.
@@ -477,17 +484,24 @@ impl Project {
     pub fn check_with(&self, progress: &dyn Progress) -> Vec<Diagnostic> {
         let mut out = self.project_diagnostics();
         for diags in self.for_locales_with(progress, "checking", |_, loc| {
-            let read = if self.source_locale_current(loc) {
+            if self.source_locale_current(loc) {
                 // Exactly what errbook generates: nothing in it to check,
                 // so it is not parsed.
-                CatalogRead {
-                    loaded: None,
-                    diagnostics: Vec::new(),
+                return self.check_locale_with(loc, Vec::new(), None);
+            }
+            // The catalog is checked as it is parsed, a run of entries at
+            // a time, and its entries are never all held.
+            match self.read_catalog_text(loc) {
+                Unparsed::Unread(diagnostics) => self.check_locale_with(loc, diagnostics, None),
+                Unparsed::Parsed(l) => self.check_locale_with(
+                    loc,
+                    Vec::new(),
+                    Some((l.file, &l.ftl.text, Some(&l.ftl))),
+                ),
+                Unparsed::Text(file, text) => {
+                    self.check_locale_with(loc, Vec::new(), Some((file, &text, None)))
                 }
-            } else {
-                self.read_catalog(loc)
-            };
-            self.check_locale(loc, read).0
+            }
         }) {
             out.extend(diags);
         }
@@ -537,16 +551,44 @@ impl Project {
         loc: &Locale,
         read: CatalogRead,
     ) -> (Vec<Diagnostic>, Option<Loaded>) {
+        let catalog = read
+            .loaded
+            .as_ref()
+            .map(|l| (l.file, &l.ftl.text, Some(&l.ftl)));
+        let out = self.check_locale_with(loc, read.diagnostics, catalog);
+        (out, read.loaded)
+    }
+
+    /// [`Project::check_locale`] after `diagnostics` from reading the
+    /// catalog file, with the catalog's file id and text, and the file
+    /// parsed (or `None` to parse it here a run at a time, never holding
+    /// all its entries).
+    fn check_locale_with(
+        &self,
+        loc: &Locale,
+        diagnostics: Vec<Diagnostic>,
+        catalog: Option<(FileId, &std::sync::Arc<String>, Option<&FtlFile>)>,
+    ) -> Vec<Diagnostic> {
         let site_file = std::path::Path::new(crate::render::strings::SITE_FILE);
         let is_site = |f: &&Loaded| f.path.file_name() == Some(site_file.as_os_str());
-        let mut out = read.diagnostics;
-        let loaded = read.loaded;
+        let mut out = diagnostics;
         let tag = &loc.dir.tag;
-        if let Some(f) = &loaded {
-            // A translated catalog holds the source's ids.
+        let findings = catalog.map(|(file, text, parsed)| {
+            // A translated catalog holds the source's ids, and is compared
+            // with the source messages when the source reads cleanly.
             let source = (!loc.is_source).then(|| (&self.messages[..], self.source_index()));
-            out.extend(check::locale::syntax_with(tag, f.file, &f.ftl, source));
-        }
+            let compare = !loc.is_source && !self.extraction.has_errors();
+            let mut check = check::locale::FileCheck::new(tag, file, text, source, compare);
+            match parsed {
+                Some(ftl) => check.feed(&ftl.items, &ftl.errors),
+                None => {
+                    crate::locale::ftl::parse_runs(text, |run| check.feed(&run.items, &run.errors))
+                }
+            }
+            check.finish()
+        });
+        let findings = findings.unwrap_or_default();
+        out.extend(findings.syntax);
         for f in &loc.others {
             out.extend(check::locale::syntax(tag, f.file, &f.ftl));
         }
@@ -579,30 +621,34 @@ impl Project {
                 .locale(tag.as_str())
                 .help("run `errbook sync` to create it"),
             );
-        } else if let (false, Some(f)) = (self.extraction.has_errors(), &loaded) {
+        } else if let (false, Some((file, text, _))) = (self.extraction.has_errors(), catalog) {
             if loc.is_source {
                 // Generated here, by the one worker that needs it.
                 out.extend(check::locale::source_locale(
                     tag,
-                    f.file,
-                    &f.ftl.text,
+                    file,
+                    text,
                     &self.source_locale_text(),
                 ));
             } else {
-                out.extend(check::locale::translated_with(
-                    tag,
-                    f.file,
-                    &f.ftl,
-                    &self.messages,
-                    self.source_index(),
-                ));
+                out.extend(findings.compared);
             }
         }
-        if let Some(f) = &loaded {
-            self.keep_lines(f, &out);
+        if let Some((file, text, _)) = catalog {
+            self.keep_lines_of(file, text, &out);
         }
-        (out, loaded)
+        out
     }
+}
+
+/// A locale's catalog file as read, before it is parsed.
+enum Unparsed {
+    /// No catalog file, or one that cannot be read (with why).
+    Unread(Vec<Diagnostic>),
+    /// Parsed ahead, while the source was read.
+    Parsed(Loaded),
+    /// Its text.
+    Text(FileId, std::sync::Arc<String>),
 }
 
 /// A file that could not be read as UTF-8 text.

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use errbook::locale::ftl::FtlFile;
+use errbook::locale::ftl::{self, FtlFile};
 use proptest::prelude::*;
 
 /// Everything `parse` reports, as comparable text.
@@ -36,6 +36,22 @@ fn assert_same(text: &str) {
             reading(&cut),
             "chunks of {chunk} bytes read differently:\n{text}"
         );
+        // Handed over a run at a time (as `check` reads a catalog), the
+        // file reads the same: every item and error once, in order.
+        let (mut items, mut errors, mut layout_ok) = (Vec::new(), Vec::new(), true);
+        ftl::parse_runs_in_chunks(&std::sync::Arc::new(text.to_owned()), chunk, |run| {
+            items.extend(run.items);
+            errors.extend(run.errors);
+            layout_ok &= run.layout_ok;
+        });
+        assert_eq!(
+            format!("{:#?}\n{:#?}", whole.items, whole.errors),
+            format!("{items:#?}\n{errors:#?}"),
+            "runs of chunks of {chunk} bytes read differently:\n{text}"
+        );
+        if !text.contains('\r') {
+            assert_eq!(whole.layout_ok, layout_ok, "{text}");
+        }
     }
 }
 

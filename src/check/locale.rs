@@ -1,11 +1,13 @@
 //! Checks of a locale's Fluent files against the source messages.
 
+use std::ops::Range;
+
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalog::{MessageKind, SourceMessage};
 use crate::diag::{line_col, Diagnostic, FileId, LineIndex};
 use crate::locale::escape::comment_value;
-use crate::locale::ftl::{FtlFile, MessageEntry};
+use crate::locale::ftl::{FtlFile, Item, ItemKind, MessageEntry, SyntaxError};
 
 use super::registry as checks;
 
@@ -23,19 +25,140 @@ pub fn syntax_with(
     ftl: &FtlFile,
     source: Option<(&[SourceMessage], &SourceIndex)>,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    // Only needed for a file with problems: building it costs a pass.
-    let lines = std::cell::OnceCell::new();
-    let lines = || lines.get_or_init(|| LineIndex::new(&ftl.text));
-    for e in &ftl.errors {
-        let junk_line = lines().line(e.junk.start);
-        let junk_end = lines().line(e.junk.end.saturating_sub(1).max(e.junk.start));
+    let mut check = FileCheck::new(tag, file, &ftl.text, source, false);
+    check.feed(&ftl.items, &ftl.errors);
+    check.finish().syntax
+}
+
+/// The checks of one Fluent file, fed its items in file order: a run at a
+/// time, as [`parse_runs`](crate::locale::ftl::parse_runs) reads them, so
+/// that a large catalog is checked without holding all its entries, or all
+/// at once from a parsed [`FtlFile`]. It makes the checks every file gets
+/// ([`syntax`]) and, for a translated catalog, the comparison with the
+/// source messages ([`translated`]), in one pass.
+pub struct FileCheck<'a> {
+    tag: &'a str,
+    file: FileId,
+    /// The file's text, which the items' positions index.
+    text: &'a str,
+    /// Line starts of `text`, built for the first diagnostic that needs
+    /// a line number.
+    lines: std::cell::OnceCell<LineIndex>,
+    /// The source messages, their index and a lookup in it, when the file
+    /// is a translated catalog.
+    source: Option<(&'a [SourceMessage], &'a SourceIndex, Lookup<'a>)>,
+    /// Compare the messages with the source messages.
+    compare: bool,
+    /// The obsolete section has begun.
+    in_obsolete: bool,
+    /// Syntax errors, in file order.
+    errors: Vec<Diagnostic>,
+    /// Terms the file defines.
+    terms: HashSet<String>,
+    /// Each use of a term, in file order: the term, the id and the id's
+    /// span of the message that uses it (checked once every term is known).
+    term_uses: Vec<(String, &'a str, Range<usize>)>,
+    /// Where each source message's id is first defined (`NONE`: not yet).
+    first_known: Vec<usize>,
+    /// Where each other id is first defined.
+    first: HashMap<&'a str, usize>,
+    duplicates: Vec<Diagnostic>,
+    /// For each source message: the end of its live message (the first
+    /// definition outside the obsolete section), or `NONE`.
+    live_end: Vec<usize>,
+    /// For each source message: the obsolete section keeps one.
+    kept_obsolete: Vec<bool>,
+    /// Ids of the file the source does not have, reported once each.
+    extra_seen: HashSet<&'a str>,
+    /// Where the first message outside the obsolete section starts.
+    first_live: Option<usize>,
+    compared: Vec<Diagnostic>,
+}
+
+/// What a [`FileCheck`] found.
+#[derive(Debug, Default)]
+pub struct FileFindings {
+    /// Syntax errors, unknown terms, duplicate ids ([`syntax`]).
+    pub syntax: Vec<Diagnostic>,
+    /// The comparison with the source messages ([`translated`]).
+    pub compared: Vec<Diagnostic>,
+}
+
+/// An unset position.
+const NONE: usize = usize::MAX;
+
+impl<'a> FileCheck<'a> {
+    /// A check of the file whose text is `text`. With `source`, ids found
+    /// in the source's index are told apart by position; with `compare`
+    /// too, the messages are compared with the source messages.
+    pub fn new(
+        tag: &'a str,
+        file: FileId,
+        text: &'a str,
+        source: Option<(&'a [SourceMessage], &'a SourceIndex)>,
+        compare: bool,
+    ) -> Self {
+        let known = source.map_or(0, |(m, _)| m.len());
+        let compared = if compare && source.is_some() {
+            known
+        } else {
+            0
+        };
+        FileCheck {
+            tag,
+            file,
+            text,
+            lines: std::cell::OnceCell::new(),
+            source: source.map(|(messages, index)| (messages, index, index.lookup(messages))),
+            compare: compare && source.is_some(),
+            in_obsolete: false,
+            errors: Vec::new(),
+            terms: HashSet::default(),
+            term_uses: Vec::new(),
+            first_known: vec![NONE; known],
+            first: HashMap::default(),
+            duplicates: Vec::new(),
+            live_end: vec![NONE; compared],
+            kept_obsolete: vec![false; compared],
+            extra_seen: HashSet::default(),
+            first_live: None,
+            compared: Vec::new(),
+        }
+    }
+
+    /// The line of a byte offset of the file.
+    fn line(&self, at: usize) -> usize {
+        self.lines
+            .get_or_init(|| LineIndex::new(self.text))
+            .line(at)
+    }
+
+    /// Checks the next items of the file and the syntax errors among them.
+    pub fn feed(&mut self, items: &[Item], errors: &[SyntaxError]) {
+        for e in errors {
+            self.syntax_error(e);
+        }
+        for item in items {
+            match &item.kind {
+                ItemKind::Message(m) => self.message(item, m),
+                ItemKind::Term(t) => {
+                    self.terms.insert(t.clone());
+                }
+                ItemKind::GroupComment { obsolete: true } => self.in_obsolete = true,
+                _ => {}
+            }
+        }
+    }
+
+    fn syntax_error(&mut self, e: &SyntaxError) {
+        let junk_line = self.line(e.junk.start);
+        let junk_end = self.line(e.junk.end.saturating_sub(1).max(e.junk.start));
         let mut d = Diagnostic::new(
             &checks::SYNTAX_ERROR,
             format!("Fluent syntax error: {}", e.message),
         )
-        .at(file, e.pos.clone())
-        .locale(tag);
+        .at(self.file, e.pos.clone())
+        .locale(self.tag);
         d = if junk_end > junk_line {
             d.note(format!(
                 "lines {junk_line}–{junk_end} cannot be read and are kept as Junk"
@@ -45,76 +168,242 @@ pub fn syntax_with(
                 "line {junk_line} cannot be read and is kept as Junk"
             ))
         };
-        out.push(d.help("fix the syntax; errbook will not rewrite this file until it parses"));
+        self.errors
+            .push(d.help("fix the syntax; errbook will not rewrite this file until it parses"));
     }
-    let terms: HashSet<&str> = ftl
-        .items
-        .iter()
-        .filter_map(|i| match &i.kind {
-            crate::locale::ftl::ItemKind::Term(t) => Some(t.as_str()),
-            _ => None,
-        })
-        .collect();
-    for (_, m) in ftl.messages() {
-        for t in m.terms().iter().filter(|t| !terms.contains(t.as_str())) {
-            out.push(
-                Diagnostic::new(
-                    &checks::UNKNOWN_TERM,
-                    format!(
-                        "`{}` uses the term `-{t}`, which this file does not define",
-                        m.id()
-                    ),
-                )
-                .at(file, m.id_span.clone())
-                .locale(tag)
-                .help(format!(
-                    "define it (`-{t} = …`) in this file, or write the text instead"
-                )),
-            );
+
+    fn message(&mut self, item: &Item, e: &MessageEntry) {
+        let id: &'a str = self.text.get(e.id_span.clone()).unwrap_or("");
+        for t in e.terms() {
+            self.term_uses.push((t.clone(), id, e.id_span.clone()));
         }
-    }
-    // Where each id is first defined: by source position for the ids of
-    // the source, by id for the others.
-    const NONE: usize = usize::MAX;
-    let lookup = source.map(|(messages, index)| index.lookup(messages));
-    let mut first_known = vec![NONE; source.map_or(0, |(m, _)| m.len())];
-    let mut first: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(
-        if source.is_some() { 0 } else { ftl.items.len() },
-        Default::default(),
-    );
-    for (_, m) in ftl.messages() {
-        let seen = match lookup.as_ref().and_then(|l| l.get(m.id())) {
+        // Where the id is first defined: by source position for the ids of
+        // the source, by id for the others.
+        let si = self
+            .source
+            .as_ref()
+            .and_then(|(_, _, lookup)| lookup.get(id));
+        let seen = match si {
             Some(si) => {
-                let at = first_known[si];
+                let at = self.first_known[si];
                 if at == NONE {
-                    first_known[si] = m.id_span.start;
+                    self.first_known[si] = e.id_span.start;
                     None
                 } else {
                     Some(at)
                 }
             }
-            None => match first.get(m.id()) {
+            None => match self.first.get(id) {
                 Some(&at) => Some(at),
                 None => {
-                    first.insert(m.id(), m.id_span.start);
+                    self.first.insert(id, e.id_span.start);
                     None
                 }
             },
         };
         if let Some(at) = seen {
+            let d = Diagnostic::new(
+                &checks::DUPLICATE_ID,
+                format!("message `{id}` is defined twice"),
+            )
+            .at(self.file, e.id_span.clone())
+            .locale(self.tag)
+            .note(format!("first defined at line {}", self.line(at)))
+            .help("Fluent uses the first definition; merge the two and delete one");
+            self.duplicates.push(d);
+        }
+        if self.compare {
+            if !self.in_obsolete && self.first_live.is_none() {
+                self.first_live = Some(item.range.start);
+            }
+            self.compare(item, e, id, si);
+        }
+    }
+
+    /// Compares a message with its source message.
+    fn compare(&mut self, item: &Item, e: &MessageEntry, id: &'a str, si: Option<usize>) {
+        let Some((messages, _, _)) = self.source else {
+            return;
+        };
+        let (tag, file) = (self.tag, self.file);
+        let out = &mut self.compared;
+        let at = e.id_span.clone();
+        let Some(si) = si else {
+            if !self.extra_seen.insert(id) {
+                return; // a duplicate: reported as such
+            }
+            out.push(if self.in_obsolete {
+                Diagnostic::new(
+                    &checks::OBSOLETE,
+                    format!("`{id}` is kept for a code the source no longer has"),
+                )
+                .at(file, at)
+                .locale(tag)
+                .help("delete it when it is no longer needed")
+            } else {
+                Diagnostic::new(
+                    &checks::EXTRA_MESSAGE,
+                    format!("`{id}` is not a message of the source"),
+                )
+                .at(file, at)
+                .locale(tag)
+                .help("run `errbook sync` to move it to the obsolete section, or fix the id")
+            });
+            return;
+        };
+        if self.in_obsolete {
+            // Reported as missing, with a note.
+            self.kept_obsolete[si] = true;
+            return;
+        }
+        if self.live_end[si] != NONE {
+            return; // a duplicate: reported as such
+        }
+        self.live_end[si] = item.range.end;
+        let m = &messages[si];
+        if e.empty_value || (e.has_hint && e.empty_hint) {
+            out.push(
+                Diagnostic::new(&checks::EMPTY_VALUE, format!("`{id}` has no text"))
+                    .at(file, at.clone())
+                    .locale(tag)
+                    .help(format!("translate: {}", comment_value(&m.value))),
+            );
+        }
+        match state(e, m) {
+            State::Untranslated => {
+                let what = if e.meta().untranslated {
+                    ""
+                } else {
+                    "the hint of "
+                };
+                out.push(
+                    Diagnostic::new(
+                        &checks::UNTRANSLATED,
+                        format!("{what}`{id}` is not translated yet"),
+                    )
+                    .at(file, at.clone())
+                    .locale(tag)
+                    .note(format!("source: {}", comment_value(&m.value)))
+                    .help("translate it, then delete the `# untranslated` line above it"),
+                );
+            }
+            State::Unrecorded => out.push(
+                Diagnostic::new(
+                    &checks::NO_SOURCE_RECORD,
+                    format!("`{id}` does not record the source text it was translated from"),
+                )
+                .at(file, at.clone())
+                .locale(tag)
+                .help("run `errbook sync`: it records the source and marks the entry for review"),
+            ),
+            State::Stale => {
+                let mut d = Diagnostic::new(
+                    &checks::STALE,
+                    format!("`{id}` was translated from an older source text"),
+                )
+                .at(file, at.clone())
+                .locale(tag);
+                let meta = e.meta();
+                let was = meta.stale_was.or(meta.source.filter(|s| *s != &*m.value));
+                if let Some(was) = was {
+                    d = d.note(format!("source was: {}", comment_value(was)));
+                }
+                d = d.note(format!("source now: {}", comment_value(&m.value)));
+                if meta.is_marked_stale() {
+                    d = d.help("update the translation, then delete the `# stale` line above it");
+                } else {
+                    d = d.help("run `errbook sync` to mark it, then update the translation");
+                }
+                out.push(d);
+            }
+            State::Current | State::Missing => {}
+        }
+        if m.hint.is_some() && !e.has_hint {
+            out.push(
+                Diagnostic::new(&checks::MISSING_HINT, format!("`{id}` has no `.hint` attribute"))
+                    .at(file, at.clone())
+                    .locale(tag)
+                    .help("add `.hint = …` with the translation of the source hint, or run `errbook sync`"),
+            );
+        }
+        for v in e.variables() {
             out.push(
                 Diagnostic::new(
-                    &checks::DUPLICATE_ID,
-                    format!("message `{}` is defined twice", m.id()),
+                    &checks::VARIABLE_MISMATCH,
+                    format!(
+                        "`{id}` uses the variable `${v}`, which the source message does not have"
+                    ),
                 )
-                .at(file, m.id_span.clone())
+                .at(file, at.clone())
                 .locale(tag)
-                .note(format!("first defined at line {}", lines().line(at)))
-                .help("Fluent uses the first definition; merge the two and delete one"),
+                .help("the app never passes it; write the text instead"),
+            );
+        }
+        for r in e.references() {
+            out.push(
+                Diagnostic::new(
+                    &checks::REFERENCE_MISMATCH,
+                    format!(
+                        "`{id}` references the message `{r}`, which the source message does not"
+                    ),
+                )
+                .at(file, at.clone())
+                .locale(tag)
+                .help("write the text instead, or use a term (`{ -name }`)"),
             );
         }
     }
-    out
+
+    /// What the file holds, once every item has been fed.
+    pub fn finish(mut self) -> FileFindings {
+        let mut syntax = std::mem::take(&mut self.errors);
+        for (t, id, span) in std::mem::take(&mut self.term_uses) {
+            if self.terms.contains(&t) {
+                continue;
+            }
+            syntax.push(
+                Diagnostic::new(
+                    &checks::UNKNOWN_TERM,
+                    format!("`{id}` uses the term `-{t}`, which this file does not define"),
+                )
+                .at(self.file, span)
+                .locale(self.tag)
+                .help(format!(
+                    "define it (`-{t} = …`) in this file, or write the text instead"
+                )),
+            );
+        }
+        syntax.append(&mut self.duplicates);
+        let mut compared = std::mem::take(&mut self.compared);
+        if let (true, Some((messages, index, _))) = (self.compare, &self.source) {
+            // Missing messages point where sync would insert them.
+            let mut insert_at = self.first_live.unwrap_or(self.text.len());
+            for (si, m) in messages.iter().enumerate() {
+                if self.live_end[si] != NONE {
+                    insert_at = self.live_end[si];
+                    continue;
+                }
+                if index.first_of(si, &m.id) != si {
+                    continue; // a second source message with this id: the source reports it
+                }
+                let what = match m.code.as_ref() {
+                    Some(c) => format!("no message for code `{c}` (`{}`)", m.id),
+                    None => format!("no message `{}`", m.id),
+                };
+                let mut d = Diagnostic::new(&checks::MISSING_MESSAGE, what)
+                    .at(self.file, insert_at..insert_at)
+                    .locale(self.tag)
+                    .note(format!("source: {}", comment_value(&m.value)));
+                if self.kept_obsolete[si] {
+                    d = d.note("it is in the obsolete section; `errbook sync` moves it back");
+                }
+                compared.push(
+                    d.help("run `errbook sync` to add it marked untranslated, then translate it"),
+                );
+            }
+        }
+        FileFindings { syntax, compared }
+    }
 }
 
 /// The translation state of one source message in a locale.
@@ -330,174 +619,9 @@ pub fn translated_with(
     messages: &[SourceMessage],
     index: &SourceIndex,
 ) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    // For each source message: the item of its live message (the first
-    // definition), and whether the obsolete section keeps one.
-    const NONE: usize = usize::MAX;
-    let mut live = vec![NONE; messages.len()];
-    let mut kept_obsolete = vec![false; messages.len()];
-    let mut extra_seen: HashSet<&str> = HashSet::default();
-    let lookup = index.lookup(messages);
-    for (i, e) in ftl.messages() {
-        let at = e.id_span.clone();
-        let Some(si) = lookup.get(e.id()) else {
-            if !extra_seen.insert(e.id()) {
-                continue; // a duplicate: `syntax` reports it
-            }
-            out.push(if ftl.is_obsolete(i) {
-                Diagnostic::new(
-                    &checks::OBSOLETE,
-                    format!("`{}` is kept for a code the source no longer has", e.id()),
-                )
-                .at(file, at)
-                .locale(tag)
-                .help("delete it when it is no longer needed")
-            } else {
-                Diagnostic::new(
-                    &checks::EXTRA_MESSAGE,
-                    format!("`{}` is not a message of the source", e.id()),
-                )
-                .at(file, at)
-                .locale(tag)
-                .help("run `errbook sync` to move it to the obsolete section, or fix the id")
-            });
-            continue;
-        };
-        if ftl.is_obsolete(i) {
-            // Reported as missing below, with a note.
-            kept_obsolete[si] = true;
-            continue;
-        }
-        if live[si] != NONE {
-            continue; // a duplicate: `syntax` reports it
-        }
-        live[si] = i;
-        let m = &messages[si];
-        if e.empty_value || (e.has_hint && e.empty_hint) {
-            out.push(
-                Diagnostic::new(&checks::EMPTY_VALUE, format!("`{}` has no text", e.id()))
-                    .at(file, at.clone())
-                    .locale(tag)
-                    .help(format!("translate: {}", comment_value(&m.value))),
-            );
-        }
-        match state(e, m) {
-            State::Untranslated => {
-                let what = if e.meta().untranslated {
-                    ""
-                } else {
-                    "the hint of "
-                };
-                out.push(
-                    Diagnostic::new(
-                        &checks::UNTRANSLATED,
-                        format!("{what}`{}` is not translated yet", e.id()),
-                    )
-                    .at(file, at.clone())
-                    .locale(tag)
-                    .note(format!("source: {}", comment_value(&m.value)))
-                    .help("translate it, then delete the `# untranslated` line above it"),
-                );
-            }
-            State::Unrecorded => out.push(
-                Diagnostic::new(
-                    &checks::NO_SOURCE_RECORD,
-                    format!(
-                        "`{}` does not record the source text it was translated from",
-                        e.id()
-                    ),
-                )
-                .at(file, at.clone())
-                .locale(tag)
-                .help("run `errbook sync`: it records the source and marks the entry for review"),
-            ),
-            State::Stale => {
-                let mut d = Diagnostic::new(
-                    &checks::STALE,
-                    format!("`{}` was translated from an older source text", e.id()),
-                )
-                .at(file, at.clone())
-                .locale(tag);
-                let meta = e.meta();
-                let was = meta.stale_was.or(meta.source.filter(|s| *s != &*m.value));
-                if let Some(was) = was {
-                    d = d.note(format!("source was: {}", comment_value(was)));
-                }
-                d = d.note(format!("source now: {}", comment_value(&m.value)));
-                if e.meta().is_marked_stale() {
-                    d = d.help("update the translation, then delete the `# stale` line above it");
-                } else {
-                    d = d.help("run `errbook sync` to mark it, then update the translation");
-                }
-                out.push(d);
-            }
-            State::Current | State::Missing => {}
-        }
-        if m.hint.is_some() && !e.has_hint {
-            out.push(
-                Diagnostic::new(&checks::MISSING_HINT, format!("`{}` has no `.hint` attribute", e.id()))
-                    .at(file, at.clone())
-                    .locale(tag)
-                    .help("add `.hint = …` with the translation of the source hint, or run `errbook sync`"),
-            );
-        }
-        for v in e.variables() {
-            out.push(
-                Diagnostic::new(
-                    &checks::VARIABLE_MISMATCH,
-                    format!(
-                        "`{}` uses the variable `${v}`, which the source message does not have",
-                        e.id()
-                    ),
-                )
-                .at(file, at.clone())
-                .locale(tag)
-                .help("the app never passes it; write the text instead"),
-            );
-        }
-        for r in e.references() {
-            out.push(
-                Diagnostic::new(
-                    &checks::REFERENCE_MISMATCH,
-                    format!(
-                        "`{}` references the message `{r}`, which the source message does not",
-                        e.id()
-                    ),
-                )
-                .at(file, at.clone())
-                .locale(tag)
-                .help("write the text instead, or use a term (`{ -name }`)"),
-            );
-        }
-    }
-
-    // Missing messages point where sync would insert them.
-    let mut insert_at = ftl
-        .messages()
-        .find(|(i, _)| !ftl.is_obsolete(*i))
-        .map_or(ftl.text.len(), |(i, _)| ftl.items[i].range.start);
-    for (si, m) in messages.iter().enumerate() {
-        if live[si] != NONE {
-            insert_at = ftl.items[live[si]].range.end;
-            continue;
-        }
-        if index.first_of(si, &m.id) != si {
-            continue; // a second source message with this id: the source reports it
-        }
-        let what = match m.code.as_ref() {
-            Some(c) => format!("no message for code `{c}` (`{}`)", m.id),
-            None => format!("no message `{}`", m.id),
-        };
-        let mut d = Diagnostic::new(&checks::MISSING_MESSAGE, what)
-            .at(file, insert_at..insert_at)
-            .locale(tag)
-            .note(format!("source: {}", comment_value(&m.value)));
-        if kept_obsolete[si] {
-            d = d.note("it is in the obsolete section; `errbook sync` moves it back");
-        }
-        out.push(d.help("run `errbook sync` to add it marked untranslated, then translate it"));
-    }
-    out
+    let mut check = FileCheck::new(tag, file, &ftl.text, Some((messages, index)), true);
+    check.feed(&ftl.items, &ftl.errors);
+    check.finish().compared
 }
 
 /// Compares the source locale's file with the text the source generates.
@@ -620,6 +744,41 @@ mod tests {
             .filter(|d| d.check.name == checks::DUPLICATE_ID.name)
             .map(|d| (d.message.clone(), d.notes.clone()))
             .collect()
+    }
+
+    /// A file checked as it is parsed, a run at a time, gets the same
+    /// findings as the file parsed whole: duplicates across runs, a term
+    /// defined after its use, the obsolete section, Junk, extra and
+    /// missing messages.
+    #[test]
+    fn a_file_checked_run_by_run_reads_as_the_whole_file() {
+        let text = "-t = T\n\na = { -t } { -u } { -z }\n\n# source: 文\nb = B\n\nb = again\n\nx = 1\n\n\
+                    bad = {\n\nc = C\n\ne = { $v }\n\n## Obsolete\n\nd = D\n\na = old\n\ny = Y\n\n-u = U\n";
+        let ftl = FtlFile::parse(text);
+        assert!(!ftl.errors.is_empty());
+        let file = crate::diag::Files::new().add("errors.ftl", text);
+        let shared = std::sync::Arc::new(text.to_owned());
+        let messages = source(&["a", "b", "c", "d", "e"]);
+        let index = source_index(&messages);
+        let render = |f: &FileFindings| format!("{:#?}\n{:#?}", f.syntax, f.compared);
+        for (src, compare) in [
+            (None, false),
+            (Some((&messages[..], &index)), false),
+            (Some((&messages[..], &index)), true),
+        ] {
+            let mut whole = FileCheck::new("de-DE", file, &ftl.text, src, compare);
+            whole.feed(&ftl.items, &ftl.errors);
+            let whole = whole.finish();
+            assert!(!whole.syntax.is_empty());
+            assert_eq!(whole.compared.is_empty(), !compare);
+            for chunk in [1, 7, 64, usize::MAX] {
+                let mut runs = FileCheck::new("de-DE", file, &shared, src, compare);
+                crate::locale::ftl::parse_runs_in_chunks(&shared, chunk, |run| {
+                    runs.feed(&run.items, &run.errors)
+                });
+                assert_eq!(render(&whole), render(&runs.finish()), "chunks of {chunk}");
+            }
+        }
     }
 
     /// Duplicates found by source position read as those found by id:

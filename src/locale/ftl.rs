@@ -416,38 +416,15 @@ impl FtlFile {
     }
 
     fn parse_with(text: std::sync::Arc<String>, chunk: usize, simple: bool) -> FtlFile {
-        use rayon::prelude::*;
-        let cuts = chunk_bounds(&text, chunk);
-        let has_cr = memchr::memchr(b'\r', text.as_bytes()).is_some();
-        // A file with carriage returns is read by the parser alone.
-        let simple = simple && !has_cr;
-        let parse_chunk = |r: &Range<usize>| parse_chunk_with(&text, r.clone(), simple);
-        let mut parts: Vec<(Vec<Item>, Vec<SyntaxError>, bool)> = if cuts.len() > 2 {
-            cuts.par_windows(2)
-                .map(|w| parse_chunk(&(w[0]..w[1])))
-                .collect()
-        } else {
-            vec![parse_chunk(&(0..text.len()))]
-        };
-        // A chunk that runs into the cut after it may hold an entry that
-        // the whole file continues past the cut (an unclosed placeable
-        // spans blank lines, and the next line reads as part of it): then
-        // the cut is not safe, and the file is parsed whole.
-        let ran_on = parts
-            .iter()
-            .zip(cuts.windows(2))
-            .take(parts.len().saturating_sub(1))
-            .any(|(part, w)| runs_into(&part.1, w[1]));
-        if ran_on {
-            parts = vec![parse_chunk(&(0..text.len()))];
-        }
-        let mut items = Vec::with_capacity(parts.iter().map(|p| p.0.len()).sum());
+        let mut parts = Vec::new();
+        parse_runs_with(&text, chunk, simple, usize::MAX, |part| parts.push(part));
+        let mut items = Vec::with_capacity(parts.iter().map(|p| p.items.len()).sum());
         let mut errors = Vec::new();
         let mut layout_ok = true;
-        for (i, e, ok) in parts {
-            items.extend(i);
-            errors.extend(e);
-            layout_ok &= ok;
+        for part in parts {
+            items.extend(part.items);
+            errors.extend(part.errors);
+            layout_ok &= part.layout_ok;
         }
         let obsolete_from = items
             .iter()
@@ -456,6 +433,7 @@ impl FtlFile {
         // but whitespace to errbook's segmentation: the two could disagree
         // on where a message ends, so such a file is not edited.
         let bytes = text.as_bytes();
+        let has_cr = memchr::memchr(b'\r', bytes).is_some();
         let (newline, bare_cr) = if has_cr {
             let lf = memchr::memchr_iter(b'\n', bytes).count();
             let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
@@ -502,6 +480,90 @@ impl FtlFile {
     /// True when item `i` lies in the obsolete section.
     pub fn is_obsolete(&self, i: usize) -> bool {
         self.obsolete_from.is_some_and(|o| i > o)
+    }
+}
+
+/// A run of a file's items, in file order, as [`parse_runs`] hands them
+/// over.
+#[derive(Debug)]
+pub struct Run {
+    /// The items.
+    pub items: Vec<Item>,
+    /// The syntax errors among them.
+    pub errors: Vec<SyntaxError>,
+    /// False when the positions of these items could not all be
+    /// established (see [`FtlFile::layout_ok`]).
+    pub layout_ok: bool,
+}
+
+/// Reads `text` as [`FtlFile::parse`] does, but hands its items to `sink` a
+/// run at a time, in file order, instead of keeping them: for a reader
+/// that needs each item once (`check`), which then never holds the entries
+/// of a whole catalog. Every item and syntax error of the file is in
+/// exactly one run, in the order [`FtlFile::parse`] has them.
+///
+/// The chunks (see [`FtlFile::parse`]) are parsed a few at a time, in
+/// parallel, and handed over in order.
+pub fn parse_runs(text: &Arc<String>, sink: impl FnMut(Run)) {
+    parse_runs_in_chunks(text, PARSE_CHUNK, sink);
+}
+
+/// [`parse_runs`] with chunks of about `chunk` bytes (exposed so tests can
+/// check that it reads as [`FtlFile::parse`] for any cut).
+#[doc(hidden)]
+pub fn parse_runs_in_chunks(text: &Arc<String>, chunk: usize, sink: impl FnMut(Run)) {
+    parse_runs_with(text, chunk, true, 2 * rayon::current_num_threads(), sink);
+}
+
+/// Parses `text` in chunks of about `chunk` bytes, `batch` chunks at a time
+/// in parallel, reading simple blocks directly when `simple` (see
+/// [`parse_chunk_with`]), and hands each chunk's reading to `sink` in file
+/// order.
+fn parse_runs_with(
+    text: &Arc<String>,
+    chunk: usize,
+    simple: bool,
+    batch: usize,
+    mut sink: impl FnMut(Run),
+) {
+    use rayon::prelude::*;
+    let cuts = chunk_bounds(text, chunk);
+    // A file with carriage returns is read by the parser alone.
+    let simple = simple && memchr::memchr(b'\r', text.as_bytes()).is_none();
+    let parse = |r: Range<usize>| {
+        let (items, errors, layout_ok) = parse_chunk_with(text, r, simple);
+        Run {
+            items,
+            errors,
+            layout_ok,
+        }
+    };
+    let chunks = cuts.len() - 1;
+    let mut next = 0;
+    while next < chunks {
+        let end = next.saturating_add(batch.max(1)).min(chunks);
+        let runs: Vec<Run> = if end - next > 1 {
+            cuts[next..=end]
+                .par_windows(2)
+                .map(|w| parse(w[0]..w[1]))
+                .collect()
+        } else {
+            vec![parse(cuts[next]..cuts[next + 1])]
+        };
+        for (i, run) in (next..end).zip(runs) {
+            // A chunk that runs into the cut after it may hold an entry
+            // that the whole file continues past the cut (an unclosed
+            // placeable spans blank lines, and the next line reads as part
+            // of it): then that cut is not safe, and the rest of the file,
+            // from this chunk's start (a safe cut, or the start), is
+            // parsed whole.
+            if i + 1 < chunks && runs_into(&run.errors, cuts[i + 1]) {
+                sink(parse(cuts[i]..text.len()));
+                return;
+            }
+            sink(run);
+        }
+        next = end;
     }
 }
 
