@@ -70,6 +70,9 @@ pub struct Project {
     index: std::sync::OnceLock<check::locale::SourceIndex>,
     /// Catalog files parsed while the source was read, until asked for.
     prefetched: std::sync::Mutex<Vec<Loaded>>,
+    /// Buffers of catalog files checked and dropped, to read the next
+    /// ones into (see [`Project::check_with`]).
+    buffers: std::sync::Mutex<Vec<Vec<u8>>>,
 }
 
 /// The project could not be loaded; the diagnostics say why (exit 2).
@@ -221,6 +224,7 @@ impl Project {
             diagnostics,
             index: std::sync::OnceLock::new(),
             prefetched: std::sync::Mutex::new(prefetched_by_id),
+            buffers: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -310,7 +314,7 @@ impl Project {
                 return Unparsed::Parsed(early.swap_remove(i));
             }
         }
-        match read_utf8(self.files.path(file), &loc.dir.tag) {
+        match read_utf8_into(self.files.path(file), &loc.dir.tag, self.take_buffer()) {
             Ok(text) => Unparsed::Text(file, std::sync::Arc::new(text)),
             Err(failure) => match *failure {
                 ReadFailure {
@@ -490,21 +494,39 @@ impl Project {
                 return self.check_locale_with(loc, Vec::new(), None);
             }
             // The catalog is checked as it is parsed, a run of entries at
-            // a time, and its entries are never all held.
-            match self.read_catalog_text(loc) {
-                Unparsed::Unread(diagnostics) => self.check_locale_with(loc, diagnostics, None),
-                Unparsed::Parsed(l) => self.check_locale_with(
-                    loc,
-                    Vec::new(),
-                    Some((l.file, &l.ftl.text, Some(&l.ftl))),
-                ),
-                Unparsed::Text(file, text) => {
-                    self.check_locale_with(loc, Vec::new(), Some((file, &text, None)))
+            // a time, and its entries are never all held. Its text is read
+            // into the buffer of one checked before: a catalog of 100,000
+            // codes is 17 MB, which the system would otherwise clear for
+            // every file.
+            let (diags, text) = match self.read_catalog_text(loc) {
+                Unparsed::Unread(diagnostics) => {
+                    (self.check_locale_with(loc, diagnostics, None), None)
                 }
+                Unparsed::Parsed(l) => {
+                    let diags = self.check_locale_with(
+                        loc,
+                        Vec::new(),
+                        Some((l.file, &l.ftl.text, Some(&l.ftl))),
+                    );
+                    (diags, Some(l.ftl.text))
+                }
+                Unparsed::Text(file, text) => {
+                    let diags = self.check_locale_with(loc, Vec::new(), Some((file, &text, None)));
+                    (diags, Some(text))
+                }
+            };
+            if let Some(text) = text.and_then(|t| std::sync::Arc::try_unwrap(t).ok()) {
+                self.give_buffer(text.into_bytes());
             }
+            diags
         }) {
             out.extend(diags);
         }
+        // Not needed any more: give the memory back for the report.
+        self.buffers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         out
     }
 
@@ -530,8 +552,27 @@ impl Project {
         {
             return false;
         }
-        std::fs::read(self.files.path(file))
-            .is_ok_and(|bytes| bytes == self.source_locale_text().as_bytes())
+        let Ok(bytes) = read_into(self.files.path(file), self.take_buffer()) else {
+            return false;
+        };
+        let current = bytes == self.source_locale_text().as_bytes();
+        self.give_buffer(bytes);
+        current
+    }
+
+    /// A buffer to read a file into: one given back, or a new one.
+    fn take_buffer(&self) -> Vec<u8> {
+        let mut buffers = self.buffers.lock().unwrap_or_else(|e| e.into_inner());
+        buffers.pop().unwrap_or_default()
+    }
+
+    /// Gives back a buffer that is no longer needed, for the next file.
+    fn give_buffer(&self, buffer: Vec<u8>) {
+        let mut buffers = self.buffers.lock().unwrap_or_else(|e| e.into_inner());
+        // One a worker: the files are read one a worker at a time.
+        if buffers.len() < rayon::current_num_threads() {
+            buffers.push(buffer);
+        }
     }
 
     /// What the check finds outside the locales' files: the source table's
@@ -661,7 +702,24 @@ struct ReadFailure {
 }
 
 fn read_utf8(path: &Path, tag: &str) -> Result<String, Box<ReadFailure>> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    read_utf8_into(path, tag, Vec::new())
+}
+
+/// Reads the file at `path` into `buffer` (emptied first, and grown to
+/// the file's size if it is smaller).
+fn read_into(path: &Path, mut buffer: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    buffer.clear();
+    let size = file.metadata().map_or(0, |m| m.len());
+    buffer.reserve_exact(usize::try_from(size).unwrap_or(0));
+    file.read_to_end(&mut buffer)?;
+    Ok(buffer)
+}
+
+/// [`read_utf8`] into `buffer` (see [`read_into`]).
+fn read_utf8_into(path: &Path, tag: &str, buffer: Vec<u8>) -> Result<String, Box<ReadFailure>> {
+    let bytes = read_into(path, buffer).map_err(|e| {
         Box::new(ReadFailure {
             diagnostic: Diagnostic::new(
                 &checks::LOCALE_UNREADABLE,
