@@ -23,40 +23,57 @@ pub enum Format {
     Github,
 }
 
-/// The styles of human output: colours, or none at all (so that output to a
-/// file or a pipe need not be written with escape codes and then stripped).
-#[derive(Clone, Copy)]
+/// The styles of human output, as the text that turns each on and off:
+/// colours, or nothing at all (so that output to a file or a pipe need not
+/// be written with escape codes and then stripped).
 struct Palette {
-    error: Style,
-    warning: Style,
-    bold: Style,
-    gutter: Style,
+    error: Paint,
+    warning: Paint,
+    bold: Paint,
+    gutter: Paint,
+}
+
+/// A style's escape codes, rendered once for a whole report.
+struct Paint {
+    on: String,
+    off: String,
+}
+
+impl Paint {
+    fn new(style: Style) -> Paint {
+        Paint {
+            on: style.render().to_string(),
+            off: style.render_reset().to_string(),
+        }
+    }
 }
 
 impl Palette {
     fn new(color: bool) -> Palette {
-        if color {
-            Palette {
-                error: AnsiColor::Red.on_default().bold(),
-                warning: AnsiColor::Yellow.on_default().bold(),
-                bold: Style::new().bold(),
-                gutter: AnsiColor::Blue.on_default().bold(),
-            }
+        let styles = if color {
+            [
+                AnsiColor::Red.on_default().bold(),
+                AnsiColor::Yellow.on_default().bold(),
+                Style::new().bold(),
+                AnsiColor::Blue.on_default().bold(),
+            ]
         } else {
             // An empty style writes nothing.
-            Palette {
-                error: Style::new(),
-                warning: Style::new(),
-                bold: Style::new(),
-                gutter: Style::new(),
-            }
+            [Style::new(); 4]
+        };
+        let [error, warning, bold, gutter] = styles.map(Paint::new);
+        Palette {
+            error,
+            warning,
+            bold,
+            gutter,
         }
     }
 
-    fn level(&self, level: Level) -> Style {
+    fn level(&self, level: Level) -> &Paint {
         match level {
-            Level::Error => self.error,
-            _ => self.warning,
+            Level::Error => &self.error,
+            _ => &self.warning,
         }
     }
 }
@@ -133,7 +150,7 @@ fn emit_styled(
 fn in_parallel(
     w: &mut dyn Write,
     diags: &[&Diagnostic],
-    one: impl Fn(&mut dyn Write, &Diagnostic) -> io::Result<()> + Sync,
+    one: impl Fn(&mut Vec<u8>, &Diagnostic) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
     use rayon::prelude::*;
     const BATCH: usize = 512;
@@ -175,30 +192,51 @@ pub fn short_line(files: &Files, d: &Diagnostic) -> String {
     s
 }
 
-fn human(w: &mut dyn Write, files: &Files, d: &Diagnostic, p: &Palette) -> io::Result<()> {
-    let ls = p.level(d.level);
-    let (bold, gs) = (p.bold, p.gutter);
-    if let Some(p) = d.file_path(files) {
-        write!(w, "{bold}{}", p.display())?;
-        if let Some((l, c)) = d.line_col(files) {
-            write!(w, ":{l}:{c}")?;
-        }
-        write!(w, ":{bold:#} ")?;
-    }
-    writeln!(
-        w,
-        "{ls}{}:{ls:#} {bold}{}{bold:#} [{} {}]",
-        d.level.as_str(),
-        d.message,
-        d.check.code,
-        d.check.name
-    )?;
-    let mut gutter = 4;
-    if let Some((loc, line)) = d
+/// Writes a diagnostic in the human format. A report can run to a million
+/// lines, so the pieces are copied in, not formatted.
+fn human(w: &mut Vec<u8>, files: &Files, d: &Diagnostic, p: &Palette) -> io::Result<()> {
+    let (ls, bold, gs) = (p.level(d.level), &p.bold, &p.gutter);
+    let at = d
         .location
         .as_ref()
-        .and_then(|loc| Some((loc, files.line_at(loc.file, loc.span.start)?)))
-    {
+        .and_then(|loc| Some((loc, files.line_at(loc.file, loc.span.start)?)));
+    let push = |w: &mut Vec<u8>, parts: &[&str]| {
+        for part in parts {
+            w.extend_from_slice(part.as_bytes());
+        }
+    };
+    if let Some(path) = d.file_path(files) {
+        push(w, &[&bold.on]);
+        match path.to_str() {
+            Some(path) => push(w, &[path]),
+            None => write!(w, "{}", path.display())?,
+        }
+        if let Some((_, line)) = &at {
+            write!(w, ":{}:{}", line.number, line.column)?;
+        }
+        push(w, &[":", &bold.off, " "]);
+    }
+    push(
+        w,
+        &[
+            &ls.on,
+            d.level.as_str(),
+            ":",
+            &ls.off,
+            " ",
+            &bold.on,
+            &d.message,
+            &bold.off,
+            " [",
+            d.check.code,
+            " ",
+            d.check.name,
+            "]\n",
+        ],
+    );
+    let spaces = |w: &mut Vec<u8>, n: usize| w.resize(w.len() + n, b' ');
+    let mut gutter = 4;
+    if let Some((loc, line)) = &at {
         let lr = line.start..line.start + line.text.len();
         if !line.text.trim().is_empty() || !loc.span.is_empty() {
             let num = line.number.to_string();
@@ -208,28 +246,39 @@ fn human(w: &mut dyn Write, files: &Files, d: &Diagnostic, p: &Palette) -> io::R
                     let end = loc.span.end.min(lr.end).max(loc.span.start);
                     end - loc.span.start.min(end)
                 });
-            writeln!(w, "{gs}{:>gutter$} |{gs:#} {shown}", num)?;
-            writeln!(
+            push(
                 w,
-                "{gs}{:>gutter$} |{gs:#} {}{ls}{}{ls:#}",
-                "",
-                " ".repeat(caret_col),
-                "^".repeat(caret_len.max(1))
-            )?;
+                &[&gs.on, " ", &num, " |", &gs.off, " ", &shown, "\n", &gs.on],
+            );
+            spaces(w, gutter);
+            push(w, &[" |", &gs.off, " "]);
+            spaces(w, caret_col);
+            push(w, &[&ls.on]);
+            w.resize(w.len() + caret_len.max(1), b'^');
+            push(w, &[&ls.off, "\n"]);
         }
     }
-    for n in &d.notes {
-        writeln!(w, "{gs}{:>gutter$} ={gs:#} {bold}note:{bold:#} {n}", "")?;
-    }
-    if let Some(h) = &d.help {
-        writeln!(w, "{gs}{:>gutter$} ={gs:#} {bold}help:{bold:#} {h}", "")?;
+    let notes = d.notes.iter().map(|n| ("note:", n.as_str()));
+    for (what, text) in notes.chain(d.help.as_deref().map(|h| ("help:", h))) {
+        push(w, &[&gs.on]);
+        spaces(w, gutter);
+        push(
+            w,
+            &[
+                " =", &gs.off, " ", &bold.on, what, &bold.off, " ", text, "\n",
+            ],
+        );
     }
     Ok(())
 }
 
 /// The line as displayed (tabs expanded, control characters shown as `�`),
 /// and the display column and width of the byte range `start..start+len`.
-fn caret(line: &str, start: usize, len: usize) -> (String, usize, usize) {
+fn caret(line: &str, start: usize, len: usize) -> (std::borrow::Cow<'_, str>, usize, usize) {
+    // Most lines are shown as they are, and need only be measured.
+    let plain = !line
+        .chars()
+        .any(|c| c == '\t' || c == '\u{feff}' || c.is_control());
     let mut shown = String::new();
     let mut col = 0usize;
     let (mut caret_col, mut caret_end) = (None, None);
@@ -239,6 +288,9 @@ fn caret(line: &str, start: usize, len: usize) -> (String, usize, usize) {
         }
         if caret_end.is_none() && i >= start + len && i > start {
             caret_end = Some(col);
+            if plain && caret_col.is_some() {
+                break; // the rest is not shown differently
+            }
         }
         match ch {
             '\t' => {
@@ -252,13 +304,20 @@ fn caret(line: &str, start: usize, len: usize) -> (String, usize, usize) {
                 col += 1;
             }
             c => {
-                shown.push(c);
+                if !plain {
+                    shown.push(c);
+                }
                 col += c.width().unwrap_or(0);
             }
         }
     }
     let caret_col = caret_col.unwrap_or(col);
     let caret_end = caret_end.unwrap_or(col);
+    let shown = if plain {
+        std::borrow::Cow::Borrowed(line)
+    } else {
+        std::borrow::Cow::Owned(shown)
+    };
     (shown, caret_col, caret_end.saturating_sub(caret_col))
 }
 
@@ -302,7 +361,7 @@ impl<'a> JsonDiagnostic<'a> {
     }
 }
 
-fn github(w: &mut dyn Write, files: &Files, d: &Diagnostic) -> io::Result<()> {
+fn github(w: &mut Vec<u8>, files: &Files, d: &Diagnostic) -> io::Result<()> {
     let cmd = match d.level {
         Level::Error => "error",
         _ => "warning",
@@ -365,6 +424,13 @@ mod tests {
         assert_eq!((col, len), (5, 3));
         let (_, col, len) = caret("|错误|", 1, 6);
         assert_eq!((col, len), (1, 4));
+        // A plain line is shown as it is, and measured only to the caret's
+        // end; an offset inside a character measures as in any line.
+        let (shown, col, len) = caret("a错b错", 1, 3);
+        assert!(matches!(shown, std::borrow::Cow::Borrowed("a错b错")));
+        assert_eq!((col, len), (1, 2));
+        assert_eq!(caret("错误", 1, 1), ("错误".into(), 4, 0));
+        assert_eq!(caret("错\t误", 1, 1), ("错  误".into(), 6, 0));
     }
 
     #[test]

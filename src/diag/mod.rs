@@ -94,8 +94,31 @@ pub struct LineAt<'a> {
     pub number: usize,
     /// Byte offset of the line's start in the file.
     pub start: usize,
+    /// 1-based column (in characters) of the offset asked for.
+    pub column: usize,
     /// The line, without its line ending.
-    pub text: std::borrow::Cow<'a, str>,
+    pub text: LineText<'a>,
+}
+
+/// The text of a [`LineAt`]: a line of a file kept whole, or a line kept
+/// alone (shared, not copied: a report can show a million lines).
+#[derive(Debug, Clone)]
+pub enum LineText<'a> {
+    /// Part of the file's text.
+    Whole(&'a str),
+    /// A kept line and the length of the part shown (without a `\r`).
+    Kept(Arc<str>, usize),
+}
+
+impl std::ops::Deref for LineText<'_> {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        match self {
+            LineText::Whole(s) => s,
+            LineText::Kept(line, len) => line.get(..*len).unwrap_or(line),
+        }
+    }
 }
 
 /// The byte offsets where each line of a text starts, so that a position's
@@ -129,14 +152,20 @@ impl LineIndex {
         }
         let line = self.line(offset);
         let start = self.starts[line - 1];
-        let line_text = &text[start..offset];
-        let line_text = if start == 0 {
-            line_text.strip_prefix('\u{feff}').unwrap_or(line_text)
-        } else {
-            line_text
-        };
-        (line, line_text.chars().count() + 1)
+        (line, column(&text[start..offset], start))
     }
+}
+
+/// The 1-based column (in characters) after `before`, the text from the
+/// start of a line (at byte `start` of its file) to an offset. A BOM at the
+/// very start of a file is not a column anyone can see.
+fn column(before: &str, start: usize) -> usize {
+    let before = if start == 0 {
+        before.strip_prefix('\u{feff}').unwrap_or(before)
+    } else {
+        before
+    };
+    before.chars().count() + 1
 }
 
 impl Files {
@@ -227,8 +256,9 @@ impl Files {
         self.files[id.0].text.as_deref().unwrap_or("")
     }
 
-    /// The line holding a byte offset: from the whole text, or from the
-    /// lines kept of a reserved file (`None` when that line was not kept).
+    /// The line holding a byte offset, and the offset's column in it: from
+    /// the whole text, or from the lines kept of a reserved file (`None`
+    /// when that line was not kept).
     pub fn line_at(&self, id: FileId, offset: usize) -> Option<LineAt<'_>> {
         let entry = &self.files[id.0];
         match &entry.text {
@@ -244,22 +274,28 @@ impl Files {
                 Some(LineAt {
                     number,
                     start,
-                    text: std::borrow::Cow::Borrowed(&text[range]),
+                    column: column(&text[start..offset], start),
+                    text: LineText::Whole(&text[range]),
                 })
             }
             None => {
                 let kept = entry.lines.lock().unwrap_or_else(|e| e.into_inner());
                 let (&start, line) = kept.range(..=offset).next_back()?;
                 // `offset` may sit on the line feed, one byte past the line.
-                (offset <= start + line.text.len() + 1).then(|| LineAt {
+                let within = offset - start;
+                if within > line.text.len() + 1 {
+                    return None;
+                }
+                let mut within = within.min(line.text.len());
+                while !line.text.is_char_boundary(within) {
+                    within -= 1;
+                }
+                let shown = line.text.strip_suffix('\r').unwrap_or(&line.text).len();
+                Some(LineAt {
                     number: line.number,
                     start,
-                    text: std::borrow::Cow::Owned(
-                        line.text
-                            .strip_suffix('\r')
-                            .unwrap_or(&line.text)
-                            .to_owned(),
-                    ),
+                    column: column(&line.text[..within], start),
+                    text: LineText::Kept(line.text.clone(), shown),
                 })
             }
         }
@@ -273,23 +309,7 @@ impl Files {
             let index = entry.index.get_or_init(|| LineIndex::new(text));
             return Some(index.line_col(text, offset));
         }
-        let kept = entry.lines.lock().unwrap_or_else(|e| e.into_inner());
-        let (&start, line) = kept.range(..=offset).next_back()?;
-        let within = offset - start;
-        if within > line.text.len() + 1 {
-            return None;
-        }
-        let mut within = within.min(line.text.len());
-        while !line.text.is_char_boundary(within) {
-            within -= 1;
-        }
-        let before = &line.text[..within];
-        let before = if start == 0 {
-            before.strip_prefix('\u{feff}').unwrap_or(before)
-        } else {
-            before
-        };
-        Some((line.number, before.chars().count() + 1))
+        self.line_at(id, offset).map(|l| (l.number, l.column))
     }
 }
 
@@ -489,6 +509,38 @@ mod tests {
         assert_eq!(line_col("\u{feff}x", 3), (1, 1));
         // Inside a multi-byte character: clamps to its start.
         assert_eq!(line_col(t, 4), (2, 1));
+    }
+
+    /// A file kept whole and the same file kept a line at a time give the
+    /// same line, column and shown text, at every offset (a BOM, CRLF
+    /// line ends, characters of several bytes, the end of the file).
+    #[test]
+    fn kept_lines_read_as_the_whole_file() {
+        let text = "\u{feff}a错\r\n\r\nx = 错误码\r\nz";
+        let mut files = Files::new();
+        let whole = files.add(Path::new("whole.ftl"), text);
+        let kept = files.reserve(Path::new("kept.ftl"));
+        files.keep_lines(kept, text, 0..=text.len());
+        for offset in 0..=text.len() {
+            let (w, k) = (files.line_at(whole, offset), files.line_at(kept, offset));
+            let (w, k) = (
+                w.expect("a whole file has every line"),
+                k.expect("every line was kept"),
+            );
+            assert_eq!(
+                (w.number, w.start, w.column, &*w.text),
+                (k.number, k.start, k.column, &*k.text),
+                "at {offset}"
+            );
+            assert_eq!(files.line_col(whole, offset), Some((w.number, w.column)));
+            assert_eq!(files.line_col(kept, offset), Some((k.number, k.column)));
+            assert!(!k.text.ends_with('\r'));
+        }
+        // A line that was not kept has no column.
+        let sparse = files.reserve(Path::new("sparse.ftl"));
+        files.keep_lines(sparse, text, [0]);
+        assert!(files.line_at(sparse, text.len()).is_none());
+        assert_eq!(files.line_col(sparse, text.len()), None);
     }
 
     #[test]
