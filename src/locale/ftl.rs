@@ -728,12 +728,13 @@ fn parse_chunk_with(
     let bytes = text.as_bytes();
     let mut items = Vec::new();
     let mut read = Vec::new();
+    let mut scratch = Scratch::default();
     let mut errors = Vec::new();
     let mut ok = true;
     let mut slow_from: Option<usize> = None;
     let mut at = range.start;
     while at < range.end {
-        if let Some(next) = read_simple(text, at, range.end, &mut read) {
+        if let Some(next) = read_simple(text, at, range.end, &mut read, &mut scratch) {
             if let Some(from) = slow_from.take() {
                 let (i, e, o) = parse_fluent(text, from..at);
                 if runs_into(&e, at) {
@@ -765,6 +766,16 @@ fn parse_chunk_with(
     (items, errors, ok)
 }
 
+/// Lists [`read_simple`] fills and empties for each block, kept from one
+/// block to the next (a catalog has a block for each of its messages).
+#[derive(Default)]
+struct Scratch<'t> {
+    /// The block's entries and where each starts.
+    entries: Vec<(usize, ItemKind)>,
+    /// The block's comment lines.
+    comment: Vec<&'t str>,
+}
+
 /// Reads the block that starts at `from` (a cut, see [`find_cut`]) and
 /// runs to the next cut or to `limit`, when it holds only simple entries:
 /// appends its items to `out` and returns where it ends. Returns `None`,
@@ -777,11 +788,12 @@ fn parse_chunk_with(
 /// reads them (the comparison is tested on generated files): a value is
 /// the text after `=` and the spaces that follow it, without the spaces at
 /// its end.
-fn read_simple(
-    text: &Arc<String>,
+fn read_simple<'t>(
+    text: &'t Arc<String>,
     from: usize,
     limit: usize,
     out: &mut Vec<Item>,
+    scratch: &mut Scratch<'t>,
 ) -> Option<usize> {
     struct Pending<'t> {
         start: usize,
@@ -789,20 +801,22 @@ fn read_simple(
         id: &'t str,
         value: &'t str,
         hint: Option<&'t str>,
-        comment: Vec<&'t str>,
+        /// Its comment's lines, in `scratch.comment`.
+        comment: Range<usize>,
     }
     let bytes = text.as_bytes();
-    let mut entries: Vec<(usize, ItemKind)> = Vec::new();
-    let mut comment: Vec<&str> = Vec::new();
+    let Scratch { entries, comment } = scratch;
+    entries.clear();
+    comment.clear();
     let mut comment_from: Option<usize> = None;
     let mut message: Option<Pending> = None;
-    let finish = |m: Pending, entries: &mut Vec<(usize, ItemKind)>| {
+    let finish = |m: Pending, entries: &mut Vec<(usize, ItemKind)>, comment: &[&str]| {
         let entry = message_entry(
             text,
             m.id,
             m.body_start,
             m.body_start,
-            &m.comment,
+            &comment[m.comment],
             Some(m.value),
             true,
             m.hint,
@@ -811,6 +825,8 @@ fn read_simple(
         );
         entries.push((m.start, ItemKind::Message(Box::new(entry))));
     };
+    // Where the comment lines not yet attached to a message start.
+    let mut comment_start = 0;
     // The line before was empty (a cut may follow), or blank.
     let (mut empty_before, mut blank_seen) = (false, false);
     let mut at = from;
@@ -843,7 +859,7 @@ fn read_simple(
                     Some(_) => return None,
                 };
                 if let Some(m) = message.take() {
-                    finish(m, &mut entries);
+                    finish(m, entries, comment);
                 }
                 comment_from.get_or_insert(at);
                 comment.push(content);
@@ -851,7 +867,7 @@ fn read_simple(
             b if b.is_ascii_alphabetic() => {
                 let (n, value) = definition(line)?;
                 if let Some(m) = message.take() {
-                    finish(m, &mut entries);
+                    finish(m, entries, comment);
                 }
                 message = Some(Pending {
                     start: comment_from.take().unwrap_or(at),
@@ -859,8 +875,9 @@ fn read_simple(
                     id: &line[..n],
                     value,
                     hint: None,
-                    comment: std::mem::take(&mut comment),
+                    comment: comment_start..comment.len(),
                 });
+                comment_start = comment.len();
             }
             b' ' => {
                 let m = message.as_mut()?;
@@ -879,15 +896,15 @@ fn read_simple(
     }
     let end = at;
     if let Some(m) = message.take() {
-        finish(m, &mut entries);
+        finish(m, entries, comment);
     }
     if let Some(from) = comment_from {
         entries.push((from, ItemKind::Comment));
     }
     out.reserve(entries.len());
-    let starts: Vec<usize> = entries.iter().map(|e| e.0).collect();
-    for (i, (start, mut kind)) in entries.into_iter().enumerate() {
-        let next = starts.get(i + 1).copied().unwrap_or(end);
+    let mut entries = entries.drain(..).peekable();
+    while let Some((start, mut kind)) = entries.next() {
+        let next = entries.peek().map_or(end, |e| e.0);
         let seg_end = segment_end(text, start, next);
         if let ItemKind::Message(m) = &mut kind {
             m.body_len = seg_end - m.body_start;
