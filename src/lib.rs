@@ -22,6 +22,7 @@ pub mod scaffold;
 pub mod serve;
 pub mod source;
 pub mod ui;
+pub mod utf8;
 
 /// A short, lowercase reason for an I/O error, for diagnostics.
 pub fn io_reason(e: &std::io::Error) -> String {

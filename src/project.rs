@@ -369,7 +369,7 @@ impl Project {
             let end = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
             bytes.truncate(end);
         }
-        String::from_utf8(bytes)
+        crate::utf8::string(bytes)
             .ok()
             .map(|t| (std::sync::Arc::new(t), whole))
     }
@@ -730,7 +730,7 @@ fn read_utf8_into(path: &Path, tag: &str, buffer: Vec<u8>) -> Result<String, Box
             lossy: None,
         })
     })?;
-    String::from_utf8(bytes).map_err(|e| {
+    crate::utf8::string(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         let bytes = e.into_bytes();
         Box::new(ReadFailure {

@@ -115,7 +115,7 @@ fn extract_with(
     whole: bool,
 ) -> Extraction {
     let mut diagnostics = Vec::new();
-    let (text, bad_utf8) = match String::from_utf8(bytes) {
+    let (text, bad_utf8) = match crate::utf8::string(bytes) {
         Ok(t) => (t, None),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
