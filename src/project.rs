@@ -486,8 +486,7 @@ impl Project {
     /// command that also needs each parsed catalog calls
     /// [`Project::check_locale`] itself, as `build` does).
     pub fn check_with(&self, progress: &dyn Progress) -> Vec<Diagnostic> {
-        let mut out = self.project_diagnostics();
-        for diags in self.for_locales_with(progress, "checking", |_, loc| {
+        let found = self.for_locales_with(progress, "checking", |_, loc| {
             if self.source_locale_current(loc) {
                 // Exactly what errbook generates: nothing in it to check,
                 // so it is not parsed.
@@ -519,14 +518,21 @@ impl Project {
                 self.give_buffer(text.into_bytes());
             }
             diags
-        }) {
-            out.extend(diags);
-        }
+        });
         // Not needed any more: give the memory back for the report.
         self.buffers
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        // Sized once: a check of 100,000 codes in 10 locales can find
+        // 70,000 things, and a list grown by doubling would hold up to
+        // twice their size, and copy them on the way.
+        let project = self.project_diagnostics();
+        let mut out = Vec::with_capacity(project.len() + found.iter().map(Vec::len).sum::<usize>());
+        out.extend(project);
+        for diags in found {
+            out.extend(diags);
+        }
         out
     }
 
