@@ -561,7 +561,12 @@ impl Project {
         let Ok(bytes) = read_into(self.files.path(file), self.take_buffer()) else {
             return false;
         };
-        let current = bytes == self.source_locale_text().as_bytes();
+        let current = generate::is_source_locale_file(
+            &bytes,
+            &self.extraction.catalog,
+            &self.messages,
+            &self.config.source_display(),
+        );
         self.give_buffer(bytes);
         current
     }
