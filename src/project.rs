@@ -486,44 +486,12 @@ impl Project {
     /// command that also needs each parsed catalog calls
     /// [`Project::check_locale`] itself, as `build` does).
     pub fn check_with(&self, progress: &dyn Progress) -> Vec<Diagnostic> {
-        let found = self.for_locales_with(progress, "checking", |_, loc| {
-            if self.source_locale_current(loc) {
-                // Exactly what errbook generates: nothing in it to check,
-                // so it is not parsed.
-                return self.check_locale_with(loc, Vec::new(), None);
-            }
-            // The catalog is checked as it is parsed, a run of entries at
-            // a time, and its entries are never all held. Its text is read
-            // into the buffer of one checked before: a catalog of 100,000
-            // codes is 17 MB, which the system would otherwise clear for
-            // every file.
-            let (diags, text) = match self.read_catalog_text(loc) {
-                Unparsed::Unread(diagnostics) => {
-                    (self.check_locale_with(loc, diagnostics, None), None)
-                }
-                Unparsed::Parsed(l) => {
-                    let diags = self.check_locale_with(
-                        loc,
-                        Vec::new(),
-                        Some((l.file, &l.ftl.text, Some(&l.ftl))),
-                    );
-                    (diags, Some(l.ftl.text))
-                }
-                Unparsed::Text(file, text) => {
-                    let diags = self.check_locale_with(loc, Vec::new(), Some((file, &text, None)));
-                    (diags, Some(text))
-                }
-            };
-            if let Some(text) = text.and_then(|t| std::sync::Arc::try_unwrap(t).ok()) {
-                self.give_buffer(text.into_bytes());
-            }
-            diags
+        let found = std::sync::Mutex::new(vec![Vec::new(); self.locales.len()]);
+        let order: Vec<usize> = (0..self.locales.len()).collect();
+        self.check_each(progress, &order, |i, diags| {
+            found.lock().unwrap_or_else(|e| e.into_inner())[i] = diags;
         });
-        // Not needed any more: give the memory back for the report.
-        self.buffers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
+        let found = found.into_inner().unwrap_or_else(|e| e.into_inner());
         // Sized once: a check of 100,000 codes in 10 locales can find
         // 70,000 things, and a list grown by doubling would hold up to
         // twice their size, and copy them on the way.
@@ -534,6 +502,75 @@ impl Project {
             out.extend(diags);
         }
         out
+    }
+
+    /// Checks every locale, one a core at a time, taking them in `order`
+    /// (indices in `locales`; those parsed ahead first), and hands each
+    /// locale's findings to `each` with its index as soon as it is checked,
+    /// so that a caller can print them in order as they come rather than
+    /// hold them all. [`Project::project_diagnostics`] are not included.
+    pub fn check_each(
+        &self,
+        progress: &dyn Progress,
+        order: &[usize],
+        each: impl Fn(usize, Vec<Diagnostic>) + Sync,
+    ) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let queue: Vec<usize> = {
+            let early = self.prefetched.lock().unwrap_or_else(|e| e.into_inner());
+            let parsed = |&i: &usize| {
+                let file = self.locales[i].catalog_file;
+                early.iter().any(|l| Some(l.file) == file)
+            };
+            let (first, rest): (Vec<usize>, Vec<usize>) = order.iter().copied().partition(parsed);
+            first.into_iter().chain(rest).collect()
+        };
+        let next = AtomicUsize::new(0);
+        progress.begin("checking", queue.len());
+        // A worker a core, each taking the next locale in turn.
+        rayon::broadcast(|_| {
+            while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let loc = &self.locales[i];
+                let diags = self.check_one(loc);
+                progress.item(&loc.dir.catalog().display());
+                each(i, diags);
+            }
+        });
+        progress.end();
+        // Not needed any more: give the memory back for the report.
+        self.buffers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// The findings of one locale's files.
+    fn check_one(&self, loc: &Locale) -> Vec<Diagnostic> {
+        if self.source_locale_current(loc) {
+            // Exactly what errbook generates: nothing in it to check, so
+            // it is not parsed.
+            return self.check_locale_with(loc, Vec::new(), None);
+        }
+        // The catalog is checked as it is parsed, a run of entries at a
+        // time, and its entries are never all held. Its text is read into
+        // the buffer of one checked before: a catalog of 100,000 codes is
+        // 17 MB, which the system would otherwise clear for every file.
+        let (diags, text) = match self.read_catalog_text(loc) {
+            Unparsed::Unread(diagnostics) => (self.check_locale_with(loc, diagnostics, None), None),
+            Unparsed::Parsed(l) => {
+                let catalog = Some((l.file, &l.ftl.text, Some(&l.ftl)));
+                let diags = self.check_locale_with(loc, Vec::new(), catalog);
+                (diags, Some(l.ftl.text))
+            }
+            Unparsed::Text(file, text) => {
+                let diags = self.check_locale_with(loc, Vec::new(), Some((file, &text, None)));
+                (diags, Some(text))
+            }
+        };
+        if let Some(text) = text.and_then(|t| std::sync::Arc::try_unwrap(t).ok()) {
+            self.give_buffer(text.into_bytes());
+        }
+        diags
     }
 
     /// True when `loc` is the source locale and its catalog file holds

@@ -220,12 +220,14 @@ fn report(config: &Config, files: &Files, diags: &mut Vec<Diagnostic>) -> u8 {
 
 /// The exit status diagnostics call for.
 fn status(diags: &[Diagnostic]) -> u8 {
-    if diags
-        .iter()
-        .any(|d| d.level == Level::Error && checks::is_fatal(d.check))
-    {
+    status_of(emit::Tally::of(diags))
+}
+
+/// The exit status of a command whose report counts `tally`.
+fn status_of(tally: emit::Tally) -> u8 {
+    if tally.fatal > 0 {
         FAILURE
-    } else if diags.iter().any(|d| d.level == Level::Error) {
+    } else if tally.errors > 0 {
         FINDINGS
     } else {
         OK

@@ -101,22 +101,13 @@ pub fn emit_stderr(files: &Files, diags: &[Diagnostic], format: Format) -> io::R
     emit_raw(io::stderr(), files, diags, format)
 }
 
-fn emit_raw<S: anstream::stream::RawStream + anstream::stream::AsLockedWrite>(
-    raw: S,
-    files: &Files,
-    diags: &[Diagnostic],
-    format: Format,
-) -> io::Result<()> {
-    let choice = anstream::AutoStream::choice(&raw);
-    if choice == anstream::ColorChoice::Never {
-        let mut w = io::BufWriter::with_capacity(1 << 16, raw);
-        emit_styled(&mut w, files, diags, format, false)?;
-        w.flush()
-    } else {
-        let mut w = io::BufWriter::with_capacity(1 << 16, anstream::AutoStream::new(raw, choice));
-        emit_styled(&mut w, files, diags, format, true)?;
-        w.flush()
-    }
+fn emit_raw<S>(raw: S, files: &Files, diags: &[Diagnostic], format: Format) -> io::Result<()>
+where
+    S: anstream::stream::RawStream + anstream::stream::AsLockedWrite + Send,
+{
+    let mut report = Report::to_stream(raw, files, format);
+    report.write(diags)?;
+    report.finish()
 }
 
 fn emit_styled(
@@ -126,22 +117,112 @@ fn emit_styled(
     format: Format,
     color: bool,
 ) -> io::Result<()> {
-    let shown: Vec<&Diagnostic> = diags.iter().filter(|d| d.level != Level::Allow).collect();
-    match format {
-        Format::Human => {
-            let p = Palette::new(color);
-            in_parallel(w, &shown, |w, d| human(w, files, d, &p))
-        }
-        Format::Json => {
-            let items: Vec<JsonDiagnostic<'_>> = shown
-                .iter()
-                .map(|d| JsonDiagnostic::new(files, d))
-                .collect();
-            serde_json::to_writer_pretty(&mut *w, &items)?;
-            writeln!(w)
-        }
-        Format::Github => in_parallel(w, &shown, |w, d| github(w, files, d)),
+    let mut report = Report::new(w, files, format, color);
+    report.write(diags)?;
+    report.finish()
+}
+
+/// A report written a part at a time: for a check that prints each
+/// locale's findings once it is checked (in order), and so never holds
+/// them all. The parts together read exactly as one report of all their
+/// findings, in every format.
+pub struct Report<'a, W> {
+    w: W,
+    files: &'a Files,
+    format: Format,
+    palette: Palette,
+    /// Findings written so far.
+    written: usize,
+}
+
+/// Where [`Report::stdout`] writes.
+pub type Stdout<'a> = Box<dyn Write + Send + 'a>;
+
+impl<'a> Report<'a, Stdout<'a>> {
+    /// A report to standard output, buffered, in colour only when standard
+    /// output wants it (a terminal, unless `NO_COLOR`).
+    pub fn stdout(files: &'a Files, format: Format) -> Self {
+        Report::to_stream(io::stdout(), files, format)
     }
+
+    fn to_stream<S>(raw: S, files: &'a Files, format: Format) -> Self
+    where
+        S: anstream::stream::RawStream + anstream::stream::AsLockedWrite + Send + 'a,
+    {
+        let choice = anstream::AutoStream::choice(&raw);
+        if choice == anstream::ColorChoice::Never {
+            let w = io::BufWriter::with_capacity(1 << 16, raw);
+            Report::new(Box::new(w), files, format, false)
+        } else {
+            let w = anstream::AutoStream::new(raw, choice);
+            let w = io::BufWriter::with_capacity(1 << 16, w);
+            Report::new(Box::new(w), files, format, true)
+        }
+    }
+}
+
+impl<'a, W: Write> Report<'a, W> {
+    /// A report to `w`, in colour or not.
+    pub fn new(w: W, files: &'a Files, format: Format, color: bool) -> Self {
+        Report {
+            w,
+            files,
+            format,
+            palette: Palette::new(color),
+            written: 0,
+        }
+    }
+
+    /// Writes the next findings, in order (those at level `allow` are not
+    /// shown).
+    pub fn write(&mut self, diags: &[Diagnostic]) -> io::Result<()> {
+        let shown: Vec<&Diagnostic> = diags.iter().filter(|d| d.level != Level::Allow).collect();
+        let (files, palette) = (self.files, &self.palette);
+        match self.format {
+            Format::Human => in_parallel(&mut self.w, &shown, |w, d| human(w, files, d, palette))?,
+            Format::Github => in_parallel(&mut self.w, &shown, |w, d| github(w, files, d))?,
+            Format::Json => {
+                let mut item = Vec::new();
+                for (i, d) in shown.iter().enumerate() {
+                    item.clear();
+                    let before: &[u8] = if self.written + i == 0 {
+                        b"[\n"
+                    } else {
+                        b",\n"
+                    };
+                    item.extend_from_slice(before);
+                    json_item(&mut item, files, d)?;
+                    self.w.write_all(&item)?;
+                }
+            }
+        }
+        self.written += shown.len();
+        Ok(())
+    }
+
+    /// Ends the report (closes the JSON array) and flushes it.
+    pub fn finish(mut self) -> io::Result<()> {
+        if self.format == Format::Json {
+            let end: &[u8] = if self.written == 0 { b"[]\n" } else { b"\n]\n" };
+            self.w.write_all(end)?;
+        }
+        self.w.flush()
+    }
+}
+
+/// One finding as an item of the JSON array, as serde_json prints the whole
+/// array: the object indented by two spaces (a JSON string holds no line
+/// break), without the `,` between items.
+fn json_item(w: &mut Vec<u8>, files: &Files, d: &Diagnostic) -> io::Result<()> {
+    let item = serde_json::to_vec_pretty(&JsonDiagnostic::new(files, d))?;
+    for (i, line) in item.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            w.push(b'\n');
+        }
+        w.extend_from_slice(b"  ");
+        w.extend_from_slice(line);
+    }
+    Ok(())
 }
 
 /// Writes each diagnostic with `one`, in order: a run of them at a time is
@@ -404,14 +485,52 @@ fn escape_property(s: &str) -> String {
 
 /// A one-line count of errors and warnings, e.g. `2 errors, 1 warning`.
 pub fn summary(diags: &[Diagnostic]) -> String {
-    let errors = diags.iter().filter(|d| d.level == Level::Error).count();
-    let warnings = diags.iter().filter(|d| d.level == Level::Warning).count();
-    let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
-    format!(
-        "{}, {}",
-        plural(errors, "error"),
-        plural(warnings, "warning")
-    )
+    Tally::of(diags).summary()
+}
+
+/// How many findings of each level a report holds, counted as it is
+/// written a part at a time.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Findings at level `error`.
+    pub errors: usize,
+    /// Findings at level `warning`.
+    pub warnings: usize,
+    /// Errors of a fatal check (the command could not do its work).
+    pub fatal: usize,
+}
+
+impl Tally {
+    /// The counts of `diags`.
+    pub fn of(diags: &[Diagnostic]) -> Tally {
+        let mut t = Tally::default();
+        t.add(diags);
+        t
+    }
+
+    /// Counts `diags` too.
+    pub fn add(&mut self, diags: &[Diagnostic]) {
+        for d in diags {
+            match d.level {
+                Level::Error => {
+                    self.errors += 1;
+                    self.fatal += usize::from(crate::check::registry::is_fatal(d.check));
+                }
+                Level::Warning => self.warnings += 1,
+                _ => {}
+            }
+        }
+    }
+
+    /// A one-line count of errors and warnings, e.g. `2 errors, 1 warning`.
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        format!(
+            "{}, {}",
+            plural(self.errors, "error"),
+            plural(self.warnings, "warning")
+        )
+    }
 }
 
 #[cfg(test)]
