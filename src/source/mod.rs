@@ -240,7 +240,7 @@ fn sections(text: &str, whole: bool) -> Vec<Range<usize>> {
 struct Applied {
     /// Each message id given so far: the line of its row and its code
     /// (one code has one id, so this also finds a code's first row).
-    ids: HashMap<String, (usize, String)>,
+    ids: HashMap<String, (usize, Code)>,
     /// The first row of each code whose id another code had (rare).
     collided: HashMap<String, usize>,
     /// Tables with a code column.
@@ -318,10 +318,17 @@ impl<'a> Reader<'a> {
     /// ends (a table's rows are dropped once read).
     fn run(mut self) {
         let before = self.diagnostics.len();
-        // About one row a line: a capacity the row maps will not outgrow.
-        let lines = memchr::memchr_iter(b'\n', self.text.as_bytes()).count() + 1;
+        // Every row is a line that starts with `|` (after up to three
+        // spaces): a capacity the entries and the row map will not
+        // outgrow, so that they are not copied as they grow.
+        let rows = self
+            .text
+            .lines()
+            .filter(|l| l.trim_start_matches(' ').starts_with('|'))
+            .count();
+        self.catalog.entries.reserve(rows);
         let mut state = Applied {
-            ids: HashMap::with_capacity_and_hasher(lines, Default::default()),
+            ids: HashMap::with_capacity_and_hasher(rows, Default::default()),
             collided: HashMap::default(),
             error_tables: 0,
             tables: 0,
@@ -596,7 +603,7 @@ impl<'a> Reader<'a> {
         table: RawTable,
         headers: &[String],
         roles: &Roles,
-        ids: &mut HashMap<String, (usize, String)>,
+        ids: &mut HashMap<String, (usize, Code)>,
         collided: &mut HashMap<String, usize>,
     ) {
         let full = self.full;
@@ -622,11 +629,6 @@ impl<'a> Reader<'a> {
             };
             let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
             let msg_cell = row.cells.get(roles.message).unwrap_or(&empty);
-            let hint = roles
-                .hint
-                .and_then(|h| row.cells.get(h))
-                .map(|c| c.text.clone())
-                .filter(|t| !t.is_empty() && t != "-" && t != "—");
             let code = match Code::parse(&code_cell.text) {
                 Ok(c) => c,
                 Err(CodeError::Empty) => {
@@ -662,7 +664,7 @@ impl<'a> Reader<'a> {
             let id = code.message_id();
             // The first row of this code, or the code whose id it would take.
             let (first, other) = match ids.get(&id) {
-                Some((line, other)) if other == code.as_str() => (Some(*line), None),
+                Some((line, other)) if other.as_str() == code.as_str() => (Some(*line), None),
                 Some((_, other)) => (collided.get(code.as_str()).copied(), Some(other)),
                 None => (None, None),
             };
@@ -694,7 +696,7 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             }
-            ids.insert(id, (line, code.as_str().to_owned()));
+            ids.insert(id, (line, code.clone()));
             if msg_cell.text.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::new(
@@ -711,12 +713,17 @@ impl<'a> Reader<'a> {
             }
             let code_span = code_cell.span.clone();
             let message_span = msg_cell.span.clone();
-            // The row is not read again: its text moves to the entry.
-            let message = row
-                .cells
-                .get_mut(roles.message)
-                .map(|c| std::mem::take(&mut c.text))
-                .unwrap_or_default();
+            // The row is not read again: its texts move to the entry.
+            let mut take = |column: usize| {
+                row.cells
+                    .get_mut(column)
+                    .map(|c| std::mem::take(&mut c.text))
+            };
+            let message = take(roles.message).unwrap_or_default();
+            let hint = roles
+                .hint
+                .and_then(take)
+                .filter(|t| !t.is_empty() && t != "-" && t != "—");
             self.catalog.entries.push(Entry {
                 code,
                 message: message.into(),
