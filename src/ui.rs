@@ -107,13 +107,21 @@ impl Ui {
 
     /// Prints a line on stderr, above the bar if one is showing.
     fn print(&self, line: &str) {
+        self.above_bar(|| eprintln!("{line}"));
+    }
+
+    /// Runs `f`, which writes to the terminal, with the bar (if one is
+    /// showing) taken away and then drawn again below what it wrote: for
+    /// output that comes while a step is in progress (`check` prints each
+    /// locale's findings as it is checked). `f` should flush what it wrote.
+    pub fn above_bar<T>(&self, f: impl FnOnce() -> T) -> T {
         let step = self.step.lock().unwrap_or_else(|e| e.into_inner());
         match step
             .as_ref()
             .and_then(|s| s.bar.as_ref().filter(|_| s.shown))
         {
-            Some(bar) => bar.suspend(|| eprintln!("{line}")),
-            None => eprintln!("{line}"),
+            Some(bar) => bar.suspend(f),
+            None => f(),
         }
     }
 

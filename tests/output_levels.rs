@@ -138,6 +138,14 @@ fn verbose_tells_what_was_read_and_written_with_timings() {
 /// Runs `args` on a pseudo-terminal with util-linux `script`; `None` when
 /// it is not installed.
 fn on_terminal(dir: &Path, args: &str) -> Option<String> {
+    let (out, success) = on_terminal_status(dir, args)?;
+    assert!(success, "{out}");
+    Some(out)
+}
+
+/// [`on_terminal`], for a command that may fail: what it wrote (stdout and
+/// stderr on the one terminal), and whether it succeeded.
+fn on_terminal_status(dir: &Path, args: &str) -> Option<(String, bool)> {
     if !Command::new("script")
         .arg("--version")
         .output()
@@ -156,8 +164,41 @@ fn on_terminal(dir: &Path, args: &str) -> Option<String> {
         .env_remove("ERRBOOK_NO_PROGRESS")
         .output()
         .unwrap();
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    Some(String::from_utf8_lossy(&o.stdout).into_owned())
+    let mut out = String::from_utf8_lossy(&o.stdout).into_owned();
+    out.push_str(&String::from_utf8_lossy(&o.stderr));
+    Some((out, o.status.success()))
+}
+
+/// `check` prints each locale's findings while the others are checked, and
+/// the bar is still drawn on the same terminal: each finding starts on a
+/// line of its own, never after the bar's text, and the bar is cleared.
+#[test]
+fn findings_printed_during_a_check_start_their_own_lines() {
+    let p = project();
+    for l in LOCALES {
+        let file = p.path().join("locales").join(l).join("errors.ftl");
+        let mut text = std::fs::read_to_string(&file).unwrap();
+        for i in 0..50 {
+            text.push_str(&format!("\nextra-{i} = x\n"));
+        }
+        std::fs::write(&file, text).unwrap();
+    }
+    let Some((out, success)) = on_terminal_status(p.path(), "check") else {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    };
+    assert!(!success, "the extra messages are findings");
+    assert!(out.contains("checking ["), "a bar was drawn: {out:?}");
+    let findings = out.matches("is not a message of the source").count();
+    assert_eq!(findings, 50 * LOCALES.len(), "{out:?}");
+    // The bar redraws with a carriage return; a finding printed after its
+    // text, without clearing it, would share the bar's line.
+    for line in out.split(['\n', '\r']) {
+        assert!(
+            !(line.contains("checking [") && line.contains("locales/")),
+            "a finding on the bar's line: {line:?}"
+        );
+    }
 }
 
 #[test]

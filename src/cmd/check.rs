@@ -15,7 +15,7 @@ pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
         Err(code) => return Ok(code),
     };
     let deny = args.deny.contains(&Deny::Warnings);
-    let printer = Mutex::new(Printer::new(&project, deny, args.format));
+    let printer = Mutex::new(Printer::new(&project, ui, deny, args.format));
     let order = printer
         .lock()
         .unwrap_or_else(|e| e.into_inner())
@@ -62,6 +62,8 @@ pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
 /// 100,000 codes in 10 locales are never all held.
 struct Printer<'p> {
     project: &'p Project,
+    /// Where the progress bar is, which the report is written above.
+    ui: &'p Ui,
     deny: bool,
     report: Report<'p, Stdout<'p>>,
     /// The locales (indices in `project.locales`) in the report's order.
@@ -82,7 +84,7 @@ struct Printer<'p> {
 }
 
 impl<'p> Printer<'p> {
-    fn new(project: &'p Project, deny: bool, format: Format) -> Self {
+    fn new(project: &'p Project, ui: &'p Ui, deny: bool, format: Format) -> Self {
         let locales = &project.locales;
         let mut order: Vec<usize> = (0..locales.len()).collect();
         order.sort_by(|&a, &b| locales[a].dir.dir.cmp(&locales[b].dir.dir));
@@ -117,6 +119,7 @@ impl<'p> Printer<'p> {
         }
         Printer {
             project,
+            ui,
             deny,
             report: Report::stdout(&project.files, format),
             waiting: vec![None; order.len()],
@@ -147,12 +150,20 @@ impl<'p> Printer<'p> {
         }
     }
 
-    /// Prints findings in order.
+    /// Prints findings in order, above the progress bar, which is still
+    /// drawn on a terminal while the other locales are checked.
     fn print(&mut self, diags: Vec<Diagnostic>) {
         self.tally.add(&diags);
-        // Standard output closed (`errbook check | head`): the rest is not
-        // shown either, and the exit status still counts it.
-        let _ = self.report.write(&diags);
+        if diags.is_empty() {
+            return;
+        }
+        // When a write fails (`errbook check | head` closed standard
+        // output), the report stops there, and the exit status still
+        // counts the rest.
+        let report = &mut self.report;
+        let _ = self
+            .ui
+            .above_bar(|| report.write(&diags).and_then(|()| report.flush()));
     }
 
     /// Prints what is left (the project's findings after every locale's)

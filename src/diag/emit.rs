@@ -133,6 +133,9 @@ pub struct Report<'a, W> {
     palette: Palette,
     /// Findings written so far.
     written: usize,
+    /// A write failed: nothing more is written, so that the report stops
+    /// where it failed rather than going on with a gap.
+    failed: bool,
 }
 
 /// Where [`Report::stdout`] writes.
@@ -170,12 +173,22 @@ impl<'a, W: Write> Report<'a, W> {
             format,
             palette: Palette::new(color),
             written: 0,
+            failed: false,
         }
     }
 
     /// Writes the next findings, in order (those at level `allow` are not
     /// shown).
     pub fn write(&mut self, diags: &[Diagnostic]) -> io::Result<()> {
+        if self.failed {
+            return Err(io::Error::other("an earlier write of the report failed"));
+        }
+        let written = self.write_unchecked(diags);
+        self.failed = written.is_err();
+        written
+    }
+
+    fn write_unchecked(&mut self, diags: &[Diagnostic]) -> io::Result<()> {
         let shown: Vec<&Diagnostic> = diags.iter().filter(|d| d.level != Level::Allow).collect();
         let (files, palette) = (self.files, &self.palette);
         match self.format {
@@ -200,8 +213,21 @@ impl<'a, W: Write> Report<'a, W> {
         Ok(())
     }
 
+    /// Writes out what is buffered.
+    pub fn flush(&mut self) -> io::Result<()> {
+        if self.failed {
+            return Err(io::Error::other("an earlier write of the report failed"));
+        }
+        let flushed = self.w.flush();
+        self.failed = flushed.is_err();
+        flushed
+    }
+
     /// Ends the report (closes the JSON array) and flushes it.
     pub fn finish(mut self) -> io::Result<()> {
+        if self.failed {
+            return Err(io::Error::other("an earlier write of the report failed"));
+        }
         if self.format == Format::Json {
             let end: &[u8] = if self.written == 0 { b"[]\n" } else { b"\n]\n" };
             self.w.write_all(end)?;
@@ -551,6 +577,55 @@ mod tests {
         assert_eq!((col, len), (1, 2));
         assert_eq!(caret("错误", 1, 1), ("错误".into(), 4, 0));
         assert_eq!(caret("错\t误", 1, 1), ("错  误".into(), 6, 0));
+    }
+
+    /// After a failed write the report stops: nothing after the failure
+    /// is written, even if the stream works again, so it never goes on
+    /// with a gap.
+    #[test]
+    fn a_report_stops_at_its_first_failed_write() {
+        struct FailsOnce {
+            out: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
+            calls: usize,
+        }
+        impl Write for FailsOnce {
+            fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+                self.calls += 1;
+                if self.calls == 2 {
+                    return Err(io::Error::other("full"));
+                }
+                self.out.lock().unwrap().extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut files = Files::new();
+        let file = files.add(std::path::Path::new("a.ftl"), "a = 1\nb = 2\n");
+        let d = |at: usize| {
+            Diagnostic::new(&crate::check::registry::STALE, "stale")
+                .at(file, at..at + 1)
+                .locale("de")
+        };
+        let out = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let w = FailsOnce {
+            out: out.clone(),
+            calls: 0,
+        };
+        let mut report = Report::new(w, &files, Format::Json, false);
+        report.write(&[d(0)]).unwrap();
+        assert!(report.write(&[d(6)]).is_err());
+        assert!(report.write(&[d(0)]).is_err());
+        assert!(report.flush().is_err());
+        assert!(report.finish().is_err());
+        let written = String::from_utf8(out.lock().unwrap().clone()).unwrap();
+        assert!(written.starts_with("[\n  {"), "{written}");
+        assert_eq!(written.matches("\"severity\"").count(), 1, "{written}");
+        assert!(
+            !written.trim_end().ends_with(']'),
+            "the array is not closed: {written}"
+        );
     }
 
     #[test]
