@@ -71,7 +71,7 @@ pub struct Project {
     /// Catalog files parsed while the source was read, until asked for.
     prefetched: std::sync::Mutex<Vec<Loaded>>,
     /// Buffers of catalog files checked and dropped, to read the next
-    /// ones into (see [`Project::check_with`]).
+    /// ones into (see `Project::check_one`).
     buffers: std::sync::Mutex<Vec<Vec<u8>>>,
 }
 
