@@ -1,22 +1,35 @@
 //! The source reader parses a page a section at a time (each section
-//! starts at a heading after a blank line). These tests check that any
-//! page reads exactly as it reads parsed whole: the same catalog and the
-//! same diagnostics, in the same order.
+//! starts at a heading after a blank line), the sections of a window on
+//! every core while the window before is applied. These tests check that
+//! any page reads exactly as it reads parsed whole, whatever the window:
+//! the same catalog and the same diagnostics, in the same order.
 
 use std::path::Path;
 
 use errbook::diag::Files;
-use errbook::source::{extract, extract_whole, ExtractOptions};
+use errbook::source::{extract, extract_whole, extract_windowed, ExtractOptions};
 use proptest::prelude::*;
 
-fn reading(text: &str, whole: bool) -> String {
+#[derive(Clone, Copy, Debug)]
+enum Read {
+    /// The page parsed whole.
+    Whole,
+    /// As errbook reads it.
+    Sections,
+    /// In sections, with windows of at least this many bytes (0: a
+    /// window a section).
+    Windows(usize),
+}
+
+fn reading(text: &str, how: Read) -> String {
     let mut files = Files::new();
     let opts = ExtractOptions::default();
     let path = Path::new("errors.md");
-    let ex = if whole {
-        extract_whole(path, text.as_bytes(), &mut files, &opts)
-    } else {
-        extract(path, text.as_bytes(), &mut files, &opts)
+    let bytes = text.as_bytes();
+    let ex = match how {
+        Read::Whole => extract_whole(path, bytes, &mut files, &opts),
+        Read::Sections => extract(path, bytes, &mut files, &opts),
+        Read::Windows(n) => extract_windowed(path, bytes, &mut files, &opts, n),
     };
     format!("{:#?}\n{:#?}", ex.catalog, ex.diagnostics)
 }
@@ -64,13 +77,22 @@ proptest! {
         lines in prop::collection::vec(line(), 0..60),
         crlf in prop::sample::select(vec![false, false, true]),
         bom in prop::sample::select(vec![false, false, true]),
+        window in 0usize..200,
     ) {
         let eol = if crlf { "\r\n" } else { "\n" };
         let mut text = lines.join(eol);
         if bom {
             text.insert(0, '\u{feff}');
         }
-        prop_assert_eq!(reading(&text, true), reading(&text, false), "page:\n{}", text);
+        let whole = reading(&text, Read::Whole);
+        prop_assert_eq!(&whole, &reading(&text, Read::Sections), "page:\n{}", text);
+        prop_assert_eq!(
+            &whole,
+            &reading(&text, Read::Windows(window)),
+            "window {}, page:\n{}",
+            window,
+            text
+        );
     }
 }
 
@@ -99,12 +121,13 @@ fn real_pages_read_the_same_in_sections() {
         let Ok(text) = std::fs::read_to_string(p) else {
             continue;
         };
-        assert_eq!(
-            reading(&text, true),
-            reading(&text, false),
-            "{}",
-            p.display()
-        );
+        let whole = reading(&text, Read::Whole);
+        assert_eq!(whole, reading(&text, Read::Sections), "{}", p.display());
+        // A window a section, and windows of a few sections each.
+        for window in [0, 300, 1000, 4000] {
+            let windowed = reading(&text, Read::Windows(window));
+            assert_eq!(whole, windowed, "window {window}: {}", p.display());
+        }
         n += 1;
     }
     assert!(n >= 100, "only {n} pages read");
@@ -128,8 +151,12 @@ fn blocks_that_reach_across_sections_read_the_same() {
         "# 错误码\r\r~~~\n\n## 通用\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | a |\n",
     ];
     for page in pages {
-        assert_eq!(reading(page, true), reading(page, false), "{page}");
+        assert_eq!(
+            reading(page, Read::Whole),
+            reading(page, Read::Sections),
+            "{page}"
+        );
     }
     // The link resolves in the next section.
-    assert!(reading(pages[0], false).contains("\"see x\""));
+    assert!(reading(pages[0], Read::Sections).contains("\"see x\""));
 }

@@ -92,7 +92,7 @@ pub fn extract_owned(
     files: &mut Files,
     opts: &ExtractOptions,
 ) -> Extraction {
-    extract_with(path, bytes, files, opts, false)
+    extract_with(path, bytes, files, opts, false, WINDOW_BYTES)
 }
 
 /// [`extract`] with the page parsed whole rather than a section at a time,
@@ -104,7 +104,21 @@ pub fn extract_whole(
     files: &mut Files,
     opts: &ExtractOptions,
 ) -> Extraction {
-    extract_with(path, bytes.to_vec(), files, opts, true)
+    extract_with(path, bytes.to_vec(), files, opts, true, WINDOW_BYTES)
+}
+
+/// [`extract`] with the sections parsed in windows of `window` bytes
+/// rather than [`WINDOW_BYTES`], which must read the same (exposed for
+/// tests: small windows take many turns of `Reader::parse`).
+#[doc(hidden)]
+pub fn extract_windowed(
+    path: &Path,
+    bytes: &[u8],
+    files: &mut Files,
+    opts: &ExtractOptions,
+    window: usize,
+) -> Extraction {
+    extract_with(path, bytes.to_vec(), files, opts, false, window)
 }
 
 fn extract_with(
@@ -113,6 +127,7 @@ fn extract_with(
     files: &mut Files,
     opts: &ExtractOptions,
     whole: bool,
+    window: usize,
 ) -> Extraction {
     let mut diagnostics = Vec::new();
     let (text, bad_utf8) = match crate::utf8::string(bytes) {
@@ -157,6 +172,7 @@ fn extract_with(
     }
     let mut reader = Reader::new(&text, file, opts, &mut catalog, &mut diagnostics);
     reader.whole = whole;
+    reader.window = window;
     reader.run();
     Extraction {
         catalog,
@@ -280,6 +296,8 @@ struct Reader<'a> {
     base: usize,
     /// Parse the page whole, not a section at a time (for tests).
     whole: bool,
+    /// Bytes of sections parsed in one window (see [`Reader::parse`]).
+    window: usize,
     /// Line starts of `full`, built on first use.
     lines: Option<crate::diag::LineIndex>,
     file: FileId,
@@ -306,6 +324,7 @@ impl<'a> Reader<'a> {
             text,
             base,
             whole: false,
+            window: WINDOW_BYTES,
             lines: None,
             file,
             opts,
@@ -338,155 +357,81 @@ impl<'a> Reader<'a> {
         self.finish(state, before);
     }
 
-    /// Walks the Markdown events once: title, intro, groups and raw tables.
-    fn parse(&mut self, sink: &mut dyn FnMut(&mut Self, RawTable)) {
-        let mut tables = 0usize;
-        let full_text: &'a str = self.text;
-        let mut group: Option<Arc<str>> = None;
-        let mut title_level: Option<HeadingLevel> = None;
-        let mut seen_block_after_title = false;
+    /// Walks the page once: title, intro, groups and raw tables, handing
+    /// each table to `sink` in document order.
+    ///
+    /// The sections of the page (see [`sections`]) are parsed on every
+    /// core into their blocks, a window of sections at a time, while this
+    /// thread applies the window before: the Markdown parser is most of the
+    /// cost of reading a large page, and a window's raw tables are all that
+    /// is held at once.
+    fn parse(&mut self, sink: &mut (dyn FnMut(&mut Self, RawTable) + Send)) {
+        use rayon::prelude::*;
+        let (full, text, base) = (self.full, self.text, self.base);
+        let sections = sections(text, self.whole);
+        let mut page = Page::default();
+        let mut parsed: Vec<Vec<Block>> = Vec::new();
+        for window in windows(&sections, self.window) {
+            let ((), next) = rayon::join(
+                || {
+                    for blocks in parsed.drain(..) {
+                        self.apply_blocks(blocks, &mut page, sink);
+                    }
+                },
+                || {
+                    window
+                        .par_iter()
+                        .map(|s| section_blocks(full, text, s.clone(), base))
+                        .collect::<Vec<_>>()
+                },
+            );
+            parsed = next;
+        }
+        for blocks in parsed {
+            self.apply_blocks(blocks, &mut page, sink);
+        }
+    }
 
-        let mut heading: Option<(HeadingLevel, String)> = None;
-        // A paragraph's text, and whether it is only bold text (a label).
-        let mut para: Option<(String, bool, usize)> = None;
-        let mut table: Option<RawTable> = None;
-        let mut row: Option<RawRow> = None;
-        let mut cell: Option<(CellText, Range<usize>)> = None;
-        let mut in_head = false;
-        let mut strong_depth = 0usize;
-
-        // The page is parsed a section at a time (see `sections`): the
-        // parser builds a tree of the whole text it is given, which for a
-        // table of 100,000 rows is many times the size of the page.
-        for section in sections(self.text, self.whole) {
-            let parser = Parser::new_ext(&full_text[section.clone()], Options::ENABLE_TABLES)
-                .into_offset_iter();
-            let base = self.base + section.start;
-            for (event, range) in parser {
-                let range = range.start + base..range.end + base;
-                if let Some((buf, _)) = cell.as_mut() {
-                    match &event {
-                        Event::End(TagEnd::TableCell) => {}
-                        _ => {
-                            buf.push(&event);
-                            continue;
+    /// Applies a section's blocks, in order, to the page read so far.
+    fn apply_blocks(
+        &mut self,
+        blocks: Vec<Block>,
+        page: &mut Page,
+        sink: &mut (dyn FnMut(&mut Self, RawTable) + Send),
+    ) {
+        for block in blocks {
+            match block {
+                Block::Heading { level, text } => {
+                    if page.title_level.is_none()
+                        && level == HeadingLevel::H1
+                        && self.catalog.title.is_none()
+                        && page.tables == 0
+                    {
+                        page.title_level = Some(level);
+                        if !text.is_empty() {
+                            self.catalog.title = Some(text);
                         }
+                        page.group = None;
+                    } else {
+                        page.seen_block_after_title = true;
+                        page.group = (!text.is_empty()).then(|| text.into());
                     }
                 }
-                match event {
-                    Event::Start(Tag::Heading { level, .. }) => {
-                        heading = Some((level, String::new()))
+                Block::Paragraph { text, only_bold } => {
+                    if only_bold {
+                        page.group = Some(text.into());
+                    } else if self.catalog.intro.is_none()
+                        && page.tables == 0
+                        && !page.seen_block_after_title
+                    {
+                        self.catalog.intro = Some(text);
                     }
-                    Event::End(TagEnd::Heading(_)) => {
-                        if let Some((level, text)) = heading.take() {
-                            let text = text.trim().to_owned();
-                            if title_level.is_none()
-                                && level == HeadingLevel::H1
-                                && self.catalog.title.is_none()
-                                && tables == 0
-                            {
-                                title_level = Some(level);
-                                if !text.is_empty() {
-                                    self.catalog.title = Some(text);
-                                }
-                                group = None;
-                            } else {
-                                seen_block_after_title = true;
-                                group = (!text.is_empty()).then(|| text.into());
-                            }
-                        }
-                    }
-                    Event::Start(Tag::Paragraph) if table.is_none() => {
-                        para = Some((String::new(), true, strong_depth));
-                    }
-                    Event::End(TagEnd::Paragraph) => {
-                        if let Some((text, only_bold, _)) = para.take() {
-                            let text = text.trim().to_owned();
-                            if text.is_empty() {
-                                continue;
-                            }
-                            if only_bold {
-                                group = Some(text.into());
-                            } else if self.catalog.intro.is_none()
-                                && tables == 0
-                                && !seen_block_after_title
-                            {
-                                self.catalog.intro = Some(text);
-                            }
-                        }
-                    }
-                    Event::Start(Tag::Strong) => strong_depth += 1,
-                    Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
-                    Event::Text(t) | Event::Code(t) => {
-                        if let Some((_, h)) = heading.as_mut() {
-                            push_clean(h, &t);
-                        } else if let Some((p, only_bold, _)) = para.as_mut() {
-                            push_clean(p, &t);
-                            if strong_depth == 0 && !t.trim().is_empty() {
-                                *only_bold = false;
-                            }
-                        }
-                    }
-                    Event::SoftBreak | Event::HardBreak => {
-                        if let Some((p, _, _)) = para.as_mut() {
-                            p.push(' ');
-                        }
-                    }
-                    Event::Start(Tag::Table(_)) => {
-                        seen_block_after_title = true;
-                        table = Some(RawTable {
-                            span: range,
-                            headers: Vec::new(),
-                            rows: Vec::new(),
-                            group: group.clone(),
-                        });
-                    }
-                    Event::End(TagEnd::Table) => {
-                        if let Some(t) = table.take() {
-                            tables += 1;
-                            sink(self, t);
-                        }
-                    }
-                    Event::Start(Tag::TableHead) => in_head = true,
-                    Event::End(TagEnd::TableHead) => in_head = false,
-                    Event::Start(Tag::TableRow) => {
-                        row = Some(RawRow {
-                            span: range,
-                            cells: Vec::new(),
-                        })
-                    }
-                    Event::End(TagEnd::TableRow) => {
-                        if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
-                            t.rows.push(r);
-                        }
-                    }
-                    Event::Start(Tag::TableCell) => cell = Some((CellText::default(), range)),
-                    Event::End(TagEnd::TableCell) => {
-                        if let Some((buf, range)) = cell.take() {
-                            // A cell the row does not have comes as an empty range
-                            // at the row's end (the next line): point after the
-                            // row's text instead.
-                            let span = match row.as_ref() {
-                                Some(r) if range.is_empty() => {
-                                    let end = trim_span(self.full, r.span.clone()).end;
-                                    end..end
-                                }
-                                _ => trim_span(self.full, range),
-                            };
-                            let c = Cell {
-                                text: buf.finish(),
-                                span,
-                            };
-                            if in_head {
-                                if let Some(t) = table.as_mut() {
-                                    t.headers.push(c);
-                                }
-                            } else if let Some(r) = row.as_mut() {
-                                r.cells.push(c);
-                            }
-                        }
-                    }
-                    _ => {}
+                }
+                Block::Table(mut table) => {
+                    page.seen_block_after_title = true;
+                    page.tables += 1;
+                    table.group = page.group.clone();
+                    sink(self, table);
                 }
             }
         }
@@ -735,6 +680,177 @@ impl<'a> Reader<'a> {
             });
         }
     }
+}
+
+/// How much of the page (in bytes of its sections) is parsed in one window
+/// (see `Reader::parse`): enough for every core to have sections to parse,
+/// small enough that a window's raw tables take little memory.
+pub const WINDOW_BYTES: usize = 512 * 1024;
+
+/// `sections` in consecutive runs of at least `bytes` bytes each (the last
+/// one may be shorter).
+fn windows(sections: &[Range<usize>], bytes: usize) -> Vec<&[Range<usize>]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut size = 0;
+    for (i, s) in sections.iter().enumerate() {
+        size += s.len();
+        if size >= bytes {
+            out.push(&sections[start..=i]);
+            start = i + 1;
+            size = 0;
+        }
+    }
+    if start < sections.len() {
+        out.push(&sections[start..]);
+    }
+    out
+}
+
+/// What the reader keeps from one block of the page.
+enum Block {
+    /// A heading, with its text trimmed.
+    Heading { level: HeadingLevel, text: String },
+    /// A paragraph outside a table, with its text trimmed (never empty),
+    /// and whether it is only bold text (a group label).
+    Paragraph { text: String, only_bold: bool },
+    /// A table, its group not yet known.
+    Table(RawTable),
+}
+
+/// What the blocks read so far say about the ones to come.
+#[derive(Default)]
+struct Page {
+    /// The group of the tables to come.
+    group: Option<Arc<str>>,
+    /// The level of the title heading, once read.
+    title_level: Option<HeadingLevel>,
+    /// A heading or table has come after the title.
+    seen_block_after_title: bool,
+    /// Tables read so far.
+    tables: usize,
+}
+
+/// Parses one section of the page (the range `section` of `text`, which
+/// starts at byte `base` of the file `full`) into its blocks, in order.
+/// Every block of the page ends within its section (see [`sections`]), so
+/// sections parse apart.
+fn section_blocks(full: &str, text: &str, section: Range<usize>, base: usize) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut heading: Option<(HeadingLevel, String)> = None;
+    // A paragraph's text, and whether it is only bold text (a label).
+    let mut para: Option<(String, bool)> = None;
+    let mut table: Option<RawTable> = None;
+    let mut row: Option<RawRow> = None;
+    let mut cell: Option<(CellText, Range<usize>)> = None;
+    let mut in_head = false;
+    let mut strong_depth = 0usize;
+    let base = base + section.start;
+    let parser = Parser::new_ext(&text[section], Options::ENABLE_TABLES).into_offset_iter();
+    for (event, range) in parser {
+        let range = range.start + base..range.end + base;
+        if let Some((buf, _)) = cell.as_mut() {
+            match &event {
+                Event::End(TagEnd::TableCell) => {}
+                _ => {
+                    buf.push(&event);
+                    continue;
+                }
+            }
+        }
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => heading = Some((level, String::new())),
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = heading.take() {
+                    let text = text.trim().to_owned();
+                    blocks.push(Block::Heading { level, text });
+                }
+            }
+            Event::Start(Tag::Paragraph) if table.is_none() => {
+                para = Some((String::new(), true));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((text, only_bold)) = para.take() {
+                    let text = text.trim();
+                    if !text.is_empty() {
+                        let text = text.to_owned();
+                        blocks.push(Block::Paragraph { text, only_bold });
+                    }
+                }
+            }
+            Event::Start(Tag::Strong) => strong_depth += 1,
+            Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, h)) = heading.as_mut() {
+                    push_clean(h, &t);
+                } else if let Some((p, only_bold)) = para.as_mut() {
+                    push_clean(p, &t);
+                    if strong_depth == 0 && !t.trim().is_empty() {
+                        *only_bold = false;
+                    }
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((p, _)) = para.as_mut() {
+                    p.push(' ');
+                }
+            }
+            Event::Start(Tag::Table(_)) => {
+                table = Some(RawTable {
+                    span: range,
+                    headers: Vec::new(),
+                    rows: Vec::new(),
+                    group: None,
+                });
+            }
+            Event::End(TagEnd::Table) => {
+                if let Some(t) = table.take() {
+                    blocks.push(Block::Table(t));
+                }
+            }
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => in_head = false,
+            Event::Start(Tag::TableRow) => {
+                row = Some(RawRow {
+                    span: range,
+                    cells: Vec::new(),
+                })
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
+                    t.rows.push(r);
+                }
+            }
+            Event::Start(Tag::TableCell) => cell = Some((CellText::default(), range)),
+            Event::End(TagEnd::TableCell) => {
+                if let Some((buf, range)) = cell.take() {
+                    // A cell the row does not have comes as an empty range
+                    // at the row's end (the next line): point after the
+                    // row's text instead.
+                    let span = match row.as_ref() {
+                        Some(r) if range.is_empty() => {
+                            let end = trim_span(full, r.span.clone()).end;
+                            end..end
+                        }
+                        _ => trim_span(full, range),
+                    };
+                    let c = Cell {
+                        text: buf.finish(),
+                        span,
+                    };
+                    if in_head {
+                        if let Some(t) = table.as_mut() {
+                            t.headers.push(c);
+                        }
+                    } else if let Some(r) = row.as_mut() {
+                        r.cells.push(c);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    blocks
 }
 
 fn quote_list(items: &[String]) -> String {
