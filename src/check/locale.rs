@@ -383,7 +383,7 @@ impl<'a> FileCheck<'a> {
                     insert_at = self.live_end[si];
                     continue;
                 }
-                if index.first_of(si, &m.id) != si {
+                if index.first_of(messages, si) != si {
                     continue; // a second source message with this id: the source reports it
                 }
                 let what = match m.code.as_ref() {
@@ -532,23 +532,39 @@ pub fn standing<'a>(
 
 /// Where each source message is in the source order, by id (the first,
 /// should two share one): built once and shared by every locale's check,
-/// standing and page.
+/// standing and page. It holds positions in the messages it was built from,
+/// hashed by their ids, and copies no id: its methods take those messages.
 #[derive(Debug, Default)]
 pub struct SourceIndex {
-    by_id: HashMap<Box<str>, usize>,
+    /// The position of the first message with each id.
+    first: hashbrown::HashTable<u32>,
     /// No two source messages share an id.
     unique: bool,
 }
 
+fn id_hash(id: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(id)
+}
+
 impl SourceIndex {
+    /// The position in `messages` (those the index was built from) of the
+    /// first message with this id.
+    pub fn find(&self, messages: &[SourceMessage], id: &str) -> Option<usize> {
+        let at = |&i: &u32| messages.get(i as usize).is_some_and(|m| m.id == id);
+        self.first.find(id_hash(id), at).map(|&i| i as usize)
+    }
+
     /// Where the first source message with the id of `messages[at]` is:
     /// `at` itself unless an earlier message has the same id.
-    pub fn first_of(&self, at: usize, id: &str) -> usize {
+    pub fn first_of(&self, messages: &[SourceMessage], at: usize) -> usize {
         if self.unique {
-            at
-        } else {
-            self.by_id.get(id).copied().unwrap_or(at)
+            return at;
         }
+        messages
+            .get(at)
+            .and_then(|m| self.find(messages, &m.id))
+            .unwrap_or(at)
     }
 
     /// True when no two source messages share an id.
@@ -582,7 +598,7 @@ impl Lookup<'_> {
         let next = self.next.get();
         let at = match self.messages.get(next) {
             Some(m) if self.index.unique && m.id == id => next,
-            _ => *self.index.by_id.get(id)?,
+            _ => self.index.find(self.messages, id)?,
         };
         self.next.set(at + 1);
         Some(at)
@@ -590,15 +606,25 @@ impl Lookup<'_> {
 }
 
 /// The [`SourceIndex`] of `messages`.
+///
+/// # Panics
+/// With more than `u32::MAX` messages (a source table of that many rows
+/// would not fit in memory first).
 pub fn source_index(messages: &[SourceMessage]) -> SourceIndex {
-    let mut by_id = HashMap::with_capacity_and_hasher(messages.len(), Default::default());
+    let mut first = hashbrown::HashTable::with_capacity(messages.len());
+    let rehash = |&i: &u32| id_hash(&messages[i as usize].id);
+    let mut unique = true;
     for (i, m) in messages.iter().enumerate() {
-        by_id.entry(m.id.as_str().into()).or_insert(i);
+        let hash = id_hash(&m.id);
+        let same = |&j: &u32| messages[j as usize].id == m.id;
+        if first.find(hash, same).is_some() {
+            unique = false;
+        } else {
+            let i = u32::try_from(i).expect("fewer than 2^32 source messages");
+            first.insert_unique(hash, i, rehash);
+        }
     }
-    SourceIndex {
-        unique: by_id.len() == messages.len(),
-        by_id,
-    }
+    SourceIndex { first, unique }
 }
 
 /// Compares a translated locale's catalog file with the source messages.

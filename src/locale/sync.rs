@@ -287,7 +287,7 @@ pub fn sync_with(
     let mut front: Vec<String> = Vec::new();
     let mut anchor: Option<&str> = None;
     for (at, m) in messages.iter().enumerate() {
-        if present[index.first_of(at, &m.id)] {
+        if present[index.first_of(messages, at)] {
             anchor = Some(&m.id);
             continue;
         }
