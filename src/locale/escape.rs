@@ -12,7 +12,32 @@
 /// Fluent source with a trailing newline, escaping what Fluent would read as
 /// syntax. Multi-line text goes on indented lines below the `=`.
 pub fn entry_line(out: &mut String, indent: usize, name: &str, text: &str) {
+    if is_plain_line(text) {
+        // Most texts: written as they are.
+        out.extend(std::iter::repeat_n(' ', indent));
+        out.push_str(name);
+        out.push_str(" = ");
+        out.push_str(text);
+        out.push('\n');
+        return;
+    }
     entry_pieces(out, indent, name, &[Piece::Text(text.to_owned())]);
+}
+
+/// True when `text` is one line that Fluent reads back as it is after
+/// `id = `: not empty, no blank at either end (Fluent drops those), and no
+/// brace, line break or other control character (a tab included, and any
+/// character starting with the byte 0xC2, which the C1 controls do).
+fn is_plain_line(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
+        return false;
+    };
+    first != b' '
+        && last != b' '
+        && !bytes
+            .iter()
+            .any(|&b| b < 0x20 || b == 0x7F || b == 0xC2 || b == b'{' || b == b'}')
 }
 
 /// A part of a Fluent pattern: text, or a placeable kept as its Fluent
@@ -334,6 +359,18 @@ mod tests {
         #[test]
         fn any_text_formats_back(text in "\\PC{0,40}|[ \\t\\n{}\\[\\]*.a-z\"\\\\]{1,20}") {
             prop_assert_eq!(round_trip(&text), text);
+        }
+
+        #[test]
+        fn plain_lines_are_written_as_escaped(
+            text in "\\PC{0,40}|[ \t\n\r{}\\[\\]*.a-z\u{80}\u{9f}\u{a0}\u{7f}\"\\\\]{0,20}",
+            indent in prop::sample::select(vec![0usize, 4]),
+        ) {
+            let mut fast = String::new();
+            entry_line(&mut fast, indent, "x", &text);
+            let mut escaped = String::new();
+            entry_pieces(&mut escaped, indent, "x", &[Piece::Text(text.clone())]);
+            prop_assert_eq!(fast, escaped);
         }
 
         #[test]
