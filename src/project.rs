@@ -73,6 +73,8 @@ pub struct Project {
     /// Buffers of catalog files checked and dropped, to read the next
     /// ones into (see `Project::check_one`).
     buffers: std::sync::Mutex<Vec<Vec<u8>>>,
+    /// The size of the largest catalog file (see `Project::take_buffer`).
+    largest: std::sync::OnceLock<usize>,
 }
 
 /// The project could not be loaded; the diagnostics say why (exit 2).
@@ -225,6 +227,7 @@ impl Project {
             index: std::sync::OnceLock::new(),
             prefetched: std::sync::Mutex::new(prefetched_by_id),
             buffers: std::sync::Mutex::new(Vec::new()),
+            largest: std::sync::OnceLock::new(),
         })
     }
 
@@ -608,10 +611,27 @@ impl Project {
         current
     }
 
-    /// A buffer to read a file into: one given back, or a new one.
+    /// A buffer to read a catalog file into: one given back, or a new one
+    /// the size of the largest catalog file. (Catalogs differ in size by a
+    /// few bytes: a buffer sized for the file it was first read for would
+    /// mostly be too small for the next, and grown by a copy to new memory.)
     fn take_buffer(&self) -> Vec<u8> {
-        let mut buffers = self.buffers.lock().unwrap_or_else(|e| e.into_inner());
-        buffers.pop().unwrap_or_default()
+        let given_back = self.buffers.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        given_back.unwrap_or_else(|| Vec::with_capacity(self.largest_catalog()))
+    }
+
+    /// The size of the largest catalog file, in bytes (0 when none can be
+    /// read), looked up once.
+    fn largest_catalog(&self) -> usize {
+        *self.largest.get_or_init(|| {
+            self.locales
+                .iter()
+                .filter_map(|l| l.catalog_file)
+                .filter_map(|f| std::fs::metadata(self.files.path(f)).ok())
+                .map(|m| usize::try_from(m.len()).unwrap_or(0))
+                .max()
+                .unwrap_or(0)
+        })
     }
 
     /// Gives back a buffer that is no longer needed, for the next file.
