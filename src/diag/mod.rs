@@ -73,8 +73,9 @@ pub struct Files {
 #[derive(Debug)]
 struct FileEntry {
     path: PathBuf,
-    /// The whole text, for files kept whole.
-    text: Option<Arc<str>>,
+    /// The whole text, for files kept whole (a `String` as it was read,
+    /// not copied: a source table can be many megabytes).
+    text: Option<Arc<String>>,
     index: std::sync::OnceLock<LineIndex>,
     /// For reserved files: the lines diagnostics point at, by start offset.
     lines: std::sync::Mutex<std::collections::BTreeMap<usize, KeptLine>>,
@@ -174,7 +175,7 @@ impl Files {
         Self::default()
     }
 
-    fn push(&mut self, path: PathBuf, text: Option<Arc<str>>) -> FileId {
+    fn push(&mut self, path: PathBuf, text: Option<Arc<String>>) -> FileId {
         self.files.push(FileEntry {
             path,
             text,
@@ -186,8 +187,8 @@ impl Files {
 
     /// Adds a file's text (for a file that is not valid UTF-8, the valid
     /// prefix), kept whole, and returns its id.
-    pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> FileId {
-        self.push(path.into(), Some(text.into()))
+    pub fn add(&mut self, path: impl Into<PathBuf>, text: impl Into<String>) -> FileId {
+        self.push(path.into(), Some(Arc::new(text.into())))
     }
 
     /// Reserves an id for a file that is read later and not kept: only the
@@ -244,16 +245,13 @@ impl Files {
     }
 
     /// The text of a file kept whole, shared (empty for a reserved file).
-    pub fn text_arc(&self, id: FileId) -> Arc<str> {
-        self.files[id.0]
-            .text
-            .clone()
-            .unwrap_or_else(|| Arc::from(""))
+    pub fn text_arc(&self, id: FileId) -> Arc<String> {
+        self.files[id.0].text.clone().unwrap_or_default()
     }
 
     /// The text of a file kept whole (empty for a reserved file).
     pub fn text(&self, id: FileId) -> &str {
-        self.files[id.0].text.as_deref().unwrap_or("")
+        self.files[id.0].text.as_ref().map_or("", |t| t.as_str())
     }
 
     /// The line holding a byte offset, and the offset's column in it: from
