@@ -256,7 +256,7 @@ fn sections(text: &str, whole: bool) -> Vec<Range<usize>> {
 struct Applied {
     /// Each message id given so far: the line of its row and its code
     /// (one code has one id, so this also finds a code's first row).
-    ids: HashMap<String, (usize, Code)>,
+    ids: Claims,
     /// The first row of each code whose id another code had (rare).
     collided: HashMap<String, usize>,
     /// Tables with a code column.
@@ -265,6 +265,44 @@ struct Applied {
     tables: usize,
     /// Every table's header, when the user named a column.
     headers: Vec<Vec<String>>,
+}
+
+/// The message id of each code read so far, with the line of the code's
+/// first row, found by id without making the id (see [`Code::same_id`]).
+struct Claims {
+    /// Positions in `rows`, hashed by their codes' ids.
+    table: hashbrown::HashTable<u32>,
+    /// The line of each code's first row, and the code.
+    rows: Vec<(usize, Code)>,
+}
+
+impl Claims {
+    fn with_capacity(n: usize) -> Self {
+        Claims {
+            table: hashbrown::HashTable::with_capacity(n),
+            rows: Vec::with_capacity(n),
+        }
+    }
+
+    /// The first row of a code with the id of `code`, and that code.
+    fn get(&self, code: &Code) -> Option<&(usize, Code)> {
+        let rows = &self.rows;
+        let same = |&i: &u32| rows.get(i as usize).is_some_and(|r| r.1.same_id(code));
+        let at = *self.table.find(code.id_hash(), same)?;
+        rows.get(at as usize)
+    }
+
+    /// Records the id of `code`, which no code read before has, at `line`.
+    fn insert(&mut self, line: usize, code: Code) {
+        // A table of 2^32 rows would not fit in memory first.
+        let Ok(at) = u32::try_from(self.rows.len()) else {
+            return;
+        };
+        let rows = &self.rows;
+        let rehash = |&i: &u32| rows.get(i as usize).map_or(0, |r| r.1.id_hash());
+        self.table.insert_unique(code.id_hash(), at, rehash);
+        self.rows.push((line, code));
+    }
 }
 
 /// A table's rows as cells (text and byte range), before roles are applied.
@@ -347,7 +385,7 @@ impl<'a> Reader<'a> {
             .count();
         self.catalog.entries.reserve(rows);
         let mut state = Applied {
-            ids: HashMap::with_capacity_and_hasher(rows, Default::default()),
+            ids: Claims::with_capacity(rows),
             collided: HashMap::default(),
             error_tables: 0,
             tables: 0,
@@ -548,7 +586,7 @@ impl<'a> Reader<'a> {
         table: RawTable,
         headers: &[String],
         roles: &Roles,
-        ids: &mut HashMap<String, (usize, Code)>,
+        ids: &mut Claims,
         collided: &mut HashMap<String, usize>,
     ) {
         let full = self.full;
@@ -606,9 +644,8 @@ impl<'a> Reader<'a> {
                     continue;
                 }
             };
-            let id = code.message_id();
             // The first row of this code, or the code whose id it would take.
-            let (first, other) = match ids.get(&id) {
+            let (first, other) = match ids.get(&code) {
                 Some((line, other)) if other.as_str() == code.as_str() => (Some(*line), None),
                 Some((_, other)) => (collided.get(code.as_str()).copied(), Some(other)),
                 None => (None, None),
@@ -634,14 +671,17 @@ impl<'a> Reader<'a> {
                 self.diagnostics.push(
                     Diagnostic::new(
                         &checks::ID_COLLISION,
-                        format!("code `{code}` maps to message id `{id}`, as `{other}` does"),
+                        format!(
+                            "code `{code}` maps to message id `{}`, as `{other}` does",
+                            code.message_id()
+                        ),
                     )
                     .at(self.file, code_cell.span.clone())
                     .help("ids replace `.` and `:` with `_`; rename one of the codes"),
                 );
                 continue;
             }
-            ids.insert(id, (line, code.clone()));
+            ids.insert(line, code.clone());
             if msg_cell.text.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::new(
