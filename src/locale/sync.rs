@@ -128,7 +128,7 @@ pub fn editable(file: &FtlFile) -> Result<(), Refusal> {
     if !file.layout_ok {
         return Err(Refusal::Layout);
     }
-    let mut seen = HashSet::default();
+    let mut seen = HashSet::with_capacity_and_hasher(file.items.len(), Default::default());
     let mut dups: Vec<String> = file
         .messages()
         .filter(|(_, m)| !seen.insert(m.id()))
@@ -145,8 +145,12 @@ pub fn editable(file: &FtlFile) -> Result<(), Refusal> {
 /// and the gap after it; the live part and the obsolete section apart.
 fn cut(file: &FtlFile) -> (Vec<Piece<'_>>, Vec<Piece<'_>>) {
     let text = &file.text;
-    let mut live: Vec<Piece> = Vec::new();
-    let mut obsolete: Vec<Piece> = Vec::new();
+    // An entry and the gap after it: two pieces an item at most.
+    let obsolete_items = file
+        .obsolete_from
+        .map_or(0, |o| file.items.len().saturating_sub(o));
+    let mut live: Vec<Piece> = Vec::with_capacity(2 * (file.items.len() - obsolete_items) + 1);
+    let mut obsolete: Vec<Piece> = Vec::with_capacity(2 * obsolete_items);
     let first_start = file.items.first().map_or(text.len(), |i| i.range.start);
     live.push(Piece {
         text: Cow::Borrowed(&text[..first_start]),
