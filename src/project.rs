@@ -613,7 +613,7 @@ impl Project {
 
     /// A buffer to read a catalog file into: one given back, or a new one
     /// the size of the largest catalog file. (Catalogs differ in size by a
-    /// few bytes: a buffer sized for the file it was first read for would
+    /// few kilobytes: a buffer sized for the file it was first read for would
     /// mostly be too small for the next, and grown by a copy to new memory.)
     fn take_buffer(&self) -> Vec<u8> {
         let given_back = self.buffers.lock().unwrap_or_else(|e| e.into_inner()).pop();

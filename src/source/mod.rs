@@ -401,8 +401,8 @@ impl<'a> Reader<'a> {
     /// The sections of the page (see [`sections`]) are parsed on every
     /// core into their blocks, a window of sections at a time, while this
     /// thread applies the window before: the Markdown parser is most of the
-    /// cost of reading a large page, and a window's raw tables are all that
-    /// is held at once.
+    /// cost of reading a large page, and two windows' raw tables are all
+    /// that is held at once.
     fn parse(&mut self, sink: &mut (dyn FnMut(&mut Self, RawTable) + Send)) {
         use rayon::prelude::*;
         let (full, text, base) = (self.full, self.text, self.base);
