@@ -81,17 +81,13 @@ pub enum Status {
 pub struct PageEntry<'p> {
     /// The code.
     pub code: &'p str,
-    /// The fragment (`60002`), stable across builds.
-    pub anchor: &'p str,
     /// The text shown.
     pub message: Cow<'p, str>,
     /// The hint shown, if any.
     pub hint: Option<Cow<'p, str>>,
-    /// The language of `message` when it is not the page's (an
-    /// untranslated entry shows the source text).
-    pub message_lang: Option<&'p str>,
-    /// The language of `hint` when it is not the page's.
-    pub hint_lang: Option<&'p str>,
+    /// The source language, when `message` and `hint` are in it rather
+    /// than the page's (an untranslated entry shows the source text).
+    pub foreign: Option<&'p str>,
     /// The translation status.
     pub status: Status,
     /// The current source text, shown beside a stale translation.
@@ -101,6 +97,21 @@ pub struct PageEntry<'p> {
 }
 
 impl PageEntry<'_> {
+    /// The fragment (`60002`): the code, stable across builds.
+    pub fn anchor(&self) -> &str {
+        self.code
+    }
+
+    /// The language of `message` when it is not the page's.
+    pub fn message_lang(&self) -> Option<&str> {
+        self.foreign
+    }
+
+    /// The language of `hint` when it is not the page's.
+    pub fn hint_lang(&self) -> Option<&str> {
+        self.hint.as_ref().and(self.foreign)
+    }
+
     /// Lowercased text the filter matches: code, message, hint, source.
     /// Made when it is written (in the page and the search index) rather
     /// than held: it is about a third of a locale's page model.
@@ -133,11 +144,11 @@ impl Serialize for PageEntry<'_> {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("PageEntry", 10)?;
         s.serialize_field("code", &self.code)?;
-        s.serialize_field("anchor", &self.anchor)?;
+        s.serialize_field("anchor", self.anchor())?;
         s.serialize_field("message", &self.message)?;
         s.serialize_field("hint", &self.hint)?;
-        s.serialize_field("message_lang", &self.message_lang)?;
-        s.serialize_field("hint_lang", &self.hint_lang)?;
+        s.serialize_field("message_lang", &self.message_lang())?;
+        s.serialize_field("hint_lang", &self.hint_lang())?;
         s.serialize_field("status", &self.status)?;
         s.serialize_field("source_message", &self.source_message)?;
         s.serialize_field("group", &*self.group)?;
@@ -346,35 +357,58 @@ impl<'a> Texts<'a> {
     }
 }
 
-/// The group of an entry without a heading: its code's range (`60xxx`), the
-/// part of a text code before its first `.`, or "other".
-fn derived_group(code: &crate::catalog::Code, s: &Strings) -> (String, String) {
+/// The anchor of the group of a code its table puts under no heading: by
+/// the code's range (`g-60xxx`), the part of a text code before its first
+/// `.`, or `g-other`.
+fn derived_anchor(code: &crate::catalog::Code) -> String {
+    match derived_key(code) {
+        Derived::Range(range) => format!("g-{range}"),
+        Derived::Prefix(prefix) => format!("g-{prefix}"),
+        Derived::Other => "g-other".to_owned(),
+    }
+}
+
+/// The name of the group [`derived_anchor`] gives `code`, in the locale of
+/// `s`.
+fn derived_name(code: &crate::catalog::Code, s: &Strings) -> String {
+    match derived_key(code) {
+        Derived::Range(range) => s
+            .try_get(&format!("group-{range}"), &[])
+            .unwrap_or_else(|| {
+                s.get(
+                    "group-range",
+                    &[("range", FluentValue::from(range.as_str()))],
+                )
+            }),
+        Derived::Prefix(prefix) => s.get("group-text", &[("prefix", FluentValue::from(prefix))]),
+        Derived::Other => s.get("group-other", &[]),
+    }
+}
+
+/// What groups a code that its table does not put in a group.
+enum Derived<'c> {
+    /// A number's thousand (`60xxx`, `-xxx` for -1 to -999).
+    Range(String),
+    /// A dotted text code's first part (`auth` of `auth.expired`).
+    Prefix(&'c str),
+    /// Any other code.
+    Other,
+}
+
+fn derived_key(code: &crate::catalog::Code) -> Derived<'_> {
     match code.kind() {
         CodeKind::Number(n) => {
             let range = format!("{}xxx", n / 1000);
-            let range = if n < 0 && n > -1000 {
+            Derived::Range(if n < 0 && n > -1000 {
                 format!("-{range}")
             } else {
                 range
-            };
-            let name = s
-                .try_get(&format!("group-{range}"), &[])
-                .unwrap_or_else(|| {
-                    s.get(
-                        "group-range",
-                        &[("range", FluentValue::from(range.as_str()))],
-                    )
-                });
-            (format!("g-{range}"), name)
+            })
         }
         CodeKind::Text if code.as_str().contains('.') => {
-            let prefix = code.as_str().split('.').next().unwrap_or_default();
-            (
-                format!("g-{prefix}"),
-                s.get("group-text", &[("prefix", FluentValue::from(prefix))]),
-            )
+            Derived::Prefix(code.as_str().split('.').next().unwrap_or_default())
         }
-        _ => ("g-other".to_owned(), s.get("group-other", &[])),
+        _ => Derived::Other,
     }
 }
 
@@ -526,37 +560,76 @@ impl<'p> Site<'p> {
             }
             translated_text(&t, id, src).or_else(|| Some(src.value.to_string()))
         };
+        // First each code's group, so that every group's entries are
+        // allocated once at their final size: the page model holds an entry
+        // per code, and vectors grown by doubling would hold up to twice
+        // that (and a build has two locales in flight).
+        let errors = || {
+            project
+                .messages
+                .iter()
+                .filter(|m| m.kind == MessageKind::Error)
+        };
         let mut groups: Vec<PageGroup> = Vec::new();
+        let mut counts: Vec<usize> = Vec::new();
+        let mut names: Vec<Arc<str>> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::default();
-        let mut has_status = false;
-        let mut group_names: HashMap<&str, (String, Arc<str>)> = HashMap::default();
-        for m in project
-            .messages
-            .iter()
-            .filter(|m| m.kind == MessageKind::Error)
-        {
+        // Thousands of codes share a group: each is named once, and so is
+        // each range or prefix that groups the codes without one.
+        let mut named: HashMap<&str, (u32, u32)> = HashMap::default();
+        let mut derived: HashMap<String, (u32, u32)> = HashMap::default();
+        let mut slots: Vec<(u32, u32)> = Vec::with_capacity(project.messages.len());
+        for m in errors() {
             let code = m.code.as_ref().expect("error messages have codes");
-            let (anchor, name) = match &m.group {
-                // Thousands of codes share a group: name it once.
-                Some(g) => group_names
-                    .entry(&**g)
-                    .or_insert_with(|| {
-                        (
-                            format!(
-                                "g-{}",
-                                crate::catalog::group_id_suffix(g).trim_start_matches("group-")
-                            ),
-                            meta(&group_message_id(g))
-                                .unwrap_or_else(|| g.to_string())
-                                .into(),
-                        )
-                    })
-                    .clone(),
+            let mut slot = |anchor: String, name: String| {
+                let gi = *index.entry(anchor.clone()).or_insert_with(|| {
+                    groups.push(PageGroup {
+                        anchor,
+                        name: name.clone(),
+                        entries: Vec::new(),
+                    });
+                    counts.push(0);
+                    groups.len() - 1
+                });
+                names.push(name.into());
+                // u32: a catalog has far fewer groups than 2^32 codes.
+                (gi as u32, (names.len() - 1) as u32)
+            };
+            let (gi, ni) = match &m.group {
+                Some(g) => match named.get(&**g) {
+                    Some(&found) => found,
+                    None => {
+                        let anchor = format!(
+                            "g-{}",
+                            crate::catalog::group_id_suffix(g).trim_start_matches("group-")
+                        );
+                        let name = meta(&group_message_id(g)).unwrap_or_else(|| g.to_string());
+                        let found = slot(anchor, name);
+                        named.insert(&**g, found);
+                        found
+                    }
+                },
                 None => {
-                    let (anchor, name) = derived_group(code, s);
-                    (anchor, name.into())
+                    let anchor = derived_anchor(code);
+                    match derived.get(&anchor) {
+                        Some(&found) => found,
+                        None => {
+                            let found = slot(anchor.clone(), derived_name(code, s));
+                            derived.insert(anchor, found);
+                            found
+                        }
+                    }
                 }
             };
+            counts[gi as usize] += 1;
+            slots.push((gi, ni));
+        }
+        for (g, n) in groups.iter_mut().zip(counts) {
+            g.entries.reserve_exact(n);
+        }
+        let mut has_status = false;
+        for (m, &(gi, ni)) in errors().zip(&slots) {
+            let code = m.code.as_ref().expect("error messages have codes");
             let source = || {
                 (
                     Cow::Borrowed(&*m.value),
@@ -593,26 +666,15 @@ impl<'p> Site<'p> {
             };
             let foreign = (status == Status::Untranslated).then_some(source_tag);
             has_status |= matches!(status, Status::Untranslated | Status::Stale);
-            let entry = PageEntry {
+            groups[gi as usize].entries.push(PageEntry {
                 code: code.as_str(),
-                anchor: code.as_str(),
-                hint_lang: hint.as_ref().and(foreign),
-                message_lang: foreign,
+                foreign,
                 message,
                 hint,
                 status,
                 source_message,
-                group: name.clone(),
-            };
-            let gi = *index.entry(anchor.clone()).or_insert_with(|| {
-                groups.push(PageGroup {
-                    anchor,
-                    name: name.to_string(),
-                    entries: Vec::new(),
-                });
-                groups.len() - 1
+                group: names[ni as usize].clone(),
             });
-            groups[gi].entries.push(entry);
         }
         let cov = project.coverage(loc, catalog);
         let percent = (cov.percent() * 10.0).round() / 10.0;
@@ -902,9 +964,9 @@ pub fn write_json(
                 group: &e.group,
                 url: match part {
                     Some((anchor, k)) => {
-                        format!("{}#{}", part_file(anchor, *k), e.anchor)
+                        format!("{}#{}", part_file(anchor, *k), e.anchor())
                     }
-                    None => format!("index.html#{}", e.anchor),
+                    None => format!("index.html#{}", e.anchor()),
                 },
                 status: e.status,
             },
@@ -965,11 +1027,9 @@ mod tests {
     fn page_of<'p>(codes: &'p [String], group: &Arc<str>) -> Page<'p> {
         let entry = |(i, code): (usize, &'p String)| PageEntry {
             code,
-            anchor: code,
             message: Cow::Owned(format!("message \"{i}\"")),
             hint: (i % 3 == 0).then_some(Cow::Borrowed("a hint")),
-            message_lang: None,
-            hint_lang: None,
+            foreign: None,
             status: Status::Translated,
             source_message: None,
             group: group.clone(),

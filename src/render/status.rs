@@ -185,8 +185,10 @@ pub fn locale_status(
             .filter(|(e, _)| wanted.contains(e.code))
             .map(|(e, part)| {
                 let href = match part {
-                    Some((group, k)) => format!("{dir}{}#{}", super::part_file(group, k), e.anchor),
-                    None => format!("{page_href}#{}", e.anchor),
+                    Some((group, k)) => {
+                        format!("{dir}{}#{}", super::part_file(group, k), e.anchor())
+                    }
+                    None => format!("{page_href}#{}", e.anchor()),
                 };
                 (e.code, href)
             })
