@@ -1,5 +1,6 @@
 //! `errbook sync`: bring every locale file up to date with the source.
 
+use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -217,7 +218,9 @@ fn plan_locale(
     }
     match loaded {
         Some(f) => match sync_with(&f.ftl, &project.messages, project.source_index()) {
-            Ok((text, changes)) => (*text != *f.ftl.text).then(|| Plan {
+            // Borrowed: the file is in sync, and was not copied.
+            Ok((Cow::Borrowed(_), _)) => None,
+            Ok((Cow::Owned(text), changes)) => Some(Plan {
                 path,
                 text,
                 what: changes.summary(),

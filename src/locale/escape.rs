@@ -204,19 +204,40 @@ fn escape_text(line: &str, at_start: bool, at_end: bool, continuation: bool) -> 
     out
 }
 
+/// Where text is written a piece at a time: a `String`, or something that
+/// only compares what it is given (sync's check that a file is current).
+pub trait Push {
+    /// Appends `s`.
+    fn push_str(&mut self, s: &str);
+}
+
+impl Push for String {
+    fn push_str(&mut self, s: &str) {
+        String::push_str(self, s);
+    }
+}
+
 /// Encodes text for a one-line comment (`# source: …`): `\` becomes `\\`, a
 /// line break `\n`, a carriage return `\r`.
 pub fn comment_value(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c => out.push(c),
-        }
-    }
+    push_comment_value(&mut out, text);
     out
+}
+
+/// [`comment_value`], appended to `out`.
+pub fn push_comment_value(out: &mut impl Push, text: &str) {
+    let mut rest = text;
+    while let Some(i) = memchr::memchr3(b'\\', b'\n', b'\r', rest.as_bytes()) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            _ => "\\r",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
 /// Decodes [`comment_value`]. A backslash before any other character is kept.

@@ -16,6 +16,7 @@
 //! what was translated go away. A unit whose source text is no longer the
 //! table's is refused: the translation may not fit the new text.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::catalog::{MessageKind, SourceMessage};
@@ -548,7 +549,7 @@ fn rewrite(
     if plan.value.done() {
         markers.untranslated = false;
         markers.stale_was = None;
-        markers.source = Some(m.value.to_string());
+        markers.source = Some(Cow::Borrowed(&m.value));
         if meta.untranslated && m.hint.is_some() && !plan.hint.done() {
             // The hint is still the source text `# untranslated` covered.
             markers.untranslated_hint = true;
@@ -557,7 +558,7 @@ fn rewrite(
     if plan.hint.done() {
         markers.untranslated_hint = false;
         markers.stale_hint_was = None;
-        markers.source_hint = m.hint.as_deref().map(str::to_owned);
+        markers.source_hint = m.hint.as_deref().map(Cow::Borrowed);
     }
     let hint_ok = m.hint.is_none() || plan.hint.done();
     if plan.value.done() && hint_ok {

@@ -1,9 +1,11 @@
 //! The Fluent text errbook writes: the generated source-locale file, the
 //! header of a new locale, and one entry of a translated locale.
 
+use std::borrow::Cow;
+
 use crate::catalog::{Catalog, MessageKind, SourceMessage};
 
-use super::escape::{comment_value, entry_line};
+use super::escape::{comment_value, entry_line, push_comment_value, Push};
 use super::ftl::{keys, Meta};
 
 /// The generated Fluent file of the source locale (`locales/zh-CN/errors.ftl`).
@@ -108,68 +110,82 @@ pub fn translated_header(tag: &str, source_locale: &str) -> String {
 }
 
 /// The comment lines errbook keeps above a translation, in a fixed order.
+/// Texts are borrowed from the comment they were read from until one is
+/// changed.
 #[derive(Clone, Debug, Default)]
-pub struct MarkerLines {
+pub struct MarkerLines<'a> {
     /// `# untranslated`.
     pub untranslated: bool,
     /// `# untranslated: .hint`.
     pub untranslated_hint: bool,
     /// `# stale: <reason>`.
-    pub stale_reason: Option<String>,
+    pub stale_reason: Option<Cow<'a, str>>,
     /// `# stale, source was: …`.
-    pub stale_was: Option<String>,
+    pub stale_was: Option<Cow<'a, str>>,
     /// `# stale, source.hint was: …`.
-    pub stale_hint_was: Option<String>,
+    pub stale_hint_was: Option<Cow<'a, str>>,
     /// `# source: …`.
-    pub source: Option<String>,
+    pub source: Option<Cow<'a, str>>,
     /// `# source.hint: …`.
-    pub source_hint: Option<String>,
+    pub source_hint: Option<Cow<'a, str>>,
 }
 
-impl MarkerLines {
+impl<'a> MarkerLines<'a> {
     /// The markers a message's comment holds now.
-    pub fn from_meta(meta: Meta) -> MarkerLines {
+    pub fn from_meta(meta: Meta<'a>) -> MarkerLines<'a> {
         MarkerLines {
             untranslated: meta.untranslated,
             untranslated_hint: meta.untranslated_hint,
-            stale_reason: meta.stale_reason.map(str::to_owned),
-            stale_was: meta.stale_was.map(str::to_owned),
-            stale_hint_was: meta.stale_hint_was.map(str::to_owned),
-            source: meta.source.map(str::to_owned),
-            source_hint: meta.source_hint.map(str::to_owned),
+            stale_reason: meta.stale_reason.map(Cow::Borrowed),
+            stale_was: meta.stale_was.map(Cow::Borrowed),
+            stale_hint_was: meta.stale_hint_was.map(Cow::Borrowed),
+            source: meta.source.map(Cow::Borrowed),
+            source_hint: meta.source_hint.map(Cow::Borrowed),
         }
     }
 
     /// Appends the comment: translator `notes` first, as written, then the
     /// markers.
-    pub fn write(&self, out: &mut String, notes: &[String]) {
+    pub fn write(&self, out: &mut impl Push, notes: &[String]) {
         for n in notes {
             if n.is_empty() {
                 out.push_str("#\n");
             } else {
-                out.push_str(&format!("# {n}\n"));
+                out.push_str("# ");
+                out.push_str(n);
+                out.push_str("\n");
             }
         }
-        if self.untranslated {
-            out.push_str(&format!("# {}\n", keys::UNTRANSLATED));
-        }
-        if self.untranslated_hint {
-            out.push_str(&format!("# {}\n", keys::UNTRANSLATED_HINT));
+        let flags = [
+            (self.untranslated, keys::UNTRANSLATED),
+            (self.untranslated_hint, keys::UNTRANSLATED_HINT),
+        ];
+        for (on, key) in flags {
+            if on {
+                out.push_str("# ");
+                out.push_str(key);
+                out.push_str("\n");
+            }
         }
         if let Some(r) = &self.stale_reason {
-            out.push_str(&format!("# {}{r}\n", keys::STALE));
+            out.push_str("# ");
+            out.push_str(keys::STALE);
+            out.push_str(r);
+            out.push_str("\n");
         }
-        if let Some(v) = &self.stale_was {
-            out.push_str(&format!("# {}{}\n", keys::STALE_WAS, comment_value(v)));
-        }
-        if let Some(v) = &self.stale_hint_was {
-            out.push_str(&format!("# {}{}\n", keys::STALE_HINT_WAS, comment_value(v)));
-        }
-        if let Some(v) = &self.source {
-            out.push_str(&format!("# {}{}\n", keys::SOURCE, comment_value(v)));
-        }
-        if let Some(v) = &self.source_hint {
-            out.push_str(&format!("# {}{}\n", keys::SOURCE_HINT, comment_value(v)));
+        let lines = [
+            (keys::STALE_WAS, &self.stale_was),
+            (keys::STALE_HINT_WAS, &self.stale_hint_was),
+            (keys::SOURCE, &self.source),
+            (keys::SOURCE_HINT, &self.source_hint),
+        ];
+        for (key, v) in lines {
+            if let Some(v) = v {
+                out.push_str("# ");
+                out.push_str(key);
+                push_comment_value(out, v);
+                out.push_str("\n");
+            }
         }
     }
 }
@@ -180,8 +196,8 @@ pub fn untranslated_entry(m: &SourceMessage, notes: &[String]) -> String {
     let mut out = String::new();
     MarkerLines {
         untranslated: true,
-        source: Some(m.value.to_string()),
-        source_hint: m.hint.as_deref().map(str::to_owned),
+        source: Some(Cow::Borrowed(&m.value)),
+        source_hint: m.hint.as_deref().map(Cow::Borrowed),
         ..Default::default()
     }
     .write(&mut out, notes);
@@ -193,8 +209,8 @@ pub fn untranslated_entry(m: &SourceMessage, notes: &[String]) -> String {
 pub fn translated_entry(m: &SourceMessage, value: &str, hint: Option<&str>) -> String {
     let mut out = String::new();
     MarkerLines {
-        source: Some(m.value.to_string()),
-        source_hint: m.hint.as_deref().map(str::to_owned),
+        source: Some(Cow::Borrowed(&m.value)),
+        source_hint: m.hint.as_deref().map(Cow::Borrowed),
         ..Default::default()
     }
     .write(&mut out, &[]);

@@ -19,7 +19,7 @@ use crate::catalog::SourceMessage;
 use crate::check::registry as checks;
 use crate::diag::Diagnostic;
 
-use super::escape::entry_line;
+use super::escape::{entry_line, Push};
 use super::ftl::{FtlFile, ItemKind, MessageEntry};
 use super::generate::{obsolete_heading, untranslated_entry, MarkerLines};
 
@@ -226,19 +226,22 @@ pub fn edit_in_place(
 /// Syncs a translated locale file with the source messages. Returns the new
 /// text (equal to the old one when nothing changes) and what changed.
 pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Changes), Refusal> {
-    sync_with(
+    let (text, changes) = sync_with(
         file,
         messages,
         &crate::check::locale::source_index(messages),
-    )
+    )?;
+    Ok((text.into_owned(), changes))
 }
 
-/// [`sync`] with the source's index built once for every locale.
-pub fn sync_with(
-    file: &FtlFile,
+/// [`sync`] with the source's index built once for every locale. The text
+/// is borrowed from `file` when, and only when, it is the same: a file in
+/// sync is compared as the output is assembled, never copied.
+pub fn sync_with<'f>(
+    file: &'f FtlFile,
     messages: &[SourceMessage],
     index: &crate::check::locale::SourceIndex,
-) -> Result<(String, Changes), Refusal> {
+) -> Result<(Cow<'f, str>, Changes), Refusal> {
     editable(file)?;
     let nl = file.newline;
     let lookup = index.lookup(messages);
@@ -325,13 +328,18 @@ pub fn sync_with(
             .map(|t| t.len() + 2 * nl.len())
             .sum::<usize>()
         + 256;
-    let mut out = String::with_capacity(size);
+    let mut out = Output::Same {
+        file: &file.text,
+        at: 0,
+        size,
+    };
     let mut front_done = front.is_empty();
     for piece in &live {
         if !front_done && piece.id.is_some() {
             // New entries open with comment lines: keep them apart from a
             // comment right above (Fluent would read the two as one block).
-            if out.lines().last().is_some_and(|l| l.starts_with('#')) && out.ends_with('\n') {
+            let text = out.as_str();
+            if text.lines().last().is_some_and(|l| l.starts_with('#')) && text.ends_with('\n') {
                 out.push_str(nl);
             }
             for t in &front {
@@ -367,7 +375,7 @@ pub fn sync_with(
         }
     }
     if !obsolete_text.is_empty() {
-        if file.obsolete_from.is_none() || live_ends_inside(&out) {
+        if file.obsolete_from.is_none() || live_ends_inside(out.as_str()) {
             separate(&mut out, nl);
         }
         out.push_str(&obsolete_text);
@@ -375,7 +383,65 @@ pub fn sync_with(
     if !changes.is_empty() {
         ensure_newline(&mut out, nl);
     }
-    Ok((out, changes))
+    Ok((out.finish(), changes))
+}
+
+/// A file's new text as it is assembled: while it is the same as a prefix
+/// of the old text, only how far it has come; a copy from the first byte
+/// that differs.
+enum Output<'f> {
+    /// Equal to `file[..at]`; `size` is the estimate to copy into.
+    Same {
+        file: &'f str,
+        at: usize,
+        size: usize,
+    },
+    /// Differs from the old text.
+    Built(String),
+}
+
+impl<'f> Output<'f> {
+    /// The text so far.
+    fn as_str(&self) -> &str {
+        match self {
+            Output::Same { file, at, .. } => &file[..*at],
+            Output::Built(s) => s,
+        }
+    }
+
+    /// The new text: borrowed when it is the old one.
+    fn finish(self) -> Cow<'f, str> {
+        match self {
+            Output::Same { file, at, .. } if at == file.len() => Cow::Borrowed(file),
+            Output::Same { file, at, .. } => Cow::Owned(file[..at].to_owned()),
+            Output::Built(s) => Cow::Owned(s),
+        }
+    }
+}
+
+impl AsRef<str> for Output<'_> {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl Push for Output<'_> {
+    fn push_str(&mut self, s: &str) {
+        match self {
+            Output::Same { file, at, size } => {
+                let end = *at + s.len();
+                if file.as_bytes().get(*at..end) == Some(s.as_bytes()) {
+                    *at = end;
+                } else {
+                    let mut built = String::with_capacity((*size).max(end));
+                    built.push_str(&file[..*at]);
+                    built.push_str(s);
+                    *self = Output::Built(built);
+                }
+            }
+            Output::Built(b) => b.push_str(s),
+        }
+    }
 }
 
 /// True when the text does not end in a blank line (so a section after it
@@ -453,19 +519,21 @@ fn remove_entries<'a>(
 }
 
 /// Ends a non-empty `s` with a line break.
-pub(crate) fn ensure_newline(s: &mut String, nl: &str) {
-    if !s.is_empty() && !s.ends_with('\n') {
+pub(crate) fn ensure_newline(s: &mut (impl Push + AsRef<str>), nl: &str) {
+    let t = s.as_ref();
+    if !t.is_empty() && !t.ends_with('\n') {
         s.push_str(nl);
     }
 }
 
 /// Ends `s` with exactly one blank line (unless it is empty).
-fn separate(s: &mut String, nl: &str) {
-    if s.is_empty() {
+fn separate(s: &mut (impl Push + AsRef<str>), nl: &str) {
+    if s.as_ref().is_empty() {
         return;
     }
     ensure_newline(s, nl);
-    if !(s.ends_with("\n\n") || s.ends_with("\n\r\n")) {
+    let t = s.as_ref();
+    if !(t.ends_with("\n\n") || t.ends_with("\n\r\n")) {
         s.push_str(nl);
     }
 }
@@ -509,26 +577,23 @@ fn update(
 
     let mut markers = MarkerLines::from_meta(meta);
     let mut stale = false;
-    let mut new_body = body.to_owned();
+    let mut new_body = Cow::Borrowed(body);
     match &meta.source {
         None => {
-            markers.source = Some(m.value.to_string());
-            markers.source_hint = m.hint.as_deref().map(str::to_owned);
+            markers.source = Some(Cow::Borrowed(&m.value));
+            markers.source_hint = m.hint.as_deref().map(Cow::Borrowed);
             if markers.stale_reason.is_none() {
-                markers.stale_reason = Some(
-                    "no source text was recorded; check the translation against it, then delete this line".to_owned(),
-                );
+                markers.stale_reason = Some(Cow::Borrowed(
+                    "no source text was recorded; check the translation against it, then delete this line",
+                ));
             }
             stale = true;
         }
         Some(recorded) => {
             if **recorded != *m.value {
-                let was = markers
-                    .stale_was
-                    .take()
-                    .unwrap_or_else(|| recorded.to_string());
+                let was = markers.stale_was.take().unwrap_or(Cow::Borrowed(recorded));
                 markers.stale_was = (*was != *m.value).then_some(was);
-                markers.source = Some(m.value.to_string());
+                markers.source = Some(Cow::Borrowed(&m.value));
                 stale |= markers.stale_was.is_some();
             }
             if meta.source_hint != m.hint.as_deref() {
@@ -541,24 +606,37 @@ fn update(
                         let was = markers
                             .stale_hint_was
                             .take()
-                            .or_else(|| old.as_deref().map(str::to_owned))
+                            .or_else(|| old.map(Cow::Borrowed))
                             .unwrap_or_default();
-                        markers.stale_hint_was =
-                            (Some(was.as_str()) != m.hint.as_deref()).then_some(was);
+                        markers.stale_hint_was = (Some(&*was) != m.hint.as_deref()).then_some(was);
                         stale |= markers.stale_hint_was.is_some();
                     }
                 }
-                markers.source_hint = m.hint.as_deref().map(str::to_owned);
+                markers.source_hint = m.hint.as_deref().map(Cow::Borrowed);
             }
         }
     }
     if let (Some(h), false) = (&m.hint, e.has_hint) {
         if markers.untranslated_hint || meta.source.is_none() {
             markers.untranslated_hint = true;
-            ensure_newline(&mut new_body, nl);
+            let new_body = new_body.to_mut();
+            ensure_newline(new_body, nl);
             let mut attr = String::new();
             entry_line(&mut attr, 4, ".hint", h);
             new_body.push_str(&convert_newlines(&attr, nl));
+        }
+    }
+    // Most messages are current: their comment is compared as it is
+    // written, without making it.
+    if let Cow::Borrowed(_) = new_body {
+        let mut same = Matcher {
+            rest: &segment[..segment.len() - e.body_len],
+            nl,
+            same: true,
+        };
+        markers.write(&mut same, meta.notes);
+        if same.same && same.rest.is_empty() {
+            return None;
         }
     }
     let mut comment = String::new();
@@ -573,6 +651,43 @@ fn update(
         changes.refreshed.push(m.id.clone());
     }
     Some(new)
+}
+
+/// Compares the text written to it with `rest`, each `\n` written as `nl`
+/// (as [`convert_newlines`] would).
+struct Matcher<'a> {
+    /// What is still to come.
+    rest: &'a str,
+    /// The line ending.
+    nl: &'a str,
+    /// False from the first difference.
+    same: bool,
+}
+
+impl Matcher<'_> {
+    fn eat(&mut self, s: &str) {
+        if !self.same {
+            return;
+        }
+        match self.rest.strip_prefix(s) {
+            Some(rest) => self.rest = rest,
+            None => self.same = false,
+        }
+    }
+}
+
+impl Push for Matcher<'_> {
+    fn push_str(&mut self, s: &str) {
+        let nl = self.nl;
+        let mut lines = s.split('\n');
+        if let Some(first) = lines.next() {
+            self.eat(first);
+        }
+        for line in lines {
+            self.eat(nl);
+            self.eat(line);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -705,5 +820,41 @@ mod tests {
             ],
         );
         assert!(!out.replace("\r\n", "").contains('\n'), "{out:?}");
+    }
+
+    /// `sync_with` on `text`: whether the result was borrowed, and it.
+    fn synced(text: &str, msgs: &[SourceMessage]) -> (bool, String) {
+        let file = FtlFile::parse(text.to_owned());
+        let index = crate::check::locale::source_index(msgs);
+        let (out, _) = sync_with(&file, msgs, &index).unwrap();
+        (matches!(out, Cow::Borrowed(_)), out.into_owned())
+    }
+
+    #[test]
+    fn a_current_file_is_borrowed_and_any_change_is_a_copy() {
+        let msgs = [msg("error-1", "一"), msg("error-2", "二")];
+        for text in [BASE.to_owned(), BASE.replace('\n', "\r\n")] {
+            assert_eq!(synced(&text, &msgs), (true, text.clone()));
+        }
+        // A comment errbook would write otherwise: its markers out of
+        // order, or a changed source text, in either line ending.
+        let reordered = "# source: 一\n# stale, source was: 旧\nerror-1 = One\n";
+        let normal = "# stale, source was: 旧\n# source: 一\nerror-1 = One\n";
+        for nl in ["\n", "\r\n"] {
+            let (borrowed, out) = synced(&reordered.replace('\n', nl), &msgs[..1]);
+            assert_eq!((borrowed, out), (false, normal.replace('\n', nl)));
+            let (borrowed, out) = synced(
+                &BASE.replace('\n', nl),
+                &[msg("error-1", "一"), msg("error-2", "两")],
+            );
+            assert!(!borrowed);
+            assert!(
+                out.contains(&format!("# stale, source was: 二{nl}# source: 两{nl}")),
+                "{out:?}"
+            );
+        }
+        // A file whose last line has no line break is current as it is.
+        let open_end = BASE.trim_end();
+        assert_eq!(synced(open_end, &msgs), (true, open_end.to_owned()));
     }
 }
