@@ -204,11 +204,20 @@ fn plan_locale(
 ) -> Option<Plan> {
     let path = loc.dir.catalog();
     if loc.is_source {
-        // Generated here, by the one worker that needs it.
-        let source_text = project.source_locale_text();
-        if loaded.map(|c| c.ftl.text.as_str()) == Some(source_text.as_str()) {
+        // Compared as it is generated, and made (by the one worker that
+        // needs it) only when it differs.
+        let current = loaded.is_some_and(|c| {
+            generate::is_source_locale_file(
+                c.ftl.text.as_bytes(),
+                &project.extraction.catalog,
+                &project.messages,
+                &project.config.source_display(),
+            )
+        });
+        if current {
             return None;
         }
+        let source_text = project.source_locale_text();
         return Some(Plan {
             path,
             text: source_text,
