@@ -1,16 +1,18 @@
 //! The page model `build` renders a locale from: its groups, their names,
 //! and how it holds a hundred thousand entries (each group's entries
-//! allocated once, one name shared by a group's entries).
+//! allocated once, one name shared by the entries of a group).
 
 use std::path::Path;
 use std::sync::Arc;
 
+use errbook::catalog::group_id_suffix;
 use errbook::config::Config;
 use errbook::project::Project;
-use errbook::render::{self, Page};
+use errbook::render::{self, Page, PageEntry, Status};
 
-/// A table with a headed section and codes under no heading: numbers in
-/// two thousands, dotted text codes with two prefixes, and a plain word.
+/// A table of codes under no heading (numbers in two thousands, dotted
+/// text codes with three prefixes, a plain word), then a headed section
+/// with a hint column.
 const TABLE: &str = "\
 # 错误码
 
@@ -23,16 +25,18 @@ const TABLE: &str = "\
 | auth.denied | 五 |
 | quota.full | 六 |
 | plain | 七 |
-| 1003 | 八 |
+| other.timeout | 八 |
+| 1003 | 九 |
 
 ## 会话
 
-| 错误码 | 说明 |
-|---|---|
-| 5001 | 九 |
-| 5002 | 十 |
+| 错误码 | 说明 | 处理建议 |
+|---|---|---|
+| 5001 | 十 | 稍后重试 |
+| 5002 | 十一 | |
 ";
 
+/// The project, with en-US added by `errbook sync` and 1001 translated.
 fn project(dir: &Path) -> Project {
     std::fs::create_dir_all(dir.join("docs")).unwrap();
     std::fs::write(dir.join("docs/error-codes.zh-CN.md"), TABLE).unwrap();
@@ -46,6 +50,18 @@ fn project(dir: &Path) -> Project {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    let en = dir.join("locales/en-US/errors.ftl");
+    let text = std::fs::read_to_string(&en).unwrap();
+    let translated = text.replacen(
+        "# untranslated\n# source: 一\nerror-1001 = 一\n",
+        "# source: 一\nerror-1001 = One\n",
+        1,
+    );
+    assert_ne!(
+        translated, text,
+        "sync wrote error-1001 as expected:\n{text}"
+    );
+    std::fs::write(&en, translated).unwrap();
     Project::load(Config::for_root(dir).unwrap()).expect("the project loads")
 }
 
@@ -60,12 +76,20 @@ fn page_of<'p>(project: &'p Project, site: &render::Site<'p>, tag: &str) -> Page
     site.locale(i, catalog.as_ref())
 }
 
+fn entry<'a, 'p>(page: &'a Page<'p>, code: &str) -> &'a PageEntry<'p> {
+    page.groups
+        .iter()
+        .flat_map(|g| &g.entries)
+        .find(|e| e.code == code)
+        .unwrap()
+}
+
 #[test]
-fn codes_under_no_heading_are_grouped_by_range_and_prefix_each_group_named_once() {
+fn codes_under_no_heading_are_grouped_by_range_and_prefix_each_name_made_once() {
     let tmp = tempfile::tempdir().unwrap();
     let project = project(tmp.path());
-    let titles = vec![None; project.locales.len()];
-    let site = render::Site::new(&project, titles);
+    let site = render::Site::new(&project, vec![None; project.locales.len()]);
+    let headed = format!("g-{}", group_id_suffix("会话").trim_start_matches("group-"));
     for tag in ["zh-CN", "en-US"] {
         let page = page_of(&project, &site, tag);
         let groups: Vec<(&str, Vec<&str>)> = page
@@ -85,47 +109,88 @@ fn codes_under_no_heading_are_grouped_by_range_and_prefix_each_group_named_once(
                 ("g-2xxx", vec!["2001"]),
                 ("g-auth", vec!["auth.expired", "auth.denied"]),
                 ("g-quota", vec!["quota.full"]),
-                ("g-other", vec!["plain"]),
-                (groups[5].0, vec!["5001", "5002"]),
+                ("g-other", vec!["plain", "other.timeout"]),
+                (headed.as_str(), vec!["5001", "5002"]),
             ],
             "{tag}"
         );
-        assert!(groups[5].0.starts_with("g-"), "{tag}: {}", groups[5].0);
+        assert_eq!(page.groups[5].name, "会话", "{tag}");
         for g in &page.groups {
-            // Allocated once at its final size, not grown by doubling.
+            // Reserved at its final size, not grown by doubling (Vec's
+            // reserve_exact asks the allocator for exactly that).
             assert_eq!(g.entries.capacity(), g.entries.len(), "{tag} {}", g.anchor);
-            // One name for the group's entries, the group's own.
-            let first = &g.entries[0].group;
-            assert_eq!(**first, *g.name, "{tag} {}", g.anchor);
+            assert_eq!(*g.entries[0].group, *g.name, "{tag} {}", g.anchor);
             for e in &g.entries {
-                assert!(Arc::ptr_eq(&e.group, first), "{tag} {}", e.code);
                 assert_eq!(e.anchor(), e.code);
             }
         }
-        assert_eq!(page.groups[5].name, "会话", "{tag}");
+        // Codes of one range, prefix or heading share one name.
+        for (a, b) in [
+            ("1001", "1003"),
+            ("auth.expired", "auth.denied"),
+            ("5001", "5002"),
+        ] {
+            let (a, b) = (entry(&page, a), entry(&page, b));
+            assert!(
+                Arc::ptr_eq(&a.group, &b.group),
+                "{tag}: {} {}",
+                a.code,
+                b.code
+            );
+        }
+        // `plain` and `other.timeout` share the anchor g-other, not the
+        // name: each keeps its own, as the group's first entry's is shown
+        // for the group.
+        let (plain, other) = (entry(&page, "plain"), entry(&page, "other.timeout"));
+        assert_ne!(plain.group, other.group, "{tag}");
+        assert!(other.group.contains("other"), "{tag}: {}", other.group);
+        assert_eq!(
+            other.group,
+            entry(&page, "auth.expired")
+                .group
+                .replace("auth", "other")
+                .into(),
+            "{tag}: named as a prefix"
+        );
     }
 }
 
 #[test]
-fn an_untranslated_entry_is_marked_in_the_source_language_and_its_hint_only_when_it_has_one() {
+fn an_entry_says_which_of_its_texts_are_in_the_source_language() {
     let tmp = tempfile::tempdir().unwrap();
     let project = project(tmp.path());
     let site = render::Site::new(&project, vec![None; project.locales.len()]);
     let page = page_of(&project, &site, "en-US");
-    let e = &page.groups[0].entries[0];
-    assert_eq!(e.message, "一");
-    assert_eq!(e.message_lang(), Some("zh-CN"));
-    assert_eq!(e.hint, None);
-    assert_eq!(e.hint_lang(), None, "no hint, so no hint language");
-    let json = serde_json::to_value(e).unwrap();
-    assert_eq!(json["anchor"], "1001");
-    assert_eq!(json["message_lang"], "zh-CN");
-    assert_eq!(json["hint_lang"], serde_json::Value::Null);
-    let source = page_of(&project, &site, "zh-CN");
-    let e = &source.groups[0].entries[0];
+    let json = |e: &PageEntry| serde_json::to_value(e).unwrap();
+
+    let translated = entry(&page, "1001");
+    assert_eq!(translated.status, Status::Translated);
+    assert_eq!(translated.message, "One");
+    assert_eq!(translated.message_lang(), None);
+    assert_eq!(json(translated)["message_lang"], serde_json::Value::Null);
+    assert_eq!(json(translated)["anchor"], "1001");
+
+    let with_hint = entry(&page, "5001");
+    assert_eq!(with_hint.status, Status::Untranslated);
     assert_eq!(
-        e.message_lang(),
-        None,
+        (&*with_hint.message, with_hint.hint.as_deref()),
+        ("十", Some("稍后重试"))
+    );
+    assert_eq!(with_hint.message_lang(), Some("zh-CN"));
+    assert_eq!(with_hint.hint_lang(), Some("zh-CN"));
+    assert_eq!(json(with_hint)["message_lang"], "zh-CN");
+    assert_eq!(json(with_hint)["hint_lang"], "zh-CN");
+
+    let no_hint = entry(&page, "5002");
+    assert_eq!(no_hint.message_lang(), Some("zh-CN"));
+    assert_eq!(no_hint.hint_lang(), None, "no hint, so no hint language");
+    assert_eq!(json(no_hint)["hint_lang"], serde_json::Value::Null);
+
+    let source = page_of(&project, &site, "zh-CN");
+    let e = entry(&source, "5001");
+    assert_eq!(
+        (e.message_lang(), e.hint_lang()),
+        (None, None),
         "the source page is in its own language"
     );
 }

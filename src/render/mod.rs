@@ -359,19 +359,19 @@ impl<'a> Texts<'a> {
 
 /// The anchor of the group of a code its table puts under no heading: by
 /// the code's range (`g-60xxx`), the part of a text code before its first
-/// `.`, or `g-other`.
-fn derived_anchor(code: &crate::catalog::Code) -> String {
-    match derived_key(code) {
+/// `.`, or `g-other`. (Keys can share an anchor: `other.x` and `plain`;
+/// their codes share the group, each with its own name.)
+fn derived_anchor(key: &Derived<'_>) -> String {
+    match key {
         Derived::Range(range) => format!("g-{range}"),
         Derived::Prefix(prefix) => format!("g-{prefix}"),
         Derived::Other => "g-other".to_owned(),
     }
 }
 
-/// The name of the group [`derived_anchor`] gives `code`, in the locale of
-/// `s`.
-fn derived_name(code: &crate::catalog::Code, s: &Strings) -> String {
-    match derived_key(code) {
+/// The name of the group of a code under no heading, in the locale of `s`.
+fn derived_name(key: &Derived<'_>, s: &Strings) -> String {
+    match key {
         Derived::Range(range) => s
             .try_get(&format!("group-{range}"), &[])
             .unwrap_or_else(|| {
@@ -380,12 +380,13 @@ fn derived_name(code: &crate::catalog::Code, s: &Strings) -> String {
                     &[("range", FluentValue::from(range.as_str()))],
                 )
             }),
-        Derived::Prefix(prefix) => s.get("group-text", &[("prefix", FluentValue::from(prefix))]),
+        Derived::Prefix(prefix) => s.get("group-text", &[("prefix", FluentValue::from(*prefix))]),
         Derived::Other => s.get("group-other", &[]),
     }
 }
 
 /// What groups a code that its table does not put in a group.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Derived<'c> {
     /// A number's thousand (`60xxx`, `-xxx` for -1 to -999).
     Range(String),
@@ -575,9 +576,10 @@ impl<'p> Site<'p> {
         let mut names: Vec<Arc<str>> = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::default();
         // Thousands of codes share a group: each is named once, and so is
-        // each range or prefix that groups the codes without one.
+        // each range or prefix that groups the codes without one (by the
+        // range or prefix: two can share an anchor, not a name).
         let mut named: HashMap<&str, (u32, u32)> = HashMap::default();
-        let mut derived: HashMap<String, (u32, u32)> = HashMap::default();
+        let mut derived: HashMap<Derived, (u32, u32)> = HashMap::default();
         let mut slots: Vec<(u32, u32)> = Vec::with_capacity(project.messages.len());
         for m in errors() {
             let code = m.code.as_ref().expect("error messages have codes");
@@ -610,12 +612,12 @@ impl<'p> Site<'p> {
                     }
                 },
                 None => {
-                    let anchor = derived_anchor(code);
-                    match derived.get(&anchor) {
+                    let key = derived_key(code);
+                    match derived.get(&key) {
                         Some(&found) => found,
                         None => {
-                            let found = slot(anchor.clone(), derived_name(code, s));
-                            derived.insert(anchor, found);
+                            let found = slot(derived_anchor(&key), derived_name(&key, s));
+                            derived.insert(key, found);
                             found
                         }
                     }
