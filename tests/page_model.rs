@@ -2,6 +2,9 @@
 //! and how it holds a hundred thousand entries (each group's entries
 //! allocated once, one name shared by the entries of a group).
 
+mod common;
+use common::errbook;
+
 use std::path::Path;
 use std::sync::Arc;
 
@@ -40,11 +43,7 @@ const TABLE: &str = "\
 fn project(dir: &Path) -> Project {
     std::fs::create_dir_all(dir.join("docs")).unwrap();
     std::fs::write(dir.join("docs/error-codes.zh-CN.md"), TABLE).unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(["sync", "--add-locale", "en-US"])
-        .current_dir(dir)
-        .output()
-        .unwrap();
+    let out = errbook(dir, &["sync", "--add-locale", "en-US"]);
     assert!(
         out.status.success(),
         "{}",

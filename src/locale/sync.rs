@@ -853,6 +853,19 @@ mod tests {
                 "{out:?}"
             );
         }
+        // Current files with markers, notes and a hint, in both endings.
+        let marked = "# a translator's note\n# untranslated\n# source: 一\nerror-1 = 一\n\n# stale, source was: 旧\n# source: 二\n# source.hint: 提示\nerror-2 = Two\n    .hint = Hint\n";
+        let hinted = [
+            msg("error-1", "一"),
+            SourceMessage {
+                hint: Some("提示".into()),
+                ..msg("error-2", "二")
+            },
+        ];
+        for nl in ["\n", "\r\n"] {
+            let text = marked.replace('\n', nl);
+            assert_eq!(synced(&text, &hinted), (true, text.clone()));
+        }
         // A file whose last line has no line break is current as it is.
         let open_end = BASE.trim_end();
         assert_eq!(synced(open_end, &msgs), (true, open_end.to_owned()));
