@@ -363,7 +363,7 @@ impl<'a> Texts<'a> {
 /// their codes share the group, each with its own name.)
 fn derived_anchor(key: &Derived<'_>) -> String {
     match key {
-        Derived::Range(range) => format!("g-{range}"),
+        Derived::Range(..) => format!("g-{}", key.range()),
         Derived::Prefix(prefix) => format!("g-{prefix}"),
         Derived::Other => "g-other".to_owned(),
     }
@@ -372,14 +372,16 @@ fn derived_anchor(key: &Derived<'_>) -> String {
 /// The name of the group of a code under no heading, in the locale of `s`.
 fn derived_name(key: &Derived<'_>, s: &Strings) -> String {
     match key {
-        Derived::Range(range) => s
-            .try_get(&format!("group-{range}"), &[])
-            .unwrap_or_else(|| {
-                s.get(
-                    "group-range",
-                    &[("range", FluentValue::from(range.as_str()))],
-                )
-            }),
+        Derived::Range(..) => {
+            let range = key.range();
+            s.try_get(&format!("group-{range}"), &[])
+                .unwrap_or_else(|| {
+                    s.get(
+                        "group-range",
+                        &[("range", FluentValue::from(range.as_str()))],
+                    )
+                })
+        }
         Derived::Prefix(prefix) => s.get("group-text", &[("prefix", FluentValue::from(*prefix))]),
         Derived::Other => s.get("group-other", &[]),
     }
@@ -388,24 +390,31 @@ fn derived_name(key: &Derived<'_>, s: &Strings) -> String {
 /// What groups a code that its table does not put in a group.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 enum Derived<'c> {
-    /// A number's thousand (`60xxx`, `-xxx` for -1 to -999).
-    Range(String),
+    /// A number's thousand (`n / 1000`), and whether it is -1 to -999
+    /// (thousand 0, shown `-0xxx`): see [`Derived::range`].
+    Range(i128, bool),
     /// A dotted text code's first part (`auth` of `auth.expired`).
     Prefix(&'c str),
     /// Any other code.
     Other,
 }
 
+impl Derived<'_> {
+    /// A range as it is shown: `60xxx`, `-0xxx`.
+    fn range(&self) -> String {
+        match self {
+            Derived::Range(thousand, true) => format!("-{thousand}xxx"),
+            Derived::Range(thousand, false) => format!("{thousand}xxx"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The key of a code under no heading; made for every such code, so it
+/// allocates nothing.
 fn derived_key(code: &crate::catalog::Code) -> Derived<'_> {
     match code.kind() {
-        CodeKind::Number(n) => {
-            let range = format!("{}xxx", n / 1000);
-            Derived::Range(if n < 0 && n > -1000 {
-                format!("-{range}")
-            } else {
-                range
-            })
-        }
+        CodeKind::Number(n) => Derived::Range(n / 1000, n < 0 && n > -1000),
         CodeKind::Text if code.as_str().contains('.') => {
             Derived::Prefix(code.as_str().split('.').next().unwrap_or_default())
         }
