@@ -650,6 +650,23 @@ pub fn translated_with(
     check.finish().compared
 }
 
+/// Every finding of a translated file, its syntax (Junk, duplicates,
+/// unknown terms) and its comparison with the source, as `errbook check`
+/// reports them.
+pub fn translated_all(
+    tag: &str,
+    file: FileId,
+    ftl: &FtlFile,
+    messages: &[SourceMessage],
+) -> Vec<Diagnostic> {
+    let index = source_index(messages);
+    let mut check = FileCheck::new(tag, file, &ftl.text, Some((messages, &index)), true);
+    check.feed(&ftl.items, &ftl.errors);
+    let mut found = check.finish();
+    found.syntax.append(&mut found.compared);
+    found.syntax
+}
+
 /// Compares the source locale's file with the text the source generates.
 pub fn source_locale(tag: &str, file: FileId, actual: &str, expected: &str) -> Option<Diagnostic> {
     if actual == expected {
@@ -660,7 +677,10 @@ pub fn source_locale(tag: &str, file: FileId, actual: &str, expected: &str) -> O
         .zip(expected.bytes())
         .position(|(a, b)| a != b)
         .unwrap_or(actual.len().min(expected.len()));
-    let at = actual[..at].rfind('\n').map_or(0, |i| i + 1);
+    // `at` is a byte offset, possibly inside a multi-byte character (`，`
+    // and `：` share their first two bytes): the line's start is found
+    // among the bytes, where a line feed is always a whole character.
+    let at = memchr::memrchr(b'\n', &actual.as_bytes()[..at]).map_or(0, |i| i + 1);
     let (line, _) = line_col(expected, at);
     let expected_line = expected[at..].lines().next().unwrap_or("");
     let mut d = Diagnostic::new(

@@ -333,7 +333,7 @@ fn human(w: &mut Vec<u8>, files: &Files, d: &Diagnostic, p: &Palette) -> io::Res
             &ls.off,
             " ",
             &bold.on,
-            &d.message,
+            &visible(&d.message),
             &bold.off,
             " [",
             d.check.code,
@@ -349,11 +349,15 @@ fn human(w: &mut Vec<u8>, files: &Files, d: &Diagnostic, p: &Palette) -> io::Res
         if !line.text.trim().is_empty() || !loc.span.is_empty() {
             let num = line.number.to_string();
             gutter = num.len() + 1;
-            let (shown, caret_col, caret_len) =
-                caret(&line.text, loc.span.start.max(lr.start) - lr.start, {
-                    let end = loc.span.end.min(lr.end).max(loc.span.start);
-                    end - loc.span.start.min(end)
-                });
+            let start = loc.span.start.max(lr.start) - lr.start;
+            let len = {
+                let end = loc.span.end.min(lr.end).max(loc.span.start);
+                end - loc.span.start.min(end)
+            };
+            // A long line (a 1 MB table row) is shown as a window around
+            // the column it points at.
+            let (text, start, len) = window(&line.text, start, len);
+            let (shown, caret_col, caret_len) = caret(&text, start, len);
             push(
                 w,
                 &[&gs.on, " ", &num, " |", &gs.off, " ", &shown, "\n", &gs.on],
@@ -373,20 +377,106 @@ fn human(w: &mut Vec<u8>, files: &Files, d: &Diagnostic, p: &Palette) -> io::Res
         push(
             w,
             &[
-                " =", &gs.off, " ", &bold.on, what, &bold.off, " ", text, "\n",
+                " =",
+                &gs.off,
+                " ",
+                &bold.on,
+                what,
+                &bold.off,
+                " ",
+                &visible(text),
+                "\n",
             ],
         );
     }
     Ok(())
 }
 
-/// The line as displayed (tabs expanded, control characters shown as `�`),
+/// How many characters of a long line are shown on either side of the
+/// place a diagnostic points at.
+const WINDOW: usize = 80;
+
+/// `line` cut to a window of [`WINDOW`] characters either side of the byte
+/// range `start..start + len` (itself cut to `WINDOW` characters), with `…`
+/// where something was left out; and the range in the window.
+fn window(line: &str, start: usize, len: usize) -> (std::borrow::Cow<'_, str>, usize, usize) {
+    use std::borrow::Cow;
+    if line.len() <= 4 * WINDOW {
+        return (Cow::Borrowed(line), start, len);
+    }
+    let floor = |mut i: usize| {
+        i = i.min(line.len());
+        while !line.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(start);
+    let from = line[..start]
+        .char_indices()
+        .rev()
+        .nth(WINDOW - 1)
+        .map_or(0, |(i, _)| i);
+    let span_end = line[start..]
+        .char_indices()
+        .nth(WINDOW)
+        .map_or(line.len(), |(i, _)| start + i)
+        .min(floor(start + len));
+    let to = line[span_end..]
+        .char_indices()
+        .nth(WINDOW)
+        .map_or(line.len(), |(i, _)| span_end + i);
+    if from == 0 && to == line.len() {
+        return (Cow::Borrowed(line), start, len);
+    }
+    let mut shown = String::with_capacity(to - from + 6);
+    if from > 0 {
+        shown.push('…');
+    }
+    let offset = shown.len();
+    shown.push_str(&line[from..to]);
+    if to < line.len() {
+        shown.push('…');
+    }
+    (Cow::Owned(shown), start - from + offset, span_end - start)
+}
+
+/// Characters that change how a terminal shows the text around them
+/// without being seen: the bidirectional controls (which can make a
+/// diagnostic read as something else, CVE-2021-42574), shown as `<U+202E>`.
+fn is_invisible_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+}
+
+/// `s` for a terminal: bidirectional controls and other control characters
+/// (an escape sequence in a message from the table) written as `<U+…>`.
+fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    let hidden = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_invisible_control(c);
+    let suspect = s
+        .bytes()
+        .any(|b| b < 0x20 || b == 0x7f || b == 0xe2 || b == 0xd8 || b == 0xc2);
+    if !suspect || !s.chars().any(hidden) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if hidden(c) {
+            out.push_str(&format!("<U+{:04X}>", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// The line as displayed (tabs expanded, control characters shown as `�`,
+/// bidirectional controls as `<U+202E>`),
 /// and the display column and width of the byte range `start..start+len`.
 fn caret(line: &str, start: usize, len: usize) -> (std::borrow::Cow<'_, str>, usize, usize) {
     // Most lines are shown as they are, and need only be measured.
     let plain = !line
         .chars()
-        .any(|c| c == '\t' || c == '\u{feff}' || c.is_control());
+        .any(|c| c == '\t' || c == '\u{feff}' || c.is_control() || is_invisible_control(c));
     let mut shown = String::new();
     let mut col = 0usize;
     let (mut caret_col, mut caret_end) = (None, None);
@@ -407,6 +497,11 @@ fn caret(line: &str, start: usize, len: usize) -> (std::borrow::Cow<'_, str>, us
                 col += n;
             }
             '\u{feff}' => {}
+            c if is_invisible_control(c) => {
+                let escaped = format!("<U+{:04X}>", u32::from(c));
+                col += escaped.len();
+                shown.push_str(&escaped);
+            }
             c if c.is_control() => {
                 shown.push('\u{fffd}');
                 col += 1;
@@ -577,6 +672,62 @@ mod tests {
         assert_eq!((col, len), (1, 2));
         assert_eq!(caret("错误", 1, 1), ("错误".into(), 4, 0));
         assert_eq!(caret("错\t误", 1, 1), ("错  误".into(), 6, 0));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_its_column() {
+        let line = format!("{}X{}", "错".repeat(300_000), "误".repeat(300_000));
+        let at = line.find('X').unwrap();
+        let (shown, start, len) = window(&line, at, 1);
+        assert!(shown.chars().count() <= 2 * WINDOW + 3, "{}", shown.len());
+        assert!(shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(&shown[start..start + len], "X");
+        // Near the start: no leading mark; a short line is left alone.
+        let (shown, start, _) = window(&line, 3, 3);
+        assert!(!shown.starts_with('…') && shown.ends_with('…'));
+        assert_eq!(&shown[start..start + 3], "错");
+        assert!(matches!(
+            window("short", 1, 1).0,
+            std::borrow::Cow::Borrowed(_)
+        ));
+        // An offset inside a character, and a span longer than the window.
+        let (shown, start, len) = window(&line, at - 1, 10_000);
+        assert!(shown.is_char_boundary(start) && shown.is_char_boundary(start + len));
+        assert!(len <= 3 * (WINDOW + 1));
+    }
+
+    #[test]
+    fn bidirectional_controls_are_shown_not_obeyed() {
+        let evil = "a\u{202e}b\u{2066}c\u{1b}[31md\te";
+        assert_eq!(visible(evil), "a<U+202E>b<U+2066>c<U+001B>[31md\te");
+        assert!(matches!(
+            visible("错误 — ok"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        let (shown, col, _) = caret("x\u{202e}yz", 4, 1);
+        assert_eq!(shown, "x<U+202E>yz");
+        assert_eq!(col, 1 + "<U+202E>".len());
+        // In a whole report: the line, the message and the notes.
+        let mut files = Files::new();
+        let text = "| 1 | \u{202e}说明 |\n";
+        let file = files.add(std::path::Path::new("t.md"), text);
+        let d = Diagnostic::new(
+            &crate::check::registry::SOURCE_UNREADABLE,
+            "bad \u{202e}cell".to_owned(),
+        )
+        .at(file, 6..9)
+        .note("was \u{2067}x".to_owned());
+        let mut out = Vec::new();
+        emit(&mut out, &files, &[d], Format::Human).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            !out.contains('\u{202e}') && !out.contains('\u{2067}'),
+            "{out}"
+        );
+        assert!(
+            out.contains("bad <U+202E>cell") && out.contains("was <U+2067>x"),
+            "{out}"
+        );
     }
 
     /// After a failed write the report stops: nothing after the failure

@@ -321,9 +321,12 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 
 /// Byte range of the line holding `offset`, without its line ending.
 pub fn line_range(text: &str, offset: usize) -> Range<usize> {
+    // Searched among the bytes: `offset` may fall inside a character, and a
+    // line feed is always a whole one.
+    let bytes = text.as_bytes();
     let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    let start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+    let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(text.len(), |i| offset + i);
     let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
         end - 1
     } else {
