@@ -665,7 +665,11 @@ fn runs_into(errors: &[SyntaxError], cut: usize) -> bool {
 /// that can start an entry (a letter, `-` or `#`) and follows an empty line.
 fn chunk_bounds(text: &str, chunk: usize) -> Vec<usize> {
     let bytes = text.as_bytes();
-    let mut cuts = vec![0];
+    // A byte order mark is no part of the Fluent text (the parser would
+    // read it as Junk): reading starts after it, and the offsets, which
+    // stay those of the whole file, leave it where it is when sync edits
+    // the file around its entries.
+    let mut cuts = vec![text.len() - without_bom(text).len()];
     let mut from = chunk.max(1);
     while from < bytes.len() {
         let Some(at) = find_cut(bytes, from) else {
@@ -676,6 +680,12 @@ fn chunk_bounds(text: &str, chunk: usize) -> Vec<usize> {
     }
     cuts.push(bytes.len());
     cuts
+}
+
+/// `text` without the UTF-8 byte order mark some editors (Notepad) put at
+/// the start of a file.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// The first cut at or after `from` (see [`chunk_bounds`]).
@@ -968,7 +978,12 @@ fn items(
             .checked_sub(base)
             .filter(|&o| o <= text.len() && text.is_char_boundary(o))
     };
-    let line_start = |p: usize| text[..p].rfind('\n').map_or(0, |i| i + 1);
+    // A line starts after a line feed, or where the range does (a chunk
+    // starts a line; the first may start after a byte order mark).
+    let line_start = |p: usize| {
+        memchr::memrchr(b'\n', &text.as_bytes()[range.start..p])
+            .map_or(range.start, |i| range.start + i + 1)
+    };
     let comment_start =
         |c: &ast::Comment<&str>| c.content.first().and_then(|l| off(l)).map(line_start);
     let mut starts: Vec<Option<usize>> = Vec::with_capacity(resource.body.len());

@@ -674,17 +674,34 @@ impl Matcher<'_> {
             None => self.same = false,
         }
     }
+
+    /// A line ending: the file's own, or the other one. A file may mix
+    /// them (an editor that kept some lines' CRLF); a current entry is
+    /// then left as it is, not rewritten to change its line endings.
+    fn eat_newline(&mut self) {
+        if !self.same {
+            return;
+        }
+        let rest = self.rest.strip_prefix(self.nl).or_else(|| {
+            self.rest
+                .strip_prefix("\r\n")
+                .or_else(|| self.rest.strip_prefix('\n'))
+        });
+        match rest {
+            Some(rest) => self.rest = rest,
+            None => self.same = false,
+        }
+    }
 }
 
 impl Push for Matcher<'_> {
     fn push_str(&mut self, s: &str) {
-        let nl = self.nl;
         let mut lines = s.split('\n');
         if let Some(first) = lines.next() {
             self.eat(first);
         }
         for line in lines {
-            self.eat(nl);
+            self.eat_newline();
             self.eat(line);
         }
     }

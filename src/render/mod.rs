@@ -320,7 +320,8 @@ impl<'a> Texts<'a> {
             .any(|m| m.value_text().is_none() || (m.has_hint && m.hint_text().is_none()));
         let bundle = ftl.filter(|_| needs_bundle).and_then(|f| {
             let lang = tag.parse().ok()?;
-            let res = FluentResource::try_new(f.text.to_string()).unwrap_or_else(|(r, _)| r);
+            let res = FluentResource::try_new(crate::locale::ftl::without_bom(&f.text).to_owned())
+                .unwrap_or_else(|(r, _)| r);
             let mut b = FluentBundle::new_concurrent(vec![lang]);
             b.set_use_isolating(false);
             let _ = b.add_resource(res);
