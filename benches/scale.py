@@ -180,8 +180,9 @@ def snapshot(root: Path, skip: str | None = None) -> dict[str, tuple]:
     """Every file under root: (mtime in ns, size, sha256)."""
     out = {}
     for dirpath, dirs, files in os.walk(root):
-        if skip:
-            dirs[:] = [d for d in dirs if d != skip]
+        # errbook's own state (locales/.errbook/: the lock, which records
+        # its holder's pid) is not the project's files.
+        dirs[:] = [d for d in dirs if d != skip and d != ".errbook"]
         for f in files:
             p = Path(dirpath, f)
             st = p.stat()

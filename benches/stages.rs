@@ -105,7 +105,8 @@ fn stages(c: &mut Criterion, codes: u64) {
     });
     // What `errbook build` does per locale: the page model, split into
     // pages of at most PAGE_ENTRIES entries, each rendered.
-    let templates = html::Templates::load(None).expect("the shipped templates");
+    let templates =
+        html::Templates::load(None, std::path::Path::new(".")).expect("the shipped templates");
     let i = project
         .locales
         .iter()

@@ -118,16 +118,18 @@ impl Config {
     pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            None => Some(PathBuf::from(FILE_NAME)).filter(|p| p.is_file()),
+            // Anything by that name is the configuration: a FIFO or a
+            // directory there is reported, not silently passed over.
+            None => Some(PathBuf::from(FILE_NAME)).filter(|p| p.symlink_metadata().is_ok()),
         };
         let Some(path) = path else {
             return Config::from_raw(RawConfig::default(), PathBuf::from("."), None);
         };
-        let text = std::fs::read_to_string(&path).map_err(|e| ConfigError::Read {
+        let text = crate::input::read_to_string(&path).map_err(|e| ConfigError::Read {
             path: path.clone(),
             reason: crate::io_reason(&e),
         })?;
-        Config::parse(&text, &path)
+        Config::parse(crate::locale::ftl::without_bom(&text), &path)
     }
 
     /// The configuration in `text`, as if read from the file at `path`

@@ -63,6 +63,23 @@ pub fn write_atomic_with(
     contents: &[u8],
     faults: Faults,
 ) -> Result<Written, WriteError> {
+    // A link is written through, to the file it points at, as an editor
+    // saves a linked file: renaming over the link would turn it into a
+    // copy and leave its target stale. (Callers check where links lead
+    // before reading: locale files found in the project must stay in it.)
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = std::fs::canonicalize(path).map_err(|e| WriteError::Io {
+            path: path.display().to_string(),
+            reason: format!(
+                "it is a link that leads nowhere ({}); remove it or point it at a file",
+                crate::io_reason(&e)
+            ),
+        })?;
+        resolved.as_path()
+    } else {
+        path
+    };
     match stage_with(path, contents, faults, None)?
         .map(Staged::synced)
         .transpose()?
@@ -254,7 +271,10 @@ impl StagingWriter {
             block: Vec::new(),
             failed: None,
         };
-        match std::fs::metadata(path) {
+        // The file in place, not what a link there points at: a link, a
+        // FIFO or a device is not read (a FIFO would block), only
+        // replaced by the rename.
+        match std::fs::symlink_metadata(path).filter_file() {
             Ok(meta) if meta.permissions().readonly() => {
                 return Err(WriteError::ReadOnly {
                     path: path.display().to_string(),
@@ -478,9 +498,23 @@ pub fn remove_leftovers(dir: &Path) {
     }
 }
 
-/// An exclusive lock on a directory tree that errbook writes (the locales,
-/// the site), so that two runs at once cannot interleave their writes. It is
-/// an OS file lock, so a killed process never leaves it held.
+/// The directory errbook keeps its own state in, beside the locales
+/// directory it guards (`.errbook/` at the project's root in the usual
+/// layout). It ignores itself in git (it holds a `.gitignore` of `*`), and
+/// `serve` does not watch it.
+pub const STATE_DIR: &str = ".errbook";
+
+/// An exclusive lock on a project, so that two runs at once cannot
+/// interleave their writes (`sync`, `import`, `build`).
+///
+/// There is one lock per project, keyed on the *canonical* locales
+/// directory: `sync --locales ../P/locales` run from elsewhere, a path
+/// through a link or with `..` all lock the same file,
+/// `.errbook/<name>.lock` beside the canonical locales directory
+/// (`.errbook/locales.lock` at the project's root in the usual layout). It
+/// lives in the project, where only those who can already write the project
+/// can create it, and is opened without following a link. It is an OS file lock (`flock`), so a killed process
+/// never leaves it held.
 #[derive(Debug)]
 pub struct Lock {
     _file: std::fs::File,
@@ -490,12 +524,12 @@ pub struct Lock {
 #[derive(Debug, thiserror::Error)]
 pub enum LockError {
     /// Another errbook held it for longer than the wait allows.
-    #[error("another errbook (pid {holder}) is still writing {dir} after {waited} s; try again when it has finished")]
+    #[error("another errbook ({}) is still writing {dir} after {waited} s; try again when it has finished, or raise ERRBOOK_LOCK_TIMEOUT", holder_words(holder.as_deref()))]
     Busy {
         /// The directory.
         dir: String,
         /// The process holding the lock, as it recorded itself.
-        holder: String,
+        holder: Option<String>,
         /// Seconds waited.
         waited: u64,
     },
@@ -509,50 +543,51 @@ pub enum LockError {
     },
 }
 
+/// `pid 1234`, or words saying the pid is not known.
+pub fn holder_words(holder: Option<&str>) -> String {
+    match holder {
+        Some(pid) => format!("pid {pid}"),
+        None => "whose pid is not recorded".to_owned(),
+    }
+}
+
+/// The width the holder's pid is written at, padded, so that the file
+/// never reads empty or half-written to a waiting process.
+const PID_WIDTH: usize = 20;
+
 impl Lock {
-    /// Takes the lock of `dir`, waiting up to `wait` for another errbook
-    /// to finish; `on_wait` is called once, when it has to wait, with the
-    /// holder's pid, so the user learns why nothing happens.
+    /// Takes the lock of the project whose locales directory is `dir`
+    /// (which must exist), waiting up to `wait` for another errbook to
+    /// finish; `on_wait` is called once, when it has to wait, with the
+    /// holder's pid when it could be read, so the user learns why nothing
+    /// happens.
     pub fn acquire(
         dir: &Path,
         wait: std::time::Duration,
-        on_wait: impl FnOnce(&str),
+        on_wait: impl FnOnce(Option<&str>),
     ) -> Result<Lock, LockError> {
-        use std::io::{Read, Seek};
         let shown = dir.display().to_string();
         let io = |e: std::io::Error| LockError::Io {
             dir: shown.clone(),
             reason: crate::io_reason(&e),
         };
-        // The lock file lives in the temporary directory, keyed by the
-        // tree's absolute path, so it never shows up in the repository.
-        let abs = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-        let key = abs
-            .to_string_lossy()
-            .bytes()
-            .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-                (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-            });
-        let path = std::env::temp_dir().join(format!("errbook-{key:016x}.lock"));
-        let mut file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false)
-            .open(&path)
-            .map_err(io)?;
+        let mut file = open_lock_file(dir).map_err(io)?;
         let start = std::time::Instant::now();
         let mut on_wait = Some(on_wait);
         loop {
             match file.try_lock() {
                 Ok(()) => break,
                 Err(std::fs::TryLockError::WouldBlock) => {
-                    let mut holder = String::new();
-                    let _ = file.rewind();
-                    let _ = file.read_to_string(&mut holder);
-                    let holder = holder.trim().to_owned();
-                    if let Some(f) = on_wait.take() {
-                        f(&holder);
+                    let holder = read_holder(&mut file);
+                    // A holder that has just taken the lock may not have
+                    // written its pid yet: ask again for a moment before
+                    // saying it is unknown.
+                    let patient =
+                        holder.is_none() && start.elapsed() < std::time::Duration::from_millis(500);
+                    if !patient {
+                        if let Some(f) = on_wait.take() {
+                            f(holder.as_deref());
+                        }
                     }
                     if start.elapsed() >= wait {
                         return Err(LockError::Busy {
@@ -566,11 +601,129 @@ impl Lock {
                 Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
             }
         }
-        file.set_len(0).map_err(io)?;
-        file.rewind().map_err(io)?;
-        write!(file, "{}", std::process::id()).map_err(io)?;
-        file.flush().map_err(io)?;
+        // Written over the old pid in one write, at a fixed width, then
+        // cut to it: a reader sees one pid or the other, never nothing.
+        let pid = format!("{:<PID_WIDTH$}\n", std::process::id());
+        let written = write_at_start(&mut file, pid.as_bytes())
+            .and_then(|()| file.set_len(pid.len() as u64))
+            .and_then(|()| file.flush());
+        written.map_err(io)?;
         Ok(Lock { _file: file })
+    }
+}
+
+/// The pid recorded in the lock file, if one can be read.
+fn read_holder(file: &mut std::fs::File) -> Option<String> {
+    use std::io::{Read, Seek};
+    let mut text = String::new();
+    file.rewind().ok()?;
+    file.take(256).read_to_string(&mut text).ok()?;
+    let pid = text.trim();
+    (!pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then(|| pid.to_owned())
+}
+
+fn write_at_start(file: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Seek;
+    file.rewind()?;
+    file.write_all(bytes)
+}
+
+/// Where the lock of the locales directory `dir` is: `.errbook/<name>.lock`
+/// beside its canonical path (`dir` itself for the root of the file
+/// system).
+pub fn lock_path(dir: &Path) -> std::io::Result<std::path::PathBuf> {
+    let dir = std::fs::canonicalize(dir)?;
+    Ok(match (dir.parent(), dir.file_name()) {
+        (Some(parent), Some(name)) => {
+            let mut file = name.to_os_string();
+            file.push(".lock");
+            parent.join(STATE_DIR).join(file)
+        }
+        _ => dir.join(STATE_DIR).join("root.lock"),
+    })
+}
+
+/// Opens (creating it if need be) the lock file of the locales directory
+/// `dir` (see [`lock_path`]), refusing a state directory or a lock file
+/// that is a link or not what it should be.
+fn open_lock_file(dir: &Path) -> std::io::Result<std::fs::File> {
+    use std::io::{Error, ErrorKind};
+    let path = lock_path(dir)?;
+    let state = path.parent().expect("a lock file has a directory");
+    match std::fs::create_dir(&state) {
+        Ok(()) => {
+            // The state directory ignores itself, so it never shows in git.
+            let _ = std::fs::write(
+                state.join(".gitignore"),
+                "# errbook's lock; not part of the project\n*\n",
+            );
+        }
+        Err(e) if e.kind() == ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
+    }
+    let meta = std::fs::symlink_metadata(state)?;
+    if !meta.is_dir() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "{} is {}, not errbook's own directory; remove it and run errbook again",
+                state.display(),
+                if meta.file_type().is_symlink() {
+                    "a link"
+                } else {
+                    "not a directory"
+                }
+            ),
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Never through a link (ELOOP), and never blocking on a FIFO.
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        options.mode(0o644);
+    }
+    let file = options.open(&path).map_err(|e| {
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+            Error::new(
+                ErrorKind::InvalidInput,
+                format!(
+                    "{} is a link; errbook does not follow it: remove it and run errbook again",
+                    path.display()
+                ),
+            )
+        } else {
+            e
+        }
+    })?;
+    if !file.metadata()?.is_file() {
+        return Err(Error::new(
+            ErrorKind::InvalidInput,
+            format!(
+                "{} is not a regular file; remove it and run errbook again",
+                path.display()
+            ),
+        ));
+    }
+    Ok(file)
+}
+
+/// A file's metadata, as an error when it is not a regular file.
+trait FilterFile {
+    fn filter_file(self) -> std::io::Result<std::fs::Metadata>;
+}
+
+impl FilterFile for std::io::Result<std::fs::Metadata> {
+    fn filter_file(self) -> std::io::Result<std::fs::Metadata> {
+        self.and_then(|m| {
+            if m.is_file() {
+                Ok(m)
+            } else {
+                Err(std::io::ErrorKind::InvalidInput.into())
+            }
+        })
     }
 }
 
@@ -801,19 +954,96 @@ mod tests {
 
     #[test]
     fn a_lock_excludes_a_second_holder_until_dropped() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = Lock::acquire(dir.path(), std::time::Duration::ZERO, |_| {}).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("locales");
+        std::fs::create_dir_all(&dir).unwrap();
+        let first = Lock::acquire(&dir, std::time::Duration::ZERO, |_| {}).unwrap();
         let mut waited_for = None;
-        let second = Lock::acquire(dir.path(), std::time::Duration::from_millis(120), |pid| {
-            waited_for = Some(pid.to_owned())
+        let second = Lock::acquire(&dir, std::time::Duration::from_millis(120), |pid| {
+            waited_for = Some(pid.map(str::to_owned))
         });
-        assert!(matches!(second, Err(LockError::Busy { .. })));
-        assert_eq!(
-            waited_for.as_deref(),
-            Some(std::process::id().to_string().as_str())
-        );
+        let Err(LockError::Busy { holder, .. }) = second else {
+            panic!("{second:?}")
+        };
+        let me = std::process::id().to_string();
+        assert_eq!(holder.as_deref(), Some(me.as_str()));
+        assert_eq!(waited_for, Some(Some(me)));
         drop(first);
-        Lock::acquire(dir.path(), std::time::Duration::ZERO, |_| {}).unwrap();
+        Lock::acquire(&dir, std::time::Duration::ZERO, |_| {}).unwrap();
+    }
+
+    #[test]
+    fn one_lock_whatever_the_path_to_the_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let locales = dir.path().join("P/locales");
+        std::fs::create_dir_all(&locales).unwrap();
+        std::fs::create_dir_all(dir.path().join("Q")).unwrap();
+        let _first = Lock::acquire(&locales, std::time::Duration::ZERO, |_| {}).unwrap();
+        let roundabout = dir.path().join("Q/../P/./locales");
+        let second = Lock::acquire(&roundabout, std::time::Duration::ZERO, |_| {});
+        assert!(matches!(second, Err(LockError::Busy { .. })), "{second:?}");
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("link");
+            std::os::unix::fs::symlink(&locales, &link).unwrap();
+            let third = Lock::acquire(&link, std::time::Duration::ZERO, |_| {});
+            assert!(matches!(third, Err(LockError::Busy { .. })), "{third:?}");
+        }
+        // The state directory ignores itself.
+        let ignore = std::fs::read_to_string(dir.path().join("P/.errbook/.gitignore")).unwrap();
+        assert!(dir.path().join("P/.errbook/locales.lock").is_file());
+        assert!(ignore.lines().any(|l| l == "*"));
+    }
+
+    #[test]
+    fn a_holder_whose_pid_is_not_written_yet_is_not_named_as_pid_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("locales");
+        std::fs::create_dir_all(&dir).unwrap();
+        let _first = Lock::acquire(&dir, std::time::Duration::ZERO, |_| {}).unwrap();
+        // As if the holder had just taken the lock: an empty file.
+        std::fs::write(lock_path(&dir).unwrap(), b"").unwrap();
+        let e = Lock::acquire(&dir, std::time::Duration::from_millis(700), |pid| {
+            assert_eq!(pid, None)
+        })
+        .unwrap_err();
+        let text = e.to_string();
+        assert!(!text.contains("pid )") && !text.contains("pid  "), "{text}");
+        assert!(text.contains("whose pid is not recorded"), "{text}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_lock_file_is_never_followed_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        std::fs::write(&victim, b"precious").unwrap();
+        let locales = dir.path().join("locales");
+        std::fs::create_dir_all(dir.path().join(".errbook")).unwrap();
+        std::fs::create_dir_all(&locales).unwrap();
+        std::os::unix::fs::symlink(&victim, dir.path().join(".errbook/locales.lock")).unwrap();
+        let e = Lock::acquire(&locales, std::time::Duration::ZERO, |_| {}).unwrap_err();
+        assert!(e.to_string().contains("is a link"), "{e}");
+        assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
+        // The state directory itself a link: refused too.
+        let other = dir.path().join("other");
+        std::fs::create_dir_all(other.join("locales")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), other.join(".errbook")).unwrap();
+        let e =
+            Lock::acquire(&other.join("locales"), std::time::Duration::ZERO, |_| {}).unwrap_err();
+        assert!(e.to_string().contains("a link"), "{e}");
+        // A FIFO in its place: refused at once, not waited on.
+        let third = dir.path().join("third");
+        std::fs::create_dir_all(third.join(".errbook")).unwrap();
+        std::fs::create_dir_all(third.join("locales")).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(third.join(".errbook/locales.lock"))
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let e =
+            Lock::acquire(&third.join("locales"), std::time::Duration::ZERO, |_| {}).unwrap_err();
+        assert!(e.to_string().contains("not a regular file"), "{e}");
     }
 
     #[cfg(unix)]

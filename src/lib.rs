@@ -14,6 +14,7 @@ pub mod diag;
 pub mod fsio;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod input;
 pub mod locale;
 pub mod progress;
 pub mod project;

@@ -362,7 +362,7 @@ impl Project {
             }
         }
         let mut bytes = Vec::with_capacity(max.min(1 << 20));
-        std::fs::File::open(self.files.path(file))
+        crate::input::open(self.files.path(file))
             .ok()?
             .take(max as u64)
             .read_to_end(&mut bytes)
@@ -775,14 +775,8 @@ fn read_utf8(path: &Path, tag: &str) -> Result<String, Box<ReadFailure>> {
 
 /// Reads the file at `path` into `buffer` (emptied first, and grown to
 /// the file's size if it is smaller).
-fn read_into(path: &Path, mut buffer: Vec<u8>) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut file = std::fs::File::open(path)?;
-    buffer.clear();
-    let size = file.metadata().map_or(0, |m| m.len());
-    buffer.reserve_exact(usize::try_from(size).unwrap_or(0));
-    file.read_to_end(&mut buffer)?;
-    Ok(buffer)
+fn read_into(path: &Path, buffer: Vec<u8>) -> std::io::Result<Vec<u8>> {
+    crate::input::read_into(path, buffer)
 }
 
 /// [`read_utf8`] into `buffer` (see [`read_into`]).

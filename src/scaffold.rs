@@ -11,6 +11,35 @@ use crate::source::Extraction;
 /// Where the workflow goes, relative to the repository root.
 pub const WORKFLOW_FILE: &str = ".github/workflows/errbook.yml";
 
+/// The lines errbook needs in a project's `.gitignore`: its own state
+/// directory (the lock, `<locales>/.errbook/`, which also ignores itself)
+/// and the built site.
+pub const GITIGNORE: &str = "\
+# errbook: its lock and state, and the built site
+.errbook/
+/site/
+";
+
+/// The `.gitignore` text `existing` becomes with errbook's lines, or
+/// `None` when it already ignores errbook's state directory. Only the
+/// state directory is added to an existing file: the site's place is the
+/// project's own business.
+pub fn gitignore_additions(existing: &str) -> Option<String> {
+    let has = existing
+        .lines()
+        .map(str::trim)
+        .any(|l| matches!(l, ".errbook" | ".errbook/" | "**/.errbook/" | "**/.errbook"));
+    if has {
+        return None;
+    }
+    let mut text = existing.to_owned();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text.push_str("# errbook: its lock and state\n.errbook/\n");
+    Some(text)
+}
+
 /// The table a project starts with when it has none.
 pub const STARTER_TABLE: &str = "\
 # 错误码

@@ -43,6 +43,11 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (SystemTime, Vec<u8>)> {
     fn walk(d: &Path, out: &mut BTreeMap<PathBuf, (SystemTime, Vec<u8>)>) {
         for e in std::fs::read_dir(d).unwrap() {
             let p = e.unwrap().path();
+            // errbook's own state (the lock, which records its holder's
+            // pid) is not the project's files.
+            if p.file_name().is_some_and(|n| n == ".errbook") {
+                continue;
+            }
             if p.is_dir() {
                 walk(&p, out);
             } else {

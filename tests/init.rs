@@ -70,6 +70,7 @@ fn projects_from_corpus_pages_pass_check() {
                 ".github/",
                 ".github/workflows/",
                 ".github/workflows/errbook.yml",
+                ".gitignore",
                 "docs/",
                 "docs/error-codes.zh-CN.md",
                 "errbook.toml",

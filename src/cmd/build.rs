@@ -146,7 +146,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         status,
         outcome: Outcome::Refused,
     };
-    let _lock = match super::lock(ui, opts.out) {
+    let _lock = match super::lock(ui, &config) {
         Ok(l) => l,
         Err(status) => {
             return Attempt {
@@ -163,7 +163,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         crate::project::apply_levels(&mut diags, &project.config, opts.deny_warnings);
         diags
     };
-    let templates = match html::Templates::load(opts.templates) {
+    let templates = match html::Templates::load(opts.templates, &project.config.root) {
         Ok(t) => t,
         Err(e) => {
             let why = Diagnostic::new(&checks::TEMPLATE, e.to_string());
@@ -549,7 +549,19 @@ fn commit_site(
             .all(new)
             .map_err(|e| write_failed(out, e.to_string()))?;
     }
-    let previous: BTreeSet<String> = std::fs::read_to_string(&manifest_path)
+    // Nothing is written through a link that leads out of `out`: every
+    // directory the new files go into is checked before the first is put
+    // in place, so a refused build leaves the site as it was.
+    let mut inside = Inside::new(out);
+    for (rel, _) in &staged {
+        inside.check(rel).map_err(|why| write_failed(out, why))?;
+    }
+    // The manifest is errbook's own file: a link or a special file in its
+    // place is not read (and is replaced when the manifest is written).
+    let previous: BTreeSet<String> = std::fs::symlink_metadata(&manifest_path)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+        .and_then(|_| crate::input::read_to_string(&manifest_path).ok())
         .map(|t| t.lines().map(str::to_owned).collect())
         .unwrap_or_default();
     let files = staged.len();
@@ -570,8 +582,15 @@ fn commit_site(
         if stale.split('/').any(|c| c == ".." || c.is_empty()) {
             continue;
         }
+        // Nor is anything deleted through such a link; a link in a file's
+        // place is removed itself, never what it points at.
+        if inside.check(stale).is_err() {
+            continue;
+        }
         let path = out.join(stale);
-        if path.is_file() && std::fs::remove_file(&path).is_ok() {
+        let removable = std::fs::symlink_metadata(&path)
+            .is_ok_and(|m| m.is_file() || m.file_type().is_symlink());
+        if removable && std::fs::remove_file(&path).is_ok() {
             removed += 1;
             // Remove the directories this leaves empty, up to `out`.
             let mut dir = path.parent();
@@ -584,6 +603,10 @@ fn commit_site(
         }
     }
     let manifest: String = now.iter().map(|p| format!("{p}\n")).collect();
+    // Written in place of a link, never through it.
+    if std::fs::symlink_metadata(&manifest_path).is_ok_and(|m| !m.is_file()) {
+        let _ = std::fs::remove_file(&manifest_path);
+    }
     crate::fsio::write_atomic(&manifest_path, manifest.as_bytes())
         .map_err(|e| write_failed(&manifest_path, e.to_string()))?;
     Ok(Report {
@@ -591,6 +614,64 @@ fn commit_site(
         written,
         removed,
     })
+}
+
+/// Checks that the directories on the way to a file of the output stay
+/// inside the output directory: `out` itself may be a link (the user named
+/// it), but a directory found in it that is a link elsewhere
+/// (`site/en-US -> /home/me`) is never written or deleted through.
+struct Inside<'a> {
+    out: &'a Path,
+    /// `out`, resolved; `None` while it does not exist (nothing in it can
+    /// be a link then).
+    base: Option<PathBuf>,
+    /// Directories already found to be inside.
+    checked: BTreeSet<PathBuf>,
+}
+
+impl<'a> Inside<'a> {
+    fn new(out: &'a Path) -> Inside<'a> {
+        Inside {
+            out,
+            base: std::fs::canonicalize(out).ok(),
+            checked: BTreeSet::new(),
+        }
+    }
+
+    /// `Err(why)` when a directory on the way to `rel` (a `/`-separated
+    /// path below `out`) is a link that leads outside `out`.
+    fn check(&mut self, rel: &str) -> Result<(), String> {
+        let Some(base) = &self.base else {
+            return Ok(());
+        };
+        let mut dir = self.out.to_path_buf();
+        let parts: Vec<&str> = rel.split('/').collect();
+        for part in &parts[..parts.len().saturating_sub(1)] {
+            dir.push(part);
+            if self.checked.contains(&dir) {
+                continue;
+            }
+            match std::fs::symlink_metadata(&dir) {
+                // Not there yet: created as a plain directory, as is all below.
+                Err(_) => return Ok(()),
+                Ok(m) if m.file_type().is_symlink() => {
+                    let target = std::fs::canonicalize(&dir);
+                    if !target.as_ref().is_ok_and(|t| t.starts_with(base)) {
+                        return Err(format!(
+                            "{} is a link to {}, outside the output directory; errbook writes and \
+                             deletes only inside it: remove the link and build again",
+                            dir.display(),
+                            target
+                                .map_or_else(|_| "nowhere".to_owned(), |t| t.display().to_string())
+                        ));
+                    }
+                }
+                Ok(_) => {}
+            }
+            self.checked.insert(dir.clone());
+        }
+        Ok(())
+    }
 }
 
 fn init_templates(ui: &Ui, dir: &Path) -> anyhow::Result<u8> {

@@ -13,7 +13,7 @@ use crate::locale::{canonical_tag, xliff};
 
 pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Result<u8> {
     // Held from the first read to the write, as sync holds it.
-    let _lock = match super::lock_unless_check(ui, args.check, &config.locales) {
+    let _lock = match super::lock_unless_check(ui, args.check, &config) {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };
@@ -31,7 +31,7 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
         return Ok(nothing(&mut diags, &project, "fix the source table first"));
     }
 
-    let bytes = match std::fs::read(&args.file) {
+    let bytes = match crate::input::read(&args.file) {
         Ok(b) => b,
         Err(e) => {
             diags.push(
@@ -114,7 +114,8 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
             ));
         }
     };
-    let imported = match exchange::import(&f.ftl, f.file, &project.messages, &doc, xliff_file) {
+    let loc_dir = loc.dir.dir.clone();
+    let mut imported = match exchange::import(&f.ftl, f.file, &project.messages, &doc, xliff_file) {
         Ok(i) => i,
         Err(refusal) => {
             let at = f.ftl.errors.first().map_or(0, |e| e.pos.start);
@@ -132,9 +133,14 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
             ));
         }
     };
-    diags.extend(imported.diagnostics);
+    diags.append(&mut imported.diagnostics);
     // The locale file is not kept in memory: keep the lines shown.
     project.keep_lines(&f, &diags);
+    // What is imported must pass `errbook check`: the messages it writes
+    // are checked as check would, and any error there writes nothing.
+    if *imported.text != *f.ftl.text {
+        diags.extend(recheck(&mut project, &tag, &f, &imported));
+    }
     crate::project::apply_levels(&mut diags, &project.config, false);
     if diags.iter().any(|d| d.level == Level::Error) {
         return Ok(nothing(
@@ -158,7 +164,7 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
     if args.check {
         writeln!(out, "would update {shown}: {}", changes.summary())?;
     } else {
-        crate::fsio::remove_leftovers(&loc.dir.dir);
+        crate::fsio::remove_leftovers(&loc_dir);
         match write_atomic(path, imported.text.as_bytes()) {
             Ok(Written::Changed) | Ok(Written::Unchanged) => {
                 writeln!(out, "updated {shown}: {}", changes.summary())?
@@ -189,4 +195,58 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
         return Ok(super::FINDINGS);
     }
     Ok(status)
+}
+
+/// The findings `errbook check` would report on the messages an import
+/// writes (translated, updated or confirmed), in the file as it would be,
+/// that it does not report on them now: an import never makes `check`
+/// worse (a message whose hint is still untranslated stays so, and is no
+/// reason to refuse its value's translation).
+fn recheck(
+    project: &mut crate::project::Project,
+    tag: &str,
+    before: &crate::project::Loaded,
+    imported: &exchange::Imported,
+) -> Vec<Diagnostic> {
+    use crate::locale::ftl::FtlFile;
+    let changed: std::collections::HashSet<&str> = [
+        &imported.changes.translated,
+        &imported.changes.updated,
+        &imported.changes.confirmed,
+    ]
+    .into_iter()
+    .flatten()
+    .map(String::as_str)
+    .collect();
+    // Each finding on a changed message, by check and message id.
+    let on_changed = |ftl: &FtlFile, found: Vec<Diagnostic>| -> Vec<(String, Diagnostic)> {
+        let ranges: Vec<(&str, std::ops::Range<usize>)> = ftl
+            .messages()
+            .filter(|(_, m)| changed.contains(m.id()))
+            .map(|(i, m)| (m.id(), ftl.items[i].range.clone()))
+            .collect();
+        found
+            .into_iter()
+            .filter_map(|d| {
+                let at = d.location.as_ref()?.span.start;
+                let (id, _) = ranges.iter().find(|(_, r)| r.contains(&at))?;
+                Some(((*id).to_owned(), d))
+            })
+            .collect()
+    };
+    let old: std::collections::HashSet<(String, &str)> = on_changed(
+        &before.ftl,
+        crate::check::locale::translated_all(tag, before.file, &before.ftl, &project.messages),
+    )
+    .into_iter()
+    .map(|(id, d)| (id, d.check.code))
+    .collect();
+    let ftl = FtlFile::parse(imported.text.clone());
+    let file = project.files.add(&before.path, ftl.text.as_str());
+    let found = crate::check::locale::translated_all(tag, file, &ftl, &project.messages);
+    on_changed(&ftl, found)
+        .into_iter()
+        .filter(|(id, d)| !old.contains(&(id.clone(), d.check.code)))
+        .map(|(_, d)| d.note("as the import would write it; no file was changed"))
+        .collect()
 }

@@ -108,7 +108,7 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
     // The page, read and extracted before anything is written.
     let mut files = Files::new();
     let (page_path, page) = match &args.from {
-        Some(from) => match std::fs::read(from) {
+        Some(from) => match crate::input::read(from) {
             Ok(bytes) => (from.clone(), bytes),
             Err(e) => {
                 return fail(
@@ -181,8 +181,36 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
     let config_text = String::from_utf8_lossy(&new[0].contents).into_owned();
     crate::config::Config::parse(&config_text, &under(dir, FILE_NAME))?;
 
+    // The project's .gitignore: errbook's own state (the lock, in
+    // `<locales>/.errbook/`) and the built site stay out of the repository.
+    let ignore_path = under(dir, ".gitignore");
+    let ignore_update = match std::fs::symlink_metadata(&ignore_path) {
+        Err(_) => {
+            new.push(NewFile {
+                path: ignore_path.clone(),
+                contents: scaffold::GITIGNORE.as_bytes().to_vec(),
+            });
+            None
+        }
+        // A link (to a shared file elsewhere) or anything odd is left alone.
+        Ok(m) if !m.is_file() => None,
+        Ok(_) => crate::input::read_to_string(&ignore_path)
+            .ok()
+            .and_then(|text| scaffold::gitignore_additions(&text))
+            .map(|text| (ignore_path.clone(), text)),
+    };
+
     if let Err(d) = write_all(ui, &new) {
         return fail(*d);
+    }
+    if let Some((path, text)) = ignore_update {
+        match crate::fsio::write_atomic(&path, text.as_bytes()) {
+            Ok(_) => ui.info(format_args!("added errbook's lines to {}", path.display())),
+            Err(e) => ui.info(format_args!(
+                "errbook: warning: could not add `.errbook/` to {}: {e}",
+                path.display()
+            )),
+        }
     }
 
     let codes = extraction.catalog.entries.len();

@@ -173,30 +173,35 @@ fn print(w: &mut dyn Write, files: &Files, diags: &mut [Diagnostic], format: For
     let _ = emit::emit(w, files, diags, format);
 }
 
-/// The write lock of `dir`, unless the command only checks (`--check`
+/// The project's write lock, unless the command only checks (`--check`
 /// writes nothing, so it need not wait).
 fn lock_unless_check(
     ui: &Ui,
     check: bool,
-    dir: &std::path::Path,
+    config: &crate::config::Config,
 ) -> Result<Option<crate::fsio::Lock>, u8> {
     if check {
         Ok(None)
     } else {
-        lock(ui, dir).map(Some)
+        lock(ui, config).map(Some)
     }
 }
 
-/// Takes the write lock of `dir` for a command, telling the user when it
-/// has to wait for another errbook.
-fn lock(ui: &Ui, dir: &std::path::Path) -> Result<crate::fsio::Lock, u8> {
+/// Takes the project's write lock for a command, telling the user when it
+/// has to wait for another errbook. The lock is keyed on the locales
+/// directory (see [`crate::fsio::Lock`]), which is made if it is missing
+/// (the commands that lock write into it, or need it).
+fn lock(ui: &Ui, config: &crate::config::Config) -> Result<crate::fsio::Lock, u8> {
+    let dir = config.locales.as_path();
+    let _ = std::fs::create_dir_all(dir);
     let wait = std::env::var("ERRBOOK_LOCK_TIMEOUT")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(60);
     crate::fsio::Lock::acquire(dir, std::time::Duration::from_secs(wait), |pid| {
         ui.info(format_args!(
-            "errbook: waiting: another errbook (pid {pid}) is writing {}",
+            "errbook: waiting: another errbook ({}) is writing {}; giving up after {wait} s",
+            crate::fsio::holder_words(pid),
             dir.display()
         ));
     })

@@ -26,7 +26,7 @@ struct Plan {
 pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     // Held from the first read to the last write, so a second sync cannot
     // read files this one is about to replace.
-    let _lock = match super::lock_unless_check(ui, args.check, &config.locales) {
+    let _lock = match super::lock_unless_check(ui, args.check, &config) {
         Ok(l) => l,
         Err(code) => return Ok(code),
     };

@@ -70,7 +70,7 @@ pub fn locale_digest<'a>(files: impl IntoIterator<Item = (&'a Path, &'a [u8])>) 
 /// `None` means: do the full work.
 pub fn current(config: &Config, key: u128) -> Option<Fingerprint> {
     use rayon::prelude::*;
-    let source = std::fs::read(&config.source).ok()?;
+    let source = crate::input::read(&config.source).ok()?;
     if project_key(config, &source) != key {
         return None;
     }
@@ -85,7 +85,7 @@ pub fn current(config: &Config, key: u128) -> Option<Fingerprint> {
             let contents: Vec<Vec<u8>> = d
                 .ftl_files
                 .iter()
-                .map(std::fs::read)
+                .map(|p| crate::input::read(p))
                 .collect::<Result<_, _>>()
                 .ok()?;
             let digest = locale_digest(
@@ -128,7 +128,7 @@ pub fn load(root: &Path) -> Option<Fingerprint> {
 }
 
 fn read(file: &Path) -> Option<Fingerprint> {
-    let text = std::fs::read_to_string(file).ok()?;
+    let text = crate::input::read_to_string(file).ok()?;
     let mut lines = text.lines();
     if lines.next()? != HEADER {
         return None;

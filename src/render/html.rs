@@ -53,16 +53,37 @@ pub struct Templates {
 
 impl Templates {
     /// Loads the shipped templates, replacing each that `dir` also has.
-    pub fn load(dir: Option<&Path>) -> Result<Templates, RenderError> {
+    ///
+    /// `dir` itself may be anywhere (the user named it), but a file found
+    /// in it that is a link must stay inside `dir` or the `project`: a
+    /// link to `/proc/self/environ` or `~/.ssh/id_rsa` would otherwise be
+    /// published with the site. Special files (a FIFO, a device) are
+    /// refused, not waited on.
+    pub fn load(dir: Option<&Path>, project: &Path) -> Result<Templates, RenderError> {
         let mut tera = Tera::new();
         tera.set_escape_fn(escape_html);
         let mut assets = Vec::new();
         for (name, shipped) in DEFAULT_TEMPLATES {
-            let text = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
-                Some(p) => std::fs::read_to_string(&p).map_err(|e| RenderError::Read {
-                    path: p.clone(),
-                    reason: crate::io_reason(&e),
-                })?,
+            let path = dir
+                .map(|d| d.join(name))
+                .filter(|p| std::fs::symlink_metadata(p).is_ok());
+            let text = match path {
+                Some(p) => {
+                    let read_error = |reason: String| RenderError::Read {
+                        path: p.clone(),
+                        reason,
+                    };
+                    let allowed = [dir.unwrap_or(project), project];
+                    if let Some(target) = crate::input::leads_outside(&p, &allowed) {
+                        return Err(read_error(format!(
+                            "it is a link to {}, outside the templates directory and the project; \
+                             copy the file into the templates directory instead",
+                            target.display()
+                        )));
+                    }
+                    crate::input::read_to_string(&p)
+                        .map_err(|e| read_error(crate::io_reason(&e)))?
+                }
                 None => (*shipped).to_owned(),
             };
             if ASSETS.contains(name) {

@@ -66,7 +66,7 @@ pub fn read(
     files: &mut Files,
     opts: &ExtractOptions,
 ) -> Result<Extraction, Box<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    let bytes = crate::input::read(path).map_err(|e| {
         Box::new(
             Diagnostic::new(
                 &checks::SOURCE_UNREADABLE,

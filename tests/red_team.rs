@@ -1,0 +1,648 @@
+//! The red team's findings of issue 20, each reproduced on a copy of the
+//! shipped catalog (or a small project of its own), with held-out variants.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::copy_tree;
+
+/// A copy of the shipped catalog: the table and the locales.
+fn shipped() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::copy(
+        root.join("docs/error-codes.zh-CN.md"),
+        dir.path().join("docs/error-codes.zh-CN.md"),
+    )
+    .unwrap();
+    copy_tree(&root.join("locales"), &dir.path().join("locales"));
+    dir
+}
+
+fn table(dir: &Path) -> PathBuf {
+    dir.join("docs/error-codes.zh-CN.md")
+}
+
+fn errbook(dir: &Path, args: &[&str]) -> Output {
+    let out = common::errbook(dir, args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("panicked"),
+        "errbook {args:?} panicked: {err}"
+    );
+    assert_ne!(out.status.code(), Some(101), "{err}");
+    out
+}
+
+/// What errbook said: findings (stdout for `check`) and messages (stderr).
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
+}
+
+/// Replaces the first `from` of the table with `to`.
+fn edit_table(dir: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(table(dir)).unwrap();
+    assert!(text.contains(from), "{from}");
+    std::fs::write(table(dir), text.replacen(from, to, 1)).unwrap();
+}
+
+// 1. A one-character CJK edit of the table made `check` slice the source
+// locale's file inside a character.
+#[test]
+fn an_edit_inside_a_multi_byte_character_is_reported_not_a_panic() {
+    // Pairs that share their first bytes in UTF-8, so that the first
+    // differing byte is inside the character; and one that differs in its
+    // first byte, and ASCII against CJK.
+    let edits = [
+        ("HTTP 解析错误 ，", "HTTP 解析错误 ："),
+        ("。", "．"),
+        ("错误", "错諤"),
+        ("请", "讀"),
+        ("HTTP 解析错误 ，", "HTTP 解析错误 ,"),
+    ];
+    for (from, to) in edits {
+        let dir = shipped();
+        edit_table(dir.path(), from, to);
+        let out = errbook(dir.path(), &["check"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{from} -> {to}: {err}");
+        assert!(
+            err.contains("the source locale's file is out of date"),
+            "{from} -> {to}: {err}"
+        );
+        assert!(err.contains("locales/zh-CN/errors.ftl:"), "{err}");
+        let out = errbook(dir.path(), &["build", "--out", "site"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{from} -> {to}: {err}");
+        assert!(!err.contains("took longer"), "{err}");
+        // After a sync, everything is current again.
+        errbook(dir.path(), &["sync"]);
+        let out = errbook(dir.path(), &["check", "--format", "json"]);
+        let report = String::from_utf8_lossy(&out.stdout);
+        assert!(!report.contains("source-locale"), "{report}");
+    }
+}
+
+/// Runs errbook, killing it (and failing) after `limit`: a hang is a
+/// defect, reported as such rather than blocking the suite.
+fn bounded(dir: &Path, args: &[&str], envs: &[(&str, &str)], limit: Duration) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("ERRBOOK_NO_CACHE", "1")
+        .envs(envs.iter().copied())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let out = child.wait_with_output().unwrap();
+            panic!(
+                "errbook {args:?} still ran after {limit:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("panicked"),
+        "errbook {args:?} panicked: {err}"
+    );
+    out
+}
+
+const LIMIT: Duration = Duration::from_secs(30);
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let _ = std::fs::remove_file(path);
+    let made = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(made.success());
+}
+
+// 2. Two commands that reach the same locales by different paths share one
+// lock.
+#[cfg(unix)]
+#[test]
+fn one_lock_per_project_whatever_path_reaches_its_locales() {
+    let base = tempfile::tempdir().unwrap();
+    let p = base.path().join("P");
+    let q = base.path().join("Q");
+    std::fs::create_dir_all(&q).unwrap();
+    let project = shipped();
+    copy_tree(project.path(), &p);
+    std::os::unix::fs::symlink(p.join("locales"), q.join("linked")).unwrap();
+    // This test holds the lock of P's locales, as a running sync would.
+    let _held = errbook::fsio::Lock::acquire(&p.join("locales"), Duration::ZERO, |_| {}).unwrap();
+    let me = std::process::id().to_string();
+    let env = [("ERRBOOK_LOCK_TIMEOUT", "1")];
+    let tries: [(&Path, Vec<&str>); 4] = [
+        (
+            &q,
+            vec![
+                "sync",
+                "--source",
+                "../P/docs/error-codes.zh-CN.md",
+                "--locales",
+                "../P/locales",
+            ],
+        ),
+        (
+            &q,
+            vec![
+                "sync",
+                "--source",
+                "../P/docs/error-codes.zh-CN.md",
+                "--locales",
+                "../Q/../P/./locales",
+            ],
+        ),
+        (
+            &q,
+            vec![
+                "sync",
+                "--source",
+                "../P/docs/error-codes.zh-CN.md",
+                "--locales",
+                "linked",
+            ],
+        ),
+        (&p, vec!["build", "--out", "site"]),
+    ];
+    for (dir, args) in tries {
+        let out = bounded(dir, &args, &env, LIMIT);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains(&format!("waiting: another errbook (pid {me})")),
+            "{err}"
+        );
+        assert!(err.contains("EB0304") || err.contains("locked"), "{err}");
+        assert!(
+            err.contains(&format!("another errbook (pid {me}) is still writing")),
+            "{err}"
+        );
+    }
+    // The import of a translation waits too, and writes nothing meanwhile.
+    let before = std::fs::read(p.join("locales/ja-JP/errors.ftl")).unwrap();
+    let xlf = bounded(
+        &p,
+        &["export", "--format", "xliff", "--locale", "ja-JP"],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(xlf.status.code(), Some(0), "{}", stderr(&xlf));
+    std::fs::write(q.join("one.xlf"), &xlf.stdout).unwrap();
+    let out = bounded(
+        &q,
+        &[
+            "import",
+            "--source",
+            "../P/docs/error-codes.zh-CN.md",
+            "--locales",
+            "linked",
+            "one.xlf",
+        ],
+        &env,
+        LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(p.join("locales/ja-JP/errors.ftl")).unwrap(),
+        before
+    );
+}
+
+// 3. The lock file is the project's own, never followed through a link.
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_lock_files_place_is_refused_and_its_target_untouched() {
+    let dir = shipped();
+    let victim = tempfile::tempdir().unwrap();
+    let precious = victim.path().join("precious.txt");
+    std::fs::write(&precious, "keep me").unwrap();
+    let state = dir.path().join(".errbook");
+    std::fs::create_dir_all(&state).unwrap();
+    std::os::unix::fs::symlink(&precious, state.join("locales.lock")).unwrap();
+    for args in [&["sync"][..], &["build", "--out", "site"]] {
+        let out = bounded(dir.path(), args, &[], LIMIT);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains("is a link"), "{err}");
+        assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
+    }
+    // Nothing is kept in the shared temporary directory any more.
+    std::fs::remove_file(state.join("locales.lock")).unwrap();
+    let out = bounded(dir.path(), &["sync"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(state.join("locales.lock").is_file());
+    // Nothing of errbook's among the locales.
+    assert!(!dir.path().join("locales/.errbook").exists());
+}
+
+// 4. A build writes and deletes only inside its output directory.
+#[cfg(unix)]
+#[test]
+fn a_build_never_writes_or_deletes_through_a_link_out_of_the_site() {
+    let dir = shipped();
+    let out = bounded(dir.path(), &["build", "--out", "site"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let site = dir.path().join("site");
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::write(elsewhere.path().join("precious.txt"), "keep").unwrap();
+    std::fs::write(elsewhere.path().join("index.html"), "mine").unwrap();
+    // A manifest entry that names a file through a link to elsewhere.
+    std::os::unix::fs::symlink(elsewhere.path(), site.join("link")).unwrap();
+    let manifest = site.join(".errbook-manifest");
+    let mut m = std::fs::read_to_string(&manifest).unwrap();
+    m.push_str("link/precious.txt\nlink/index.html\n");
+    std::fs::write(&manifest, m).unwrap();
+    let out = bounded(dir.path(), &["build", "--out", "site"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("precious.txt")).unwrap(),
+        "keep"
+    );
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("index.html")).unwrap(),
+        "mine"
+    );
+    // A locale's directory replaced by a link to elsewhere: refused, nothing
+    // written there, and the rest of the site as it was.
+    let before_root = std::fs::read(site.join("index.html")).unwrap();
+    std::fs::rename(site.join("en-US"), dir.path().join("old-en-US")).unwrap();
+    std::os::unix::fs::symlink(elsewhere.path(), site.join("en-US")).unwrap();
+    let out = bounded(dir.path(), &["build", "--out", "site"], &[], LIMIT);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("outside the output directory"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("index.html")).unwrap(),
+        "mine"
+    );
+    let mut names: Vec<_> = std::fs::read_dir(elsewhere.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["index.html", "precious.txt"]);
+    assert_eq!(std::fs::read(site.join("index.html")).unwrap(), before_root);
+    // A link that stays inside the site is fine.
+    std::fs::remove_file(site.join("en-US")).unwrap();
+    std::fs::rename(dir.path().join("old-en-US"), site.join("real-en-US")).unwrap();
+    std::os::unix::fs::symlink(site.join("real-en-US"), site.join("en-US")).unwrap();
+    let out = bounded(dir.path(), &["build", "--out", "site"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The output directory itself may be a link: the user named it.
+    let real = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(real.path(), dir.path().join("linked-site")).unwrap();
+    let out = bounded(dir.path(), &["build", "--out", "linked-site"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(real.path().join("en-US/index.html").is_file());
+}
+
+// 5. A template override that is a link out of the project is not read.
+#[cfg(unix)]
+#[test]
+fn template_overrides_may_not_lead_out_of_the_project() {
+    let dir = shipped();
+    let secrets = tempfile::tempdir().unwrap();
+    std::fs::write(secrets.path().join("env"), "AWS_SECRET=hunter2").unwrap();
+    let t = dir.path().join("t");
+    std::fs::create_dir_all(&t).unwrap();
+    for (name, target) in [
+        ("site.css", secrets.path().join("env")),
+        ("site.js", PathBuf::from("/proc/self/environ")),
+        ("page.html", secrets.path().join("env")),
+    ] {
+        let _ = std::fs::remove_file(t.join(name));
+        std::os::unix::fs::symlink(&target, t.join(name)).unwrap();
+        let out = bounded(
+            dir.path(),
+            &["build", "--out", "site", "--templates", "t"],
+            &[],
+            LIMIT,
+        );
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(2), "{name}: {err}");
+        assert!(
+            err.contains("outside the templates directory and the project"),
+            "{err}"
+        );
+        assert!(!dir.path().join("site").exists() || !grep(&dir.path().join("site"), "hunter2"));
+        std::fs::remove_file(t.join(name)).unwrap();
+    }
+    // A FIFO or a device as a template: refused, not waited on.
+    mkfifo(&t.join("page.html"));
+    let out = bounded(
+        dir.path(),
+        &["build", "--out", "site", "--templates", "t"],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("FIFO"), "{}", stderr(&out));
+    std::fs::remove_file(t.join("page.html")).unwrap();
+    // Links inside the project are fine, and so is a templates directory
+    // that is itself a link (the user named it).
+    std::fs::write(dir.path().join("shared.css"), "body{}").unwrap();
+    std::os::unix::fs::symlink(dir.path().join("shared.css"), t.join("site.css")).unwrap();
+    let out = bounded(
+        dir.path(),
+        &["build", "--out", "site", "--templates", "t"],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("site/assets/site.css")).unwrap(),
+        "body{}"
+    );
+}
+
+fn grep(dir: &Path, needle: &str) -> bool {
+    std::fs::read_dir(dir).unwrap().flatten().any(|e| {
+        let p = e.path();
+        if p.is_dir() {
+            grep(&p, needle)
+        } else {
+            std::fs::read(&p).is_ok_and(|b| String::from_utf8_lossy(&b).contains(needle))
+        }
+    })
+}
+
+// 6. Special files are refused at once, never read forever.
+#[cfg(unix)]
+#[test]
+fn fifos_and_devices_in_place_of_inputs_get_a_diagnostic_at_once() {
+    let cases: [(&str, &[&str]); 5] = [
+        ("docs/error-codes.zh-CN.md", &["check"]),
+        ("locales/ja-JP/errors.ftl", &["check"]),
+        ("locales/ja-JP/site.ftl", &["sync"]),
+        ("locales/ja-JP/extra.ftl", &["build", "--out", "site"]),
+        ("errbook.toml", &["check"]),
+    ];
+    for (file, args) in cases {
+        let dir = shipped();
+        mkfifo(&dir.path().join(file));
+        let out = bounded(dir.path(), args, &[], LIMIT);
+        let err = stderr(&out);
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{file}: {err}");
+        assert!(
+            err.contains("FIFO (named pipe), not a regular file"),
+            "{file}: {err}"
+        );
+    }
+    // The XLIFF given to import, and a page given to init.
+    let dir = shipped();
+    mkfifo(&dir.path().join("one.xlf"));
+    let out = bounded(dir.path(), &["import", "one.xlf"], &[], LIMIT);
+    assert!(stderr(&out).contains("FIFO"), "{}", stderr(&out));
+    let out = bounded(
+        dir.path(),
+        &["init", "new", "--from", "one.xlf"],
+        &[],
+        LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("FIFO"), "{}", stderr(&out));
+    // Devices named directly: refused at once, memory untouched.
+    for device in ["/dev/zero", "/dev/urandom"] {
+        let out = bounded(dir.path(), &["check", "--source", device], &[], LIMIT);
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains("a character device"),
+            "{}",
+            stderr(&out)
+        );
+        let out = bounded(dir.path(), &["import", device], &[], LIMIT);
+        assert!(
+            stderr(&out).contains("a character device"),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn files_over_the_size_limit_are_refused_with_how_to_raise_it() {
+    let dir = shipped();
+    let out = bounded(
+        dir.path(),
+        &["check"],
+        &[("ERRBOOK_MAX_FILE_SIZE", "4KiB")],
+        LIMIT,
+    );
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("larger than the 4 KiB errbook reads"), "{err}");
+    assert!(err.contains("ERRBOOK_MAX_FILE_SIZE"), "{err}");
+    // Raised, the same project reads.
+    let out = bounded(
+        dir.path(),
+        &["check"],
+        &[("ERRBOOK_MAX_FILE_SIZE", "64MiB")],
+        LIMIT,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+// 9. A current file with mixed line endings comes back byte for byte.
+#[test]
+fn a_current_file_with_mixed_line_endings_is_left_as_it_is() {
+    for every in [2, 3, 7] {
+        let dir = shipped();
+        let path = dir.path().join("locales/ja-JP/errors.ftl");
+        let text = std::fs::read(&path).unwrap();
+        let mut mixed = Vec::new();
+        for (i, line) in text.split_inclusive(|&b| b == b'\n').enumerate() {
+            if i % every == 1 && line.ends_with(b"\n") {
+                mixed.extend_from_slice(&line[..line.len() - 1]);
+                mixed.extend_from_slice(b"\r\n");
+            } else {
+                mixed.extend_from_slice(line);
+            }
+        }
+        std::fs::write(&path, &mixed).unwrap();
+        let out = bounded(dir.path(), &["check"], &[], LIMIT);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let out = bounded(dir.path(), &["sync"], &[], LIMIT);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert_eq!(
+            std::fs::read(&path).unwrap(),
+            mixed,
+            "every {every}th line CRLF"
+        );
+        let out = bounded(dir.path(), &["sync", "--check"], &[], LIMIT);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+}
+
+// 10. A byte order mark is no syntax error, and stays.
+#[test]
+fn a_byte_order_mark_is_read_past_and_kept() {
+    for file in ["locales/en-US/errors.ftl", "locales/ja-JP/site.ftl"] {
+        let dir = shipped();
+        let path = dir.path().join(file);
+        let mut text = b"\xef\xbb\xbf".to_vec();
+        text.extend(std::fs::read(&path).unwrap());
+        std::fs::write(&path, &text).unwrap();
+        let out = bounded(dir.path(), &["check"], &[], LIMIT);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        let out = bounded(dir.path(), &["sync"], &[], LIMIT);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        assert_eq!(std::fs::read(&path).unwrap(), text, "{file}");
+        // An edit of the source: the file is edited, and keeps its mark.
+        edit_table(dir.path(), "HTTP 解析错误 ，", "HTTP 解析错误 ：");
+        let out = bounded(dir.path(), &["sync"], &[], LIMIT);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+        let now = std::fs::read(&path).unwrap();
+        assert!(now.starts_with(b"\xef\xbb\xbf###"), "{file}");
+        let out = bounded(dir.path(), &["build", "--out", "site"], &[], LIMIT);
+        assert_eq!(out.status.code(), Some(0), "{file}: {}", stderr(&out));
+    }
+}
+
+// 11. A linked locale file is written through, not replaced by a copy.
+#[cfg(unix)]
+#[test]
+fn a_linked_locale_file_is_written_through_to_its_target() {
+    let dir = shipped();
+    let real = dir.path().join("translations/ja.ftl");
+    std::fs::create_dir_all(real.parent().unwrap()).unwrap();
+    let link = dir.path().join("locales/ja-JP/errors.ftl");
+    std::fs::rename(&link, &real).unwrap();
+    std::os::unix::fs::symlink("../../translations/ja.ftl", &link).unwrap();
+    edit_table(dir.path(), "HTTP 解析错误 ，", "HTTP 解析错误 ：");
+    let out = bounded(dir.path(), &["sync"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    let text = std::fs::read_to_string(&real).unwrap();
+    assert!(
+        text.contains("# stale, source was: HTTP 解析错误 ，"),
+        "{text}"
+    );
+    let out = bounded(dir.path(), &["sync", "--check"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+// The lock's directory stays out of git: init ignores it.
+#[test]
+fn init_ignores_errbooks_state_in_git() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = bounded(dir.path(), &["init", "fresh"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ignore = std::fs::read_to_string(dir.path().join("fresh/.gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == ".errbook/"), "{ignore}");
+    // An existing .gitignore gains the line, keeping what it had.
+    let own = dir.path().join("own");
+    std::fs::create_dir_all(&own).unwrap();
+    std::fs::write(own.join(".gitignore"), "node_modules/\n*.log").unwrap();
+    let out = bounded(&own, &["init"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let ignore = std::fs::read_to_string(own.join(".gitignore")).unwrap();
+    assert!(ignore.starts_with("node_modules/\n*.log\n"), "{ignore}");
+    assert_eq!(ignore.matches(".errbook/").count(), 1, "{ignore}");
+    // One that already has it is left alone.
+    let has = dir.path().join("has");
+    std::fs::create_dir_all(&has).unwrap();
+    std::fs::write(has.join(".gitignore"), ".errbook\n").unwrap();
+    let out = bounded(&has, &["init"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(has.join(".gitignore")).unwrap(),
+        ".errbook\n"
+    );
+}
+
+// 14. What import writes passes check: a placeable smuggled in through
+// `<originalData>` that check would reject is refused, nothing written.
+#[test]
+fn import_writes_nothing_that_check_would_reject() {
+    for data in ["{ $user }", "{ -brand }", "{ error-60003 }"] {
+        let dir = shipped();
+        let xlf = bounded(
+            dir.path(),
+            &["export", "--format", "xliff", "--locale", "ja-JP"],
+            &[],
+            LIMIT,
+        );
+        let mut doc = String::from_utf8(xlf.stdout).unwrap();
+        let unit = "<unit id=\"error-60002\" name=\"60002\">";
+        assert!(doc.contains(unit));
+        doc = doc.replacen(
+            unit,
+            &format!("{unit}\n<originalData><data id=\"d1\">{data}</data></originalData>"),
+            1,
+        );
+        let target =
+            "<target>HTTP 解析エラーです。HTTP リクエスト URL の形式を確認してください。</target>";
+        assert!(doc.contains(target));
+        doc = doc.replacen(
+            target,
+            "<target>HTTP 解析エラー <ph id=\"1\" dataRef=\"d1\"/></target>",
+            1,
+        );
+        std::fs::write(dir.path().join("t.xlf"), doc).unwrap();
+        let before = std::fs::read(dir.path().join("locales/ja-JP/errors.ftl")).unwrap();
+        let out = bounded(dir.path(), &["import", "t.xlf"], &[], LIMIT);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{data}: {err}");
+        assert!(err.contains("no file was changed"), "{err}");
+        assert_eq!(
+            std::fs::read(dir.path().join("locales/ja-JP/errors.ftl")).unwrap(),
+            before
+        );
+        let out = bounded(dir.path(), &["check"], &[], LIMIT);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+}
+
+// 14. Long lines and bidirectional controls in a terminal report.
+#[test]
+fn a_report_shows_a_window_of_a_long_line_and_no_raw_bidi_controls() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    let cell = "错".repeat(400_000);
+    let table = format!(
+        "# 错误码\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | {cell} |\n| 1 | {cell} |\n| 2\u{202e}x | 说明\u{2066} |\n"
+    );
+    std::fs::write(dir.path().join("docs/error-codes.zh-CN.md"), table).unwrap();
+    let out = bounded(dir.path(), &["extract"], &[], LIMIT);
+    let err = stderr(&out);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        &err[..err.len().min(2000)]
+    );
+    assert!(
+        err.len() < 20_000,
+        "the report repeats the whole line: {} bytes",
+        err.len()
+    );
+    assert!(err.contains("duplicate") || err.contains("EB0104"), "{err}");
+    assert!(err.contains('…'), "{err}");
+    assert!(
+        !err.contains('\u{202e}') && !err.contains('\u{2066}'),
+        "{err}"
+    );
+    assert!(err.contains("<U+202E>"), "{err}");
+}
