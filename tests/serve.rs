@@ -100,14 +100,17 @@ impl Serve {
     }
 
     fn request(&self, method: &str, target: &str) -> (u16, String, String) {
-        let mut s = TcpStream::connect(&self.addr).unwrap();
-        s.set_read_timeout(Some(WAIT)).unwrap();
-        write!(
-            s,
+        self.raw(&format!(
             "{method} {target} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             self.addr
-        )
-        .unwrap();
+        ))
+    }
+
+    /// Sends `head` as it is; returns the status code, the head and the body.
+    fn raw(&self, head: &str) -> (u16, String, String) {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(WAIT)).unwrap();
+        s.write_all(head.as_bytes()).unwrap();
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).unwrap();
         let raw = String::from_utf8(raw).unwrap();
@@ -120,7 +123,12 @@ impl Serve {
     fn events(&self) -> Events {
         let mut s = TcpStream::connect(&self.addr).unwrap();
         s.set_read_timeout(Some(WAIT)).unwrap();
-        write!(s, "GET /__errbook/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        write!(
+            s,
+            "GET /__errbook/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+            self.addr
+        )
+        .unwrap();
         let mut reader = BufReader::new(s);
         let mut head = String::new();
         loop {
@@ -464,4 +472,114 @@ fn ctrl_c_stops_cleanly_and_removes_the_build() {
     let mut rest = String::new();
     let _ = events.reader.read_to_string(&mut rest);
     assert!(TcpStream::connect(&serve.addr).is_err());
+}
+
+/// Every `Location` the server sends is a path on this server: one `/`,
+/// then no `/` or `\` (which browsers read as the start of another host).
+fn assert_same_server(target: &str, head: &str) {
+    if let Some(to) = header(head, "Location") {
+        assert!(
+            to.starts_with('/') && !to[1..].starts_with(['/', '\\']) && !to.contains('\\'),
+            "{target} redirects to another host: {to}"
+        );
+    }
+}
+
+#[test]
+fn redirects_stay_on_this_server() {
+    let dir = project();
+    let serve = Serve::start(dir.path(), &[]);
+    for (target, to) in [
+        ("/en-US", "/en-US/"),
+        ("//en-US", "/en-US/"),
+        ("///en-US", "/en-US/"),
+        ("////en-US?x=1", "/en-US/"),
+        ("/%2F%2Fen-US", "/en-US/"),
+        ("//%2fen-US", "/en-US/"),
+        ("/%2F/%2F/en-US", "/en-US/"),
+        ("//assets", "/assets/"),
+    ] {
+        let (status, head, _) = serve.get(target);
+        assert_eq!(status, 301, "{target}");
+        assert_eq!(header(&head, "Location"), Some(to), "{target}");
+    }
+    // Held out: what is not a directory of the site is not redirected at
+    // all, and nothing ever leads elsewhere.
+    for target in [
+        "///x",
+        "//evil",
+        "//evil.com/",
+        "/%2F%2Fevil",
+        "/%2f%2fevil.com",
+        "/\\evil",
+        "/\\\\evil.com",
+        "/%5C%5Cevil",
+        "/%5C/en-US",
+        "//evil.com/%2e%2e/en-US",
+        "/.//en-US",
+        "/en-US/..//en-US",
+    ] {
+        let (status, head, _) = serve.get(target);
+        assert_same_server(target, &head);
+        assert_eq!(status, 404, "{target}");
+    }
+}
+
+#[test]
+fn only_loopback_host_names_are_answered() {
+    let dir = project();
+    let serve = Serve::start(dir.path(), &[]);
+    let port = serve.addr.rsplit(':').next().unwrap().to_owned();
+    let ask = |host: &str, target: &str| {
+        serve.raw(&format!(
+            "GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ))
+    };
+    for host in [
+        "localhost".to_owned(),
+        format!("LocalHost:{port}"),
+        "127.0.0.1".to_owned(),
+        format!("127.0.0.1:{port}"),
+        format!("127.9.8.7:{port}"),
+        "[::1]".to_owned(),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(ask(&host, "/").0, 200, "{host}");
+    }
+    // DNS rebinding: names an attacker may point at 127.0.0.1.
+    for host in [
+        "evil.com".to_owned(),
+        format!("evil.com:{port}"),
+        "127.0.0.1.evil.com".to_owned(),
+        format!("127.0.0.1.evil.com:{port}"),
+        "localhost.evil.com".to_owned(),
+        format!("localhost.evil.com:{port}"),
+        format!("127.0.0.1:{port}.evil.com"),
+        format!("127.0.0.1:{port}@evil.com"),
+        "[::1].evil.com".to_owned(),
+        "evil-localhost".to_owned(),
+        "10.0.0.1".to_owned(),
+        "0.0.0.0".to_owned(),
+        String::new(),
+    ] {
+        for target in ["/", "/en-US/index.html", "/en-US", "/__errbook/events"] {
+            let (status, head, body) = ask(&host, target);
+            assert_eq!(status, 421, "{host:?} {target}");
+            assert_eq!(
+                header(&head, "Content-Type"),
+                Some("text/plain; charset=utf-8")
+            );
+            assert_eq!(header(&head, "Location"), None);
+            assert!(body.contains("localhost") && body.len() < 200, "{body}");
+        }
+    }
+    // HTTP/1.1 needs a Host, and one; HTTP/1.0 may go without.
+    assert_eq!(serve.raw("GET / HTTP/1.1\r\n\r\n").0, 400);
+    assert_eq!(
+        serve
+            .raw("GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.com\r\n\r\n")
+            .0,
+        400
+    );
+    assert_eq!(serve.raw("GET / HTTP/1.0\r\n\r\n").0, 200);
 }

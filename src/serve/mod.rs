@@ -149,6 +149,16 @@ fn handle(shared: &Shared, stream: TcpStream) {
             return;
         }
     };
+    // DNS rebinding: a page of another site whose name now points at
+    // 127.0.0.1 must not read this one.
+    if !req.host.as_deref().is_none_or(http::loopback_host) {
+        let _ = Response::text(
+            "421 Misdirected Request",
+            "errbook serve answers only to localhost, 127.0.0.1 and [::1]\n",
+        )
+        .write(&stream, req.method);
+        return;
+    }
     if req.path == EVENTS {
         return events(shared, stream);
     }
