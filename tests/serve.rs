@@ -583,3 +583,29 @@ fn only_loopback_host_names_are_answered() {
     );
     assert_eq!(serve.raw("GET / HTTP/1.0\r\n\r\n").0, 200);
 }
+
+#[test]
+fn connections_beyond_the_cap_are_turned_away_until_some_close() {
+    let dir = project();
+    let serve = Serve::start(dir.path(), &[]);
+    // 64 connections that send nothing hold the 64 places (they are
+    // accepted in order, each taking its place as it is accepted).
+    let idle: Vec<TcpStream> = (0..64)
+        .map(|_| TcpStream::connect(&serve.addr).unwrap())
+        .collect();
+    let (status, head, body) = serve.get("/");
+    assert_eq!(status, 503, "{head}");
+    assert_eq!(header(&head, "Retry-After"), Some("1"));
+    assert!(body.contains("too many connections"), "{body}");
+    drop(idle);
+    let start = Instant::now();
+    loop {
+        let (status, _, _) = serve.get("/");
+        if status == 200 {
+            break;
+        }
+        assert_eq!(status, 503);
+        assert!(start.elapsed() < WAIT, "the places were not given back");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
