@@ -609,3 +609,28 @@ fn connections_beyond_the_cap_are_turned_away_until_some_close() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_panic_in_a_build_is_an_internal_error_not_a_timeout() {
+    let dir = project();
+    let out = Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["build", "--out", "site"])
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .env_remove("ERRBOOK_RENDER_TIMEOUT")
+        .env("ERRBOOK_TEST_PANIC", "render")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("internal error while checking and rendering: ERRBOOK_TEST_PANIC=render"),
+        "{err}"
+    );
+    assert!(
+        err.contains("this is a bug in errbook, please report it"),
+        "{err}"
+    );
+    assert!(!err.contains("took longer than"), "{err}");
+    assert!(!dir.path().join("site").exists());
+}
