@@ -25,12 +25,23 @@ struct Serve {
 }
 
 impl Serve {
+    /// Starts the server and waits for its first build to end.
     fn start(dir: &Path, extra: &[&str]) -> Serve {
+        let serve = Serve::spawn(dir, extra, &[]);
+        serve.first_build();
+        serve
+    }
+
+    /// Starts the server with `env` and waits only for its URL.
+    fn spawn(dir: &Path, extra: &[&str], env: &[(&str, &str)]) -> Serve {
         let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
             .args(["serve", "--port", "0"])
             .args(extra)
             .current_dir(dir)
             .env("NO_COLOR", "1")
+            .env_remove("ERRBOOK_RENDER_TIMEOUT")
+            .env_remove("ERRBOOK_TEST_PANIC")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -77,6 +88,26 @@ impl Serve {
 
     fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
+    }
+
+    /// Waits for the end of the first build, built or not.
+    fn first_build(&self) -> String {
+        let start = Instant::now();
+        loop {
+            let err = self.stderr();
+            if err.contains("built the site in ") || err.contains("errbook serve: not built") {
+                return err;
+            }
+            assert!(start.elapsed() < WAIT, "no first build in:\n{err}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The output directory, from the line that says where it is.
+    fn out_dir(&self) -> PathBuf {
+        let err = self.stderr_with("(built in ");
+        let at = err.find("(built in ").unwrap() + 10;
+        PathBuf::from(&err[at..at + err[at..].find(')').unwrap()])
     }
 
     /// The standard error once it holds `text` (it is read on a thread of
@@ -241,7 +272,7 @@ fn serves_the_site_and_nothing_outside_it() {
     // The reload script is added to what is served, allowed by the page's
     // policy, and never written into the site.
     assert!(
-        body.contains("<script src=\"/__errbook/reload.js\" data-version=\"0\"></script>\n</body>")
+        body.contains("<script src=\"/__errbook/reload.js\" data-version=\"1\"></script>\n</body>")
     );
     assert!(body.contains("content=\"connect-src 'self'; default-src 'none'; script-src 'self';"));
     let on_disk = std::fs::read_to_string(dir.path().join("site/en-US/index.html")).unwrap();
@@ -414,9 +445,11 @@ fn a_busy_port_is_a_clear_error() {
     let dir = project();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port().to_string();
+    let tmp = tempfile::tempdir().unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
         .args(["serve", "--port", &port])
         .current_dir(dir.path())
+        .env("TMPDIR", tmp.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -444,6 +477,9 @@ fn a_busy_port_is_a_clear_error() {
         err.contains(&format!("cannot listen on 127.0.0.1:{port}")) && err.contains("--port"),
         "{err}"
     );
+    // The temporary directory made for the site went too.
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
 }
 
 #[cfg(unix)]
@@ -452,11 +488,7 @@ fn ctrl_c_stops_cleanly_and_removes_the_build() {
     let dir = project();
     let mut serve = Serve::start(dir.path(), &[]);
     assert_eq!(serve.get("/").0, 200);
-    let built: PathBuf = {
-        let err = serve.stderr_with("(built in ");
-        let at = err.find("(built in ").unwrap() + 10;
-        PathBuf::from(&err[at..at + err[at..].find(')').unwrap()])
-    };
+    let built = serve.out_dir();
     assert!(built.join("index.html").is_file());
     let mut events = serve.events();
     let kill = Command::new("kill")
@@ -468,6 +500,7 @@ fn ctrl_c_stops_cleanly_and_removes_the_build() {
     assert_eq!(status.code(), Some(0), "{}", serve.stderr());
     serve.stderr_with("stopped");
     assert!(!built.exists(), "the temporary build is removed");
+    assert!(!built.parent().unwrap().exists(), "and its directory");
     // The open event stream ends with the server.
     let mut rest = String::new();
     let _ = events.reader.read_to_string(&mut rest);
@@ -610,6 +643,115 @@ fn connections_beyond_the_cap_are_turned_away_until_some_close() {
     }
 }
 
+/// A project whose page template never ends rendering (10^10 iterations
+/// that print nothing).
+fn looping_project() -> tempfile::TempDir {
+    let dir = project();
+    std::fs::create_dir_all(dir.path().join("mine")).unwrap();
+    std::fs::write(
+        dir.path().join("mine/page.html"),
+        "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}",
+    )
+    .unwrap();
+    dir
+}
+
+/// The processes building into `out` for a server (Linux: read from /proc).
+#[cfg(target_os = "linux")]
+fn builds_into(out: &Path) -> Vec<u32> {
+    let want = format!("ERRBOOK_SERVE_BUILD={}", out.display());
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| {
+            let pid: u32 = e.file_name().to_str()?.parse().ok()?;
+            let env = std::fs::read(e.path().join("environ")).ok()?;
+            env.split(|b| *b == 0)
+                .any(|v| v == want.as_bytes())
+                .then_some(pid)
+        })
+        .collect()
+}
+
+#[cfg(unix)]
+#[test]
+fn the_url_comes_at_once_and_sigterm_stops_a_stuck_build() {
+    let dir = looping_project();
+    let tmp = tempfile::tempdir().unwrap();
+    let tmp_dir = tmp.path().to_str().unwrap();
+    // The first build never ends, and the URL comes all the same.
+    let mut serve = Serve::spawn(dir.path(), &["--templates", "mine"], &[("TMPDIR", tmp_dir)]);
+    let out = serve.out_dir();
+    assert!(out.starts_with(tmp.path()), "{}", out.display());
+    let (status, head, page) = serve.get("/");
+    assert_eq!(status, 503, "{page}");
+    assert_eq!(header(&head, "Retry-After"), Some("1"));
+    assert!(page.contains("<h1>Building…</h1>"), "{page}");
+    assert!(page.contains("/__errbook/reload.js"), "{page}");
+    #[cfg(target_os = "linux")]
+    {
+        let start = Instant::now();
+        while builds_into(&out).is_empty() {
+            assert!(start.elapsed() < WAIT, "no build running");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    // Give the build time to be well into its endless template.
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(serve.get("/").0, 503);
+    let sent = Instant::now();
+    let kill = Command::new("kill")
+        .args(["-TERM", &serve.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = serve.wait();
+    assert!(
+        sent.elapsed() < Duration::from_secs(10),
+        "took {:?} to stop",
+        sent.elapsed()
+    );
+    assert_eq!(status.code(), Some(0), "{}", serve.stderr());
+    serve.stderr_with("stopped");
+    // Nothing left behind: the site, its staging, the build's process
+    // (only the lock file of the output directory stays, as every build's
+    // does: see `fsio::Lock`).
+    assert!(!out.parent().unwrap().exists());
+    let left: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !(n.starts_with("errbook-") && n.ends_with(".lock")))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    #[cfg(target_os = "linux")]
+    assert_eq!(builds_into(&out), Vec::<u32>::new());
+}
+
+#[test]
+fn a_build_past_the_deadline_is_stopped_and_the_server_goes_on() {
+    let dir = looping_project();
+    let serve = Serve::spawn(
+        dir.path(),
+        &["--templates", "mine"],
+        &[("ERRBOOK_RENDER_TIMEOUT", "2")],
+    );
+    serve.first_build();
+    let (status, _, page) = serve.get("/");
+    assert_eq!(status, 404, "{page}");
+    assert!(page.contains("<h1>Not built yet</h1>"), "{page}");
+    assert!(
+        page.contains("the build took longer than 2 s and was stopped"),
+        "{page}"
+    );
+    // The template fixed (the shipped one again): the site is built.
+    let mut events = serve.events();
+    std::fs::remove_file(dir.path().join("mine/page.html")).unwrap();
+    assert_eq!(events.next().0, "reload", "{}", serve.stderr());
+    let (status, _, page) = serve.get("/en-US/index.html");
+    assert_eq!(status, 200, "{}", serve.stderr());
+    assert!(!page.contains("errbook-serve-banner"));
+}
+
 #[test]
 fn a_panic_in_a_build_is_an_internal_error_not_a_timeout() {
     let dir = project();
@@ -633,4 +775,16 @@ fn a_panic_in_a_build_is_an_internal_error_not_a_timeout() {
     );
     assert!(!err.contains("took longer than"), "{err}");
     assert!(!dir.path().join("site").exists());
+
+    // In the server, the same shows in the pages, and the server goes on.
+    let serve = Serve::spawn(dir.path(), &[], &[("ERRBOOK_TEST_PANIC", "render")]);
+    serve.first_build();
+    let (status, _, page) = serve.get("/");
+    assert_eq!(status, 404, "{page}");
+    assert!(
+        page.contains("this is a bug in errbook, please report it"),
+        "{page}"
+    );
+    assert!(!page.contains("took longer than"), "{page}");
+    assert_eq!(serve.get("/__errbook/reload.js").0, 200);
 }

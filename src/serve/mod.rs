@@ -67,6 +67,9 @@ pub enum ServeError {
 /// What the pages show besides the site.
 #[derive(Debug, Default)]
 struct State {
+    /// Whether a build has ended (until then, what is not on disk yet is
+    /// answered with a page that says the site is being built).
+    built: bool,
     /// Bumped on every reload, so that a page that missed one catches up.
     version: u64,
     /// The diagnostics of the last build, when it failed.
@@ -230,10 +233,12 @@ impl Server {
 
     /// Sets what the pages show besides the site (`problems`: the
     /// diagnostics of a failed build, `None` once a build succeeds) and
-    /// tells every open page to reload.
+    /// tells every open page to reload. The first call ends the "being
+    /// built" pages.
     pub fn reload(&self, problems: Option<String>) {
         let version = {
             let mut st = lock(&self.shared.state);
+            st.built = true;
             st.version += 1;
             st.problems = problems;
             st.version
@@ -380,9 +385,17 @@ fn respond(shared: &Shared, path: &str) -> Response {
 }
 
 fn not_found(shared: &Shared, path: &str) -> Response {
+    let building = !lock(&shared.state).built;
     let built = shared.root.join("index.html").is_file();
-    let (title, text) = if built {
+    let (status, title, text) = if building {
         (
+            "503 Service Unavailable",
+            "Building…",
+            "errbook serve is building the site; this page reloads when it is done.".to_owned(),
+        )
+    } else if built {
+        (
+            "404 Not Found",
             "Not found",
             format!(
                 "The site has no <code>{}</code>. Go to <a href=\"/\">the start page</a> or \
@@ -392,6 +405,7 @@ fn not_found(shared: &Shared, path: &str) -> Response {
         )
     } else {
         (
+            "404 Not Found",
             "Not built yet",
             "The site has not been built yet: the build failed. Fix what is shown below and \
              save; this page reloads."
@@ -405,11 +419,15 @@ fn not_found(shared: &Shared, path: &str) -> Response {
          <body>\n<main>\n<h1>{title}</h1>\n<p>{text}</p>\n</main>\n</body>\n</html>\n"
     );
     let st = lock(&shared.state);
-    Response::new(
-        "404 Not Found",
+    let mut r = Response::new(
+        status,
         "text/html; charset=utf-8",
         inject(&page, st.version, st.problems.as_deref()).into_bytes(),
-    )
+    );
+    if building {
+        r.headers.push(("Retry-After", "1".to_owned()));
+    }
+    r
 }
 
 /// Streams reload events to one page until it goes away.
