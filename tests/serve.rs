@@ -195,6 +195,18 @@ impl Serve {
 
 impl Drop for Serve {
     fn drop(&mut self) {
+        // Asked to stop first, so that it removes its temporary directory
+        // (a killed server cannot); killed if it does not stop in time.
+        #[cfg(unix)]
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = Command::new("kill")
+                .args(["-TERM", &self.child.id().to_string()])
+                .status();
+            let start = Instant::now();
+            while start.elapsed() < WAIT && matches!(self.child.try_wait(), Ok(None)) {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
