@@ -202,11 +202,15 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
             })
         },
         || {
+            ui.end();
             let _ = std::fs::remove_dir_all(staging.path());
         },
     );
     ui.end();
-    let (found, staged) = staged;
+    let (found, staged) = match staged {
+        Ok(s) => s,
+        Err(bug) => return failed(diags, project.files, Some(*bug)),
+    };
     diags.extend(found);
     let status = super::status(&diags);
     if status != super::OK {
@@ -493,25 +497,63 @@ fn stage_streamed(
 
 /// Renders on a worker thread and gives up after `ERRBOOK_RENDER_TIMEOUT`
 /// seconds (default 120): a template can loop without producing output,
-/// and nothing can stop Tera from outside. Nothing is in place yet, so
-/// exiting leaves the previous site whole (the next build removes the
-/// temporary files). Since each locale is checked and rendered in one
-/// pass, the clock also runs while the locales are checked: about 1.5 s
-/// at 100,000 codes x 10 locales, and a template that loops is reported
-/// even when a locale's check would also have failed.
-fn with_deadline<T: Send>(work: impl FnOnce() -> T + Send, on_timeout: impl FnOnce()) -> T {
+/// and nothing can stop Tera from outside. Since each locale is checked
+/// and rendered in one pass, the clock also runs while the locales are
+/// checked: about 1.5 s at 100,000 codes x 10 locales, and a template that
+/// loops is reported even when a locale's check would also have failed.
+///
+/// A worker that panics is a bug in errbook, not a slow template: `Err`
+/// holds the internal error to report (the panic's message), and the
+/// caller fails the build with it (exit status 2). `ERRBOOK_TEST_PANIC=render`
+/// makes the worker panic, for the tests of that path.
+///
+/// On the deadline, `on_timeout` cleans up (nothing is in place yet, so
+/// the previous site stays whole), the reason is printed and the process
+/// exits with status 2: the worker cannot be stopped, and it borrows what
+/// the caller's frame owns, so nothing can return past it while it runs.
+/// Only a process whose whole job is this one build may get here: `errbook
+/// build`, or the child process that `errbook serve` runs each build in
+/// (it kills the child itself before this deadline: see
+/// `src/cmd/serve.rs`), never the server.
+fn with_deadline<T: Send>(
+    work: impl FnOnce() -> T + Send,
+    on_timeout: impl FnOnce(),
+) -> Result<T, Box<Diagnostic>> {
+    use std::sync::mpsc::RecvTimeoutError;
     let secs = std::env::var("ERRBOOK_RENDER_TIMEOUT")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(120u64);
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::channel();
-        s.spawn(move || {
+        let worker = s.spawn(move || {
+            if std::env::var_os("ERRBOOK_TEST_PANIC").is_some_and(|v| v == "render") {
+                panic!("ERRBOOK_TEST_PANIC=render: a panic injected for the tests");
+            }
             let _ = tx.send(work());
         });
         match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
-            Ok(result) => result,
-            Err(_) => {
+            Ok(result) => Ok(result),
+            // The sender went without sending: the worker panicked. Joining
+            // it takes the panic, so that the scope does not raise it again.
+            Err(RecvTimeoutError::Disconnected) => {
+                let why = match worker.join() {
+                    Err(payload) => payload
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| payload.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "a panic without a message".to_owned()),
+                    Ok(()) => "the worker ended without a result".to_owned(),
+                };
+                Err(Box::new(
+                    Diagnostic::new(
+                        &checks::TEMPLATE,
+                        format!("internal error while checking and rendering: {why}"),
+                    )
+                    .help("this is a bug in errbook, please report it; nothing was written"),
+                ))
+            }
+            Err(RecvTimeoutError::Timeout) => {
                 on_timeout();
                 let _ = super::fail(
                     Diagnostic::new(

@@ -16,13 +16,16 @@ use std::path::{Path, PathBuf};
 /// The longest request head read (request line and headers).
 const MAX_HEAD: usize = 16 * 1024;
 
-/// A request's method and decoded path.
+/// A request's method, decoded path and `Host`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Request {
     /// `GET` or `HEAD` (others are answered 405 before this is made).
     pub method: Method,
     /// The path, percent-decoded, without query or fragment; starts with `/`.
     pub path: String,
+    /// The `Host` header, as sent; `None` only for HTTP/1.0 without one
+    /// (HTTP/1.1 requires it: a request without is malformed).
+    pub host: Option<String>,
 }
 
 /// The methods served.
@@ -53,13 +56,23 @@ pub fn read_request(stream: impl Read) -> Result<Request, BadRequest> {
         Ok(0) | Err(_) => return Err(BadRequest::Gone),
         Ok(_) => {}
     }
-    // Skip the headers: nothing in them changes the answer.
+    // Of the headers, only `Host` changes the answer; two of them are
+    // malformed (which one would count?).
+    let mut host: Option<String> = None;
+    let mut hosts = 0;
     loop {
         let mut h = String::new();
         match reader.read_line(&mut h) {
             Ok(0) | Err(_) => return Err(BadRequest::Gone),
             Ok(_) if h == "\r\n" || h == "\n" => break,
-            Ok(_) => {}
+            Ok(_) => {
+                if let Some((name, value)) = h.split_once(':') {
+                    if name.eq_ignore_ascii_case("host") {
+                        hosts += 1;
+                        host = Some(value.trim().to_owned());
+                    }
+                }
+            }
         }
     }
     let mut parts = line.trim_end().split(' ');
@@ -76,12 +89,64 @@ pub fn read_request(stream: impl Read) -> Result<Request, BadRequest> {
         "HEAD" => Method::Head,
         _ => return Err(BadRequest::Method),
     };
+    if hosts > 1 || (host.is_none() && version != "HTTP/1.0") {
+        return Err(BadRequest::Malformed);
+    }
     let raw = target.split(['?', '#']).next().unwrap_or_default();
     if !raw.starts_with('/') {
         return Err(BadRequest::Malformed);
     }
     let path = percent_decode(raw).ok_or(BadRequest::Malformed)?;
-    Ok(Request { method, path })
+    Ok(Request { method, path, host })
+}
+
+/// Whether a `Host` header names this machine's loopback interface:
+/// `localhost`, `127.x.y.z` or `[::1]`, each with or without a port, in any
+/// case. Any other name may be one that an attacker's DNS points at
+/// 127.0.0.1 (DNS rebinding), which would give their page this server's
+/// origin: such requests are refused.
+pub fn loopback_host(host: &str) -> bool {
+    // The name, and what follows it: nothing, or `:` and the port.
+    let (name, rest, bracketed) = match host.strip_prefix('[') {
+        Some(inner) => match inner.split_once(']') {
+            Some((ip, rest)) => (ip, rest, true),
+            None => return false,
+        },
+        None => match host.find(':') {
+            Some(at) => (&host[..at], &host[at..], false),
+            None => (host, "", false),
+        },
+    };
+    let port_ok = rest.is_empty()
+        || rest
+            .strip_prefix(':')
+            .is_some_and(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()));
+    if !port_ok {
+        return false;
+    }
+    if bracketed {
+        return name
+            .parse::<std::net::Ipv6Addr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    }
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::Ipv4Addr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
+/// Percent-encodes a path segment for a `Location` header: everything but
+/// the unreserved characters, so that no header can be ended or added.
+fn percent_encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Decodes `%XX` escapes; `None` for a bad escape or bytes that are not
@@ -109,7 +174,9 @@ pub enum Target {
     /// A file to send.
     File(PathBuf),
     /// A directory asked for without its trailing `/`: redirect there, so
-    /// that the page's relative links resolve.
+    /// that the page's relative links resolve. Always an absolute path with
+    /// one leading `/` (never `//host`, which a browser takes for another
+    /// site), its segments percent-encoded.
     Redirect(String),
     /// Nothing (or something that is not the site's to show).
     NotFound,
@@ -130,7 +197,13 @@ pub fn resolve(root: &Path, path: &str) -> Target {
     }
     if file.is_dir() {
         if !path.ends_with('/') {
-            return Target::Redirect(format!("{path}/"));
+            // Rebuilt from the segments: empty ones (`//x`, `/%2F%2Fx`) go.
+            let mut to = String::from("/");
+            for s in &segments {
+                to.push_str(&percent_encode(s));
+                to.push('/');
+            }
+            return Target::Redirect(to);
         }
         file.push("index.html");
     }
@@ -242,8 +315,22 @@ mod tests {
             req("GET /ja-JP/index.html?x=1#y HTTP/1.1\r\nHost: a\r\n\r\n"),
             Ok(Request {
                 method: Method::Get,
-                path: "/ja-JP/index.html".to_owned()
+                path: "/ja-JP/index.html".to_owned(),
+                host: Some("a".to_owned()),
             })
+        );
+        // HTTP/1.1 needs one Host; HTTP/1.0 may go without.
+        assert_eq!(req("GET / HTTP/1.1\r\n\r\n"), Err(BadRequest::Malformed));
+        assert_eq!(
+            req("GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n"),
+            Err(BadRequest::Malformed)
+        );
+        assert_eq!(req("GET / HTTP/1.0\r\n\r\n").unwrap().host, None);
+        assert_eq!(
+            req("GET / HTTP/1.1\r\nHOST:  [::1]:80 \r\n\r\n")
+                .unwrap()
+                .host,
+            Some("[::1]:80".to_owned())
         );
         assert_eq!(
             req("HEAD /%E6%97%A5%20x HTTP/1.0\r\n\r\n").unwrap().path,
@@ -281,6 +368,30 @@ mod tests {
             resolve(&root, "/ja-JP"),
             Target::Redirect("/ja-JP/".to_owned())
         );
+        // However many slashes lead, the redirect is to a path on this
+        // server, never `//host/`.
+        assert_eq!(
+            resolve(&root, "//ja-JP"),
+            Target::Redirect("/ja-JP/".to_owned())
+        );
+        assert_eq!(
+            resolve(&root, "////ja-JP"),
+            Target::Redirect("/ja-JP/".to_owned())
+        );
+        // Percent-encoded: no name can end the header or add one.
+        std::fs::create_dir_all(root.join("a b%日")).unwrap();
+        assert_eq!(
+            resolve(&root, "//a b%日"),
+            Target::Redirect("/a%20b%25%E6%97%A5/".to_owned())
+        );
+        #[cfg(unix)]
+        {
+            std::fs::create_dir_all(root.join("a\r\nX-Y")).unwrap();
+            assert_eq!(
+                resolve(&root, "/a\r\nX-Y"),
+                Target::Redirect("/a%0D%0AX-Y/".to_owned())
+            );
+        }
         for bad in [
             "/../secret.txt",
             "/ja-JP/../../secret.txt",
@@ -298,6 +409,46 @@ mod tests {
             std::os::unix::fs::symlink(dir.path().join("secret.txt"), root.join("link.txt"))
                 .unwrap();
             assert_eq!(resolve(&root, "/link.txt"), Target::NotFound);
+        }
+    }
+
+    #[test]
+    fn only_loopback_hosts() {
+        for yes in [
+            "localhost",
+            "LocalHost:4000",
+            "127.0.0.1",
+            "127.0.0.1:4000",
+            "127.1.2.3:80",
+            "[::1]",
+            "[::1]:4000",
+            "[0:0:0:0:0:0:0:1]:1",
+        ] {
+            assert!(loopback_host(yes), "{yes}");
+        }
+        for no in [
+            "",
+            "evil.com",
+            "evil.com:4000",
+            "127.0.0.1.evil.com",
+            "127.0.0.1.evil.com:4000",
+            "localhost.evil.com",
+            "evil-localhost",
+            "localhost:",
+            "localhost:80x",
+            "localhost:80:80",
+            "127.0.0.1:4000@evil.com",
+            "127.1",
+            "0x7f.0.0.1",
+            "10.0.0.1",
+            "0.0.0.0",
+            "[::1",
+            "[::1]x",
+            "[::2]:80",
+            "::1",
+            "[::ffff:127.0.0.1]",
+        ] {
+            assert!(!loopback_host(no), "{no}");
         }
     }
 

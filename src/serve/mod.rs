@@ -20,7 +20,7 @@ pub mod watch;
 use std::io::Write;
 use std::net::{Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{self, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
@@ -36,10 +36,22 @@ const OVERLAY_CSS: &str = "/__errbook/overlay.css";
 /// How often an idle event stream gets a comment, so that a closed tab's
 /// connection is noticed and its thread ends.
 const KEEP_ALIVE: Duration = Duration::from_secs(15);
+/// The most connections served at once (each has a thread; a page holds
+/// one for its reload channel). Those beyond get a short 503.
+pub const MAX_CONNECTIONS: usize = 64;
+/// The pause after a failed `accept`, doubled on each failure in a row up
+/// to [`BACKOFF_MAX`]: out of file descriptors, `accept` fails at once, and
+/// retrying without a pause would spin.
+pub const BACKOFF_MIN: Duration = Duration::from_millis(10);
+/// The longest pause after failed `accept`s.
+pub const BACKOFF_MAX: Duration = Duration::from_secs(1);
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
+    /// No thread could be started for the server.
+    #[error("cannot start the server: {0}")]
+    Thread(String),
     /// The port could not be had.
     #[error(
         "cannot listen on {addr}: {reason}; choose another port with --port (0 picks a free one)"
@@ -55,6 +67,9 @@ pub enum ServeError {
 /// What the pages show besides the site.
 #[derive(Debug, Default)]
 struct State {
+    /// Whether a build has ended (until then, what is not on disk yet is
+    /// answered with a page that says the site is being built).
+    built: bool,
     /// Bumped on every reload, so that a page that missed one catches up.
     version: u64,
     /// The diagnostics of the last build, when it failed.
@@ -73,9 +88,102 @@ pub struct Server {
     shared: Arc<Shared>,
 }
 
+/// The backoff of the accept loop: the pause after each failed `accept`.
+#[derive(Debug)]
+pub struct Backoff {
+    next: Duration,
+}
+
+impl Default for Backoff {
+    fn default() -> Self {
+        Backoff { next: BACKOFF_MIN }
+    }
+}
+
+impl Backoff {
+    /// The pause after one more failure in a row.
+    pub fn failed(&mut self) -> Duration {
+        let pause = self.next;
+        self.next = (self.next * 2).min(BACKOFF_MAX);
+        pause
+    }
+
+    /// An `accept` succeeded: the next failure pauses the least again.
+    pub fn succeeded(&mut self) {
+        self.next = BACKOFF_MIN;
+    }
+}
+
+/// Accepts connections until `accept` says the listener is gone (`None`):
+/// each accepted one goes to `serve`; after each error `sleep` is asked for
+/// the pause of a [`Backoff`]. Generic so that a test can feed it errors
+/// and see the pauses asked for.
+pub fn accept_loop<C>(
+    mut accept: impl FnMut() -> Option<std::io::Result<C>>,
+    mut sleep: impl FnMut(Duration),
+    mut serve: impl FnMut(C),
+) {
+    let mut backoff = Backoff::default();
+    while let Some(next) = accept() {
+        match next {
+            Ok(conn) => {
+                backoff.succeeded();
+                serve(conn);
+            }
+            Err(_) => sleep(backoff.failed()),
+        }
+    }
+}
+
+/// Counts the connections being served, up to a cap.
+#[derive(Debug)]
+pub struct Slots {
+    cap: usize,
+    used: Mutex<usize>,
+}
+
+/// A connection's place among [`Slots`]: given back when dropped.
+#[derive(Debug)]
+pub struct Slot {
+    slots: Arc<Slots>,
+}
+
+impl Slots {
+    /// At most `cap` at once.
+    pub fn new(cap: usize) -> Arc<Slots> {
+        Arc::new(Slots {
+            cap,
+            used: Mutex::new(0),
+        })
+    }
+
+    /// A slot, unless all are taken.
+    pub fn take(self: &Arc<Self>) -> Option<Slot> {
+        let mut used = lock(&self.used);
+        (*used < self.cap).then(|| {
+            *used += 1;
+            Slot {
+                slots: Arc::clone(self),
+            }
+        })
+    }
+
+    /// How many are taken.
+    pub fn used(&self) -> usize {
+        *lock(&self.used)
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        *lock(&self.slots.used) -= 1;
+    }
+}
+
 impl Server {
     /// Listens on `127.0.0.1:port` (0: a free port) and serves `root` from
-    /// a thread of its own, one thread per connection.
+    /// a thread of its own, one thread per connection, at most
+    /// [`MAX_CONNECTIONS`] at once.
     pub fn start(port: u16, root: &Path) -> Result<Server, ServeError> {
         let want = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
         let listener = TcpListener::bind(want).map_err(|e| ServeError::Bind {
@@ -91,13 +199,30 @@ impl Server {
             state: Mutex::new(State::default()),
             clients: Mutex::new(Vec::new()),
         });
+        let thread_error = |e: std::io::Error| ServeError::Thread(crate::io_reason(&e));
+        // Connections beyond the cap wait here for one thread to turn
+        // them away; beyond this queue, they are closed at once.
+        let (busy, refused) = mpsc::sync_channel::<TcpStream>(MAX_CONNECTIONS);
+        std::thread::Builder::new()
+            .name("serve-busy".to_owned())
+            .spawn(move || {
+                for stream in refused {
+                    too_busy(stream);
+                }
+            })
+            .map_err(thread_error)?;
         let s = Arc::clone(&shared);
-        std::thread::spawn(move || {
-            for stream in listener.incoming().flatten() {
-                let s = Arc::clone(&s);
-                std::thread::spawn(move || handle(&s, stream));
-            }
-        });
+        std::thread::Builder::new()
+            .name("serve-accept".to_owned())
+            .spawn(move || {
+                let slots = Slots::new(MAX_CONNECTIONS);
+                accept_loop(
+                    || Some(listener.accept().map(|(stream, _)| stream)),
+                    std::thread::sleep,
+                    |stream| dispatch(&s, &slots, &busy, stream),
+                );
+            })
+            .map_err(thread_error)?;
         Ok(Server { addr, shared })
     }
 
@@ -108,10 +233,12 @@ impl Server {
 
     /// Sets what the pages show besides the site (`problems`: the
     /// diagnostics of a failed build, `None` once a build succeeds) and
-    /// tells every open page to reload.
+    /// tells every open page to reload. The first call ends the "being
+    /// built" pages.
     pub fn reload(&self, problems: Option<String>) {
         let version = {
             let mut st = lock(&self.shared.state);
+            st.built = true;
             st.version += 1;
             st.problems = problems;
             st.version
@@ -129,6 +256,49 @@ impl Server {
 /// connection thread leaves it consistent.
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Serves an accepted connection on a thread of its own while a slot is
+/// free, else hands it to the thread that answers 503 (or, when that one
+/// has too many waiting, closes it).
+fn dispatch(
+    shared: &Arc<Shared>,
+    slots: &Arc<Slots>,
+    busy: &SyncSender<TcpStream>,
+    stream: TcpStream,
+) {
+    let Some(slot) = slots.take() else {
+        let _ = busy.try_send(stream);
+        return;
+    };
+    let s = Arc::clone(shared);
+    // A thread that cannot be started (out of memory or threads) drops
+    // the connection and its slot, and the server goes on.
+    let _ = std::thread::Builder::new()
+        .name("serve-conn".to_owned())
+        .spawn(move || {
+            let _slot = slot;
+            handle(&s, stream);
+        });
+}
+
+/// Answers a connection beyond the cap: its request is read first (a
+/// socket closed with unread data is reset, and the client would lose the
+/// answer), with short timeouts, since one thread does this for all.
+fn too_busy(stream: TcpStream) {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(1)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(1)));
+    let method = match http::read_request(&stream) {
+        Err(BadRequest::Gone) => return,
+        Ok(r) => r.method,
+        Err(_) => Method::Get,
+    };
+    let mut r = Response::text(
+        "503 Service Unavailable",
+        "errbook serve: too many connections at once; try again\n",
+    );
+    r.headers.push(("Retry-After", "1".to_owned()));
+    let _ = r.write(&stream, method);
 }
 
 fn handle(shared: &Shared, stream: TcpStream) {
@@ -149,6 +319,16 @@ fn handle(shared: &Shared, stream: TcpStream) {
             return;
         }
     };
+    // DNS rebinding: a page of another site whose name now points at
+    // 127.0.0.1 must not read this one.
+    if !req.host.as_deref().is_none_or(http::loopback_host) {
+        let _ = Response::text(
+            "421 Misdirected Request",
+            "errbook serve answers only to localhost, 127.0.0.1 and [::1]\n",
+        )
+        .write(&stream, req.method);
+        return;
+    }
     if req.path == EVENTS {
         return events(shared, stream);
     }
@@ -205,9 +385,17 @@ fn respond(shared: &Shared, path: &str) -> Response {
 }
 
 fn not_found(shared: &Shared, path: &str) -> Response {
+    let building = !lock(&shared.state).built;
     let built = shared.root.join("index.html").is_file();
-    let (title, text) = if built {
+    let (status, title, text) = if building {
         (
+            "503 Service Unavailable",
+            "Building…",
+            "errbook serve is building the site; this page reloads when it is done.".to_owned(),
+        )
+    } else if built {
+        (
+            "404 Not Found",
             "Not found",
             format!(
                 "The site has no <code>{}</code>. Go to <a href=\"/\">the start page</a> or \
@@ -217,6 +405,7 @@ fn not_found(shared: &Shared, path: &str) -> Response {
         )
     } else {
         (
+            "404 Not Found",
             "Not built yet",
             "The site has not been built yet: the build failed. Fix what is shown below and \
              save; this page reloads."
@@ -230,11 +419,15 @@ fn not_found(shared: &Shared, path: &str) -> Response {
          <body>\n<main>\n<h1>{title}</h1>\n<p>{text}</p>\n</main>\n</body>\n</html>\n"
     );
     let st = lock(&shared.state);
-    Response::new(
-        "404 Not Found",
+    let mut r = Response::new(
+        status,
         "text/html; charset=utf-8",
         inject(&page, st.version, st.problems.as_deref()).into_bytes(),
-    )
+    );
+    if building {
+        r.headers.push(("Retry-After", "1".to_owned()));
+    }
+    r
 }
 
 /// Streams reload events to one page until it goes away.
@@ -355,6 +548,57 @@ mod tests {
         assert!(
             bare.ends_with("<script src=\"/__errbook/reload.js\" data-version=\"1\"></script>\n")
         );
+    }
+
+    #[test]
+    fn failed_accepts_back_off_and_a_success_resets_the_pause() {
+        use std::io::{Error, ErrorKind};
+        // 9 failures (out of file descriptors), a connection, 2 failures,
+        // then the listener is gone.
+        let mut script: std::collections::VecDeque<std::io::Result<u32>> = (0..9)
+            .map(|_| Err(Error::from_raw_os_error(24)))
+            .chain([Ok(7)])
+            .chain((0..2).map(|_| Err(Error::from(ErrorKind::ConnectionAborted))))
+            .collect();
+        let mut pauses = Vec::new();
+        let mut served = Vec::new();
+        accept_loop(
+            || script.pop_front(),
+            |d| pauses.push(d.as_millis()),
+            |c| served.push(c),
+        );
+        assert_eq!(served, [7]);
+        assert_eq!(pauses, [10, 20, 40, 80, 160, 320, 640, 1000, 1000, 10, 20]);
+        // Every failure pauses: a listener that only fails never spins.
+        let mut n = 0;
+        let mut asked = Duration::ZERO;
+        accept_loop(
+            || {
+                n += 1;
+                (n <= 1000).then(|| Err::<(), _>(Error::from_raw_os_error(24)))
+            },
+            |d| asked += d,
+            |()| unreachable!(),
+        );
+        assert!(asked >= Duration::from_secs(990), "{asked:?}");
+    }
+
+    #[test]
+    fn slots_cap_the_connections() {
+        let slots = Slots::new(MAX_CONNECTIONS);
+        let mut taken: Vec<Slot> = (0..MAX_CONNECTIONS)
+            .map(|_| slots.take().expect("a free slot"))
+            .collect();
+        assert_eq!(slots.used(), MAX_CONNECTIONS);
+        assert!(slots.take().is_none());
+        taken.pop();
+        assert_eq!(slots.used(), MAX_CONNECTIONS - 1);
+        let again = slots.take();
+        assert!(again.is_some());
+        assert!(slots.take().is_none());
+        drop(taken);
+        drop(again);
+        assert_eq!(slots.used(), 0);
     }
 
     #[test]
