@@ -63,23 +63,6 @@ pub fn write_atomic_with(
     contents: &[u8],
     faults: Faults,
 ) -> Result<Written, WriteError> {
-    // A link is written through, to the file it points at, as an editor
-    // saves a linked file: renaming over the link would turn it into a
-    // copy and leave its target stale. (Callers check where links lead
-    // before reading: locale files found in the project must stay in it.)
-    let resolved;
-    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        resolved = std::fs::canonicalize(path).map_err(|e| WriteError::Io {
-            path: path.display().to_string(),
-            reason: format!(
-                "it is a link that leads nowhere ({}); remove it or point it at a file",
-                crate::io_reason(&e)
-            ),
-        })?;
-        resolved.as_path()
-    } else {
-        path
-    };
     match stage_with(path, contents, faults, None)?
         .map(Staged::synced)
         .transpose()?
@@ -96,6 +79,28 @@ pub fn write_atomic_with(
             Ok(Written::Changed)
         }
     }
+}
+
+/// [`write_atomic`] of a file that may be a link: the link is written
+/// through, to the file it points at, as an editor saves a linked file
+/// (renaming over the link would turn it into a copy and leave its target
+/// stale). For locale files, which locale discovery has already checked
+/// stay inside the project; a plain [`write_atomic`] replaces a link.
+pub fn write_through(path: &Path, contents: &[u8]) -> Result<Written, WriteError> {
+    let resolved;
+    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        resolved = std::fs::canonicalize(path).map_err(|e| WriteError::Io {
+            path: path.display().to_string(),
+            reason: format!(
+                "it is a link that leads nowhere ({}); remove it or point it at a file",
+                crate::io_reason(&e)
+            ),
+        })?;
+        resolved.as_path()
+    } else {
+        path
+    };
+    write_atomic(path, contents)
 }
 
 /// New content written in full next to its target, not yet in place: the

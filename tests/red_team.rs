@@ -646,3 +646,38 @@ fn a_report_shows_a_window_of_a_long_line_and_no_raw_bidi_controls() {
     );
     assert!(err.contains("<U+202E>"), "{err}");
 }
+
+// The same policy for what init-templates and man write into a directory
+// the user names: a link found there is never written through.
+#[cfg(unix)]
+#[test]
+fn files_written_into_a_named_directory_never_follow_links_found_there() {
+    let dir = shipped();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let t = dir.path().join("t");
+    std::fs::create_dir_all(&t).unwrap();
+    // A link that leads nowhere yet, and one to an existing file.
+    std::os::unix::fs::symlink(elsewhere.path().join("planted.html"), t.join("page.html")).unwrap();
+    std::fs::write(elsewhere.path().join("keep.css"), "keep").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path().join("keep.css"), t.join("site.css")).unwrap();
+    let out = bounded(dir.path(), &["build", "--init-templates", "t"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!elsewhere.path().join("planted.html").exists());
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("keep.css")).unwrap(),
+        "keep"
+    );
+    assert!(t.join("index.html").is_file());
+    // man pages into a directory holding a link to elsewhere.
+    let m = dir.path().join("man");
+    std::fs::create_dir_all(&m).unwrap();
+    std::fs::write(elsewhere.path().join("errbook.1"), "keep").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path().join("errbook.1"), m.join("errbook.1")).unwrap();
+    let out = bounded(dir.path(), &["man", "--out", "man"], &[], LIMIT);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read_to_string(elsewhere.path().join("errbook.1")).unwrap(),
+        "keep"
+    );
+    assert!(m.join("errbook.1").is_file() && !m.join("errbook.1").is_symlink());
+}

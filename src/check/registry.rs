@@ -194,10 +194,12 @@ The message names the template and Tera's reason (a syntax error, an undefined v
 shipped templates with `errbook build --init-templates DIR`.";
     LOCKED = "EB0304" "locked" Error Project
         "another errbook is writing the same files"
-        "`errbook sync`, `import` and `build` take a lock on the tree they write (the locales, the output \
-directory), so two runs at once cannot interleave their writes. The second run says it is waiting and \
-gives up after a minute (`ERRBOOK_LOCK_TIMEOUT` seconds). The lock is an OS file lock: a killed run never \
-leaves it behind.";
+        "`errbook sync`, `import` and `build` take the project's lock, so two runs at once cannot interleave \
+their writes, however each names the locales directory (`--locales ../P/locales`, a link). The lock is \
+`.errbook/locales.lock` beside the locales directory (a directory that ignores itself in git). The \
+second run says which pid it is waiting for and gives up after a minute (`ERRBOOK_LOCK_TIMEOUT` seconds) \
+with exit status 2. The lock is an OS file lock: a killed run never leaves it behind. A link or a \
+special file in the lock file's place is refused, never followed: remove it.";
     XLIFF_UNREADABLE = "EB0400" "xliff-unreadable" Error Xliff
         "the XLIFF file cannot be read"
         "`errbook import` could not open the file it was given (no such file, permissions). Nothing is imported \

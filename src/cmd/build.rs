@@ -720,11 +720,13 @@ fn init_templates(ui: &Ui, dir: &Path) -> anyhow::Result<u8> {
     std::fs::create_dir_all(dir)?;
     for (name, text) in html::DEFAULT_TEMPLATES {
         let path = dir.join(name);
-        if path.exists() {
+        // Anything there (a link too, even one that leads nowhere) is left
+        // as it is, and never written through.
+        if std::fs::symlink_metadata(&path).is_ok() {
             eprintln!("errbook: {} exists; left as it is", path.display());
             continue;
         }
-        std::fs::write(&path, text)?;
+        crate::fsio::create_new(&path, text.as_bytes())?;
         ui.info(format_args!("wrote {}", path.display()));
     }
     ui.info(format_args!(

@@ -8,7 +8,7 @@ use crate::check::registry as checks;
 use crate::cli::SyncArgs;
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::fsio::{write_atomic, Written};
+use crate::fsio::{write_through, Written};
 use crate::locale::fingerprint::{self, Fingerprint};
 use crate::locale::sync::{sync_with, Changes};
 use crate::locale::{generate, tag_problem};
@@ -277,7 +277,7 @@ fn execute(plan: Plan, check: bool, report: bool, out: &mut String, diags: &mut 
                 return;
             }
         }
-        match write_atomic(&plan.path, plan.text.as_bytes()) {
+        match write_through(&plan.path, plan.text.as_bytes()) {
             Ok(Written::Changed) if report => {
                 let _ = writeln!(out, "updated {shown}: {}", plan.what);
             }
