@@ -655,7 +655,7 @@ fn open_lock_file(dir: &Path) -> std::io::Result<std::fs::File> {
     use std::io::{Error, ErrorKind};
     let path = lock_path(dir)?;
     let state = path.parent().expect("a lock file has a directory");
-    match std::fs::create_dir(&state) {
+    match std::fs::create_dir(state) {
         Ok(()) => {
             // The state directory ignores itself, so it never shows in git.
             let _ = std::fs::write(
