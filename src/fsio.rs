@@ -545,6 +545,8 @@ pub enum LockError {
         dir: String,
         /// Why.
         reason: String,
+        /// What kind of failure.
+        kind: std::io::ErrorKind,
     },
 }
 
@@ -559,6 +561,21 @@ pub fn holder_words(holder: Option<&str>) -> String {
 /// The width the holder's pid is written at, padded, so that the file
 /// never reads empty or half-written to a waiting process.
 const PID_WIDTH: usize = 20;
+
+impl LockError {
+    /// True when the lock could not be made because the project cannot be
+    /// written (a read-only checkout): a command that only reads it may go
+    /// on without.
+    pub fn is_read_only(&self) -> bool {
+        matches!(
+            self,
+            LockError::Io {
+                kind: std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem,
+                ..
+            }
+        )
+    }
+}
 
 impl Lock {
     /// Takes the lock of the project whose locales directory is `dir`
@@ -575,6 +592,7 @@ impl Lock {
         let io = |e: std::io::Error| LockError::Io {
             dir: shown.clone(),
             reason: crate::io_reason(&e),
+            kind: e.kind(),
         };
         let mut file = open_lock_file(dir).map_err(io)?;
         let start = std::time::Instant::now();

@@ -146,7 +146,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         status,
         outcome: Outcome::Refused,
     };
-    let _lock = match super::lock(ui, &config) {
+    let _lock = match super::lock_for_reading(ui, &config) {
         Ok(l) => l,
         Err(status) => {
             return Attempt {

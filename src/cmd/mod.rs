@@ -192,8 +192,28 @@ fn lock_unless_check(
 /// directory (see [`crate::fsio::Lock`]), which is made if it is missing
 /// (the commands that lock write into it, or need it).
 fn lock(ui: &Ui, config: &crate::config::Config) -> Result<crate::fsio::Lock, u8> {
+    lock_with(ui, config, false).map(|l| l.expect("a required lock"))
+}
+
+/// [`lock`], or for a command that only reads the project (`build`, which
+/// writes its site elsewhere) `None` when the project cannot be written,
+/// as in a read-only checkout: nobody can change it under the build then.
+fn lock_for_reading(
+    ui: &Ui,
+    config: &crate::config::Config,
+) -> Result<Option<crate::fsio::Lock>, u8> {
+    lock_with(ui, config, true)
+}
+
+fn lock_with(
+    ui: &Ui,
+    config: &crate::config::Config,
+    reading: bool,
+) -> Result<Option<crate::fsio::Lock>, u8> {
     let dir = config.locales.as_path();
-    let _ = std::fs::create_dir_all(dir);
+    if !reading {
+        let _ = std::fs::create_dir_all(dir);
+    }
     let wait = std::env::var("ERRBOOK_LOCK_TIMEOUT")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -205,7 +225,14 @@ fn lock(ui: &Ui, config: &crate::config::Config) -> Result<crate::fsio::Lock, u8
             dir.display()
         ));
     })
-    .map_err(|e| {
+    .map(Some)
+    .or_else(|e| {
+        if reading && (e.is_read_only() || !dir.exists()) {
+            ui.detail(format_args!(
+                "not locked ({e}); the project cannot be written"
+            ));
+            return Ok(None);
+        }
         let d = Diagnostic::new(&checks::LOCKED, e.to_string()).at_path(dir);
         print(
             &mut anstream::stderr(),
@@ -213,7 +240,7 @@ fn lock(ui: &Ui, config: &crate::config::Config) -> Result<crate::fsio::Lock, u8
             &mut [d],
             Format::Human,
         );
-        FAILURE
+        Err(FAILURE)
     })
 }
 
