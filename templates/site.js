@@ -7,6 +7,16 @@
     return (s || "").normalize("NFKC").toLowerCase().trim();
   }
 
+  // Percent-decodes a part of the URL, which the reader controls: a
+  // malformed one (`#%E0%A4%A`, `#%`) is taken as it is, never thrown.
+  function decode(s) {
+    try {
+      return decodeURIComponent(s);
+    } catch (e) {
+      return s;
+    }
+  }
+
   // Edit distance, for "did you mean" on a mistyped code.
   function distance(a, b) {
     var prev = [], cur = [], i, j;
@@ -111,7 +121,7 @@
     if (input.value) apply();
     // A link to a code on the index (index.html#40001, or one kept by the
     // language switch) goes to the page that has it.
-    var code = decodeURIComponent(location.hash.slice(1));
+    var code = decode(location.hash.slice(1));
     if (code && !document.getElementById(code)) {
       loadIndex(src, function (entries) {
         for (var i = 0; i < entries.length; i++) {
@@ -240,11 +250,16 @@
     location.replace(best + "/index.html" + location.hash);
   }
 
+  // Each step on its own: one that fails (an unexpected page, a browser
+  // without some API) leaves the others working.
   function start() {
-    redirectFromRoot();
-    setupFilter();
-    setupCopy();
-    setupLanguageLinks();
+    [redirectFromRoot, setupFilter, setupCopy, setupLanguageLinks].forEach(function (step) {
+      try {
+        step();
+      } catch (e) {
+        if (window.console && console.error) console.error(e);
+      }
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

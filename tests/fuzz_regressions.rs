@@ -46,3 +46,8 @@ fn sync() {
 fn escape() {
     run("escape", errbook::fuzzing::escape_props);
 }
+
+#[test]
+fn check() {
+    run("check", errbook::fuzzing::check_props);
+}

@@ -89,6 +89,36 @@ for (const scheme of ["http", "file"]) {
     await page.close();
   });
 
+  // Issue 20: a fragment that is not valid percent-encoding (decodeURIComponent
+  // throws URIError on it) is taken as it is; it stopped the script before the
+  // copy-link buttons were set up.
+  for (const fragment of ["%E0%A4%A", "%", "%ZZ", "%C0%80"]) {
+    test(`${scheme}: a malformed fragment #${fragment} breaks nothing`, async () => {
+      const index = await open(url("en-US/index.html"));
+      const part = await index.$eval("nav.parts a", (a) => a.getAttribute("href"));
+      await index.close();
+
+      const page = await open(url(`en-US/${part}#${fragment}`));
+      assert.equal(await page.evaluate(() => location.hash), `#${fragment}`, "the fragment reached the page as written");
+      assert.ok((await page.locator("button.copy").count()) > 0, "the part has copy-link buttons");
+      assert.ok(await page.locator("button.copy").first().isVisible(), "the copy-link buttons are set up");
+      assert.ok(await page.locator("#filter").isVisible(), "the filter is set up");
+      // The filter still searches the whole locale.
+      await page.fill("#filter", "102345");
+      await page.locator("#search-results a").first().waitFor();
+      assert.deepEqual(page.problems, []);
+      await page.close();
+
+      const home = await open(url(`en-US/index.html#${fragment}`));
+      assert.ok(await home.locator("#filter").isVisible(), "the index's filter is set up");
+      // No part has such a code: the index stays where it is.
+      await home.waitForTimeout(200);
+      assert.match(home.url(), /\/index\.html#/);
+      assert.deepEqual(home.problems, []);
+      await home.close();
+    });
+  }
+
   test(`${scheme}: index.html#code goes to the part that has the code`, async () => {
     const page = await open(url("zh-CN/index.html#101999"));
     await page.waitForURL(/g-[^/]+\.html#101999$/);
