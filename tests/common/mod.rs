@@ -27,3 +27,27 @@ pub fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A corpus of real third-party pages, `tables` (one vendor's docs) or
+/// `wild` (many organisations'), which lives beside the clone in
+/// `../shared/corpus/` (CI has it there; `ERRBOOK_CORPUS` names another
+/// place). The project keeps no copies of those pages. `None`, after
+/// saying so, where it is absent, as in a user's fresh clone: the test
+/// that asked is then skipped, and the rest of the suite runs.
+#[allow(dead_code)]
+pub fn shared_corpus(kind: &str) -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("ERRBOOK_CORPUS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus"));
+    let dir = base.join(kind);
+    if dir.join("INDEX.md").is_file() {
+        Some(dir)
+    } else {
+        eprintln!(
+            "skipped: the {kind} corpus is not at {} (it lives in ../shared/corpus/ beside the clone; \
+             ERRBOOK_CORPUS names another place)",
+            dir.display()
+        );
+        None
+    }
+}
