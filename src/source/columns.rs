@@ -206,6 +206,264 @@ pub fn assign(headers: &[String], choice: &ColumnChoice) -> Result<Roles, RolesE
     })
 }
 
+/// A code cell's text as a code would be written: without quotes around
+/// it (`'INVALID_ENGINE'`, `“E1”`), a `code=` prefix (`code=10001`), or an
+/// alias in parentheses after it (`0(0x0)`, `-50006(或15)`), and with
+/// stray no-break spaces trimmed. Other text is returned as it is.
+pub fn clean_code(text: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let mut t = text.trim_matches(|c: char| c.is_whitespace());
+    for (open, close) in [('\'', '\''), ('"', '"'), ('“', '”'), ('‘', '’')] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            t = inner.trim();
+        }
+    }
+    if let Some((key, value)) = t.split_once('=') {
+        if !key.is_empty() && key.chars().all(|c| c.is_ascii_alphabetic()) {
+            t = value.trim();
+        }
+    }
+    if let Some(open) = t.find(['(', '（']) {
+        let (head, rest) = t.split_at(open);
+        let closed = rest.ends_with([')', '）']);
+        if closed && crate::catalog::Code::parse(head.trim()).is_ok() {
+            let alias = rest[rest.chars().next().map_or(0, char::len_utf8)..]
+                .trim_end_matches([')', '）'])
+                .trim()
+                .trim_start_matches("或")
+                .trim_start_matches("or ")
+                .trim();
+            if crate::catalog::Code::parse(alias).is_ok() {
+                t = head.trim();
+            }
+        }
+    }
+    if t.len() == text.len() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(t.to_owned())
+    }
+}
+
+/// What a column's cells look like.
+#[derive(Clone, Debug, Default)]
+struct Shape {
+    /// Cells with text.
+    filled: usize,
+    /// Cells that read as one code.
+    codes: usize,
+    /// Of those, numbers (decimal or hex).
+    numbers: usize,
+    /// True when no code repeats.
+    unique: bool,
+    /// How many different codes.
+    distinct: usize,
+    /// True when the cells are 1, 2, 3 … in order: a row number.
+    row_number: bool,
+    /// Cells with Chinese characters (Han).
+    han: usize,
+    /// Characters in all its cells.
+    chars: usize,
+}
+
+impl Shape {
+    fn of(rows: &[Vec<&str>], column: usize) -> Shape {
+        use crate::catalog::{Code, CodeKind};
+        let mut shape = Shape {
+            unique: true,
+            row_number: true,
+            ..Shape::default()
+        };
+        let mut seen = std::collections::HashSet::new();
+        for (i, row) in rows.iter().enumerate() {
+            let text = row.get(column).map_or("", |t| t.trim());
+            if text.is_empty() || text == "-" || text == "—" {
+                shape.row_number = false;
+                continue;
+            }
+            shape.filled += 1;
+            shape.chars += text.chars().count();
+            if text.chars().any(is_han) {
+                shape.han += 1;
+            }
+            match Code::parse(&clean_code(text)) {
+                Ok(code) => {
+                    shape.codes += 1;
+                    match code.kind() {
+                        CodeKind::Number(n) => {
+                            shape.numbers += 1;
+                            shape.row_number &= n == i as i128 + 1;
+                        }
+                        CodeKind::Hex(_) => {
+                            shape.numbers += 1;
+                            shape.row_number = false;
+                        }
+                        CodeKind::Text => shape.row_number = false,
+                    }
+                    shape.unique &= seen.insert(code.as_str().to_owned());
+                }
+                Err(_) => shape.row_number = false,
+            }
+        }
+        shape.row_number &= shape.filled > 1;
+        shape.distinct = seen.len();
+        shape
+    }
+
+    /// Most of its cells are codes.
+    fn is_code_like(&self, rows: usize) -> bool {
+        self.filled * 2 >= rows && self.filled > 0 && self.codes * 5 >= self.filled * 4
+    }
+}
+
+/// Header words of columns that hold names, classes or parameters beside
+/// the codes (an enum member, an error class, a constant): identifiers, but
+/// never the code when the header does not name a code.
+const ATTRIBUTE_WORDS: &[&str] = &[
+    "类别", "类型", "分类", "名称", "名字", "参数", "字段", "属性", "枚举", "常量", "class",
+    "type", "category", "name", "param", "field", "enum", "constant", "key",
+];
+
+/// True when a header names a class, a name or a parameter (see
+/// [`ATTRIBUTE_WORDS`]) and no code.
+fn names_attribute(norm: &str) -> bool {
+    !CODE_NAMES.contains(&norm) && ATTRIBUTE_WORDS.iter().any(|w| norm.contains(w))
+}
+
+/// A Chinese (Han) character.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ebef}')
+}
+
+/// True when a header suggests its column holds codes, though it is none of
+/// [`CODE_NAMES`]: `code码值`, `错误码ID`, `业务错误码`, `error code(错误码)`.
+fn suggests_code(norm: &str, raw: &str) -> bool {
+    let raw = raw.to_lowercase();
+    ["码", "code", "errno", "值", "value", "status", "状态"]
+        .iter()
+        .any(|w| norm.contains(w) || raw.contains(w))
+}
+
+/// Decides the roles of a table's columns from its header and its cells
+/// (`rows`, each a row's cell texts), where the header alone cannot, or
+/// would be wrong:
+///
+/// - the code column is one whose cells are codes. Among several, a column
+///   whose values repeat (an HTTP status, a class) is not the key when
+///   another is unique; a row number (1, 2, 3 …) is not a code; between a
+///   number and a symbolic name, the number is the code. A column is taken
+///   on its content alone only when its header suggests codes (`值`,
+///   `code码值`) or `errors_named` (the table's heading or page names
+///   errors), so that a parameter table is not read as codes;
+/// - the message column is the one in Chinese, by script, not only by
+///   header: an English column beside it never becomes the source text.
+///
+/// Columns the user named are taken as named ([`assign`]).
+pub fn assign_by_content(
+    headers: &[String],
+    rows: &[Vec<&str>],
+    choice: &ColumnChoice,
+    errors_named: bool,
+) -> Result<Roles, RolesError> {
+    if choice.code.is_some() || rows.is_empty() {
+        return assign(headers, choice);
+    }
+    let norm: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
+    let shapes: Vec<Shape> = (0..headers.len()).map(|c| Shape::of(rows, c)).collect();
+    let named = norm.iter().position(|h| CODE_NAMES.contains(&h.as_str()));
+    let is_http = |i: usize| headers[i].to_lowercase().contains("http");
+    let candidates: Vec<usize> = (0..headers.len())
+        .filter(|&i| {
+            let shape = &shapes[i];
+            if Some(i) == named {
+                // The header names it: most cells a code will do.
+                return shape.codes * 2 >= shape.filled.max(1);
+            }
+            // On content alone, a key: its values (nearly) all differ.
+            shape.is_code_like(rows.len())
+                && shape.distinct * 10 >= shape.codes * 9
+                && !names_text(&headers[i])
+                && !names_attribute(&norm[i])
+                && (errors_named || suggests_code(&norm[i], &headers[i]) || named.is_some())
+        })
+        .collect();
+    let code = candidates.iter().copied().min_by_key(|&i| {
+        let s = &shapes[i];
+        (
+            // A value that repeats, or an HTTP status, is not the key;
+            // of two that repeat, the one with more values.
+            !s.unique || is_http(i),
+            std::cmp::Reverse(s.distinct),
+            // Then a column the header names as the code (whose 1, 2, 3 …
+            // are codes, not row numbers).
+            Some(i) != named,
+            s.row_number,
+            // A number before a symbolic name, then the leftmost.
+            s.numbers * 2 < s.codes,
+            i,
+        )
+    });
+    let Some(code) = code else {
+        return assign(headers, choice);
+    };
+    let hint = match &choice.hint {
+        Some(name) => find_named(headers, name).filter(|&i| i != code),
+        None => best(&norm, code, None, HINT_NAMES, HINT_WORDS),
+    };
+    let by_header = || {
+        best(&norm, code, hint, MESSAGE_NAMES, MESSAGE_WORDS)
+            .or_else(|| (headers.len() == 2).then(|| 1 - code))
+            .or(hint)
+    };
+    let message = match &choice.message {
+        Some(name) => find_named(headers, name).filter(|&i| i != code),
+        None => {
+            // The column in Chinese: the most cells with Han characters,
+            // the header's word breaking a tie. Symbolic names beside the
+            // code (an enum's member) are not messages.
+            // The header's word first (说明 over 分类), then the longer
+            // texts (a message over a category).
+            let score = |i: usize| {
+                let rank = MESSAGE_NAMES
+                    .iter()
+                    .position(|n| *n == norm[i])
+                    .map_or(0, |p| MESSAGE_NAMES.len() - p);
+                (rank, shapes[i].chars / shapes[i].filled.max(1))
+            };
+            let alike = |a: usize, b: usize| {
+                let (ra, la) = score(a);
+                let (rb, lb) = score(b);
+                ra == rb && la * 2 < lb * 3 && lb * 2 < la * 3
+            };
+            let mut chinese: Vec<usize> = (0..headers.len())
+                .filter(|&i| i != code && Some(i) != hint)
+                .filter(|&i| {
+                    // Filled in most rows (not a remarks column), and
+                    // mostly in Chinese.
+                    let s = &shapes[i];
+                    s.filled * 2 >= rows.len() && s.han * 10 >= s.filled * 3 && s.han > 0
+                })
+                .collect();
+            chinese.sort_by_key(|&i| std::cmp::Reverse(score(i)));
+            match chinese.as_slice() {
+                // Two columns alike in script and header: the header must
+                // tell (or the user), not the order.
+                [a, b, ..] if alike(*a, *b) => by_header(),
+                [a, ..] => Some(*a),
+                [] => by_header(),
+            }
+            .filter(|&i| i != code)
+        }
+    }
+    .ok_or(RolesError::NoMessage { code })?;
+    let hint = hint.filter(|&h| h != message);
+    Ok(Roles {
+        code,
+        message,
+        hint,
+    })
+}
+
 /// The best column for a role: an exact name first (in the list's order of
 /// preference), then the first header that contains one of `words`.
 fn best(

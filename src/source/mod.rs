@@ -6,6 +6,7 @@
 //! could read: callers decide whether errors stop them.
 
 pub mod columns;
+pub mod prepare;
 pub mod suggest;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -170,10 +171,22 @@ fn extract_with(
             file,
         };
     }
-    let mut reader = Reader::new(&text, file, opts, &mut catalog, &mut diagnostics);
+    let prepared = prepare::prepare(text.strip_prefix('\u{feff}').unwrap_or(&text));
+    let mut reader = Reader::new(
+        &text,
+        &prepared.text,
+        file,
+        opts,
+        &mut catalog,
+        &mut diagnostics,
+    );
     reader.whole = whole;
     reader.window = window;
     reader.run();
+    // A page whose title is in its front matter, not in a heading.
+    if catalog.title.is_none() {
+        catalog.title = prepared.title;
+    }
     Extraction {
         catalog,
         diagnostics,
@@ -201,8 +214,16 @@ pub fn table_headers(text: &str) -> Vec<Vec<String>> {
     let mut catalog = empty_catalog(&opts.locale, Path::new(""));
     let mut diagnostics = Vec::new();
     let mut headers = Vec::new();
-    Reader::new(text, file, &opts, &mut catalog, &mut diagnostics)
-        .parse(&mut |_, t| headers.push(t.headers.into_iter().map(|c| c.text).collect()));
+    let prepared = prepare::prepare(text.strip_prefix('\u{feff}').unwrap_or(text));
+    Reader::new(
+        text,
+        &prepared.text,
+        file,
+        &opts,
+        &mut catalog,
+        &mut diagnostics,
+    )
+    .parse(&mut |_, t| headers.push(t.headers.into_iter().map(|c| c.text).collect()));
     headers
 }
 
@@ -328,7 +349,7 @@ struct Cell {
 struct Reader<'a> {
     /// The file text, BOM included: spans index into it.
     full: &'a str,
-    /// The text the Markdown parser reads (without the BOM).
+    /// The text the Markdown parser reads (without the BOM, prepared).
     text: &'a str,
     /// Offset of the parsed text in the file (3 after a BOM).
     base: usize,
@@ -345,18 +366,17 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// A reader of the file `full`, parsing `text`: the file after its byte
+    /// order mark, prepared (see [`prepare`]) but as long.
     fn new(
+        full: &'a str,
         text: &'a str,
         file: FileId,
         opts: &'a ExtractOptions,
         catalog: &'a mut Catalog,
         diagnostics: &'a mut Vec<Diagnostic>,
     ) -> Self {
-        let full = text;
-        let (text, base) = match text.strip_prefix('\u{feff}') {
-            Some(rest) => (rest, 3),
-            None => (text, 0),
-        };
+        let base = full.len() - text.len();
         Reader {
             full,
             text,
@@ -487,7 +507,29 @@ impl<'a> Reader<'a> {
             .headers
             .first()
             .map_or(table.span.clone(), |c| c.span.clone());
-        let roles = match columns::assign(&headers, choice) {
+        let cells: Vec<Vec<&str>> = table
+            .rows
+            .iter()
+            .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
+            .collect();
+        let names_errors = |t: &str| {
+            let t = t.to_lowercase();
+            [
+                "错误",
+                "异常",
+                "状态码",
+                "返回码",
+                "error",
+                "exception",
+                "status",
+                "code",
+            ]
+            .iter()
+            .any(|w| t.contains(w))
+        };
+        let errors_named = table.group.as_deref().is_some_and(names_errors)
+            || self.catalog.title.as_deref().is_some_and(names_errors);
+        let roles = match columns::assign_by_content(&headers, &cells, choice, errors_named) {
             Ok(r) => r,
             Err(RolesError::NoCode) => {
                 self.diagnostics.push(
@@ -612,7 +654,7 @@ impl<'a> Reader<'a> {
             };
             let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
             let msg_cell = row.cells.get(roles.message).unwrap_or(&empty);
-            let code = match Code::parse(&code_cell.text) {
+            let code = match Code::parse(&columns::clean_code(&code_cell.text)) {
                 Ok(c) => c,
                 Err(CodeError::Empty) => {
                     self.diagnostics.push(
@@ -785,6 +827,7 @@ fn section_blocks(full: &str, text: &str, section: Range<usize>, base: usize) ->
     let mut cell: Option<(CellText, Range<usize>)> = None;
     let mut in_head = false;
     let mut strong_depth = 0usize;
+    let mut link_depth = 0usize;
     let base = base + section.start;
     let parser = Parser::new_ext(&text[section], Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
@@ -820,14 +863,24 @@ fn section_blocks(full: &str, text: &str, section: Range<usize>, base: usize) ->
             }
             Event::Start(Tag::Strong) => strong_depth += 1,
             Event::End(TagEnd::Strong) => strong_depth = strong_depth.saturating_sub(1),
+            Event::Start(Tag::Link { .. }) => link_depth += 1,
+            Event::End(TagEnd::Link) => link_depth = link_depth.saturating_sub(1),
             Event::Text(t) | Event::Code(t) => {
                 if let Some((_, h)) = heading.as_mut() {
                     push_clean(h, &t);
                 } else if let Some((p, only_bold)) = para.as_mut() {
                     push_clean(p, &t);
-                    if strong_depth == 0 && !t.trim().is_empty() {
+                    // A bold link is a table of contents' entry, not a
+                    // label of what follows.
+                    if (strong_depth == 0 || link_depth > 0) && !t.trim().is_empty() {
                         *only_bold = false;
                     }
+                }
+            }
+            // A heading written in HTML (`<h3 id=…>4. 错误码</h3>`).
+            Event::Html(h) if table.is_none() && heading.is_none() => {
+                if let Some((level, text)) = html_heading(&h) {
+                    blocks.push(Block::Heading { level, text });
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -891,6 +944,40 @@ fn section_blocks(full: &str, text: &str, section: Range<usize>, base: usize) ->
         }
     }
     blocks
+}
+
+/// The level and text of a heading written as one HTML element on a line
+/// (`<h3 name="x">4.通用错误信息</h3>`), its inner tags dropped.
+fn html_heading(html: &str) -> Option<(HeadingLevel, String)> {
+    let t = html.trim();
+    let rest = t.strip_prefix("<h").or_else(|| t.strip_prefix("<H"))?;
+    let level = match rest.as_bytes().first()? {
+        b'1' => HeadingLevel::H1,
+        b'2' => HeadingLevel::H2,
+        b'3' => HeadingLevel::H3,
+        b'4' => HeadingLevel::H4,
+        b'5' => HeadingLevel::H5,
+        b'6' => HeadingLevel::H6,
+        _ => return None,
+    };
+    let after = &rest[1..];
+    if !after.starts_with(['>', ' ', '\t', '\n']) {
+        return None;
+    }
+    let inner = &after[after.find('>')? + 1..];
+    let close = inner.to_ascii_lowercase().rfind("</h")?;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner[..close].chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    Some((level, text))
 }
 
 fn quote_list(items: &[String]) -> String {
