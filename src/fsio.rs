@@ -81,25 +81,39 @@ pub fn write_atomic_with(
     }
 }
 
-/// [`write_atomic`] of a file that may be a link: the link is written
-/// through, to the file it points at, as an editor saves a linked file
-/// (renaming over the link would turn it into a copy and leave its target
-/// stale). For locale files, which locale discovery has already checked
-/// stay inside the project; a plain [`write_atomic`] replaces a link.
-pub fn write_through(path: &Path, contents: &[u8]) -> Result<Written, WriteError> {
-    let resolved;
-    let path = if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
-        resolved = std::fs::canonicalize(path).map_err(|e| WriteError::Io {
-            path: path.display().to_string(),
-            reason: format!(
-                "it is a link that leads nowhere ({}); remove it or point it at a file",
-                crate::io_reason(&e)
-            ),
-        })?;
-        resolved.as_path()
-    } else {
-        path
+/// [`write_atomic`] of a locale file, which the project's translators own:
+/// never through a link, nor over one (sync used to replace a linked
+/// `errors.ftl` with a copy, leaving its target stale; writing through
+/// could overwrite the table, another locale or a file outside the
+/// project), and never into a directory that leads outside `within` (the
+/// project's root and its locales directory).
+pub fn write_locale(path: &Path, contents: &[u8], within: &[&Path]) -> Result<Written, WriteError> {
+    let refuse = |reason: String| WriteError::Io {
+        path: path.display().to_string(),
+        reason,
     };
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) {
+        let target = std::fs::read_link(path)
+            .map_or_else(|_| "somewhere".to_owned(), |t| t.display().to_string());
+        return Err(refuse(format!(
+            "it is a link to {target}; errbook neither writes through a link nor replaces one: \
+             replace the link with the file itself"
+        )));
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Ok(real) = std::fs::canonicalize(dir) {
+            let inside = within
+                .iter()
+                .filter_map(|w| std::fs::canonicalize(w).ok())
+                .any(|w| real.starts_with(w));
+            if !inside {
+                return Err(refuse(format!(
+                    "its directory leads to {}, outside the project; not written",
+                    real.display()
+                )));
+            }
+        }
+    }
     write_atomic(path, contents)
 }
 
@@ -503,22 +517,24 @@ pub fn remove_leftovers(dir: &Path) {
     }
 }
 
-/// The directory errbook keeps its own state in, beside the locales
-/// directory it guards (`.errbook/` at the project's root in the usual
-/// layout). It ignores itself in git (it holds a `.gitignore` of `*`), and
-/// `serve` does not watch it.
+/// The directory errbook keeps its own state in, inside the locales
+/// directory it guards (`locales/.errbook/`). It ignores itself in git (it
+/// holds a `.gitignore` of `*`), locale discovery skips hidden directories,
+/// and `serve` does not watch it.
 pub const STATE_DIR: &str = ".errbook";
+
+/// The lock file's name in [`STATE_DIR`].
+pub const LOCK_FILE: &str = "lock";
 
 /// An exclusive lock on a project, so that two runs at once cannot
 /// interleave their writes (`sync`, `import`, `build`).
 ///
 /// There is one lock per project, keyed on the *canonical* locales
 /// directory: `sync --locales ../P/locales` run from elsewhere, a path
-/// through a link or with `..` all lock the same file,
-/// `.errbook/<name>.lock` beside the canonical locales directory
-/// (`.errbook/locales.lock` at the project's root in the usual layout). It
-/// lives in the project, where only those who can already write the project
-/// can create it, and is opened without following a link. It is an OS file lock (`flock`), so a killed process
+/// through a link or with `..` all lock the same file, `.errbook/lock`
+/// inside the canonical locales directory. It lives in the project, where
+/// only those who can already write the project can create it, and is
+/// opened without following a link. It is an OS file lock (`flock`), so a killed process
 /// never leaves it held.
 #[derive(Debug)]
 pub struct Lock {
@@ -642,7 +658,12 @@ fn read_holder(file: &mut std::fs::File) -> Option<String> {
     file.rewind().ok()?;
     file.take(256).read_to_string(&mut text).ok()?;
     let pid = text.trim();
-    (!pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit())).then(|| pid.to_owned())
+    let is_pid = !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
+    // The pid of a process that has ended is a previous holder's (the
+    // holder now may be a tool that writes none): not named.
+    let proc = Path::new("/proc");
+    let ended = is_pid && proc.join("self").exists() && !proc.join(pid).exists();
+    (is_pid && !ended).then(|| pid.to_owned())
 }
 
 fn write_at_start(file: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()> {
@@ -651,19 +672,13 @@ fn write_at_start(file: &mut std::fs::File, bytes: &[u8]) -> std::io::Result<()>
     file.write_all(bytes)
 }
 
-/// Where the lock of the locales directory `dir` is: `.errbook/<name>.lock`
-/// beside its canonical path (`dir` itself for the root of the file
-/// system).
+/// Where the lock of the locales directory `dir` is: `.errbook/lock`
+/// inside its canonical path. Inside, not beside: that depends on nothing
+/// but the directory (two commands that reach it by any path, from any
+/// project root, find the same file), and it is never made in a shared
+/// parent such as `/tmp` (`locales = "."` puts it at the project's root).
 pub fn lock_path(dir: &Path) -> std::io::Result<std::path::PathBuf> {
-    let dir = std::fs::canonicalize(dir)?;
-    Ok(match (dir.parent(), dir.file_name()) {
-        (Some(parent), Some(name)) => {
-            let mut file = name.to_os_string();
-            file.push(".lock");
-            parent.join(STATE_DIR).join(file)
-        }
-        _ => dir.join(STATE_DIR).join("root.lock"),
-    })
+    Ok(std::fs::canonicalize(dir)?.join(STATE_DIR).join(LOCK_FILE))
 }
 
 /// Opens (creating it if need be) the lock file of the locales directory
@@ -718,7 +733,10 @@ fn open_lock_file(dir: &Path) -> std::io::Result<std::fs::File> {
                 ),
             )
         } else {
-            e
+            Error::new(
+                e.kind(),
+                format!("{}: {}", path.display(), crate::io_reason(&e)),
+            )
         }
     })?;
     if !file.metadata()?.is_file() {
@@ -1013,8 +1031,8 @@ mod tests {
             assert!(matches!(third, Err(LockError::Busy { .. })), "{third:?}");
         }
         // The state directory ignores itself.
-        let ignore = std::fs::read_to_string(dir.path().join("P/.errbook/.gitignore")).unwrap();
-        assert!(dir.path().join("P/.errbook/locales.lock").is_file());
+        let ignore = std::fs::read_to_string(locales.join(".errbook/.gitignore")).unwrap();
+        assert!(locales.join(".errbook/lock").is_file());
         assert!(ignore.lines().any(|l| l == "*"));
     }
 
@@ -1042,25 +1060,23 @@ mod tests {
         let victim = dir.path().join("victim.txt");
         std::fs::write(&victim, b"precious").unwrap();
         let locales = dir.path().join("locales");
-        std::fs::create_dir_all(dir.path().join(".errbook")).unwrap();
-        std::fs::create_dir_all(&locales).unwrap();
-        std::os::unix::fs::symlink(&victim, dir.path().join(".errbook/locales.lock")).unwrap();
+        std::fs::create_dir_all(locales.join(".errbook")).unwrap();
+        std::os::unix::fs::symlink(&victim, locales.join(".errbook/lock")).unwrap();
         let e = Lock::acquire(&locales, std::time::Duration::ZERO, |_| {}).unwrap_err();
         assert!(e.to_string().contains("is a link"), "{e}");
         assert_eq!(std::fs::read(&victim).unwrap(), b"precious");
         // The state directory itself a link: refused too.
         let other = dir.path().join("other");
         std::fs::create_dir_all(other.join("locales")).unwrap();
-        std::os::unix::fs::symlink(dir.path(), other.join(".errbook")).unwrap();
+        std::os::unix::fs::symlink(dir.path(), other.join("locales/.errbook")).unwrap();
         let e =
             Lock::acquire(&other.join("locales"), std::time::Duration::ZERO, |_| {}).unwrap_err();
         assert!(e.to_string().contains("a link"), "{e}");
         // A FIFO in its place: refused at once, not waited on.
         let third = dir.path().join("third");
-        std::fs::create_dir_all(third.join(".errbook")).unwrap();
-        std::fs::create_dir_all(third.join("locales")).unwrap();
+        std::fs::create_dir_all(third.join("locales/.errbook")).unwrap();
         let made = std::process::Command::new("mkfifo")
-            .arg(third.join(".errbook/locales.lock"))
+            .arg(third.join("locales/.errbook/lock"))
             .status()
             .unwrap();
         assert!(made.success());

@@ -40,20 +40,31 @@ pub fn max_size() -> u64 {
 }
 
 /// `1024`, `900K`, `64M`, `512MiB`, `1 GiB`, `2GB` (binary units, as the
-/// rest of errbook's figures).
+/// rest of errbook's figures); at least one byte.
 pub fn parse_size(s: &str) -> Option<u64> {
     let s = s.trim();
     let digits = s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
     let n: u64 = s[..digits].parse().ok()?;
     let unit = s[digits..].trim().to_ascii_lowercase();
-    let shift = match unit.trim_end_matches('b').trim_end_matches('i') {
-        "" => 0,
-        "k" => 10,
-        "m" => 20,
-        "g" => 30,
+    let shift = match unit.as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
         _ => return None,
     };
-    n.checked_mul(1 << shift)
+    n.checked_mul(1 << shift).filter(|&n| n > 0)
+}
+
+/// `Err` with what is wrong when [`MAX_SIZE_VAR`] is set to something that
+/// is not a size (which [`max_size`] would pass over).
+pub fn check_max_size_var() -> Result<(), String> {
+    match std::env::var(MAX_SIZE_VAR) {
+        Err(std::env::VarError::NotPresent) => Ok(()),
+        Ok(v) if parse_size(&v).is_some() => Ok(()),
+        Ok(v) => Err(format!("{MAX_SIZE_VAR}=`{v}` is not a size")),
+        Err(_) => Err(format!("{MAX_SIZE_VAR} is not valid UTF-8")),
+    }
 }
 
 /// A size for people: `4.0 GiB`, `300 MiB`, `12 KiB`, `17 bytes`.
@@ -69,7 +80,11 @@ pub fn human_size(n: u64) -> String {
             };
         }
     }
-    format!("{n} bytes")
+    if n == 1 {
+        "1 byte".to_owned()
+    } else {
+        format!("{n} bytes")
+    }
 }
 
 /// What a file that is not a regular file is, in words.
@@ -252,9 +267,21 @@ mod tests {
         assert_eq!(parse_size("512MiB"), Some(512 << 20));
         assert_eq!(parse_size("1 GiB"), Some(1 << 30));
         assert_eq!(parse_size("2gb"), Some(2 << 30));
-        assert_eq!(parse_size("ten"), None);
-        assert_eq!(parse_size("5T"), None);
-        assert_eq!(parse_size(""), None);
+        for bad in [
+            "ten",
+            "5T",
+            "",
+            "-1",
+            "0",
+            "1e9",
+            "0x100",
+            "4096bb",
+            "4096ib",
+            "1iB",
+            "17179869184G",
+        ] {
+            assert_eq!(parse_size(bad), None, "{bad}");
+        }
     }
 
     #[test]

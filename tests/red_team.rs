@@ -235,9 +235,9 @@ fn a_link_in_the_lock_files_place_is_refused_and_its_target_untouched() {
     let victim = tempfile::tempdir().unwrap();
     let precious = victim.path().join("precious.txt");
     std::fs::write(&precious, "keep me").unwrap();
-    let state = dir.path().join(".errbook");
+    let state = dir.path().join("locales/.errbook");
     std::fs::create_dir_all(&state).unwrap();
-    std::os::unix::fs::symlink(&precious, state.join("locales.lock")).unwrap();
+    std::os::unix::fs::symlink(&precious, state.join("lock")).unwrap();
     for args in [&["sync"][..], &["build", "--out", "site"]] {
         let out = bounded(dir.path(), args, &[], LIMIT);
         let err = stderr(&out);
@@ -246,12 +246,26 @@ fn a_link_in_the_lock_files_place_is_refused_and_its_target_untouched() {
         assert_eq!(std::fs::read_to_string(&precious).unwrap(), "keep me");
     }
     // Nothing is kept in the shared temporary directory any more.
-    std::fs::remove_file(state.join("locales.lock")).unwrap();
+    std::fs::remove_file(state.join("lock")).unwrap();
     let out = bounded(dir.path(), &["sync"], &[], LIMIT);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(state.join("locales.lock").is_file());
-    // Nothing of errbook's among the locales.
-    assert!(!dir.path().join("locales/.errbook").exists());
+    assert!(state.join("lock").is_file());
+    // Never beside the project: with the locales at its root, the lock is
+    // in the project too.
+    let flat = tempfile::tempdir().unwrap();
+    let root = flat.path().join("proj");
+    copy_tree(&dir.path().join("locales"), &root);
+    let _ = std::fs::remove_dir_all(root.join(".errbook"));
+    std::fs::copy(table(dir.path()), root.join("table.md")).unwrap();
+    std::fs::write(
+        root.join("errbook.toml"),
+        "source = \"table.md\"\nlocales = \".\"\n",
+    )
+    .unwrap();
+    let out = bounded(&root, &["sync"], &[], LIMIT);
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
+    assert!(root.join(".errbook/lock").is_file());
+    assert!(!flat.path().join(".errbook").exists());
 }
 
 // 4. A build writes and deletes only inside its output directory.
@@ -459,6 +473,17 @@ fn files_over_the_size_limit_are_refused_with_how_to_raise_it() {
         LIMIT,
     );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // A value that is no size is an error, not a limit silently dropped.
+    for bad in ["garbage", "0", "-1", "5T", "1e9"] {
+        let out = bounded(
+            dir.path(),
+            &["check"],
+            &[("ERRBOOK_MAX_FILE_SIZE", bad)],
+            LIMIT,
+        );
+        assert_eq!(out.status.code(), Some(2), "{bad}: {}", stderr(&out));
+        assert!(stderr(&out).contains("is not a size"), "{}", stderr(&out));
+    }
 }
 
 // 9. A current file with mixed line endings comes back byte for byte.
@@ -517,59 +542,76 @@ fn a_byte_order_mark_is_read_past_and_kept() {
     }
 }
 
-// 11. A linked locale file is written through, not replaced by a copy.
+// 11. A linked locale file is neither replaced by a copy (which left its
+// target stale) nor written through (which could overwrite the table,
+// another locale or a file outside the project): sync refuses it, saying
+// so, and leaves both as they are.
 #[cfg(unix)]
 #[test]
-fn a_linked_locale_file_is_written_through_to_its_target() {
+fn a_linked_locale_file_is_refused_never_written_through_or_replaced() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("bashrc"), "# mine\n").unwrap();
+    let cases: [(&str, Option<&str>); 5] = [
+        // A translation kept elsewhere in the project.
+        ("locales/ja-JP/errors.ftl", Some("translations/ja.ftl")),
+        // The generated file linked to the table, to another locale, to a
+        // file outside the project.
+        (
+            "locales/zh-CN/errors.ftl",
+            Some("docs/error-codes.zh-CN.md"),
+        ),
+        ("locales/zh-CN/errors.ftl", Some("locales/ja-JP/errors.ftl")),
+        ("locales/zh-CN/errors.ftl", None),
+        ("locales/en-US/errors.ftl", None),
+    ];
+    for (file, target) in cases {
+        let dir = shipped();
+        let link = dir.path().join(file);
+        let target = match target {
+            Some(t) => {
+                let t = dir.path().join(t);
+                if !t.exists() {
+                    std::fs::create_dir_all(t.parent().unwrap()).unwrap();
+                    std::fs::rename(&link, &t).unwrap();
+                }
+                t
+            }
+            None => outside.path().join("bashrc"),
+        };
+        let _ = std::fs::remove_file(&link);
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let before = std::fs::read(&target).unwrap();
+        edit_table(dir.path(), "HTTP 解析错误 ，", "HTTP 解析错误 ：");
+        let edited = std::fs::read(table(dir.path())).unwrap();
+        let out = bounded(dir.path(), &["sync"], &[], LIMIT);
+        let err = stderr(&out);
+        assert!(matches!(out.status.code(), Some(1 | 2)), "{file}: {err}");
+        assert!(err.contains("link"), "{file}: {err}");
+        assert!(std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        let now = std::fs::read(&target).unwrap();
+        if target == table(dir.path()) {
+            assert!(now == edited, "the table is untouched");
+        } else if target.ends_with("ja-JP/errors.ftl") && file.contains("zh-CN") {
+            // ja-JP's own sync marks it stale; its translations stay.
+            let text = String::from_utf8(now).unwrap();
+            assert!(
+                text.starts_with("### Error-code catalog, locale ja-JP"),
+                "{file}"
+            );
+            assert!(text.contains("HTTP 解析エラーです。"), "{file}");
+        } else {
+            assert!(now == before, "{file}: the target is untouched");
+        }
+    }
+    // A new locale whose directory is a link out of the project.
     let dir = shipped();
-    let real = dir.path().join("translations/ja.ftl");
-    std::fs::create_dir_all(real.parent().unwrap()).unwrap();
-    let link = dir.path().join("locales/ja-JP/errors.ftl");
-    std::fs::rename(&link, &real).unwrap();
-    std::os::unix::fs::symlink("../../translations/ja.ftl", &link).unwrap();
-    edit_table(dir.path(), "HTTP 解析错误 ，", "HTTP 解析错误 ：");
-    let out = bounded(dir.path(), &["sync"], &[], LIMIT);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(std::fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
-    let text = std::fs::read_to_string(&real).unwrap();
-    assert!(
-        text.contains("# stale, source was: HTTP 解析错误 ，"),
-        "{text}"
-    );
-    let out = bounded(dir.path(), &["sync", "--check"], &[], LIMIT);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-}
-
-// The lock's directory stays out of git: init ignores it.
-#[test]
-fn init_ignores_errbooks_state_in_git() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = bounded(dir.path(), &["init", "fresh"], &[], LIMIT);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let ignore = std::fs::read_to_string(dir.path().join("fresh/.gitignore")).unwrap();
-    assert!(ignore.lines().any(|l| l == ".errbook/"), "{ignore}");
-    // An existing .gitignore gains the line, keeping what it had.
-    let own = dir.path().join("own");
-    std::fs::create_dir_all(&own).unwrap();
-    std::fs::write(own.join(".gitignore"), "node_modules/\n*.log").unwrap();
-    let out = bounded(&own, &["init"], &[], LIMIT);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let ignore = std::fs::read_to_string(own.join(".gitignore")).unwrap();
-    assert!(ignore.starts_with("node_modules/\n*.log\n"), "{ignore}");
-    assert_eq!(ignore.matches(".errbook/").count(), 1, "{ignore}");
-    // One that already has it is left alone.
-    let has = dir.path().join("has");
-    std::fs::create_dir_all(&has).unwrap();
-    std::fs::write(has.join(".gitignore"), ".errbook\n").unwrap();
-    let out = bounded(&has, &["init"], &[], LIMIT);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert_eq!(
-        std::fs::read_to_string(has.join(".gitignore")).unwrap(),
-        ".errbook\n"
-    );
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("locales/fr-FR")).unwrap();
+    let out = bounded(dir.path(), &["sync", "--add-locale", "fr-FR"], &[], LIMIT);
+    assert!(matches!(out.status.code(), Some(1 | 2)), "{}", stderr(&out));
+    assert!(!outside.path().join("errors.ftl").exists());
 }
 
 // 14. What import writes passes check: a placeable smuggled in through

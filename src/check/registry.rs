@@ -196,7 +196,7 @@ shipped templates with `errbook build --init-templates DIR`.";
         "another errbook is writing the same files"
         "`errbook sync`, `import` and `build` take the project's lock, so two runs at once cannot interleave \
 their writes, however each names the locales directory (`--locales ../P/locales`, a link). The lock is \
-`.errbook/locales.lock` beside the locales directory (a directory that ignores itself in git). The \
+`.errbook/lock` inside the locales directory (a directory that ignores itself in git). The \
 second run says which pid it is waiting for and gives up after a minute (`ERRBOOK_LOCK_TIMEOUT` seconds) \
 with exit status 2. The lock is an OS file lock: a killed run never leaves it behind. A link or a \
 special file in the lock file's place is refused, never followed: remove it.";

@@ -7,7 +7,7 @@ use crate::check::registry as checks;
 use crate::cli::ImportArgs;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
-use crate::fsio::{write_through, Written};
+use crate::fsio::{write_locale, Written};
 use crate::locale::exchange;
 use crate::locale::{canonical_tag, xliff};
 
@@ -165,7 +165,11 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
         writeln!(out, "would update {shown}: {}", changes.summary())?;
     } else {
         crate::fsio::remove_leftovers(&loc_dir);
-        match write_through(path, imported.text.as_bytes()) {
+        match write_locale(
+            path,
+            imported.text.as_bytes(),
+            &[&project.config.root, &project.config.locales],
+        ) {
             Ok(Written::Changed) | Ok(Written::Unchanged) => {
                 writeln!(out, "updated {shown}: {}", changes.summary())?
             }

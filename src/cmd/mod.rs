@@ -47,6 +47,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     } else {
         Verbosity::Normal
     });
+    // A limit that cannot be read would be a limit silently not applied.
+    if let Err(why) = crate::input::check_max_size_var() {
+        return fail(Diagnostic::new(&checks::CONFIG, why).help(
+            "set it to a size such as 512MiB or 1GiB (or unset it for the default of 256 MiB)",
+        ));
+    }
     // The commands that read no project, and init, which must not read the
     // configuration of the directory it runs in.
     match &cli.command {

@@ -8,7 +8,7 @@ use crate::check::registry as checks;
 use crate::cli::SyncArgs;
 use crate::config::Config;
 use crate::diag::Diagnostic;
-use crate::fsio::{write_through, Written};
+use crate::fsio::{write_locale, Written};
 use crate::locale::fingerprint::{self, Fingerprint};
 use crate::locale::sync::{sync_with, Changes};
 use crate::locale::{generate, tag_problem};
@@ -115,11 +115,15 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     // What changed is the report of `sync --check`; after a write it is
     // information, which --quiet leaves out.
     let report = args.check || ui.verbosity() >= Verbosity::Normal;
+    let within = [
+        project.config.root.as_path(),
+        project.config.locales.as_path(),
+    ];
     let mut out = String::new();
     let mut planned = 0usize;
     for plan in plans {
         planned += 1;
-        execute(plan, args.check, report, &mut out, &mut diags);
+        execute(plan, args.check, report, &within, &mut out, &mut diags);
     }
     let per_locale: Vec<(String, Vec<Diagnostic>, bool, Option<u128>)> =
         project.for_locales_with(ui, "syncing", |_, loc| {
@@ -152,7 +156,7 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
             let digest = fingerprint::locale_digest(files);
             let planned = plan.is_some();
             if let Some(plan) = plan {
-                execute(plan, args.check, report, &mut out, &mut diags);
+                execute(plan, args.check, report, &within, &mut out, &mut diags);
             }
             let digest = diags.is_empty().then_some(digest);
             (out, diags, planned, digest)
@@ -259,7 +263,14 @@ fn plan_locale(
 
 /// Writes a plan (or, with `--check`, says what it would write), and, when
 /// `report`, lists its changes into `out`.
-fn execute(plan: Plan, check: bool, report: bool, out: &mut String, diags: &mut Vec<Diagnostic>) {
+fn execute(
+    plan: Plan,
+    check: bool,
+    report: bool,
+    within: &[&std::path::Path],
+    out: &mut String,
+    diags: &mut Vec<Diagnostic>,
+) {
     use std::fmt::Write as _;
     let shown = plan.path.display();
     if check {
@@ -277,7 +288,7 @@ fn execute(plan: Plan, check: bool, report: bool, out: &mut String, diags: &mut 
                 return;
             }
         }
-        match write_through(&plan.path, plan.text.as_bytes()) {
+        match write_locale(&plan.path, plan.text.as_bytes(), within) {
             Ok(Written::Changed) if report => {
                 let _ = writeln!(out, "updated {shown}: {}", plan.what);
             }
@@ -287,7 +298,7 @@ fn execute(plan: Plan, check: bool, report: bool, out: &mut String, diags: &mut 
                 diags.push(
                     Diagnostic::new(&checks::WRITE_FAILED, e.to_string())
                         .at_path(&plan.path)
-                        .help("the previous file is intact; fix the permissions and sync again"),
+                        .help("the previous file is intact; fix the cause and sync again"),
                 );
                 return;
             }

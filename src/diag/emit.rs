@@ -284,7 +284,7 @@ fn in_parallel(
 pub fn short_line(files: &Files, d: &Diagnostic) -> String {
     let mut s = String::new();
     if let Some(p) = d.file_path(files) {
-        s.push_str(&p.display().to_string());
+        s.push_str(&visible_name(&p.display().to_string()));
         if let Some((l, c)) = d.line_col(files) {
             s.push_str(&format!(":{l}:{c}"));
         }
@@ -293,7 +293,7 @@ pub fn short_line(files: &Files, d: &Diagnostic) -> String {
     s.push_str(&format!(
         "{}: {} [{} {}]",
         d.level.as_str(),
-        d.message,
+        visible(&shortened(&d.message)),
         d.check.code,
         d.check.name
     ));
@@ -315,9 +315,12 @@ fn human(w: &mut Vec<u8>, files: &Files, d: &Diagnostic, p: &Palette) -> io::Res
     };
     if let Some(path) = d.file_path(files) {
         push(w, &[&bold.on]);
+        // A file name comes from the repository too: a line feed or an
+        // escape in it must not start a line of its own (a GitHub workflow
+        // command) or drive the terminal.
         match path.to_str() {
-            Some(path) => push(w, &[path]),
-            None => write!(w, "{}", path.display())?,
+            Some(path) => push(w, &[&visible_name(path)]),
+            None => push(w, &[&visible_name(&path.display().to_string())]),
         }
         if let Some((_, line)) = &at {
             write!(w, ":{}:{}", line.number, line.column)?;
@@ -333,7 +336,7 @@ fn human(w: &mut Vec<u8>, files: &Files, d: &Diagnostic, p: &Palette) -> io::Res
             &ls.off,
             " ",
             &bold.on,
-            &visible(&d.message),
+            &visible(&shortened(&d.message)),
             &bold.off,
             " [",
             d.check.code,
@@ -384,7 +387,7 @@ fn human(w: &mut Vec<u8>, files: &Files, d: &Diagnostic, p: &Palette) -> io::Res
                 what,
                 &bold.off,
                 " ",
-                &visible(text),
+                &visible(&shortened(text)),
                 "\n",
             ],
         );
@@ -467,6 +470,30 @@ fn visible(s: &str) -> std::borrow::Cow<'_, str> {
         }
     }
     std::borrow::Cow::Owned(out)
+}
+
+/// A file name for a terminal: [`visible`], and line breaks too.
+fn visible_name(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains(['\n', '\t']) {
+        return visible(s);
+    }
+    std::borrow::Cow::Owned(
+        visible(s)
+            .replace('\n', "<U+000A>")
+            .replace('\t', "<U+0009>"),
+    )
+}
+
+/// How many characters of a message or note a report shows.
+const MESSAGE_CHARS: usize = 400;
+
+/// `s` cut to [`MESSAGE_CHARS`] characters, with `…` (a message can quote a
+/// 1 MB cell).
+fn shortened(s: &str) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(MESSAGE_CHARS) {
+        None => std::borrow::Cow::Borrowed(s),
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..at])),
+    }
 }
 
 /// The line as displayed (tabs expanded, control characters shown as `�`,
@@ -728,6 +755,27 @@ mod tests {
             out.contains("bad <U+202E>cell") && out.contains("was <U+2067>x"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn file_names_and_long_messages_cannot_take_over_the_terminal() {
+        let mut files = Files::new();
+        let name = "locales/ja-JP/x\n::error file=README.md::INJECTED\u{1b}[2K\u{202e}.ftl";
+        let file = files.add(std::path::Path::new(name), "a = {\n");
+        let long = format!("`{}` is not a code", "码".repeat(100_000));
+        let d = Diagnostic::new(&crate::check::registry::SYNTAX_ERROR, long).at(file, 4..5);
+        let mut out = Vec::new();
+        emit(&mut out, &files, std::slice::from_ref(&d), Format::Human).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(!out.lines().any(|l| l.starts_with("::")), "{out}");
+        assert!(
+            !out.contains("\u{1b}[2K") && !out.contains('\u{202e}'),
+            "{out}"
+        );
+        assert!(out.contains("x<U+000A>::error"), "{out}");
+        assert!(out.len() < 4_000, "{} bytes", out.len());
+        let short = short_line(&files, &d);
+        assert!(!short.contains('\n') && short.len() < 2_000, "{short}");
     }
 
     /// After a failed write the report stops: nothing after the failure

@@ -149,7 +149,11 @@ impl Filter {
     }
 
     fn concerns(&self, p: &Path) -> bool {
+        // errbook's own state (the lock each build takes) is no input: a
+        // change there must not start another build.
+        let state = self.locales.join(crate::fsio::STATE_DIR);
         !p.starts_with(&self.out)
+            && !p.starts_with(&state)
             && (p.starts_with(&self.locales)
                 || p == self.source
                 || self.templates.as_ref().is_some_and(|t| p.starts_with(t))
@@ -219,6 +223,8 @@ mod tests {
         }
         for no in [
             "docs/other.md",
+            "locales/.errbook/lock",
+            "locales/.errbook",
             "site/index.html",
             "README.md",
             "errbook.toml~",
