@@ -651,6 +651,54 @@ impl Lock {
     }
 }
 
+/// An exclusive lock on a directory itself (`flock` on the directory, no
+/// file made anywhere): the directory a build's output and its staging
+/// live in, so that two builds into one output directory, from two
+/// projects, do not remove each other's staging.
+#[derive(Debug)]
+pub struct DirLock {
+    _dir: std::fs::File,
+}
+
+impl DirLock {
+    /// Takes the lock of `dir`, which must exist, waiting up to `wait`;
+    /// `on_wait` is called once, when it has to wait.
+    pub fn acquire(
+        dir: &Path,
+        wait: std::time::Duration,
+        on_wait: impl FnOnce(),
+    ) -> Result<DirLock, LockError> {
+        let shown = dir.display().to_string();
+        let io = |e: std::io::Error| LockError::Io {
+            dir: shown.clone(),
+            reason: crate::io_reason(&e),
+            kind: e.kind(),
+        };
+        let file = std::fs::File::open(dir).map_err(io)?;
+        let start = std::time::Instant::now();
+        let mut on_wait = Some(on_wait);
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(DirLock { _dir: file }),
+                Err(std::fs::TryLockError::WouldBlock) => {
+                    if let Some(f) = on_wait.take() {
+                        f();
+                    }
+                    if start.elapsed() >= wait {
+                        return Err(LockError::Busy {
+                            dir: shown,
+                            holder: None,
+                            waited: wait.as_secs(),
+                        });
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(50));
+                }
+                Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+            }
+        }
+    }
+}
+
 /// The pid recorded in the lock file, if one can be read.
 fn read_holder(file: &mut std::fs::File) -> Option<String> {
     use std::io::{Read, Seek};
@@ -1011,6 +1059,23 @@ mod tests {
         assert_eq!(waited_for, Some(Some(me)));
         drop(first);
         Lock::acquire(&dir, std::time::Duration::ZERO, |_| {}).unwrap();
+    }
+
+    #[test]
+    fn a_directory_lock_excludes_a_second_holder_and_makes_no_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = tmp.path().join("site");
+        std::fs::create_dir(&site).unwrap();
+        let first = DirLock::acquire(&site, std::time::Duration::ZERO, || {}).unwrap();
+        let mut waited = false;
+        let second = DirLock::acquire(&site, std::time::Duration::from_millis(100), || {
+            waited = true
+        });
+        assert!(matches!(second, Err(LockError::Busy { .. })), "{second:?}");
+        assert!(waited);
+        assert_eq!(std::fs::read_dir(&site).unwrap().count(), 0, "no file made");
+        drop(first);
+        DirLock::acquire(&site, std::time::Duration::ZERO, || {}).unwrap();
     }
 
     #[test]

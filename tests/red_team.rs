@@ -723,3 +723,32 @@ fn files_written_into_a_named_directory_never_follow_links_found_there() {
     );
     assert!(m.join("errbook.1").is_file() && !m.join("errbook.1").is_symlink());
 }
+
+// Two projects building into one output directory take turns: neither
+// removes the other's staging (a build cleans up the staging that killed
+// builds left beside its output).
+#[test]
+fn builds_into_one_output_directory_take_turns() {
+    let a = shipped();
+    let shared = tempfile::tempdir().unwrap();
+    let out = shared.path().join("site");
+    let out = out.to_str().unwrap();
+    // As if another project's build were running into it.
+    let held = errbook::fsio::DirLock::acquire(shared.path(), Duration::ZERO, || {}).unwrap();
+    let r = bounded(
+        a.path(),
+        &["build", "--out", out],
+        &[("ERRBOOK_LOCK_TIMEOUT", "1")],
+        LIMIT,
+    );
+    let err = stderr(&r);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("another errbook is building into"), "{err}");
+    assert!(
+        !shared.path().join("site").exists(),
+        "nothing written while it waited"
+    );
+    drop(held);
+    let r = bounded(a.path(), &["build", "--out", out], &[], LIMIT);
+    assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
+}

@@ -728,17 +728,62 @@ fn the_url_comes_at_once_and_sigterm_stops_a_stuck_build() {
     assert_eq!(status.code(), Some(0), "{}", serve.stderr());
     serve.stderr_with("stopped");
     // Nothing left behind: the site, its staging, the build's process
-    // (only the lock file of the output directory stays, as every build's
-    // does: see `fsio::Lock`).
+    // (the project's lock is in the project, not in TMPDIR).
     assert!(!out.parent().unwrap().exists());
     let left: Vec<String> = std::fs::read_dir(tmp.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| !(n.starts_with("errbook-") && n.ends_with(".lock")))
         .collect();
     assert!(left.is_empty(), "{left:?}");
     #[cfg(target_os = "linux")]
     assert_eq!(builds_into(&out), Vec::<u32>::new());
+}
+
+/// A server killed outright (SIGKILL, which it cannot pass on) does not
+/// leave its stuck build spinning until the build's own deadline.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_build_outlives_no_killed_server() {
+    let dir = looping_project();
+    let tmp = tempfile::tempdir().unwrap();
+    let tmp_dir = tmp.path().to_str().unwrap();
+    let mut serve = Serve::spawn(dir.path(), &["--templates", "mine"], &[("TMPDIR", tmp_dir)]);
+    let out = serve.out_dir();
+    let start = Instant::now();
+    while builds_into(&out).is_empty() {
+        assert!(start.elapsed() < WAIT, "no build running");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let builds = builds_into(&out);
+    let kill = Command::new("kill")
+        .args(["-KILL", &serve.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let _ = serve.wait();
+    let sent = Instant::now();
+    while builds
+        .iter()
+        .any(|pid| Path::new(&format!("/proc/{pid}")).exists() && !is_zombie(*pid))
+    {
+        assert!(
+            sent.elapsed() < Duration::from_secs(10),
+            "the build {builds:?} still runs {:?} after the server was killed",
+            sent.elapsed()
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn is_zombie(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .map(|s| {
+            s.rsplit(')')
+                .next()
+                .is_some_and(|r| r.trim_start().starts_with('Z'))
+        })
+        .unwrap_or(true)
 }
 
 #[test]

@@ -155,6 +155,17 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
             }
         }
     };
+    // And the output's: two builds into one directory (of two projects)
+    // take turns, so neither removes the other's staging.
+    let _out_lock = match super::lock_output(ui, opts.out) {
+        Ok(l) => l,
+        Err(status) => {
+            return Attempt {
+                status,
+                ..failed(Vec::new(), Files::new(), None)
+            }
+        }
+    };
     let project = match super::try_load_prefetching(config, super::PREFETCH) {
         Ok(p) => p,
         Err((diags, files)) => return failed(diags, files, None),

@@ -250,6 +250,46 @@ fn lock_with(
     })
 }
 
+/// The lock of the directory a build's output directory is in (where its
+/// staging goes too; see [`crate::fsio::DirLock`]), telling the user when
+/// it has to wait. Nothing is made for it: where that directory does not
+/// exist yet, or cannot be opened, there is no lock (and the build reports
+/// why it cannot write, after its findings).
+fn lock_output(ui: &Ui, out: &std::path::Path) -> Result<Option<crate::fsio::DirLock>, u8> {
+    let parent = match out.parent() {
+        Some(p) if p.as_os_str().is_empty() => std::path::Path::new("."),
+        Some(p) => p,
+        None => out,
+    };
+    if !parent.is_dir() {
+        return Ok(None);
+    }
+    let wait = std::env::var("ERRBOOK_LOCK_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let waiting = || {
+        ui.info(format_args!(
+            "errbook: waiting: another errbook is building into {}; giving up after {wait} s",
+            parent.display()
+        ));
+    };
+    match crate::fsio::DirLock::acquire(parent, std::time::Duration::from_secs(wait), waiting) {
+        Ok(l) => Ok(Some(l)),
+        Err(e @ crate::fsio::LockError::Busy { .. }) => {
+            let d = Diagnostic::new(&checks::LOCKED, e.to_string()).at_path(out);
+            print(
+                &mut anstream::stderr(),
+                &Files::new(),
+                &mut [d],
+                Format::Human,
+            );
+            Err(FAILURE)
+        }
+        Err(_) => Ok(None),
+    }
+}
+
 /// Applies the configured levels, prints the diagnostics to stderr in the
 /// human format and returns the exit status they call for.
 fn report(config: &Config, files: &Files, diags: &mut Vec<Diagnostic>) -> u8 {

@@ -292,6 +292,7 @@ fn build_child(
     args: &ServeArgs,
     out: &Path,
 ) -> anyhow::Result<u8> {
+    orphan_watch();
     let result = build_once(ui, global, args, out);
     let mut stdout = std::io::stdout().lock();
     let _ = match &result {
@@ -304,6 +305,26 @@ fn build_child(
     };
     let _ = stdout.flush();
     Ok(super::OK)
+}
+
+/// Ends this build process when the server that started it has gone (a
+/// SIGKILL, which the server cannot pass on): a build stuck in a template
+/// would otherwise spin until its own deadline, minutes later. The parent
+/// is watched from a thread, so no signal handling (or unsafe code) is
+/// needed.
+fn orphan_watch() {
+    #[cfg(unix)]
+    {
+        let parent = std::os::unix::process::parent_id();
+        let _ = std::thread::Builder::new()
+            .name("orphan-watch".into())
+            .spawn(move || loop {
+                std::thread::sleep(std::time::Duration::from_millis(200));
+                if std::os::unix::process::parent_id() != parent {
+                    std::process::exit(i32::from(super::FAILURE));
+                }
+            });
+    }
 }
 
 /// What a child reported: `errbook-serve-build built LOCALES FILES WRITTEN

@@ -301,10 +301,36 @@ fn too_busy(stream: TcpStream) {
     let _ = r.write(&stream, method);
 }
 
+/// How long a client has to send its whole request head: a slot is not
+/// held by a client that sends a byte every few seconds.
+const HEAD_DEADLINE: Duration = Duration::from_secs(10);
+
+/// Reads from a stream until a deadline, whatever the pace of its bytes.
+struct Deadline<'a> {
+    stream: &'a TcpStream,
+    until: std::time::Instant,
+}
+
+impl std::io::Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let left = self
+            .until
+            .saturating_duration_since(std::time::Instant::now());
+        if left.is_zero() {
+            return Err(std::io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        (&mut &*self.stream).read(buf)
+    }
+}
+
 fn handle(shared: &Shared, stream: TcpStream) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
-    let req = match http::read_request(&stream) {
+    let head = Deadline {
+        stream: &stream,
+        until: std::time::Instant::now() + HEAD_DEADLINE,
+    };
+    let req = match http::read_request(head) {
         Ok(r) => r,
         Err(BadRequest::Gone) => return,
         Err(BadRequest::Method) => {
@@ -581,6 +607,38 @@ mod tests {
             |()| unreachable!(),
         );
         assert!(asked >= Duration::from_secs(990), "{asked:?}");
+    }
+
+    #[test]
+    fn a_request_head_has_one_deadline_however_its_bytes_trickle() {
+        use std::io::Read;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let client = std::thread::spawn(move || {
+            let mut c = std::net::TcpStream::connect(addr).unwrap();
+            use std::io::Write;
+            let _ = c.write_all(b"GET / HT");
+            // Then nothing more until the server gives up.
+            let mut buf = [0u8; 1];
+            let _ = c.read(&mut buf);
+        });
+        let (stream, _) = listener.accept().unwrap();
+        // A deadline already past: no read is even tried.
+        let mut late = Deadline {
+            stream: &stream,
+            until: std::time::Instant::now(),
+        };
+        let e = late.read(&mut [0u8; 16]).unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::TimedOut);
+        // A near one: what was sent is read, then the wait for the rest
+        // ends (bounded by the deadline, not by the client).
+        let head = Deadline {
+            stream: &stream,
+            until: std::time::Instant::now() + Duration::from_millis(200),
+        };
+        assert!(matches!(http::read_request(head), Err(BadRequest::Gone)));
+        drop(stream);
+        client.join().unwrap();
     }
 
     #[test]
