@@ -752,3 +752,54 @@ fn builds_into_one_output_directory_take_turns() {
     let r = bounded(a.path(), &["build", "--out", out], &[], LIMIT);
     assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
 }
+
+// A locale directory linked from another locales tree is written by the
+// commands of both trees: a command takes the other tree's lock too.
+#[cfg(unix)]
+#[test]
+fn a_locale_linked_from_another_tree_is_locked_with_that_tree() {
+    let dir = shipped();
+    let l2 = dir.path().join("l2");
+    std::fs::create_dir_all(&l2).unwrap();
+    std::fs::rename(dir.path().join("locales/ja-JP"), l2.join("ja-JP")).unwrap();
+    std::os::unix::fs::symlink("../l2/ja-JP", dir.path().join("locales/ja-JP")).unwrap();
+    let held = errbook::fsio::Lock::acquire(&l2, Duration::ZERO, |_| {}).unwrap();
+    let r = bounded(
+        dir.path(),
+        &["sync"],
+        &[("ERRBOOK_LOCK_TIMEOUT", "1")],
+        LIMIT,
+    );
+    let err = stderr(&r);
+    assert_eq!(r.status.code(), Some(2), "{err}");
+    assert!(err.contains("l2"), "{err}");
+    drop(held);
+    let r = bounded(dir.path(), &["sync"], &[], LIMIT);
+    assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
+}
+
+// A lone carriage return: sync refuses the file, and check says so too
+// (it used to pass it).
+#[test]
+fn check_and_sync_agree_on_a_lone_carriage_return() {
+    for (from, to) in [
+        ("HTTP 解析エラーです。", "HTTP 解析\rエラーです。"),
+        ("# source: ", "#\r source: "),
+    ] {
+        let dir = shipped();
+        let path = dir.path().join("locales/ja-JP/errors.ftl");
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let check = bounded(dir.path(), &["check"], &[], LIMIT);
+        assert_eq!(check.status.code(), Some(1), "{}", stderr(&check));
+        assert!(
+            stderr(&check).contains("carriage return"),
+            "{}",
+            stderr(&check)
+        );
+        let sync = bounded(dir.path(), &["sync"], &[], LIMIT);
+        assert_eq!(sync.status.code(), Some(1), "{}", stderr(&sync));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+}

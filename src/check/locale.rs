@@ -357,6 +357,23 @@ impl<'a> FileCheck<'a> {
     /// What the file holds, once every item has been fed.
     pub fn finish(mut self) -> FileFindings {
         let mut syntax = std::mem::take(&mut self.errors);
+        // A carriage return that ends no line (no line feed after it) is a
+        // line end to Fluent but not to errbook's reading of the file's
+        // layout: sync refuses such a file, so check says so too.
+        let bytes = self.text.as_bytes();
+        if let Some(at) =
+            memchr::memchr_iter(b'\r', bytes).find(|&i| bytes.get(i + 1) != Some(&b'\n'))
+        {
+            syntax.push(
+                Diagnostic::new(
+                    &checks::SYNTAX_ERROR,
+                    "a carriage return without a line feed: errbook cannot tell for sure where each entry ends, and sync will not edit this file",
+                )
+                .at(self.file, at..at + 1)
+                .locale(self.tag)
+                .help("save the file with LF or CRLF line endings"),
+            );
+        }
         for (t, id, span) in std::mem::take(&mut self.term_uses) {
             if self.terms.contains(&t) {
                 continue;

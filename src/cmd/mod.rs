@@ -185,7 +185,7 @@ fn lock_unless_check(
     ui: &Ui,
     check: bool,
     config: &crate::config::Config,
-) -> Result<Option<crate::fsio::Lock>, u8> {
+) -> Result<Option<Vec<crate::fsio::Lock>>, u8> {
     if check {
         Ok(None)
     } else {
@@ -197,7 +197,7 @@ fn lock_unless_check(
 /// has to wait for another errbook. The lock is keyed on the locales
 /// directory (see [`crate::fsio::Lock`]), which is made if it is missing
 /// (the commands that lock write into it, or need it).
-fn lock(ui: &Ui, config: &crate::config::Config) -> Result<crate::fsio::Lock, u8> {
+fn lock(ui: &Ui, config: &crate::config::Config) -> Result<Vec<crate::fsio::Lock>, u8> {
     lock_with(ui, config, false).map(|l| l.expect("a required lock"))
 }
 
@@ -207,7 +207,7 @@ fn lock(ui: &Ui, config: &crate::config::Config) -> Result<crate::fsio::Lock, u8
 fn lock_for_reading(
     ui: &Ui,
     config: &crate::config::Config,
-) -> Result<Option<crate::fsio::Lock>, u8> {
+) -> Result<Option<Vec<crate::fsio::Lock>>, u8> {
     lock_with(ui, config, true)
 }
 
@@ -215,7 +215,7 @@ fn lock_with(
     ui: &Ui,
     config: &crate::config::Config,
     reading: bool,
-) -> Result<Option<crate::fsio::Lock>, u8> {
+) -> Result<Option<Vec<crate::fsio::Lock>>, u8> {
     let dir = config.locales.as_path();
     if !reading {
         let _ = std::fs::create_dir_all(dir);
@@ -224,30 +224,57 @@ fn lock_with(
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(60);
-    crate::fsio::Lock::acquire(dir, std::time::Duration::from_secs(wait), |pid| {
-        ui.info(format_args!(
-            "errbook: waiting: another errbook ({}) is writing {}; giving up after {wait} s",
-            crate::fsio::holder_words(pid),
-            dir.display()
-        ));
-    })
-    .map(Some)
-    .or_else(|e| {
-        if reading && (e.is_read_only() || !dir.exists()) {
-            ui.detail(format_args!(
-                "not locked ({e}); the project cannot be written"
+    let mut locks = Vec::new();
+    for d in lock_dirs(dir) {
+        let taken = crate::fsio::Lock::acquire(&d, std::time::Duration::from_secs(wait), |pid| {
+            ui.info(format_args!(
+                "errbook: waiting: another errbook ({}) is writing {}; giving up after {wait} s",
+                crate::fsio::holder_words(pid),
+                d.display()
             ));
-            return Ok(None);
+        });
+        match taken {
+            Ok(l) => locks.push(l),
+            Err(e) if reading && (e.is_read_only() || !dir.exists()) => {
+                ui.detail(format_args!(
+                    "not locked ({e}); the project cannot be written"
+                ));
+                return Ok(None);
+            }
+            Err(e) => {
+                let d = Diagnostic::new(&checks::LOCKED, e.to_string()).at_path(&d);
+                print(
+                    &mut anstream::stderr(),
+                    &Files::new(),
+                    &mut [d],
+                    Format::Human,
+                );
+                return Err(FAILURE);
+            }
         }
-        let d = Diagnostic::new(&checks::LOCKED, e.to_string()).at_path(dir);
-        print(
-            &mut anstream::stderr(),
-            &Files::new(),
-            &mut [d],
-            Format::Human,
-        );
-        Err(FAILURE)
-    })
+    }
+    Ok(Some(locks))
+}
+
+/// The locales directories a command on `dir` writes into: `dir`, and the
+/// directory of each locale that is a link into another locales tree
+/// (whose own commands lock that tree), canonical and sorted, so that two
+/// commands take their locks in one order and cannot wait on each other.
+fn lock_dirs(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut dirs = vec![std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf())];
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for e in entries.flatten() {
+            let linked = e.file_type().is_ok_and(|t| t.is_symlink());
+            if let (true, Ok(target)) = (linked, std::fs::canonicalize(e.path())) {
+                if let Some(parent) = target.parent().filter(|_| target.is_dir()) {
+                    dirs.push(parent.to_path_buf());
+                }
+            }
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    dirs
 }
 
 /// The lock of the directory a build's output directory is in (where its
