@@ -260,6 +260,12 @@ pub struct Entry {
     /// string for all the entries of a group).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<Arc<str>>,
+    /// Set on a row that repeats a code with another message: what tells it
+    /// apart from the code's first row (the value of another column, or its
+    /// place among the code's rows, `2`, `3` …). Its message id is the
+    /// code's with `-` and this; the code's first row has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<Arc<str>>,
     /// 1-based line of the row in the source file.
     pub line: usize,
     /// Byte range of the code cell's text in the source file.
@@ -271,10 +277,31 @@ pub struct Entry {
 }
 
 impl Entry {
-    /// The Fluent message id of this entry.
+    /// The Fluent message id of this entry: its code's
+    /// ([`Code::message_id`]), and for a variant `-` and the variant, with
+    /// every character a Fluent identifier cannot hold as `_`
+    /// (`error-301600-7`, `error-0-2`).
     pub fn message_id(&self) -> String {
-        self.code.message_id()
+        match &self.variant {
+            None => self.code.message_id(),
+            Some(v) => variant_id(&self.code, v),
+        }
     }
+}
+
+/// The message id of the variant `variant` of `code` (see
+/// [`Entry::message_id`]).
+pub fn variant_id(code: &Code, variant: &str) -> String {
+    let mut id = code.message_id();
+    id.push('-');
+    id.extend(variant.chars().map(|c| {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+            c
+        } else {
+            '_'
+        }
+    }));
+    id
 }
 
 /// The column headers of the catalog's (first) error table.

@@ -105,9 +105,17 @@ impl Serve {
 
     /// The output directory, from the line that says where it is.
     fn out_dir(&self) -> PathBuf {
-        let err = self.stderr_with("(built in ");
-        let at = err.find("(built in ").unwrap() + 10;
-        PathBuf::from(&err[at..at + err[at..].find(')').unwrap()])
+        // The line may be read in pieces: wait for its closing parenthesis.
+        let start = Instant::now();
+        loop {
+            let err = self.stderr_with("(built in ");
+            let at = err.find("(built in ").unwrap() + 10;
+            if let Some(end) = err[at..].find(')') {
+                return PathBuf::from(&err[at..at + end]);
+            }
+            assert!(start.elapsed() < WAIT, "no end to the line in:\n{err}");
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// The standard error once it holds `text` (it is read on a thread of

@@ -72,11 +72,16 @@ UTF-8. Re-save the file as UTF-8; tables copied from a GBK page are the usual ca
         "a table without a code column was skipped"
         "Pages often hold other tables (response fields, parameters). A table whose header has no recognisable code \
 column is not part of the catalog. If it should be, name its code column with `--code-column`.";
-    DUPLICATE_CODE = "EB0104" "duplicate-code" Error Source
-        "the same code appears in two rows"
-        "Every code must be unique across the document, since it is the key translators and apps use. The first \
-row wins. When the column repeats on purpose (an HTTP status beside the real code), choose the unique column \
-with `--code-column`.";
+    DUPLICATE_CODE = "EB0104" "duplicate-code" Warning Source
+        "a code appears on more than one row"
+        "A code is the key translators and apps use, so each row's text is kept under its own message id. A row \
+that repeats a code with the same message (and hint) is merged into the first. A row that repeats it with \
+another message (real pages document one code with several causes) is kept as a variant of the code: its \
+id is the code's with the value of a column that tells the rows apart (`error-301600-7`), or its place among \
+the code's rows (`error-0-2`); the site shows every row, and the runtime crate answers the code with its \
+first row. When the repeating column is not the real key (an HTTP status beside the code), name the unique \
+column with `--code-column`. Set `duplicate-code = \"error\"` in errbook.toml to refuse pages whose codes \
+repeat.";
     EMPTY_CODE = "EB0105" "empty-code" Error Source
         "a row's code cell is empty"
         "Every row of an error table needs a code. Fill it in or delete the row.";

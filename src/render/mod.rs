@@ -81,6 +81,9 @@ pub enum Status {
 pub struct PageEntry<'p> {
     /// The code.
     pub code: &'p str,
+    /// The variant, for a row that repeats a code with another message
+    /// ([`crate::catalog::Entry::variant`]).
+    pub variant: Option<&'p str>,
     /// The text shown.
     pub message: Cow<'p, str>,
     /// The hint shown, if any.
@@ -97,9 +100,13 @@ pub struct PageEntry<'p> {
 }
 
 impl PageEntry<'_> {
-    /// The fragment (`60002`): the code, stable across builds.
-    pub fn anchor(&self) -> &str {
-        self.code
+    /// The fragment (`60002`): the code, stable across builds; for a
+    /// variant, the code, `-` and the variant (`0-2`).
+    pub fn anchor(&self) -> Cow<'_, str> {
+        match self.variant {
+            None => Cow::Borrowed(self.code),
+            Some(v) => Cow::Owned(format!("{}-{v}", self.code)),
+        }
     }
 
     /// The language of `message` when it is not the page's.
@@ -144,7 +151,7 @@ impl Serialize for PageEntry<'_> {
         use serde::ser::SerializeStruct;
         let mut s = serializer.serialize_struct("PageEntry", 10)?;
         s.serialize_field("code", &self.code)?;
-        s.serialize_field("anchor", self.anchor())?;
+        s.serialize_field("anchor", &self.anchor())?;
         s.serialize_field("message", &self.message)?;
         s.serialize_field("hint", &self.hint)?;
         s.serialize_field("message_lang", &self.message_lang())?;
@@ -678,8 +685,13 @@ impl<'p> Site<'p> {
             };
             let foreign = (status == Status::Untranslated).then_some(source_tag);
             has_status |= matches!(status, Status::Untranslated | Status::Stale);
+            // A variant's id is its code's, `-` and the variant (codes are
+            // ASCII: the code's id is as long as the prefix and the code).
+            let plain = crate::catalog::ERROR_ID_PREFIX.len() + code.as_str().len();
+            let variant = m.id.get(plain + 1..).filter(|v| !v.is_empty());
             groups[gi as usize].entries.push(PageEntry {
                 code: code.as_str(),
+                variant,
                 foreign,
                 message,
                 hint,
@@ -1039,6 +1051,7 @@ mod tests {
     fn page_of<'p>(codes: &'p [String], group: &Arc<str>) -> Page<'p> {
         let entry = |(i, code): (usize, &'p String)| PageEntry {
             code,
+            variant: None,
             message: Cow::Owned(format!("message \"{i}\"")),
             hint: (i % 3 == 0).then_some(Cow::Borrowed("a hint")),
             foreign: None,

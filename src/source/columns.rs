@@ -381,7 +381,7 @@ pub fn assign_by_content(
             }
             // On content alone, a key: its values (nearly) all differ.
             shape.is_code_like(rows.len())
-                && shape.distinct * 10 >= shape.codes * 9
+                && (shape.distinct * 10 >= shape.codes * 9 || suggests_code(&norm[i], &headers[i]))
                 && !names_text(&headers[i])
                 && !names_attribute(&norm[i])
                 && (errors_named || suggests_code(&norm[i], &headers[i]) || named.is_some())

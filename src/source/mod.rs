@@ -280,6 +280,9 @@ struct Applied {
     ids: Claims,
     /// The first row of each code whose id another code had (rare).
     collided: HashMap<String, usize>,
+    /// Rows that repeat a code with another message: the message ids they
+    /// were given, and how many rows each such code has so far.
+    variants: Variants,
     /// Tables with a code column.
     error_tables: usize,
     /// Tables.
@@ -293,8 +296,8 @@ struct Applied {
 struct Claims {
     /// Positions in `rows`, hashed by their codes' ids.
     table: hashbrown::HashTable<u32>,
-    /// The line of each code's first row, and the code.
-    rows: Vec<(usize, Code)>,
+    /// The line of each code's first row, the code, and its entry's index.
+    rows: Vec<(usize, Code, usize)>,
 }
 
 impl Claims {
@@ -305,16 +308,18 @@ impl Claims {
         }
     }
 
-    /// The first row of a code with the id of `code`, and that code.
-    fn get(&self, code: &Code) -> Option<&(usize, Code)> {
+    /// The first row of a code with the id of `code`, that code, and the
+    /// index of its entry.
+    fn get(&self, code: &Code) -> Option<&(usize, Code, usize)> {
         let rows = &self.rows;
         let same = |&i: &u32| rows.get(i as usize).is_some_and(|r| r.1.same_id(code));
         let at = *self.table.find(code.id_hash(), same)?;
         rows.get(at as usize)
     }
 
-    /// Records the id of `code`, which no code read before has, at `line`.
-    fn insert(&mut self, line: usize, code: Code) {
+    /// Records the id of `code`, which no code read before has, at `line`,
+    /// for the entry at `entry`.
+    fn insert(&mut self, line: usize, code: Code, entry: usize) {
         // A table of 2^32 rows would not fit in memory first.
         let Ok(at) = u32::try_from(self.rows.len()) else {
             return;
@@ -322,7 +327,44 @@ impl Claims {
         let rows = &self.rows;
         let rehash = |&i: &u32| rows.get(i as usize).map_or(0, |r| r.1.id_hash());
         self.table.insert_unique(code.id_hash(), at, rehash);
-        self.rows.push((line, code));
+        self.rows.push((line, code, entry));
+    }
+}
+
+/// The variants of repeated codes (see [`Entry::variant`]).
+#[derive(Default)]
+struct Variants {
+    /// Rows so far of each code that repeats.
+    rows: HashMap<Code, usize>,
+    /// Every variant's message id.
+    ids: rustc_hash::FxHashSet<String>,
+}
+
+impl Variants {
+    /// A name for one more row of `code`: `key` if it is free, else the
+    /// row's place among the code's rows (2, 3 …), passing over any that
+    /// `taken` says a code already has.
+    fn name(&mut self, code: &Code, key: Option<String>, taken: impl Fn(&str) -> bool) -> String {
+        let n = self.rows.entry(code.clone()).or_insert(1);
+        *n += 1;
+        let mut place = *n;
+        let mut candidate = key.unwrap_or_else(|| place.to_string());
+        while taken(&candidate)
+            || self
+                .ids
+                .contains(&crate::catalog::variant_id(code, &candidate))
+        {
+            place += 1;
+            candidate = place.to_string();
+        }
+        self.ids
+            .insert(crate::catalog::variant_id(code, &candidate));
+        candidate
+    }
+
+    /// True when a variant already has the message id of `code`.
+    fn taken(&self, code: &Code) -> bool {
+        !self.ids.is_empty() && self.ids.contains(&code.message_id())
     }
 }
 
@@ -407,6 +449,7 @@ impl<'a> Reader<'a> {
         let mut state = Applied {
             ids: Claims::with_capacity(rows),
             collided: HashMap::default(),
+            variants: Variants::default(),
             error_tables: 0,
             tables: 0,
             headers: Vec::new(),
@@ -577,7 +620,14 @@ impl<'a> Reader<'a> {
                 hint: roles.hint.map(|h| headers[h].clone()),
             };
         }
-        self.rows(table, &headers, &roles, &mut state.ids, &mut state.collided);
+        self.rows(
+            table,
+            &headers,
+            &roles,
+            &mut state.ids,
+            &mut state.collided,
+            &mut state.variants,
+        );
     }
 
     /// What can only be said once every table is read: columns named by
@@ -630,6 +680,7 @@ impl<'a> Reader<'a> {
         roles: &Roles,
         ids: &mut Claims,
         collided: &mut HashMap<String, usize>,
+        variants: &mut Variants,
     ) {
         let full = self.full;
         let lines = self
@@ -688,25 +739,76 @@ impl<'a> Reader<'a> {
             };
             // The first row of this code, or the code whose id it would take.
             let (first, other) = match ids.get(&code) {
-                Some((line, other)) if other.as_str() == code.as_str() => (Some(*line), None),
-                Some((_, other)) => (collided.get(code.as_str()).copied(), Some(other)),
+                Some((line, other, at)) if other.as_str() == code.as_str() => {
+                    (Some((*line, *at)), None)
+                }
+                Some((_, other, _)) => (collided.get(code.as_str()).map(|&l| (l, 0)), Some(other)),
                 None => (None, None),
             };
-            if let Some(first) = first {
-                let mut d =
-                    Diagnostic::new(&checks::DUPLICATE_CODE, format!("duplicate code `{code}`"))
-                        .at(self.file, code_cell.span.clone())
-                        .note(format!("first defined at line {first}"));
-                d = if other_code_like.is_empty() {
-                    d.help("each code may appear once; delete or renumber one of the rows")
-                } else {
-                    d.help(format!(
-                        "each code may appear once; if another column is the real key, pass --code-column {}",
-                        quote_list(&other_code_like.iter().map(|s| s.to_string()).collect::<Vec<_>>())
-                    ))
-                };
-                self.diagnostics.push(d);
-                continue;
+            let mut variant = None;
+            if let Some((first, at)) = first {
+                let hint_text = roles
+                    .hint
+                    .and_then(|h| row.cells.get(h))
+                    .map(|c| c.text.as_str())
+                    .filter(|t| !t.is_empty() && *t != "-" && *t != "—");
+                let same = other.is_none()
+                    && self.catalog.entries.get(at).is_some_and(|e| {
+                        *e.message == *msg_cell.text && e.hint.as_deref() == hint_text
+                    });
+                if same || other.is_some() {
+                    if same {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                &checks::DUPLICATE_CODE,
+                                format!("code `{code}` repeats line {first} with the same message; merged"),
+                            )
+                            .at(self.file, code_cell.span.clone())
+                            .note(format!("first defined at line {first}"))
+                            .help("delete this row"),
+                        );
+                    } else {
+                        // A code whose id another code took, again.
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                &checks::ID_COLLISION,
+                                format!(
+                                    "code `{code}` maps to message id `{}`, as another code does",
+                                    code.message_id()
+                                ),
+                            )
+                            .at(self.file, code_cell.span.clone())
+                            .note(format!("first defined at line {first}"))
+                            .help("ids replace `.` and `:` with `_`; rename one of the codes"),
+                        );
+                    }
+                    continue;
+                }
+                // Another message: a variant of the code, told apart by a
+                // column whose value here is a code of its own (a protocol
+                // code beside the business code), else by its place.
+                let key = (0..headers.len())
+                    .filter(|&i| i != roles.code && i != roles.message && Some(i) != roles.hint)
+                    .filter_map(|i| row.cells.get(i))
+                    .map(|c| columns::clean_code(&c.text).into_owned())
+                    .find(|v| Code::parse(v).is_ok() && v != code.as_str());
+                let v = variants.name(&code, key, |candidate| {
+                    // A variant's id must be no code's own.
+                    Code::parse(&format!("{code}-{candidate}")).is_ok_and(|c| ids.get(&c).is_some())
+                });
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        &checks::DUPLICATE_CODE,
+                        format!(
+                            "code `{code}` is documented again with another message; kept as `{}`",
+                            crate::catalog::variant_id(&code, &v)
+                        ),
+                    )
+                    .at(self.file, code_cell.span.clone())
+                    .note(format!("first defined at line {first}"))
+                    .help("every row is kept, translated and shown; the runtime answers the code with its first row"),
+                );
+                variant = Some(v);
             }
             if let Some(other) = other {
                 collided.insert(code.as_str().to_owned(), line);
@@ -723,7 +825,21 @@ impl<'a> Reader<'a> {
                 );
                 continue;
             }
-            ids.insert(line, code.clone());
+            if variant.is_none() {
+                if variants.taken(&code) {
+                    // An id a variant of another code already has.
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &checks::ID_COLLISION,
+                            format!("code `{code}` maps to message id `{}`, which a repeated code's row has", code.message_id()),
+                        )
+                        .at(self.file, code_cell.span.clone())
+                        .help("rename one of the codes"),
+                    );
+                    continue;
+                }
+                ids.insert(line, code.clone(), self.catalog.entries.len());
+            }
             if msg_cell.text.is_empty() {
                 self.diagnostics.push(
                     Diagnostic::new(
@@ -756,6 +872,7 @@ impl<'a> Reader<'a> {
                 message: message.into(),
                 hint: hint.map(Into::into),
                 group: table.group.clone(),
+                variant: variant.map(Into::into),
                 line,
                 code_span,
                 message_span,

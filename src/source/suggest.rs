@@ -173,8 +173,8 @@ mod tests {
     }
 
     #[test]
-    fn duplicate_codes_have_no_column_fix() {
-        let page = "| 错误码 | 说明 |\n|---|---|\n| 1 | 失败 |\n| 1 | 超时 |\n";
+    fn invalid_codes_have_no_column_fix() {
+        let page = "| 错误码 | 说明 |\n|---|---|\n| 1 | 失败 |\n| 1 1 | 超时 |\n";
         assert_eq!(suggest(page), vec![]);
     }
 
@@ -183,7 +183,7 @@ mod tests {
         // `名称` reads the parameter table cleanly and skips the error table,
         // as many tables as the header's choice skips; but one code is
         // fewer than the two valid rows the error table has.
-        let page = "| 名称 | 类型 | 描述 |\n|---|---|---|\n| Foo | x | 参数 |\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 失败 |\n| 2 | 超时 |\n| 2 | 忙 |\n";
+        let page = "| 名称 | 类型 | 描述 |\n|---|---|---|\n| Foo | x | 参数 |\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 失败 |\n| 2 | 超时 |\n| 2 2 | 忙 |\n";
         assert_eq!(suggest(page), vec![]);
     }
 
@@ -191,7 +191,7 @@ mod tests {
     fn a_side_table_is_not_offered_for_the_error_table() {
         // Naming `名称` would read the parameter table and skip the error
         // table, which the headers already recognise.
-        let page = "| 名称 | 描述 |\n|---|---|\n| Foo | 参数 |\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 失败 |\n| 1 | 超时 |\n";
+        let page = "| 名称 | 描述 |\n|---|---|\n| Foo | 参数 |\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 失败 |\n| 1 1 | 超时 |\n";
         assert_eq!(suggest(page), vec![]);
     }
 }

@@ -117,7 +117,8 @@ impl Model {
 
         let groups: Vec<String> = catalog.groups().into_iter().map(str::to_owned).collect();
         let mut codes = Vec::with_capacity(catalog.entries.len());
-        for e in &catalog.entries {
+        // A code documented on several rows is answered with its first.
+        for e in catalog.entries.iter().filter(|e| e.variant.is_none()) {
             let value = match e.code.kind() {
                 CodeKind::Number(n) => u32::try_from(n).ok(),
                 _ => None,
@@ -257,7 +258,9 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
     };
     let mut messages = Vec::with_capacity(catalog.entries.len());
     let mut hints = Vec::with_capacity(catalog.entries.len());
-    for e in &catalog.entries {
+    // One entry per code: a code documented on several rows (its
+    // variants) is answered with its first.
+    for e in catalog.entries.iter().filter(|e| e.variant.is_none()) {
         let id = e.code.message_id();
         messages.push(keep(text_of(&id, None, &e.message), &e.message));
         hints.push(

@@ -1,0 +1,279 @@
+//! What real error-code pages do, each in a small page of our own writing
+//! (issue 19): which column is the code and which the Chinese message, front
+//! matter, HTML comments and headings, tab-padded tables, repeated codes and
+//! aliases. The real pages themselves are in ../shared/corpus
+//! (tests/wild.rs, tests/corpus.rs).
+
+mod common;
+
+use std::path::Path;
+
+use errbook::catalog::Catalog;
+use errbook::diag::{emit, Files, Level};
+use errbook::source::{extract, ExtractOptions};
+
+/// The catalog of `page`, and its diagnostics as short lines.
+fn read(page: &str) -> (Catalog, Vec<String>, bool) {
+    let mut files = Files::new();
+    let ex = extract(
+        Path::new("page.md"),
+        page.as_bytes(),
+        &mut files,
+        &ExtractOptions::default(),
+    );
+    let lines = ex
+        .diagnostics
+        .iter()
+        .map(|d| emit::short_line(&files, d))
+        .collect();
+    let errors = ex.diagnostics.iter().any(|d| d.level == Level::Error);
+    (ex.catalog, lines, errors)
+}
+
+fn codes(c: &Catalog) -> Vec<String> {
+    c.entries.iter().map(|e| e.message_id()).collect()
+}
+
+#[test]
+fn the_chinese_column_is_the_message_whatever_the_headers_say() {
+    let page = "\
+| HTTP CODE | CODE | MESSAGE | DESC |
+|---|---|---|---|
+| 400 | 40001 | invalid parameter | 参数不合法 |
+| 400 | 40002 | missing parameter | 缺少参数 |
+| 500 | 50001 | internal error | 服务内部错误 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.code, "CODE");
+    assert_eq!(c.columns.message, "DESC");
+    assert_eq!(&*c.entries[0].message, "参数不合法");
+    assert_eq!(codes(&c), ["error-40001", "error-40002", "error-50001"]);
+}
+
+#[test]
+fn a_repeating_column_is_not_the_key_when_another_is_unique() {
+    let page = "\
+| 错误码 | 模块错误码 | 说明 |
+|---|---|---|
+| 4000 | 10110 | 请求参数非法。 |
+| 4000 | 10120 | 缺少参数。 |
+| 5000 | 20010 | 内部错误。 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.code, "模块错误码");
+    assert_eq!(c.entries.len(), 3);
+}
+
+#[test]
+fn a_row_number_is_not_a_code_and_a_value_beats_its_name() {
+    let page = "\
+## 错误码
+
+| 序号 | 名称 | 值 | 描述 |
+|---|---|---|---|
+| 1 | ERR_TIMEOUT | 0x1001 | 请求超时 |
+| 2 | ERR_BUSY | 0x1002 | 服务繁忙 |
+| 3 | ERR_DENIED | 0x1003 | 没有权限 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.code, "值");
+    assert_eq!(c.columns.message, "描述");
+    let page = "\
+| 错误码 KEY | 值 | 描述 |
+|---|---|---|
+| EC_SEND_FAIL | 90001 | 消息发送失败 |
+| EC_UNINIT | 90002 | 尚未初始化 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.code, "值");
+    assert_eq!(codes(&c), ["error-90001", "error-90002"]);
+}
+
+#[test]
+fn a_parameter_table_is_not_read_as_codes() {
+    let page = "\
+## 请求参数
+
+| 名称 | 类型 | 描述 |
+|---|---|---|
+| AppId | String | 应用 ID |
+| Nonce | Integer | 随机数 |
+
+## 错误码
+
+| 错误码 | 说明 |
+|---|---|
+| 1001 | 签名错误 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(codes(&c), ["error-1001"]);
+    assert!(diags.iter().any(|d| d.contains("skipped")), "{diags:?}");
+}
+
+#[test]
+fn front_matter_is_not_page_text_and_gives_the_title() {
+    let table = "\n| 错误码 | 说明 |\n|---|---|\n| 1 | 失败 |\n";
+    for head in [
+        "---\ntitle: 通用错误码\nsidebar_position: 3\n---\n",
+        "+++\ntitle = \"通用错误码\"\n+++\n",
+        "title: 通用错误码\ndate: 2021-03-04 10:00:00\ncategories:\n- 错误码\n---\n",
+    ] {
+        let (c, diags, errors) = read(&format!("{head}{table}"));
+        assert!(!errors, "{diags:?}");
+        assert_eq!(c.title.as_deref(), Some("通用错误码"), "{head}");
+        assert_eq!(
+            c.entries[0].group, None,
+            "{head}: no group from the front matter"
+        );
+        assert_eq!(c.entries[0].line, head.lines().count() + 4, "{head}");
+    }
+}
+
+#[test]
+fn tables_in_html_comments_are_not_read_and_html_headings_are_groups() {
+    let page = "\
+<!--
+| 错误码 | 说明 |
+|---|---|
+| 9 | 旧的 |
+-->
+<h3 id=\"x\">4. 通用错误码</h3>
+
+| 错误码 | 说明 |
+|---|---|
+| 1 | 失败 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(codes(&c), ["error-1"]);
+    assert_eq!(c.entries[0].group.as_deref(), Some("4. 通用错误码"));
+}
+
+#[test]
+fn tab_padded_tables_are_tables() {
+    let page = "| code码值\t| 含义\t\t|\n| :--------\t| :--------\t\t|\n| -1\t\t| 未指定\t|\n| 10001\t| 未能获取 token\t|\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(codes(&c), ["error--1", "error-10001"]);
+    assert_eq!(&*c.entries[1].message, "未能获取 token");
+}
+
+#[test]
+fn a_repeated_code_is_merged_or_kept_as_a_variant_never_lost() {
+    let page = "\
+## 协议错误
+
+| 协议错误码 | 业务错误码 | 描述 |
+|---|---|---|
+| 3 | 301600 | 请求参数无效 |
+| 7 | 301600 | 订阅数量超过上限 |
+| 3 | 301601 | 重复订阅 |
+| 3 | 301601 | 重复订阅 |
+| 7 | 301602 | 取消订阅失败 |
+
+## 其他
+
+| 错误码 | 说明 |
+|---|---|
+| 0 | 成功 |
+| 0 | 操作完成 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    // Both code columns repeat: the one with more values is the key.
+    assert_eq!(c.columns.code, "业务错误码");
+    // The identical row is merged; the others are kept, told apart by the
+    // protocol code where there is one, else by their place.
+    assert_eq!(
+        codes(&c),
+        [
+            "error-301600",
+            "error-301600-7",
+            "error-301601",
+            "error-301602",
+            "error-0",
+            "error-0-2"
+        ]
+    );
+    assert_eq!(
+        diags.iter().filter(|d| d.contains("merged")).count(),
+        1,
+        "{diags:?}"
+    );
+    assert_eq!(
+        diags.iter().filter(|d| d.contains("kept as")).count(),
+        2,
+        "{diags:?}"
+    );
+    assert!(diags.iter().all(|d| d.contains("warning")), "{diags:?}");
+}
+
+#[test]
+fn an_alias_in_parentheses_belongs_to_its_code() {
+    let page = "\
+| status(十进制/十六进制) | 含义 |
+|---|---|
+| 0(0x0) | 正常 |
+| 16(0x10) | 预编译错误 |
+| -50006(或15) | 合约不存在 |
+| `code=10001` | 数据库错误 |
+| 'INVALID_ENGINE' | 引擎无效 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(
+        codes(&c),
+        [
+            "error-0",
+            "error-16",
+            "error--50006",
+            "error-10001",
+            "error-INVALID_ENGINE"
+        ]
+    );
+}
+
+#[test]
+fn variants_of_a_code_are_synced_checked_and_shown_each_with_its_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::write(
+        dir.path().join("docs/error-codes.zh-CN.md"),
+        "# 错误码\n\n| 错误码 | 说明 |\n|---|---|\n| 0 | 成功 |\n| 1 | 失败 |\n| 0 | 操作完成 |\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("errbook.toml"),
+        "[checks]\nuntranslated = \"allow\"\n",
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let o = common::errbook(dir.path(), args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    };
+    run(&["sync", "--add-locale", "en-US"]);
+    let en = std::fs::read_to_string(dir.path().join("locales/en-US/errors.ftl")).unwrap();
+    assert!(
+        en.contains("\nerror-0 = 成功\n") && en.contains("\nerror-0-2 = 操作完成\n"),
+        "{en}"
+    );
+    run(&["check"]);
+    run(&["build", "--out", "site"]);
+    let html = std::fs::read_to_string(dir.path().join("site/en-US/index.html")).unwrap();
+    assert_eq!(
+        html.matches("<tr id=\"0\"").count(),
+        1,
+        "one anchor per row"
+    );
+    assert_eq!(html.matches("<tr id=\"0-2\"").count(), 1);
+    assert!(html.contains("操作完成"));
+}
