@@ -277,3 +277,40 @@ fn variants_of_a_code_are_synced_checked_and_shown_each_with_its_anchor() {
     assert_eq!(html.matches("<tr id=\"0-2\"").count(), 1);
     assert!(html.contains("操作完成"));
 }
+
+#[test]
+fn html_tables_are_read_where_they_stand() {
+    let page = "\
+# 错误码
+
+## 通用错误
+
+<table>
+<thead><tr><th><p>错误码</p></th><th>说明</th><th>处理措施</th></tr></thead>
+<tbody>
+<tr><td><p><a name=\"x\"></a>DIS.4100</p></td><td>参数&amp;格式错误<br>请检查</td><td>-</td></tr>
+
+<tr><td>DIS.4101</td><td>没有权限</td><td><div class=\"note\">说明：联系管理员</div></td></tr>
+</tbody></table>
+
+## 其他错误
+
+<table>
+<tr><td>错误码ID</td><td>含义</td></tr>
+<tr><td>500</td><td>运行异常</td></tr>
+</table>
+
+```html
+<table><tr><td>错误码</td><td>说明</td></tr><tr><td>999</td><td>示例</td></tr></table>
+```
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(codes(&c), ["error-DIS_4100", "error-DIS_4101", "error-500"]);
+    assert_eq!(&*c.entries[0].message, "参数&格式错误\n请检查");
+    assert_eq!(c.entries[0].hint, None);
+    assert_eq!(c.entries[1].hint.as_deref(), Some("说明：联系管理员"));
+    assert_eq!(c.entries[0].group.as_deref(), Some("通用错误"));
+    assert_eq!(c.entries[2].group.as_deref(), Some("其他错误"));
+    assert_eq!(c.entries[1].line, 10, "lines are the file's");
+}

@@ -106,9 +106,12 @@ const PAGES: &[Expected] = &[
         code: "错误码",
         zh: Some("说明"),
     },
+    // INDEX.md counts 48 `<tr>` rows; the last row (L254-256, code 8090001)
+    // has its `<td>`s but no `<tr>`, which a browser still shows as a row,
+    // and no row's text may be lost: 49.
     Expected {
         file: "zego-metaworld-errorcodes.md",
-        rows: 48,
+        rows: 49,
         code: "错误码",
         zh: Some("描述"),
     },
@@ -151,11 +154,7 @@ const PAGES: &[Expected] = &[
 ];
 
 /// Not read right yet (issue 19 in progress).
-const PENDING: &[&str] = &[
-    "bkbase-jobnavi-error-code.md",
-    "huaweicloud-dis-server-errorcode.md",
-    "zego-metaworld-errorcodes.md",
-];
+const PENDING: &[&str] = &["huaweicloud-dis-server-errorcode.md"];
 
 /// What is wrong with errbook's reading of a page, if anything.
 fn problems(dir: &Path, e: &Expected) -> Vec<String> {

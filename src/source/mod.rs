@@ -6,6 +6,7 @@
 //! could read: callers decide whether errors stop them.
 
 pub mod columns;
+pub mod html;
 pub mod prepare;
 pub mod suggest;
 
@@ -180,6 +181,7 @@ fn extract_with(
         &mut catalog,
         &mut diagnostics,
     );
+    reader.html = raw_html_tables(&prepared.tables, text.len() - prepared.text.len());
     reader.whole = whole;
     reader.window = window;
     reader.run();
@@ -192,6 +194,32 @@ fn extract_with(
         diagnostics,
         file,
     }
+}
+
+/// The HTML tables of the prepared text as raw tables of the file (whose
+/// byte order mark, if any, is `base` bytes).
+fn raw_html_tables(tables: &[html::HtmlTable], base: usize) -> Vec<RawTable> {
+    let shift = |r: &Range<usize>| r.start + base..r.end + base;
+    let cell = |(text, span): &(String, Range<usize>)| Cell {
+        text: text.clone(),
+        span: shift(span),
+    };
+    tables
+        .iter()
+        .map(|t| RawTable {
+            span: shift(&t.span),
+            headers: t.headers.iter().map(cell).collect(),
+            rows: t
+                .rows
+                .iter()
+                .map(|(span, cells)| RawRow {
+                    span: shift(span),
+                    cells: cells.iter().map(cell).collect(),
+                })
+                .collect(),
+            group: None,
+        })
+        .collect()
 }
 
 /// A catalog with nothing read yet.
@@ -215,15 +243,16 @@ pub fn table_headers(text: &str) -> Vec<Vec<String>> {
     let mut diagnostics = Vec::new();
     let mut headers = Vec::new();
     let prepared = prepare::prepare(text.strip_prefix('\u{feff}').unwrap_or(text));
-    Reader::new(
+    let mut reader = Reader::new(
         text,
         &prepared.text,
         file,
         &opts,
         &mut catalog,
         &mut diagnostics,
-    )
-    .parse(&mut |_, t| headers.push(t.headers.into_iter().map(|c| c.text).collect()));
+    );
+    reader.html = raw_html_tables(&prepared.tables, text.len() - prepared.text.len());
+    reader.parse(&mut |_, t| headers.push(t.headers.into_iter().map(|c| c.text).collect()));
     headers
 }
 
@@ -369,6 +398,7 @@ impl Variants {
 }
 
 /// A table's rows as cells (text and byte range), before roles are applied.
+#[derive(Clone)]
 struct RawTable {
     span: Range<usize>,
     headers: Vec<Cell>,
@@ -376,6 +406,7 @@ struct RawTable {
     group: Option<Arc<str>>,
 }
 
+#[derive(Clone)]
 struct RawRow {
     span: Range<usize>,
     cells: Vec<Cell>,
@@ -401,6 +432,9 @@ struct Reader<'a> {
     window: usize,
     /// Line starts of `full`, built on first use.
     lines: Option<crate::diag::LineIndex>,
+    /// The page's raw HTML tables, each marked in `text` where it stands
+    /// (see [`prepare::table_marker`]).
+    html: Vec<RawTable>,
     file: FileId,
     opts: &'a ExtractOptions,
     catalog: &'a mut Catalog,
@@ -426,6 +460,7 @@ impl<'a> Reader<'a> {
             whole: false,
             window: WINDOW_BYTES,
             lines: None,
+            html: Vec::new(),
             file,
             opts,
             catalog,
@@ -469,6 +504,8 @@ impl<'a> Reader<'a> {
     fn parse(&mut self, sink: &mut (dyn FnMut(&mut Self, RawTable) + Send)) {
         use rayon::prelude::*;
         let (full, text, base) = (self.full, self.text, self.base);
+        let html = std::mem::take(&mut self.html);
+        let html = &html;
         let sections = sections(text, self.whole);
         let mut page = Page::default();
         let mut parsed: Vec<Vec<Block>> = Vec::new();
@@ -482,7 +519,7 @@ impl<'a> Reader<'a> {
                 || {
                     window
                         .par_iter()
-                        .map(|s| section_blocks(full, text, s.clone(), base))
+                        .map(|s| section_blocks(full, text, s.clone(), base, html))
                         .collect::<Vec<_>>()
                 },
             );
@@ -656,19 +693,16 @@ impl<'a> Reader<'a> {
         }
         self.diagnostics.splice(before..before, missing);
         if state.error_tables == 0 {
-            let mut d = Diagnostic::new(
+            let d = Diagnostic::new(
                 &checks::NO_ERROR_TABLE,
                 if state.tables == 0 {
-                    "the document has no Markdown table".to_owned()
+                    "the document has no table (Markdown or HTML)".to_owned()
                 } else {
                     format!("none of the document's {} tables has an error-code column", state.tables)
                 },
             )
             .at(self.file, 0..0)
             .help("add a table whose header names a code column (错误码, 错误代码, 返回码, 状态码, code), or pass --code-column NAME");
-            if self.text.contains("<table") {
-                d = d.note("raw HTML <table>s are not read; convert the table to Markdown");
-            }
             self.diagnostics.push(d);
         }
     }
@@ -934,7 +968,13 @@ struct Page {
 /// starts at byte `base` of the file `full`) into its blocks, in order.
 /// Every block of the page ends within its section (see [`sections`]), so
 /// sections parse apart.
-fn section_blocks(full: &str, text: &str, section: Range<usize>, base: usize) -> Vec<Block> {
+fn section_blocks(
+    full: &str,
+    text: &str,
+    section: Range<usize>,
+    base: usize,
+    html: &[RawTable],
+) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut heading: Option<(HeadingLevel, String)> = None;
     // A paragraph's text, and whether it is only bold text (a label).
@@ -993,6 +1033,13 @@ fn section_blocks(full: &str, text: &str, section: Range<usize>, base: usize) ->
                         *only_bold = false;
                     }
                 }
+            }
+            // A raw HTML table, where it stood (see `prepare`).
+            Event::Html(h) | Event::InlineHtml(h)
+                if prepare::marked_table(&h).is_some_and(|i| i < html.len()) =>
+            {
+                let i = prepare::marked_table(&h).unwrap_or_default();
+                blocks.push(Block::Table(html[i].clone()));
             }
             // A heading written in HTML (`<h3 id=…>4. 错误码</h3>`).
             Event::Html(h) if table.is_none() && heading.is_none() => {

@@ -17,6 +17,24 @@ pub struct Prepared<'a> {
     pub text: Cow<'a, str>,
     /// The front matter's `title`, if it has one.
     pub title: Option<String>,
+    /// The raw HTML tables, in order (see [`super::html`]). Each is blanked
+    /// in `text` and marked there by [`table_marker`] so that the reader
+    /// meets it where it stands among the headings.
+    pub tables: Vec<super::html::HtmlTable>,
+}
+
+/// The marker that stands for HTML table `i` in the prepared text.
+pub fn table_marker(i: usize) -> String {
+    format!("<!--errbook-table-{i}-->")
+}
+
+/// The table a marker (an HTML comment the parser hands over) stands for.
+pub fn marked_table(html: &str) -> Option<usize> {
+    html.trim()
+        .strip_prefix("<!--errbook-table-")?
+        .strip_suffix("-->")?
+        .parse()
+        .ok()
 }
 
 /// Prepares `text` (without its byte order mark) for the Markdown parser.
@@ -63,6 +81,24 @@ pub fn prepare(text: &str) -> Prepared<'_> {
             }
         }
     }
+    // Raw HTML tables, read from the text as it is now (comments blanked).
+    let current = match &out {
+        Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+        None => text.to_owned(),
+    };
+    let mut tables = Vec::new();
+    if current.contains("<table") || current.contains("<TABLE") {
+        for t in super::html::tables(&current) {
+            let marker = table_marker(tables.len());
+            if t.span.len() < marker.len() {
+                continue;
+            }
+            let bytes = out.get_or_insert_with(|| text.as_bytes().to_vec());
+            blank(bytes, t.span.clone());
+            bytes[t.span.start..t.span.start + marker.len()].copy_from_slice(marker.as_bytes());
+            tables.push(t);
+        }
+    }
     let text = match out {
         None => Cow::Borrowed(text),
         // Only ASCII bytes were written, each over a whole character (a
@@ -71,7 +107,11 @@ pub fn prepare(text: &str) -> Prepared<'_> {
         // the text is still UTF-8.
         Some(bytes) => Cow::Owned(String::from_utf8(bytes).expect("spaces over whole characters")),
     };
-    Prepared { text, title }
+    Prepared {
+        text,
+        title,
+        tables,
+    }
 }
 
 /// Spaces over `range`, keeping its line breaks.
