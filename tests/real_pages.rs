@@ -276,6 +276,9 @@ fn variants_of_a_code_are_synced_checked_and_shown_each_with_its_anchor() {
     );
     assert_eq!(html.matches("<tr id=\"0-2\"").count(), 1);
     assert!(html.contains("操作完成"));
+    let json = std::fs::read_to_string(dir.path().join("site/en-US/errors.json")).unwrap();
+    assert!(json.contains("\"code\":\"0\",\"variant\":\"2\""), "{json}");
+    assert!(json.contains("index.html#0-2"), "{json}");
 }
 
 #[test]

@@ -967,6 +967,8 @@ pub fn write_json(
     #[derive(Serialize)]
     struct Entry<'a> {
         code: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        variant: Option<&'a str>,
         message: &'a str,
         hint: Option<&'a str>,
         group: &'a str,
@@ -983,6 +985,7 @@ pub fn write_json(
             out,
             &Entry {
                 code: e.code,
+                variant: e.variant,
                 message: &e.message,
                 hint: e.hint.as_deref(),
                 group: &e.group,

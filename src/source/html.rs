@@ -127,12 +127,7 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
             .find('>')
             .map_or(span.end, |e| tag_start + e + 1);
         let tag = &lower[tag_start..tag_end];
-        let name: String = tag
-            .trim_start_matches('<')
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
+        let name = tag_name(tag);
         let closing = tag.starts_with("</");
         at = tag_end;
         if name == "table" {
@@ -196,12 +191,10 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
     // does and none of its cells is a code (`<td>错误码</td>` is a header,
     // `<td>1001</td>` a row). A table without one gets empty headers.
     let any_th = rows.iter().any(|r| r.2);
-    let holds_code = rows[0]
-        .1
-        .iter()
-        .any(|c| crate::catalog::Code::parse(&super::columns::clean_code(&c.0)).is_ok_and(|code| {
-            !matches!(code.kind(), crate::catalog::CodeKind::Text)
-        }));
+    let holds_code = rows[0].1.iter().any(|c| {
+        crate::catalog::Code::parse(&super::columns::clean_code(&c.0))
+            .is_ok_and(|code| !matches!(code.kind(), crate::catalog::CodeKind::Text))
+    });
     let first_is_head = rows[0].2 || (!any_th && !holds_code);
     let width = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
     let mut rows = rows.into_iter();
@@ -215,6 +208,18 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
         headers,
         rows: rows.map(|(r, cells, _)| (r, cells)).collect(),
     })
+}
+
+/// The lowercase name of a tag (`<TD class=…>`, `</p>`, `<br/>` → `td`,
+/// `p`, `br`).
+pub fn tag_name(tag: &str) -> String {
+    tag.trim_start()
+        .trim_start_matches('<')
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 /// `range` without the whitespace at its ends.
@@ -237,13 +242,7 @@ pub fn cell_text(html: &str) -> String {
     while let Some(lt) = rest.find('<') {
         out.push_str(&rest[..lt]);
         let tag_end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
-        let tag = rest[lt..tag_end].to_ascii_lowercase();
-        let name: String = tag
-            .trim_start_matches('<')
-            .trim_start_matches('/')
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
+        let name = tag_name(&rest[lt..tag_end]);
         if matches!(
             name.as_str(),
             "br" | "p" | "div" | "li" | "tr" | "ul" | "ol"

@@ -1207,13 +1207,8 @@ impl CellText {
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.out.push('\n'),
             Event::Html(h) | Event::InlineHtml(h) => {
-                let tag = h.trim().to_ascii_lowercase();
-                let name: String = tag
-                    .trim_start_matches('<')
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .collect();
+                let tag = h.trim();
+                let name = html::tag_name(tag);
                 match name.as_str() {
                     "br" => self.out.push('\n'),
                     "li" | "p" | "div" | "tr"

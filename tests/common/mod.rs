@@ -19,6 +19,11 @@ pub fn copy_tree(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for e in std::fs::read_dir(from).unwrap() {
         let e = e.unwrap();
+        // errbook's own state (the lock a run in this checkout made) is no
+        // part of a project.
+        if e.file_name() == ".errbook" {
+            continue;
+        }
         let target = to.join(e.file_name());
         if e.path().is_dir() {
             copy_tree(&e.path(), &target);
