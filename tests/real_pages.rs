@@ -317,3 +317,32 @@ fn html_tables_are_read_where_they_stand() {
     assert_eq!(c.entries[2].group.as_deref(), Some("其他错误"));
     assert_eq!(c.entries[1].line, 10, "lines are the file's");
 }
+
+#[test]
+fn a_cell_of_several_codes_gives_one_entry_per_code() {
+    let page = "\
+| 错误码 | 说明 |
+|---|---|
+| 1001、1002 | 参数错误 |
+| 2001/2002 | 签名错误 |
+| 3001, 3002，3003 | 请求超时 |
+| 4001 | 服务繁忙 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(
+        codes(&c),
+        [
+            "error-1001",
+            "error-1002",
+            "error-2001",
+            "error-2002",
+            "error-3001",
+            "error-3002",
+            "error-3003",
+            "error-4001"
+        ]
+    );
+    assert_eq!(&*c.entries[6].message, "请求超时");
+    assert_eq!(c.entries[0].line, c.entries[1].line);
+}

@@ -738,9 +738,13 @@ impl<'a> Reader<'a> {
                 span: row_end..row_end,
             };
             let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
-            let msg_cell = row.cells.get(roles.message).unwrap_or(&empty);
-            let code = match Code::parse(&columns::clean_code(&code_cell.text)) {
-                Ok(c) => c,
+            let codes: Vec<Code> = match Code::parse(&columns::clean_code(&code_cell.text)) {
+                Ok(c) => vec![c],
+                // `1001、1002`, `1001/1002`: one entry per code, each with
+                // the row's text.
+                Err(CodeError::Several) if several_codes(&code_cell.text).is_some() => {
+                    several_codes(&code_cell.text).unwrap_or_default()
+                }
                 Err(CodeError::Empty) => {
                     self.diagnostics.push(
                         Diagnostic::new(&checks::EMPTY_CODE, "this row has no code")
@@ -771,28 +775,34 @@ impl<'a> Reader<'a> {
                     continue;
                 }
             };
-            // The first row of this code, or the code whose id it would take.
-            let (first, other) = match ids.get(&code) {
-                Some((line, other, at)) if other.as_str() == code.as_str() => {
-                    (Some((*line, *at)), None)
-                }
-                Some((_, other, _)) => (collided.get(code.as_str()).map(|&l| (l, 0)), Some(other)),
-                None => (None, None),
-            };
-            let mut variant = None;
-            if let Some((first, at)) = first {
-                let hint_text = roles
-                    .hint
-                    .and_then(|h| row.cells.get(h))
-                    .map(|c| c.text.as_str())
-                    .filter(|t| !t.is_empty() && *t != "-" && *t != "—");
-                let same = other.is_none()
-                    && self.catalog.entries.get(at).is_some_and(|e| {
-                        *e.message == *msg_cell.text && e.hint.as_deref() == hint_text
-                    });
-                if same || other.is_some() {
-                    if same {
-                        self.diagnostics.push(
+            let many = codes.len() > 1;
+            for code in codes {
+                let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
+                let msg_cell = row.cells.get(roles.message).unwrap_or(&empty);
+                // The first row of this code, or the code whose id it would take.
+                let (first, other) = match ids.get(&code) {
+                    Some((line, other, at)) if other.as_str() == code.as_str() => {
+                        (Some((*line, *at)), None)
+                    }
+                    Some((_, other, _)) => {
+                        (collided.get(code.as_str()).map(|&l| (l, 0)), Some(other))
+                    }
+                    None => (None, None),
+                };
+                let mut variant = None;
+                if let Some((first, at)) = first {
+                    let hint_text = roles
+                        .hint
+                        .and_then(|h| row.cells.get(h))
+                        .map(|c| c.text.as_str())
+                        .filter(|t| !t.is_empty() && *t != "-" && *t != "—");
+                    let same = other.is_none()
+                        && self.catalog.entries.get(at).is_some_and(|e| {
+                            *e.message == *msg_cell.text && e.hint.as_deref() == hint_text
+                        });
+                    if same || other.is_some() {
+                        if same {
+                            self.diagnostics.push(
                             Diagnostic::new(
                                 &checks::DUPLICATE_CODE,
                                 format!("code `{code}` repeats line {first} with the same message; merged"),
@@ -801,36 +811,37 @@ impl<'a> Reader<'a> {
                             .note(format!("first defined at line {first}"))
                             .help("delete this row"),
                         );
-                    } else {
-                        // A code whose id another code took, again.
-                        self.diagnostics.push(
-                            Diagnostic::new(
-                                &checks::ID_COLLISION,
-                                format!(
+                        } else {
+                            // A code whose id another code took, again.
+                            self.diagnostics.push(
+                                Diagnostic::new(
+                                    &checks::ID_COLLISION,
+                                    format!(
                                     "code `{code}` maps to message id `{}`, as another code does",
                                     code.message_id()
                                 ),
-                            )
-                            .at(self.file, code_cell.span.clone())
-                            .note(format!("first defined at line {first}"))
-                            .help("ids replace `.` and `:` with `_`; rename one of the codes"),
-                        );
+                                )
+                                .at(self.file, code_cell.span.clone())
+                                .note(format!("first defined at line {first}"))
+                                .help("ids replace `.` and `:` with `_`; rename one of the codes"),
+                            );
+                        }
+                        continue;
                     }
-                    continue;
-                }
-                // Another message: a variant of the code, told apart by a
-                // column whose value here is a code of its own (a protocol
-                // code beside the business code), else by its place.
-                let key = (0..headers.len())
-                    .filter(|&i| i != roles.code && i != roles.message && Some(i) != roles.hint)
-                    .filter_map(|i| row.cells.get(i))
-                    .map(|c| columns::clean_code(&c.text).into_owned())
-                    .find(|v| Code::parse(v).is_ok() && v != code.as_str());
-                let v = variants.name(&code, key, |candidate| {
-                    // A variant's id must be no code's own.
-                    Code::parse(&format!("{code}-{candidate}")).is_ok_and(|c| ids.get(&c).is_some())
-                });
-                self.diagnostics.push(
+                    // Another message: a variant of the code, told apart by a
+                    // column whose value here is a code of its own (a protocol
+                    // code beside the business code), else by its place.
+                    let key = (0..headers.len())
+                        .filter(|&i| i != roles.code && i != roles.message && Some(i) != roles.hint)
+                        .filter_map(|i| row.cells.get(i))
+                        .map(|c| columns::clean_code(&c.text).into_owned())
+                        .find(|v| Code::parse(v).is_ok() && v != code.as_str());
+                    let v = variants.name(&code, key, |candidate| {
+                        // A variant's id must be no code's own.
+                        Code::parse(&format!("{code}-{candidate}"))
+                            .is_ok_and(|c| ids.get(&c).is_some())
+                    });
+                    self.diagnostics.push(
                     Diagnostic::new(
                         &checks::DUPLICATE_CODE,
                         format!(
@@ -842,27 +853,27 @@ impl<'a> Reader<'a> {
                     .note(format!("first defined at line {first}"))
                     .help("every row is kept, translated and shown; the runtime answers the code with its first row"),
                 );
-                variant = Some(v);
-            }
-            if let Some(other) = other {
-                collided.insert(code.as_str().to_owned(), line);
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &checks::ID_COLLISION,
-                        format!(
-                            "code `{code}` maps to message id `{}`, as `{other}` does",
-                            code.message_id()
-                        ),
-                    )
-                    .at(self.file, code_cell.span.clone())
-                    .help("ids replace `.` and `:` with `_`; rename one of the codes"),
-                );
-                continue;
-            }
-            if variant.is_none() {
-                if variants.taken(&code) {
-                    // An id a variant of another code already has.
+                    variant = Some(v);
+                }
+                if let Some(other) = other {
+                    collided.insert(code.as_str().to_owned(), line);
                     self.diagnostics.push(
+                        Diagnostic::new(
+                            &checks::ID_COLLISION,
+                            format!(
+                                "code `{code}` maps to message id `{}`, as `{other}` does",
+                                code.message_id()
+                            ),
+                        )
+                        .at(self.file, code_cell.span.clone())
+                        .help("ids replace `.` and `:` with `_`; rename one of the codes"),
+                    );
+                    continue;
+                }
+                if variant.is_none() {
+                    if variants.taken(&code) {
+                        // An id a variant of another code already has.
+                        self.diagnostics.push(
                         Diagnostic::new(
                             &checks::ID_COLLISION,
                             format!("code `{code}` maps to message id `{}`, which a repeated code's row has", code.message_id()),
@@ -870,49 +881,72 @@ impl<'a> Reader<'a> {
                         .at(self.file, code_cell.span.clone())
                         .help("rename one of the codes"),
                     );
+                        continue;
+                    }
+                    ids.insert(line, code.clone(), self.catalog.entries.len());
+                }
+                if msg_cell.text.is_empty() {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &checks::EMPTY_MESSAGE,
+                            format!(
+                                "code `{code}` has an empty message (column `{}`)",
+                                headers[roles.message]
+                            ),
+                        )
+                        .at(self.file, msg_cell.span.clone())
+                        .help("write the message in the cell"),
+                    );
                     continue;
                 }
-                ids.insert(line, code.clone(), self.catalog.entries.len());
+                let code_span = code_cell.span.clone();
+                let message_span = msg_cell.span.clone();
+                // The row is not read again: its texts move to the entry (or
+                // are copied, for a cell of several codes).
+                let mut take = |column: usize| {
+                    row.cells.get_mut(column).map(|c| {
+                        if many {
+                            c.text.clone()
+                        } else {
+                            std::mem::take(&mut c.text)
+                        }
+                    })
+                };
+                let message = take(roles.message).unwrap_or_default();
+                let hint = roles
+                    .hint
+                    .and_then(take)
+                    .filter(|t| !t.is_empty() && t != "-" && t != "—");
+                self.catalog.entries.push(Entry {
+                    code,
+                    message: message.into(),
+                    hint: hint.map(Into::into),
+                    group: table.group.clone(),
+                    variant: variant.map(Into::into),
+                    line,
+                    code_span,
+                    message_span,
+                });
             }
-            if msg_cell.text.is_empty() {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        &checks::EMPTY_MESSAGE,
-                        format!(
-                            "code `{code}` has an empty message (column `{}`)",
-                            headers[roles.message]
-                        ),
-                    )
-                    .at(self.file, msg_cell.span.clone())
-                    .help("write the message in the cell"),
-                );
-                continue;
-            }
-            let code_span = code_cell.span.clone();
-            let message_span = msg_cell.span.clone();
-            // The row is not read again: its texts move to the entry.
-            let mut take = |column: usize| {
-                row.cells
-                    .get_mut(column)
-                    .map(|c| std::mem::take(&mut c.text))
-            };
-            let message = take(roles.message).unwrap_or_default();
-            let hint = roles
-                .hint
-                .and_then(take)
-                .filter(|t| !t.is_empty() && t != "-" && t != "—");
-            self.catalog.entries.push(Entry {
-                code,
-                message: message.into(),
-                hint: hint.map(Into::into),
-                group: table.group.clone(),
-                variant: variant.map(Into::into),
-                line,
-                code_span,
-                message_span,
-            });
         }
     }
+}
+
+/// The codes of a cell that lists several (`1001、1002`, `1001/1002`,
+/// `1001, 1002`), when every part is one code.
+fn several_codes(text: &str) -> Option<Vec<Code>> {
+    let parts: Vec<&str> = text
+        .split(['/', '、', ',', '，', ';', '；'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts
+        .iter()
+        .map(|p| Code::parse(&columns::clean_code(p)).ok())
+        .collect()
 }
 
 /// How much of the page (in bytes of its sections) is parsed in one window
