@@ -266,6 +266,10 @@ pub struct Entry {
     /// code's with `-` and this; the code's first row has none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<Arc<str>>,
+    /// For a row that documents a range of codes (`120001 - 130000`): the
+    /// last code; `code` is the first, and `variant` is `to-` and the last.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub range_end: Option<Code>,
     /// 1-based line of the row in the source file.
     pub line: usize,
     /// Byte range of the code cell's text in the source file.

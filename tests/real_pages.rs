@@ -346,3 +346,28 @@ fn a_cell_of_several_codes_gives_one_entry_per_code() {
     assert_eq!(&*c.entries[6].message, "请求超时");
     assert_eq!(c.entries[0].line, c.entries[1].line);
 }
+
+#[test]
+fn a_range_row_is_one_range_entry_beside_its_codes() {
+    let page = "\
+| 错误码 | 说明 |
+|---|---|
+| 120001 | 参数错误 |
+| 120001 - 130000 | 内部错误，请联系客服 |
+| DIS.5000~DIS.5999 | 服务端错误 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(
+        codes(&c),
+        [
+            "error-120001",
+            "error-120001-to-130000",
+            "error-DIS_5000-to-DIS_5999"
+        ]
+    );
+    let range = &c.entries[1];
+    assert_eq!(range.code.as_str(), "120001");
+    assert_eq!(range.range_end.as_ref().map(|c| c.as_str()), Some("130000"));
+    assert_eq!(&*range.message, "内部错误，请联系客服");
+}

@@ -4,9 +4,9 @@
 //! and which columns hold the code and the Chinese message. Skipped, saying
 //! so, where the corpus is absent.
 //!
-//! Issue 19's work in progress: the pages in `PENDING` are not read right
-//! yet. The test fails when one of them starts to pass, so that the list
-//! only shrinks; the goal is at least 90 % of the pages read with no flags.
+//! Every page reads with no flags. `PENDING` names a page that is known not
+//! to read right (none now); the test fails when one of them starts to
+//! pass, so that the list only shrinks.
 
 mod common;
 
@@ -153,8 +153,8 @@ const PAGES: &[Expected] = &[
     },
 ];
 
-/// Not read right yet (issue 19 in progress).
-const PENDING: &[&str] = &["huaweicloud-dis-server-errorcode.md"];
+/// Known not to read right.
+const PENDING: &[&str] = &[];
 
 /// What is wrong with errbook's reading of a page, if anything.
 fn problems(dir: &Path, e: &Expected) -> Vec<String> {

@@ -738,12 +738,25 @@ impl<'a> Reader<'a> {
                 span: row_end..row_end,
             };
             let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
-            let codes: Vec<Code> = match Code::parse(&columns::clean_code(&code_cell.text)) {
-                Ok(c) => vec![c],
+            // Each code of the cell, with the end of its range for a range.
+            let codes: Vec<(Code, Option<Code>)> = match Code::parse(&columns::clean_code(
+                &code_cell.text,
+            )) {
+                Ok(c) => vec![(c, None)],
                 // `1001、1002`, `1001/1002`: one entry per code, each with
                 // the row's text.
                 Err(CodeError::Several) if several_codes(&code_cell.text).is_some() => {
-                    several_codes(&code_cell.text).unwrap_or_default()
+                    several_codes(&code_cell.text)
+                        .unwrap_or_default()
+                        .into_iter()
+                        .map(|c| (c, None))
+                        .collect()
+                }
+                // `120001 - 130000`, `DIS.5000~DIS.5999`: one range entry.
+                Err(CodeError::Range) if range_codes(&code_cell.text).is_some() => {
+                    range_codes(&code_cell.text)
+                        .map(|(first, last)| vec![(first, Some(last))])
+                        .unwrap_or_default()
                 }
                 Err(CodeError::Empty) => {
                     self.diagnostics.push(
@@ -776,11 +789,17 @@ impl<'a> Reader<'a> {
                 }
             };
             let many = codes.len() > 1;
-            for code in codes {
+            for (code, range_end) in codes {
                 let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
                 let msg_cell = row.cells.get(roles.message).unwrap_or(&empty);
-                // The first row of this code, or the code whose id it would take.
-                let (first, other) = match ids.get(&code) {
+                // The first row of this code, or the code whose id it would
+                // take (a range is no repeat of its first code).
+                let claimed = if range_end.is_some() {
+                    None
+                } else {
+                    ids.get(&code)
+                };
+                let (first, other) = match claimed {
                     Some((line, other, at)) if other.as_str() == code.as_str() => {
                         (Some((*line, *at)), None)
                     }
@@ -789,8 +808,15 @@ impl<'a> Reader<'a> {
                     }
                     None => (None, None),
                 };
-                let mut variant = None;
-                if let Some((first, at)) = first {
+                // A range's id is its first code's with `-to-` and its last
+                // (`error-120001-to-130000`).
+                let mut variant = range_end.as_ref().map(|last| {
+                    variants.name(&code, Some(format!("to-{last}")), |candidate| {
+                        Code::parse(&format!("{code}-{candidate}"))
+                            .is_ok_and(|c| ids.get(&c).is_some())
+                    })
+                });
+                if let (Some((first, at)), None) = (first, &range_end) {
                     let hint_text = roles
                         .hint
                         .and_then(|h| row.cells.get(h))
@@ -923,6 +949,7 @@ impl<'a> Reader<'a> {
                     hint: hint.map(Into::into),
                     group: table.group.clone(),
                     variant: variant.map(Into::into),
+                    range_end,
                     line,
                     code_span,
                     message_span,
@@ -930,6 +957,18 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// The first and last code of a range cell (`120001 - 130000`,
+/// `DIS.5000~DIS.5999`, `4000～4999`).
+fn range_codes(text: &str) -> Option<(Code, Code)> {
+    let text = text.trim();
+    let (a, b) = text
+        .split_once(['~', '～', '—', '–'])
+        .or_else(|| text.split_once(" - "))?;
+    let first = Code::parse(&columns::clean_code(a)).ok()?;
+    let last = Code::parse(&columns::clean_code(b)).ok()?;
+    Some((first, last))
 }
 
 /// The codes of a cell that lists several (`1001、1002`, `1001/1002`,
