@@ -371,3 +371,24 @@ fn a_range_row_is_one_range_entry_beside_its_codes() {
     assert_eq!(range.range_end.as_ref().map(|c| c.as_str()), Some("130000"));
     assert_eq!(&*range.message, "内部错误，请联系客服");
 }
+
+#[test]
+fn a_row_cut_off_from_its_table_is_pointed_at() {
+    let page = "\
+| 错误码 | 说明 |
+|---|---|
+| 1 | 失败 |
+
+| 2 | 超时 |
+
+```
+| 3 | 代码里的表格行 |
+```
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(codes(&c), ["error-1"]);
+    let stray: Vec<&String> = diags.iter().filter(|d| d.contains("stray-row")).collect();
+    assert_eq!(stray.len(), 1, "{diags:?}");
+    assert!(stray[0].starts_with("page.md:5:1: warning"), "{stray:?}");
+}

@@ -106,6 +106,11 @@ one of the codes.";
         "a column named in the configuration is in no table"
         "`--code-column`, `--message-column` or `--hint-column` names a header that no table of the document has. \
 Check the spelling against the header row.";
+    STRAY_ROW = "EB0111" "stray-row" Warning Source
+        "a line that looks like a table row is in no table"
+        "A line of cells (`| 1001 | 参数错误 |`) that a blank line cuts off from the table above, or that has \
+no header and `|---|` line of its own, is a paragraph to Markdown: it is not read, and its code is not in \
+the catalog. Remove the blank line before it, or give it a header row; delete it if it is not a row.";
     LOCALE_TAG = "EB0200" "invalid-locale-tag" Error Locale
         "a locale directory is not named by a canonical BCP 47 tag"
         "Each directory under `locales/` is a locale, named by its BCP 47 language tag in canonical form \

@@ -84,7 +84,7 @@ fn table_end(lower: &str, start: usize) -> usize {
 }
 
 /// The ranges of fenced code blocks (``` or ~~~ fences).
-fn fenced_ranges(text: &str) -> Vec<Range<usize>> {
+pub fn fenced_ranges(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut open: Option<(usize, &str)> = None;
     let mut at = 0;

@@ -318,6 +318,9 @@ struct Applied {
     tables: usize,
     /// Every table's header, when the user named a column.
     headers: Vec<Vec<String>>,
+    /// Where every table is, in order (a row outside all of them is cut
+    /// off from its table).
+    spans: Vec<Range<usize>>,
 }
 
 /// The message id of each code read so far, with the line of the code's
@@ -485,6 +488,7 @@ impl<'a> Reader<'a> {
             ids: Claims::with_capacity(rows),
             collided: HashMap::default(),
             variants: Variants::default(),
+            spans: Vec::new(),
             error_tables: 0,
             tables: 0,
             headers: Vec::new(),
@@ -579,6 +583,7 @@ impl<'a> Reader<'a> {
     fn apply_table(&mut self, table: RawTable, state: &mut Applied) {
         let choice = &self.opts.columns;
         state.tables += 1;
+        state.spans.push(table.span.clone());
         let headers: Vec<String> = table.headers.iter().map(|c| c.text.clone()).collect();
         if choice.code.is_some() || choice.message.is_some() || choice.hint.is_some() {
             state.headers.push(headers.clone());
@@ -671,6 +676,7 @@ impl<'a> Reader<'a> {
     /// the user that no table has (reported before the tables' findings,
     /// which start at `before`), and a page with no error table.
     fn finish(&mut self, state: Applied, before: usize) {
+        self.stray_rows(&state.spans);
         let choice = &self.opts.columns;
         let mut missing = Vec::new();
         for (name, flag) in [
@@ -704,6 +710,44 @@ impl<'a> Reader<'a> {
             .at(self.file, 0..0)
             .help("add a table whose header names a code column (错误码, 错误代码, 返回码, 状态码, code), or pass --code-column NAME");
             self.diagnostics.push(d);
+        }
+    }
+
+    /// Warns of lines that look like table rows but are in no table (a
+    /// blank line cut them off from theirs): their codes would be missing
+    /// without a word.
+    fn stray_rows(&mut self, spans: &[Range<usize>]) {
+        if memchr::memchr(b'|', self.text.as_bytes()).is_none() {
+            return;
+        }
+        let fenced = html::fenced_ranges(self.text);
+        let mut at = 0;
+        for line in self.text.split_inclusive('\n') {
+            let start = at;
+            at += line.len();
+            let indent = line.len() - line.trim_start_matches(' ').len();
+            let rest = line[indent..].trim_end();
+            if indent > 3 || !rest.starts_with('|') || rest.matches('|').count() < 3 {
+                continue;
+            }
+            // Where the row's first `|` is: a table's range starts there.
+            let offset = self.base + start + indent;
+            // The tables come in document order: the one that starts last
+            // at or before the line is the only one that can hold it.
+            let before = spans.partition_point(|s| s.start <= offset);
+            let in_table = before > 0 && spans[before - 1].contains(&offset);
+            if in_table || fenced.iter().any(|f| f.contains(&start)) {
+                continue;
+            }
+            let span = offset..offset + rest.len();
+            self.diagnostics.push(
+                Diagnostic::new(
+                    &checks::STRAY_ROW,
+                    "this line looks like a table row but is in no table; not read",
+                )
+                .at(self.file, span)
+                .help("remove the blank line before it, or give it a header row; delete it if it is not a row"),
+            );
         }
     }
 
