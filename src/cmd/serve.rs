@@ -27,6 +27,10 @@ use crate::serve::{watch, Server};
 /// process: `errbook serve` then builds once, reports on standard output
 /// and exits.
 const BUILD_ENV: &str = "ERRBOOK_SERVE_BUILD";
+
+/// The server's pid, given to its build processes: one whose parent is no
+/// longer that server ends (see `orphan_watch`).
+const PARENT_ENV: &str = "ERRBOOK_SERVE_PARENT";
 /// The first word of a child's report.
 const REPORT: &str = "errbook-serve-build";
 /// How much longer than the server's deadline a child's own deadline is:
@@ -243,6 +247,7 @@ fn spawn_build(
     let mut cmd = Command::new(exe);
     cmd.args(args)
         .env(BUILD_ENV, out)
+        .env(PARENT_ENV, std::process::id().to_string())
         .env(
             "ERRBOOK_RENDER_TIMEOUT",
             deadline.as_secs().saturating_add(CHILD_GRACE).to_string(),
@@ -315,14 +320,19 @@ fn build_child(
 fn orphan_watch() {
     #[cfg(unix)]
     {
-        let parent = std::os::unix::process::parent_id();
+        // The server's pid as it gave it: a server killed before this
+        // process got here has already left it with another parent.
+        let parent = std::env::var(PARENT_ENV)
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(std::os::unix::process::parent_id);
         let _ = std::thread::Builder::new()
             .name("orphan-watch".into())
             .spawn(move || loop {
-                std::thread::sleep(std::time::Duration::from_millis(200));
                 if std::os::unix::process::parent_id() != parent {
                     std::process::exit(i32::from(super::FAILURE));
                 }
+                std::thread::sleep(std::time::Duration::from_millis(200));
             });
     }
 }
