@@ -224,3 +224,31 @@ fn the_workflow_runs_valid_errbook_commands() {
         .iter()
         .any(|r| r.starts_with("cargo install --locked --git")));
 }
+
+#[test]
+fn a_page_without_chinese_is_read_in_its_own_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = "# Error codes\n\n| code | message |\n|---|---|\n| 0 | success |\n| -32700 | parse error |\n";
+    std::fs::write(tmp.path().join("page.md"), page).unwrap();
+    let o = errbook(tmp.path(), &["init", "p", "--from", "page.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("source locale is `en`"),
+        "{}",
+        stderr(&o)
+    );
+    let toml = std::fs::read_to_string(tmp.path().join("p/errbook.toml")).unwrap();
+    assert!(toml.contains("source-locale = \"en\""), "{toml}");
+    assert!(toml.contains("docs/error-codes.en.md"), "{toml}");
+    let ftl = std::fs::read_to_string(tmp.path().join("p/locales/en/errors.ftl")).unwrap();
+    assert!(ftl.contains("error--32700 = parse error"), "{ftl}");
+    assert!(!tmp.path().join("p/locales/zh-CN").exists());
+    let check = errbook(&tmp.path().join("p"), &["check"]);
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    // A Chinese page stays zh-CN; a Japanese one (kana) is ja.
+    let ja = "| エラーコード | 説明 |\n|---|---|\n| 1 | 接続できません |\n";
+    std::fs::write(tmp.path().join("ja.md"), ja).unwrap();
+    let o = errbook(tmp.path(), &["init", "j", "--from", "ja.md"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(tmp.path().join("j/locales/ja/errors.ftl").is_file());
+}

@@ -392,3 +392,23 @@ fn a_row_cut_off_from_its_table_is_pointed_at() {
     assert_eq!(stray.len(), 1, "{diags:?}");
     assert!(stray[0].starts_with("page.md:5:1: warning"), "{stray:?}");
 }
+
+#[test]
+fn an_empty_message_skips_its_row_not_the_page() {
+    let page = "\
+| 错误码 | 名称 | 描述 |
+|---|---|---|
+| 1001 | InvalidParam | 参数错误 |
+| 1002 | InsufficientFunds | |
+| 1003 | Timeout |
+| 1004 | Busy | 服务繁忙 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(codes(&c), ["error-1001", "error-1004"]);
+    assert_eq!(
+        diags.iter().filter(|d| d.contains("empty-message")).count(),
+        2,
+        "{diags:?}"
+    );
+}

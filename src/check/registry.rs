@@ -85,9 +85,11 @@ repeat.";
     EMPTY_CODE = "EB0105" "empty-code" Error Source
         "a row's code cell is empty"
         "Every row of an error table needs a code. Fill it in or delete the row.";
-    EMPTY_MESSAGE = "EB0106" "empty-message" Error Source
+    EMPTY_MESSAGE = "EB0106" "empty-message" Warning Source
         "a row's message cell is empty"
-        "Every code needs a message; a row with fewer cells than the header has an empty message. Fill it in.";
+        "Every code needs a message; a row with fewer cells than the header has an empty message. The row is \
+not read (there is no text to translate), and the rest of the page is: fill the cell in. Set \
+`empty-message = \"error\"` in errbook.toml to refuse such pages.";
     INVALID_CODE = "EB0107" "invalid-code" Error Source
         "a row's code cell is not a code"
         "A code is a decimal integer (`60002`, `-10001`), a hexadecimal integer (`0x1A`), or an identifier made \

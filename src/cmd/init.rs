@@ -37,7 +37,7 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
                 .help("init writes errbook.toml into the project directory (DIR)"),
         );
     }
-    let layout = Layout {
+    let mut layout = Layout {
         source: match inside("--source", g.source.as_deref(), DEFAULT_SOURCE) {
             Ok(s) => s,
             Err(d) => return fail(*d),
@@ -68,40 +68,7 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
         Some((root, sub)) if !sub.is_empty() => (under(&root, WORKFLOW_FILE), Some(sub)),
         _ => (under(dir, WORKFLOW_FILE), None),
     };
-    let source_path = under(dir, &layout.source);
-    let adopted = match &args.from {
-        Some(from) => same_file(from, &source_path),
-        None => false,
-    };
-    let targets = [
-        under(dir, FILE_NAME),
-        source_path.clone(),
-        under(dir, layout.source_locale_file()),
-        workflow_path.clone(),
-    ];
-    let existing: Vec<&PathBuf> = targets
-        .iter()
-        .filter(|p| !(adopted && **p == source_path) && p.symlink_metadata().is_ok())
-        .collect();
-    if !existing.is_empty() {
-        let names: Vec<String> = existing
-            .iter()
-            .map(|p| format!("`{}`", p.display()))
-            .collect();
-        let mut d = Diagnostic::new(
-            &checks::WRITE_FAILED,
-            format!(
-                "init would overwrite {}; nothing was written",
-                names.join(", ")
-            ),
-        )
-        .help("move them away, or init another directory");
-        if existing.contains(&&source_path) && existing.len() == 1 && args.from.is_none() {
-            d = d.note(format!(
-                "to start from the table already there, pass --from {}",
-                source_path.display()
-            ));
-        }
+    if let Some(d) = would_overwrite(dir, &layout, &workflow_path, args.from.as_deref()) {
         return fail(d);
     }
 
@@ -163,6 +130,27 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
         }
         return Ok(super::FINDINGS);
     }
+
+    // A page with no Chinese message column is read with the column it
+    // has: its language is the project's source locale.
+    if let Some(tag) = page_language(&extraction.catalog) {
+        layout.source_locale = tag.to_owned();
+        if layout.source == DEFAULT_SOURCE {
+            layout.source = format!("docs/error-codes.{tag}.md");
+        }
+        if let Some(d) = would_overwrite(dir, &layout, &workflow_path, args.from.as_deref()) {
+            return fail(d);
+        }
+        extraction.catalog.locale = tag.to_owned();
+        ui.info(format_args!(
+            "the page's messages are not in Chinese: its source locale is `{tag}` (source-locale in errbook.toml)"
+        ));
+    }
+    let source_path = under(dir, &layout.source);
+    let adopted = match &args.from {
+        Some(from) => same_file(from, &source_path),
+        None => false,
+    };
 
     let mut new = Vec::new();
     let project_files =
@@ -480,4 +468,75 @@ fn next_steps(dir: &Path, layout: &Layout, workflow: &str) -> String {
         "\nguides: https://github.com/errbook/errbook/blob/main/docs/translators.md (translators),\n        https://github.com/errbook/errbook/blob/main/docs/ci.md (CI and pre-commit)",
     );
     out
+}
+
+/// The files init would write that are already there, as the diagnostic
+/// that stops it; `None` when it may go on. The page given with `--from`
+/// may be the source table itself (init adopts it).
+fn would_overwrite(
+    dir: &Path,
+    layout: &Layout,
+    workflow_path: &Path,
+    from: Option<&Path>,
+) -> Option<Diagnostic> {
+    let source_path = under(dir, &layout.source);
+    let adopted = from.is_some_and(|f| same_file(f, &source_path));
+    let targets = [
+        under(dir, FILE_NAME),
+        source_path.clone(),
+        under(dir, layout.source_locale_file()),
+        workflow_path.to_path_buf(),
+    ];
+    let existing: Vec<&PathBuf> = targets
+        .iter()
+        .filter(|p| !(adopted && **p == source_path) && p.symlink_metadata().is_ok())
+        .collect();
+    if existing.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = existing
+        .iter()
+        .map(|p| format!("`{}`", p.display()))
+        .collect();
+    let mut d = Diagnostic::new(
+        &checks::WRITE_FAILED,
+        format!(
+            "init would overwrite {}; nothing was written",
+            names.join(", ")
+        ),
+    )
+    .help("move them away, or init another directory");
+    if existing.contains(&&source_path) && existing.len() == 1 && from.is_none() {
+        d = d.note(format!(
+            "to start from the table already there, pass --from {}",
+            source_path.display()
+        ));
+    }
+    Some(d)
+}
+
+/// The language of a page whose messages have no Chinese: `ja` for kana,
+/// `ko` for Hangul, else `en` (a Latin-script page); `None` when some
+/// message is in Chinese (the page is zh-CN, as errbook assumes).
+fn page_language(catalog: &crate::catalog::Catalog) -> Option<&'static str> {
+    use crate::source::columns::is_han;
+    let texts = || catalog.entries.iter().map(|e| &*e.message);
+    let any = |f: fn(char) -> bool| texts().any(|t| t.chars().any(f));
+    if catalog.entries.is_empty() {
+        return None;
+    }
+    // Japanese writes kanji too: kana decide first.
+    if any(|c| matches!(c, '\u{3040}'..='\u{30ff}')) {
+        return Some("ja");
+    }
+    if any(is_han) {
+        return None;
+    }
+    Some(
+        if any(|c| matches!(c, '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}')) {
+            "ko"
+        } else {
+            "en"
+        },
+    )
 }

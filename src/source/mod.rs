@@ -940,6 +940,20 @@ impl<'a> Reader<'a> {
                     );
                     continue;
                 }
+                if msg_cell.text.is_empty() {
+                    self.diagnostics.push(
+                        Diagnostic::new(
+                            &checks::EMPTY_MESSAGE,
+                            format!(
+                                "code `{code}` has an empty message (column `{}`)",
+                                headers[roles.message]
+                            ),
+                        )
+                        .at(self.file, msg_cell.span.clone())
+                        .help("write the message in the cell; until then the row is not read"),
+                    );
+                    continue;
+                }
                 if variant.is_none() {
                     if variants.taken(&code) {
                         // An id a variant of another code already has.
@@ -954,20 +968,6 @@ impl<'a> Reader<'a> {
                         continue;
                     }
                     ids.insert(line, code.clone(), self.catalog.entries.len());
-                }
-                if msg_cell.text.is_empty() {
-                    self.diagnostics.push(
-                        Diagnostic::new(
-                            &checks::EMPTY_MESSAGE,
-                            format!(
-                                "code `{code}` has an empty message (column `{}`)",
-                                headers[roles.message]
-                            ),
-                        )
-                        .at(self.file, msg_cell.span.clone())
-                        .help("write the message in the cell"),
-                    );
-                    continue;
                 }
                 let code_span = code_cell.span.clone();
                 let message_span = msg_cell.span.clone();
