@@ -79,31 +79,37 @@ impl Code {
 
     /// [`Code::parse`] without its shortcut.
     fn parse_general(text: &str) -> Result<Code, CodeError> {
-        let is_range = |t: &str| {
-            let parts: Vec<&str> = t
-                .split(['~', '～', '—', '–'])
-                .flat_map(|p| p.split(" - "))
-                .map(str::trim)
-                .collect();
-            parts.len() == 2 && parts.iter().all(|p| Code::parse_single(p).is_ok())
-        };
-        if is_range(text) {
+        if Code::parse_range(text).is_some() {
             return Err(CodeError::Range);
         }
-        if text.contains(['/', '、', ',', '，', '（', '(']) {
-            let several = text
-                .split(['/', '、', ',', '，', '（', '(', ')', '）'])
-                .map(str::trim)
-                .filter(|p| !p.is_empty())
-                .all(|p| Code::parse_single(p).is_ok());
-            if several {
-                return Err(CodeError::Several);
-            }
+        if Code::parse_list(text).is_some()
+            || (text.contains(['（', '(']) && several(text, &['（', '(', ')', '）']).is_some())
+        {
+            return Err(CodeError::Several);
         }
         if text.chars().any(char::is_whitespace) {
             return Err(CodeError::Whitespace);
         }
         Code::parse_single(text)
+    }
+
+    /// The first and last code of a range (`120001 - 130000`,
+    /// `DIS.5000~DIS.5999`, `4000～4999`), when both ends are codes.
+    pub fn parse_range(text: &str) -> Option<(Code, Code)> {
+        let text = text.trim();
+        let (a, b) = text
+            .split_once(['~', '～', '—', '–'])
+            .or_else(|| text.split_once(" - "))?;
+        Some((
+            Code::parse_single(a.trim()).ok()?,
+            Code::parse_single(b.trim()).ok()?,
+        ))
+    }
+
+    /// The codes of a cell that lists several (`1001、1002`, `1001/1002`,
+    /// `1001, 1002；1003`), when every part is one code.
+    pub fn parse_list(text: &str) -> Option<Vec<Code>> {
+        several(text, &['/', '、', ',', '，', ';', '；'])
     }
 
     fn parse_single(text: &str) -> Result<Code, CodeError> {
@@ -208,6 +214,20 @@ impl Code {
         }
         h.finish()
     }
+}
+
+/// The parts of `text` between `separators` as codes, when there are two
+/// or more and every one is a code.
+fn several(text: &str, separators: &[char]) -> Option<Vec<Code>> {
+    let parts: Vec<&str> = text
+        .split(separators)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() < 2 {
+        return None;
+    }
+    parts.iter().map(|p| Code::parse_single(p).ok()).collect()
 }
 
 impl fmt::Display for Code {

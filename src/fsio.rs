@@ -82,11 +82,10 @@ pub fn write_atomic_with(
 }
 
 /// [`write_atomic`] of a locale file, which the project's translators own:
-/// never through a link, nor over one (sync used to replace a linked
-/// `errors.ftl` with a copy, leaving its target stale; writing through
-/// could overwrite the table, another locale or a file outside the
-/// project), and never into a directory that leads outside `within` (the
-/// project's root and its locales directory).
+/// never through a link (that could overwrite the table, another locale or
+/// a file outside the project), nor over one (a copy would leave the link's
+/// target stale), and never into a directory that leads outside `within`
+/// (the project's root and its locales directory).
 pub fn write_locale(path: &Path, contents: &[u8], within: &[&Path]) -> Result<Written, WriteError> {
     let refuse = |reason: String| WriteError::Io {
         path: path.display().to_string(),
@@ -579,6 +578,15 @@ pub fn holder_words(holder: Option<&str>) -> String {
 const PID_WIDTH: usize = 20;
 
 impl LockError {
+    /// The error of an I/O failure locking `dir`.
+    fn io(dir: &str) -> impl Fn(std::io::Error) -> LockError + Copy + '_ {
+        move |e| LockError::Io {
+            dir: dir.to_owned(),
+            reason: crate::io_reason(&e),
+            kind: e.kind(),
+        }
+    }
+
     /// True when the lock could not be made because the project cannot be
     /// written (a read-only checkout): a command that only reads it may go
     /// on without.
@@ -605,41 +613,24 @@ impl Lock {
         on_wait: impl FnOnce(Option<&str>),
     ) -> Result<Lock, LockError> {
         let shown = dir.display().to_string();
-        let io = |e: std::io::Error| LockError::Io {
-            dir: shown.clone(),
-            reason: crate::io_reason(&e),
-            kind: e.kind(),
-        };
+        let io = LockError::io(&shown);
         let mut file = open_lock_file(dir).map_err(io)?;
         let start = std::time::Instant::now();
         let mut on_wait = Some(on_wait);
-        loop {
-            match file.try_lock() {
-                Ok(()) => break,
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    let holder = read_holder(&mut file);
-                    // A holder that has just taken the lock may not have
-                    // written its pid yet: ask again for a moment before
-                    // saying it is unknown.
-                    let patient =
-                        holder.is_none() && start.elapsed() < std::time::Duration::from_millis(500);
-                    if !patient {
-                        if let Some(f) = on_wait.take() {
-                            f(holder.as_deref());
-                        }
-                    }
-                    if start.elapsed() >= wait {
-                        return Err(LockError::Busy {
-                            dir: shown,
-                            holder,
-                            waited: wait.as_secs(),
-                        });
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(50));
+        wait_for(&file, &shown, wait, io, || {
+            let holder = read_holder(&file);
+            // A holder that has just taken the lock may not have written
+            // its pid yet: ask again for a moment before saying it is
+            // unknown.
+            let patient =
+                holder.is_none() && start.elapsed() < std::time::Duration::from_millis(500);
+            if !patient {
+                if let Some(f) = on_wait.take() {
+                    f(holder.as_deref());
                 }
-                Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
             }
-        }
+            holder
+        })?;
         // Written over the old pid in one write, at a fixed width, then
         // cut to it: a reader sees one pid or the other, never nothing.
         let pid = format!("{:<PID_WIDTH$}\n", std::process::id());
@@ -669,38 +660,51 @@ impl DirLock {
         on_wait: impl FnOnce(),
     ) -> Result<DirLock, LockError> {
         let shown = dir.display().to_string();
-        let io = |e: std::io::Error| LockError::Io {
-            dir: shown.clone(),
-            reason: crate::io_reason(&e),
-            kind: e.kind(),
-        };
+        let io = LockError::io(&shown);
         let file = std::fs::File::open(dir).map_err(io)?;
-        let start = std::time::Instant::now();
         let mut on_wait = Some(on_wait);
-        loop {
-            match file.try_lock() {
-                Ok(()) => return Ok(DirLock { _dir: file }),
-                Err(std::fs::TryLockError::WouldBlock) => {
-                    if let Some(f) = on_wait.take() {
-                        f();
-                    }
-                    if start.elapsed() >= wait {
-                        return Err(LockError::Busy {
-                            dir: shown,
-                            holder: None,
-                            waited: wait.as_secs(),
-                        });
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(50));
-                }
-                Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
+        wait_for(&file, &shown, wait, io, || {
+            if let Some(f) = on_wait.take() {
+                f();
             }
+            None
+        })?;
+        Ok(DirLock { _dir: file })
+    }
+}
+
+/// Takes `file`'s OS lock, trying every 50 ms for up to `wait` (shown as
+/// `shown` when it runs out); `waiting` is called each time the lock is
+/// held by another, and says who that is, if it can.
+fn wait_for(
+    file: &std::fs::File,
+    shown: &str,
+    wait: std::time::Duration,
+    io: impl Fn(std::io::Error) -> LockError,
+    mut waiting: impl FnMut() -> Option<String>,
+) -> Result<(), LockError> {
+    let start = std::time::Instant::now();
+    loop {
+        match file.try_lock() {
+            Ok(()) => return Ok(()),
+            Err(std::fs::TryLockError::WouldBlock) => {
+                let holder = waiting();
+                if start.elapsed() >= wait {
+                    return Err(LockError::Busy {
+                        dir: shown.to_owned(),
+                        holder,
+                        waited: wait.as_secs(),
+                    });
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(io(e)),
         }
     }
 }
 
 /// The pid recorded in the lock file, if one can be read.
-fn read_holder(file: &mut std::fs::File) -> Option<String> {
+fn read_holder(mut file: &std::fs::File) -> Option<String> {
     use std::io::{Read, Seek};
     let mut text = String::new();
     file.rewind().ok()?;

@@ -1,5 +1,6 @@
-//! The red team's findings of issue 20, each reproduced on a copy of the
-//! shipped catalog (or a small project of its own), with held-out variants.
+//! Hostile inputs of the kinds a red-team pass found (issue 20), each on a
+//! copy of the shipped catalog (or a small project of its own), with
+//! variants of each.
 
 mod common;
 
@@ -778,8 +779,7 @@ fn a_locale_linked_from_another_tree_is_locked_with_that_tree() {
     assert_eq!(r.status.code(), Some(0), "{}", stderr(&r));
 }
 
-// A lone carriage return: sync refuses the file, and check says so too
-// (it used to pass it).
+// A lone carriage return: sync refuses the file, and check says so too.
 #[test]
 fn check_and_sync_agree_on_a_lone_carriage_return() {
     for (from, to) in [

@@ -220,17 +220,15 @@ fn lock_with(
     if !reading {
         let _ = std::fs::create_dir_all(dir);
     }
-    let wait = std::env::var("ERRBOOK_LOCK_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(60);
+    let wait = lock_wait();
     let mut locks = Vec::new();
     for d in lock_dirs(dir) {
-        let taken = crate::fsio::Lock::acquire(&d, std::time::Duration::from_secs(wait), |pid| {
+        let taken = crate::fsio::Lock::acquire(&d, wait, |pid| {
             ui.info(format_args!(
-                "errbook: waiting: another errbook ({}) is writing {}; giving up after {wait} s",
+                "errbook: waiting: another errbook ({}) is writing {}; giving up after {} s",
                 crate::fsio::holder_words(pid),
-                d.display()
+                d.display(),
+                wait.as_secs()
             ));
         });
         match taken {
@@ -241,16 +239,7 @@ fn lock_with(
                 ));
                 return Ok(None);
             }
-            Err(e) => {
-                let d = Diagnostic::new(&checks::LOCKED, e.to_string()).at_path(&d);
-                print(
-                    &mut anstream::stderr(),
-                    &Files::new(),
-                    &mut [d],
-                    Format::Human,
-                );
-                return Err(FAILURE);
-            }
+            Err(e) => return Err(locked(&e, &d)),
         }
     }
     Ok(Some(locks))
@@ -291,30 +280,42 @@ fn lock_output(ui: &Ui, out: &std::path::Path) -> Result<Option<crate::fsio::Dir
     if !parent.is_dir() {
         return Ok(None);
     }
-    let wait = std::env::var("ERRBOOK_LOCK_TIMEOUT")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(60);
+    let wait = lock_wait();
     let waiting = || {
         ui.info(format_args!(
-            "errbook: waiting: another errbook is building into {}; giving up after {wait} s",
-            parent.display()
+            "errbook: waiting: another errbook is building into {}; giving up after {} s",
+            parent.display(),
+            wait.as_secs()
         ));
     };
-    match crate::fsio::DirLock::acquire(parent, std::time::Duration::from_secs(wait), waiting) {
+    match crate::fsio::DirLock::acquire(parent, wait, waiting) {
         Ok(l) => Ok(Some(l)),
-        Err(e @ crate::fsio::LockError::Busy { .. }) => {
-            let d = Diagnostic::new(&checks::LOCKED, e.to_string()).at_path(out);
-            print(
-                &mut anstream::stderr(),
-                &Files::new(),
-                &mut [d],
-                Format::Human,
-            );
-            Err(FAILURE)
-        }
+        Err(e @ crate::fsio::LockError::Busy { .. }) => Err(locked(&e, out)),
         Err(_) => Ok(None),
     }
+}
+
+/// How long a command waits for another's lock: `ERRBOOK_LOCK_TIMEOUT`
+/// seconds, 60 by default.
+fn lock_wait() -> std::time::Duration {
+    std::time::Duration::from_secs(
+        std::env::var("ERRBOOK_LOCK_TIMEOUT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(60),
+    )
+}
+
+/// Reports a lock not taken (EB0304); the exit status.
+fn locked(e: &crate::fsio::LockError, at: &std::path::Path) -> u8 {
+    let d = Diagnostic::new(&checks::LOCKED, e.to_string()).at_path(at);
+    print(
+        &mut anstream::stderr(),
+        &Files::new(),
+        &mut [d],
+        Format::Human,
+    );
+    FAILURE
 }
 
 /// Applies the configured levels, prints the diagnostics to stderr in the

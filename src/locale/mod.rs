@@ -61,17 +61,6 @@ impl LocaleDir {
     }
 }
 
-/// Where a symbolic link at `path` leads, when that is outside `project`.
-fn leads_outside(path: &Path, project: &Path) -> Option<PathBuf> {
-    let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-    if !is_link {
-        return None;
-    }
-    let target = std::fs::canonicalize(path).ok()?;
-    let project = std::fs::canonicalize(project).ok()?;
-    (!target.starts_with(&project)).then_some(target)
-}
-
 /// Lists the locale directories under `root`, sorted by tag. Directories
 /// whose names are not canonical BCP 47 tags, and links that lead outside
 /// `project`, are reported, not returned; hidden entries and plain files
@@ -102,7 +91,7 @@ pub fn discover(
         if name.starts_with('.') || !path.is_dir() {
             continue;
         }
-        if let Some(target) = leads_outside(&path, project) {
+        if let Some(target) = crate::input::leads_outside(&path, &[project, root]) {
             diags.push(
                 Diagnostic::new(
                     &checks::LOCALE_OUTSIDE,
@@ -124,7 +113,7 @@ pub fn discover(
                         for f in rd.flatten() {
                             let p = f.path();
                             if p.extension().is_some_and(|e| e == "ftl") && !p.is_dir() {
-                                if let Some(target) = leads_outside(&p, project) {
+                                if let Some(target) = crate::input::leads_outside(&p, &[project, root]) {
                                     diags.push(
                                         Diagnostic::new(
                                             &checks::LOCALE_OUTSIDE,

@@ -182,27 +182,50 @@ pub fn assign(headers: &[String], choice: &ColumnChoice) -> Result<Roles, RolesE
         None => norm.iter().position(|h| CODE_NAMES.contains(&h.as_str())),
     }
     .ok_or(RolesError::NoCode)?;
-
-    let hint = match &choice.hint {
-        Some(name) => find_named(headers, name).filter(|&i| i != code),
-        None => best(&norm, code, None, HINT_NAMES, HINT_WORDS),
-    };
-
+    let hint = hint_column(headers, &norm, code, choice);
     let message = match &choice.message {
         Some(name) => find_named(headers, name).filter(|&i| i != code),
-        None => best(&norm, code, hint, MESSAGE_NAMES, MESSAGE_WORDS)
-            // A two-column table needs no name for its message column.
-            // (`then`, not `then_some`: `1 - code` underflows past column 2.)
-            .or_else(|| (headers.len() == 2).then(|| 1 - code))
-            // "原因及建议方案" alone: the advice is the message.
-            .or(hint),
+        None => message_by_header(headers, &norm, code, hint),
+    };
+    roles(code, message, hint)
+}
+
+/// The hint column once the code column is known: the one the user named,
+/// else the one whose header names a hint.
+fn hint_column(
+    headers: &[String],
+    norm: &[String],
+    code: usize,
+    choice: &ColumnChoice,
+) -> Option<usize> {
+    match &choice.hint {
+        Some(name) => find_named(headers, name).filter(|&i| i != code),
+        None => best(norm, code, None, HINT_NAMES, HINT_WORDS),
     }
-    .ok_or(RolesError::NoMessage { code })?;
-    let hint = hint.filter(|&h| h != message);
+}
+
+/// The message column by its header alone.
+fn message_by_header(
+    headers: &[String],
+    norm: &[String],
+    code: usize,
+    hint: Option<usize>,
+) -> Option<usize> {
+    best(norm, code, hint, MESSAGE_NAMES, MESSAGE_WORDS)
+        // A two-column table needs no name for its message column.
+        // (`then`, not `then_some`: `1 - code` underflows past column 2.)
+        .or_else(|| (headers.len() == 2).then(|| 1 - code))
+        // "原因及建议方案" alone: the advice is the message.
+        .or(hint)
+}
+
+/// The roles, once the columns are chosen.
+fn roles(code: usize, message: Option<usize>, hint: Option<usize>) -> Result<Roles, RolesError> {
+    let message = message.ok_or(RolesError::NoMessage { code })?;
     Ok(Roles {
         code,
         message,
-        hint,
+        hint: hint.filter(|&h| h != message),
     })
 }
 
@@ -406,23 +429,14 @@ pub fn assign_by_content(
     let Some(code) = code else {
         return assign(headers, choice);
     };
-    let hint = match &choice.hint {
-        Some(name) => find_named(headers, name).filter(|&i| i != code),
-        None => best(&norm, code, None, HINT_NAMES, HINT_WORDS),
-    };
-    let by_header = || {
-        best(&norm, code, hint, MESSAGE_NAMES, MESSAGE_WORDS)
-            .or_else(|| (headers.len() == 2).then(|| 1 - code))
-            .or(hint)
-    };
+    let hint = hint_column(headers, &norm, code, choice);
     let message = match &choice.message {
         Some(name) => find_named(headers, name).filter(|&i| i != code),
         None => {
-            // The column in Chinese: the most cells with Han characters,
-            // the header's word breaking a tie. Symbolic names beside the
-            // code (an enum's member) are not messages.
-            // The header's word first (说明 over 分类), then the longer
-            // texts (a message over a category).
+            // The column in Chinese, by script. Of several, the header's
+            // word first (说明 over 分类), then the longer texts (a message
+            // over a category); symbolic names beside the code (an enum's
+            // member) are not messages.
             let score = |i: usize| {
                 let rank = MESSAGE_NAMES
                     .iter()
@@ -445,6 +459,7 @@ pub fn assign_by_content(
                 })
                 .collect();
             chinese.sort_by_key(|&i| std::cmp::Reverse(score(i)));
+            let by_header = || message_by_header(headers, &norm, code, hint);
             match chinese.as_slice() {
                 // Two columns alike in script and header: the header must
                 // tell (or the user), not the order.
@@ -454,14 +469,8 @@ pub fn assign_by_content(
             }
             .filter(|&i| i != code)
         }
-    }
-    .ok_or(RolesError::NoMessage { code })?;
-    let hint = hint.filter(|&h| h != message);
-    Ok(Roles {
-        code,
-        message,
-        hint,
-    })
+    };
+    roles(code, message, hint)
 }
 
 /// The best column for a role: an exact name first (in the list's order of

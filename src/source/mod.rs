@@ -592,9 +592,12 @@ impl<'a> Reader<'a> {
             .headers
             .first()
             .map_or(table.span.clone(), |c| c.span.clone());
+        // What the columns hold is judged on the first rows: enough to
+        // tell codes from text, and a large table is not read twice.
         let cells: Vec<Vec<&str>> = table
             .rows
             .iter()
+            .take(SHAPE_ROWS)
             .map(|r| r.cells.iter().map(|c| c.text.as_str()).collect())
             .collect();
         let names_errors = |t: &str| {
@@ -783,25 +786,23 @@ impl<'a> Reader<'a> {
             };
             let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
             // Each code of the cell, with the end of its range for a range.
-            let codes: Vec<(Code, Option<Code>)> = match Code::parse(&columns::clean_code(
-                &code_cell.text,
-            )) {
-                Ok(c) => vec![(c, None)],
-                // `1001、1002`, `1001/1002`: one entry per code, each with
-                // the row's text.
-                Err(CodeError::Several) if several_codes(&code_cell.text).is_some() => {
-                    several_codes(&code_cell.text)
-                        .unwrap_or_default()
-                        .into_iter()
-                        .map(|c| (c, None))
-                        .collect()
-                }
-                // `120001 - 130000`, `DIS.5000~DIS.5999`: one range entry.
-                Err(CodeError::Range) if range_codes(&code_cell.text).is_some() => {
-                    range_codes(&code_cell.text)
+            let cell = columns::clean_code(&code_cell.text);
+            let parsed = Code::parse(&cell)
+                .map(|c| vec![(c, None)])
+                .or_else(|e| match e {
+                    // `1001、1002`, `1001/1002`: one entry per code, each with
+                    // the row's text.
+                    CodeError::Several => Code::parse_list(&cell)
+                        .map(|codes| codes.into_iter().map(|c| (c, None)).collect())
+                        .ok_or(e),
+                    // `120001 - 130000`, `DIS.5000~DIS.5999`: one range entry.
+                    CodeError::Range => Code::parse_range(&cell)
                         .map(|(first, last)| vec![(first, Some(last))])
-                        .unwrap_or_default()
-                }
+                        .ok_or(e),
+                    e => Err(e),
+                });
+            let codes: Vec<(Code, Option<Code>)> = match parsed {
+                Ok(codes) => codes,
                 Err(CodeError::Empty) => {
                     self.diagnostics.push(
                         Diagnostic::new(&checks::EMPTY_CODE, "this row has no code")
@@ -1003,34 +1004,9 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// The first and last code of a range cell (`120001 - 130000`,
-/// `DIS.5000~DIS.5999`, `4000～4999`).
-fn range_codes(text: &str) -> Option<(Code, Code)> {
-    let text = text.trim();
-    let (a, b) = text
-        .split_once(['~', '～', '—', '–'])
-        .or_else(|| text.split_once(" - "))?;
-    let first = Code::parse(&columns::clean_code(a)).ok()?;
-    let last = Code::parse(&columns::clean_code(b)).ok()?;
-    Some((first, last))
-}
-
-/// The codes of a cell that lists several (`1001、1002`, `1001/1002`,
-/// `1001, 1002`), when every part is one code.
-fn several_codes(text: &str) -> Option<Vec<Code>> {
-    let parts: Vec<&str> = text
-        .split(['/', '、', ',', '，', ';', '；'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    if parts.len() < 2 {
-        return None;
-    }
-    parts
-        .iter()
-        .map(|p| Code::parse(&columns::clean_code(p)).ok())
-        .collect()
-}
+/// How many of a table's rows decide which column holds what (see
+/// [`columns::assign_by_content`]).
+const SHAPE_ROWS: usize = 1024;
 
 /// How much of the page (in bytes of its sections) is parsed in one window
 /// (see `Reader::parse`): enough for every core to have sections to parse,

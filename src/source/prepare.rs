@@ -81,13 +81,15 @@ pub fn prepare(text: &str) -> Prepared<'_> {
             }
         }
     }
-    // Raw HTML tables, read from the text as it is now (comments blanked).
-    let current = match &out {
-        Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
-        None => text.to_owned(),
-    };
+    // Raw HTML tables, read from the text as it is now (comments blanked);
+    // most pages have none, and are not copied to find out.
     let mut tables = Vec::new();
-    if current.contains("<table") || current.contains("<TABLE") {
+    let has_table = |t: &[u8]| t.windows(6).any(|w| w.eq_ignore_ascii_case(b"<table"));
+    if has_table(text.as_bytes()) {
+        let current = match &out {
+            Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+            None => text.to_owned(),
+        };
         for t in super::html::tables(&current) {
             let marker = table_marker(tables.len());
             if t.span.len() < marker.len() {
