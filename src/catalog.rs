@@ -290,6 +290,19 @@ pub struct Entry {
     /// last code; `code` is the first, and `variant` is `to-` and the last.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub range_end: Option<Code>,
+    /// The row's other columns (an HTTP status, a symbolic name, a class)
+    /// and the code's alias (`0x0` in `0(0x0)`), by name, in table order;
+    /// empty cells left out. Serialised as an object.
+    #[serde(
+        skip_serializing_if = "<[Attribute]>::is_empty",
+        serialize_with = "attributes_map"
+    )]
+    pub attributes: Box<[Attribute]>,
+    /// The message in English, when the table has an English message
+    /// column beside the source one (`英文描述`): it seeds the en-US
+    /// translation, marked for review.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub english: Option<Arc<str>>,
     /// 1-based line of the row in the source file.
     pub line: usize,
     /// Byte range of the code cell's text in the source file.
@@ -300,7 +313,32 @@ pub struct Entry {
     pub message_span: Range<usize>,
 }
 
+/// A named value of an entry: another column of its row, or its alias.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attribute {
+    /// The column's header (one string for all the entries of a table),
+    /// or [`ALIAS`].
+    pub name: Arc<str>,
+    /// The cell's text.
+    pub value: Arc<str>,
+}
+
+/// The name of the attribute that holds a code's alias.
+pub const ALIAS: &str = "alias";
+
+fn attributes_map<S: serde::Serializer>(attrs: &[Attribute], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_map(attrs.iter().map(|a| (&*a.name, &*a.value)))
+}
+
 impl Entry {
+    /// The value of the attribute `name`, if the entry has it.
+    pub fn attribute(&self, name: &str) -> Option<&str> {
+        self.attributes
+            .iter()
+            .find(|a| &*a.name == name)
+            .map(|a| &*a.value)
+    }
+
     /// The Fluent message id of this entry: its code's
     /// ([`Code::message_id`]), and for a variant `-` and the variant, with
     /// every character a Fluent identifier cannot hold as `_`
@@ -338,6 +376,14 @@ pub struct Columns {
     /// Header of the hint column, when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
+    /// Header of the English message column, when there is one beside
+    /// the source one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub english: Option<String>,
+    /// The names of the entries' attributes, in order of first appearance
+    /// over all the tables.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<String>,
 }
 
 /// The error-code catalog read from the source document.
@@ -391,6 +437,9 @@ pub struct SourceMessage {
     pub code: Option<Code>,
     /// The group, for error messages in a group.
     pub group: Option<Arc<str>>,
+    /// The message in English from the page's English column, which seeds
+    /// an English locale ([`Entry::english`]).
+    pub english: Option<Arc<str>>,
     /// Byte range in the source document the text comes from (for diagnostics).
     pub span: Range<usize>,
 }
@@ -425,6 +474,14 @@ impl Catalog {
         let mut out = Vec::with_capacity(5 + groups.len() + self.entries.len());
         let mut meta = |id: &str, value: Option<&str>, kind| {
             if let Some(v) = value {
+                // A column header the page writes in English (`HTTP
+                // CODE`) is its own English.
+                let english = if id == "column-alias" {
+                    Some("Alias".into())
+                } else {
+                    (kind == MessageKind::Column && crate::source::columns::is_latin(v))
+                        .then(|| v.into())
+                };
                 out.push(SourceMessage {
                     id: format!("{META_ID_PREFIX}{id}"),
                     value: v.into(),
@@ -432,6 +489,7 @@ impl Catalog {
                     kind,
                     code: None,
                     group: None,
+                    english,
                     span: 0..0,
                 });
             }
@@ -449,6 +507,14 @@ impl Catalog {
             self.columns.hint.as_deref(),
             MessageKind::Column,
         );
+        for name in &self.columns.attributes {
+            let label = attribute_label(name, &self.locale);
+            meta(
+                &attribute_id_suffix(name),
+                Some(&label),
+                MessageKind::Column,
+            );
+        }
         for g in groups {
             meta(&group_id_suffix(g), Some(g), MessageKind::Group);
         }
@@ -466,6 +532,7 @@ impl Catalog {
                     kind: MessageKind::Error,
                     code: Some(e.code.clone()),
                     group: e.group.clone(),
+                    english: e.english.clone(),
                     span: e.message_span.clone(),
                 }),
         );
@@ -478,6 +545,38 @@ impl Catalog {
 /// that inserting a group does not renumber the others.
 pub fn group_id_suffix(name: &str) -> String {
     format!("group-{:08x}", fnv1a32(name.as_bytes()))
+}
+
+/// The id suffix of an attribute column's header: `column-alias` for the
+/// alias, else `column-` and eight hex digits of a hash of the header, as
+/// for a group.
+pub fn attribute_id_suffix(name: &str) -> String {
+    if name == ALIAS {
+        "column-alias".to_owned()
+    } else {
+        format!("column-{:08x}", fnv1a32(name.as_bytes()))
+    }
+}
+
+/// The Fluent message id of an attribute column's header.
+pub fn attribute_message_id(name: &str) -> String {
+    format!("{META_ID_PREFIX}{}", attribute_id_suffix(name))
+}
+
+/// The source-locale text of an attribute's name: the header as written,
+/// or for the alias, the word in the source language.
+fn attribute_label(name: &str, locale: &str) -> String {
+    if name != ALIAS {
+        return name.to_owned();
+    }
+    let language = locale.split(['-', '_']).next().unwrap_or("");
+    match language {
+        "zh" => "别名",
+        "ja" => "別名",
+        "ko" => "별칭",
+        _ => "Alias",
+    }
+    .to_owned()
 }
 
 /// The Fluent message id of a group.

@@ -81,6 +81,7 @@ fn source(id: &str, value: &str) -> SourceMessage {
         kind: MessageKind::Error,
         code: None,
         group: None,
+        english: None,
         span: 0..0,
     }
 }

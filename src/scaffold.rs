@@ -241,11 +241,29 @@ pub fn project_files(
     if let Some(page) = page {
         files.push((layout.source.clone(), page.to_vec()));
     }
-    let text =
-        crate::locale::generate::source_locale_file(catalog, &catalog.messages(), &layout.source);
+    let messages = catalog.messages();
+    let text = crate::locale::generate::source_locale_file(catalog, &messages, &layout.source);
     files.push((layout.source_locale_file(), text.into_bytes()));
+    // A page with an English message column beside the source one: its
+    // English is the en-US locale's start, each message marked for review.
+    if catalog.columns.english.is_some()
+        && !crate::locale::generate::seeds_from_english(&layout.source_locale)
+    {
+        let text = crate::locale::generate::new_locale_file(
+            SEEDED_LOCALE,
+            &layout.source_locale,
+            &messages,
+        );
+        files.push((
+            format!("{}/{SEEDED_LOCALE}/{CATALOG_FILE}", layout.locales),
+            text.into_bytes(),
+        ));
+    }
     files
 }
+
+/// The locale `init` starts from a page's English message column.
+pub const SEEDED_LOCALE: &str = "en-US";
 
 #[cfg(test)]
 mod tests {
@@ -283,7 +301,7 @@ mod tests {
         let detected = Columns {
             code: "值".to_owned(),
             message: "描述".to_owned(),
-            hint: None,
+            ..Columns::default()
         };
         let text = config_toml(&layout, &detected);
         let c = Config::parse(&text, Path::new("errbook.toml")).unwrap();

@@ -64,6 +64,15 @@ fn projects_from_corpus_pages_pass_check() {
         );
         assert_eq!(o.status.code(), Some(0), "{page}: {}", stderr(&o));
         let dir = tmp.path().join(name);
+        // A page with an English message column starts en-US from it.
+        let seeded = dir.join("locales/en-US/errors.ftl");
+        let bilingual = seeded.exists();
+        if bilingual {
+            let text = std::fs::read_to_string(&seeded).unwrap();
+            assert!(text.contains("# review: "), "{page}: {text}");
+            std::fs::remove_dir_all(dir.join("locales/en-US")).unwrap();
+        }
+        assert_eq!(bilingual, *page == "tpns-1.md", "{page}");
         assert_eq!(
             tree(&dir),
             [

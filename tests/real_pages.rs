@@ -236,6 +236,77 @@ fn an_alias_in_parentheses_belongs_to_its_code() {
             "error-INVALID_ENGINE"
         ]
     );
+    // The alias is kept as the entry's `alias` attribute.
+    let alias: Vec<Option<&str>> = c.entries.iter().map(|e| e.attribute("alias")).collect();
+    assert_eq!(alias, [Some("0x0"), Some("0x10"), Some("15"), None, None]);
+    assert_eq!(c.columns.attributes, ["alias"]);
+}
+
+#[test]
+fn other_columns_are_named_attributes_and_english_is_never_the_source() {
+    let page = "\
+| 序号 | HTTP 状态码 | 错误码 | 错误名称 | Message | 说明 | 备注 |
+|---|---|---|---|---|---|---|
+| 1 | 400 | 40001 | INVALID_PARAM | Invalid parameter. | 参数不合法。 | - |
+| 2 | 400 | 40002 | MISSING_PARAM | A required parameter is missing. | 缺少必填参数。 | 自 v2 起 |
+| 3 | 500 | 50001 | INTERNAL | Internal server error. | 服务内部错误。 | |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.code, "错误码");
+    assert_eq!(c.columns.message, "说明");
+    assert_eq!(c.columns.english.as_deref(), Some("Message"));
+    // The row number is no attribute; the rest are, in table order.
+    assert_eq!(c.columns.attributes, ["HTTP 状态码", "错误名称", "备注"]);
+    let e = &c.entries[1];
+    assert_eq!(&*e.message, "缺少必填参数。");
+    assert_eq!(
+        e.english.as_deref(),
+        Some("A required parameter is missing.")
+    );
+    assert_eq!(e.attribute("HTTP 状态码"), Some("400"));
+    assert_eq!(e.attribute("错误名称"), Some("MISSING_PARAM"));
+    assert_eq!(e.attribute("备注"), Some("自 v2 起"));
+    // An empty or dashed cell is no attribute.
+    assert_eq!(c.entries[0].attribute("备注"), None);
+    assert_eq!(c.entries[2].attribute("备注"), None);
+    // The attribute names are translatable, as the other column headers.
+    let ids: Vec<String> = c.messages().into_iter().map(|m| m.id).collect();
+    for name in ["HTTP 状态码", "错误名称", "备注"] {
+        let id = errbook::catalog::attribute_message_id(name);
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+}
+
+#[test]
+fn a_column_of_english_words_under_another_header_stays_an_attribute() {
+    // An HTTP reason phrase is English, but no message.
+    let page = "\
+| 状态码 | 状态 | 含义 |
+|---|---|---|
+| 400 | Bad Request | 请求参数有误。 |
+| 404 | Not Found | 资源不存在。 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.english, None);
+    assert_eq!(c.entries[1].attribute("状态"), Some("Not Found"));
+    assert_eq!(c.entries[1].english, None);
+}
+
+#[test]
+fn an_english_only_page_reads_its_english_column_as_the_message() {
+    let page = "\
+| Code | Message |
+|---|---|
+| 1001 | Invalid token. |
+| 1002 | Token expired. |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.message, "Message");
+    assert_eq!(c.columns.english, None);
+    assert_eq!(&*c.entries[0].message, "Invalid token.");
 }
 
 #[test]
@@ -410,5 +481,183 @@ fn an_empty_message_skips_its_row_not_the_page() {
         diags.iter().filter(|d| d.contains("empty-message")).count(),
         2,
         "{diags:?}"
+    );
+}
+
+/// A bilingual page: `HTTP 状态码 | 错误码 | Message | 说明`.
+const BILINGUAL: &str = "\
+# 错误码
+
+| HTTP 状态码 | 错误码 | Message | 说明 |
+|---|---|---|---|
+| 400 | 40001 | Invalid parameter. | 参数不合法。 |
+| 401 | 40101 | Token expired. | 令牌已过期。 |
+| 500 | 50001 | | 服务内部错误。 |
+";
+
+#[test]
+fn the_english_column_seeds_en_us_marked_for_review() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("page.md"), BILINGUAL).unwrap();
+    let o = common::errbook(tmp.path(), &["init", "p", "--from", "page.md"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let dir = tmp.path().join("p");
+    let en = std::fs::read_to_string(dir.join("locales/en-US/errors.ftl")).unwrap();
+    // Seeded: the English text, one review mark, the source recorded.
+    assert!(
+        en.contains(
+            "# review: from the English column of the source page\n# source: 令牌已过期。\nerror-40101 = Token expired.\n"
+        ),
+        "{en}"
+    );
+    // A row without English stays untranslated.
+    assert!(
+        en.contains("# untranslated\n# source: 服务内部错误。\nerror-50001 = 服务内部错误。\n"),
+        "{en}"
+    );
+    // The zh-CN source never holds the English.
+    let zh = std::fs::read_to_string(dir.join("locales/zh-CN/errors.ftl")).unwrap();
+    assert!(!zh.contains("Token expired"), "{zh}");
+
+    // check reports each seeded message as a warning (needs-review), not
+    // as untranslated; stats counts them.
+    let check = common::errbook(&dir, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let findings = report.as_array().expect("a list of findings");
+    let of = |name: &str| {
+        findings
+            .iter()
+            .filter(|f| f["name"] == name)
+            .map(|f| f["message"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    let review = of("needs-review");
+    assert_eq!(review.len(), 2, "{findings:?}");
+    assert!(review.iter().all(|m| m.contains("marked for review")));
+    assert!(findings
+        .iter()
+        .filter(|f| f["name"] == "needs-review")
+        .all(|f| f["severity"] == "warning"));
+    assert!(of("untranslated").iter().any(|m| m.contains("error-50001")));
+    assert!(!of("untranslated").iter().any(|m| m.contains("error-40101")));
+    let stats = common::errbook(&dir, &["stats", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+    let en_row = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["locale"] == "en-US")
+        .unwrap();
+    assert_eq!(en_row["review"], 2, "{rows}");
+
+    // A translator reviews one: deletes its mark. sync keeps that, and
+    // check no longer reports it.
+    let reviewed = en.replace(
+        "# review: from the English column of the source page\n# source: 令牌已过期。\n",
+        "# source: 令牌已过期。\n",
+    );
+    std::fs::write(dir.join("locales/en-US/errors.ftl"), &reviewed).unwrap();
+    let sync = common::errbook(&dir, &["sync", "-q"]);
+    assert_eq!(
+        sync.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sync.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("locales/en-US/errors.ftl")).unwrap(),
+        reviewed
+    );
+    let check = common::errbook(&dir, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    let review = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["name"] == "needs-review")
+        .count();
+    assert_eq!(review, 1);
+
+    // Another English locale added later is seeded too; other languages
+    // are not.
+    let add = common::errbook(
+        &dir,
+        &[
+            "sync",
+            "--add-locale",
+            "en-GB",
+            "--add-locale",
+            "fr-FR",
+            "-q",
+        ],
+    );
+    assert_eq!(
+        add.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&add.stderr)
+    );
+    let gb = std::fs::read_to_string(dir.join("locales/en-GB/errors.ftl")).unwrap();
+    assert!(gb.contains("error-40001 = Invalid parameter.\n"), "{gb}");
+    let fr = std::fs::read_to_string(dir.join("locales/fr-FR/errors.ftl")).unwrap();
+    assert!(!fr.contains("Invalid parameter"), "{fr}");
+    assert!(!fr.contains("\n# review: "), "{fr}");
+}
+
+#[test]
+fn sync_seeds_errbooks_own_untranslated_copies_but_never_a_translation() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("page.md"), BILINGUAL).unwrap();
+    let o = common::errbook(tmp.path(), &["init", "p", "--from", "page.md"]);
+    assert_eq!(o.status.code(), Some(0));
+    let dir = tmp.path().join("p");
+    let path = dir.join("locales/en-US/errors.ftl");
+    // An en-US made before the page had English: every message errbook's
+    // untranslated copy, except one a translator wrote.
+    let old = "\
+# untranslated
+# source: 参数不合法。
+error-40001 = 参数不合法。
+
+# source: 令牌已过期。
+error-40101 = The session token has expired.
+
+# untranslated
+# source: 服务内部错误。
+error-50001 = 服务内部错误。
+";
+    std::fs::write(&path, old).unwrap();
+    let sync = common::errbook(&dir, &["sync"]);
+    assert_eq!(
+        sync.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sync.stderr)
+    );
+    let now = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        now.contains("# review: from the English column of the source page\n# source: 参数不合法。\nerror-40001 = Invalid parameter.\n"),
+        "{now}"
+    );
+    assert!(
+        now.contains("error-40101 = The session token has expired.\n"),
+        "{now}"
+    );
+    assert!(
+        now.contains("# untranslated\n# source: 服务内部错误。\nerror-50001 = 服务内部错误。\n"),
+        "{now}"
+    );
+    // Once seeded, sync has nothing more to do.
+    let again = common::errbook(&dir, &["sync", "--check"]);
+    assert_eq!(
+        again.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
     );
 }

@@ -22,6 +22,7 @@ fn msg(code: u32, text: &str) -> SourceMessage {
         kind: MessageKind::Error,
         code: None,
         group: None,
+        english: None,
         span: 0..0,
     }
 }

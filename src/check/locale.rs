@@ -318,6 +318,21 @@ impl<'a> FileCheck<'a> {
             }
             State::Current | State::Missing => {}
         }
+        if let Some(from) = e.meta().review {
+            let mut d = Diagnostic::new(
+                &checks::NEEDS_REVIEW,
+                format!("`{id}` is marked for review"),
+            )
+            .at(file, at.clone())
+            .locale(tag);
+            if !from.trim().is_empty() {
+                d = d.note(format!("translation {}", from.trim()));
+            }
+            out.push(
+                d.note(format!("source: {}", comment_value(&m.value)))
+                    .help("check the translation against the source, then delete the `# review:` line above it"),
+            );
+        }
         if m.hint.is_some() && !e.has_hint {
             out.push(
                 Diagnostic::new(&checks::MISSING_HINT, format!("`{id}` has no `.hint` attribute"))
@@ -470,6 +485,9 @@ pub struct Coverage {
     pub stale: usize,
     /// Kept in the obsolete section, or extra.
     pub obsolete: usize,
+    /// Marked for review (`# review:`), whatever their state: seeded from
+    /// the page's English column, or suggested.
+    pub review: usize,
 }
 
 impl Coverage {
@@ -504,7 +522,8 @@ impl Standing<'_> {
             obsolete: self.obsolete.len(),
             ..Coverage::default()
         };
-        for (_, state, _) in &self.codes {
+        for (_, state, e) in &self.codes {
+            c.review += usize::from(e.is_some_and(|e| e.meta().review.is_some()));
             match state {
                 State::Current => c.translated += 1,
                 State::Untranslated => c.untranslated += 1,
@@ -797,6 +816,7 @@ mod tests {
                 kind: MessageKind::Error,
                 code: None,
                 group: None,
+                english: None,
                 span: 0..0,
             })
             .collect()

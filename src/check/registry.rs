@@ -188,6 +188,13 @@ write through it. Replace the link with the directory itself, or a link within t
         "a message uses a term the file does not define"
         "Fluent shows `{-name}` literally when a term is missing. Define the term (`-name = …`) in the same \
 file, or write the text instead.";
+    NEEDS_REVIEW = "EB0219" "needs-review" Warning Locale
+        "a translation is marked for review"
+        "A `# review: …` comment marks a translation that no translator has confirmed yet: one that errbook \
+seeded from the English column of the source page, or a suggestion. It is used as it is, and counted by \
+`errbook stats` until reviewed. Check it against the source text, edit it if needed, then delete the \
+`# review:` line. Raise it to an error (`[checks] needs-review = \"error\"` in errbook.toml) to keep \
+unreviewed text out of a release.";
     CONFIG = "EB0300" "config" Error Project
         "the configuration is invalid"
         "`errbook.toml` could not be read or holds an unknown key, a bad path or an unknown check name. errbook \

@@ -222,7 +222,22 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
         Some(sub) => "../".repeat(sub.split('/').count()) + WORKFLOW_FILE,
         None => WORKFLOW_FILE.to_owned(),
     };
-    ui.info(next_steps(dir, &layout, &workflow_shown));
+    // The en-US messages seeded from the page's English column, if init
+    // started that locale.
+    let seeded = if new.iter().any(|f| {
+        f.path
+            .ends_with(format!("{}/errors.ftl", scaffold::SEEDED_LOCALE))
+    }) {
+        extraction
+            .catalog
+            .entries
+            .iter()
+            .filter(|e| e.english.is_some())
+            .count()
+    } else {
+        0
+    };
+    ui.info(next_steps(dir, &layout, &workflow_shown, seeded));
     Ok(super::OK)
 }
 
@@ -418,21 +433,33 @@ fn shell_word(w: &str) -> String {
 }
 
 /// The numbered list of what to do next.
-fn next_steps(dir: &Path, layout: &Layout, workflow: &str) -> String {
+fn next_steps(dir: &Path, layout: &Layout, workflow: &str, seeded: usize) -> String {
     let mut steps: Vec<(String, String)> = Vec::new();
     if dir != Path::new(".") {
         steps.push((format!("cd {}", dir.display()), String::new()));
     }
     let example = format!("{}/en-US/errors.ftl", layout.locales);
-    steps.extend([
-        (
-            "errbook sync --add-locale en-US".to_owned(),
-            "start a translation (any BCP 47 tag: ja-JP, fr-FR …)".to_owned(),
-        ),
-        (
+    if seeded > 0 {
+        steps.push((
             format!("edit {example}"),
-            "translate each message marked `# untranslated`, then delete that line".to_owned(),
-        ),
+            format!(
+                "{seeded} message{} from the page's English column: check each marked `# review:`, then delete that line",
+                if seeded == 1 { "" } else { "s" }
+            ),
+        ));
+    } else {
+        steps.extend([
+            (
+                "errbook sync --add-locale en-US".to_owned(),
+                "start a translation (any BCP 47 tag: ja-JP, fr-FR …)".to_owned(),
+            ),
+            (
+                format!("edit {example}"),
+                "translate each message marked `# untranslated`, then delete that line".to_owned(),
+            ),
+        ]);
+    }
+    steps.extend([
         (
             "errbook check".to_owned(),
             "the CI gate; `errbook explain CHECK` explains a finding".to_owned(),

@@ -70,13 +70,14 @@ pub fn run(ui: &Ui, config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
             let w = names.iter().map(String::len).max().unwrap_or(6).max(6);
             writeln!(
                 out,
-                "{:<w$}  {:>6}  {:>10}  {:>12}  {:>7}  {:>5}  {:>8}  {:>8}",
+                "{:<w$}  {:>6}  {:>10}  {:>12}  {:>7}  {:>5}  {:>6}  {:>8}  {:>8}",
                 "locale",
                 "total",
                 "translated",
                 "untranslated",
                 "missing",
                 "stale",
+                "review",
                 "obsolete",
                 "complete"
             )?;
@@ -84,13 +85,14 @@ pub fn run(ui: &Ui, config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
                 let c = &r.coverage;
                 writeln!(
                     out,
-                    "{:<w$}  {:>6}  {:>10}  {:>12}  {:>7}  {:>5}  {:>8}  {:>7.1}%",
+                    "{:<w$}  {:>6}  {:>10}  {:>12}  {:>7}  {:>5}  {:>6}  {:>8}  {:>7.1}%",
                     name,
                     c.total,
                     c.translated,
                     c.untranslated,
                     c.missing,
                     c.stale,
+                    c.review,
                     c.obsolete,
                     r.percent,
                 )?;

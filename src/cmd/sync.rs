@@ -230,7 +230,12 @@ fn plan_locale(
         });
     }
     match loaded {
-        Some(f) => match sync_with(&f.ftl, &project.messages, project.source_index()) {
+        Some(f) => match sync_with(
+            &f.ftl,
+            &project.messages,
+            project.source_index(),
+            generate::seeds_from_english(&loc.dir.tag),
+        ) {
             // Borrowed: the file is in sync, and was not copied.
             Ok((Cow::Borrowed(_), _)) => None,
             Ok((Cow::Owned(text), changes)) => Some(Plan {

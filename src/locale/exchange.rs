@@ -629,6 +629,7 @@ mod tests {
             kind: MessageKind::Error,
             code: None,
             group: None,
+            english: None,
             span: 0..0,
         }
     }

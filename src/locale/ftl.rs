@@ -32,6 +32,10 @@ pub mod keys {
     pub const UNTRANSLATED: &str = "untranslated";
     /// `# untranslated: .hint`: the hint is still the source text.
     pub const UNTRANSLATED_HINT: &str = "untranslated: .hint";
+    /// `# review: …`: a translation no translator has confirmed yet (seeded
+    /// from the page's English column, or suggested), with where it came
+    /// from in words.
+    pub const REVIEW: &str = "review: ";
 }
 
 /// What errbook recorded in a message's comment: a view of its
@@ -52,6 +56,8 @@ pub struct Meta<'a> {
     pub untranslated: bool,
     /// `# untranslated: .hint`.
     pub untranslated_hint: bool,
+    /// `# review: …` (where the translation came from).
+    pub review: Option<&'a str>,
     /// Every other comment line, as written (without `# `): the translator's.
     pub notes: &'a [String],
 }
@@ -90,8 +96,9 @@ enum Part {
     StaleWas,
     StaleHintWas,
     StaleReason,
+    Review,
 }
-const PARTS: usize = 7;
+const PARTS: usize = 8;
 const NONE: (u32, u32) = (u32::MAX, u32::MAX);
 
 impl Texts {
@@ -220,6 +227,10 @@ fn read_comment(lines: &[&str], texts: &mut TextsBuilder<'_>) -> Flags {
             texts.comment_value(Part::StaleHintWas, v);
         } else if let Some(v) = line.strip_prefix(keys::STALE) {
             texts.str(Part::StaleReason, v);
+        } else if let Some(v) = line.strip_prefix(keys::REVIEW) {
+            texts.str(Part::Review, v);
+        } else if line_t == keys::REVIEW.trim_end_matches([':', ' ']) {
+            texts.str(Part::Review, "");
         } else if line_t == keys::UNTRANSLATED {
             flags.untranslated = true;
         } else if line_t == keys::UNTRANSLATED_HINT {
@@ -297,6 +308,7 @@ impl MessageEntry {
             stale_reason: self.texts.get(Part::StaleReason),
             untranslated: self.flags.untranslated,
             untranslated_hint: self.flags.untranslated_hint,
+            review: self.texts.get(Part::Review),
             notes: &self.flags.notes,
         }
     }

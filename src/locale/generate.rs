@@ -105,7 +105,8 @@ pub fn translated_header(tag: &str, source_locale: &str) -> String {
          ### Above each message, `# source:` records the {source_locale} text it was translated from;\n\
          ### errbook compares it with the source to find stale translations. Leave it as it is.\n\
          ### `# untranslated`: the message still shows the source text. Translate it, then delete that line.\n\
-         ### `# stale, source was:`: the source text changed. Update the translation, then delete that line.\n"
+         ### `# stale, source was:`: the source text changed. Update the translation, then delete that line.\n\
+         ### `# review:`: a translation no one has confirmed yet. Check it, then delete that line.\n"
     )
 }
 
@@ -118,6 +119,8 @@ pub struct MarkerLines<'a> {
     pub untranslated: bool,
     /// `# untranslated: .hint`.
     pub untranslated_hint: bool,
+    /// `# review: <where from>`.
+    pub review: Option<Cow<'a, str>>,
     /// `# stale: <reason>`.
     pub stale_reason: Option<Cow<'a, str>>,
     /// `# stale, source was: …`.
@@ -136,6 +139,7 @@ impl<'a> MarkerLines<'a> {
         MarkerLines {
             untranslated: meta.untranslated,
             untranslated_hint: meta.untranslated_hint,
+            review: meta.review.map(Cow::Borrowed),
             stale_reason: meta.stale_reason.map(Cow::Borrowed),
             stale_was: meta.stale_was.map(Cow::Borrowed),
             stale_hint_was: meta.stale_hint_was.map(Cow::Borrowed),
@@ -166,6 +170,12 @@ impl<'a> MarkerLines<'a> {
                 out.push_str(key);
                 out.push_str("\n");
             }
+        }
+        if let Some(r) = &self.review {
+            out.push_str("# ");
+            out.push_str(keys::REVIEW);
+            out.push_str(r);
+            out.push_str("\n");
         }
         if let Some(r) = &self.stale_reason {
             out.push_str("# ");
@@ -221,12 +231,57 @@ pub fn translated_entry(m: &SourceMessage, value: &str, hint: Option<&str>) -> S
     out
 }
 
-/// A whole new locale file: the header and every message untranslated.
+/// Where a seeded translation came from, as its `# review:` line says.
+pub const SEEDED_FROM_ENGLISH: &str = "from the English column of the source page";
+
+/// True when a locale takes its new messages from the source page's
+/// English column (`en`, `en-US`, `en-GB` …).
+pub fn seeds_from_english(tag: &str) -> bool {
+    tag.split(['-', '_'])
+        .next()
+        .is_some_and(|l| l.eq_ignore_ascii_case("en"))
+}
+
+/// A new entry of locale `tag`: seeded from the page's English column
+/// when the locale is English and the row has one ([`seeded_entry`]),
+/// else untranslated ([`untranslated_entry`]).
+pub fn new_entry(m: &SourceMessage, seed: bool, notes: &[String]) -> String {
+    match m.english.as_deref().filter(|_| seed) {
+        Some(english) => seeded_entry(m, english, notes),
+        None => untranslated_entry(m, notes),
+    }
+}
+
+/// A translation taken from the source page's English column: the English
+/// text as the value, marked `# review:` until a translator confirms it,
+/// with the source recorded. A source hint has no English: it stays
+/// untranslated.
+pub fn seeded_entry(m: &SourceMessage, english: &str, notes: &[String]) -> String {
+    let mut out = String::new();
+    MarkerLines {
+        untranslated_hint: m.hint.is_some(),
+        review: Some(Cow::Borrowed(SEEDED_FROM_ENGLISH)),
+        source: Some(Cow::Borrowed(&m.value)),
+        source_hint: m.hint.as_deref().map(Cow::Borrowed),
+        ..Default::default()
+    }
+    .write(&mut out, notes);
+    entry_line(&mut out, 0, &m.id, english);
+    if let Some(h) = &m.hint {
+        entry_line(&mut out, 4, ".hint", h);
+    }
+    out
+}
+
+/// A whole new locale file: the header and every message untranslated, or
+/// for an English locale seeded from the page's English column where it
+/// has one.
 pub fn new_locale_file(tag: &str, source_locale: &str, messages: &[SourceMessage]) -> String {
     let mut out = translated_header(tag, source_locale);
+    let seed = seeds_from_english(tag);
     for m in messages {
         out.push('\n');
-        out.push_str(&untranslated_entry(m, &[]));
+        out.push_str(&new_entry(m, seed, &[]));
     }
     out
 }

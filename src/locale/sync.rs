@@ -21,13 +21,16 @@ use crate::diag::Diagnostic;
 
 use super::escape::{entry_line, Push};
 use super::ftl::{FtlFile, ItemKind, MessageEntry};
-use super::generate::{obsolete_heading, untranslated_entry, MarkerLines};
+use super::generate::{new_entry, obsolete_heading, seeded_entry, untranslated_entry, MarkerLines};
 
 /// What sync did (or would do) to one file, by message id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// New messages, marked untranslated.
+    /// New messages, marked untranslated (or, in an English locale,
+    /// seeded from the page's English column and marked for review).
     pub added: Vec<String>,
+    /// Untranslated messages now seeded from the page's English column.
+    pub seeded: Vec<String>,
     /// Untranslated messages whose source text was refreshed.
     pub refreshed: Vec<String>,
     /// Translations marked stale.
@@ -42,6 +45,7 @@ impl Changes {
     /// True when nothing changes.
     pub fn is_empty(&self) -> bool {
         self.added.is_empty()
+            && self.seeded.is_empty()
             && self.refreshed.is_empty()
             && self.stale.is_empty()
             && self.obsoleted.is_empty()
@@ -52,6 +56,7 @@ impl Changes {
     pub fn summary(&self) -> String {
         summary(&[
             (self.added.len(), "new"),
+            (self.seeded.len(), "from the English column"),
             (self.refreshed.len(), "refreshed"),
             (self.stale.len(), "stale"),
             (self.obsoleted.len(), "obsolete"),
@@ -230,6 +235,7 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
         file,
         messages,
         &crate::check::locale::source_index(messages),
+        false,
     )?;
     Ok((text.into_owned(), changes))
 }
@@ -237,10 +243,17 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
 /// [`sync`] with the source's index built once for every locale. The text
 /// is borrowed from `file` when, and only when, it is the same: a file in
 /// sync is compared as the output is assembled, never copied.
+///
+/// With `seed` (an English locale, see
+/// [`super::generate::seeds_from_english`]), a message the page's English
+/// column translates is seeded from it, marked for review, rather than
+/// left untranslated: when it is new, and when it is still errbook's own
+/// untranslated copy.
 pub fn sync_with<'f>(
     file: &'f FtlFile,
     messages: &[SourceMessage],
     index: &crate::check::locale::SourceIndex,
+    seed: bool,
 ) -> Result<(Cow<'f, str>, Changes), Refusal> {
     editable(file)?;
     let nl = file.newline;
@@ -277,7 +290,7 @@ pub fn sync_with<'f>(
             continue;
         };
         let m = source(id).expect("messages of removed codes went to the obsolete section");
-        if let Some(new) = update(&live[i].text, e, m, nl, &mut changes) {
+        if let Some(new) = update(&live[i].text, e, m, nl, seed, &mut changes) {
             set_segment(&mut live, i, e, new, nl);
         }
     }
@@ -302,11 +315,11 @@ pub fn sync_with<'f>(
             Some(old) => {
                 changes.revived.push(m.id.clone());
                 let e = revived_entries[m.id.as_str()];
-                update(&old, e, m, nl, &mut changes).unwrap_or(old)
+                update(&old, e, m, nl, seed, &mut changes).unwrap_or(old)
             }
             None => {
                 changes.added.push(m.id.clone());
-                convert_newlines(&untranslated_entry(m, &[]), nl)
+                convert_newlines(&new_entry(m, seed, &[]), nl)
             }
         };
         match anchor {
@@ -555,6 +568,7 @@ fn update(
     e: &MessageEntry,
     m: &SourceMessage,
     nl: &str,
+    seed: bool,
     changes: &mut Changes,
 ) -> Option<String> {
     let meta = e.meta();
@@ -565,6 +579,11 @@ fn update(
     // An untranslated message that still holds exactly its recorded source
     // text is errbook's own copy: refresh it whole.
     if meta.untranslated && e.value_text().is_some() && e.value_text() == meta.source {
+        let pristine_hint = !e.has_hint || e.hint_text() == meta.source_hint;
+        if let Some(english) = m.english.as_deref().filter(|_| seed && pristine_hint) {
+            changes.seeded.push(m.id.clone());
+            return Some(convert_newlines(&seeded_entry(m, english, meta.notes), nl));
+        }
         if meta.source == Some(&*m.value) && meta.source_hint == m.hint.as_deref() {
             return None;
         }
@@ -720,6 +739,7 @@ mod tests {
             kind: MessageKind::Error,
             code: None,
             group: None,
+            english: None,
             span: 0..0,
         }
     }
@@ -843,7 +863,7 @@ mod tests {
     fn synced(text: &str, msgs: &[SourceMessage]) -> (bool, String) {
         let file = FtlFile::parse(text.to_owned());
         let index = crate::check::locale::source_index(msgs);
-        let (out, _) = sync_with(&file, msgs, &index).unwrap();
+        let (out, _) = sync_with(&file, msgs, &index, false).unwrap();
         (matches!(out, Cow::Borrowed(_)), out.into_owned())
     }
 

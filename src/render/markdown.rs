@@ -140,6 +140,18 @@ fn group(page: &Page, g: &PageGroup) -> String {
         push_cell(&mut out, e.code);
         out.push_str(" | ");
         push_cell(&mut out, &e.message);
+        // Attributes under the message, one per line.
+        for a in e.attributes {
+            let name = e
+                .attribute_labels
+                .as_ref()
+                .and_then(|l| l.get(&a.name))
+                .map_or(&*a.name, String::as_str);
+            out.push_str("<br>");
+            push_cell(&mut out, name);
+            out.push_str(": ");
+            push_cell(&mut out, &a.value);
+        }
         if page.column_hint.is_some() {
             out.push_str(" | ");
             push_cell(&mut out, e.hint.as_deref().unwrap_or(""));

@@ -97,7 +97,18 @@ pub struct PageEntry<'p> {
     pub source_message: Option<&'p str>,
     /// The group's name, as shown (one string for the group's entries).
     pub group: Arc<str>,
+    /// For a range entry, the range's last code.
+    pub range_end: Option<&'p str>,
+    /// The entry's attributes (another column of its row, its alias), by
+    /// their names in the source.
+    pub attributes: &'p [crate::catalog::Attribute],
+    /// The attribute names as shown on the page (one map per page), when
+    /// the entry has attributes.
+    pub attribute_labels: Option<Arc<AttributeLabels>>,
 }
+
+/// Attribute names as shown on a page, by their names in the source.
+pub type AttributeLabels = HashMap<Arc<str>, String>;
 
 impl PageEntry<'_> {
     /// The fragment (`60002`): the code, stable across builds; for a
@@ -159,8 +170,38 @@ impl Serialize for PageEntry<'_> {
         s.serialize_field("status", &self.status)?;
         s.serialize_field("source_message", &self.source_message)?;
         s.serialize_field("group", &*self.group)?;
+        s.serialize_field("range_end", &self.range_end)?;
+        s.serialize_field(
+            "attributes",
+            &PageAttributes(self.attributes, self.attribute_labels.as_deref()),
+        )?;
         s.serialize_field("search", &self.search())?;
         s.end()
+    }
+}
+
+/// An entry's attributes for templates: a list of `{name, key, value}`,
+/// `name` as shown on the page and `key` as in the source.
+struct PageAttributes<'a>(&'a [crate::catalog::Attribute], Option<&'a AttributeLabels>);
+
+impl Serialize for PageAttributes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Attribute<'a> {
+            name: &'a str,
+            key: &'a str,
+            value: &'a str,
+        }
+        serializer.collect_seq(self.0.iter().map(|a| {
+            Attribute {
+                name: self
+                    .1
+                    .and_then(|l| l.get(&a.name))
+                    .map_or(&*a.name, String::as_str),
+                key: &a.name,
+                value: &a.value,
+            }
+        }))
     }
 }
 
@@ -647,7 +688,10 @@ impl<'p> Site<'p> {
             g.entries.reserve_exact(n);
         }
         let mut has_status = false;
-        for (m, &(gi, ni)) in errors().zip(&slots) {
+        // The catalog's entries, in the order of their messages.
+        let entries = &project.extraction.catalog.entries;
+        let mut labels: Option<Arc<AttributeLabels>> = None;
+        for (k, (m, &(gi, ni))) in errors().zip(&slots).enumerate() {
             let code = m.code.as_ref().expect("error messages have codes");
             let source = || {
                 (
@@ -689,6 +733,22 @@ impl<'p> Site<'p> {
             // ASCII: the code's id is as long as the prefix and the code).
             let plain = crate::catalog::ERROR_ID_PREFIX.len() + code.as_str().len();
             let variant = m.id.get(plain + 1..).filter(|v| !v.is_empty());
+            let entry = entries.get(k);
+            debug_assert!(entry.is_none_or(|e| e.code.as_str() == code.as_str()));
+            let attributes = entry.map_or(&[][..], |e| &e.attributes[..]);
+            let attribute_labels = (!attributes.is_empty()).then(|| {
+                labels
+                    .get_or_insert_with(|| {
+                        let mut map = AttributeLabels::default();
+                        for name in &project.extraction.catalog.columns.attributes {
+                            let label = meta(&crate::catalog::attribute_message_id(name))
+                                .unwrap_or_else(|| name.clone());
+                            map.insert(name.as_str().into(), label);
+                        }
+                        Arc::new(map)
+                    })
+                    .clone()
+            });
             groups[gi as usize].entries.push(PageEntry {
                 code: code.as_str(),
                 variant,
@@ -698,6 +758,9 @@ impl<'p> Site<'p> {
                 status,
                 source_message,
                 group: names[ni as usize].clone(),
+                range_end: entry.and_then(|e| e.range_end.as_ref()).map(|c| c.as_str()),
+                attributes,
+                attribute_labels,
             });
         }
         let cov = project.coverage(loc, catalog);
@@ -972,8 +1035,20 @@ pub fn write_json(
         message: &'a str,
         hint: Option<&'a str>,
         group: &'a str,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        range_end: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        attributes: Option<JsonAttributes<'a>>,
         url: String,
         status: Status,
+    }
+    /// An entry's attributes: an object by the names as in the source
+    /// (the keys a program looks up, whatever the page's language).
+    struct JsonAttributes<'a>(&'a [crate::catalog::Attribute]);
+    impl Serialize for JsonAttributes<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_map(self.0.iter().map(|a| (&*a.name, &*a.value)))
+        }
     }
     fn push(out: &mut Vec<u8>, value: &impl Serialize) {
         serde_json::to_writer(out, value).expect("serialising plain data");
@@ -989,6 +1064,8 @@ pub fn write_json(
                 message: &e.message,
                 hint: e.hint.as_deref(),
                 group: &e.group,
+                range_end: e.range_end,
+                attributes: (!e.attributes.is_empty()).then_some(JsonAttributes(e.attributes)),
                 url: match part {
                     Some((anchor, k)) => {
                         format!("{}#{}", part_file(anchor, *k), e.anchor())
@@ -1061,6 +1138,9 @@ mod tests {
             status: Status::Translated,
             source_message: None,
             group: group.clone(),
+            range_end: None,
+            attributes: &[],
+            attribute_labels: None,
         };
         let entries: Vec<PageEntry<'p>> = codes.iter().enumerate().map(entry).collect();
         let groups = entries

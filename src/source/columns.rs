@@ -133,6 +133,14 @@ pub struct Roles {
     pub message: usize,
     /// The hint column, if any.
     pub hint: Option<usize>,
+    /// A column with the message in English beside a message in another
+    /// language (`英文描述`, or English sentences by content): never the
+    /// source text, it seeds the en-US translation.
+    pub english: Option<usize>,
+    /// Every other column with a header (an HTTP status, a symbolic name, a
+    /// class), in table order: kept as the entry's named attributes. A row
+    /// number is none.
+    pub attributes: Vec<usize>,
 }
 
 /// Columns the user named, by header text or 1-based index.
@@ -187,7 +195,28 @@ pub fn assign(headers: &[String], choice: &ColumnChoice) -> Result<Roles, RolesE
         Some(name) => find_named(headers, name).filter(|&i| i != code),
         None => message_by_header(headers, &norm, code, hint),
     };
-    roles(code, message, hint)
+    let mut roles = roles(code, message, hint)?;
+    // By header alone: an English column is one whose header says so.
+    roles.english = (0..headers.len())
+        .filter(|&i| i != roles.code && i != roles.message && Some(i) != roles.hint)
+        .find(|&i| FOREIGN_WORDS.iter().any(|w| norm[i].contains(w)));
+    roles.attributes = attribute_columns(headers, &roles, &[]);
+    Ok(roles)
+}
+
+/// The columns that are none of the roles, as attributes: those with a
+/// header, except a row number.
+fn attribute_columns(headers: &[String], roles: &Roles, shapes: &[Shape]) -> Vec<usize> {
+    (0..headers.len())
+        .filter(|&i| {
+            i != roles.code
+                && i != roles.message
+                && Some(i) != roles.hint
+                && Some(i) != roles.english
+                && !headers[i].trim().is_empty()
+                && !shapes.get(i).is_some_and(|s| s.row_number)
+        })
+        .collect()
 }
 
 /// The hint column once the code column is known: the one the user named,
@@ -226,6 +255,8 @@ fn roles(code: usize, message: Option<usize>, hint: Option<usize>) -> Result<Rol
         code,
         message,
         hint: hint.filter(|&h| h != message),
+        english: None,
+        attributes: Vec::new(),
     })
 }
 
@@ -235,6 +266,18 @@ fn roles(code: usize, message: Option<usize>, hint: Option<usize>) -> Result<Rol
 /// stray no-break spaces trimmed. Other text is returned as it is.
 pub fn clean_code(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
+    let (t, _) = code_and_alias(text);
+    if t.len() == text.len() {
+        Cow::Borrowed(text)
+    } else {
+        Cow::Owned(t.to_owned())
+    }
+}
+
+/// The code of a code cell, as [`clean_code`] gives it, and the alias
+/// written in parentheses after it (`0x0` in `0(0x0)`, `15` in
+/// `-50006(或15)`), if any.
+pub fn code_and_alias(text: &str) -> (&str, Option<&str>) {
     let mut t = text.trim_matches(|c: char| c.is_whitespace());
     for (open, close) in [('\'', '\''), ('"', '"'), ('“', '”'), ('‘', '’')] {
         if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
@@ -257,15 +300,11 @@ pub fn clean_code(text: &str) -> std::borrow::Cow<'_, str> {
                 .trim_start_matches("or ")
                 .trim();
             if crate::catalog::Code::parse(alias).is_ok() {
-                t = head.trim();
+                return (head.trim(), Some(alias));
             }
         }
     }
-    if t.len() == text.len() {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(t.to_owned())
-    }
+    (t, None)
 }
 
 /// What a column's cells look like.
@@ -287,6 +326,9 @@ struct Shape {
     han: usize,
     /// Characters in all its cells.
     chars: usize,
+    /// Cells in a Latin script with no Han, kana or Hangul, that read as
+    /// words (two or more, or one that is no code): English text.
+    latin_text: usize,
 }
 
 impl Shape {
@@ -308,6 +350,8 @@ impl Shape {
             shape.chars += text.chars().count();
             if text.chars().any(is_han) {
                 shape.han += 1;
+            } else if is_latin_text(text) {
+                shape.latin_text += 1;
             }
             match Code::parse(&clean_code(text)) {
                 Ok(code) => {
@@ -351,6 +395,30 @@ const ATTRIBUTE_WORDS: &[&str] = &[
 /// [`ATTRIBUTE_WORDS`]) and no code.
 fn names_attribute(norm: &str) -> bool {
     !CODE_NAMES.contains(&norm) && ATTRIBUTE_WORDS.iter().any(|w| norm.contains(w))
+}
+
+/// True when `text` reads as words in a Latin script ("Invalid
+/// parameter", "Timeout."), with no CJK character: not a code, a number or
+/// a symbol.
+pub fn is_latin_text(text: &str) -> bool {
+    if !is_latin(text) {
+        return false;
+    }
+    let words = text
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
+        .count();
+    words >= 2 || (words == 1 && crate::catalog::Code::parse(text.trim()).is_err())
+}
+
+/// True when `text` has letters and no Chinese, Japanese or Korean
+/// character (`HTTP CODE`, `Status`).
+pub fn is_latin(text: &str) -> bool {
+    let cjk = |c: char| {
+        is_han(c)
+            || matches!(c, '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}')
+    };
+    text.chars().any(char::is_alphabetic) && !text.chars().any(cjk)
 }
 
 /// A Chinese (Han) character.
@@ -470,7 +538,43 @@ pub fn assign_by_content(
             .filter(|&i| i != code)
         }
     };
-    roles(code, message, hint)
+    let mut roles = roles(code, message, hint)?;
+    roles.english = english_column(headers, &norm, &shapes, &roles, rows.len());
+    roles.attributes = attribute_columns(headers, &roles, &shapes);
+    Ok(roles)
+}
+
+/// The column with the message in English, when the message column is in
+/// another script (Chinese): one whose header says English (`英文描述`), else
+/// one whose header names a message (`MESSAGE`, `description`) and whose
+/// cells read as English words. A column of English words under another
+/// header (an HTTP reason phrase, `Bad Request`) stays an attribute.
+fn english_column(
+    headers: &[String],
+    norm: &[String],
+    shapes: &[Shape],
+    roles: &Roles,
+    rows: usize,
+) -> Option<usize> {
+    let message = &shapes[roles.message];
+    if message.han * 10 < message.filled * 3 {
+        // The message column is itself not Chinese.
+        return None;
+    }
+    let free = |i: usize| i != roles.code && i != roles.message && Some(i) != roles.hint;
+    // Mostly English: a page may leave a Chinese text in its English
+    // column here and there.
+    let english = |i: usize| {
+        let s = &shapes[i];
+        s.filled * 2 >= rows && s.latin_text * 10 >= s.filled * 8 && s.han * 10 <= s.filled
+    };
+    (0..headers.len())
+        .filter(|&i| free(i))
+        .find(|&i| {
+            FOREIGN_WORDS.iter().any(|w| norm[i].contains(w))
+                && shapes[i].han * 10 <= shapes[i].filled
+        })
+        .or_else(|| (0..headers.len()).find(|&i| free(i) && english(i) && names_text(&headers[i])))
 }
 
 /// The best column for a role: an exact name first (in the list's order of
@@ -509,7 +613,9 @@ mod tests {
             Ok(Roles {
                 code: 0,
                 message: 1,
-                hint: None
+                hint: None,
+                english: None,
+                attributes: Vec::new(),
             })
         );
     }

@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use crate::catalog::{Catalog, Code, CodeError, Columns, Entry};
+use crate::catalog::{Attribute, Catalog, Code, CodeError, Columns, Entry};
 use crate::check::registry as checks;
 use crate::diag::{Diagnostic, FileId, Files};
 use columns::{ColumnChoice, Roles, RolesError};
@@ -663,7 +663,18 @@ impl<'a> Reader<'a> {
                 code: headers[roles.code].clone(),
                 message: headers[roles.message].clone(),
                 hint: roles.hint.map(|h| headers[h].clone()),
+                english: roles.english.map(|h| headers[h].clone()),
+                attributes: Vec::new(),
             };
+        }
+        if self.catalog.columns.english.is_none() {
+            self.catalog.columns.english = roles.english.map(|h| headers[h].clone());
+        }
+        for &i in &roles.attributes {
+            let name = headers[i].trim();
+            if !self.catalog.columns.attributes.iter().any(|a| a == name) {
+                self.catalog.columns.attributes.push(name.to_owned());
+            }
         }
         self.rows(
             table,
@@ -768,6 +779,13 @@ impl<'a> Reader<'a> {
             .lines
             .get_or_insert_with(|| crate::diag::LineIndex::new(full));
         let line_of = |offset: usize| lines.line(offset);
+        // One string per attribute name for all the table's entries.
+        let attribute_names: Vec<(usize, Arc<str>)> = roles
+            .attributes
+            .iter()
+            .map(|&i| (i, Arc::from(headers[i].trim())))
+            .collect();
+        let alias_name: Arc<str> = Arc::from(crate::catalog::ALIAS);
         let other_code_like: Vec<&String> = headers
             .iter()
             .enumerate()
@@ -786,17 +804,18 @@ impl<'a> Reader<'a> {
             };
             let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
             // Each code of the cell, with the end of its range for a range.
-            let cell = columns::clean_code(&code_cell.text);
-            let parsed = Code::parse(&cell)
+            let (cell, alias) = columns::code_and_alias(&code_cell.text);
+            let alias: Option<Arc<str>> = alias.map(Arc::from);
+            let parsed = Code::parse(cell)
                 .map(|c| vec![(c, None)])
                 .or_else(|e| match e {
                     // `1001、1002`, `1001/1002`: one entry per code, each with
                     // the row's text.
-                    CodeError::Several => Code::parse_list(&cell)
+                    CodeError::Several => Code::parse_list(cell)
                         .map(|codes| codes.into_iter().map(|c| (c, None)).collect())
                         .ok_or(e),
                     // `120001 - 130000`, `DIS.5000~DIS.5999`: one range entry.
-                    CodeError::Range => Code::parse_range(&cell)
+                    CodeError::Range => Code::parse_range(cell)
                         .map(|(first, last)| vec![(first, Some(last))])
                         .ok_or(e),
                     e => Err(e),
@@ -984,10 +1003,27 @@ impl<'a> Reader<'a> {
                     })
                 };
                 let message = take(roles.message).unwrap_or_default();
-                let hint = roles
-                    .hint
-                    .and_then(take)
-                    .filter(|t| !t.is_empty() && t != "-" && t != "—");
+                let hint = roles.hint.and_then(&mut take).filter(|t| !blank(t));
+                let english = roles.english.and_then(&mut take).filter(|t| !blank(t));
+                let mut attributes: Vec<Attribute> = attribute_names
+                    .iter()
+                    .filter_map(|(i, name)| {
+                        take(*i).filter(|t| !blank(t)).map(|value| Attribute {
+                            name: name.clone(),
+                            value: value.into(),
+                        })
+                    })
+                    .collect();
+                if let Some(alias) = &alias {
+                    let names = &mut self.catalog.columns.attributes;
+                    if !names.iter().any(|a| a == crate::catalog::ALIAS) {
+                        names.push(crate::catalog::ALIAS.to_owned());
+                    }
+                    attributes.push(Attribute {
+                        name: alias_name.clone(),
+                        value: alias.clone(),
+                    });
+                }
                 self.catalog.entries.push(Entry {
                     code,
                     message: message.into(),
@@ -995,6 +1031,8 @@ impl<'a> Reader<'a> {
                     group: table.group.clone(),
                     variant: variant.map(Into::into),
                     range_end,
+                    attributes: attributes.into_boxed_slice(),
+                    english: english.map(Into::into),
                     line,
                     code_span,
                     message_span,
@@ -1002,6 +1040,11 @@ impl<'a> Reader<'a> {
             }
         }
     }
+}
+
+/// True when a cell says nothing: empty, or a dash.
+fn blank(text: &str) -> bool {
+    matches!(text.trim(), "" | "-" | "—" | "--" | "/")
 }
 
 /// How many of a table's rows decide which column holds what (see
