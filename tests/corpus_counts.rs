@@ -176,13 +176,36 @@ fn report(results: &[(String, Vec<String>)]) -> Vec<String> {
         .collect()
 }
 
-/// Every page reads exactly as counted; all mismatches are reported at once.
+/// Pages that do not read as counted, and why: typos on the page itself,
+/// which errbook refuses with a diagnostic at the row (what the cell holds,
+/// why it is no code, how to fix it), rather than guessing the code.
+const PENDING: &[(&str, &str)] = &[
+    (
+        "cos-1.md",
+        "L125: the code cell holds the words `Request has expired`, the message of another column",
+    ),
+    (
+        "sms-1.md",
+        "L210 `BWLIST \\_006`, L420 `DB：0140`, L746 `MA:0054?`, L1883 `650(660\\99`: typos in code cells",
+    ),
+];
+
+/// Every page reads exactly as counted, except the [`PENDING`] ones, which
+/// are refused with a diagnostic at each bad row; all mismatches are
+/// reported at once, and a pending page that starts to read is reported
+/// too, so that the list only shrinks.
 #[test]
 fn every_corpus_page_reads_as_counted() {
     let Some(results) = results() else {
         return;
     };
-    let failed = report(&results);
+    let pending = |f: &str| PENDING.iter().any(|(p, _)| *p == f);
+    let failed: Vec<(String, Vec<String>)> = results
+        .iter()
+        .filter(|(f, m)| !m.is_empty() && !pending(f))
+        .cloned()
+        .collect();
+    let failed = report(&failed);
     assert!(
         failed.is_empty(),
         "{} of {} pages do not read as counted:\n{}",
@@ -190,6 +213,21 @@ fn every_corpus_page_reads_as_counted() {
         results.len(),
         failed.join("\n")
     );
+    for (f, m) in &results {
+        if pending(f) {
+            assert!(
+                !m.is_empty(),
+                "{f} now reads as counted: remove it from PENDING"
+            );
+            // Refused, not read wrong: every mismatch is a refused row
+            // (and the count it costs).
+            assert!(
+                m.iter()
+                    .all(|l| l.starts_with("refused:") || l.starts_with("entries:")),
+                "{f}: {m:?}"
+            );
+        }
+    }
 }
 
 /// At least 27 of the 30 pages match completely; the others are printed.

@@ -661,3 +661,104 @@ error-50001 = 服务内部错误。
         String::from_utf8_lossy(&again.stderr)
     );
 }
+
+#[test]
+fn a_decimal_value_is_the_code_beside_its_hex_spelling_and_name() {
+    let page = "\
+# 错误码
+
+| 错误 | 十六进制值 | 十进制值 | 意义 |
+|---|---|---|---|
+| VOICE_SUCC | 0x0 | 0 | 成功 |
+| VOICE_PARAM_NULL | 0x1001 | 4097 | 参数为空 |
+| VOICE_INIT_ERR | 0x1003 | 4099 | 初始化失败 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.code, "十进制值");
+    assert_eq!(c.columns.attributes, ["错误", "十六进制值"]);
+    assert_eq!(c.entries[1].attribute("十六进制值"), Some("0x1001"));
+}
+
+#[test]
+fn a_code_column_documenting_one_code_twice_stays_the_key() {
+    // `code` repeats once (one code, two causes); the names beside it are
+    // unique, but the value is the code.
+    let page = "\
+# SDK 错误码
+
+code | 事件定义 | 含义说明
+---|---|---
+0 | NO_ERROR | 发布成功
+1001 | ERR_REQUEST_FAILED | 请求上传失败
+1002 | ERR_PARSE_FAILED | 请求信息解析失败
+1003 | ERR_UPLOAD_FAILED | 上传视频失败
+1004 | ERR_COVER_FAILED | 上传封面失败
+1005 | ERR_SIGN_FAILED | 签名错误
+1006 | ERR_NET_FAILED | 网络错误
+1007 | ERR_FILE_NOT_EXIST | 文件不存在
+1007 | ERR_FILE_EMPTY | 文件为空
+1008 | ERR_BUSY | 正在上传
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.code, "code");
+    assert_eq!(c.entries.len(), 10);
+    assert_eq!(c.entries[8].attribute("事件定义"), Some("ERR_FILE_EMPTY"));
+}
+
+#[test]
+fn a_short_text_beside_a_long_one_is_the_message_and_the_long_one_its_hint() {
+    let page = "\
+| 错误码 | 提示消息 | 具体含义 |
+|---|---|---|
+| 4000 | 请求参数非法 | 缺少必要参数，或者参数值格式不正确，具体错误信息请查看错误描述 message 字段。 |
+| 4100 | 鉴权失败 | 签名鉴权失败，请参考文档中鉴权部分，检查密钥与签名的计算方式。 |
+| 4200 | 请求频率超限 | 请求的次数超过了频率限制，请稍后再试，或联系客服提高限额。 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.message, "提示消息");
+    assert_eq!(c.columns.hint.as_deref(), Some("具体含义"));
+    assert_eq!(&*c.entries[1].message, "鉴权失败");
+    assert!(c.entries[1]
+        .hint
+        .as_deref()
+        .unwrap()
+        .starts_with("签名鉴权失败"));
+
+    // A column mostly in English is no message, though its header ranks
+    // higher (错误信息 over 描述).
+    let page = "\
+| 错误码 | 错误信息 | 描述 |
+|---|---|---|
+| tokens_too_long | Prompt tokens too long | 【用户输入错误】请求内容过长 |
+| invalid_model | 模型不存在 | 【用户输入错误】模型名称错误 |
+| rate_limit | Rate limit reached | 【限流】请求过于频繁 |
+| server_error | Server error | 【服务错误】服务内部错误 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.message, "描述");
+}
+
+#[test]
+fn a_number_in_parts_is_a_code() {
+    let page = "\
+| 错误码 | 运营商 | 说明 |
+|---|---|---|
+| 2:01 | 联通 | 空号 |
+| 2-67 | 联通 | 运营商拦截 |
+| 100:97 | 移动 | 关机 |
+| 1.2.3 | 电信 | 停机 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(
+        codes(&c),
+        ["error-2_01", "error-2-67", "error-100_97", "error-1_2_3"]
+    );
+    // Still no code: a number with other characters in it.
+    let (_, diags, errors) = read("| 错误码 | 说明 |\n|---|---|\n| 12ab | 甲 |\n| 2:01? | 乙 |\n");
+    assert!(errors, "{diags:?}");
+}

@@ -316,6 +316,8 @@ struct Shape {
     codes: usize,
     /// Of those, numbers (decimal or hex).
     numbers: usize,
+    /// Of those, hex numbers (`0x1001`).
+    hex: usize,
     /// True when no code repeats.
     unique: bool,
     /// How many different codes.
@@ -326,6 +328,8 @@ struct Shape {
     han: usize,
     /// Characters in all its cells.
     chars: usize,
+    /// How many different texts (a category repeats; a message rarely).
+    distinct_text: usize,
     /// Cells in a Latin script with no Han, kana or Hangul, that read as
     /// words (two or more, or one that is no code): English text.
     latin_text: usize,
@@ -340,6 +344,7 @@ impl Shape {
             ..Shape::default()
         };
         let mut seen = std::collections::HashSet::new();
+        let mut texts = std::collections::HashSet::new();
         for (i, row) in rows.iter().enumerate() {
             let text = row.get(column).map_or("", |t| t.trim());
             if text.is_empty() || text == "-" || text == "—" {
@@ -347,6 +352,7 @@ impl Shape {
                 continue;
             }
             shape.filled += 1;
+            texts.insert(text);
             shape.chars += text.chars().count();
             if text.chars().any(is_han) {
                 shape.han += 1;
@@ -363,6 +369,7 @@ impl Shape {
                         }
                         CodeKind::Hex(_) => {
                             shape.numbers += 1;
+                            shape.hex += 1;
                             shape.row_number = false;
                         }
                         CodeKind::Text => shape.row_number = false,
@@ -374,6 +381,7 @@ impl Shape {
         }
         shape.row_number &= shape.filled > 1;
         shape.distinct = seen.len();
+        shape.distinct_text = texts.len();
         shape
     }
 
@@ -480,31 +488,40 @@ pub fn assign_by_content(
         .collect();
     let code = candidates.iter().copied().min_by_key(|&i| {
         let s = &shapes[i];
+        // Values that repeat (a class, an HTTP status): fewer than nine in
+        // ten differ. A code documented twice (one code, two causes) still
+        // leaves its column the key.
+        let repeats = !s.unique && s.distinct * 10 < s.codes * 9;
         (
             // A value that repeats, or an HTTP status, is not the key;
             // of two that repeat, the one with more values.
-            !s.unique || is_http(i),
-            std::cmp::Reverse(s.distinct),
+            repeats || is_http(i),
+            std::cmp::Reverse(if repeats { s.distinct } else { 0 }),
             // Then a column the header names as the code (whose 1, 2, 3 …
             // are codes, not row numbers).
             Some(i) != named,
             s.row_number,
-            // A number before a symbolic name, then the leftmost.
+            // A number before a symbolic name, a decimal value before its
+            // hex spelling, then the unique, then the leftmost.
             s.numbers * 2 < s.codes,
+            s.hex * 2 > s.codes,
+            !s.unique,
             i,
         )
     });
     let Some(code) = code else {
         return assign(headers, choice);
     };
-    let hint = hint_column(headers, &norm, code, choice);
+    let mut hint = hint_column(headers, &norm, code, choice);
+    // Mostly in Chinese, rather than a few Chinese texts among English ones.
+    let mostly_chinese = |i: usize| shapes[i].han * 2 > shapes[i].filled;
     let message = match &choice.message {
         Some(name) => find_named(headers, name).filter(|&i| i != code),
         None => {
-            // The column in Chinese, by script. Of several, the header's
-            // word first (说明 over 分类), then the longer texts (a message
-            // over a category); symbolic names beside the code (an enum's
-            // member) are not messages.
+            // The column in Chinese, by script. Of several, the one mostly
+            // in Chinese, then the header's word (说明 over 分类), then the
+            // longer texts (a message over a category); symbolic names
+            // beside the code (an enum's member) are not messages.
             let score = |i: usize| {
                 let rank = MESSAGE_NAMES
                     .iter()
@@ -526,16 +543,49 @@ pub fn assign_by_content(
                     s.filled * 2 >= rows.len() && s.han * 10 >= s.filled * 3 && s.han > 0
                 })
                 .collect();
-            chinese.sort_by_key(|&i| std::cmp::Reverse(score(i)));
+            chinese.sort_by_key(|&i| std::cmp::Reverse((mostly_chinese(i), score(i))));
             let by_header = || message_by_header(headers, &norm, code, hint);
-            match chinese.as_slice() {
+            let chosen = match chinese.as_slice() {
                 // Two columns alike in script and header: the header must
                 // tell (or the user), not the order.
-                [a, b, ..] if alike(*a, *b) => by_header(),
+                [a, b, ..] if mostly_chinese(*a) == mostly_chinese(*b) && alike(*a, *b) => {
+                    by_header()
+                }
                 [a, ..] => Some(*a),
                 [] => by_header(),
             }
-            .filter(|&i| i != code)
+            .filter(|&i| i != code);
+            // A short text beside a long one, both in Chinese, with no
+            // hint column (`提示消息 | 具体含义`, `错误类型 | 描述`): the short
+            // text is what the error says, the long one explains it; both
+            // are translated, as message and hint.
+            match (chosen, hint, &choice.hint) {
+                (Some(m), None, None) if mostly_chinese(m) => {
+                    let average = |i: usize| shapes[i].chars / shapes[i].filled.max(1);
+                    let other = chinese.iter().copied().find(|&i| {
+                        i != m && mostly_chinese(i) && shapes[i].filled * 10 >= shapes[m].filled * 9
+                    });
+                    match other {
+                        Some(o) => {
+                            let (short, long) = if average(m) <= average(o) {
+                                (m, o)
+                            } else {
+                                (o, m)
+                            };
+                            let s = &shapes[short];
+                            let distinct = s.distinct_text * 10 >= s.filled * 9;
+                            if distinct && average(long) >= 2 * average(short) {
+                                hint = Some(long);
+                                Some(short)
+                            } else {
+                                Some(m)
+                            }
+                        }
+                        None => Some(m),
+                    }
+                }
+                _ => chosen,
+            }
         }
     };
     let mut roles = roles(code, message, hint)?;
