@@ -133,8 +133,9 @@ impl Code {
         let mut chars = text.chars();
         let first = chars.next().ok_or(CodeError::Empty)?;
         // A number in parts (`2:01`, `2-67`, `1.2.3`, a carrier's or a
-        // module's code): a text code that starts with a digit.
-        let part = |c: char| c.is_ascii_alphanumeric() || "_.:-".contains(c);
+        // module's code): a text code of digits and separators. (Not a
+        // UUID or a hash, which have letters.)
+        let part = |c: char| c.is_ascii_digit() || "_.:-".contains(c);
         let separator = |c: char| "_.:-".contains(c);
         if first.is_ascii_digit()
             && text.chars().all(part)

@@ -762,3 +762,117 @@ fn a_number_in_parts_is_a_code() {
     let (_, diags, errors) = read("| 错误码 | 说明 |\n|---|---|\n| 12ab | 甲 |\n| 2:01? | 乙 |\n");
     assert!(errors, "{diags:?}");
 }
+
+#[test]
+fn a_lookup_table_of_codes_and_names_is_no_error_table() {
+    // Module codes beside their names, under no word of errors, then the
+    // error table.
+    let page = "\
+| 模块名称 | 模块代码标识 |
+|---|---|
+| 全局 | 001 |
+| market | 002 |
+| apple | 003 |
+
+| 错误代码 | 错误标识 | 错误名称 |
+|---|---|---|
+| 200 | Ok | 操作成功 |
+| 400000001 | ErrorInvalidToken | 无效token |
+| 400002001 | ErrorMarketParams | 无效参数 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(
+        codes(&c),
+        ["error-200", "error-400000001", "error-400002001"]
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.contains("`模块名称`, `模块代码标识`") && d.contains("skipped")),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn a_parameter_header_holds_codes_only_in_a_table_that_names_errors() {
+    let page = "\
+# 订阅接口
+
+### 请求参数
+
+ 参数 | 参数说明
+------|------
+ appKey2 | 应用标识
+ sign1 | 签名
+
+### 错误编码
+
+ 参数 | 错误描述 | 解决办法
+------|------|------
+ 0 | 调用成功 |
+ ME01002 | appKey 错误 | 使用申请得到的 appKey
+ ME01003 | 访问令牌不匹配 | 重新获取令牌
+
+### 错误对象
+
+| 节点名称 | 描述 |
+|---|---|
+| Code | 错误码 |
+| Message | 错误信息 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(codes(&c), ["error-0", "error-ME01002", "error-ME01003"]);
+    assert_eq!(c.columns.code, "参数");
+}
+
+#[test]
+fn merge_conflict_markers_are_pointed_at_and_make_no_heading() {
+    let page = "\
+# 错误码
+
+<<<<<<< HEAD
+请在论坛反馈。
+=======
+请在社区反馈。
+>>>>>>> a7074d38d (docs)
+
+| 错误码 | 说明 |
+|---|---|
+| -1 | 连接断开 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(
+        c.entries[0].group, None,
+        "the text above `=======` is no heading"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("page.md:3:1:") && d.contains("merge-conflict")),
+        "{diags:?}"
+    );
+    // In fenced code, a page may show markers: nothing is said.
+    let page = "# 错误码\n\n```\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n```\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 甲 |\n";
+    let (_, diags, _) = read(page);
+    assert!(
+        !diags.iter().any(|d| d.contains("merge-conflict")),
+        "{diags:?}"
+    );
+}
+
+#[test]
+fn a_table_with_no_rows_is_said_to_have_none() {
+    let page = "# 错误码\n\n### 权限\n\n| 错误码 | 说明 |\n|---|---|\n\n### 通用\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 甲 |\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.entries.len(), 1);
+    let page = "# 数据\n\n| 名称 | 说明 |\n|---|---|\n";
+    let (_, diags, _) = read(page);
+    assert!(
+        diags.iter().any(|d| d.contains("has a header but no rows")),
+        "{diags:?}"
+    );
+}

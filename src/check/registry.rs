@@ -113,6 +113,11 @@ Check the spelling against the header row.";
         "A line of cells (`| 1001 | 参数错误 |`) that a blank line cuts off from the table above, or that has \
 no header and `|---|` line of its own, is a paragraph to Markdown: it is not read, and its code is not in \
 the catalog. Remove the blank line before it, or give it a header row; delete it if it is not a row.";
+    MERGE_CONFLICT = "EB0112" "merge-conflict" Warning Source
+        "the page holds an unresolved merge conflict"
+        "Lines such as `<<<<<<< HEAD`, `=======` and `>>>>>>> branch` are left from a git merge. errbook reads \
+past the marker lines and keeps the text of both sides, so a row on both sides is read twice (merged when \
+it is the same). Resolve the conflict: keep one side and delete the markers.";
     LOCALE_TAG = "EB0200" "invalid-locale-tag" Error Locale
         "a locale directory is not named by a canonical BCP 47 tag"
         "Each directory under `locales/` is a locale, named by its BCP 47 language tag in canonical form \

@@ -438,7 +438,13 @@ fn next_steps(dir: &Path, layout: &Layout, workflow: &str, seeded: usize) -> Str
     if dir != Path::new(".") {
         steps.push((format!("cd {}", dir.display()), String::new()));
     }
-    let example = format!("{}/en-US/errors.ftl", layout.locales);
+    // A first translation into another language than the source's.
+    let target = if crate::locale::generate::seeds_from_english(&layout.source_locale) {
+        "zh-CN"
+    } else {
+        "en-US"
+    };
+    let example = format!("{}/{target}/errors.ftl", layout.locales);
     if seeded > 0 {
         steps.push((
             format!("edit {example}"),
@@ -450,7 +456,7 @@ fn next_steps(dir: &Path, layout: &Layout, workflow: &str, seeded: usize) -> Str
     } else {
         steps.extend([
             (
-                "errbook sync --add-locale en-US".to_owned(),
+                format!("errbook sync --add-locale {target}"),
                 "start a translation (any BCP 47 tag: ja-JP, fr-FR …)".to_owned(),
             ),
             (

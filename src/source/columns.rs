@@ -318,6 +318,8 @@ struct Shape {
     numbers: usize,
     /// Of those, hex numbers (`0x1001`).
     hex: usize,
+    /// Of those, codes with a digit (`ME01002`, not `Message`).
+    with_digit: usize,
     /// True when no code repeats.
     unique: bool,
     /// How many different codes.
@@ -362,6 +364,8 @@ impl Shape {
             match Code::parse(&clean_code(text)) {
                 Ok(code) => {
                     shape.codes += 1;
+                    shape.with_digit +=
+                        usize::from(code.as_str().bytes().any(|b| b.is_ascii_digit()));
                     match code.kind() {
                         CodeKind::Number(n) => {
                             shape.numbers += 1;
@@ -396,7 +400,8 @@ impl Shape {
 /// never the code when the header does not name a code.
 const ATTRIBUTE_WORDS: &[&str] = &[
     "类别", "类型", "分类", "名称", "名字", "参数", "字段", "属性", "枚举", "常量", "class",
-    "type", "category", "name", "param", "field", "enum", "constant", "key",
+    "type", "category", "name", "param", "field", "enum", "constant", "key", "示例", "默认",
+    "example", "default",
 ];
 
 /// True when a header names a class, a name or a parameter (see
@@ -452,8 +457,13 @@ fn suggests_code(norm: &str, raw: &str) -> bool {
 ///   another is unique; a row number (1, 2, 3 …) is not a code; between a
 ///   number and a symbolic name, the number is the code. A column is taken
 ///   on its content alone only when its header suggests codes (`值`,
-///   `code码值`) or `errors_named` (the table's heading or page names
-///   errors), so that a parameter table is not read as codes;
+///   `code码值`) or `errors` says the page or table names errors, so that
+///   a parameter table is not read as codes; a column headed as a
+///   parameter or a name (`参数`) only when the table itself names errors
+///   (its heading `错误编码`, or a header `错误描述`). A table whose code
+///   column is neither named (错误码, code) nor under a page or heading
+///   that names errors needs a message column in Chinese (or named as
+///   one): a lookup table (`模块名称 | 模块代码标识`) is not an error table;
 /// - the message column is the one in Chinese, by script, not only by
 ///   header: an English column beside it never becomes the source text.
 ///
@@ -462,11 +472,12 @@ pub fn assign_by_content(
     headers: &[String],
     rows: &[Vec<&str>],
     choice: &ColumnChoice,
-    errors_named: bool,
+    errors: ErrorsNamed,
 ) -> Result<Roles, RolesError> {
     if choice.code.is_some() || rows.is_empty() {
         return assign(headers, choice);
     }
+    let errors_named = errors.page || errors.table;
     let norm: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
     let shapes: Vec<Shape> = (0..headers.len()).map(|c| Shape::of(rows, c)).collect();
     let named = norm.iter().position(|h| CODE_NAMES.contains(&h.as_str()));
@@ -482,7 +493,12 @@ pub fn assign_by_content(
             shape.is_code_like(rows.len())
                 && (shape.distinct * 10 >= shape.codes * 9 || suggests_code(&norm[i], &headers[i]))
                 && !names_text(&headers[i])
-                && !names_attribute(&norm[i])
+                // A column headed as a parameter or name holds codes only
+                // in a table that names errors, and when they have digits
+                // (`ME01002`), unlike field names (`Code`, `RequestId`) or
+                // classes (`database`).
+                && (!names_attribute(&norm[i])
+                    || (errors.table && named.is_none() && shape.with_digit * 10 >= shape.codes * 8))
                 && (errors_named || suggests_code(&norm[i], &headers[i]) || named.is_some())
         })
         .collect();
@@ -589,6 +605,13 @@ pub fn assign_by_content(
         }
     };
     let mut roles = roles(code, message, hint)?;
+    // Codes beside names, under no word of errors: an error table only
+    // when its messages are text in Chinese, or so named.
+    let m = roles.message;
+    let message_named = MESSAGE_NAMES.contains(&norm[m].as_str()) || names_text(&headers[m]);
+    if named.is_none() && !errors_named && !mostly_chinese(m) && !message_named {
+        return Err(RolesError::NoCode);
+    }
     roles.english = english_column(headers, &norm, &shapes, &roles, rows.len());
     roles.attributes = attribute_columns(headers, &roles, &shapes);
     Ok(roles)
@@ -625,6 +648,18 @@ fn english_column(
                 && shapes[i].han * 10 <= shapes[i].filled
         })
         .or_else(|| (0..headers.len()).find(|&i| free(i) && english(i) && names_text(&headers[i])))
+}
+
+/// Where a table stands, for [`assign_by_content`]: whether the page's
+/// title or the table's heading names errors (`page`), and whether the
+/// table itself does, by its heading or another column's header
+/// (`table`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ErrorsNamed {
+    /// The page's title or the table's heading names errors.
+    pub page: bool,
+    /// The table's heading or one of its headers names errors.
+    pub table: bool,
 }
 
 /// The best column for a role: an exact name first (in the list's order of

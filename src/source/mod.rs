@@ -181,7 +181,21 @@ fn extract_with(
         &mut catalog,
         &mut diagnostics,
     );
-    reader.html = raw_html_tables(&prepared.tables, text.len() - prepared.text.len());
+    let bom = text.len() - prepared.text.len();
+    for c in &prepared.conflicts {
+        let first_line = prepared.text[c.clone()]
+            .find('\n')
+            .map_or(c.clone(), |n| c.start..c.start + n);
+        reader.diagnostics.push(
+            Diagnostic::new(
+                &checks::MERGE_CONFLICT,
+                "an unresolved merge conflict: the text of both sides is read",
+            )
+            .at(file, bom + first_line.start..bom + first_line.end)
+            .help("keep one side, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines"),
+        );
+    }
+    reader.html = raw_html_tables(&prepared.tables, bom);
     reader.whole = whole;
     reader.window = window;
     reader.run();
@@ -615,18 +629,23 @@ impl<'a> Reader<'a> {
             .iter()
             .any(|w| t.contains(w))
         };
-        let errors_named = table.group.as_deref().is_some_and(names_errors)
-            || self.catalog.title.as_deref().is_some_and(names_errors);
-        let roles = match columns::assign_by_content(&headers, &cells, choice, errors_named) {
+        let heading = table.group.as_deref().is_some_and(names_errors);
+        let errors = columns::ErrorsNamed {
+            page: heading || self.catalog.title.as_deref().is_some_and(names_errors),
+            table: heading || headers.iter().any(|h| names_errors(h)),
+        };
+        let roles = match columns::assign_by_content(&headers, &cells, choice, errors) {
             Ok(r) => r,
             Err(RolesError::NoCode) => {
+                let why = if table.rows.is_empty() {
+                    "has a header but no rows"
+                } else {
+                    "has no error-code column"
+                };
                 self.diagnostics.push(
                     Diagnostic::new(
                         &checks::SKIPPED_TABLE,
-                        format!(
-                            "table with columns {} has no error-code column; skipped",
-                            quote_list(&headers)
-                        ),
+                        format!("table with columns {} {why}; skipped", quote_list(&headers)),
                     )
                     .at(self.file, head_span)
                     .help("if it holds error codes, name its code column with --code-column"),
@@ -722,7 +741,11 @@ impl<'a> Reader<'a> {
                 },
             )
             .at(self.file, 0..0)
-            .help("add a table whose header names a code column (错误码, 错误代码, 返回码, 状态码, code), or pass --code-column NAME");
+            .help(if state.tables == 0 {
+                "errbook reads error codes from tables: write them as a Markdown table with a header row such as `| 错误码 | 说明 |`"
+            } else {
+                "add a table whose header names a code column (错误码, 错误代码, 返回码, 状态码, code), or pass --code-column NAME"
+            });
             self.diagnostics.push(d);
         }
     }

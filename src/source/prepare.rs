@@ -21,6 +21,10 @@ pub struct Prepared<'a> {
     /// in `text` and marked there by [`table_marker`] so that the reader
     /// meets it where it stands among the headings.
     pub tables: Vec<super::html::HtmlTable>,
+    /// Unresolved merge conflicts (`<<<<<<<` … `=======` … `>>>>>>>`): the
+    /// range of each, whose marker lines are blanked (both sides are read;
+    /// `=======` would otherwise make the line above it a heading).
+    pub conflicts: Vec<std::ops::Range<usize>>,
 }
 
 /// The marker that stands for HTML table `i` in the prepared text.
@@ -81,6 +85,13 @@ pub fn prepare(text: &str) -> Prepared<'_> {
             }
         }
     }
+    let conflicts = merge_conflicts(text);
+    for c in &conflicts {
+        let bytes = out.get_or_insert_with(|| text.as_bytes().to_vec());
+        for line in marker_lines(text, c.clone()) {
+            blank(bytes, line);
+        }
+    }
     // Raw HTML tables, read from the text as it is now (comments blanked);
     // most pages have none, and are not copied to find out.
     let mut tables = Vec::new();
@@ -113,7 +124,70 @@ pub fn prepare(text: &str) -> Prepared<'_> {
         text,
         title,
         tables,
+        conflicts,
     }
+}
+
+/// Which git conflict marker a line is, if any: `<<<<<<< ours`,
+/// `=======`, `>>>>>>> theirs` (and `|||||||` of the diff3 style).
+fn conflict_marker(line: &str) -> Option<u8> {
+    let l = line.trim_end();
+    let b = l.as_bytes();
+    let marker = *b.first()?;
+    if !matches!(marker, b'<' | b'=' | b'>' | b'|')
+        || b.len() < 7
+        || b[..7].iter().any(|&c| c != marker)
+    {
+        return None;
+    }
+    match (marker, b.get(7)) {
+        (b'=', None) => Some(marker),
+        (b'<' | b'>' | b'|', None | Some(b' ')) => Some(marker),
+        _ => None,
+    }
+}
+
+/// The unresolved merge conflicts of `text`: from a `<<<<<<<` line through
+/// `=======` to a `>>>>>>>` line, outside fenced code (where a page may
+/// show one).
+fn merge_conflicts(text: &str) -> Vec<std::ops::Range<usize>> {
+    if memchr::memmem::find(text.as_bytes(), b"<<<<<<<").is_none() {
+        return Vec::new();
+    }
+    let fenced = super::html::fenced_ranges(text);
+    let mut out = Vec::new();
+    let mut open: Option<(usize, bool)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        if fenced.iter().any(|f| f.contains(&start)) {
+            continue;
+        }
+        match (conflict_marker(line), open) {
+            (Some(b'<'), _) => open = Some((start, false)),
+            (Some(b'='), Some((s, false))) => open = Some((s, true)),
+            (Some(b'>'), Some((s, true))) => {
+                out.push(s..at);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The marker lines of the conflict at `range`.
+fn marker_lines(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut at = range.start;
+    for line in text[range].split_inclusive('\n') {
+        if conflict_marker(line).is_some() {
+            out.push(at..at + line.len());
+        }
+        at += line.len();
+    }
+    out
 }
 
 /// Spaces over `range`, keeping its line breaks.
