@@ -51,6 +51,9 @@ pub struct Global {
     /// The header (or 1-based number) of the hint column (处理建议, 解决方案 …)
     #[arg(long, global = true, value_name = "NAME")]
     pub hint_column: Option<String>,
+    /// Read only this table of the source: its heading's text or its 1-based number; may be repeated
+    #[arg(long, global = true, value_name = "TABLE")]
+    pub table: Vec<String>,
     /// When to use colour
     #[arg(long, global = true, value_enum, default_value_t = ColorWhen::Auto, value_name = "WHEN")]
     pub color: ColorWhen,
@@ -230,6 +233,9 @@ pub struct ExtractArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
     pub format: ExtractFormat,
+    /// Say which tables and columns were read and why, with the runners-up, instead of the catalog
+    #[arg(long)]
+    pub explain: bool,
 }
 
 /// Output formats of `extract`.

@@ -9,6 +9,7 @@
 //!
 //! [extract]
 //! code-column = "模块错误码"             # when the header alone cannot tell
+//! tables = ["通用错误码", 3]             # read only these: a heading or a number
 //!
 //! [checks]
 //! stale = "error"                        # error | warning | allow
@@ -86,6 +87,16 @@ struct RawExtract {
     code_column: Option<String>,
     message_column: Option<String>,
     hint_column: Option<String>,
+    #[serde(default)]
+    tables: Vec<TableName>,
+}
+
+/// A table named in `extract.tables`: its heading's text, or its number.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum TableName {
+    Number(u64),
+    Text(String),
 }
 
 /// The validated configuration.
@@ -230,6 +241,15 @@ impl Config {
                 code: raw.extract.code_column,
                 message: raw.extract.message_column,
                 hint: raw.extract.hint_column,
+                tables: raw
+                    .extract
+                    .tables
+                    .into_iter()
+                    .map(|t| match t {
+                        TableName::Number(n) => n.to_string(),
+                        TableName::Text(t) => t,
+                    })
+                    .collect(),
             },
             levels,
             repo_url,

@@ -150,11 +150,30 @@ locales = {}
                 quoted(name)
             )),
             (None, Some(found)) if !found.is_empty() => out.push_str(&format!(
-                "# {key} = {}   # what the header gives\n",
+                "# {key} = {}   # what errbook read\n",
                 quoted(found)
             )),
             _ => out.push_str(&format!("# {key} = {}\n", quoted(example))),
         }
+    }
+    if layout.columns.tables.is_empty() {
+        out.push_str(
+            "# Which tables to read: a heading's text or a number (1 is the first); all error tables\n\
+             # when unset. `errbook extract --explain` lists the tables and why each was read.\n\
+             # tables = [\"错误码\"]\n",
+        );
+    } else {
+        let list: Vec<String> = layout.columns.tables.iter().map(|t| quoted(t)).collect();
+        out.push_str(&format!(
+            "tables = [{}]   # named with `errbook init --table`\n",
+            list.join(", ")
+        ));
+    }
+    if let Some(english) = &detected.english {
+        out.push_str(&format!(
+            "# The English column {} seeds locales/en-US, each message marked `# review:`.\n",
+            quoted(english)
+        ));
     }
     out.push_str(
         "
@@ -311,7 +330,7 @@ mod tests {
         assert_eq!(c.columns.code.as_deref(), Some("值"));
         assert_eq!(c.columns.message, None);
         assert!(c.levels.is_empty());
-        assert!(text.contains("# message-column = \"描述\"   # what the header gives"));
+        assert!(text.contains("# message-column = \"描述\"   # what errbook read"));
         assert!(text.contains("# hint-column = \"处理建议\"\n"));
         // Uncommenting the examples gives a valid configuration too.
         let all = text

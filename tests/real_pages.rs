@@ -876,3 +876,90 @@ fn a_table_with_no_rows_is_said_to_have_none() {
         "{diags:?}"
     );
 }
+
+#[test]
+fn extract_explain_says_which_tables_and_columns_and_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page =
+        format!("{BILINGUAL}\n## 请求参数\n\n| 参数 | 说明 |\n|---|---|\n| appId | 应用标识 |\n");
+    std::fs::write(tmp.path().join("page.md"), page).unwrap();
+    let o = common::errbook(tmp.path(), &["extract", "--source", "page.md", "--explain"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let out = String::from_utf8(o.stdout).unwrap();
+    let has = |s: &str| assert!(out.contains(s), "missing {s:?} in:\n{out}");
+    has("page.md: 3 codes from 1 of 2 tables");
+    has("table 1, line 3, 3 rows: read, 3 entries");
+    has("code:       `错误码` (column 2): its header names the code");
+    has("runner-up `HTTP 状态码` (column 1): an HTTP status");
+    has("message:    `说明` (column 4): in Chinese (3 of its 3 cells)");
+    has("runner-up `Message` (column 3): not in Chinese");
+    has("english:    `Message` (column 3)");
+    has("attributes: `HTTP 状态码` (column 1)");
+    has("table 2, line 11, under \"请求参数\", 1 row: skipped: no column of codes");
+}
+
+#[test]
+fn a_table_selector_reads_only_the_tables_it_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = "\
+# 错误码
+
+## 通用错误码
+
+| 错误码 | 说明 |
+|---|---|
+| 1001 | 参数错误 |
+
+## 旧版错误码
+
+| 错误码 | 说明 |
+|---|---|
+| 9001 | 已废弃 |
+";
+    std::fs::write(tmp.path().join("page.md"), page).unwrap();
+    let codes_of = |args: &[&str]| {
+        let mut all = vec!["extract", "--source", "page.md"];
+        all.extend_from_slice(args);
+        let o = common::errbook(tmp.path(), &all);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        c["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes_of(&[]), ["1001", "9001"]);
+    assert_eq!(codes_of(&["--table", "通用错误码"]), ["1001"]);
+    assert_eq!(codes_of(&["--table", "2"]), ["9001"]);
+    // In errbook.toml, by number or heading.
+    std::fs::write(
+        tmp.path().join("errbook.toml"),
+        "source = \"page.md\"\n[extract]\ntables = [2]\n",
+    )
+    .unwrap();
+    assert_eq!(codes_of(&[]), ["9001"]);
+    std::fs::write(
+        tmp.path().join("errbook.toml"),
+        "source = \"page.md\"\n[extract]\ntables = [\"通用错误码\", \"旧版错误码\"]\n",
+    )
+    .unwrap();
+    assert_eq!(codes_of(&[]), ["1001", "9001"]);
+    // A table the page does not have: an error that says how to find them.
+    let o = common::errbook(tmp.path(), &["extract", "--table", "权限"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("EB0113"), "{err}");
+    assert!(err.contains("extract --explain"), "{err}");
+}

@@ -118,6 +118,11 @@ the catalog. Remove the blank line before it, or give it a header row; delete it
         "Lines such as `<<<<<<< HEAD`, `=======` and `>>>>>>> branch` are left from a git merge. errbook reads \
 past the marker lines and keeps the text of both sides, so a row on both sides is read twice (merged when \
 it is the same). Resolve the conflict: keep one side and delete the markers.";
+    MISSING_TABLE = "EB0113" "missing-table" Error Source
+        "a table named in the configuration is not on the page"
+        "`--table` or `extract.tables` names a table by the text of the heading above it, or by its number \
+(1 is the first table of the page, Markdown or HTML). None of the page's tables has that heading or \
+number. `errbook extract --explain` lists the tables with their numbers and headings.";
     LOCALE_TAG = "EB0200" "invalid-locale-tag" Error Locale
         "a locale directory is not named by a canonical BCP 47 tag"
         "Each directory under `locales/` is a locale, named by its BCP 47 language tag in canonical form \

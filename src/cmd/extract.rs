@@ -29,6 +29,11 @@ pub fn run(ui: &Ui, config: Config, args: &ExtractArgs) -> anyhow::Result<u8> {
         crate::ui::millis(started.elapsed())
     ));
     let status = super::report(&config, &files, &mut extraction.diagnostics);
+    if args.explain {
+        let mut out = std::io::stdout().lock();
+        out.write_all(explain(&config.source, &extraction).as_bytes())?;
+        return Ok(status);
+    }
     if status != super::OK {
         return Ok(status);
     }
@@ -42,4 +47,112 @@ pub fn run(ui: &Ui, config: Config, args: &ExtractArgs) -> anyhow::Result<u8> {
         }
     }
     Ok(super::OK)
+}
+
+/// What `extract --explain` says: each table of the page, read or skipped
+/// and why, with the columns chosen, why, and the runners-up.
+pub fn explain(source: &std::path::Path, extraction: &source::Extraction) -> String {
+    use crate::source::TableOutcome;
+    let c = &extraction.catalog;
+    let read = extraction
+        .tables
+        .iter()
+        .filter(|t| matches!(t.outcome, TableOutcome::Read { .. }))
+        .count();
+    let mut out = format!(
+        "{}: {} code{} from {read} of {} table{}\n",
+        source.display(),
+        c.entries.len(),
+        if c.entries.len() == 1 { "" } else { "s" },
+        extraction.tables.len(),
+        if extraction.tables.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+    );
+    if let Some(t) = &c.title {
+        out.push_str(&format!("title: {t}\n"));
+    }
+    for (n, t) in extraction.tables.iter().enumerate() {
+        out.push_str(&format!("\ntable {}, line {}", n + 1, t.line));
+        if let Some(h) = &t.heading {
+            out.push_str(&format!(", under \"{h}\""));
+        }
+        out.push_str(&format!(
+            ", {} row{}: ",
+            t.rows,
+            if t.rows == 1 { "" } else { "s" }
+        ));
+        let column = |i: usize| {
+            format!(
+                "`{}` (column {})",
+                t.headers.get(i).map_or("", String::as_str),
+                i + 1
+            )
+        };
+        match &t.outcome {
+            TableOutcome::Skipped(why) => {
+                out.push_str(&format!("skipped: {why}\n"));
+                out.push_str(&format!(
+                    "  columns: {}\n",
+                    t.headers
+                        .iter()
+                        .map(|h| format!("`{h}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+            }
+            TableOutcome::Read { roles, entries } => {
+                out.push_str(&format!(
+                    "read, {entries} entr{}\n",
+                    if *entries == 1 { "y" } else { "ies" }
+                ));
+                let why = &roles.why;
+                out.push_str(&format!(
+                    "  code:       {}: {}\n",
+                    column(roles.code),
+                    why.code
+                ));
+                if let Some((r, lost)) = &why.code_runner_up {
+                    out.push_str(&format!("    runner-up {}: {lost}\n", column(*r)));
+                }
+                out.push_str(&format!(
+                    "  message:    {}: {}\n",
+                    column(roles.message),
+                    why.message
+                ));
+                if let Some((r, lost)) = &why.message_runner_up {
+                    out.push_str(&format!("    runner-up {}: {lost}\n", column(*r)));
+                }
+                if let Some(h) = roles.hint {
+                    out.push_str(&format!("  hint:       {}\n", column(h)));
+                }
+                if let Some(e) = roles.english {
+                    out.push_str(&format!(
+                        "  english:    {}: seeds the en-US translation, marked for review\n",
+                        column(e)
+                    ));
+                }
+                if !roles.attributes.is_empty() {
+                    out.push_str(&format!(
+                        "  attributes: {}\n",
+                        roles
+                            .attributes
+                            .iter()
+                            .map(|&i| column(i))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ));
+                }
+            }
+        }
+    }
+    if !extraction.tables.is_empty() {
+        out.push_str(
+            "\nto override: --code-column, --message-column, --hint-column (a header or a number) and \
+             --table (a heading or a number), or the same keys under [extract] in errbook.toml\n",
+        );
+    }
+    out
 }

@@ -50,6 +50,7 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
             code: g.code_column.clone(),
             message: g.message_column.clone(),
             hint: g.hint_column.clone(),
+            tables: g.table.clone(),
         },
         ..Layout::default()
     };

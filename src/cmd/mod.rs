@@ -105,6 +105,9 @@ fn config(ui: &Ui, g: &Global) -> anyhow::Result<Config> {
             slot.clone_from(flag);
         }
     }
+    if !g.table.is_empty() {
+        c.columns.tables.clone_from(&g.table);
+    }
     Ok(c)
 }
 

@@ -141,6 +141,23 @@ pub struct Roles {
     /// class), in table order: kept as the entry's named attributes. A row
     /// number is none.
     pub attributes: Vec<usize>,
+    /// Why the code and message columns were chosen, and the runners-up
+    /// (`errbook extract --explain`).
+    pub why: Box<Reasons>,
+}
+
+/// Why a table's columns were chosen, in words: what `errbook extract
+/// --explain` says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reasons {
+    /// Why the code column.
+    pub code: String,
+    /// The next column in line for the code, and why it lost.
+    pub code_runner_up: Option<(usize, String)>,
+    /// Why the message column.
+    pub message: String,
+    /// The next column in line for the message, and why it lost.
+    pub message_runner_up: Option<(usize, String)>,
 }
 
 /// Columns the user named, by header text or 1-based index.
@@ -152,6 +169,27 @@ pub struct ColumnChoice {
     pub message: Option<String>,
     /// The hint column.
     pub hint: Option<String>,
+    /// The tables to read, by their heading's text or 1-based number
+    /// (`extract.tables`, `--table`); empty: every error table.
+    pub tables: Vec<String>,
+}
+
+impl ColumnChoice {
+    /// True when table `number` (1-based, in document order), under
+    /// `heading`, is one to read.
+    pub fn selects(&self, number: usize, heading: Option<&str>) -> bool {
+        self.tables.is_empty() || self.tables.iter().any(|t| names_table(t, number, heading))
+    }
+}
+
+/// True when `name` (a heading's text, or a 1-based number) names table
+/// `number` under `heading`.
+pub fn names_table(name: &str, number: usize, heading: Option<&str>) -> bool {
+    let name = name.trim();
+    match name.parse::<usize>() {
+        Ok(n) => n == number,
+        Err(_) => heading.is_some_and(|h| h.trim() == name || normalise(h) == normalise(name)),
+    }
 }
 
 /// Why a table's columns could not be assigned.
@@ -201,6 +239,15 @@ pub fn assign(headers: &[String], choice: &ColumnChoice) -> Result<Roles, RolesE
         .filter(|&i| i != roles.code && i != roles.message && Some(i) != roles.hint)
         .find(|&i| FOREIGN_WORDS.iter().any(|w| norm[i].contains(w)));
     roles.attributes = attribute_columns(headers, &roles, &[]);
+    let named = |name: &Option<String>, header: &str| match name {
+        Some(n) => format!("named by the configuration (`{n}`)"),
+        None => format!("its header names the {header}"),
+    };
+    roles.why = Box::new(Reasons {
+        code: named(&choice.code, "code"),
+        message: named(&choice.message, "message"),
+        ..Reasons::default()
+    });
     Ok(roles)
 }
 
@@ -257,6 +304,7 @@ fn roles(code: usize, message: Option<usize>, hint: Option<usize>) -> Result<Rol
         hint: hint.filter(|&h| h != message),
         english: None,
         attributes: Vec::new(),
+        why: Box::default(),
     })
 }
 
@@ -502,7 +550,7 @@ pub fn assign_by_content(
                 && (errors_named || suggests_code(&norm[i], &headers[i]) || named.is_some())
         })
         .collect();
-    let code = candidates.iter().copied().min_by_key(|&i| {
+    let key = |i: usize| {
         let s = &shapes[i];
         // Values that repeat (a class, an HTTP status): fewer than nine in
         // ten differ. A code documented twice (one code, two causes) still
@@ -524,7 +572,54 @@ pub fn assign_by_content(
             !s.unique,
             i,
         )
-    });
+    };
+    let mut ranked = candidates.clone();
+    ranked.sort_by_key(|&i| key(i));
+    let code = ranked.first().copied();
+    let mut why = Reasons::default();
+    if let Some(&c) = ranked.first() {
+        let s = &shapes[c];
+        why.code = if Some(c) == named {
+            "its header names the code".to_owned()
+        } else {
+            format!(
+                "{} of its {} cells are codes, {} different",
+                s.codes, s.filled, s.distinct
+            )
+        };
+        if let Some(&r) = ranked.get(1) {
+            let (a, b) = (&shapes[c], &shapes[r]);
+            let (ka, kb) = (key(c), key(r));
+            let lost = if kb.0 && !ka.0 {
+                if is_http(r) {
+                    "an HTTP status".to_owned()
+                } else {
+                    format!(
+                        "its values repeat ({} different in {})",
+                        b.distinct, b.codes
+                    )
+                }
+            } else if kb.0 && ka.0 {
+                format!(
+                    "fewer different values ({} against {})",
+                    b.distinct, a.distinct
+                )
+            } else if kb.2 && !ka.2 {
+                "its header does not name the code".to_owned()
+            } else if kb.3 {
+                "a row number (1, 2, 3 …)".to_owned()
+            } else if kb.4 && !ka.4 {
+                "symbolic names beside numbers: the number is the code".to_owned()
+            } else if kb.5 && !ka.5 {
+                "hex spelling beside decimal values".to_owned()
+            } else if kb.6 && !ka.6 {
+                "a value repeats".to_owned()
+            } else {
+                "further right".to_owned()
+            };
+            why.code_runner_up = Some((r, lost));
+        }
+    }
     let Some(code) = code else {
         return assign(headers, choice);
     };
@@ -605,6 +700,35 @@ pub fn assign_by_content(
         }
     };
     let mut roles = roles(code, message, hint)?;
+    let m = roles.message;
+    why.message = match &choice.message {
+        Some(name) => format!("named by the configuration (`{name}`)"),
+        None if mostly_chinese(m) => format!(
+            "in Chinese ({} of its {} cells)",
+            shapes[m].han, shapes[m].filled
+        ),
+        None => "its header names the message".to_owned(),
+    };
+    if roles.hint.is_some() && hint_column(headers, &norm, code, choice).is_none() {
+        why.message
+            .push_str("; a short text beside a longer one, which is the hint");
+    }
+    why.message_runner_up = (0..headers.len())
+        .filter(|&i| i != code && i != m && Some(i) != roles.hint)
+        .filter(|&i| shapes[i].han > 0 || names_text(&headers[i]))
+        .max_by_key(|&i| (shapes[i].han, names_text(&headers[i])))
+        .map(|i| {
+            let s = &shapes[i];
+            let lost = if s.han * 2 <= s.filled && s.han > 0 {
+                format!("only {} of its {} cells are in Chinese", s.han, s.filled)
+            } else if s.han == 0 {
+                "not in Chinese".to_owned()
+            } else {
+                "its header ranks below, or its texts are shorter".to_owned()
+            };
+            (i, lost)
+        });
+    roles.why = Box::new(why);
     // Codes beside names, under no word of errors: an error table only
     // when its messages are text in Chinese, or so named.
     let m = roles.message;
@@ -693,16 +817,10 @@ mod tests {
 
     #[test]
     fn seed_header() {
-        assert_eq!(
-            roles(&["错误码", "错误码说明"]),
-            Ok(Roles {
-                code: 0,
-                message: 1,
-                hint: None,
-                english: None,
-                attributes: Vec::new(),
-            })
-        );
+        let r = roles(&["错误码", "错误码说明"]).unwrap();
+        assert_eq!((r.code, r.message, r.hint, r.english), (0, 1, None, None));
+        assert!(r.attributes.is_empty());
+        assert_eq!(r.why.code, "its header names the code");
     }
 
     #[test]

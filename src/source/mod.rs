@@ -50,6 +50,38 @@ pub struct Extraction {
     pub diagnostics: Vec<Diagnostic>,
     /// The source file in the [`Files`] store.
     pub file: FileId,
+    /// Every table of the page, in order, with what was made of it (what
+    /// `errbook extract --explain` says).
+    pub tables: Vec<TableReport>,
+}
+
+/// One table of the page and what was made of it.
+#[derive(Clone, Debug)]
+pub struct TableReport {
+    /// 1-based line of its header row.
+    pub line: usize,
+    /// The heading (or bold label) above it.
+    pub heading: Option<Arc<str>>,
+    /// Its column headers.
+    pub headers: Vec<String>,
+    /// Its body rows.
+    pub rows: usize,
+    /// Read, or skipped and why.
+    pub outcome: TableOutcome,
+}
+
+/// What was made of a table.
+#[derive(Clone, Debug)]
+pub enum TableOutcome {
+    /// Read as an error table: its columns' roles, and the entries it gave.
+    Read {
+        /// The columns' roles and why.
+        roles: Roles,
+        /// The entries it gave.
+        entries: usize,
+    },
+    /// Not read, and why.
+    Skipped(String),
 }
 
 impl Extraction {
@@ -158,6 +190,7 @@ fn extract_with(
             catalog,
             diagnostics,
             file,
+            tables: Vec::new(),
         };
     }
     if text.trim().is_empty() {
@@ -170,6 +203,7 @@ fn extract_with(
             catalog,
             diagnostics,
             file,
+            tables: Vec::new(),
         };
     }
     let prepared = prepare::prepare(text.strip_prefix('\u{feff}').unwrap_or(&text));
@@ -198,7 +232,7 @@ fn extract_with(
     reader.html = raw_html_tables(&prepared.tables, bom);
     reader.whole = whole;
     reader.window = window;
-    reader.run();
+    let tables = reader.run();
     // A page whose title is in its front matter, not in a heading.
     if catalog.title.is_none() {
         catalog.title = prepared.title;
@@ -207,6 +241,7 @@ fn extract_with(
         catalog,
         diagnostics,
         file,
+        tables,
     }
 }
 
@@ -335,6 +370,8 @@ struct Applied {
     /// Where every table is, in order (a row outside all of them is cut
     /// off from its table).
     spans: Vec<Range<usize>>,
+    /// Every table's heading, in order.
+    headings: Vec<Option<Arc<str>>>,
 }
 
 /// The message id of each code read so far, with the line of the code's
@@ -456,6 +493,8 @@ struct Reader<'a> {
     opts: &'a ExtractOptions,
     catalog: &'a mut Catalog,
     diagnostics: &'a mut Vec<Diagnostic>,
+    /// What was made of each table.
+    reports: Vec<TableReport>,
 }
 
 impl<'a> Reader<'a> {
@@ -482,12 +521,13 @@ impl<'a> Reader<'a> {
             opts,
             catalog,
             diagnostics,
+            reports: Vec::new(),
         }
     }
 
     /// Reads the page, building the entries of each table as soon as it
     /// ends (a table's rows are dropped once read).
-    fn run(mut self) {
+    fn run(mut self) -> Vec<TableReport> {
         let before = self.diagnostics.len();
         // Every row is a line that starts with `|` (after up to three
         // spaces): a capacity the entries and the row map will not
@@ -506,9 +546,11 @@ impl<'a> Reader<'a> {
             error_tables: 0,
             tables: 0,
             headers: Vec::new(),
+            headings: Vec::new(),
         };
         self.parse(&mut |reader, table| reader.apply_table(table, &mut state));
         self.finish(state, before);
+        self.reports
     }
 
     /// Walks the page once: title, intro, groups and raw tables, handing
@@ -606,6 +648,26 @@ impl<'a> Reader<'a> {
             .headers
             .first()
             .map_or(table.span.clone(), |c| c.span.clone());
+        let full = self.full;
+        let line = self
+            .lines
+            .get_or_insert_with(|| crate::diag::LineIndex::new(full))
+            .line(head_span.start);
+        let mut report = TableReport {
+            line,
+            heading: table.group.clone(),
+            headers: headers.clone(),
+            rows: table.rows.len(),
+            outcome: TableOutcome::Skipped(String::new()),
+        };
+        state.headings.push(table.group.clone());
+        if !choice.selects(state.tables, table.group.as_deref()) {
+            report.outcome = TableOutcome::Skipped(
+                "not one of the tables named by --table or extract.tables".into(),
+            );
+            self.reports.push(report);
+            return;
+        }
         // What the columns hold is judged on the first rows: enough to
         // tell codes from text, and a large table is not read twice.
         let cells: Vec<Vec<&str>> = table
@@ -642,6 +704,15 @@ impl<'a> Reader<'a> {
                 } else {
                     "has no error-code column"
                 };
+                report.outcome = TableOutcome::Skipped(
+                    if table.rows.is_empty() {
+                        "a header but no rows"
+                    } else {
+                        "no column of codes under a header or heading that names codes or errors"
+                    }
+                    .into(),
+                );
+                self.reports.push(report);
                 self.diagnostics.push(
                     Diagnostic::new(
                         &checks::SKIPPED_TABLE,
@@ -654,6 +725,11 @@ impl<'a> Reader<'a> {
             }
             Err(RolesError::NoMessage { code }) => {
                 state.error_tables += 1;
+                report.outcome = TableOutcome::Skipped(format!(
+                    "code column `{}`, but no column tells itself the message (error EB0109)",
+                    headers[code]
+                ));
+                self.reports.push(report);
                 self.diagnostics.push(
                     Diagnostic::new(
                         &checks::AMBIGUOUS_COLUMN,
@@ -695,6 +771,7 @@ impl<'a> Reader<'a> {
                 self.catalog.columns.attributes.push(name.to_owned());
             }
         }
+        let before = self.catalog.entries.len();
         self.rows(
             table,
             &headers,
@@ -703,6 +780,11 @@ impl<'a> Reader<'a> {
             &mut state.collided,
             &mut state.variants,
         );
+        report.outcome = TableOutcome::Read {
+            roles,
+            entries: self.catalog.entries.len() - before,
+        };
+        self.reports.push(report);
     }
 
     /// What can only be said once every table is read: columns named by
@@ -730,12 +812,35 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        for name in &choice.tables {
+            let found = state
+                .headings
+                .iter()
+                .enumerate()
+                .any(|(i, h)| columns::names_table(name, i + 1, h.as_deref()));
+            if !found {
+                missing.push(
+                    Diagnostic::new(
+                        &checks::MISSING_TABLE,
+                        format!(
+                            "the table `{name}` (extract.tables or --table) is not on the page, which has {} table{}",
+                            state.tables,
+                            if state.tables == 1 { "" } else { "s" }
+                        ),
+                    )
+                    .at(self.file, 0..0)
+                    .help("name a table by the text of the heading above it, or by its number (1 is the first); `errbook extract --explain` lists them"),
+                );
+            }
+        }
         self.diagnostics.splice(before..before, missing);
         if state.error_tables == 0 {
             let d = Diagnostic::new(
                 &checks::NO_ERROR_TABLE,
                 if state.tables == 0 {
                     "the document has no table (Markdown or HTML)".to_owned()
+                } else if !choice.tables.is_empty() {
+                    "none of the tables named by extract.tables or --table has an error-code column".to_owned()
                 } else {
                     format!("none of the document's {} tables has an error-code column", state.tables)
                 },
