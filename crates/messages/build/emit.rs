@@ -92,6 +92,44 @@ pub fn catalog(m: &Model) -> String {
     line(w, "];");
     line(w, "");
 
+    // Attributes: the other columns of each code's row, as in the source.
+    line(w, "static ATTRIBUTES: [&[(&str, &str)]; CODE_COUNT] = [");
+    for c in &m.codes {
+        let pairs: Vec<String> = c
+            .attributes
+            .iter()
+            .map(|(n, v)| format!("({n:?}, {v:?})"))
+            .collect();
+        line(w, &format!("    &[{}],", pairs.join(", ")));
+    }
+    line(w, "];");
+    line(w, "");
+
+    // Ranges: each row that documents a range of codes, and its message
+    // in each locale.
+    let ranges = m.ranges.len();
+    line(
+        w,
+        &format!(
+            "static RANGES: [(u32, u32); {ranges}] = [{}];",
+            m.ranges
+                .iter()
+                .map(|r| format!("({}, {})", r.first, r.last))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    );
+    line(
+        w,
+        &format!("static RANGE_MESSAGES: [[&str; {ranges}]; LOCALE_COUNT] = ["),
+    );
+    for l in &m.locales {
+        let cells: Vec<String> = l.ranges.iter().map(|t| format!("{t:?}")).collect();
+        line(w, &format!("    [{}],", cells.join(", ")));
+    }
+    line(w, "];");
+    line(w, "");
+
     // Groups: a column per group.
     let grouped: Vec<(usize, usize)> = m
         .codes

@@ -32,6 +32,10 @@ pub struct Model {
     pub source_path: String,
     /// The codes, in table order.
     pub codes: Vec<Code>,
+    /// The rows that document a range of codes (`120001 - 130000`), in
+    /// table order: a code inside one that is no code of its own is
+    /// answered with the range's message.
+    pub ranges: Vec<RangeEntry>,
     /// The source locale's group names, in order of first appearance.
     pub groups: Vec<String>,
     /// The locales, sorted by tag.
@@ -50,6 +54,17 @@ pub struct Code {
     pub has_hint: bool,
     /// Index of its group in [`Model::groups`].
     pub group: Option<usize>,
+    /// Its attributes (the table's other columns, its alias), by name as
+    /// in the source.
+    pub attributes: Vec<(String, String)>,
+}
+
+/// A range of codes documented by one row.
+pub struct RangeEntry {
+    /// The first code.
+    pub first: u32,
+    /// The last code.
+    pub last: u32,
 }
 
 /// One locale.
@@ -67,6 +82,9 @@ pub struct Locale {
     pub hints: Vec<Option<Text>>,
     /// The name of each group.
     pub groups: Vec<String>,
+    /// The message of each range, as [`Model::ranges`] (one that takes
+    /// arguments, which no lookup by number can pass, is the source's).
+    pub ranges: Vec<String>,
     /// The Fluent source the runtime needs for the messages that only
     /// fluent-bundle can format: the messages and every term of the file.
     pub runtime_ftl: Option<String>,
@@ -141,8 +159,14 @@ impl Model {
                     .group
                     .as_ref()
                     .and_then(|g| groups.iter().position(|x| **x == **g)),
+                attributes: e
+                    .attributes
+                    .iter()
+                    .map(|a| (a.name.to_string(), a.value.to_string()))
+                    .collect(),
             });
         }
+        let ranges = catalog.entries.iter().filter_map(range_of).collect();
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -182,6 +206,7 @@ impl Model {
         Ok(Model {
             source_path,
             codes,
+            ranges,
             groups,
             locales,
             source,
@@ -269,6 +294,17 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
                 .map(|h| keep(text_of(&id, Some(HINT), h), h)),
         );
     }
+    let ranges = catalog
+        .entries
+        .iter()
+        .filter(|e| range_of(e).is_some())
+        .map(
+            |e| match keep(text_of(&e.message_id(), None, &e.message), &e.message) {
+                Text::Static(s) => s,
+                Text::Dynamic(d) => d.fallback,
+            },
+        )
+        .collect();
     // Group names are shown as they are; one that takes arguments (which no
     // app could pass) shows the source's name.
     let groups = catalog
@@ -317,8 +353,22 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
         messages,
         hints,
         groups,
+        ranges,
         runtime_ftl,
     })
+}
+
+/// The range a catalog entry documents, when it is one of numbers a `u32`
+/// holds. (A range of text codes, `DIS.5000~DIS.5999`, is not looked up by
+/// number.)
+fn range_of(e: &errbook::catalog::Entry) -> Option<RangeEntry> {
+    let number = |k: CodeKind| match k {
+        CodeKind::Number(n) => u32::try_from(n).ok(),
+        _ => None,
+    };
+    let last = number(e.range_end.as_ref()?.kind())?;
+    let first = number(e.code.kind())?;
+    (first <= last).then_some(RangeEntry { first, last })
 }
 
 /// A bundle set up as the runtime sets its own up.

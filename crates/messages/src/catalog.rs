@@ -264,6 +264,23 @@ macro_rules! catalog {
                     None => None,
                 }
             }
+
+            /// The code's attributes: the other columns of its row (an HTTP
+            /// status, a symbolic name) and its alias, as `(name, value)`
+            /// with the names as the table writes them, in table order.
+            #[inline]
+            pub fn attributes(self) -> &'static [(&'static str, &'static str)] {
+                ATTRIBUTES[self.index()]
+            }
+
+            /// The value of the attribute `name` (a header of the table, or
+            /// `alias`), when the code's row has one.
+            pub fn attribute(self, name: &str) -> Option<&'static str> {
+                self.attributes()
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| *v)
+            }
         }
 
         impl ::std::fmt::Display for ErrorCode {
@@ -454,12 +471,30 @@ macro_rules! catalog {
             /// assert_eq!(Locale::EN_US.lookup(280006), Some("All agents are busy."));
             /// assert_eq!(Locale::EN_US.lookup(7), None);
             /// ```
+            ///
+            /// A number that is no code of its own but falls in a range the
+            /// table documents on one row (`120001 - 130000`) gets the
+            /// range's message (of the first such row).
             #[inline]
             pub fn lookup(self, code: u32) -> Option<&'static str> {
                 match ErrorCode::from_u32(code) {
                     Some(c) => Some(c.message_in(self)),
-                    None => None,
+                    None => self.range_message(code),
                 }
+            }
+
+            /// The message of the first range the table documents that
+            /// holds `code`, in this locale.
+            pub fn range_message(self, code: u32) -> Option<&'static str> {
+                let mut i = 0;
+                while i < RANGES.len() {
+                    let (first, last) = RANGES[i];
+                    if first <= code && code <= last {
+                        return Some(RANGE_MESSAGES[self.index()][i]);
+                    }
+                    i += 1;
+                }
+                None
             }
         }
 

@@ -148,3 +148,27 @@ fn messages_with_arguments() {
         Some(Err(FormatError::MissingArg { name: "amount" }))
     );
 }
+
+#[test]
+fn attributes_and_ranges_of_the_table() {
+    use errbook_messages::fixture::{ErrorCode, Locale};
+    // The table's other columns, by their headers as written.
+    assert_eq!(ErrorCode::E3001.attribute("HTTP 状态码"), Some("502"));
+    assert_eq!(ErrorCode::E3001.attributes(), &[("HTTP 状态码", "502")]);
+    assert_eq!(ErrorCode::E1001.attributes(), &[]);
+    assert_eq!(ErrorCode::E1001.attribute("HTTP 状态码"), None);
+    // A number inside the range `3100 - 3199` gets the range's message in
+    // the locale; the range is no code of its own.
+    assert_eq!(Locale::EN_US.lookup(3150), Some("Internal gateway error."));
+    assert_eq!(Locale::EN_US.lookup(3100), Some("Internal gateway error."));
+    assert_eq!(Locale::ZH_HANT_TW.lookup(3199), Some("閘道內部錯誤。"));
+    assert_eq!(Locale::ZH_CN.range_message(3120), Some("网关内部错误。"));
+    assert_eq!(Locale::EN_US.lookup(3200), None);
+    assert_eq!(Locale::EN_US.lookup(3099), None);
+    assert_eq!(ErrorCode::from_u32(3150), None);
+    // An exact code is its own message.
+    assert_eq!(
+        Locale::EN_US.lookup(3001),
+        Some("The upstream service is unavailable.")
+    );
+}
