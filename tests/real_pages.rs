@@ -963,3 +963,89 @@ fn a_table_selector_reads_only_the_tables_it_names() {
     assert!(err.contains("EB0113"), "{err}");
     assert!(err.contains("extract --explain"), "{err}");
 }
+
+#[test]
+fn attributes_and_seeded_english_reach_the_site_and_errors_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = "\
+# 错误码
+
+| HTTP 状态码 | 错误码 | Message | 说明 | 处理建议 |
+|---|---|---|---|---|
+| 400 | 40001(0x9C41) | Invalid parameter. | 参数不合法。 | 检查参数。 |
+| 500 | 50001 | Internal `<error>`. | 服务内部错误。 | |
+";
+    std::fs::write(tmp.path().join("page.md"), page).unwrap();
+    let o = common::errbook(tmp.path(), &["init", "p", "--from", "page.md"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let dir = tmp.path().join("p");
+    // Publish while translators catch up (the titles and headers are
+    // untranslated).
+    let toml = std::fs::read_to_string(dir.join("errbook.toml")).unwrap();
+    std::fs::write(
+        dir.join("errbook.toml"),
+        toml.replace("# untranslated = \"warning\"", "untranslated = \"warning\""),
+    )
+    .unwrap();
+    let b = common::errbook(&dir, &["build", "-q"]);
+    assert_eq!(
+        b.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&b.stderr)
+    );
+
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("site/en-US/errors.json")).unwrap())
+            .unwrap();
+    let e = &json["entries"][0];
+    assert_eq!(e["code"], "40001");
+    assert_eq!(e["message"], "Invalid parameter.");
+    assert_eq!(e["attributes"]["HTTP 状态码"], "400");
+    assert_eq!(e["attributes"]["alias"], "0x9C41");
+    let zh: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("site/zh-CN/errors.json")).unwrap())
+            .unwrap();
+    assert_eq!(zh["entries"][1]["message"], "服务内部错误。");
+    assert_eq!(zh["entries"][1]["attributes"]["HTTP 状态码"], "500");
+
+    let html = std::fs::read_to_string(dir.join("site/en-US/index.html")).unwrap();
+    // The seeded message is shown; only its hint, which the page has in
+    // Chinese alone, is in the source language.
+    assert!(html.contains("<span>Invalid parameter.</span>"), "{html}");
+    assert!(
+        html.contains("<td class=\"hint-cell\" lang=\"zh-CN\">检查参数。</td>"),
+        "{html}"
+    );
+    // Attributes under the message, escaped; the alias named in the page's
+    // language.
+    assert!(html.contains("<dt>HTTP 状态码</dt><dd>400</dd>"), "{html}");
+    assert!(html.contains("<dt>Alias</dt><dd>0x9C41</dd>"), "{html}");
+    assert!(html.contains("Internal &lt;error&gt;."), "{html}");
+    let zh_html = std::fs::read_to_string(dir.join("site/zh-CN/index.html")).unwrap();
+    assert!(
+        zh_html.contains("<dt>别名</dt><dd>0x9C41</dd>"),
+        "{zh_html}"
+    );
+    let md = std::fs::read_to_string(dir.join("site/zh-CN/error-codes.md")).unwrap();
+    assert!(
+        md.contains("参数不合法。<br>HTTP 状态码: 400<br>别名: 0x9C41"),
+        "{md}"
+    );
+}
+
+#[test]
+fn a_heading_written_without_its_space_is_a_heading() {
+    let page = "#错误码\n\n##通用错误码\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 甲 |\n\n#5 is not a heading\n\n#会话\n错误码如下\n\n| 错误码 | 说明 |\n|---|---|\n| 2 | 乙 |\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.title.as_deref(), Some("错误码"));
+    assert_eq!(c.entries[0].group.as_deref(), Some("通用错误码"));
+    // A paragraph of two lines is a paragraph.
+    assert_eq!(c.entries[1].group.as_deref(), Some("通用错误码"));
+}

@@ -91,6 +91,9 @@ pub struct PageEntry<'p> {
     /// The source language, when `message` and `hint` are in it rather
     /// than the page's (an untranslated entry shows the source text).
     pub foreign: Option<&'p str>,
+    /// The source language, when `hint` is in it rather than the page's
+    /// (also when only the hint is untranslated).
+    pub hint_foreign: Option<&'p str>,
     /// The translation status.
     pub status: Status,
     /// The current source text, shown beside a stale translation.
@@ -127,7 +130,7 @@ impl PageEntry<'_> {
 
     /// The language of `hint` when it is not the page's.
     pub fn hint_lang(&self) -> Option<&str> {
-        self.hint.as_ref().and(self.foreign)
+        self.hint.as_ref().and(self.hint_foreign)
     }
 
     /// Lowercased text the filter matches: code, message, hint, source.
@@ -699,6 +702,10 @@ impl<'p> Site<'p> {
                     m.hint.as_deref().map(Cow::Borrowed),
                 )
             };
+            // Only the hint untranslated (a translation seeded from the
+            // page's English column, a hint added to the source later): the
+            // message is shown translated, the hint in the source language.
+            let mut hint_only = false;
             let (status, (message, hint), source_message) = if loc.is_source {
                 (Status::Source, source(), None)
             } else {
@@ -714,6 +721,18 @@ impl<'p> Site<'p> {
                         State::Stale | State::Unrecorded => {
                             (Status::Stale, translated(e), Some(&*m.value))
                         }
+                        State::Untranslated
+                            if !e.meta().untranslated
+                                && t.value(e).is_some_and(|v| !v.trim().is_empty()) =>
+                        {
+                            hint_only = true;
+                            let (message, _) = translated(e);
+                            (
+                                Status::Untranslated,
+                                (message, m.hint.as_deref().map(Cow::Borrowed)),
+                                None,
+                            )
+                        }
                         State::Untranslated | State::Missing => {
                             (Status::Untranslated, source(), None)
                         }
@@ -727,7 +746,8 @@ impl<'p> Site<'p> {
             } else {
                 (status, message)
             };
-            let foreign = (status == Status::Untranslated).then_some(source_tag);
+            let foreign = (status == Status::Untranslated && !hint_only).then_some(source_tag);
+            let hint_foreign = (status == Status::Untranslated).then_some(source_tag);
             has_status |= matches!(status, Status::Untranslated | Status::Stale);
             // A variant's id is its code's, `-` and the variant (codes are
             // ASCII: the code's id is as long as the prefix and the code).
@@ -753,6 +773,7 @@ impl<'p> Site<'p> {
                 code: code.as_str(),
                 variant,
                 foreign,
+                hint_foreign,
                 message,
                 hint,
                 status,
@@ -1135,6 +1156,7 @@ mod tests {
             message: Cow::Owned(format!("message \"{i}\"")),
             hint: (i % 3 == 0).then_some(Cow::Borrowed("a hint")),
             foreign: None,
+            hint_foreign: None,
             status: Status::Translated,
             source_message: None,
             group: group.clone(),

@@ -1241,6 +1241,8 @@ fn section_blocks(
 ) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut heading: Option<(HeadingLevel, String)> = None;
+    // The paragraph being read runs over more than one line.
+    let mut para_broken = false;
     // A paragraph's text, and whether it is only bold text (a label).
     let mut para: Option<(String, bool)> = None;
     let mut table: Option<RawTable> = None;
@@ -1272,11 +1274,17 @@ fn section_blocks(
             }
             Event::Start(Tag::Paragraph) if table.is_none() => {
                 para = Some((String::new(), true));
+                para_broken = false;
             }
             Event::End(TagEnd::Paragraph) => {
                 if let Some((text, only_bold)) = para.take() {
                     let text = text.trim();
-                    if !text.is_empty() {
+                    if let Some((level, title)) = unspaced_heading(text).filter(|_| !para_broken) {
+                        blocks.push(Block::Heading {
+                            level,
+                            text: title.to_owned(),
+                        });
+                    } else if !text.is_empty() {
                         let text = text.to_owned();
                         blocks.push(Block::Paragraph { text, only_bold });
                     }
@@ -1314,6 +1322,7 @@ fn section_blocks(
             Event::SoftBreak | Event::HardBreak => {
                 if let Some((p, _)) = para.as_mut() {
                     p.push(' ');
+                    para_broken = true;
                 }
             }
             Event::Start(Tag::Table(_)) => {
@@ -1376,6 +1385,27 @@ fn section_blocks(
 
 /// The level and text of a heading written as one HTML element on a line
 /// (`<h3 name="x">4.通用错误信息</h3>`), its inner tags dropped.
+/// A paragraph that is a heading written without its space, `#返回码说明`
+/// or `##通用错误码`: one to six `#` and then Chinese (CommonMark wants a
+/// space; `#5` or `#tag` stays text). The caller makes sure it is one line.
+fn unspaced_heading(text: &str) -> Option<(HeadingLevel, &str)> {
+    let hashes = text.len() - text.trim_start_matches('#').len();
+    let rest = &text[hashes..];
+    let level = match hashes {
+        1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        6 => HeadingLevel::H6,
+        _ => return None,
+    };
+    rest.chars()
+        .next()
+        .is_some_and(columns::is_han)
+        .then(|| (level, rest.trim_end_matches('#').trim()))
+}
+
 fn html_heading(html: &str) -> Option<(HeadingLevel, String)> {
     let t = html.trim();
     let rest = t.strip_prefix("<h").or_else(|| t.strip_prefix("<H"))?;
