@@ -583,6 +583,24 @@ fn the_english_column_seeds_en_us_marked_for_review() {
         .count();
     assert_eq!(review, 1);
 
+    // The source changes under a seeded message: sync marks it stale and
+    // keeps its review mark.
+    let source = dir.join("docs/error-codes.zh-CN.md");
+    let page = std::fs::read_to_string(&source).unwrap();
+    std::fs::write(&source, page.replace("参数不合法。", "参数格式不合法。")).unwrap();
+    let sync = common::errbook(&dir, &["sync", "-q"]);
+    assert_eq!(
+        sync.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sync.stderr)
+    );
+    let en = std::fs::read_to_string(dir.join("locales/en-US/errors.ftl")).unwrap();
+    assert!(
+        en.contains("# review: from the English column of the source page\n# stale, source was: 参数不合法。\n# source: 参数格式不合法。\nerror-40001 = Invalid parameter.\n"),
+        "{en}"
+    );
+
     // Another English locale added later is seeded too; other languages
     // are not.
     let add = common::errbook(
