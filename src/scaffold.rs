@@ -265,7 +265,7 @@ pub fn project_files(
     files.push((layout.source_locale_file(), text.into_bytes()));
     // A page with an English message column beside the source one: its
     // English is the en-US locale's start, each message marked for review.
-    if catalog.columns.english.is_some()
+    if catalog.entries.iter().any(|e| e.english.is_some())
         && !crate::locale::generate::seeds_from_english(&layout.source_locale)
     {
         let text = crate::locale::generate::new_locale_file(

@@ -1067,3 +1067,24 @@ fn a_heading_written_without_its_space_is_a_heading() {
     // A paragraph of two lines is a paragraph.
     assert_eq!(c.entries[1].group.as_deref(), Some("通用错误码"));
 }
+
+#[test]
+fn a_code_cell_may_hold_the_code_and_its_english_message() {
+    let page = "\
+| 错误码 | 说明 |
+|---|---|
+| ME01002 appKey error | appKey 错误 |
+| 1001: Invalid token | 令牌无效 |
+| 1002 | 令牌过期 |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(codes(&c), ["error-ME01002", "error-1001", "error-1002"]);
+    assert_eq!(c.entries[0].english.as_deref(), Some("appKey error"));
+    assert_eq!(c.entries[1].english.as_deref(), Some("Invalid token"));
+    assert_eq!(c.entries[2].english, None);
+    // Words alone are no code.
+    let (_, diags, errors) =
+        read("| 错误码 | 说明 |\n|---|---|\n| Request has expired | 请求已过期 |\n");
+    assert!(errors, "{diags:?}");
+}

@@ -314,7 +314,7 @@ fn roles(code: usize, message: Option<usize>, hint: Option<usize>) -> Result<Rol
 /// stray no-break spaces trimmed. Other text is returned as it is.
 pub fn clean_code(text: &str) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
-    let (t, _) = code_and_alias(text);
+    let CodeCell { code: t, .. } = code_cell(text);
     if t.len() == text.len() {
         Cow::Borrowed(text)
     } else {
@@ -322,10 +322,20 @@ pub fn clean_code(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The code of a code cell, as [`clean_code`] gives it, and the alias
-/// written in parentheses after it (`0x0` in `0(0x0)`, `15` in
-/// `-50006(或15)`), if any.
-pub fn code_and_alias(text: &str) -> (&str, Option<&str>) {
+/// What a code cell holds besides its code.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CodeCell<'a> {
+    /// The code, as [`clean_code`] gives it.
+    pub code: &'a str,
+    /// The alias written in parentheses after it (`0x0` in `0(0x0)`, `15`
+    /// in `-50006(或15)`).
+    pub alias: Option<&'a str>,
+    /// An English message written after it (`ME01002 appKey error`).
+    pub english: Option<&'a str>,
+}
+
+/// A code cell's code, with its alias or English message, if any.
+pub fn code_cell(text: &str) -> CodeCell<'_> {
     let mut t = text.trim_matches(|c: char| c.is_whitespace());
     for (open, close) in [('\'', '\''), ('"', '"'), ('“', '”'), ('‘', '’')] {
         if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
@@ -348,11 +358,35 @@ pub fn code_and_alias(text: &str) -> (&str, Option<&str>) {
                 .trim_start_matches("or ")
                 .trim();
             if crate::catalog::Code::parse(alias).is_ok() {
-                return (head.trim(), Some(alias));
+                return CodeCell {
+                    code: head.trim(),
+                    alias: Some(alias),
+                    english: None,
+                };
             }
         }
     }
-    (t, None)
+    // A code with a digit, then English words: `ME01002 appKey error`,
+    // `1001: Invalid token`. (Not words alone: `Request has expired`.)
+    if let Some((head, rest)) = t.split_once(char::is_whitespace) {
+        let head = head.trim_end_matches([':', '：']);
+        let rest = rest.trim().trim_start_matches(['-', ':', '：', '—']).trim();
+        if head.bytes().any(|b| b.is_ascii_digit())
+            && crate::catalog::Code::parse(head).is_ok()
+            && is_latin_text(rest)
+        {
+            return CodeCell {
+                code: head,
+                alias: None,
+                english: Some(rest),
+            };
+        }
+    }
+    CodeCell {
+        code: t,
+        alias: None,
+        english: None,
+    }
 }
 
 /// What a column's cells look like.

@@ -932,8 +932,13 @@ impl<'a> Reader<'a> {
             };
             let code_cell = row.cells.get(roles.code).unwrap_or(&empty);
             // Each code of the cell, with the end of its range for a range.
-            let (cell, alias) = columns::code_and_alias(&code_cell.text);
+            let columns::CodeCell {
+                code: cell,
+                alias,
+                english: english_in_code,
+            } = columns::code_cell(&code_cell.text);
             let alias: Option<Arc<str>> = alias.map(Arc::from);
+            let english_in_code: Option<String> = english_in_code.map(str::to_owned);
             let parsed = Code::parse(cell)
                 .map(|c| vec![(c, None)])
                 .or_else(|e| match e {
@@ -1132,7 +1137,15 @@ impl<'a> Reader<'a> {
                 };
                 let message = take(roles.message).unwrap_or_default();
                 let hint = roles.hint.and_then(&mut take).filter(|t| !blank(t));
-                let english = roles.english.and_then(&mut take).filter(|t| !blank(t));
+                let english = roles
+                    .english
+                    .and_then(&mut take)
+                    .filter(|t| !blank(t))
+                    .or_else(|| {
+                        english_in_code
+                            .clone()
+                            .filter(|_| !columns::is_latin(&message))
+                    });
                 let mut attributes: Vec<Attribute> = attribute_names
                     .iter()
                     .filter_map(|(i, name)| {
