@@ -71,7 +71,9 @@ impl Code {
         // Most codes are one word of ASCII letters, digits and `_ . : -`,
         // which can be neither a range nor several codes.
         let word = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b':' | b'-');
-        if text.bytes().all(word) {
+        // (`2001-2099` and `2001..2099` are such words, but ranges.)
+        let range_like = || text.contains(['-', '.']) && Code::parse_range(text).is_some();
+        if text.bytes().all(word) && !range_like() {
             return Code::parse_single(text);
         }
         Code::parse_general(text)
@@ -94,12 +96,20 @@ impl Code {
     }
 
     /// The first and last code of a range (`120001 - 130000`,
-    /// `DIS.5000~DIS.5999`, `4000～4999`), when both ends are codes.
+    /// `DIS.5000~DIS.5999`, `4000～4999`, `2001..2099`), when both ends
+    /// are codes; also `2001-2099` with both ends of as many digits, the
+    /// first below the last.
     pub fn parse_range(text: &str) -> Option<(Code, Code)> {
         let text = text.trim();
         let (a, b) = text
             .split_once(['~', '～', '—', '–'])
-            .or_else(|| text.split_once(" - "))?;
+            .or_else(|| text.split_once(" - "))
+            .or_else(|| text.split_once(".."))
+            .or_else(|| {
+                let (a, b) = text.split_once('-')?;
+                let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+                (digits(a) && digits(b) && a.len() == b.len() && a < b).then_some((a, b))
+            })?;
         Some((
             Code::parse_single(a.trim()).ok()?,
             Code::parse_single(b.trim()).ok()?,
@@ -132,17 +142,7 @@ impl Code {
         }
         let mut chars = text.chars();
         let first = chars.next().ok_or(CodeError::Empty)?;
-        // A number in parts (`2:01`, `2-67`, `1.2.3`, a carrier's or a
-        // module's code): a text code of digits and separators. (Not a
-        // UUID or a hash, which have letters.)
-        let part = |c: char| c.is_ascii_digit() || "_.:-".contains(c);
-        let separator = |c: char| "_.:-".contains(c);
-        if first.is_ascii_digit()
-            && text.chars().all(part)
-            && text.chars().any(separator)
-            && !text.ends_with(separator)
-            && !text.contains("--")
-        {
+        if first.is_ascii_digit() && number_in_parts(text) {
             return Ok(Code(text.into()));
         }
         if first.is_ascii_digit() || first == '-' {
@@ -339,6 +339,10 @@ pub struct Attribute {
 /// The name of the attribute that holds a code's alias.
 pub const ALIAS: &str = "alias";
 
+/// The name of the attribute that holds words in parentheses after a code
+/// (`deprecated` in `1001 (deprecated)`).
+pub const NOTE: &str = "note";
+
 fn attributes_map<S: serde::Serializer>(attrs: &[Attribute], s: S) -> Result<S::Ok, S::Error> {
     s.collect_map(attrs.iter().map(|a| (&*a.name, &*a.value)))
 }
@@ -489,12 +493,13 @@ impl Catalog {
             if let Some(v) = value {
                 // A column header the page writes in English (`HTTP
                 // CODE`) is its own English.
-                let english = if id == "column-alias" {
-                    Some("Alias".into())
-                } else {
-                    (kind == MessageKind::Column && crate::source::columns::is_latin(v))
-                        .then(|| v.into())
-                };
+                let english =
+                    if let Some(name) = id.strip_prefix("column-").and_then(attribute_english) {
+                        Some(name.into())
+                    } else {
+                        (kind == MessageKind::Column && crate::source::columns::is_latin(v))
+                            .then(|| v.into())
+                    };
                 out.push(SourceMessage {
                     id: format!("{META_ID_PREFIX}{id}"),
                     value: v.into(),
@@ -553,6 +558,24 @@ impl Catalog {
     }
 }
 
+/// True when `text` is a number in parts: digits in two or more groups
+/// joined by one kind of separator, `:` (`2:01`, `100:97`), `.`
+/// (`0.089583`, `1.2.3`) or `_`, or two groups joined by `-` (`2-67`, a
+/// carrier's code): a code, not a date (`2023-01-05`) nor a UUID.
+fn number_in_parts(text: &str) -> bool {
+    let Some(sep) = text.chars().find(|c| !c.is_ascii_digit()) else {
+        return false;
+    };
+    if !":._-".contains(sep) {
+        return false;
+    }
+    let parts: Vec<&str> = text.split(sep).collect();
+    parts
+        .iter()
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && (sep != '-' || parts.len() == 2)
+}
+
 /// The id suffix of a group's message: `group-` and eight hex digits of a
 /// hash of the group's name (FNV-1a, stable across platforms and releases), so
 /// that inserting a group does not renumber the others.
@@ -564,8 +587,8 @@ pub fn group_id_suffix(name: &str) -> String {
 /// alias, else `column-` and eight hex digits of a hash of the header, as
 /// for a group.
 pub fn attribute_id_suffix(name: &str) -> String {
-    if name == ALIAS {
-        "column-alias".to_owned()
+    if name == ALIAS || name == NOTE {
+        format!("column-{name}")
     } else {
         format!("column-{:08x}", fnv1a32(name.as_bytes()))
     }
@@ -579,17 +602,33 @@ pub fn attribute_message_id(name: &str) -> String {
 /// The source-locale text of an attribute's name: the header as written,
 /// or for the alias, the word in the source language.
 fn attribute_label(name: &str, locale: &str) -> String {
-    if name != ALIAS {
-        return name.to_owned();
-    }
-    let language = locale.split(['-', '_']).next().unwrap_or("");
-    match language {
-        "zh" => "别名",
-        "ja" => "別名",
-        "ko" => "별칭",
-        _ => "Alias",
+    let words = match name {
+        ALIAS => ["别名", "別名", "별칭", "Alias"],
+        NOTE => ["备注", "備考", "비고", "Note"],
+        _ => return name.to_owned(),
+    };
+    match language_of(locale) {
+        "zh" => words[0],
+        "ja" => words[1],
+        "ko" => words[2],
+        _ => words[3],
     }
     .to_owned()
+}
+
+/// The English name of a built-in attribute ([`ALIAS`], [`NOTE`]).
+pub fn attribute_english(name: &str) -> Option<&'static str> {
+    match name {
+        ALIAS => Some("Alias"),
+        NOTE => Some("Note"),
+        _ => None,
+    }
+}
+
+/// The language subtag of a BCP 47 tag (`zh` of `zh-Hant-TW`), lowercase
+/// as tags are written.
+pub fn language_of(tag: &str) -> &str {
+    tag.split(['-', '_']).next().unwrap_or("")
 }
 
 /// The Fluent message id of a group.

@@ -265,9 +265,7 @@ pub fn project_files(
     files.push((layout.source_locale_file(), text.into_bytes()));
     // A page with an English message column beside the source one: its
     // English is the en-US locale's start, each message marked for review.
-    if catalog.entries.iter().any(|e| e.english.is_some())
-        && !crate::locale::generate::seeds_from_english(&layout.source_locale)
-    {
+    if starts_english(layout, catalog) {
         let text = crate::locale::generate::new_locale_file(
             SEEDED_LOCALE,
             &layout.source_locale,
@@ -283,6 +281,13 @@ pub fn project_files(
 
 /// The locale `init` starts from a page's English message column.
 pub const SEEDED_LOCALE: &str = "en-US";
+
+/// True when `init` starts [`SEEDED_LOCALE`] from the page: it has English
+/// beside a source in another language.
+pub fn starts_english(layout: &Layout, catalog: &crate::catalog::Catalog) -> bool {
+    catalog.entries.iter().any(|e| e.english.is_some())
+        && !crate::locale::generate::seeds_from_english(&layout.source_locale)
+}
 
 #[cfg(test)]
 mod tests {

@@ -670,6 +670,32 @@ error-50001 = 服务内部错误。
         now.contains("# untranslated\n# source: 服务内部错误。\nerror-50001 = 服务内部错误。\n"),
         "{now}"
     );
+    // A copy with an attribute of the translator's own is not rewritten.
+    let with_title = old.replace(
+        "error-40001 = 参数不合法。\n",
+        "error-40001 = 参数不合法。\n    .title = kept\n",
+    );
+    std::fs::write(&path, &with_title).unwrap();
+    let sync = common::errbook(&dir, &["sync", "-q"]);
+    assert_eq!(
+        sync.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sync.stderr)
+    );
+    let kept = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        kept.contains("# untranslated\n# source: 参数不合法。\nerror-40001 = 参数不合法。\n    .title = kept\n"),
+        "{kept}"
+    );
+    std::fs::write(&path, old).unwrap();
+    let sync = common::errbook(&dir, &["sync", "-q"]);
+    assert_eq!(
+        sync.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&sync.stderr)
+    );
     // Once seeded, sync has nothing more to do.
     let again = common::errbook(&dir, &["sync", "--check"]);
     assert_eq!(
@@ -872,6 +898,40 @@ fn merge_conflict_markers_are_pointed_at_and_make_no_heading() {
             .any(|d| d.starts_with("page.md:3:1:") && d.contains("merge-conflict")),
         "{diags:?}"
     );
+    // A diff3 conflict: the base text is not read.
+    let page = "# 错误码\n\n<<<<<<< HEAD\n甲\n||||||| base\n旧的说明\n=======\n乙\n>>>>>>> x\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 甲 |\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert!(
+        !c.intro.as_deref().unwrap_or("").contains("旧的说明"),
+        "{:?}",
+        c.intro
+    );
+    // Inside a table, the markers would cut it: the page is refused, so
+    // that sync moves no translation to the obsolete section.
+    let page = "\
+| 错误码 | 说明 |
+|---|---|
+| 1001 | 参数错误 |
+<<<<<<< HEAD
+| 1002 | 未授权 |
+=======
+| 1002 | 没有权限 |
+>>>>>>> feature
+| 1003 | 超时 |
+";
+    let (_, diags, errors) = read(page);
+    assert!(errors, "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.starts_with("page.md:4:1:") && d.contains("conflict-in-table")),
+        "{diags:?}"
+    );
+    // In an HTML comment or <pre>, markers are not the page's.
+    let page = "# 错误码\n\n<!--\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n-->\n\n<pre>\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n</pre>\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 甲 |\n";
+    let (_, diags, _) = read(page);
+    assert!(!diags.iter().any(|d| d.contains("conflict")), "{diags:?}");
     // In fenced code, a page may show markers: nothing is said.
     let page = "# 错误码\n\n```\n<<<<<<< HEAD\na\n=======\nb\n>>>>>>> x\n```\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 甲 |\n";
     let (_, diags, _) = read(page);
@@ -1087,4 +1147,94 @@ fn a_code_cell_may_hold_the_code_and_its_english_message() {
     let (_, diags, errors) =
         read("| 错误码 | 说明 |\n|---|---|\n| Request has expired | 请求已过期 |\n");
     assert!(errors, "{diags:?}");
+}
+
+#[test]
+fn an_english_hint_name_code_or_http_phrase_is_no_english_message() {
+    for (header, cells) in [
+        (
+            "Solution",
+            [
+                "Check the parameters.",
+                "Sign the request again.",
+                "Retry later.",
+            ],
+        ),
+        (
+            "英文名称",
+            ["InvalidParameter", "AuthFailure", "RequestLimitExceeded"],
+        ),
+        ("英文错误码", ["INVALID_PARAM", "AUTH_FAILED", "TOO_MANY"]),
+        (
+            "HTTP 状态描述",
+            ["Bad Request", "Bad Request", "Too Many Requests"],
+        ),
+    ] {
+        let page = format!(
+            "| 错误码 | 错误描述 | {header} |\n|---|---|---|\n| 1001 | 参数错误 | {} |\n| 1002 | 签名错误 | {} |\n| 1003 | 请求过多 | {} |\n",
+            cells[0], cells[1], cells[2]
+        );
+        let (c, diags, errors) = read(&page);
+        assert!(!errors, "{header}: {diags:?}");
+        assert_eq!(c.columns.english, None, "{header}");
+        assert_eq!(c.columns.message, "错误描述", "{header}");
+        assert!(c.entries.iter().all(|e| e.english.is_none()), "{header}");
+    }
+    // A header that says English and names a message is one.
+    let page = "| 错误码 | 错误描述 | 英文描述 |\n|---|---|---|\n| 1001 | 参数错误 | Invalid parameter |\n| 1002 | 签名错误 | Bad signature |\n";
+    let (c, _, _) = read(page);
+    assert_eq!(c.columns.english.as_deref(), Some("英文描述"));
+}
+
+#[test]
+fn a_header_that_names_the_message_is_not_overruled_by_a_remark_or_a_module() {
+    // A module name beside the message is no message.
+    let page = "| 错误码 | 模块 | 错误描述 |\n|---|---|---|\n| 1001 | 用户 | 用户不存在，请检查用户名是否正确。 |\n| 1002 | 订单 | 订单已关闭，无法再次支付。 |\n| 1003 | 支付 | 余额不足，请充值后重试。 |\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.message, "错误描述");
+    assert_eq!(c.columns.hint, None);
+    // A message column partly in English still beats a remarks column.
+    let page = "| 错误码 | 错误描述 | 备注 |\n|---|---|---|\n| 1001 | 参数错误 | 自 v1 起 |\n| 1002 | Token expired | 自 v1 起的令牌 |\n| 1003 | 签名错误 | 自 v2 起 |\n| 1004 | Rate limited | 自 v2 起的限流 |\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.message, "错误描述");
+}
+
+#[test]
+fn a_repeated_row_with_a_dash_or_slash_hint_is_merged() {
+    let page = "| 错误码 | 说明 | 处理建议 |\n|---|---|---|\n| 1001 | 参数错误 | / |\n| 1001 | 参数错误 | / |\n| 1002 | 超时 | -- |\n| 1002 | 超时 | -- |\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(codes(&c), ["error-1001", "error-1002"]);
+    assert!(diags.iter().all(|d| d.contains("merged")), "{diags:?}");
+}
+
+#[test]
+fn attribute_names_are_unique_and_no_column_with_text_is_dropped() {
+    let page = "\
+| 错误码 | 错误描述 | alias | 备注 | 备注 | |
+|---|---|---|---|---|---|
+| 1001(0x3E9) | 参数错误 | ERR_PARAM | 甲 | 乙 | lost |
+| 1002 (deprecated) | 超时 | ERR_TIMEOUT | 丙 | 丁 | found |
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(
+        c.columns.attributes,
+        ["alias 2", "备注", "备注 2", "#6", "alias", "note"]
+    );
+    let e = &c.entries[0];
+    assert_eq!(e.attribute("alias"), Some("0x3E9"));
+    assert_eq!(e.attribute("alias 2"), Some("ERR_PARAM"));
+    assert_eq!(e.attribute("备注 2"), Some("乙"));
+    assert_eq!(e.attribute("#6"), Some("lost"));
+    // Words in parentheses are a note on the code, not another name.
+    let e = &c.entries[1];
+    assert_eq!(e.code.as_str(), "1002");
+    assert_eq!(e.attribute("note"), Some("deprecated"));
+    assert_eq!(e.attribute("alias"), None);
+    // The JSON has each name once.
+    let json = serde_json::to_string(&c.entries[0]).unwrap();
+    assert_eq!(json.matches("\"alias\":").count(), 1, "{json}");
 }

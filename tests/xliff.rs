@@ -487,3 +487,46 @@ fn an_import_waits_for_the_lock_sync_takes() {
     drop(lock);
     assert_eq!(out.status.code(), Some(1));
 }
+
+#[test]
+fn a_translation_to_review_is_exported_as_such_and_cleared_by_a_reviewer() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "# 错误码\n\n| 错误码 | Message | 说明 |\n|---|---|---|\n| 1001 | Invalid parameter. | 参数不合法。 |\n| 1002 | Token expired. | 令牌已过期。 |\n";
+    std::fs::write(dir.path().join("page.md"), page).unwrap();
+    ok(&errbook(dir.path(), &["init", "p", "--from", "page.md"]));
+    let p = dir.path().join("p");
+    let xlf = export(&p, "en-US");
+    // Seeded, not confirmed: `translated` with errbook's review sub-state
+    // and a note that says where it came from.
+    let at = xlf.find("<unit id=\"error-1001\"").unwrap();
+    let unit = &xlf[at..at + xlf[at..].find("</unit>").unwrap()];
+    assert!(
+        unit.contains("state=\"translated\" subState=\"errbook:review\""),
+        "{unit}"
+    );
+    assert!(
+        unit.contains("review: from the English column of the source page"),
+        "{unit}"
+    );
+    // A reviewer confirms 1001 unchanged (state reviewed) and rewrites 1002.
+    let xlf = set_target(&xlf, "error-1001", "value", "Invalid parameter.");
+    let at = xlf.find("<unit id=\"error-1001\"").unwrap();
+    let xlf = format!(
+        "{}{}",
+        &xlf[..at],
+        xlf[at..].replacen("state=\"translated\"", "state=\"reviewed\"", 1)
+    );
+    let xlf = set_target(&xlf, "error-1002", "value", "The token has expired.");
+    std::fs::write(p.join("back.xlf"), &xlf).unwrap();
+    ok(&errbook(&p, &["import", "back.xlf"]));
+    let ftl = std::fs::read_to_string(p.join("locales/en-US/errors.ftl")).unwrap();
+    assert!(
+        ftl.contains("# source: 参数不合法。\nerror-1001 = Invalid parameter.\n"),
+        "{ftl}"
+    );
+    assert!(
+        ftl.contains("# source: 令牌已过期。\nerror-1002 = The token has expired.\n"),
+        "{ftl}"
+    );
+    assert!(!ftl.contains("\n# review: "), "{ftl}");
+}

@@ -123,6 +123,12 @@ it is the same). Resolve the conflict: keep one side and delete the markers.";
         "`--table` or `extract.tables` names a table by the text of the heading above it, or by its number \
 (1 is the first table of the page, Markdown or HTML). None of the page's tables has that heading or \
 number. `errbook extract --explain` lists the tables with their numbers and headings.";
+    CONFLICT_IN_TABLE = "EB0114" "conflict-in-table" Error Source
+        "an unresolved merge conflict is inside a table"
+        "Git conflict markers (`<<<<<<<`, `=======`, `>>>>>>>`) between or beside table rows: the two sides \
+disagree on the table's rows, and errbook cannot tell which rows are the table's. Nothing is read or synced \
+until the conflict is resolved, so no translation is moved to the obsolete section by mistake. Keep one \
+side and delete the markers.";
     LOCALE_TAG = "EB0200" "invalid-locale-tag" Error Locale
         "a locale directory is not named by a canonical BCP 47 tag"
         "Each directory under `locales/` is a locale, named by its BCP 47 language tag in canonical form \

@@ -223,20 +223,14 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
         Some(sub) => "../".repeat(sub.split('/').count()) + WORKFLOW_FILE,
         None => WORKFLOW_FILE.to_owned(),
     };
-    // The en-US messages seeded from the page's English column, if init
-    // started that locale.
-    let seeded = if new.iter().any(|f| {
-        f.path
-            .ends_with(format!("{}/errors.ftl", scaffold::SEEDED_LOCALE))
-    }) {
-        extraction
-            .catalog
-            .entries
-            .iter()
-            .filter(|e| e.english.is_some())
-            .count()
+    // The en-US messages seeded from the page's English column, and the
+    // others, if init started that locale.
+    let seeded = if scaffold::starts_english(&layout, &extraction.catalog) {
+        let messages = extraction.catalog.messages();
+        let review = messages.iter().filter(|m| m.english.is_some()).count();
+        Some((review, messages.len() - review))
     } else {
-        0
+        None
     };
     ui.info(next_steps(dir, &layout, &workflow_shown, seeded));
     Ok(super::OK)
@@ -434,7 +428,12 @@ fn shell_word(w: &str) -> String {
 }
 
 /// The numbered list of what to do next.
-fn next_steps(dir: &Path, layout: &Layout, workflow: &str, seeded: usize) -> String {
+fn next_steps(
+    dir: &Path,
+    layout: &Layout,
+    workflow: &str,
+    seeded: Option<(usize, usize)>,
+) -> String {
     let mut steps: Vec<(String, String)> = Vec::new();
     if dir != Path::new(".") {
         steps.push((format!("cd {}", dir.display()), String::new()));
@@ -446,12 +445,15 @@ fn next_steps(dir: &Path, layout: &Layout, workflow: &str, seeded: usize) -> Str
         "en-US"
     };
     let example = format!("{}/{target}/errors.ftl", layout.locales);
-    if seeded > 0 {
+    if let Some((review, untranslated)) = seeded {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
         steps.push((
             format!("edit {example}"),
             format!(
-                "{seeded} message{} from the page's English column: check each marked `# review:`, then delete that line",
-                if seeded == 1 { "" } else { "s" }
+                "{review} message{} from the page's English column: check each marked `# review:`; \
+                 translate the {untranslated} marked `# untranslated` (title, headers, groups, hints); \
+                 delete each mark when done (check fails until then)",
+                plural(review)
             ),
         ));
     } else {

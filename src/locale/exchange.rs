@@ -32,6 +32,9 @@ use super::xliff::{self, Document, Note, Segment, State, Unit};
 /// The `subState` of a stale translation.
 pub const STALE_SUBSTATE: &str = "errbook:stale";
 
+/// The `subState` of a translation marked for review (`# review:`).
+pub const REVIEW_SUBSTATE: &str = "errbook:review";
+
 /// Where one part (value or hint) of a message stands in a locale.
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Part {
@@ -39,6 +42,9 @@ enum Part {
     Untranslated,
     /// Translated from another source text; the note says which.
     Stale(String),
+    /// Translated from the current source text, marked for review (seeded
+    /// from the page's English column); the note says where it came from.
+    Review(String),
     /// Translated from the current source text.
     Current,
 }
@@ -59,7 +65,10 @@ fn value_part(e: &MessageEntry, m: &SourceMessage) -> Part {
             keys::STALE
         )),
         (None, Some(s)) if **s != *m.value => Part::Stale(format!("{}{s}", keys::STALE_WAS)),
-        _ => Part::Current,
+        _ => match meta.review {
+            Some(from) => Part::Review(format!("{}{from}", keys::REVIEW)),
+            None => Part::Current,
+        },
     }
 }
 
@@ -113,6 +122,7 @@ fn segment(id: &str, source: &str, part: &Part, target: Option<Vec<Piece>>) -> S
     let (state, sub_state, target) = match (part, target) {
         (Part::Untranslated, _) | (_, None) => (State::Initial, None, None),
         (Part::Stale(_), t) => (State::Translated, Some(STALE_SUBSTATE.to_owned()), t),
+        (Part::Review(_), t) => (State::Translated, Some(REVIEW_SUBSTATE.to_owned()), t),
         (Part::Current, t) => (State::Final, None, t),
     };
     Segment {
@@ -169,7 +179,7 @@ pub fn export(
             ),
         };
         for part in [Some(&value), hint.as_ref()].into_iter().flatten() {
-            if let Part::Stale(n) = part {
+            if let Part::Stale(n) | Part::Review(n) = part {
                 notes.push(note("errbook", n.as_str()));
             }
         }
@@ -274,7 +284,7 @@ fn action(seg: &Segment, part: &Part, current: Option<&[Piece]>) -> Action {
     let same = current.is_some_and(|c| normalize_pieces(c) == *target);
     match part {
         Part::Untranslated => Action::Apply(target.clone()),
-        Part::Stale(_) if same && seg.state >= State::Reviewed => Action::Confirm,
+        Part::Stale(_) | Part::Review(_) if same && seg.state >= State::Reviewed => Action::Confirm,
         _ if same => Action::Keep,
         _ => Action::Apply(target.clone()),
     }
@@ -547,6 +557,8 @@ fn rewrite(
     let meta = e.meta();
     let mut markers = MarkerLines::from_meta(meta);
     if plan.value.done() {
+        // A translator's text, or their confirmation: no longer to review.
+        markers.review = None;
         markers.untranslated = false;
         markers.stale_was = None;
         markers.source = Some(Cow::Borrowed(&m.value));

@@ -237,9 +237,7 @@ pub const SEEDED_FROM_ENGLISH: &str = "from the English column of the source pag
 /// True when a locale takes its new messages from the source page's
 /// English column (`en`, `en-US`, `en-GB` …).
 pub fn seeds_from_english(tag: &str) -> bool {
-    tag.split(['-', '_'])
-        .next()
-        .is_some_and(|l| l.eq_ignore_ascii_case("en"))
+    crate::catalog::language_of(tag).eq_ignore_ascii_case("en")
 }
 
 /// A new entry of locale `tag`: seeded from the page's English column

@@ -23,6 +23,18 @@ use super::escape::{entry_line, Push};
 use super::ftl::{FtlFile, ItemKind, MessageEntry};
 use super::generate::{new_entry, obsolete_heading, seeded_entry, untranslated_entry, MarkerLines};
 
+/// True when a message's text (from its id line) has an attribute other
+/// than `.hint`: a translator's own, which errbook does not write.
+fn other_attributes(body: &str) -> bool {
+    body.lines().skip(1).any(|line| {
+        let t = line.trim_start();
+        t.len() < line.len()
+            && t.strip_prefix('.')
+                .and_then(|rest| rest.split_once('='))
+                .is_some_and(|(name, _)| name.trim() != "hint")
+    })
+}
+
 /// What sync did (or would do) to one file, by message id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Changes {
@@ -578,7 +590,13 @@ fn update(
 
     // An untranslated message that still holds exactly its recorded source
     // text is errbook's own copy: refresh it whole.
-    if meta.untranslated && e.value_text().is_some() && e.value_text() == meta.source {
+    // (Not when the message has attributes of a translator's own beside
+    // the hint: rewriting it whole would drop them.)
+    if meta.untranslated
+        && e.value_text().is_some()
+        && e.value_text() == meta.source
+        && !other_attributes(body)
+    {
         let pristine_hint = !e.has_hint || e.hint_text() == meta.source_hint;
         if let Some(english) = m.english.as_deref().filter(|_| seed && pristine_hint) {
             changes.seeded.push(m.id.clone());
@@ -587,7 +605,6 @@ fn update(
         if meta.source == Some(&*m.value) && meta.source_hint == m.hint.as_deref() {
             return None;
         }
-        let pristine_hint = !e.has_hint || e.hint_text() == meta.source_hint;
         if pristine_hint {
             changes.refreshed.push(m.id.clone());
             return Some(convert_newlines(&untranslated_entry(m, meta.notes), nl));

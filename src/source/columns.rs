@@ -235,9 +235,7 @@ pub fn assign(headers: &[String], choice: &ColumnChoice) -> Result<Roles, RolesE
     };
     let mut roles = roles(code, message, hint)?;
     // By header alone: an English column is one whose header says so.
-    roles.english = (0..headers.len())
-        .filter(|&i| i != roles.code && i != roles.message && Some(i) != roles.hint)
-        .find(|&i| FOREIGN_WORDS.iter().any(|w| norm[i].contains(w)));
+    roles.english = english_column(headers, &norm, &[], &roles, 0);
     roles.attributes = attribute_columns(headers, &roles, &[]);
     let named = |name: &Option<String>, header: &str| match name {
         Some(n) => format!("named by the configuration (`{n}`)"),
@@ -260,10 +258,40 @@ fn attribute_columns(headers: &[String], roles: &Roles, shapes: &[Shape]) -> Vec
                 && i != roles.message
                 && Some(i) != roles.hint
                 && Some(i) != roles.english
-                && !headers[i].trim().is_empty()
+                // A column without a header is kept when it has text.
+                && (!headers[i].trim().is_empty() || shapes.get(i).is_some_and(|s| s.filled > 0))
                 && !shapes.get(i).is_some_and(|s| s.row_number)
         })
         .collect()
+}
+
+/// The names of a table's attribute columns (see [`Roles::attributes`]),
+/// each once: the header as written, `#3` for a column without one, and a
+/// header met twice (or named as the code's alias or note) gets ` 2`,
+/// ` 3` …, so that no attribute hides another in errors.json.
+pub fn attribute_names(headers: &[String], roles: &Roles) -> Vec<(usize, String)> {
+    let mut taken: Vec<String> = vec![
+        crate::catalog::ALIAS.to_owned(),
+        crate::catalog::NOTE.to_owned(),
+    ];
+    let mut out = Vec::with_capacity(roles.attributes.len());
+    for &i in &roles.attributes {
+        let header = headers[i].trim();
+        let base = if header.is_empty() {
+            format!("#{}", i + 1)
+        } else {
+            header.to_owned()
+        };
+        let mut name = base.clone();
+        let mut n = 2;
+        while taken.contains(&name) {
+            name = format!("{base} {n}");
+            n += 1;
+        }
+        taken.push(name.clone());
+        out.push((i, name));
+    }
+    out
 }
 
 /// The hint column once the code column is known: the one the user named,
@@ -330,6 +358,9 @@ pub struct CodeCell<'a> {
     /// The alias written in parentheses after it (`0x0` in `0(0x0)`, `15`
     /// in `-50006(或15)`).
     pub alias: Option<&'a str>,
+    /// Words in parentheses after it that are no other name of the code
+    /// (`deprecated` in `1001 (deprecated)`).
+    pub note: Option<&'a str>,
     /// An English message written after it (`ME01002 appKey error`).
     pub english: Option<&'a str>,
 }
@@ -357,10 +388,20 @@ pub fn code_cell(text: &str) -> CodeCell<'_> {
                 .trim_start_matches("或")
                 .trim_start_matches("or ")
                 .trim();
-            if crate::catalog::Code::parse(alias).is_ok() {
+            if let Ok(code) = crate::catalog::Code::parse(alias) {
+                // A number, or a constant's name (`INVALID_PARAM`), is
+                // another name of the code; words (`deprecated`, `v2`) are
+                // a note on it.
+                use crate::catalog::CodeKind;
+                let constant = alias.contains('_')
+                    || alias
+                        .chars()
+                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || ":.-".contains(c));
+                let is_alias = !matches!(code.kind(), CodeKind::Text) || constant;
                 return CodeCell {
                     code: head.trim(),
-                    alias: Some(alias),
+                    alias: is_alias.then_some(alias),
+                    note: (!is_alias).then_some(alias),
                     english: None,
                 };
             }
@@ -377,15 +418,14 @@ pub fn code_cell(text: &str) -> CodeCell<'_> {
         {
             return CodeCell {
                 code: head,
-                alias: None,
                 english: Some(rest),
+                ..CodeCell::default()
             };
         }
     }
     CodeCell {
         code: t,
-        alias: None,
-        english: None,
+        ..CodeCell::default()
     }
 }
 
@@ -431,7 +471,7 @@ impl Shape {
         let mut texts = std::collections::HashSet::new();
         for (i, row) in rows.iter().enumerate() {
             let text = row.get(column).map_or("", |t| t.trim());
-            if text.is_empty() || text == "-" || text == "—" {
+            if is_blank(text) {
                 shape.row_number = false;
                 continue;
             }
@@ -483,7 +523,7 @@ impl Shape {
 const ATTRIBUTE_WORDS: &[&str] = &[
     "类别", "类型", "分类", "名称", "名字", "参数", "字段", "属性", "枚举", "常量", "class",
     "type", "category", "name", "param", "field", "enum", "constant", "key", "示例", "默认",
-    "example", "default",
+    "example", "default", "日期", "时间", "版本", "date", "time", "version",
 ];
 
 /// True when a header names a class, a name or a parameter (see
@@ -504,6 +544,11 @@ pub fn is_latin_text(text: &str) -> bool {
         .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 2)
         .count();
     words >= 2 || (words == 1 && crate::catalog::Code::parse(text.trim()).is_err())
+}
+
+/// True when a cell says nothing: empty, or a dash or slash in its place.
+pub fn is_blank(text: &str) -> bool {
+    matches!(text.trim(), "" | "-" | "—" | "--" | "/")
 }
 
 /// True when `text` has letters and no Chinese, Japanese or Korean
@@ -688,12 +733,20 @@ pub fn assign_by_content(
                     s.filled * 2 >= rows.len() && s.han * 10 >= s.filled * 3 && s.han > 0
                 })
                 .collect();
-            chinese.sort_by_key(|&i| std::cmp::Reverse((mostly_chinese(i), score(i))));
+            // A header that names text (说明, 错误信息) before one that does
+            // not (备注 is none of MESSAGE_WORDS), then the one mostly in
+            // Chinese, then the header's rank and the texts' length.
+            let texty = |i: usize| names_text(&headers[i]);
+            chinese.sort_by_key(|&i| std::cmp::Reverse((texty(i), mostly_chinese(i), score(i))));
             let by_header = || message_by_header(headers, &norm, code, hint);
             let chosen = match chinese.as_slice() {
                 // Two columns alike in script and header: the header must
                 // tell (or the user), not the order.
-                [a, b, ..] if mostly_chinese(*a) == mostly_chinese(*b) && alike(*a, *b) => {
+                [a, b, ..]
+                    if texty(*a) == texty(*b)
+                        && mostly_chinese(*a) == mostly_chinese(*b)
+                        && alike(*a, *b) =>
+                {
                     by_header()
                 }
                 [a, ..] => Some(*a),
@@ -719,7 +772,15 @@ pub fn assign_by_content(
                             };
                             let s = &shapes[short];
                             let distinct = s.distinct_text * 10 >= s.filled * 9;
-                            if distinct && average(long) >= 2 * average(short) {
+                            // The short one's header must name a text or an
+                            // error (提示消息, 错误类型), not a module or a
+                            // name beside it (模块).
+                            let h = norm[short].as_str();
+                            let says_message = names_text(&headers[short])
+                                || ["错误", "error", "提示", "消息"]
+                                    .iter()
+                                    .any(|w| h.contains(w));
+                            if distinct && says_message && average(long) >= 2 * average(short) {
                                 hint = Some(long);
                                 Some(short)
                             } else {
@@ -775,11 +836,13 @@ pub fn assign_by_content(
     Ok(roles)
 }
 
-/// The column with the message in English, when the message column is in
-/// another script (Chinese): one whose header says English (`英文描述`), else
-/// one whose header names a message (`MESSAGE`, `description`) and whose
-/// cells read as English words. A column of English words under another
-/// header (an HTTP reason phrase, `Bad Request`) stays an attribute.
+/// The column with the message in English beside the source message:
+/// one whose header names a message (`MESSAGE`, `description`, `英文描述`)
+/// or says English (`English`), not a hint, a name or an HTTP status
+/// (`英文名称`, `Solution`, `HTTP 状态描述` are none), and, when the cells
+/// are known (`shapes`), whose cells are English text that differs from
+/// row to row while the message column is in Chinese. Used on the header
+/// alone ([`assign`]), the header must say English.
 fn english_column(
     headers: &[String],
     norm: &[String],
@@ -787,25 +850,46 @@ fn english_column(
     roles: &Roles,
     rows: usize,
 ) -> Option<usize> {
+    let says_english = |i: usize| FOREIGN_WORDS.iter().any(|w| norm[i].contains(w));
+    let names_message = |i: usize| {
+        MESSAGE_NAMES.contains(&norm[i].as_str())
+            || MESSAGE_WORDS.iter().any(|w| norm[i].contains(w))
+    };
+    let candidate = |i: usize| {
+        i != roles.code
+            && i != roles.message
+            && Some(i) != roles.hint
+            && !HINT_WORDS
+                .iter()
+                .chain(HINT_NAMES)
+                .any(|w| norm[i].contains(w))
+            && !names_attribute(&norm[i])
+            && !headers[i].to_lowercase().contains("http")
+            && (names_message(i) || (says_english(i) && norm[i].chars().count() <= 8))
+    };
+    if shapes.is_empty() {
+        return (0..headers.len()).find(|&i| candidate(i) && says_english(i) && names_message(i));
+    }
     let message = &shapes[roles.message];
-    if message.han * 10 < message.filled * 3 {
-        // The message column is itself not Chinese.
+    if message.han * 2 <= message.filled {
+        // The message column is itself not in Chinese.
         return None;
     }
-    let free = |i: usize| i != roles.code && i != roles.message && Some(i) != roles.hint;
-    // Mostly English: a page may leave a Chinese text in its English
-    // column here and there.
+    // Mostly English (a page may leave a Chinese text in its English
+    // column here and there), each row its own.
     let english = |i: usize| {
         let s = &shapes[i];
-        s.filled * 2 >= rows && s.latin_text * 10 >= s.filled * 8 && s.han * 10 <= s.filled
+        s.filled * 2 >= rows
+            && s.latin_text * 10 >= s.filled * 8
+            && s.han * 10 <= s.filled
+            && s.distinct_text * 10 >= s.filled * 9
     };
-    (0..headers.len())
-        .filter(|&i| free(i))
-        .find(|&i| {
-            FOREIGN_WORDS.iter().any(|w| norm[i].contains(w))
-                && shapes[i].han * 10 <= shapes[i].filled
-        })
-        .or_else(|| (0..headers.len()).find(|&i| free(i) && english(i) && names_text(&headers[i])))
+    let mut found: Vec<usize> = (0..headers.len())
+        .filter(|&i| candidate(i) && english(i))
+        .collect();
+    // The header that says English first.
+    found.sort_by_key(|&i| !says_english(i));
+    found.first().copied()
 }
 
 /// Where a table stands, for [`assign_by_content`]: whether the page's

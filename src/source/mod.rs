@@ -217,17 +217,26 @@ fn extract_with(
     );
     let bom = text.len() - prepared.text.len();
     for c in &prepared.conflicts {
-        let first_line = prepared.text[c.clone()]
+        let r = c.range.clone();
+        let first_line = prepared.text[r.clone()]
             .find('\n')
-            .map_or(c.clone(), |n| c.start..c.start + n);
-        reader.diagnostics.push(
+            .map_or(r.clone(), |n| r.start..r.start + n);
+        let d = if c.splits_table {
+            Diagnostic::new(
+                &checks::CONFLICT_IN_TABLE,
+                "an unresolved merge conflict inside a table: which rows are the table's cannot be told",
+            )
+            .help("keep one side, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines; until then the page is not read")
+        } else {
             Diagnostic::new(
                 &checks::MERGE_CONFLICT,
                 "an unresolved merge conflict: the text of both sides is read",
             )
-            .at(file, bom + first_line.start..bom + first_line.end)
-            .help("keep one side, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines"),
-        );
+            .help("keep one side, delete the `<<<<<<<`, `=======` and `>>>>>>>` lines")
+        };
+        reader
+            .diagnostics
+            .push(d.at(file, bom + first_line.start..bom + first_line.end));
     }
     reader.html = raw_html_tables(&prepared.tables, bom);
     reader.whole = whole;
@@ -765,21 +774,14 @@ impl<'a> Reader<'a> {
         if self.catalog.columns.english.is_none() {
             self.catalog.columns.english = roles.english.map(|h| headers[h].clone());
         }
-        for &i in &roles.attributes {
-            let name = headers[i].trim();
-            if !self.catalog.columns.attributes.iter().any(|a| a == name) {
-                self.catalog.columns.attributes.push(name.to_owned());
+        let attribute_names = columns::attribute_names(&headers, &roles);
+        for (_, name) in &attribute_names {
+            if !self.catalog.columns.attributes.contains(name) {
+                self.catalog.columns.attributes.push(name.clone());
             }
         }
         let before = self.catalog.entries.len();
-        self.rows(
-            table,
-            &headers,
-            &roles,
-            &mut state.ids,
-            &mut state.collided,
-            &mut state.variants,
-        );
+        self.rows(table, &headers, &roles, &attribute_names, state);
         report.outcome = TableOutcome::Read {
             roles,
             entries: self.catalog.entries.len() - before,
@@ -898,22 +900,27 @@ impl<'a> Reader<'a> {
         table: RawTable,
         headers: &[String],
         roles: &Roles,
-        ids: &mut Claims,
-        collided: &mut HashMap<String, usize>,
-        variants: &mut Variants,
+        attribute_names: &[(usize, String)],
+        state: &mut Applied,
     ) {
+        let Applied {
+            ids,
+            collided,
+            variants,
+            ..
+        } = state;
         let full = self.full;
         let lines = self
             .lines
             .get_or_insert_with(|| crate::diag::LineIndex::new(full));
         let line_of = |offset: usize| lines.line(offset);
         // One string per attribute name for all the table's entries.
-        let attribute_names: Vec<(usize, Arc<str>)> = roles
-            .attributes
+        let attribute_names: Vec<(usize, Arc<str>)> = attribute_names
             .iter()
-            .map(|&i| (i, Arc::from(headers[i].trim())))
+            .map(|(i, name)| (*i, Arc::from(name.as_str())))
             .collect();
         let alias_name: Arc<str> = Arc::from(crate::catalog::ALIAS);
+        let note_name: Arc<str> = Arc::from(crate::catalog::NOTE);
         let other_code_like: Vec<&String> = headers
             .iter()
             .enumerate()
@@ -935,9 +942,11 @@ impl<'a> Reader<'a> {
             let columns::CodeCell {
                 code: cell,
                 alias,
+                note,
                 english: english_in_code,
             } = columns::code_cell(&code_cell.text);
             let alias: Option<Arc<str>> = alias.map(Arc::from);
+            let note: Option<Arc<str>> = note.map(Arc::from);
             let english_in_code: Option<String> = english_in_code.map(str::to_owned);
             let parsed = Code::parse(cell)
                 .map(|c| vec![(c, None)])
@@ -1018,7 +1027,7 @@ impl<'a> Reader<'a> {
                         .hint
                         .and_then(|h| row.cells.get(h))
                         .map(|c| c.text.as_str())
-                        .filter(|t| !t.is_empty() && *t != "-" && *t != "—");
+                        .filter(|t| !columns::is_blank(t));
                     let same = other.is_none()
                         && self.catalog.entries.get(at).is_some_and(|e| {
                             *e.message == *msg_cell.text && e.hint.as_deref() == hint_text
@@ -1136,11 +1145,14 @@ impl<'a> Reader<'a> {
                     })
                 };
                 let message = take(roles.message).unwrap_or_default();
-                let hint = roles.hint.and_then(&mut take).filter(|t| !blank(t));
+                let hint = roles
+                    .hint
+                    .and_then(&mut take)
+                    .filter(|t| !columns::is_blank(t));
                 let english = roles
                     .english
                     .and_then(&mut take)
-                    .filter(|t| !blank(t))
+                    .filter(|t| !columns::is_blank(t))
                     .or_else(|| {
                         english_in_code
                             .clone()
@@ -1149,21 +1161,25 @@ impl<'a> Reader<'a> {
                 let mut attributes: Vec<Attribute> = attribute_names
                     .iter()
                     .filter_map(|(i, name)| {
-                        take(*i).filter(|t| !blank(t)).map(|value| Attribute {
-                            name: name.clone(),
-                            value: value.into(),
-                        })
+                        take(*i)
+                            .filter(|t| !columns::is_blank(t))
+                            .map(|value| Attribute {
+                                name: name.clone(),
+                                value: value.into(),
+                            })
                     })
                     .collect();
-                if let Some(alias) = &alias {
-                    let names = &mut self.catalog.columns.attributes;
-                    if !names.iter().any(|a| a == crate::catalog::ALIAS) {
-                        names.push(crate::catalog::ALIAS.to_owned());
+                for (name, value) in [(&alias_name, &alias), (&note_name, &note)] {
+                    if let Some(value) = value {
+                        let names = &mut self.catalog.columns.attributes;
+                        if !names.iter().any(|a| **a == **name) {
+                            names.push(name.to_string());
+                        }
+                        attributes.push(Attribute {
+                            name: name.clone(),
+                            value: value.clone(),
+                        });
                     }
-                    attributes.push(Attribute {
-                        name: alias_name.clone(),
-                        value: alias.clone(),
-                    });
                 }
                 self.catalog.entries.push(Entry {
                     code,
@@ -1181,11 +1197,6 @@ impl<'a> Reader<'a> {
             }
         }
     }
-}
-
-/// True when a cell says nothing: empty, or a dash.
-fn blank(text: &str) -> bool {
-    matches!(text.trim(), "" | "-" | "—" | "--" | "/")
 }
 
 /// How many of a table's rows decide which column holds what (see

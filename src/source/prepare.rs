@@ -21,10 +21,8 @@ pub struct Prepared<'a> {
     /// in `text` and marked there by [`table_marker`] so that the reader
     /// meets it where it stands among the headings.
     pub tables: Vec<super::html::HtmlTable>,
-    /// Unresolved merge conflicts (`<<<<<<<` … `=======` … `>>>>>>>`): the
-    /// range of each, whose marker lines are blanked (both sides are read;
-    /// `=======` would otherwise make the line above it a heading).
-    pub conflicts: Vec<std::ops::Range<usize>>,
+    /// Unresolved merge conflicts (`<<<<<<<` … `=======` … `>>>>>>>`).
+    pub conflicts: Vec<Conflict>,
 }
 
 /// The marker that stands for HTML table `i` in the prepared text.
@@ -85,11 +83,20 @@ pub fn prepare(text: &str) -> Prepared<'_> {
             }
         }
     }
-    let conflicts = merge_conflicts(text);
-    for c in &conflicts {
+    // Merge conflicts, found in the text as it is now (comments blanked).
+    let conflicts = if memchr::memmem::find(text.as_bytes(), b"<<<<<<<").is_some() {
+        let current = match &out {
+            Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
+            None => text.to_owned(),
+        };
+        merge_conflicts(&current)
+    } else {
+        Vec::new()
+    };
+    for c in conflicts.iter().filter(|c| !c.splits_table) {
         let bytes = out.get_or_insert_with(|| text.as_bytes().to_vec());
-        for line in marker_lines(text, c.clone()) {
-            blank(bytes, line);
+        for line in c.blanked.iter() {
+            blank(bytes, line.clone());
         }
     }
     // Raw HTML tables, read from the text as it is now (comments blanked);
@@ -128,6 +135,21 @@ pub fn prepare(text: &str) -> Prepared<'_> {
     }
 }
 
+/// An unresolved merge conflict of the page.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Conflict {
+    /// From its `<<<<<<<` line through its `>>>>>>>` line.
+    pub range: std::ops::Range<usize>,
+    /// True when a table row is inside it or next to it: blanking its
+    /// markers would cut the table (a blank line ends one), so it is left
+    /// as it is, for the reader to refuse.
+    pub splits_table: bool,
+    /// The lines blanked when it does not split a table: its marker lines,
+    /// and the base text of a diff3 conflict (`|||||||` to `=======`), so
+    /// that the text of both sides is read.
+    blanked: Vec<std::ops::Range<usize>>,
+}
+
 /// Which git conflict marker a line is, if any: `<<<<<<< ours`,
 /// `=======`, `>>>>>>> theirs` (and `|||||||` of the diff3 style).
 fn conflict_marker(line: &str) -> Option<u8> {
@@ -147,45 +169,77 @@ fn conflict_marker(line: &str) -> Option<u8> {
     }
 }
 
-/// The unresolved merge conflicts of `text`: from a `<<<<<<<` line through
-/// `=======` to a `>>>>>>>` line, outside fenced code (where a page may
-/// show one).
-fn merge_conflicts(text: &str) -> Vec<std::ops::Range<usize>> {
-    if memchr::memmem::find(text.as_bytes(), b"<<<<<<<").is_none() {
-        return Vec::new();
-    }
-    let fenced = super::html::fenced_ranges(text);
+/// True when `line` is a table row: `|` first, after up to three spaces.
+fn table_row(line: &str) -> bool {
+    let t = line.trim_start_matches(' ');
+    line.len() - t.len() <= 3 && t.starts_with('|') && !t.starts_with("|||||||")
+}
+
+/// The ranges of `<pre>` blocks, where a page may show markers.
+fn pre_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
-    let mut open: Option<(usize, bool)> = None;
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        let start = at;
-        at += line.len();
-        if fenced.iter().any(|f| f.contains(&start)) {
-            continue;
-        }
-        match (conflict_marker(line), open) {
-            (Some(b'<'), _) => open = Some((start, false)),
-            (Some(b'='), Some((s, false))) => open = Some((s, true)),
-            (Some(b'>'), Some((s, true))) => {
-                out.push(s..at);
-                open = None;
-            }
-            _ => {}
-        }
+    let mut from = 0;
+    while let Some(at) = lower[from..].find("<pre") {
+        let start = from + at;
+        let end = lower[start..]
+            .find("</pre>")
+            .map_or(text.len(), |e| start + e + 6);
+        out.push(start..end);
+        from = end;
     }
     out
 }
 
-/// The marker lines of the conflict at `range`.
-fn marker_lines(text: &str, range: std::ops::Range<usize>) -> Vec<std::ops::Range<usize>> {
+/// The unresolved merge conflicts of `text`: from a `<<<<<<<` line through
+/// `=======` to a `>>>>>>>` line, outside fenced code and `<pre>` (where a
+/// page may show one).
+fn merge_conflicts(text: &str) -> Vec<Conflict> {
+    let mut skip = super::html::fenced_ranges(text);
+    skip.extend(pre_ranges(text));
+    let lines: Vec<(usize, &str)> = text
+        .split_inclusive('\n')
+        .scan(0, |at, line| {
+            let start = *at;
+            *at += line.len();
+            Some((start, line))
+        })
+        .collect();
     let mut out = Vec::new();
-    let mut at = range.start;
-    for line in text[range].split_inclusive('\n') {
-        if conflict_marker(line).is_some() {
-            out.push(at..at + line.len());
+    // The open conflict: the index of its first line, and whether its
+    // `=======` was seen.
+    let mut open: Option<(usize, bool)> = None;
+    for (i, &(start, line)) in lines.iter().enumerate() {
+        if skip.iter().any(|f| f.contains(&start)) {
+            continue;
         }
-        at += line.len();
+        match (conflict_marker(line), open) {
+            (Some(b'<'), _) => open = Some((i, false)),
+            (Some(b'='), Some((first, false))) => open = Some((first, true)),
+            (Some(b'>'), Some((first, true))) => {
+                let around = first.saturating_sub(1)..(i + 2).min(lines.len());
+                let splits_table = lines[around].iter().any(|(_, l)| table_row(l));
+                let mut blanked = Vec::new();
+                let mut base = false;
+                for &(s, l) in &lines[first..=i] {
+                    match conflict_marker(l) {
+                        Some(b'|') => base = true,
+                        Some(b'=') => base = false,
+                        Some(_) => {}
+                        None if base => {}
+                        None => continue,
+                    }
+                    blanked.push(s..s + l.len());
+                }
+                out.push(Conflict {
+                    range: lines[first].0..start + line.len(),
+                    splits_table,
+                    blanked,
+                });
+                open = None;
+            }
+            _ => {}
+        }
     }
     out
 }
