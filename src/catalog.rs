@@ -343,7 +343,8 @@ pub const ALIAS: &str = "alias";
 /// (`deprecated` in `1001 (deprecated)`).
 pub const NOTE: &str = "note";
 
-fn attributes_map<S: serde::Serializer>(attrs: &[Attribute], s: S) -> Result<S::Ok, S::Error> {
+/// Serialises attributes as an object, by name, in order.
+pub fn attributes_map<S: serde::Serializer>(attrs: &[Attribute], s: S) -> Result<S::Ok, S::Error> {
     s.collect_map(attrs.iter().map(|a| (&*a.name, &*a.value)))
 }
 

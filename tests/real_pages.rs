@@ -1238,3 +1238,88 @@ fn attribute_names_are_unique_and_no_column_with_text_is_dropped() {
     let json = serde_json::to_string(&c.entries[0]).unwrap();
     assert_eq!(json.matches("\"alias\":").count(), 1, "{json}");
 }
+
+#[test]
+fn the_table_under_the_title_is_named_by_the_title_and_headings_are_matched_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = "# 错误码\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 甲 |\n\n## 错误码（v2）\n\n| 错误码 | 说明 |\n|---|---|\n| 2 | 乙 |\n\n## 错误码（v1）\n\n| 错误码 | 说明 |\n|---|---|\n| 3 | 丙 |\n";
+    std::fs::write(tmp.path().join("page.md"), page).unwrap();
+    let codes_of = |table: &str| {
+        let o = common::errbook(
+            tmp.path(),
+            &["extract", "--source", "page.md", "--table", table],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        c["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["code"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes_of("错误码"), ["1"]);
+    assert_eq!(codes_of("错误码（v2）"), ["2"]);
+}
+
+#[test]
+fn explain_names_a_lookup_table_and_a_fallback_message_column_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = "| 模块名称 | 模块代码标识 |\n|---|---|\n| market | 002 |\n| apple | 003 |\n\n| 错误代码 | 备注 |\n|---|---|\n| 200 | 操作成功 |\n";
+    std::fs::write(tmp.path().join("page.md"), page).unwrap();
+    let o = common::errbook(tmp.path(), &["extract", "--source", "page.md", "--explain"]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("skipped: a lookup table: codes (`模块代码标识`)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("message:    `备注` (column 2): in Chinese"),
+        "{out}"
+    );
+    let page = "| 错误码 | 甲 |\n|---|---|\n| 1 | x y |\n| 2 | z w |\n";
+    std::fs::write(tmp.path().join("page.md"), page).unwrap();
+    let o = common::errbook(tmp.path(), &["extract", "--source", "page.md", "--explain"]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.contains("`甲` (column 2): the table's only other column"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_header_the_page_writes_in_english_is_seeded_with_its_own_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = "# 错误码\n\n| Code | Message | 说明 |\n|---|---|---|\n| 1001(0x3E9) | Invalid parameter. | 参数不合法。 |\n| 1002 | Token expired. | 令牌已过期。 |\n";
+    std::fs::write(tmp.path().join("page.md"), page).unwrap();
+    let o = common::errbook(tmp.path(), &["init", "p", "--from", "page.md"]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let en = std::fs::read_to_string(tmp.path().join("p/locales/en-US/errors.ftl")).unwrap();
+    assert!(en.contains("# review: the source page writes it in English\n# source: Code\nerrbook-column-code = Code\n"), "{en}");
+    assert!(en.contains("# review: errbook's English name for it\n# source: 别名\nerrbook-column-alias = Alias\n"), "{en}");
+    // `# review:` with nothing after it is still the mark.
+    let dir = tmp.path().join("p");
+    let bare = en.replace(
+        "# review: from the English column of the source page\n# source: 令牌已过期。",
+        "# review:\n# source: 令牌已过期。",
+    );
+    std::fs::write(dir.join("locales/en-US/errors.ftl"), bare).unwrap();
+    let check = common::errbook(&dir, &["check", "--format", "json"]);
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert!(report
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["name"] == "needs-review"
+            && f["message"].as_str().unwrap().contains("error-1002")));
+}

@@ -130,7 +130,7 @@ pub fn explain(source: &std::path::Path, extraction: &source::Extraction) -> Str
                 }
                 if let Some(e) = roles.english {
                     out.push_str(&format!(
-                        "  english:    {}: seeds the en-US translation, marked for review\n",
+                        "  english:    {}: seeds English locales (en-US …), each message marked for review\n",
                         column(e)
                     ));
                 }

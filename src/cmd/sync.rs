@@ -314,6 +314,7 @@ fn execute(
     }
     for (ids, mark) in [
         (&plan.changes.added, "+ new, untranslated"),
+        (&plan.changes.seeded, "+ from the English column, to review"),
         (&plan.changes.refreshed, "~ source refreshed"),
         (&plan.changes.stale, "! stale"),
         (&plan.changes.obsoleted, "- moved to obsolete"),

@@ -229,7 +229,10 @@ fn read_comment(lines: &[&str], texts: &mut TextsBuilder<'_>) -> Flags {
             texts.str(Part::StaleReason, v);
         } else if let Some(v) = line.strip_prefix(keys::REVIEW) {
             texts.str(Part::Review, v);
-        } else if line_t == keys::REVIEW.trim_end_matches([':', ' ']) {
+        } else if line_t == keys::REVIEW.trim_end()
+            || line_t == keys::REVIEW.trim_end_matches([':', ' '])
+        {
+            // `# review:` with nothing after it, or `# review`.
             texts.str(Part::Review, "");
         } else if line_t == keys::UNTRANSLATED {
             flags.untranslated = true;

@@ -256,9 +256,19 @@ pub fn new_entry(m: &SourceMessage, seed: bool, notes: &[String]) -> String {
 /// untranslated.
 pub fn seeded_entry(m: &SourceMessage, english: &str, notes: &[String]) -> String {
     let mut out = String::new();
+    // Where the English came from: the page's English column for an error's
+    // message; the header itself for a header the page writes in English;
+    // errbook's own word for a built-in attribute's name.
+    let from = match m.kind {
+        crate::catalog::MessageKind::Error => SEEDED_FROM_ENGLISH,
+        _ if m.id.ends_with("-column-alias") || m.id.ends_with("-column-note") => {
+            "errbook's English name for it"
+        }
+        _ => "the source page writes it in English",
+    };
     MarkerLines {
         untranslated_hint: m.hint.is_some(),
-        review: Some(Cow::Borrowed(SEEDED_FROM_ENGLISH)),
+        review: Some(Cow::Borrowed(from)),
         source: Some(Cow::Borrowed(&m.value)),
         source_hint: m.hint.as_deref().map(Cow::Borrowed),
         ..Default::default()

@@ -41,7 +41,8 @@ pub struct Changes {
     /// New messages, marked untranslated (or, in an English locale,
     /// seeded from the page's English column and marked for review).
     pub added: Vec<String>,
-    /// Untranslated messages now seeded from the page's English column.
+    /// Messages seeded from the page's English column, marked for review:
+    /// new ones, and errbook's untranslated copies.
     pub seeded: Vec<String>,
     /// Untranslated messages whose source text was refreshed.
     pub refreshed: Vec<String>,
@@ -68,7 +69,7 @@ impl Changes {
     pub fn summary(&self) -> String {
         summary(&[
             (self.added.len(), "new"),
-            (self.seeded.len(), "from the English column"),
+            (self.seeded.len(), "from the English column, to review"),
             (self.refreshed.len(), "refreshed"),
             (self.stale.len(), "stale"),
             (self.obsoleted.len(), "obsolete"),
@@ -330,7 +331,11 @@ pub fn sync_with<'f>(
                 update(&old, e, m, nl, seed, &mut changes).unwrap_or(old)
             }
             None => {
-                changes.added.push(m.id.clone());
+                if seed && m.english.is_some() {
+                    changes.seeded.push(m.id.clone());
+                } else {
+                    changes.added.push(m.id.clone());
+                }
                 convert_newlines(&new_entry(m, seed, &[]), nl)
             }
         };

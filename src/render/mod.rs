@@ -133,7 +133,8 @@ impl PageEntry<'_> {
         self.hint.as_ref().and(self.hint_foreign)
     }
 
-    /// Lowercased text the filter matches: code, message, hint, source.
+    /// Lowercased text the filter matches: code, message, hint, source,
+    /// and the attributes' values (an alias, an HTTP status).
     /// Made when it is written (in the page and the search index) rather
     /// than held: it is about a third of a locale's page model.
     pub fn search(&self) -> String {
@@ -142,6 +143,11 @@ impl PageEntry<'_> {
                 + self.message.len()
                 + self.hint.as_ref().map_or(0, |h| h.len())
                 + self.source_message.map_or(0, str::len)
+                + self
+                    .attributes
+                    .iter()
+                    .map(|a| a.value.len() + 1)
+                    .sum::<usize>()
                 + 3,
         );
         let parts = [
@@ -150,7 +156,8 @@ impl PageEntry<'_> {
             self.hint.as_deref(),
             self.source_message,
         ];
-        for (i, p) in parts.into_iter().flatten().enumerate() {
+        let attributes = self.attributes.iter().map(|a| Some(&*a.value));
+        for (i, p) in parts.into_iter().chain(attributes).flatten().enumerate() {
             if i > 0 {
                 out.push(' ');
             }
@@ -1068,7 +1075,7 @@ pub fn write_json(
     struct JsonAttributes<'a>(&'a [crate::catalog::Attribute]);
     impl Serialize for JsonAttributes<'_> {
         fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            s.collect_map(self.0.iter().map(|a| (&*a.name, &*a.value)))
+            crate::catalog::attributes_map(self.0, s)
         }
     }
     fn push(out: &mut Vec<u8>, value: &impl Serialize) {

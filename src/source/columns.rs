@@ -188,7 +188,17 @@ pub fn names_table(name: &str, number: usize, heading: Option<&str>) -> bool {
     let name = name.trim();
     match name.parse::<usize>() {
         Ok(n) => n == number,
-        Err(_) => heading.is_some_and(|h| h.trim() == name || normalise(h) == normalise(name)),
+        // The heading as written, with any spacing and case: `错误码（v2）`
+        // is not `错误码（v1）`.
+        Err(_) => heading.is_some_and(|h| {
+            let squeeze = |t: &str| -> String {
+                t.chars()
+                    .filter(|c| !c.is_whitespace())
+                    .flat_map(char::to_lowercase)
+                    .collect()
+            };
+            h.trim() == name || squeeze(h) == squeeze(name)
+        }),
     }
 }
 
@@ -200,6 +210,12 @@ pub enum RolesError {
     /// The code column is known but not the message column.
     NoMessage {
         /// The code column.
+        code: usize,
+    },
+    /// Codes beside names, with no message in Chinese and no word of
+    /// errors around: a lookup table, not an error table.
+    NoMessageText {
+        /// The column of codes.
         code: usize,
     },
 }
@@ -237,16 +253,37 @@ pub fn assign(headers: &[String], choice: &ColumnChoice) -> Result<Roles, RolesE
     // By header alone: an English column is one whose header says so.
     roles.english = english_column(headers, &norm, &[], &roles, 0);
     roles.attributes = attribute_columns(headers, &roles, &[]);
-    let named = |name: &Option<String>, header: &str| match name {
-        Some(n) => format!("named by the configuration (`{n}`)"),
-        None => format!("its header names the {header}"),
+    let configured = |name: &Option<String>| {
+        name.as_ref()
+            .map(|n| format!("named by the configuration (`{n}`)"))
     };
     roles.why = Box::new(Reasons {
-        code: named(&choice.code, "code"),
-        message: named(&choice.message, "message"),
+        code: configured(&choice.code).unwrap_or_else(|| "its header names the code".to_owned()),
+        message: configured(&choice.message).unwrap_or_else(|| {
+            message_reason(
+                headers,
+                roles.message,
+                hint_column(headers, &norm, code, choice),
+            )
+        }),
         ..Reasons::default()
     });
     Ok(roles)
+}
+
+/// Why column `m` is the message when its script did not decide: its
+/// header, its being the table's only other column, or its being the hint
+/// column with no other text.
+fn message_reason(headers: &[String], m: usize, hint: Option<usize>) -> String {
+    if Some(m) == hint {
+        "the hint column, as no other column holds a message".to_owned()
+    } else if names_text(&headers[m]) {
+        "its header names the message".to_owned()
+    } else if headers.len() == 2 {
+        "the table's only other column".to_owned()
+    } else {
+        "the column left beside the code".to_owned()
+    }
 }
 
 /// The columns that are none of the roles, as attributes: those with a
@@ -802,7 +839,7 @@ pub fn assign_by_content(
             "in Chinese ({} of its {} cells)",
             shapes[m].han, shapes[m].filled
         ),
-        None => "its header names the message".to_owned(),
+        None => message_reason(headers, m, hint_column(headers, &norm, code, choice)),
     };
     if roles.hint.is_some() && hint_column(headers, &norm, code, choice).is_none() {
         why.message
@@ -829,7 +866,7 @@ pub fn assign_by_content(
     let m = roles.message;
     let message_named = MESSAGE_NAMES.contains(&norm[m].as_str()) || names_text(&headers[m]);
     if named.is_none() && !errors_named && !mostly_chinese(m) && !message_named {
-        return Err(RolesError::NoCode);
+        return Err(RolesError::NoMessageText { code });
     }
     roles.english = english_column(headers, &norm, &shapes, &roles, rows.len());
     roles.attributes = attribute_columns(headers, &roles, &shapes);

@@ -669,8 +669,14 @@ impl<'a> Reader<'a> {
             rows: table.rows.len(),
             outcome: TableOutcome::Skipped(String::new()),
         };
-        state.headings.push(table.group.clone());
-        if !choice.selects(state.tables, table.group.as_deref()) {
+        // A table under no heading but the page's title is named by the
+        // title.
+        let heading = table
+            .group
+            .clone()
+            .or_else(|| self.catalog.title.as_deref().map(Arc::from));
+        state.headings.push(heading.clone());
+        if !choice.selects(state.tables, heading.as_deref()) {
             report.outcome = TableOutcome::Skipped(
                 "not one of the tables named by --table or extract.tables".into(),
             );
@@ -707,20 +713,28 @@ impl<'a> Reader<'a> {
         };
         let roles = match columns::assign_by_content(&headers, &cells, choice, errors) {
             Ok(r) => r,
-            Err(RolesError::NoCode) => {
-                let why = if table.rows.is_empty() {
-                    "has a header but no rows"
+            Err(e @ (RolesError::NoCode | RolesError::NoMessageText { .. })) => {
+                let (why, explained) = if table.rows.is_empty() {
+                    (
+                        "has a header but no rows".to_owned(),
+                        "a header but no rows".to_owned(),
+                    )
+                } else if let RolesError::NoMessageText { code } = e {
+                    (
+                        "holds codes with no message in Chinese, under no heading that names errors (a lookup table)".to_owned(),
+                        format!(
+                            "a lookup table: codes (`{}`) beside names, none of them a message in Chinese, and no heading or header that names errors",
+                            headers[code]
+                        ),
+                    )
                 } else {
-                    "has no error-code column"
-                };
-                report.outcome = TableOutcome::Skipped(
-                    if table.rows.is_empty() {
-                        "a header but no rows"
-                    } else {
+                    (
+                        "has no error-code column".to_owned(),
                         "no column of codes under a header or heading that names codes or errors"
-                    }
-                    .into(),
-                );
+                            .to_owned(),
+                    )
+                };
+                report.outcome = TableOutcome::Skipped(explained);
                 self.reports.push(report);
                 self.diagnostics.push(
                     Diagnostic::new(
