@@ -1323,3 +1323,78 @@ fn a_header_the_page_writes_in_english_is_seeded_with_its_own_reason() {
         .any(|f| f["name"] == "needs-review"
             && f["message"].as_str().unwrap().contains("error-1002")));
 }
+
+#[test]
+fn html_rowspan_and_colspan_lay_cells_under_their_headers() {
+    let page = "\
+# 错误码
+
+<table>
+<tr><th>返回值</th><th>错误码</th><th>描述</th></tr>
+<tr><td>ERR_NULL</td><td>161001</td><td>空指针。</td></tr>
+<tr><td rowspan=\"3\">ERR_INVALID</td><td rowspan=\"3\">161002</td><td>数据类型不支持。</td></tr>
+<tr><td>数据类型不一致。</td></tr>
+<tr><td>形状不对。</td></tr>
+<tr><td colspan=\"2\">561103</td><td>内部错误。</td></tr>
+</table>
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.code, "错误码");
+    assert_eq!(c.columns.message, "描述");
+    let rows: Vec<(String, &str)> = c
+        .entries
+        .iter()
+        .map(|e| (e.message_id(), &*e.message))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("error-161001".to_owned(), "空指针。"),
+            ("error-161002".to_owned(), "数据类型不支持。"),
+            // One code, several causes: its name is the same on each row,
+            // so the rows are told apart by their place.
+            ("error-161002-2".to_owned(), "数据类型不一致。"),
+            ("error-161002-3".to_owned(), "形状不对。"),
+            ("error-561103".to_owned(), "内部错误。"),
+        ]
+    );
+    // A hostile span is capped, not a million cells.
+    let page = "<table><tr><th>错误码</th><th>说明</th></tr><tr><td rowspan=\"99999999\" colspan=\"99999999\">1</td><td>甲</td></tr></table>";
+    let (c, _, _) = read(page);
+    assert_eq!(c.entries.len(), 1);
+}
+
+#[test]
+fn rows_without_a_code_are_skipped_with_a_warning_and_filler_rows_silently() {
+    let page = "| 错误码 | 说明 |\n|---|---|\n| 1 | 甲 |\n| ... | 乙 |\n| — | 丙 |\n| 其他 | 网关内部状态 |\n|   |   |\n| 其余状态码 | 见文档 |\n| 2 | 丁 |\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(codes(&c), ["error-1", "error-2"]);
+    assert_eq!(diags.len(), 4, "{diags:?}");
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.contains("has no code") && d.contains("warning")),
+        "{diags:?}"
+    );
+    assert!(diags[2].contains("`其他`"), "{diags:?}");
+}
+
+#[test]
+fn columns_named_by_language_and_sparse_columns() {
+    // Columns named zh-CN and en-US are the message and its English.
+    let page = "|http_code|reason|message|zh-CN|en-US|\n|--|--|--|--|--|\n|400|ParamBindErr|Param Exception|参数绑定错误|parameter binding error|\n|400|ParamErr|Param Exception|参数错误|parameter error|\n|500|DataSqlErr|Data Exception|数据异常|data exception|\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.code, "reason");
+    assert_eq!(c.columns.message, "zh-CN");
+    assert_eq!(c.columns.english.as_deref(), Some("en-US"));
+    // A column filled in a few rows is no message beside a full one; one
+    // whose texts repeat (an operation) neither.
+    let page = "|操作|错误码|简要原因|官方错误消息|\n|-|-|-|-|\n|发群消息|120|被禁言||\n|发群消息|34|消息超长||\n|发群消息|299|发言超频|本群每分钟只能发5条消息|\n|发私聊|10|非好友||\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.columns.message, "简要原因");
+    assert_eq!(c.entries.len(), 4);
+}

@@ -82,9 +82,12 @@ the code's rows (`error-0-2`); the site shows every row, and the runtime crate a
 first row. When the repeating column is not the real key (an HTTP status beside the code), name the unique \
 column with `--code-column`. Set `duplicate-code = \"error\"` in errbook.toml to refuse pages whose codes \
 repeat.";
-    EMPTY_CODE = "EB0105" "empty-code" Error Source
-        "a row's code cell is empty"
-        "Every row of an error table needs a code. Fill it in or delete the row.";
+    EMPTY_CODE = "EB0105" "empty-code" Warning Source
+        "a row of an error table has no code"
+        "A row whose code cell is empty, or holds no code at all (`...`, `—`, `其他`, `其余状态码`: a row about \
+the codes not listed), is not an entry: it is skipped, its text is not translated, and this warning names \
+it. Give it a code if it documents one; delete it if it is filler. A row whose cells are all empty is \
+skipped without a word. Raise the level to `error` to refuse such pages.";
     EMPTY_MESSAGE = "EB0106" "empty-message" Warning Source
         "a row's message cell is empty"
         "Every code needs a message; a row with fewer cells than the header has an empty message. The row is \

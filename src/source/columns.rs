@@ -25,8 +25,16 @@ const CODE_NAMES: &[&str] = &[
     "コード",
 ];
 
-/// Header names that mark the message column, best first.
+/// Header names that mark the message column, best first. A column named
+/// by the source language (`zh-CN`, `中文`) is the message.
 const MESSAGE_NAMES: &[&str] = &[
+    "zh-cn",
+    "zh_cn",
+    "zh-hans",
+    "zh",
+    "中文",
+    "简体中文",
+    "chinese",
     "错误码说明",
     "错误说明",
     "错误描述",
@@ -55,6 +63,7 @@ const MESSAGE_NAMES: &[&str] = &[
 /// Substrings that make a header a message column candidate when no name
 /// matches exactly.
 const MESSAGE_WORDS: &[&str] = &[
+    "原因",
     "说明",
     "描述",
     "含义",
@@ -93,7 +102,7 @@ const HINT_WORDS: &[&str] = &[
 ];
 
 /// Words that rule a column out as the source-locale message.
-const FOREIGN_WORDS: &[&str] = &["英文", "english"];
+const FOREIGN_WORDS: &[&str] = &["英文", "english", "en-us", "en_us", "en-gb"];
 
 /// Normalises a header for matching: lowercase, no whitespace (NBSP
 /// included), no parenthesised aside (`模块错误码（codeDesc）` →
@@ -666,6 +675,16 @@ pub fn assign_by_content(
                 && (errors_named || suggests_code(&norm[i], &headers[i]) || named.is_some())
         })
         .collect();
+    // A column the header names as the code but that holds symbolic names
+    // (`错误码 | 取值`: `IV_ERR_NONE | 0`) yields to a column of numbers whose
+    // header says value or code: the value is the code.
+    let named_symbolic = named.is_some_and(|n| shapes[n].numbers * 2 < shapes[n].codes);
+    let as_named = |i: usize| {
+        Some(i) == named
+            || (named_symbolic
+                && shapes[i].numbers * 2 >= shapes[i].codes
+                && suggests_code(&norm[i], &headers[i]))
+    };
     let key = |i: usize| {
         let s = &shapes[i];
         // Values that repeat (a class, an HTTP status): fewer than nine in
@@ -679,7 +698,7 @@ pub fn assign_by_content(
             std::cmp::Reverse(if repeats { s.distinct } else { 0 }),
             // Then a column the header names as the code (whose 1, 2, 3 …
             // are codes, not row numbers).
-            Some(i) != named,
+            !as_named(i),
             s.row_number,
             // A number before a symbolic name, a decimal value before its
             // hex spelling, then the unique, then the leftmost.
@@ -774,7 +793,15 @@ pub fn assign_by_content(
             // not (备注 is none of MESSAGE_WORDS), then the one mostly in
             // Chinese, then the header's rank and the texts' length.
             let texty = |i: usize| names_text(&headers[i]);
-            chinese.sort_by_key(|&i| std::cmp::Reverse((texty(i), mostly_chinese(i), score(i))));
+            // Filled in (nearly) every row, as a message is; an explanation
+            // or a remark may be left empty.
+            let full = |i: usize| shapes[i].filled * 20 >= rows.len() * 19;
+            // Texts that differ from row to row, as messages do; a column
+            // whose texts repeat is a category or an operation (发群消息).
+            let varied = |i: usize| shapes[i].distinct_text * 10 >= shapes[i].filled * 7;
+            chinese.sort_by_key(|&i| {
+                std::cmp::Reverse((texty(i), mostly_chinese(i), full(i), varied(i), score(i)))
+            });
             let by_header = || message_by_header(headers, &norm, code, hint);
             let chosen = match chinese.as_slice() {
                 // Two columns alike in script and header: the header must
@@ -782,6 +809,8 @@ pub fn assign_by_content(
                 [a, b, ..]
                     if texty(*a) == texty(*b)
                         && mostly_chinese(*a) == mostly_chinese(*b)
+                        && full(*a) == full(*b)
+                        && varied(*a) == varied(*b)
                         && alike(*a, *b) =>
                 {
                     by_header()
@@ -914,11 +943,13 @@ fn english_column(
     }
     // Mostly English (a page may leave a Chinese text in its English
     // column here and there), each row its own.
+    // (A column the header calls English may be filled in a few rows.)
     let english = |i: usize| {
         let s = &shapes[i];
-        s.filled * 2 >= rows
-            && s.latin_text * 10 >= s.filled * 8
-            && s.han * 10 <= s.filled
+        (s.filled * 2 >= rows || says_english(i))
+            && s.filled > 0
+            && s.latin_text * 10 >= s.filled * 7
+            && s.han * 5 <= s.filled
             && s.distinct_text * 10 >= s.filled * 9
     };
     let mut found: Vec<usize> = (0..headers.len())

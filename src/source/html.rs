@@ -120,6 +120,8 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
     let mut depth = 0usize;
     let mut row: Option<OpenRow> = None;
     let mut cell: Option<(usize, bool)> = None;
+    // The `rowspan` and `colspan` of each cell read, by its content's start.
+    let mut spans: std::collections::HashMap<usize, (usize, usize)> = Default::default();
     // Walk the tags of the table's own level (nested tables are cell text).
     while let Some(lt) = lower[at..span.end].find('<') {
         let tag_start = at + lt;
@@ -167,6 +169,10 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
                 if row.is_none() {
                     row = Some((tag_start, Vec::new(), false));
                 }
+                let (rowspan, colspan) = (span_attr(tag, "rowspan"), span_attr(tag, "colspan"));
+                if rowspan > 1 || colspan > 1 {
+                    spans.insert(tag_end, (rowspan, colspan));
+                }
                 cell = Some((tag_end, name == "th"));
             }
             ("td" | "th", true) => end_cell(&mut row, &mut cell, tag_start),
@@ -186,6 +192,9 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
     rows.retain(|(_, cells, _)| !cells.is_empty());
     if rows.is_empty() {
         return None;
+    }
+    if !spans.is_empty() {
+        expand_spans(&mut rows, &spans);
     }
     // The header: the first row, when it has `<th>` cells, or when no row
     // does and none of its cells is a code (`<td>错误码</td>` is a header,
@@ -208,6 +217,71 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
         headers,
         rows: rows.map(|(r, cells, _)| (r, cells)).collect(),
     })
+}
+
+/// The number a `rowspan="3"` or `colspan=2` attribute of a (lowercase)
+/// tag gives, 1 when absent or not a number, at most [`MAX_SPAN`].
+fn span_attr(tag: &str, name: &str) -> usize {
+    let Some(at) = tag.find(name) else { return 1 };
+    let rest = tag[at + name.len()..].trim_start();
+    let Some(rest) = rest.strip_prefix('=') else {
+        return 1;
+    };
+    let digits: String = rest
+        .trim_start()
+        .trim_start_matches(['"', '\''])
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .take(6)
+        .collect();
+    digits.parse().map_or(1, |n: usize| n.clamp(1, MAX_SPAN))
+}
+
+/// The most rows or columns one cell may span (a hostile `rowspan` cannot
+/// make a table of a million cells).
+const MAX_SPAN: usize = 256;
+
+/// Rows as a browser lays them out: a cell with `colspan="n"` fills `n`
+/// columns, and one with `rowspan="n"` fills its column in the `n - 1`
+/// rows below, so that each cell is under its header. The cells a span
+/// fills repeat its text (the code of a code cell spanning three rows
+/// belongs to each of them).
+fn expand_spans(
+    rows: &mut [(Range<usize>, Vec<HtmlCell>, bool)],
+    spans: &std::collections::HashMap<usize, (usize, usize)>,
+) {
+    // For each column, the cell that fills it from above and for how many
+    // more rows.
+    let mut above: Vec<Option<(HtmlCell, usize)>> = Vec::new();
+    for (_, cells, _) in rows.iter_mut() {
+        let mut laid: Vec<HtmlCell> = Vec::with_capacity(cells.len());
+        let mut given = std::mem::take(cells).into_iter();
+        let mut column = 0;
+        loop {
+            if let Some(Some((cell, left))) = above.get_mut(column) {
+                laid.push(cell.clone());
+                *left -= 1;
+                if *left == 0 {
+                    above[column] = None;
+                }
+                column += 1;
+                continue;
+            }
+            let Some(cell) = given.next() else { break };
+            let (rowspan, colspan) = spans.get(&cell.1.start).copied().unwrap_or((1, 1));
+            for k in 0..colspan {
+                if above.len() <= column + k {
+                    above.resize(column + k + 1, None);
+                }
+                if rowspan > 1 {
+                    above[column + k] = Some((cell.clone(), rowspan - 1));
+                }
+                laid.push(cell.clone());
+            }
+            column += colspan;
+        }
+        *cells = laid;
+    }
 }
 
 /// The lowercase name of a tag (`<TD class=…>`, `</p>`, `<br/>` → `td`,

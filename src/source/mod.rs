@@ -976,13 +976,30 @@ impl<'a> Reader<'a> {
                         .ok_or(e),
                     e => Err(e),
                 });
+            // A row of empty cells is filler; a code cell with no letter or
+            // digit (`...`, `—`, `其他`, `其余状态码`) speaks of the codes not
+            // listed: neither is an entry.
+            let no_code = !cell.bytes().any(|b| b.is_ascii_alphanumeric());
+            if no_code && row.cells.iter().all(|c| columns::is_blank(&c.text)) {
+                continue;
+            }
+            let parsed = if no_code && !cell.trim().is_empty() {
+                Err(CodeError::Empty)
+            } else {
+                parsed
+            };
             let codes: Vec<(Code, Option<Code>)> = match parsed {
                 Ok(codes) => codes,
                 Err(CodeError::Empty) => {
+                    let what = if cell.trim().is_empty() {
+                        "this row has no code; skipped".to_owned()
+                    } else {
+                        format!("this row has no code (`{}`); skipped", cell.trim())
+                    };
                     self.diagnostics.push(
-                        Diagnostic::new(&checks::EMPTY_CODE, "this row has no code")
+                        Diagnostic::new(&checks::EMPTY_CODE, what)
                             .at(self.file, code_cell.span.clone())
-                            .help("fill in the code or delete the row"),
+                            .help("give it a code if it documents one; delete it if it is filler"),
                     );
                     continue;
                 }
@@ -1077,11 +1094,30 @@ impl<'a> Reader<'a> {
                     // Another message: a variant of the code, told apart by a
                     // column whose value here is a code of its own (a protocol
                     // code beside the business code), else by its place.
-                    let key = (0..headers.len())
-                        .filter(|&i| i != roles.code && i != roles.message && Some(i) != roles.hint)
-                        .filter_map(|i| row.cells.get(i))
-                        .map(|c| columns::clean_code(&c.text).into_owned())
-                        .find(|v| Code::parse(v).is_ok() && v != code.as_str());
+                    // (A value the code's first row has as well tells nothing
+                    // apart: one name of one code with several causes.)
+                    let first_entry = self.catalog.entries.get(at);
+                    let key = attribute_names
+                        .iter()
+                        .filter_map(|(i, name)| Some((name, row.cells.get(*i)?)))
+                        .map(|(name, c)| (name, columns::clean_code(&c.text).into_owned()))
+                        .find(|(name, v)| {
+                            Code::parse(v).is_ok()
+                                && v != code.as_str()
+                                && first_entry.and_then(|e| e.attribute(name)) != Some(v.as_str())
+                        })
+                        .map(|(_, v)| v)
+                        .or_else(|| {
+                            // Else the code's alias, when it differs (`4440（10100）`
+                            // then `4440（10600）`).
+                            alias
+                                .as_deref()
+                                .filter(|a| {
+                                    first_entry.and_then(|e| e.attribute(crate::catalog::ALIAS))
+                                        != Some(*a)
+                                })
+                                .map(str::to_owned)
+                        });
                     let v = variants.name(&code, key, |candidate| {
                         // A variant's id must be no code's own.
                         Code::parse(&format!("{code}-{candidate}"))
@@ -1163,10 +1199,11 @@ impl<'a> Reader<'a> {
                     .hint
                     .and_then(&mut take)
                     .filter(|t| !columns::is_blank(t));
+                // (A Chinese text left in the English column is no English.)
                 let english = roles
                     .english
                     .and_then(&mut take)
-                    .filter(|t| !columns::is_blank(t))
+                    .filter(|t| !columns::is_blank(t) && columns::is_latin(t))
                     .or_else(|| {
                         english_in_code
                             .clone()
