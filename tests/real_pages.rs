@@ -30,6 +30,42 @@ fn read(page: &str) -> (Catalog, Vec<String>, bool) {
     (ex.catalog, lines, errors)
 }
 
+/// Runs errbook in `dir` and asserts that it succeeded.
+fn ok(dir: &Path, args: &[&str]) -> std::process::Output {
+    let o = common::errbook(dir, args);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    o
+}
+
+/// A project made by `errbook init p --from page.md` from `page`: the
+/// temporary directory (kept alive) and the project's.
+fn init_from(page: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("page.md"), page).unwrap();
+    ok(tmp.path(), &["init", "p", "--from", "page.md"]);
+    let dir = tmp.path().join("p");
+    (tmp, dir)
+}
+
+/// The codes `errbook extract --source page.md ARGS` prints, run in `dir`.
+fn extracted_codes(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut all = vec!["extract", "--source", "page.md"];
+    all.extend_from_slice(args);
+    let o = ok(dir, &all);
+    let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    c["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["code"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 fn codes(c: &Catalog) -> Vec<String> {
     c.entries.iter().map(|e| e.message_id()).collect()
 }
@@ -497,16 +533,7 @@ const BILINGUAL: &str = "\
 
 #[test]
 fn the_english_column_seeds_en_us_marked_for_review() {
-    let tmp = tempfile::tempdir().unwrap();
-    std::fs::write(tmp.path().join("page.md"), BILINGUAL).unwrap();
-    let o = common::errbook(tmp.path(), &["init", "p", "--from", "page.md"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let dir = tmp.path().join("p");
+    let (_tmp, dir) = init_from(BILINGUAL);
     let en = std::fs::read_to_string(dir.join("locales/en-US/errors.ftl")).unwrap();
     // Seeded: the English text, one review mark, the source recorded.
     assert!(
@@ -562,13 +589,7 @@ fn the_english_column_seeds_en_us_marked_for_review() {
         "# source: 令牌已过期。\n",
     );
     std::fs::write(dir.join("locales/en-US/errors.ftl"), &reviewed).unwrap();
-    let sync = common::errbook(&dir, &["sync", "-q"]);
-    assert_eq!(
-        sync.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&sync.stderr)
-    );
+    ok(&dir, &["sync", "-q"]);
     assert_eq!(
         std::fs::read_to_string(dir.join("locales/en-US/errors.ftl")).unwrap(),
         reviewed
@@ -588,13 +609,7 @@ fn the_english_column_seeds_en_us_marked_for_review() {
     let source = dir.join("docs/error-codes.zh-CN.md");
     let page = std::fs::read_to_string(&source).unwrap();
     std::fs::write(&source, page.replace("参数不合法。", "参数格式不合法。")).unwrap();
-    let sync = common::errbook(&dir, &["sync", "-q"]);
-    assert_eq!(
-        sync.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&sync.stderr)
-    );
+    ok(&dir, &["sync", "-q"]);
     let en = std::fs::read_to_string(dir.join("locales/en-US/errors.ftl")).unwrap();
     assert!(
         en.contains("# review: from the English column of the source page\n# stale, source was: 参数不合法。\n# source: 参数格式不合法。\nerror-40001 = Invalid parameter.\n"),
@@ -603,7 +618,7 @@ fn the_english_column_seeds_en_us_marked_for_review() {
 
     // Another English locale added later is seeded too; other languages
     // are not.
-    let add = common::errbook(
+    ok(
         &dir,
         &[
             "sync",
@@ -613,12 +628,6 @@ fn the_english_column_seeds_en_us_marked_for_review() {
             "fr-FR",
             "-q",
         ],
-    );
-    assert_eq!(
-        add.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&add.stderr)
     );
     let gb = std::fs::read_to_string(dir.join("locales/en-GB/errors.ftl")).unwrap();
     assert!(gb.contains("error-40001 = Invalid parameter.\n"), "{gb}");
@@ -650,13 +659,7 @@ error-40101 = The session token has expired.
 error-50001 = 服务内部错误。
 ";
     std::fs::write(&path, old).unwrap();
-    let sync = common::errbook(&dir, &["sync"]);
-    assert_eq!(
-        sync.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&sync.stderr)
-    );
+    ok(&dir, &["sync"]);
     let now = std::fs::read_to_string(&path).unwrap();
     assert!(
         now.contains("# review: from the English column of the source page\n# source: 参数不合法。\nerror-40001 = Invalid parameter.\n"),
@@ -676,34 +679,16 @@ error-50001 = 服务内部错误。
         "error-40001 = 参数不合法。\n    .title = kept\n",
     );
     std::fs::write(&path, &with_title).unwrap();
-    let sync = common::errbook(&dir, &["sync", "-q"]);
-    assert_eq!(
-        sync.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&sync.stderr)
-    );
+    ok(&dir, &["sync", "-q"]);
     let kept = std::fs::read_to_string(&path).unwrap();
     assert!(
         kept.contains("# untranslated\n# source: 参数不合法。\nerror-40001 = 参数不合法。\n    .title = kept\n"),
         "{kept}"
     );
     std::fs::write(&path, old).unwrap();
-    let sync = common::errbook(&dir, &["sync", "-q"]);
-    assert_eq!(
-        sync.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&sync.stderr)
-    );
+    ok(&dir, &["sync", "-q"]);
     // Once seeded, sync has nothing more to do.
-    let again = common::errbook(&dir, &["sync", "--check"]);
-    assert_eq!(
-        again.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&again.stderr)
-    );
+    ok(&dir, &["sync", "--check"]);
 }
 
 #[test]
@@ -961,13 +946,7 @@ fn extract_explain_says_which_tables_and_columns_and_why() {
     let page =
         format!("{BILINGUAL}\n## 请求参数\n\n| 参数 | 说明 |\n|---|---|\n| appId | 应用标识 |\n");
     std::fs::write(tmp.path().join("page.md"), page).unwrap();
-    let o = common::errbook(tmp.path(), &["extract", "--source", "page.md", "--explain"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    let o = ok(tmp.path(), &["extract", "--source", "page.md", "--explain"]);
     let out = String::from_utf8(o.stdout).unwrap();
     let has = |s: &str| assert!(out.contains(s), "missing {s:?} in:\n{out}");
     has("page.md: 3 codes from 1 of 2 tables");
@@ -1000,24 +979,7 @@ fn a_table_selector_reads_only_the_tables_it_names() {
 | 9001 | 已废弃 |
 ";
     std::fs::write(tmp.path().join("page.md"), page).unwrap();
-    let codes_of = |args: &[&str]| {
-        let mut all = vec!["extract", "--source", "page.md"];
-        all.extend_from_slice(args);
-        let o = common::errbook(tmp.path(), &all);
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        c["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["code"].as_str().unwrap().to_owned())
-            .collect::<Vec<_>>()
-    };
+    let codes_of = |args: &[&str]| extracted_codes(tmp.path(), args);
     assert_eq!(codes_of(&[]), ["1001", "9001"]);
     assert_eq!(codes_of(&["--table", "通用错误码"]), ["1001"]);
     assert_eq!(codes_of(&["--table", "2"]), ["9001"]);
@@ -1054,13 +1016,7 @@ fn attributes_and_seeded_english_reach_the_site_and_errors_json() {
 | 500 | 50001 | Internal `<error>`. | 服务内部错误。 | |
 ";
     std::fs::write(tmp.path().join("page.md"), page).unwrap();
-    let o = common::errbook(tmp.path(), &["init", "p", "--from", "page.md"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    ok(tmp.path(), &["init", "p", "--from", "page.md"]);
     let dir = tmp.path().join("p");
     // Publish while translators catch up (the titles and headers are
     // untranslated).
@@ -1070,13 +1026,7 @@ fn attributes_and_seeded_english_reach_the_site_and_errors_json() {
         toml.replace("# untranslated = \"warning\"", "untranslated = \"warning\""),
     )
     .unwrap();
-    let b = common::errbook(&dir, &["build", "-q"]);
-    assert_eq!(
-        b.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&b.stderr)
-    );
+    ok(&dir, &["build", "-q"]);
 
     let json: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("site/en-US/errors.json")).unwrap())
@@ -1244,25 +1194,7 @@ fn the_table_under_the_title_is_named_by_the_title_and_headings_are_matched_whol
     let tmp = tempfile::tempdir().unwrap();
     let page = "# 错误码\n\n| 错误码 | 说明 |\n|---|---|\n| 1 | 甲 |\n\n## 错误码（v2）\n\n| 错误码 | 说明 |\n|---|---|\n| 2 | 乙 |\n\n## 错误码（v1）\n\n| 错误码 | 说明 |\n|---|---|\n| 3 | 丙 |\n";
     std::fs::write(tmp.path().join("page.md"), page).unwrap();
-    let codes_of = |table: &str| {
-        let o = common::errbook(
-            tmp.path(),
-            &["extract", "--source", "page.md", "--table", table],
-        );
-        assert_eq!(
-            o.status.code(),
-            Some(0),
-            "{}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let c: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-        c["entries"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|e| e["code"].as_str().unwrap().to_owned())
-            .collect::<Vec<_>>()
-    };
+    let codes_of = |table: &str| extracted_codes(tmp.path(), &["--table", table]);
     assert_eq!(codes_of("错误码"), ["1"]);
     assert_eq!(codes_of("错误码（v2）"), ["2"]);
 }
@@ -1297,13 +1229,7 @@ fn a_header_the_page_writes_in_english_is_seeded_with_its_own_reason() {
     let tmp = tempfile::tempdir().unwrap();
     let page = "# 错误码\n\n| Code | Message | 说明 |\n|---|---|---|\n| 1001(0x3E9) | Invalid parameter. | 参数不合法。 |\n| 1002 | Token expired. | 令牌已过期。 |\n";
     std::fs::write(tmp.path().join("page.md"), page).unwrap();
-    let o = common::errbook(tmp.path(), &["init", "p", "--from", "page.md"]);
-    assert_eq!(
-        o.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&o.stderr)
-    );
+    ok(tmp.path(), &["init", "p", "--from", "page.md"]);
     let en = std::fs::read_to_string(tmp.path().join("p/locales/en-US/errors.ftl")).unwrap();
     assert!(en.contains("# review: the source page writes it in English\n# source: Code\nerrbook-column-code = Code\n"), "{en}");
     assert!(en.contains("# review: errbook's English name for it\n# source: 别名\nerrbook-column-alias = Alias\n"), "{en}");

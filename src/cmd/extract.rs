@@ -109,21 +109,19 @@ pub fn explain(source: &std::path::Path, extraction: &source::Extraction) -> Str
                     if *entries == 1 { "y" } else { "ies" }
                 ));
                 let why = &roles.why;
-                out.push_str(&format!(
-                    "  code:       {}: {}\n",
-                    column(roles.code),
-                    why.code
-                ));
-                if let Some((r, lost)) = &why.code_runner_up {
-                    out.push_str(&format!("    runner-up {}: {lost}\n", column(*r)));
-                }
-                out.push_str(&format!(
-                    "  message:    {}: {}\n",
-                    column(roles.message),
-                    why.message
-                ));
-                if let Some((r, lost)) = &why.message_runner_up {
-                    out.push_str(&format!("    runner-up {}: {lost}\n", column(*r)));
+                for (role, chosen, reason, runner_up) in [
+                    ("code:      ", roles.code, &why.code, &why.code_runner_up),
+                    (
+                        "message:   ",
+                        roles.message,
+                        &why.message,
+                        &why.message_runner_up,
+                    ),
+                ] {
+                    out.push_str(&format!("  {role} {}: {reason}\n", column(chosen)));
+                    if let Some((r, lost)) = runner_up {
+                        out.push_str(&format!("    runner-up {}: {lost}\n", column(*r)));
+                    }
                 }
                 if let Some(h) = roles.hint {
                     out.push_str(&format!("  hint:       {}\n", column(h)));
