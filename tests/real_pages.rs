@@ -1324,3 +1324,116 @@ fn columns_named_by_language_and_sparse_columns() {
     assert_eq!(c.columns.message, "简要原因");
     assert_eq!(c.entries.len(), 4);
 }
+
+#[test]
+fn pretty_printed_html_spans_group_rows_and_short_rows() {
+    let page = "\
+<table>
+<tr><th colspan=\"1\"> 错误码 </th><th> 说明 </th><th class=\"no-rowspan\"> 处理建议 </th></tr>
+<tr><td colspan=\"3\"><b>Common</b></td></tr>
+<tr><td>1001</td><td rowspan=\"2\">
+  参数错误
+</td><td>检查参数 a</td></tr>
+<tr><td>1002</td><td>检查参数 b</td></tr>
+<tr><td>1003</td><td>超时</td><td rowspan=\"2\" data-colspan=\"2\">重试</td></tr>
+<tr><td>1004</td></tr>
+<tr><td>1005</td><td>未知</td><td>联系管理员</td></tr>
+</table>
+";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    let rows: Vec<(&str, &str, Option<&str>)> = c
+        .entries
+        .iter()
+        .map(|e| (e.code.as_str(), &*e.message, e.hint.as_deref()))
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            ("1001", "参数错误", Some("检查参数 a")),
+            ("1002", "参数错误", Some("检查参数 b")),
+            ("1003", "超时", Some("重试")),
+            // A short row: the span above fills its column, the message
+            // is empty (the row is skipped with a warning).
+            ("1005", "未知", Some("联系管理员")),
+        ],
+        "{diags:?}"
+    );
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.contains("`1004` has an empty message")),
+        "{diags:?}"
+    );
+    // Hostile spans stay small: each row is laid out at most 64 wide, and
+    // a row that is one cell across the table is a group's label.
+    let row = "<tr><td colspan=\"256\" rowspan=\"256\">x</td></tr>".repeat(300);
+    let page = format!(
+        "<table><tr><th>错误码</th><th>说明</th></tr>{row}<tr><td>1</td><td>甲</td></tr></table>"
+    );
+    let (c, _, _) = read(&page);
+    assert!(c.entries.len() <= 1);
+}
+
+#[test]
+fn a_code_column_written_wrong_is_an_error_not_skipped_rows() {
+    // Full-width digits, emoji and stray markers are codes written wrong:
+    // errors, so that sync moves no translation to obsolete.
+    for code in ["１００１", "🔥", "======="] {
+        let page =
+            format!("| 错误码 | 说明 |\n|---|---|\n| {code} | 参数错误 |\n| 1002 | 超时 |\n");
+        let (_, diags, errors) = read(&page);
+        assert!(errors, "{code}: {diags:?}");
+    }
+}
+
+#[test]
+fn a_category_or_a_cause_column_is_no_message_and_a_status_is_no_key() {
+    // One empty 提示语 does not make the category column the message.
+    let mut page = String::from("| 错误码 | 错误类型 | 提示语 |\n|---|---|---|\n");
+    for i in 0..10 {
+        let tip = if i == 3 {
+            String::new()
+        } else {
+            format!("第{i}个提示：请检查输入")
+        };
+        page.push_str(&format!(
+            "| {} | {} | {tip} |\n",
+            1000 + i,
+            ["参数类", "系统类"][i % 2]
+        ));
+    }
+    let (c, diags, _) = read(&page);
+    assert_eq!(c.columns.message, "提示语", "{diags:?}");
+    // A message that repeats still beats the cause beside it.
+    let page = "| 错误码 | 错误信息 | 错误原因 |\n|---|---|---|\n| 1 | 参数错误 | 缺少用户名 |\n| 2 | 参数错误 | 缺少密码 |\n| 3 | 参数错误 | 格式不对 |\n| 4 | 超时 | 网络慢 |\n";
+    let (c, _, _) = read(page);
+    assert_eq!(c.columns.message, "错误信息");
+    // A symbolic 错误码 keeps the key beside a unique HTTP status.
+    let page = "| 错误码 | Status | 说明 |\n|---|---|---|\n| INVALID_ARGUMENT | 400 | 参数错误 |\n| NOT_FOUND | 404 | 不存在 |\n| INTERNAL | 500 | 内部错误 |\n";
+    let (c, _, _) = read(page);
+    assert_eq!(c.columns.code, "错误码");
+}
+
+#[test]
+fn variant_ids_do_not_follow_the_values_of_other_rows() {
+    let page = |first: &str| {
+        format!("| 错误码 | HTTP | 说明 |\n|---|---|---|\n| 1001 | {first} | 甲 |\n| 1001 | 400 | 乙 |\n| 1001 | 422 | 丙 |\n")
+    };
+    let (a, _, _) = read(&page("400"));
+    let (b, _, _) = read(&page("422"));
+    assert_eq!(codes(&a), ["error-1001", "error-1001-2", "error-1001-3"]);
+    assert_eq!(codes(&a), codes(&b));
+}
+
+#[test]
+fn words_in_parentheses_after_a_code_are_a_note_and_n_a_is_no_english() {
+    let page = "| 错误码 | 说明 | English message |\n|---|---|---|\n| 1001 (deprecated since v2) | 参数错误 | Bad parameter |\n| 1002 (DEPRECATED) | 超时 | N/A |\n| 1003 (see 1005) | 未知 | Unknown error |\n";
+    let (c, diags, errors) = read(page);
+    assert!(!errors, "{diags:?}");
+    assert_eq!(c.entries[0].attribute("note"), Some("deprecated since v2"));
+    assert_eq!(c.entries[0].english.as_deref(), Some("Bad parameter"));
+    assert_eq!(c.entries[1].attribute("note"), Some("DEPRECATED"));
+    assert_eq!(c.entries[1].english, None);
+    assert_eq!(c.entries[2].attribute("note"), Some("see 1005"));
+}

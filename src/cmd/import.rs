@@ -187,7 +187,7 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
     for (ids, mark) in [
         (&changes.translated, "+ translated"),
         (&changes.updated, "~ updated"),
-        (&changes.confirmed, "= confirmed, no longer stale"),
+        (&changes.confirmed, "= confirmed by a reviewer"),
     ] {
         for id in ids {
             writeln!(out, "  {mark}: {id}")?;

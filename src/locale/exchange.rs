@@ -242,7 +242,7 @@ impl ImportChanges {
         super::sync::summary(&[
             (self.translated.len(), "translated"),
             (self.updated.len(), "updated"),
-            (self.confirmed.len(), "confirmed, no longer stale"),
+            (self.confirmed.len(), "confirmed by a reviewer"),
         ])
     }
 }

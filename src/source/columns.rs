@@ -25,6 +25,22 @@ const CODE_NAMES: &[&str] = &[
     "コード",
 ];
 
+/// Header names of a column of numbers that is the value of the names
+/// beside it (`错误码 | 取值`): the code, when the named column holds names.
+/// (Not a status or a count: those are attributes.)
+const VALUE_NAMES: &[&str] = &[
+    "值",
+    "取值",
+    "数值",
+    "码值",
+    "错误码值",
+    "十进制值",
+    "枚举值",
+    "value",
+    "numericvalue",
+    "code值",
+];
+
 /// Header names that mark the message column, best first. A column named
 /// by the source language (`zh-CN`, `中文`) is the message.
 const MESSAGE_NAMES: &[&str] = &[
@@ -63,7 +79,6 @@ const MESSAGE_NAMES: &[&str] = &[
 /// Substrings that make a header a message column candidate when no name
 /// matches exactly.
 const MESSAGE_WORDS: &[&str] = &[
-    "原因",
     "说明",
     "描述",
     "含义",
@@ -439,10 +454,11 @@ pub fn code_cell(text: &str) -> CodeCell<'_> {
                 // another name of the code; words (`deprecated`, `v2`) are
                 // a note on it.
                 use crate::catalog::CodeKind;
-                let constant = alias.contains('_')
-                    || alias
-                        .chars()
-                        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || ":.-".contains(c));
+                let constant = alias.contains(['_', ':'])
+                    || (alias.bytes().any(|b| b.is_ascii_digit())
+                        && alias.chars().all(|c| {
+                            c.is_ascii_uppercase() || c.is_ascii_digit() || ".-".contains(c)
+                        }));
                 let is_alias = !matches!(code.kind(), CodeKind::Text) || constant;
                 return CodeCell {
                     code: head.trim(),
@@ -457,7 +473,21 @@ pub fn code_cell(text: &str) -> CodeCell<'_> {
     // `1001: Invalid token`. (Not words alone: `Request has expired`.)
     if let Some((head, rest)) = t.split_once(char::is_whitespace) {
         let head = head.trim_end_matches([':', '：']);
-        let rest = rest.trim().trim_start_matches(['-', ':', '：', '—']).trim();
+        let rest = rest.trim();
+        // Words in parentheses are a note on the code, not its message.
+        if let Some(inner) = rest
+            .strip_prefix(['(', '（'])
+            .and_then(|r| r.strip_suffix([')', '）']))
+        {
+            if crate::catalog::Code::parse(head).is_ok() && !inner.trim().is_empty() {
+                return CodeCell {
+                    code: head,
+                    note: Some(inner.trim()),
+                    ..CodeCell::default()
+                };
+            }
+        }
+        let rest = rest.trim_start_matches(['-', ':', '：', '—']).trim();
         if head.bytes().any(|b| b.is_ascii_digit())
             && crate::catalog::Code::parse(head).is_ok()
             && is_latin_text(rest)
@@ -594,7 +624,24 @@ pub fn is_latin_text(text: &str) -> bool {
 
 /// True when a cell says nothing: empty, or a dash or slash in its place.
 pub fn is_blank(text: &str) -> bool {
-    matches!(text.trim(), "" | "-" | "—" | "--" | "/")
+    let t = text.trim();
+    matches!(t, "" | "-" | "—" | "--" | "/" | "无" | "暂无") || t.eq_ignore_ascii_case("n/a")
+}
+
+/// True when a code cell speaks of no code: Chinese words (`其他`,
+/// `其余状态码`) or a placeholder (`...`, `—`), with no letter or digit of a
+/// code. (Full-width digits, emoji or stray markup are no such thing: they
+/// are a code written wrong.)
+pub fn names_no_code(text: &str) -> bool {
+    let t = text.trim();
+    let placeholder = matches!(
+        t,
+        "..." | "…" | "……" | "—" | "——" | "-" | "--" | "/" | "*" | "略"
+    );
+    placeholder
+        || (t.chars().any(is_han)
+            && t.chars()
+                .all(|c| is_han(c) || c.is_whitespace() || "，、。：:（）()".contains(c)))
 }
 
 /// True when `text` has letters and no Chinese, Japanese or Korean
@@ -683,7 +730,7 @@ pub fn assign_by_content(
         Some(i) == named
             || (named_symbolic
                 && shapes[i].numbers * 2 >= shapes[i].codes
-                && suggests_code(&norm[i], &headers[i]))
+                && VALUE_NAMES.contains(&norm[i].as_str()))
     };
     let key = |i: usize| {
         let s = &shapes[i];
@@ -800,7 +847,7 @@ pub fn assign_by_content(
             // whose texts repeat is a category or an operation (发群消息).
             let varied = |i: usize| shapes[i].distinct_text * 10 >= shapes[i].filled * 7;
             chinese.sort_by_key(|&i| {
-                std::cmp::Reverse((texty(i), mostly_chinese(i), full(i), varied(i), score(i)))
+                std::cmp::Reverse((texty(i), mostly_chinese(i), varied(i), full(i), score(i)))
             });
             let by_header = || message_by_header(headers, &norm, code, hint);
             let chosen = match chinese.as_slice() {

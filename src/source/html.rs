@@ -143,29 +143,39 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
         if depth > 0 {
             continue;
         }
+        // A cell's span is kept by where its content starts (the tag's
+        // end) until the cell ends, then by its trimmed range's start, by
+        // which `expand_spans` finds it.
         let end_cell =
-            |row: &mut Option<OpenRow>, cell: &mut Option<(usize, bool)>, until: usize| {
+            |row: &mut Option<OpenRow>,
+             cell: &mut Option<(usize, bool)>,
+             until: usize,
+             spans: &mut std::collections::HashMap<usize, (usize, usize)>| {
                 if let (Some((start, th)), Some((_, cells, any_th))) = (cell.take(), row.as_mut()) {
-                    cells.push((cell_text(&text[start..until]), trimmed(text, start..until)));
+                    let range = trimmed(text, start..until);
+                    if let Some(span) = spans.remove(&start) {
+                        spans.insert(range.start, span);
+                    }
+                    cells.push((cell_text(&text[start..until]), range));
                     *any_th |= th;
                 }
             };
         match (name.as_str(), closing) {
             ("tr", false) => {
-                end_cell(&mut row, &mut cell, tag_start);
+                end_cell(&mut row, &mut cell, tag_start, &mut spans);
                 if let Some((start, cells, th)) = row.take() {
                     rows.push((start..tag_start, cells, th));
                 }
                 row = Some((tag_start, Vec::new(), false));
             }
             ("tr", true) => {
-                end_cell(&mut row, &mut cell, tag_start);
+                end_cell(&mut row, &mut cell, tag_start, &mut spans);
                 if let Some((start, cells, th)) = row.take() {
                     rows.push((start..tag_end, cells, th));
                 }
             }
             ("td" | "th", false) => {
-                end_cell(&mut row, &mut cell, tag_start);
+                end_cell(&mut row, &mut cell, tag_start, &mut spans);
                 if row.is_none() {
                     row = Some((tag_start, Vec::new(), false));
                 }
@@ -175,14 +185,18 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
                 }
                 cell = Some((tag_end, name == "th"));
             }
-            ("td" | "th", true) => end_cell(&mut row, &mut cell, tag_start),
+            ("td" | "th", true) => end_cell(&mut row, &mut cell, tag_start, &mut spans),
             _ => {}
         }
     }
     let end = span.end;
     if let Some((start, th)) = cell.take() {
         if let Some((_, cells, any_th)) = row.as_mut() {
-            cells.push((cell_text(&text[start..end]), trimmed(text, start..end)));
+            let range = trimmed(text, start..end);
+            if let Some(span) = spans.remove(&start) {
+                spans.insert(range.start, span);
+            }
+            cells.push((cell_text(&text[start..end]), range));
             *any_th |= th;
         }
     }
@@ -222,7 +236,13 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
 /// The number a `rowspan="3"` or `colspan=2` attribute of a (lowercase)
 /// tag gives, 1 when absent or not a number, at most [`MAX_SPAN`].
 fn span_attr(tag: &str, name: &str) -> usize {
-    let Some(at) = tag.find(name) else { return 1 };
+    // The attribute itself: after whitespace (not `data-rowspan`,
+    // `no-rowspan`).
+    let at = tag
+        .match_indices(name)
+        .map(|(i, _)| i)
+        .find(|&i| tag[..i].ends_with(|c: char| c.is_ascii_whitespace()));
+    let Some(at) = at else { return 1 };
     let rest = tag[at + name.len()..].trim_start();
     let Some(rest) = rest.strip_prefix('=') else {
         return 1;
@@ -245,20 +265,32 @@ const MAX_SPAN: usize = 256;
 /// columns, and one with `rowspan="n"` fills its column in the `n - 1`
 /// rows below, so that each cell is under its header. The cells a span
 /// fills repeat its text (the code of a code cell spanning three rows
-/// belongs to each of them).
+/// belongs to each of them). A row that is one cell spanning every column
+/// (a group's label) is no row of cells: it is dropped. No row is laid
+/// wider than [`MAX_COLUMNS`].
 fn expand_spans(
-    rows: &mut [(Range<usize>, Vec<HtmlCell>, bool)],
+    rows: &mut Vec<(Range<usize>, Vec<HtmlCell>, bool)>,
     spans: &std::collections::HashMap<usize, (usize, usize)>,
 ) {
+    let span_of = |cell: &HtmlCell| spans.get(&cell.1.start).copied().unwrap_or((1, 1));
+    let width = rows
+        .iter()
+        .map(|r| r.1.iter().map(|c| span_of(c).1).sum::<usize>())
+        .max()
+        .unwrap_or(0)
+        .min(MAX_COLUMNS);
+    if width > 1 {
+        rows.retain(|(_, cells, _)| !(cells.len() == 1 && span_of(&cells[0]).1 >= width));
+    }
     // For each column, the cell that fills it from above and for how many
     // more rows.
-    let mut above: Vec<Option<(HtmlCell, usize)>> = Vec::new();
+    let mut above: Vec<Option<(HtmlCell, usize)>> = vec![None; width];
     for (_, cells, _) in rows.iter_mut() {
         let mut laid: Vec<HtmlCell> = Vec::with_capacity(cells.len());
-        let mut given = std::mem::take(cells).into_iter();
+        let mut given = std::mem::take(cells).into_iter().peekable();
         let mut column = 0;
-        loop {
-            if let Some(Some((cell, left))) = above.get_mut(column) {
+        while column < width {
+            if let Some((cell, left)) = &mut above[column] {
                 laid.push(cell.clone());
                 *left -= 1;
                 if *left == 0 {
@@ -267,22 +299,33 @@ fn expand_spans(
                 column += 1;
                 continue;
             }
-            let Some(cell) = given.next() else { break };
-            let (rowspan, colspan) = spans.get(&cell.1.start).copied().unwrap_or((1, 1));
-            for k in 0..colspan {
-                if above.len() <= column + k {
-                    above.resize(column + k + 1, None);
+            let Some(cell) = given.next() else {
+                // A short row: the columns a span above still fills are
+                // filled, the others left out.
+                if above[column..].iter().all(Option::is_none) {
+                    break;
                 }
+                let at = laid.last().map_or(0, |c| c.1.end);
+                laid.push((String::new(), at..at));
+                column += 1;
+                continue;
+            };
+            let (rowspan, colspan) = span_of(&cell);
+            for _ in 0..colspan.min(width - column) {
                 if rowspan > 1 {
-                    above[column + k] = Some((cell.clone(), rowspan - 1));
+                    above[column] = Some((cell.clone(), rowspan - 1));
                 }
                 laid.push(cell.clone());
+                column += 1;
             }
-            column += colspan;
         }
         *cells = laid;
     }
 }
+
+/// The most columns a table with spans is laid out to (a hostile
+/// `colspan` cannot make a table of a million cells).
+const MAX_COLUMNS: usize = 64;
 
 /// The lowercase name of a tag (`<TD class=…>`, `</p>`, `<br/>` → `td`,
 /// `p`, `br`).

@@ -933,6 +933,37 @@ impl<'a> Reader<'a> {
             .iter()
             .map(|(i, name)| (*i, Arc::from(name.as_str())))
             .collect();
+        // For each code on several rows of the table, the first attribute
+        // column whose values differ on each of them: what tells its rows
+        // apart for good (an edit of one row renames no other).
+        let mut keyed: HashMap<String, usize> = HashMap::default();
+        let mut repeated_here: rustc_hash::FxHashSet<String> = Default::default();
+        if !attribute_names.is_empty() {
+            let mut rows_of: HashMap<&str, Vec<usize>> = HashMap::default();
+            for (r, row) in table.rows.iter().enumerate() {
+                if let Some(c) = row.cells.get(roles.code) {
+                    rows_of
+                        .entry(columns::code_cell(&c.text).code)
+                        .or_default()
+                        .push(r);
+                }
+            }
+            for (code, rs) in rows_of.into_iter().filter(|(_, rs)| rs.len() > 1) {
+                repeated_here.insert(code.to_owned());
+                let column = attribute_names.iter().map(|(i, _)| *i).find(|&i| {
+                    let mut seen = std::collections::HashSet::new();
+                    rs.iter().all(|&r| {
+                        table.rows[r].cells.get(i).is_some_and(|c| {
+                            let v = columns::clean_code(&c.text);
+                            Code::parse(&v).is_ok() && v != code && seen.insert(v.into_owned())
+                        })
+                    })
+                });
+                if let Some(column) = column {
+                    keyed.insert(code.to_owned(), column);
+                }
+            }
+        }
         let alias_name: Arc<str> = Arc::from(crate::catalog::ALIAS);
         let note_name: Arc<str> = Arc::from(crate::catalog::NOTE);
         let other_code_like: Vec<&String> = headers
@@ -979,11 +1010,10 @@ impl<'a> Reader<'a> {
             // A row of empty cells is filler; a code cell with no letter or
             // digit (`...`, `—`, `其他`, `其余状态码`) speaks of the codes not
             // listed: neither is an entry.
-            let no_code = !cell.bytes().any(|b| b.is_ascii_alphanumeric());
-            if no_code && row.cells.iter().all(|c| columns::is_blank(&c.text)) {
+            if row.cells.iter().all(|c| columns::is_blank(&c.text)) {
                 continue;
             }
-            let parsed = if no_code && !cell.trim().is_empty() {
+            let parsed = if columns::names_no_code(cell) {
                 Err(CodeError::Empty)
             } else {
                 parsed
@@ -1097,27 +1127,37 @@ impl<'a> Reader<'a> {
                     // (A value the code's first row has as well tells nothing
                     // apart: one name of one code with several causes.)
                     let first_entry = self.catalog.entries.get(at);
-                    let key = attribute_names
-                        .iter()
-                        .filter_map(|(i, name)| Some((name, row.cells.get(*i)?)))
-                        .map(|(name, c)| (name, columns::clean_code(&c.text).into_owned()))
-                        .find(|(name, v)| {
-                            Code::parse(v).is_ok()
-                                && v != code.as_str()
-                                && first_entry.and_then(|e| e.attribute(name)) != Some(v.as_str())
-                        })
-                        .map(|(_, v)| v)
-                        .or_else(|| {
-                            // Else the code's alias, when it differs (`4440（10100）`
-                            // then `4440（10600）`).
-                            alias
-                                .as_deref()
-                                .filter(|a| {
-                                    first_entry.and_then(|e| e.attribute(crate::catalog::ALIAS))
-                                        != Some(*a)
-                                })
-                                .map(str::to_owned)
-                        });
+                    let key = match keyed.get(code.as_str()) {
+                        Some(&i) => row
+                            .cells
+                            .get(i)
+                            .map(|c| columns::clean_code(&c.text).into_owned()),
+                        // The code's first row is in another table (a push
+                        // and a play table): a value that differs from it.
+                        None if !repeated_here.contains(code.as_str()) => attribute_names
+                            .iter()
+                            .filter_map(|(i, name)| Some((name, row.cells.get(*i)?)))
+                            .map(|(name, c)| (name, columns::clean_code(&c.text).into_owned()))
+                            .find(|(name, v)| {
+                                Code::parse(v).is_ok()
+                                    && v != code.as_str()
+                                    && first_entry.and_then(|e| e.attribute(name))
+                                        != Some(v.as_str())
+                            })
+                            .map(|(_, v)| v),
+                        None => None,
+                    }
+                    .or_else(|| {
+                        // Else the code's alias, when it differs (`4440（10100）`
+                        // then `4440（10600）`).
+                        alias
+                            .as_deref()
+                            .filter(|a| {
+                                first_entry.and_then(|e| e.attribute(crate::catalog::ALIAS))
+                                    != Some(*a)
+                            })
+                            .map(str::to_owned)
+                    });
                     let v = variants.name(&code, key, |candidate| {
                         // A variant's id must be no code's own.
                         Code::parse(&format!("{code}-{candidate}"))
