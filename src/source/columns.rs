@@ -845,7 +845,7 @@ pub fn assign_by_content(
             let full = |i: usize| shapes[i].filled * 20 >= rows.len() * 19;
             // Texts that differ from row to row, as messages do; a column
             // whose texts repeat is a category or an operation (发群消息).
-            let varied = |i: usize| shapes[i].distinct_text * 10 >= shapes[i].filled * 7;
+            let varied = |i: usize| shapes[i].distinct_text * 10 >= shapes[i].filled * 6;
             chinese.sort_by_key(|&i| {
                 std::cmp::Reverse((texty(i), mostly_chinese(i), varied(i), full(i), score(i)))
             });
@@ -860,7 +860,9 @@ pub fn assign_by_content(
                         && varied(*a) == varied(*b)
                         && alike(*a, *b) =>
                 {
-                    by_header()
+                    // (A header that names a column filled in a few rows
+                    // tells nothing.)
+                    by_header().filter(|i| chinese.contains(i))
                 }
                 [a, ..] => Some(*a),
                 [] => by_header(),
