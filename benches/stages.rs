@@ -50,6 +50,7 @@ fn stages(c: &mut Criterion, codes: u64) {
             codes,
             locales: 10,
             seed: 1,
+            shape: gen::Shape::BASE,
         },
         dir,
     );

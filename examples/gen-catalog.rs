@@ -5,6 +5,8 @@
 //!
 //! ```sh
 //! cargo run --release --example gen-catalog -- --codes 100000 --locales 10 --seed 1 --out /tmp/cat
+//! # another shape: no-blank, no-source, placeables, flat, crlf, long, short, or all of them
+//! cargo run --release --example gen-catalog -- --codes 100000 --shape all --out /tmp/cat-all
 //! # what was planted, per locale (ids of the missing, stale and obsolete entries, the Junk):
 //! cargo run --release --example gen-catalog -- --codes 1000 --out /tmp/cat --manifest /tmp/cat.json
 //! # then change the table as a release would: 3 % of texts changed, 2 % of rows removed, 2 % added
@@ -113,8 +115,11 @@ const LOCALES: &[&str] = &[
     "th-TH", "id-ID",
 ];
 
-fn message(rng: &mut Rng) -> String {
+fn message(rng: &mut Rng, length: Length) -> String {
     let mut s = format!("{}{}", rng.pick(SUBJECTS), rng.pick(PROBLEMS));
+    if length == Length::Short {
+        return s;
+    }
     if rng.chance(60) {
         s.push('，');
         s.push_str(rng.pick(ADVICE));
@@ -127,7 +132,23 @@ fn message(rng: &mut Rng) -> String {
             100_000 + rng.below(900_000)
         ));
     }
+    if length == Length::Long {
+        let once = s.clone();
+        for _ in 0..3 {
+            s.push_str(&once);
+        }
+    }
     s
+}
+
+/// A translation with a placeable: a term reference, or a select
+/// expression on a string literal (no variable the source lacks).
+fn with_placeable(text: &str, n: u64) -> String {
+    if n.is_multiple_of(2) {
+        format!("{{ -brand }}: {text}")
+    } else {
+        format!("{{ \"a\" ->\n        [a] {text}\n       *[other] {text}\n    }}")
+    }
 }
 
 /// A stand-in translation: the same length class as a real one.
@@ -150,6 +171,113 @@ pub struct Options {
     pub locales: usize,
     /// The seed: the same options give the same bytes.
     pub seed: u64,
+    /// The catalog's shape.
+    pub shape: Shape,
+}
+
+/// How the catalog is written: the factors that other tools' catalogs
+/// differ in. [`Shape::BASE`] is what `errbook sync` writes; each named
+/// variant changes one factor, and `all` changes every one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// A blank line between the messages of a locale file.
+    pub blank_lines: bool,
+    /// `# source:` records above the translations (and so planted stale
+    /// entries; without them every entry lacks its record).
+    pub source_records: bool,
+    /// Percent of translations with placeables: a term reference or a
+    /// select expression.
+    pub placeables: u64,
+    /// The table under headings, in groups; or one flat table.
+    pub headings: bool,
+    /// Locale files with CRLF line endings.
+    pub crlf: bool,
+    /// Message length: short (a few words), normal, or long (a paragraph).
+    pub length: Length,
+}
+
+/// How long the generated messages are.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Length {
+    /// A subject and a problem.
+    Short,
+    /// As real tables have them.
+    Normal,
+    /// Four times as long.
+    Long,
+}
+
+impl Shape {
+    /// The shape errbook's own sync writes.
+    pub const BASE: Shape = Shape {
+        blank_lines: true,
+        source_records: true,
+        placeables: 0,
+        headings: true,
+        crlf: false,
+        length: Length::Normal,
+    };
+
+    /// The named variants, base first.
+    pub const NAMES: &'static [&'static str] = &[
+        "base",
+        "no-blank",
+        "no-source",
+        "placeables",
+        "flat",
+        "crlf",
+        "long",
+        "short",
+        "all",
+    ];
+
+    /// The variant called `name` (see [`Shape::NAMES`]).
+    pub fn named(name: &str) -> Option<Shape> {
+        let b = Shape::BASE;
+        Some(match name {
+            "base" => b,
+            "no-blank" => Shape {
+                blank_lines: false,
+                ..b
+            },
+            "no-source" => Shape {
+                source_records: false,
+                ..b
+            },
+            "placeables" => Shape {
+                placeables: 20,
+                ..b
+            },
+            "flat" => Shape {
+                headings: false,
+                ..b
+            },
+            "crlf" => Shape { crlf: true, ..b },
+            "long" => Shape {
+                length: Length::Long,
+                ..b
+            },
+            "short" => Shape {
+                length: Length::Short,
+                ..b
+            },
+            "all" => Shape {
+                blank_lines: false,
+                source_records: false,
+                placeables: 20,
+                headings: false,
+                crlf: true,
+                length: Length::Long,
+            },
+            _ => return None,
+        })
+    }
+}
+
+impl Default for Shape {
+    fn default() -> Shape {
+        Shape::BASE
+    }
 }
 
 /// What was planted in one translated locale.
@@ -209,6 +337,7 @@ pub fn generate(opts: &Options, out: &Path) -> Manifest {
         codes,
         locales,
         seed,
+        shape,
     } = *opts;
     assert!(
         (1..=LOCALES.len()).contains(&locales),
@@ -221,6 +350,17 @@ pub fn generate(opts: &Options, out: &Path) -> Manifest {
     let mut table = String::from("# 错误码\n\n本页列出服务返回的全部错误码及其含义。\n");
     let mut rows = 0u64;
     let mut group = 0usize;
+    if !shape.headings {
+        // One flat table; a third of its rows with a hint.
+        table.push_str("\n| 错误码 | 说明 | 处理建议 |\n|---|---|---|\n");
+        for _ in 0..codes {
+            let code = 100_000 + rows * 7;
+            let msg = message(&mut rng, shape.length);
+            let hint = if rng.chance(33) { rng.pick(ADVICE) } else { "" };
+            let _ = writeln!(table, "| {code} | {msg} | {hint} |");
+            rows += 1;
+        }
+    }
     while rows < codes {
         let size = (200 + rng.below(600)).min(codes - rows);
         let hints = rng.chance(33);
@@ -233,7 +373,7 @@ pub fn generate(opts: &Options, out: &Path) -> Manifest {
         });
         for _ in 0..size {
             let code = 100_000 + rows * 7;
-            let msg = message(&mut rng);
+            let msg = message(&mut rng, shape.length);
             if hints {
                 let _ = writeln!(table, "| {code} | {msg} | {} |", rng.pick(ADVICE));
             } else {
@@ -264,6 +404,9 @@ pub fn generate(opts: &Options, out: &Path) -> Manifest {
             ..Planted::default()
         };
         let mut f = translated_header(tag, "zh-CN");
+        if shape.placeables > 0 {
+            f.push_str("\n-brand = Errbook\n");
+        }
         let mut obsolete = String::new();
         for (n, m) in project.messages.iter().enumerate() {
             let roll = rng.below(1000);
@@ -271,24 +414,37 @@ pub fn generate(opts: &Options, out: &Path) -> Manifest {
                 p.missing.push(m.id.clone());
                 continue; // 2 % missing
             }
-            f.push('\n');
-            if m.kind == MessageKind::Error && roll < 40 {
-                // 2 % stale: translated from an older source text.
-                let _ = writeln!(f, "# stale, source was: {}", comment_value("旧的说明。"));
-                p.stale.push(m.id.clone());
+            if shape.blank_lines || n == 0 {
+                f.push('\n');
             }
-            let _ = writeln!(f, "# source: {}", comment_value(&m.value));
-            if let Some(h) = &m.hint {
-                let _ = writeln!(f, "# source.hint: {}", comment_value(h));
+            if shape.source_records {
+                if m.kind == MessageKind::Error && roll < 40 {
+                    // 2 % stale: translated from an older source text.
+                    let _ = writeln!(f, "# stale, source was: {}", comment_value("旧的说明。"));
+                    p.stale.push(m.id.clone());
+                }
+                let _ = writeln!(f, "# source: {}", comment_value(&m.value));
+                if let Some(h) = &m.hint {
+                    let _ = writeln!(f, "# source.hint: {}", comment_value(h));
+                }
             }
-            entry_line(&mut f, 0, &m.id, &translate(tag, &m.value, n as u64));
+            let text = translate(tag, &m.value, n as u64);
+            if m.kind == MessageKind::Error && shape.placeables > 0 && rng.chance(shape.placeables)
+            {
+                let _ = writeln!(f, "{} = {}", m.id, with_placeable(&text, n as u64));
+            } else {
+                entry_line(&mut f, 0, &m.id, &text);
+            }
             if let Some(h) = &m.hint {
                 entry_line(&mut f, 4, ".hint", &translate(tag, h, n as u64));
             }
             if m.kind == MessageKind::Error && roll < 50 {
                 // 1 %: a removed code whose translation is kept.
                 let id = format!("error-{}", 9_000_000 + n);
-                let _ = write!(obsolete, "\n# source: 已删除的错误。\n");
+                obsolete.push('\n');
+                if shape.source_records {
+                    obsolete.push_str("# source: 已删除的错误。\n");
+                }
                 entry_line(&mut obsolete, 0, &id, "A removed error.");
                 p.obsolete.push(id);
             }
@@ -301,6 +457,9 @@ pub fn generate(opts: &Options, out: &Path) -> Manifest {
             f.push('\n');
             f.push_str(JUNK_LINE);
             p.junk = true;
+        }
+        if shape.crlf {
+            f = f.replace('\n', "\r\n");
         }
         let dir = out.join("locales").join(tag);
         std::fs::create_dir_all(&dir).unwrap();
@@ -358,7 +517,7 @@ pub fn mutate(dir: &Path, seed: u64) -> Mutation {
         let cells = line.trim_end().matches('|').count() - 1;
         let roll = rng.below(1000);
         if roll < 30 {
-            let new = format!("{}（已修订）", message(&mut rng));
+            let new = format!("{}（已修订）", message(&mut rng, Length::Normal));
             let mut parts: Vec<&str> = line.trim_end().split('|').collect();
             let cell = format!(" {new} ");
             parts[2] = &cell;
@@ -374,7 +533,7 @@ pub fn mutate(dir: &Path, seed: u64) -> Mutation {
             // The generator spaces codes by 7: code + 1 is free.
             let new = code + 1;
             assert!(!taken.contains(&new), "code {new} exists; mutate once only");
-            let msg = format!("{}（新增）", message(&mut rng));
+            let msg = format!("{}（新增）", message(&mut rng, Length::Normal));
             if cells == 3 {
                 let _ = writeln!(out, "| {new} | {msg} | {} |", rng.pick(ADVICE));
             } else {
@@ -397,6 +556,7 @@ fn main() {
         codes: 1_000,
         locales: 10,
         seed: 1,
+        shape: Shape::BASE,
     };
     let mut out = PathBuf::from("catalog");
     let mut manifest: Option<PathBuf> = None;
@@ -408,6 +568,11 @@ fn main() {
             "--codes" => opts.codes = val().parse().expect("--codes N"),
             "--locales" => opts.locales = val().parse().expect("--locales N"),
             "--seed" => opts.seed = val().parse().expect("--seed N"),
+            "--shape" => {
+                let name = val();
+                opts.shape = Shape::named(&name)
+                    .unwrap_or_else(|| panic!("--shape {name}: one of {}", Shape::NAMES.join(", ")))
+            }
             "--out" => out = PathBuf::from(val()),
             "--manifest" => manifest = Some(PathBuf::from(val())),
             "--mutate" => mutate_dir = Some(PathBuf::from(val())),

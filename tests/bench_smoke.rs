@@ -67,6 +67,7 @@ fn generate(dir: &Path) -> gen::Manifest {
             codes: 300,
             locales: 3,
             seed: 1,
+            shape: gen::Shape::BASE,
         },
         dir,
     );
@@ -228,4 +229,55 @@ fn build_succeeds_and_a_no_op_rebuild_writes_nothing() {
         String::from_utf8_lossy(&out.stderr).contains(" 0 written, 0 removed"),
         "{out:?}"
     );
+}
+
+/// Every shape variant of the benchmarks is what it says: its catalog loads,
+/// its files have the factor it names, and `check` finds the planted
+/// problems (and, without source records, that every entry lacks one).
+#[test]
+fn every_shape_variant_has_its_factor_and_loads() {
+    for name in gen::Shape::NAMES {
+        let shape = gen::Shape::named(name).unwrap();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path();
+        let m = gen::generate(
+            &gen::Options {
+                codes: 300,
+                locales: 2,
+                seed: 1,
+                shape,
+            },
+            dir,
+        );
+        let text = std::fs::read_to_string(dir.join("locales/en-US/errors.ftl")).unwrap();
+        assert_eq!(text.contains("\r\n"), shape.crlf, "{name}");
+        assert_eq!(
+            text.contains("\n# source: "),
+            shape.source_records,
+            "{name}"
+        );
+        assert_eq!(text.contains("-brand"), shape.placeables > 0, "{name}");
+        let blank_between = text.matches("\n\n").count() + text.matches("\r\n\r\n").count();
+        assert_eq!(blank_between > 100, shape.blank_lines, "{name}");
+        assert_eq!(m.groups > 0, shape.headings, "{name}");
+        // Junk only where planted; every message read.
+        let ftl = FtlFile::parse(text.clone());
+        assert!(ftl.errors.is_empty(), "{name}: {:?}", ftl.errors.first());
+        let out = run(dir, &["check", "--format", "json"], 1);
+        let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let of = |check: &str| {
+            findings
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|f| f["name"] == check)
+                .count()
+        };
+        let missing: usize = m.locales.iter().map(|l| l.missing.len()).sum();
+        assert_eq!(of("missing-message"), missing, "{name}");
+        assert_eq!(of("syntax-error"), 1, "{name}: the planted Junk only");
+        if !shape.source_records {
+            assert!(of("no-source-record") > 300, "{name}");
+        }
+    }
 }
