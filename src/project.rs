@@ -479,6 +479,16 @@ impl Project {
         }
     }
 
+    /// The checks the configuration sets to `allow` (a fatal one never is):
+    /// their findings are not made.
+    pub fn allowed_checks(&self) -> Vec<&'static str> {
+        checks::ALL
+            .iter()
+            .filter(|c| !checks::is_fatal(c) && self.config.level(c) == Level::Allow)
+            .map(|c| c.name)
+            .collect()
+    }
+
     /// Runs every check. Levels are the checks' defaults; see
     /// [`apply_levels`].
     pub fn check(&self) -> Vec<Diagnostic> {
@@ -687,7 +697,8 @@ impl Project {
             // with the source messages when the source reads cleanly.
             let source = (!loc.is_source).then(|| (&self.messages[..], self.source_index()));
             let compare = !loc.is_source && !self.extraction.has_errors();
-            let mut check = check::locale::FileCheck::new(tag, file, text, source, compare);
+            let mut check = check::locale::FileCheck::new(tag, file, text, source, compare)
+                .allowing(self.allowed_checks());
             match parsed {
                 Some(ftl) => check.feed(&ftl.items, &ftl.errors),
                 None => {

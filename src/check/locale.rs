@@ -73,6 +73,10 @@ pub struct FileCheck<'a> {
     /// Where the first message outside the obsolete section starts.
     first_live: Option<usize>,
     compared: Vec<Diagnostic>,
+    /// Checks the project allows: their findings are not made at all (a
+    /// catalog without source records would otherwise make one per entry,
+    /// to drop them later).
+    allowed: Vec<&'static str>,
 }
 
 /// What a [`FileCheck`] found.
@@ -123,7 +127,20 @@ impl<'a> FileCheck<'a> {
             extra_seen: HashSet::default(),
             first_live: None,
             compared: Vec::new(),
+            allowed: Vec::new(),
         }
+    }
+
+    /// Makes no finding of the checks named in `allowed` (those the
+    /// project's configuration sets to `allow`).
+    pub fn allowing(mut self, allowed: Vec<&'static str>) -> Self {
+        self.allowed = allowed;
+        self
+    }
+
+    /// True when findings of `check` are wanted.
+    fn wants(&self, check: &crate::check::registry::Check) -> bool {
+        !self.allowed.contains(&check.name)
     }
 
     /// The line of a byte offset of the file.
@@ -226,6 +243,8 @@ impl<'a> FileCheck<'a> {
             return;
         };
         let (tag, file) = (self.tag, self.file);
+        let allowed = &self.allowed;
+        let wants = |c: &crate::check::registry::Check| !allowed.contains(&c.name);
         let out = &mut self.compared;
         let at = e.id_span.clone();
         let Some(si) = si else {
@@ -270,7 +289,7 @@ impl<'a> FileCheck<'a> {
             );
         }
         match state(e, m) {
-            State::Untranslated => {
+            State::Untranslated if wants(&checks::UNTRANSLATED) => {
                 let what = if e.meta().untranslated {
                     ""
                 } else {
@@ -287,7 +306,7 @@ impl<'a> FileCheck<'a> {
                     .help("translate it, then delete the `# untranslated` line above it"),
                 );
             }
-            State::Unrecorded => out.push(
+            State::Unrecorded if wants(&checks::NO_SOURCE_RECORD) => out.push(
                 Diagnostic::new(
                     &checks::NO_SOURCE_RECORD,
                     format!("`{id}` does not record the source text it was translated from"),
@@ -296,7 +315,7 @@ impl<'a> FileCheck<'a> {
                 .locale(tag)
                 .help("run `errbook sync`: it records the source and marks the entry for review"),
             ),
-            State::Stale => {
+            State::Stale if wants(&checks::STALE) => {
                 let mut d = Diagnostic::new(
                     &checks::STALE,
                     format!("`{id}` was translated from an older source text"),
@@ -316,9 +335,9 @@ impl<'a> FileCheck<'a> {
                 }
                 out.push(d);
             }
-            State::Current | State::Missing => {}
+            _ => {}
         }
-        if let Some(from) = e.meta().review {
+        if let Some(from) = e.meta().review.filter(|_| wants(&checks::NEEDS_REVIEW)) {
             let mut d = Diagnostic::new(
                 &checks::NEEDS_REVIEW,
                 format!("`{id}` is marked for review"),
@@ -407,7 +426,15 @@ impl<'a> FileCheck<'a> {
         }
         syntax.append(&mut self.duplicates);
         let mut compared = std::mem::take(&mut self.compared);
-        if let (true, Some((messages, index, _))) = (self.compare, &self.source) {
+        // (The rare findings not already left unmade.)
+        if !self.allowed.is_empty() {
+            compared.retain(|d| !self.allowed.contains(&d.check.name));
+            syntax.retain(|d| !self.allowed.contains(&d.check.name) || checks::is_fatal(d.check));
+        }
+        let missing_wanted = self.wants(&checks::MISSING_MESSAGE);
+        if let (true, true, Some((messages, index, _))) =
+            (self.compare, missing_wanted, &self.source)
+        {
             // Missing messages point where sync would insert them.
             let mut insert_at = self.first_live.unwrap_or(self.text.len());
             for (si, m) in messages.iter().enumerate() {
