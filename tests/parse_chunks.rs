@@ -86,6 +86,11 @@ fn line() -> impl Strategy<Value = String> {
         Just("*".to_owned()),
         Just(".attr = v".to_owned()),
         Just("\u{feff}a = b".to_owned()),
+        // A placeable open over lines, with a word at the start of a line
+        // inside it (a cut there would be wrong).
+        Just("x = {".to_owned()),
+        Just("a = { -t".to_owned()),
+        "[a-z]{1,4}",
     ]
 }
 

@@ -703,22 +703,47 @@ pub fn without_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
-/// The first cut at or after `from` (see [`chunk_bounds`]).
+/// True when a line starting with `b` starts an entry: a message, a term
+/// or a comment.
+fn starts_entry(b: u8) -> bool {
+    b.is_ascii_alphabetic() || b == b'-' || b == b'#'
+}
+
+/// The first cut at or after `from` (see [`chunk_bounds`]): the start of a
+/// line that starts an entry after an empty line, or after a line of a
+/// message (not of a comment, which would attach to what follows), so that
+/// a file with no blank lines between its messages is cut as well.
 fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from.checked_sub(1)?;
     loop {
-        // `i` is a line feed; the line after it must be empty.
+        // `i` is in the line before; the cut is after its line feed.
         let nl = i + memchr::memchr(b'\n', bytes.get(i..)?)?;
+        let line_start = bytes[..nl]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let prev = &bytes[line_start..nl];
+        let prev = prev.strip_suffix(b"\r").unwrap_or(prev);
         let next = match bytes.get(nl + 1..) {
             Some([b'\n', ..]) => nl + 2,
             Some([b'\r', b'\n', ..]) => nl + 3,
+            // After a line of a message that opens no placeable (which
+            // could run on over the lines below): the very next line.
+            Some(_)
+                if prev
+                    .first()
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b' ')
+                    && memchr::memchr(b'{', prev).is_none() =>
+            {
+                nl + 1
+            }
             _ => {
                 i = nl + 1;
                 continue;
             }
         };
         match bytes.get(next) {
-            Some(b) if b.is_ascii_alphabetic() || *b == b'-' || *b == b'#' => return Some(next),
+            Some(&b) if starts_entry(b) => return Some(next),
             Some(_) => i = nl + 1,
             None => return None,
         }
@@ -854,10 +879,13 @@ fn read_simple<'t>(
     let mut comment_start = 0;
     // The line before was empty (a cut may follow), or blank.
     let (mut empty_before, mut blank_seen) = (false, false);
+    // The line before was a line of a message (an entry may follow with no
+    // blank line between: a cut too, see `find_cut`).
+    let mut message_before = false;
     let mut at = from;
     while at < limit {
         let first = bytes[at];
-        if empty_before && (first.is_ascii_alphabetic() || first == b'-' || first == b'#') {
+        if (empty_before || message_before) && starts_entry(first) {
             break; // the next cut
         }
         // A last line with no line end (only at the end of the file) is
@@ -868,6 +896,7 @@ fn read_simple<'t>(
         }
         let line = &text[at..eol];
         empty_before = line.is_empty();
+        message_before = first.is_ascii_alphabetic() || first == b' ';
         if line.bytes().all(|b| b == b' ') {
             blank_seen = true;
             at = eol + 1;
