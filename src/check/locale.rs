@@ -1,6 +1,7 @@
 //! Checks of a locale's Fluent files against the source messages.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -37,7 +38,8 @@ pub fn syntax_with(
 /// ([`syntax`]) and, for a translated catalog, the comparison with the
 /// source messages ([`translated`]), in one pass.
 pub struct FileCheck<'a> {
-    tag: &'a str,
+    /// The locale's tag, shared by its findings.
+    tag: Arc<str>,
     file: FileId,
     /// The file's text, which the items' positions index.
     text: &'a str,
@@ -109,7 +111,7 @@ impl<'a> FileCheck<'a> {
             0
         };
         FileCheck {
-            tag,
+            tag: Arc::from(tag),
             file,
             text,
             lines: std::cell::OnceCell::new(),
@@ -175,7 +177,7 @@ impl<'a> FileCheck<'a> {
             format!("Fluent syntax error: {}", e.message),
         )
         .at(self.file, e.pos.clone())
-        .locale(self.tag);
+        .locale(self.tag.clone());
         d = if junk_end > junk_line {
             d.note(format!(
                 "lines {junk_line}–{junk_end} cannot be read and are kept as Junk"
@@ -224,7 +226,7 @@ impl<'a> FileCheck<'a> {
                 format!("message `{id}` is defined twice"),
             )
             .at(self.file, e.id_span.clone())
-            .locale(self.tag)
+            .locale(self.tag.clone())
             .note(format!("first defined at line {}", self.line(at)))
             .help("Fluent uses the first definition; merge the two and delete one");
             self.duplicates.push(d);
@@ -242,7 +244,7 @@ impl<'a> FileCheck<'a> {
         let Some((messages, _, _)) = self.source else {
             return;
         };
-        let (tag, file) = (self.tag, self.file);
+        let (tag, file) = (&self.tag, self.file);
         let allowed = &self.allowed;
         let wants = |c: &crate::check::registry::Check| !allowed.contains(&c.name);
         let out = &mut self.compared;
@@ -257,7 +259,7 @@ impl<'a> FileCheck<'a> {
                     format!("`{id}` is kept for a code the source no longer has"),
                 )
                 .at(file, at)
-                .locale(tag)
+                .locale(tag.clone())
                 .help("delete it when it is no longer needed")
             } else {
                 Diagnostic::new(
@@ -265,7 +267,7 @@ impl<'a> FileCheck<'a> {
                     format!("`{id}` is not a message of the source"),
                 )
                 .at(file, at)
-                .locale(tag)
+                .locale(tag.clone())
                 .help("run `errbook sync` to move it to the obsolete section, or fix the id")
             });
             return;
@@ -284,7 +286,7 @@ impl<'a> FileCheck<'a> {
             out.push(
                 Diagnostic::new(&checks::EMPTY_VALUE, format!("`{id}` has no text"))
                     .at(file, at.clone())
-                    .locale(tag)
+                    .locale(tag.clone())
                     .help(format!("translate: {}", comment_value(&m.value))),
             );
         }
@@ -301,7 +303,7 @@ impl<'a> FileCheck<'a> {
                         format!("{what}`{id}` is not translated yet"),
                     )
                     .at(file, at.clone())
-                    .locale(tag)
+                    .locale(tag.clone())
                     .note(format!("source: {}", comment_value(&m.value)))
                     .help("translate it, then delete the `# untranslated` line above it"),
                 );
@@ -312,7 +314,7 @@ impl<'a> FileCheck<'a> {
                     format!("`{id}` does not record the source text it was translated from"),
                 )
                 .at(file, at.clone())
-                .locale(tag)
+                .locale(tag.clone())
                 .help("run `errbook sync`: it records the source and marks the entry for review"),
             ),
             State::Stale if wants(&checks::STALE) => {
@@ -321,7 +323,7 @@ impl<'a> FileCheck<'a> {
                     format!("`{id}` was translated from an older source text"),
                 )
                 .at(file, at.clone())
-                .locale(tag);
+                .locale(tag.clone());
                 let meta = e.meta();
                 let was = meta.stale_was.or(meta.source.filter(|s| *s != &*m.value));
                 if let Some(was) = was {
@@ -343,7 +345,7 @@ impl<'a> FileCheck<'a> {
                 format!("`{id}` is marked for review"),
             )
             .at(file, at.clone())
-            .locale(tag);
+            .locale(tag.clone());
             if !from.trim().is_empty() {
                 d = d.note(format!("translation {}", from.trim()));
             }
@@ -356,7 +358,7 @@ impl<'a> FileCheck<'a> {
             out.push(
                 Diagnostic::new(&checks::MISSING_HINT, format!("`{id}` has no `.hint` attribute"))
                     .at(file, at.clone())
-                    .locale(tag)
+                    .locale(tag.clone())
                     .help("add `.hint = …` with the translation of the source hint, or run `errbook sync`"),
             );
         }
@@ -369,7 +371,7 @@ impl<'a> FileCheck<'a> {
                     ),
                 )
                 .at(file, at.clone())
-                .locale(tag)
+                .locale(tag.clone())
                 .help("the app never passes it; write the text instead"),
             );
         }
@@ -382,7 +384,7 @@ impl<'a> FileCheck<'a> {
                     ),
                 )
                 .at(file, at.clone())
-                .locale(tag)
+                .locale(tag.clone())
                 .help("write the text instead, or use a term (`{ -name }`)"),
             );
         }
@@ -404,7 +406,7 @@ impl<'a> FileCheck<'a> {
                     "a carriage return without a line feed: errbook cannot tell for sure where each entry ends, and sync will not edit this file",
                 )
                 .at(self.file, at..at + 1)
-                .locale(self.tag)
+                .locale(self.tag.clone())
                 .help("save the file with LF or CRLF line endings"),
             );
         }
@@ -418,7 +420,7 @@ impl<'a> FileCheck<'a> {
                     format!("`{id}` uses the term `-{t}`, which this file does not define"),
                 )
                 .at(self.file, span)
-                .locale(self.tag)
+                .locale(self.tag.clone())
                 .help(format!(
                     "define it (`-{t} = …`) in this file, or write the text instead"
                 )),
@@ -451,7 +453,7 @@ impl<'a> FileCheck<'a> {
                 };
                 let mut d = Diagnostic::new(&checks::MISSING_MESSAGE, what)
                     .at(self.file, insert_at..insert_at)
-                    .locale(self.tag)
+                    .locale(self.tag.clone())
                     .note(format!("source: {}", comment_value(&m.value)));
                 if self.kept_obsolete[si] {
                     d = d.note("it is in the obsolete section; `errbook sync` moves it back");

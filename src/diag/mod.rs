@@ -358,8 +358,9 @@ pub struct Diagnostic {
     /// A path to name when there is no file text to point into (an
     /// unreadable file, a directory).
     pub path: Option<PathBuf>,
-    /// The locale it concerns, if any.
-    pub locale: Option<String>,
+    /// The locale it concerns, if any (shared: a locale can have a finding
+    /// per message).
+    pub locale: Option<Arc<str>>,
     /// Further facts (`note: first defined at line 8`).
     pub notes: Vec<String>,
     /// How to fix it.
@@ -394,7 +395,7 @@ impl Diagnostic {
     }
 
     /// Sets the locale.
-    pub fn locale(mut self, locale: impl Into<String>) -> Self {
+    pub fn locale(mut self, locale: impl Into<Arc<str>>) -> Self {
         self.locale = Some(locale.into());
         self
     }

@@ -120,7 +120,7 @@ pub fn discover(
                                             format!("{} is a link to {}, outside the project; not read", p.display(), target.display()),
                                         )
                                         .at_path(&p)
-                                        .locale(&name)
+                                        .locale(name.as_str())
                                         .help("replace the link with the file itself"),
                                     );
                                     continue;
@@ -135,7 +135,7 @@ pub fn discover(
                             format!("cannot read locale directory: {}", crate::io_reason(&e)),
                         )
                         .at_path(&path)
-                        .locale(&name),
+                        .locale(name.as_str()),
                     ),
                 }
                 ftl_files.sort();
