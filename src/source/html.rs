@@ -152,7 +152,7 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
              until: usize,
              spans: &mut std::collections::HashMap<usize, (usize, usize)>| {
                 if let (Some((start, th)), Some((_, cells, any_th))) = (cell.take(), row.as_mut()) {
-                    let range = trimmed(text, start..until);
+                    let range = super::trim_span(text, start..until);
                     if let Some(span) = spans.remove(&start) {
                         spans.insert(range.start, span);
                     }
@@ -192,7 +192,7 @@ fn read_table(text: &str, lower: &str, span: Range<usize>) -> Option<HtmlTable> 
     let end = span.end;
     if let Some((start, th)) = cell.take() {
         if let Some((_, cells, any_th)) = row.as_mut() {
-            let range = trimmed(text, start..end);
+            let range = super::trim_span(text, start..end);
             if let Some(span) = spans.remove(&start) {
                 spans.insert(range.start, span);
             }
@@ -337,18 +337,6 @@ pub fn tag_name(tag: &str) -> String {
         .take_while(|c| c.is_ascii_alphanumeric())
         .map(|c| c.to_ascii_lowercase())
         .collect()
-}
-
-/// `range` without the whitespace at its ends.
-fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
-    let s = &text[range.clone()];
-    let start = range.start + (s.len() - s.trim_start().len());
-    let end = range.start + s.trim_end().len();
-    if start >= end {
-        range.start..range.start
-    } else {
-        start..end
-    }
 }
 
 /// A cell's content as text: tags dropped (block tags and `<br>` as line
