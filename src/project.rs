@@ -751,7 +751,12 @@ impl Project {
                     &self.source_locale_text(),
                 ));
             } else {
-                out.extend(findings.compared);
+                // The comparison's findings go last, where they are also
+                // the most: the others move in front of them, rather than
+                // all of them into a second list.
+                let mut compared = findings.compared;
+                compared.splice(0..0, std::mem::take(&mut out));
+                out = compared;
             }
         }
         if let Some((file, text, _)) = catalog {

@@ -121,7 +121,12 @@ impl Ui {
             .and_then(|s| s.bar.as_ref().filter(|_| s.shown))
         {
             Some(bar) => bar.suspend(f),
-            None => f(),
+            None => {
+                // No bar to keep clear: the other threads go on reporting
+                // progress while `f` writes.
+                drop(step);
+                f()
+            }
         }
     }
 

@@ -10,6 +10,7 @@ mod extract;
 mod import;
 mod init;
 mod man;
+mod report;
 mod serve;
 mod stats;
 mod sync;

@@ -136,6 +136,9 @@ pub struct Report<'a, W> {
     /// A write failed: nothing more is written, so that the report stops
     /// where it failed rather than going on with a gap.
     failed: bool,
+    /// The buffers findings are formatted into, kept from one part to the
+    /// next.
+    buffers: Vec<Vec<u8>>,
 }
 
 /// Where [`Report::stdout`] writes.
@@ -174,6 +177,7 @@ impl<'a, W: Write> Report<'a, W> {
             palette: Palette::new(color),
             written: 0,
             failed: false,
+            buffers: Vec::new(),
         }
     }
 
@@ -192,21 +196,18 @@ impl<'a, W: Write> Report<'a, W> {
         let shown: Vec<&Diagnostic> = diags.iter().filter(|d| d.level != Level::Allow).collect();
         let (files, palette) = (self.files, &self.palette);
         match self.format {
-            Format::Human => in_parallel(&mut self.w, &shown, |w, d| human(w, files, d, palette))?,
-            Format::Github => in_parallel(&mut self.w, &shown, |w, d| github(w, files, d))?,
+            Format::Human => in_parallel(&mut self.w, &mut self.buffers, &shown, |w, _, d| {
+                human(w, files, d, palette)
+            })?,
+            Format::Github => in_parallel(&mut self.w, &mut self.buffers, &shown, |w, _, d| {
+                github(w, files, d)
+            })?,
             Format::Json => {
-                let mut item = Vec::new();
-                for (i, d) in shown.iter().enumerate() {
-                    item.clear();
-                    let before: &[u8] = if self.written + i == 0 {
-                        b"[\n"
-                    } else {
-                        b",\n"
-                    };
-                    item.extend_from_slice(before);
-                    json_item(&mut item, files, d)?;
-                    self.w.write_all(&item)?;
-                }
+                let first = self.written;
+                in_parallel(&mut self.w, &mut self.buffers, &shown, |w, i, d| {
+                    w.extend_from_slice(if first + i == 0 { b"[\n" } else { b",\n" });
+                    json_item(w, files, d)
+                })?
             }
         }
         self.written += shown.len();
@@ -237,44 +238,90 @@ impl<'a, W: Write> Report<'a, W> {
 }
 
 /// One finding as an item of the JSON array, as serde_json prints the whole
-/// array: the object indented by two spaces (a JSON string holds no line
-/// break), without the `,` between items.
+/// array ([`JsonDiagnostic`] pretty-printed, the object indented by two
+/// spaces), without the `,` between items. Written field by field: a check
+/// of a large catalog can report a million findings, and serialising each
+/// through a tree of maps and re-indenting it would take longer than the
+/// check.
 fn json_item(w: &mut Vec<u8>, files: &Files, d: &Diagnostic) -> io::Result<()> {
-    let item = serde_json::to_vec_pretty(&JsonDiagnostic::new(files, d))?;
-    for (i, line) in item.split(|&b| b == b'\n').enumerate() {
-        if i > 0 {
-            w.push(b'\n');
+    let j = JsonDiagnostic::new(files, d);
+    let string = |w: &mut Vec<u8>, s: &str| serde_json::to_writer(w, s).map_err(io::Error::from);
+    let key = |w: &mut Vec<u8>, k: &str, first: bool| {
+        w.extend_from_slice(if first { b"  {\n    \"" } else { b",\n    \"" });
+        w.extend_from_slice(k.as_bytes());
+        w.extend_from_slice(b"\": ");
+    };
+    let text = |w: &mut Vec<u8>, k: &str, v: Option<&str>| {
+        key(w, k, false);
+        match v {
+            Some(v) => string(w, v),
+            None => w.write_all(b"null"),
         }
-        w.extend_from_slice(b"  ");
-        w.extend_from_slice(line);
+    };
+    let number = |w: &mut Vec<u8>, k: &str, v: Option<usize>| {
+        key(w, k, false);
+        match v {
+            Some(n) => write!(w, "{n}"),
+            None => w.write_all(b"null"),
+        }
+    };
+    key(w, "severity", true);
+    string(w, j.severity)?;
+    text(w, "code", Some(j.code))?;
+    text(w, "name", Some(j.name))?;
+    text(w, "locale", j.locale)?;
+    text(w, "file", j.file.as_deref())?;
+    number(w, "line", j.line)?;
+    number(w, "column", j.column)?;
+    number(w, "end_line", j.end_line)?;
+    number(w, "end_column", j.end_column)?;
+    text(w, "message", Some(j.message))?;
+    key(w, "notes", false);
+    if j.notes.is_empty() {
+        w.extend_from_slice(b"[]");
+    } else {
+        for (i, n) in j.notes.iter().enumerate() {
+            w.extend_from_slice(if i == 0 { b"[\n      " } else { b",\n      " });
+            string(w, n)?;
+        }
+        w.extend_from_slice(b"\n    ]");
     }
+    text(w, "help", j.help)?;
+    w.extend_from_slice(b"\n  }");
     Ok(())
 }
 
-/// Writes each diagnostic with `one`, in order: a run of them at a time is
-/// formatted in parallel into buffers, which are then written in turn (a
-/// check of a large catalog prints tens of megabytes).
+/// Writes each diagnostic with `one` (given its index in `diags`), in
+/// order: a run of them at a time is formatted in parallel into `buffers`
+/// (kept by the caller from one call to the next: a check of a large
+/// catalog prints tens of megabytes, and fresh buffers for each run would
+/// be fresh pages for the system to clear), which are then written in turn.
 fn in_parallel(
     w: &mut dyn Write,
+    buffers: &mut Vec<Vec<u8>>,
     diags: &[&Diagnostic],
-    one: impl Fn(&mut Vec<u8>, &Diagnostic) -> io::Result<()> + Sync,
+    one: impl Fn(&mut Vec<u8>, usize, &Diagnostic) -> io::Result<()> + Sync,
 ) -> io::Result<()> {
     use rayon::prelude::*;
     const BATCH: usize = 512;
-    // A run of 4,096 findings is about 1.3 MB of text in flight.
-    for run in diags.chunks(BATCH * 8) {
-        let buffers = run
-            .par_chunks(BATCH)
-            .map(|batch| {
-                let mut buf = Vec::with_capacity(batch.len() * 256);
-                for d in batch {
-                    one(&mut buf, d)?;
+    const BATCHES: usize = 8;
+    buffers.resize_with(BATCHES, Vec::new);
+    for (r, run) in diags.chunks(BATCH * BATCHES).enumerate() {
+        buffers
+            .par_iter_mut()
+            .zip(run.par_chunks(BATCH))
+            .enumerate()
+            .try_for_each(|(b, (buf, batch))| {
+                buf.clear();
+                let first = (r * BATCHES + b) * BATCH;
+                for (i, d) in batch.iter().enumerate() {
+                    one(buf, first + i, d)?;
                 }
-                Ok(buf)
-            })
-            .collect::<io::Result<Vec<Vec<u8>>>>()?;
-        for b in buffers {
-            w.write_all(&b)?;
+                Ok::<_, io::Error>(())
+            })?;
+        let used = run.len().div_ceil(BATCH);
+        for b in &buffers[..used] {
+            w.write_all(b)?;
         }
     }
     Ok(())
@@ -684,6 +731,61 @@ impl Tally {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The JSON report, written field by field, is what serde_json
+        /// prints for the array of [`JsonDiagnostic`]s: the same text, and
+        /// so the same schema, whatever the strings hold.
+        #[test]
+        fn json_report_is_serde_jsons_pretty_array(
+            items in proptest::collection::vec(
+                (
+                    ".{0,12}",
+                    proptest::option::of("[a-z\\-]{2,6}"),
+                    proptest::collection::vec(".{0,8}", 0..3),
+                    proptest::option::of(".{0,8}"),
+                    proptest::option::of(0usize..40),
+                    proptest::bool::ANY,
+                ),
+                0..5,
+            ),
+            text in "[a\\n\"\\\\错\u{1}\t]{0,40}",
+        ) {
+            use crate::check::registry as checks;
+            let mut files = Files::new();
+            let file = files.add("locales/en-US/errors.ftl", text.clone());
+            let diags: Vec<Diagnostic> = items
+                .iter()
+                .map(|(message, locale, notes, help, at, error)| {
+                    let mut d = Diagnostic::new(&checks::STALE, message.clone());
+                    d.level = if *error { Level::Error } else { Level::Warning };
+                    if let Some(l) = locale {
+                        d = d.locale(l.as_str());
+                    }
+                    for n in notes {
+                        d = d.note(n.clone());
+                    }
+                    if let Some(h) = help {
+                        d = d.help(h.clone());
+                    }
+                    if let Some(at) = at {
+                        let at = (*at).min(text.len());
+                        d = d.at(file, at..text.len());
+                    }
+                    d
+                })
+                .collect();
+            let mut out = Vec::new();
+            let mut report = Report::new(&mut out, &files, Format::Json, false);
+            report.write(&diags[..diags.len() / 2]).unwrap();
+            report.write(&diags[diags.len() / 2..]).unwrap();
+            report.finish().unwrap();
+            let expected: Vec<JsonDiagnostic> =
+                diags.iter().map(|d| JsonDiagnostic::new(&files, d)).collect();
+            let expected = serde_json::to_string_pretty(&expected).unwrap() + "\n";
+            proptest::prop_assert_eq!(String::from_utf8(out).unwrap(), expected);
+        }
+    }
 
     #[test]
     fn caret_counts_display_width() {

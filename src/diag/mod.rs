@@ -77,15 +77,35 @@ struct FileEntry {
     /// not copied: a source table can be many megabytes).
     text: Option<Arc<String>>,
     index: std::sync::OnceLock<LineIndex>,
-    /// For reserved files: the lines diagnostics point at, by start offset.
-    lines: std::sync::Mutex<std::collections::BTreeMap<usize, KeptLine>>,
+    /// For reserved files: the lines diagnostics point at, a batch for
+    /// each call of [`Files::keep_lines`].
+    lines: std::sync::RwLock<Vec<KeptLines>>,
 }
 
-#[derive(Debug, Clone)]
-struct KeptLine {
-    number: usize,
-    /// The line without its line feed.
+/// Lines of a reserved file, kept in one string rather than one each: a
+/// report of a large catalog can point at a hundred thousand lines of a
+/// file.
+#[derive(Debug)]
+struct KeptLines {
+    /// The lines' text (without their line feeds), one after another.
     text: Arc<str>,
+    /// For each line, in the order of the file: its start offset in the
+    /// file, its number, and where its text ends in `text` (it starts where
+    /// the one before ends).
+    lines: Vec<(usize, usize, usize)>,
+}
+
+impl KeptLines {
+    /// The last line that starts at or before `offset`: its index.
+    fn before(&self, offset: usize) -> Option<usize> {
+        self.lines.partition_point(|l| l.0 <= offset).checked_sub(1)
+    }
+
+    /// The text of line `i`.
+    fn text(&self, i: usize) -> std::ops::Range<usize> {
+        let start = i.checked_sub(1).map_or(0, |p| self.lines[p].2);
+        start..self.lines[i].2
+    }
 }
 
 /// A line of a file, as [`Files::line_at`] finds it.
@@ -107,8 +127,8 @@ pub struct LineAt<'a> {
 pub enum LineText<'a> {
     /// Part of the file's text.
     Whole(&'a str),
-    /// A kept line and the length of the part shown (without a `\r`).
-    Kept(Arc<str>, usize),
+    /// Kept lines and the part of them shown (the line, without a `\r`).
+    Kept(Arc<str>, Range<usize>),
 }
 
 impl std::ops::Deref for LineText<'_> {
@@ -117,7 +137,7 @@ impl std::ops::Deref for LineText<'_> {
     fn deref(&self) -> &str {
         match self {
             LineText::Whole(s) => s,
-            LineText::Kept(line, len) => line.get(..*len).unwrap_or(line),
+            LineText::Kept(lines, range) => lines.get(range.clone()).unwrap_or_default(),
         }
     }
 }
@@ -213,7 +233,9 @@ impl Files {
         offsets.sort_unstable();
         offsets.dedup();
         let bytes = text.as_bytes();
-        let mut kept = entry.lines.lock().unwrap_or_else(|e| e.into_inner());
+        let mut kept = entry.lines.write().unwrap_or_else(|e| e.into_inner());
+        let mut batch = String::new();
+        let mut lines = Vec::new();
         let (mut line, mut line_start) = (1usize, 0usize);
         for offset in offsets {
             // Advance to the line holding `offset`, counting line feeds.
@@ -222,20 +244,41 @@ impl Files {
                 line += memchr::memchr_iter(b'\n', between).count();
                 line_start += last + 1;
             }
-            if kept.contains_key(&line_start) {
+            let known = |k: &KeptLines| {
+                k.before(line_start)
+                    .is_some_and(|i| k.lines[i].0 == line_start)
+            };
+            if lines
+                .last()
+                .is_some_and(|l: &(usize, usize, usize)| l.0 == line_start)
+                || kept.iter().any(known)
+            {
                 continue;
             }
             // Up to the line feed: a `\r` before it counts in columns, as
             // it does for files kept whole.
             let end =
                 memchr::memchr(b'\n', &bytes[line_start..]).map_or(text.len(), |n| line_start + n);
-            kept.insert(
-                line_start,
-                KeptLine {
-                    number: line,
-                    text: Arc::from(&text[line_start..end]),
-                },
-            );
+            batch.push_str(&text[line_start..end]);
+            lines.push((line_start, line, batch.len()));
+        }
+        if !lines.is_empty() {
+            kept.push(KeptLines {
+                text: Arc::from(batch),
+                lines,
+            });
+        }
+    }
+
+    /// Drops the lines kept of a reserved file ([`Files::keep_lines`]), once
+    /// the diagnostics that point at them have been shown: a report of a
+    /// large catalog shows a line per finding, and a run that kept them all
+    /// would hold every line of every locale.
+    pub fn forget_lines(&self, id: FileId) {
+        let entry = &self.files[id.0];
+        if entry.text.is_none() {
+            let mut kept = entry.lines.write().unwrap_or_else(|e| e.into_inner());
+            *kept = Vec::new();
         }
     }
 
@@ -277,23 +320,31 @@ impl Files {
                 })
             }
             None => {
-                let kept = entry.lines.lock().unwrap_or_else(|e| e.into_inner());
-                let (&start, line) = kept.range(..=offset).next_back()?;
+                // Read by every thread that formats the report.
+                let kept = entry.lines.read().unwrap_or_else(|e| e.into_inner());
+                // The kept line that starts last at or before `offset`.
+                let (lines, i) = kept
+                    .iter()
+                    .filter_map(|k| Some((k, k.before(offset)?)))
+                    .max_by_key(|(k, i)| k.lines[*i].0)?;
+                let (start, number, _) = lines.lines[i];
+                let range = lines.text(i);
+                let line = &lines.text[range.clone()];
                 // `offset` may sit on the line feed, one byte past the line.
                 let within = offset - start;
-                if within > line.text.len() + 1 {
+                if within > line.len() + 1 {
                     return None;
                 }
-                let mut within = within.min(line.text.len());
-                while !line.text.is_char_boundary(within) {
+                let mut within = within.min(line.len());
+                while !line.is_char_boundary(within) {
                     within -= 1;
                 }
-                let shown = line.text.strip_suffix('\r').unwrap_or(&line.text).len();
+                let shown = line.strip_suffix('\r').unwrap_or(line).len();
                 Some(LineAt {
-                    number: line.number,
+                    number,
                     start,
-                    column: column(&line.text[..within], start),
-                    text: LineText::Kept(line.text.clone(), shown),
+                    column: column(&line[..within], start),
+                    text: LineText::Kept(lines.text.clone(), range.start..range.start + shown),
                 })
             }
         }
