@@ -518,15 +518,36 @@ impl Project {
     }
 
     /// Checks every locale, one a core at a time, taking them in `order`
-    /// (indices in `locales`; those parsed ahead first), and hands each
-    /// locale's findings to `each` with its index as soon as it is checked,
-    /// so that a caller can print them in order as they come rather than
-    /// hold them all. [`Project::project_diagnostics`] are not included.
+    /// (see [`Project::in_order`]), and hands each locale's findings to
+    /// `each` with its index as soon as it is checked, so that a caller can
+    /// print them in order as they come rather than hold them all.
+    /// [`Project::project_diagnostics`] are not included.
     pub fn check_each(
         &self,
         progress: &dyn Progress,
         order: &[usize],
         each: impl Fn(usize, Vec<Diagnostic>) + Sync,
+    ) {
+        self.in_order(progress, "checking", order, |i, loc| {
+            each(i, self.check_one(loc))
+        });
+        // Not needed any more: give the memory back for the report.
+        self.buffers
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Runs `f` on every locale, one a core at a time, each worker taking
+    /// the next in `order` (indices in `locales`), those parsed ahead
+    /// first: for a caller that reports each locale's findings in that
+    /// order as they come (see `cmd::report`), which then waits for few.
+    pub fn in_order(
+        &self,
+        progress: &dyn Progress,
+        what: &str,
+        order: &[usize],
+        f: impl Fn(usize, &Locale) + Sync,
     ) {
         use std::sync::atomic::{AtomicUsize, Ordering};
         let queue: Vec<usize> = {
@@ -539,22 +560,15 @@ impl Project {
             first.into_iter().chain(rest).collect()
         };
         let next = AtomicUsize::new(0);
-        progress.begin("checking", queue.len());
-        // A worker a core, each taking the next locale in turn.
+        progress.begin(what, queue.len());
         rayon::broadcast(|_| {
             while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
                 let loc = &self.locales[i];
-                let diags = self.check_one(loc);
+                f(i, loc);
                 progress.item(&loc.dir.catalog().display());
-                each(i, diags);
             }
         });
         progress.end();
-        // Not needed any more: give the memory back for the report.
-        self.buffers
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
     }
 
     /// The findings of one locale's files.

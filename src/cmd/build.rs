@@ -3,10 +3,12 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
+use super::report::OrderedReport;
 use crate::check::registry as checks;
 use crate::cli::{BuildArgs, Deny};
 use crate::config::Config;
-use crate::diag::{Diagnostic, Files};
+use crate::diag::emit::{self, Format, Stdout};
+use crate::diag::{Diagnostic, Files, Level};
 use crate::progress::Progress;
 use crate::render::{self, html, Output, PAGE_ENTRIES};
 use crate::ui::Ui;
@@ -23,6 +25,7 @@ pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         out: &args.out,
         templates: args.templates.as_deref(),
         deny_warnings: args.deny.contains(&Deny::Warnings),
+        keep_errors: false,
     };
     let mut attempt = attempt(ui, config, &opts);
     attempt.print_stderr();
@@ -51,12 +54,19 @@ pub(super) struct Options<'a> {
     pub templates: Option<&'a Path>,
     /// `--deny warnings`.
     pub deny_warnings: bool,
+    /// Keep the findings at level error once printed, in
+    /// [`Attempt::diags`] (`serve` shows them in its pages).
+    pub keep_errors: bool,
 }
 
 /// One build: what it found, and what became of the site.
 pub(super) struct Attempt {
-    /// Every finding, at its configured level.
+    /// The findings, at their configured levels: every one, or, when they
+    /// were printed as the locales were checked (`printed`), those kept
+    /// ([`Options::keep_errors`]).
     pub diags: Vec<Diagnostic>,
+    /// The findings were printed already, to standard error.
+    pub printed: bool,
     /// Why the site could not be rendered or written, after the findings.
     pub failure: Option<Diagnostic>,
     /// The files the findings point into.
@@ -71,9 +81,11 @@ impl Attempt {
     /// Prints the findings, then the failure, to standard error (buffered:
     /// a large catalog can have tens of thousands of findings).
     pub fn print_stderr(&mut self) {
-        use crate::diag::emit::{emit_stderr, Format};
-        crate::diag::sort(&mut self.diags, &self.files);
-        let _ = emit_stderr(&self.files, &self.diags, Format::Human);
+        use crate::diag::emit::emit_stderr;
+        if !self.printed {
+            crate::diag::sort(&mut self.diags, &self.files);
+            let _ = emit_stderr(&self.files, &self.diags, Format::Human);
+        }
         if let Some(f) = &self.failure {
             let _ = emit_stderr(&self.files, std::slice::from_ref(f), Format::Human);
         }
@@ -134,17 +146,11 @@ pub(super) struct Built {
 pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
     let failed = |diags: Vec<Diagnostic>, files: Files, failure: Option<Diagnostic>| Attempt {
         diags,
+        printed: false,
         failure,
         files,
         status: super::FAILURE,
         outcome: Outcome::Failed,
-    };
-    let refused = |diags: Vec<Diagnostic>, files: Files, status: u8| Attempt {
-        diags,
-        failure: None,
-        files,
-        status,
-        outcome: Outcome::Refused,
     };
     let _lock = match super::lock_for_reading(ui, &config) {
         Ok(l) => l,
@@ -170,10 +176,6 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         Ok(p) => p,
         Err((diags, files)) => return failed(diags, files, None),
     };
-    let levels = |mut diags: Vec<Diagnostic>| {
-        crate::project::apply_levels(&mut diags, &project.config, opts.deny_warnings);
-        diags
-    };
     let templates = match html::Templates::load(opts.templates, &project.config.root) {
         Ok(t) => t,
         Err(e) => {
@@ -196,7 +198,20 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         Err(why) => return cannot_render(ui, project, opts.deny_warnings, *why),
     };
     let (staging, flush) = staging;
-    let mut diags = levels(project.project_diagnostics());
+    // The findings are printed as the locales are checked, and not held.
+    let keep: fn(&Diagnostic) -> bool = if opts.keep_errors {
+        |d| d.level == Level::Error
+    } else {
+        |_| false
+    };
+    let report = OrderedReport::new(
+        &project,
+        ui,
+        opts.deny_warnings,
+        emit::Report::stderr(&project.files, Format::Human),
+        keep,
+    );
+    let passing = super::status_of(report.project_tally()) == super::OK;
     let staged = with_deadline(
         || {
             ui.timed("checked and rendered", || {
@@ -207,8 +222,9 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
                     &project,
                     &site,
                     &templates,
-                    &levels,
-                    super::status(&diags) == super::OK,
+                    &report,
+                    opts.deny_warnings,
+                    passing,
                 )
             })
         },
@@ -218,36 +234,41 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         },
     );
     ui.end();
-    let (found, staged) = match staged {
-        Ok(s) => s,
-        Err(bug) => return failed(diags, project.files, Some(*bug)),
+    let (tally, kept) = report.finish();
+    let done = |status: u8, failure: Option<Box<Diagnostic>>, outcome: Outcome| Attempt {
+        diags: kept,
+        printed: true,
+        failure: failure.map(|f| *f),
+        files: project.files,
+        status,
+        outcome,
     };
-    diags.extend(found);
-    let status = super::status(&diags);
+    let status = super::status_of(tally);
+    let staged = match staged {
+        Ok(s) => s,
+        Err(bug) => return done(super::FAILURE, Some(bug), Outcome::Failed),
+    };
     if status != super::OK {
-        return refused(diags, project.files, status);
+        return done(status, None, Outcome::Refused);
     }
     let staged = match staged {
         Some(Ok(s)) => s,
-        Some(Err(d)) => return failed(diags, project.files, Some(*d)),
+        Some(Err(d)) => return done(super::FAILURE, Some(d), Outcome::Failed),
         // Not rendered although every check passed: cannot happen, but
         // nothing is in place, so say the site was refused.
-        None => return refused(diags, project.files, super::FINDINGS),
+        None => return done(super::FINDINGS, None, Outcome::Refused),
     };
     match commit_site(ui, opts.out, &flush, staged) {
-        Ok(report) => Attempt {
-            diags,
-            failure: None,
-            files: project.files,
-            status: super::OK,
-            outcome: Outcome::Built(Built {
+        Ok(written) => {
+            let built = Built {
                 locales: project.locales.len(),
-                files: report.files,
-                written: report.written,
-                removed: report.removed,
-            }),
-        },
-        Err(d) => failed(diags, project.files, Some(*d)),
+                files: written.files,
+                written: written.written,
+                removed: written.removed,
+            };
+            done(super::OK, None, Outcome::Built(built))
+        }
+        Err(d) => done(super::FAILURE, Some(d), Outcome::Failed),
     }
 }
 
@@ -270,6 +291,7 @@ fn cannot_render(
     };
     Attempt {
         diags,
+        printed: false,
         failure,
         files: project.files,
         status,
@@ -290,14 +312,14 @@ type LocaleOutputs = Result<(Vec<StagedOutput>, render::status::LocaleStatus), B
 
 /// Checks every locale and, while every check so far has passed (`passing`
 /// says whether the project's own findings did), renders it and writes
-/// each changed file next to its target. Nothing is in place yet. Returns
-/// the locales' findings, at their levels, and the staged site: `None`
+/// each changed file next to its target. Nothing is in place yet. Hands
+/// the locales' findings to `report`, and returns the staged site: `None`
 /// when a check failed (rendering stops at the first failure).
 ///
-/// Locales go one per core at a time (a locale's catalog and page model
-/// are dropped once its files are staged, so memory holds one or two);
-/// within a locale the pages, the Markdown, the JSON and the status render
-/// in parallel.
+/// Locales go one per core at a time, in the report's order (a locale's
+/// catalog and page model are dropped once its files are staged, so
+/// memory holds one or two); within a locale the pages, the Markdown, the
+/// JSON and the status render in parallel.
 #[allow(clippy::too_many_arguments)]
 fn stage_site(
     ui: &Ui,
@@ -306,9 +328,10 @@ fn stage_site(
     project: &crate::project::Project,
     site: &render::Site<'_>,
     templates: &html::Templates,
-    levels: &(dyn Fn(Vec<Diagnostic>) -> Vec<Diagnostic> + Sync),
+    report: &OrderedReport<'_, Stdout<'_>>,
+    deny_warnings: bool,
     passing: bool,
-) -> (Vec<Diagnostic>, Option<StagedSite>) {
+) -> Option<StagedSite> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, Ordering};
     let passing = AtomicBool::new(passing);
@@ -372,23 +395,25 @@ fn stage_site(
         staged.extend(pages);
         Ok((staged, status))
     };
-    let per_locale = project.for_locales_with(ui, "building", |i, loc| {
-        let (diags, loaded) = project.check_locale(loc, project.read_catalog(loc));
-        let diags = levels(diags);
+    let per_locale =
+        std::sync::Mutex::new((0..project.locales.len()).map(|_| None).collect::<Vec<_>>());
+    project.in_order(ui, "building", report.order(), |i, loc| {
+        let (mut diags, loaded) = project.check_locale(loc, project.read_catalog(loc));
+        crate::project::apply_levels(&mut diags, &project.config, deny_warnings);
         if super::status(&diags) != super::OK {
             passing.store(false, Ordering::Relaxed);
         }
+        report.checked(i, diags);
         let outputs = passing
             .load(Ordering::Relaxed)
             .then(|| render_locale(i, loaded));
-        (diags, outputs)
+        per_locale.lock().unwrap_or_else(|e| e.into_inner())[i] = outputs;
     });
-    let mut diags = Vec::new();
+    let per_locale = per_locale.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut staged = Vec::new();
     let mut statuses = Vec::new();
     let mut failure = None;
-    for (d, outputs) in per_locale {
-        diags.extend(d);
+    for outputs in per_locale {
         match outputs {
             Some(Ok((s, status))) => {
                 staged.extend(s);
@@ -399,10 +424,10 @@ fn stage_site(
         }
     }
     if !passing.load(Ordering::Relaxed) {
-        return (diags, None);
+        return None;
     }
     if let Some(e) = failure {
-        return (diags, Some(Err(e)));
+        return Some(Err(e));
     }
     let rest = (|| -> StagedSite {
         let mut outputs = vec![Output {
@@ -419,10 +444,10 @@ fn stage_site(
     })();
     match rest {
         Ok(r) => staged.extend(r),
-        Err(e) => return (diags, Some(Err(e))),
+        Err(e) => return Some(Err(e)),
     }
     staged.sort_by(|a, b| a.0.cmp(&b.0));
-    (diags, Some(Ok(staged)))
+    Some(Ok(staged))
 }
 
 fn write_failed(path: &Path, reason: String) -> Box<Diagnostic> {

@@ -30,6 +30,8 @@ pub(super) struct OrderedReport<'p, W> {
     order: Vec<usize>,
     /// Where each locale is in `order`.
     position: Vec<usize>,
+    /// The counts of the project's own findings.
+    project_tally: Tally,
     /// Which printed findings to keep.
     keep: fn(&Diagnostic) -> bool,
     state: Mutex<State>,
@@ -81,6 +83,7 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
         let mut within = vec![Vec::new(); order.len()];
         let mut general = project.project_diagnostics();
         apply_levels(&mut general, &project.config, deny);
+        let project_tally = Tally::of(&general);
         for d in general {
             match d.file_path(&project.files) {
                 // No place: first.
@@ -115,6 +118,7 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
             }),
             order,
             position,
+            project_tally,
             keep,
             printed: Mutex::new(Printed {
                 report,
@@ -122,6 +126,11 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
                 tally: Tally::default(),
             }),
         }
+    }
+
+    /// The counts of the project's own findings (not the locales').
+    pub fn project_tally(&self) -> Tally {
+        self.project_tally
     }
 
     /// The locales in the order they are printed: checking them in this

@@ -436,6 +436,7 @@ fn build_once(
             out,
             templates: args.templates.as_deref(),
             deny_warnings: args.deny.contains(&Deny::Warnings),
+            keep_errors: true,
         },
     );
     attempt.print_stderr();

@@ -151,6 +151,11 @@ impl<'a> Report<'a, Stdout<'a>> {
         Report::to_stream(io::stdout(), files, format)
     }
 
+    /// [`Report::stdout`] to standard error.
+    pub fn stderr(files: &'a Files, format: Format) -> Self {
+        Report::to_stream(io::stderr(), files, format)
+    }
+
     fn to_stream<S>(raw: S, files: &'a Files, format: Format) -> Self
     where
         S: anstream::stream::RawStream + anstream::stream::AsLockedWrite + Send + 'a,
