@@ -543,8 +543,8 @@ impl Shape {
             row_number: true,
             ..Shape::default()
         };
-        let mut seen = std::collections::HashSet::new();
-        let mut texts = std::collections::HashSet::new();
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut texts = rustc_hash::FxHashSet::default();
         for (i, row) in rows.iter().enumerate() {
             let text = row.get(column).map_or("", |t| t.trim());
             if is_blank(text) {
@@ -559,7 +559,14 @@ impl Shape {
             } else if is_latin_text(text) {
                 shape.latin_text += 1;
             }
-            match Code::parse(&clean_code(text)) {
+            let cleaned = clean_code(text);
+            // A code is ASCII: most cells of a table (its texts) need not
+            // be parsed to know they are none.
+            let code = match cleaned.is_ascii() {
+                true => Code::parse(&cleaned),
+                false => Err(crate::catalog::CodeError::Empty),
+            };
+            match code {
                 Ok(code) => {
                     shape.codes += 1;
                     shape.with_digit +=
@@ -576,7 +583,7 @@ impl Shape {
                         }
                         CodeKind::Text => shape.row_number = false,
                     }
-                    shape.unique &= seen.insert(code.as_str().to_owned());
+                    shape.unique &= seen.insert(cleaned);
                 }
                 Err(_) => shape.row_number = false,
             }
