@@ -1,5 +1,5 @@
 //! `FtlFile::parse` cuts a large file into chunks and parses them in
-//! parallel, and reads blocks of simple entries without the Fluent parser.
+//! parallel.
 //! These tests check that a file cut at every possible place reads exactly
 //! as the Fluent parser reads the whole file: the same items with the same
 //! byte ranges, the same syntax errors at the same places, the same layout.

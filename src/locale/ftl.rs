@@ -420,19 +420,19 @@ impl FtlFile {
     /// tests can check that any cut reads the same as none).
     #[doc(hidden)]
     pub fn parse_in_chunks(text: std::sync::Arc<String>, chunk: usize) -> FtlFile {
-        FtlFile::parse_with(text, chunk, true)
+        FtlFile::parse_with(text, chunk)
     }
 
     /// The whole file read by the Fluent parser alone, which is what
     /// [`FtlFile::parse`] must always agree with (exposed for tests).
     #[doc(hidden)]
     pub fn parse_by_fluent(text: std::sync::Arc<String>) -> FtlFile {
-        FtlFile::parse_with(text, usize::MAX, false)
+        FtlFile::parse_with(text, usize::MAX)
     }
 
-    fn parse_with(text: std::sync::Arc<String>, chunk: usize, simple: bool) -> FtlFile {
+    fn parse_with(text: std::sync::Arc<String>, chunk: usize) -> FtlFile {
         let mut parts = Vec::new();
-        parse_runs_with(&text, chunk, simple, usize::MAX, |part| parts.push(part));
+        parse_runs_with(&text, chunk, usize::MAX, |part| parts.push(part));
         let mut items = Vec::with_capacity(parts.iter().map(|p| p.items.len()).sum());
         let mut errors = Vec::new();
         let mut layout_ok = true;
@@ -527,26 +527,16 @@ pub fn parse_runs(text: &Arc<String>, sink: impl FnMut(Run)) {
 /// check that it reads as [`FtlFile::parse`] for any cut).
 #[doc(hidden)]
 pub fn parse_runs_in_chunks(text: &Arc<String>, chunk: usize, sink: impl FnMut(Run)) {
-    parse_runs_with(text, chunk, true, 2 * rayon::current_num_threads(), sink);
+    parse_runs_with(text, chunk, 2 * rayon::current_num_threads(), sink);
 }
 
 /// Parses `text` in chunks of about `chunk` bytes, `batch` chunks at a time
-/// in parallel, reading simple blocks directly when `simple` (see
-/// [`parse_chunk_with`]), and hands each chunk's reading to `sink` in file
-/// order.
-fn parse_runs_with(
-    text: &Arc<String>,
-    chunk: usize,
-    simple: bool,
-    batch: usize,
-    mut sink: impl FnMut(Run),
-) {
+/// in parallel, and hands each chunk's reading to `sink` in file order.
+fn parse_runs_with(text: &Arc<String>, chunk: usize, batch: usize, mut sink: impl FnMut(Run)) {
     use rayon::prelude::*;
     let cuts = chunk_bounds(text, chunk);
-    // A file with carriage returns is read by the parser alone.
-    let simple = simple && memchr::memchr(b'\r', text.as_bytes()).is_none();
     let parse = |r: Range<usize>| {
-        let (items, errors, layout_ok) = parse_chunk_with(text, r, simple);
+        let (items, errors, layout_ok) = parse_chunk(text, r);
         Run {
             items,
             errors,
@@ -750,244 +740,9 @@ fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
     }
 }
 
-/// Parses `text[range]` (a chunk, see [`chunk_bounds`]) into its items,
-/// with positions in `text`.
-///
-/// The chunk is read block by block (a block runs from one cut to the
-/// next). A block of simple entries, which is most of a catalog (see
-/// [`read_simple`]), is read directly; the others go to the Fluent
-/// parser, a run of them at a time. Any cut is safe to parse from (see
-/// [`FtlFile::parse`]) unless the run before it reads on into it: then the
-/// rest of the chunk is parsed whole.
+/// Parses `text[range]` (a chunk, see [`chunk_bounds`]) with the Fluent
+/// parser into its items, with positions in `text`.
 fn parse_chunk(text: &Arc<String>, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
-    let simple = memchr::memchr(b'\r', &text.as_bytes()[range.clone()]).is_none();
-    parse_chunk_with(text, range, simple)
-}
-
-/// [`parse_chunk`], reading simple blocks directly when `simple` (or all
-/// with the Fluent parser); `simple` must be false when the chunk has a
-/// carriage return.
-fn parse_chunk_with(
-    text: &Arc<String>,
-    range: Range<usize>,
-    simple: bool,
-) -> (Vec<Item>, Vec<SyntaxError>, bool) {
-    if !simple {
-        return parse_fluent(text, range);
-    }
-    let bytes = text.as_bytes();
-    let mut items = Vec::new();
-    let mut read = Vec::new();
-    let mut scratch = Scratch::default();
-    let mut errors = Vec::new();
-    let mut ok = true;
-    let mut slow_from: Option<usize> = None;
-    let mut at = range.start;
-    while at < range.end {
-        if let Some(next) = read_simple(text, at, range.end, &mut read, &mut scratch) {
-            if let Some(from) = slow_from.take() {
-                let (i, e, o) = parse_fluent(text, from..at);
-                if runs_into(&e, at) {
-                    // The parser reads on past the cut.
-                    let (i, e, o) = parse_fluent(text, from..range.end);
-                    items.extend(i);
-                    errors.extend(e);
-                    return (items, errors, ok && o);
-                }
-                items.extend(i);
-                errors.extend(e);
-                ok &= o;
-            }
-            items.append(&mut read);
-            at = next;
-        } else {
-            slow_from.get_or_insert(at);
-            at = find_cut(bytes, at + 1)
-                .filter(|&c| c < range.end)
-                .unwrap_or(range.end);
-        }
-    }
-    if let Some(from) = slow_from {
-        let (i, e, o) = parse_fluent(text, from..range.end);
-        items.extend(i);
-        errors.extend(e);
-        ok &= o;
-    }
-    (items, errors, ok)
-}
-
-/// Lists [`read_simple`] fills and empties for each block, kept from one
-/// block to the next (a catalog has a block for each of its messages).
-#[derive(Default)]
-struct Scratch<'t> {
-    /// The block's entries and where each starts.
-    entries: Vec<(usize, ItemKind)>,
-    /// The block's comment lines.
-    comment: Vec<&'t str>,
-}
-
-/// Reads the block that starts at `from` (a cut, see [`find_cut`]) and
-/// runs to the next cut or to `limit`, when it holds only simple entries:
-/// appends its items to `out` and returns where it ends. Returns `None`,
-/// with `out` unchanged, when it holds anything else, for the Fluent
-/// parser to read. The text must have no carriage return.
-///
-/// Simple entries are `#` comments and messages whose value and attributes
-/// are one line of text each, with no placeable (no `{` or `}`) and no
-/// blank line inside the block. They read the same as the Fluent parser
-/// reads them (the comparison is tested on generated files): a value is
-/// the text after `=` and the spaces that follow it, without the spaces at
-/// its end.
-fn read_simple<'t>(
-    text: &'t Arc<String>,
-    from: usize,
-    limit: usize,
-    out: &mut Vec<Item>,
-    scratch: &mut Scratch<'t>,
-) -> Option<usize> {
-    struct Pending<'t> {
-        start: usize,
-        body_start: usize,
-        id: &'t str,
-        value: &'t str,
-        hint: Option<&'t str>,
-        /// Its comment's lines, in `scratch.comment`.
-        comment: Range<usize>,
-    }
-    let bytes = text.as_bytes();
-    let Scratch { entries, comment } = scratch;
-    entries.clear();
-    comment.clear();
-    let mut comment_from: Option<usize> = None;
-    let mut message: Option<Pending> = None;
-    let finish = |m: Pending, entries: &mut Vec<(usize, ItemKind)>, comment: &[&str]| {
-        let entry = message_entry(
-            text,
-            m.id,
-            m.body_start,
-            m.body_start,
-            &comment[m.comment],
-            Some(m.value),
-            true,
-            m.hint,
-            m.hint.is_some(),
-            None,
-        );
-        entries.push((m.start, ItemKind::Message(Box::new(entry))));
-    };
-    // Where the comment lines not yet attached to a message start.
-    let mut comment_start = 0;
-    // The line before was empty (a cut may follow), or blank.
-    let (mut empty_before, mut blank_seen) = (false, false);
-    // The line before was a line of a message (an entry may follow with no
-    // blank line between: a cut too, see `find_cut`).
-    let mut message_before = false;
-    let mut at = from;
-    while at < limit {
-        let first = bytes[at];
-        if (empty_before || message_before) && starts_entry(first) {
-            break; // the next cut
-        }
-        // A last line with no line end (only at the end of the file) is
-        // read by the parser, as is a placeable.
-        let eol = at + memchr::memchr3(b'\n', b'{', b'}', &bytes[at..limit])?;
-        if bytes[eol] != b'\n' {
-            return None;
-        }
-        let line = &text[at..eol];
-        empty_before = line.is_empty();
-        message_before = first.is_ascii_alphabetic() || first == b' ';
-        if line.bytes().all(|b| b == b' ') {
-            blank_seen = true;
-            at = eol + 1;
-            continue;
-        }
-        if blank_seen {
-            return None;
-        }
-        match first {
-            b'#' => {
-                let content = match line.as_bytes().get(1) {
-                    None => "",
-                    Some(b' ') => &line[2..],
-                    Some(_) => return None,
-                };
-                if let Some(m) = message.take() {
-                    finish(m, entries, comment);
-                }
-                comment_from.get_or_insert(at);
-                comment.push(content);
-            }
-            b if b.is_ascii_alphabetic() => {
-                let (n, value) = definition(line)?;
-                if let Some(m) = message.take() {
-                    finish(m, entries, comment);
-                }
-                message = Some(Pending {
-                    start: comment_from.take().unwrap_or(at),
-                    body_start: at,
-                    id: &line[..n],
-                    value,
-                    hint: None,
-                    comment: comment_start..comment.len(),
-                });
-                comment_start = comment.len();
-            }
-            b' ' => {
-                let m = message.as_mut()?;
-                let attr = line.trim_start_matches(' ').strip_prefix('.')?;
-                if !attr.as_bytes().first().is_some_and(u8::is_ascii_alphabetic) {
-                    return None;
-                }
-                let (n, value) = definition(attr)?;
-                if &attr[..n] == "hint" && m.hint.is_none() {
-                    m.hint = Some(value);
-                }
-            }
-            _ => return None,
-        }
-        at = eol + 1;
-    }
-    let end = at;
-    if let Some(m) = message.take() {
-        finish(m, entries, comment);
-    }
-    if let Some(from) = comment_from {
-        entries.push((from, ItemKind::Comment));
-    }
-    out.reserve(entries.len());
-    let mut entries = entries.drain(..).peekable();
-    while let Some((start, mut kind)) = entries.next() {
-        let next = entries.peek().map_or(end, |e| e.0);
-        let seg_end = segment_end(text, start, next);
-        if let ItemKind::Message(m) = &mut kind {
-            m.body_len = seg_end - m.body_start;
-        }
-        out.push(Item {
-            range: start..seg_end,
-            kind,
-        });
-    }
-    Some(end)
-}
-
-/// `name = value` at the start of `line` (a name of identifier characters,
-/// its first checked by the caller): the length of the name and the
-/// value, when it is not blank.
-fn definition(line: &str) -> Option<(usize, &str)> {
-    let is_id = |b: u8| b.is_ascii_alphanumeric() || b == b'-' || b == b'_';
-    let n = line.bytes().position(|b| !is_id(b)).unwrap_or(line.len());
-    let value = line[n..]
-        .trim_start_matches(' ')
-        .strip_prefix('=')?
-        .trim_start_matches(' ')
-        .trim_end_matches(' ');
-    (!value.is_empty()).then_some((n, value))
-}
-
-/// Parses `text[range]` with the Fluent parser into its items, with
-/// positions in `text`.
-fn parse_fluent(text: &Arc<String>, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
     let base = text.as_ptr() as usize;
     let offset = range.start;
     let (resource, errors) = match parser::parse(&text[range.clone()]) {
@@ -1467,9 +1222,9 @@ mod tests {
                     m = x { \"y\" }\n    .hint = h\n\n\
                     # source: s\n# source.hint: sh\n# stale: why\nn = plain\n    .hint = { \"\" }\n\n\
                     # source: p\\\\q\n# source: p\\nq\no = v\n    .hint = w\n";
-        for simple in [true, false] {
-            let f = if simple {
-                FtlFile::parse(text)
+        for chunked in [true, false] {
+            let f = if chunked {
+                FtlFile::parse_in_chunks(Arc::new(text.to_owned()), 1)
             } else {
                 FtlFile::parse_by_fluent(Arc::new(text.to_owned()))
             };
@@ -1491,7 +1246,6 @@ mod tests {
             assert_eq!(m[1].value_text(), Some("plain"));
             assert_eq!(m[1].hint_text(), Some(""));
             assert!(m[1].empty_hint);
-            // A block the fast path reads.
             assert_eq!(m[2].id(), "o");
             assert_eq!(m[2].meta().source, Some("p\nq"));
             assert_eq!(
