@@ -133,6 +133,102 @@ pub fn sync_props(data: &[u8]) {
     assert_eq!(again, after, "sync is not idempotent: {changes:?}");
 }
 
+/// The reading of a Fluent file is fluent-syntax's, however it is cut: a
+/// selector byte (the size of the chunks, 0 for none), then the file.
+///
+/// - The file cut into chunks of that size, read whole or handed over a
+///   run at a time (as `check` reads it), reads as the whole file does:
+///   the same items with the same byte ranges, the same syntax errors.
+/// - That reading is fluent-syntax's own: an item for each of its entries,
+///   of the same kind and id, in order, the message's id at the span the
+///   item names, and a syntax error for each of its errors, at the same
+///   place.
+pub fn read_props(data: &[u8]) {
+    use crate::locale::ftl::{self, ItemKind};
+    use fluent_syntax::ast;
+    use std::sync::Arc;
+    let (selector, rest) = data.split_first().map_or((0, data), |(s, r)| (*s, r));
+    let Ok(text) = std::str::from_utf8(rest) else {
+        return;
+    };
+    let chunk = if selector == 0 {
+        usize::MAX
+    } else {
+        usize::from(selector)
+    };
+    let shared = Arc::new(text.to_owned());
+    let whole = FtlFile::parse_by_fluent(shared.clone());
+    let reading = |f: &FtlFile| format!("{:?}\n{:?}\n{:?}", f.items, f.errors, f.layout_ok);
+    let cut = FtlFile::parse_in_chunks(shared.clone(), chunk);
+    assert_eq!(
+        reading(&whole),
+        reading(&cut),
+        "chunks of {chunk} bytes read differently:\n{text:?}"
+    );
+    let (mut items, mut errors) = (Vec::new(), Vec::new());
+    ftl::parse_runs_in_chunks(&shared, chunk, |run| {
+        items.extend(run.items);
+        errors.extend(run.errors);
+    });
+    assert_eq!(
+        format!("{:?}\n{:?}", whole.items, whole.errors),
+        format!("{items:?}\n{errors:?}"),
+        "runs of chunks of {chunk} bytes read differently:\n{text:?}"
+    );
+    // fluent-syntax itself, on the text after a byte order mark.
+    let body = ftl::without_bom(text);
+    let offset = text.len() - body.len();
+    let (resource, parse_errors) = match fluent_syntax::parser::parse(body) {
+        Ok(r) => (r, Vec::new()),
+        Err((r, e)) => (r, e),
+    };
+    let kinds: Vec<String> = resource
+        .body
+        .iter()
+        .map(|e| match e {
+            ast::Entry::Message(m) => format!("message {}", m.id.name),
+            ast::Entry::Term(t) => format!("term {}", t.id.name),
+            ast::Entry::Comment(_) => "comment".to_owned(),
+            ast::Entry::GroupComment(_) => "group comment".to_owned(),
+            ast::Entry::ResourceComment(_) => "resource comment".to_owned(),
+            ast::Entry::Junk { .. } => "junk".to_owned(),
+        })
+        .collect();
+    let ours: Vec<String> = whole
+        .items
+        .iter()
+        .map(|it| match &it.kind {
+            ItemKind::Message(m) => {
+                assert_eq!(
+                    &text[m.id_span.clone()],
+                    m.id(),
+                    "a message's id span in {text:?}"
+                );
+                assert!(it.range.start <= m.id_span.start && m.id_span.end <= it.range.end);
+                format!("message {}", m.id())
+            }
+            ItemKind::Term(t) => format!("term {t}"),
+            ItemKind::Comment => "comment".to_owned(),
+            ItemKind::GroupComment { .. } => "group comment".to_owned(),
+            ItemKind::ResourceComment => "resource comment".to_owned(),
+            ItemKind::Junk => "junk".to_owned(),
+        })
+        .collect();
+    assert_eq!(
+        kinds, ours,
+        "the entries differ from fluent-syntax's in {text:?}"
+    );
+    let theirs: Vec<std::ops::Range<usize>> = parse_errors
+        .iter()
+        .map(|e| e.pos.start + offset..e.pos.end + offset)
+        .collect();
+    let ours: Vec<std::ops::Range<usize>> = whole.errors.iter().map(|e| e.pos.clone()).collect();
+    assert_eq!(
+        theirs, ours,
+        "the errors differ from fluent-syntax's in {text:?}"
+    );
+}
+
 fn has_duplicates(f: &FtlFile) -> bool {
     let mut seen = std::collections::HashSet::new();
     f.messages().any(|(_, m)| !seen.insert(m.id()))

@@ -51,3 +51,8 @@ fn escape() {
 fn check() {
     run("check", errbook::fuzzing::check_props);
 }
+
+#[test]
+fn read() {
+    run("read", errbook::fuzzing::read_props);
+}
