@@ -487,8 +487,8 @@ impl Catalog {
     /// intro, column headers, group names, then one per entry.
     pub fn messages(&self) -> Vec<SourceMessage> {
         let groups = self.groups();
-        // Five meta messages at most, one per group, one per entry: a
-        // hundred thousand entries make 15 MB, which growing would copy.
+        // Five meta messages at most, one per group, one per entry: sized
+        // once, since growing a list of a large catalog's would copy it.
         let mut out = Vec::with_capacity(5 + groups.len() + self.entries.len());
         let mut meta = |id: &str, value: Option<&str>, kind| {
             if let Some(v) = value {

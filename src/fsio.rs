@@ -189,8 +189,8 @@ impl Flush {
     /// disk, so that committing them cannot leave an empty or partial file
     /// after a crash of the system. On Linux this is one `syncfs` of the
     /// directory's file system: a build stages thousands of files, and one
-    /// flush of them all took about 0.8 s where a flush of each took 3.2 s
-    /// (1 GB in 2,325 files); elsewhere each file is flushed.
+    /// flush of them all is a fraction of the time a flush of each takes;
+    /// elsewhere each file is flushed.
     pub fn all<'a>(&self, staged: impl IntoIterator<Item = &'a Staged>) -> Result<(), WriteError> {
         let io = io_error(&self.path);
         #[cfg(target_os = "linux")]

@@ -23,8 +23,8 @@
 use std::io::{Error, ErrorKind, Read};
 use std::path::{Path, PathBuf};
 
-/// The default largest file errbook reads: a 100,000-code catalog is
-/// about 10 MB a file.
+/// The default largest file errbook reads: far above any catalog's file,
+/// far below what would exhaust a machine's memory.
 pub const DEFAULT_MAX_SIZE: u64 = 256 << 20;
 
 /// The environment variable that raises (or lowers) [`DEFAULT_MAX_SIZE`]:

@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use clap::Parser;
 
 // errbook allocates a few small strings per message of every locale it
-// reads, from two threads; mimalloc does that markedly faster than glibc's
+// reads, from every core; mimalloc does that markedly faster than glibc's
 // allocator (see docs/performance.md). Its 2.x series (the crate's "v2"
-// feature) gives freed memory back to the system after 10 ms, where 3.x
-// waits a second: a command that reads one locale after another then
-// peaks 20 to 30 MB lower, at the same speed.
+// feature) gives freed memory back to the system sooner than 3.x does: a
+// command that reads one locale after another then peaks lower, at the
+// same speed.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -505,9 +505,9 @@ impl Project {
             found.lock().unwrap_or_else(|e| e.into_inner())[i] = diags;
         });
         let found = found.into_inner().unwrap_or_else(|e| e.into_inner());
-        // Sized once: a check of 100,000 codes in 10 locales can find
-        // 70,000 things, and a list grown by doubling would hold up to
-        // twice their size, and copy them on the way.
+        // Sized once: a large catalog can have findings by the ten
+        // thousand, and a list grown by doubling would hold up to twice
+        // their size, and copy them on the way.
         let project = self.project_diagnostics();
         let mut out = Vec::with_capacity(project.len() + found.iter().map(Vec::len).sum::<usize>());
         out.extend(project);
@@ -580,8 +580,8 @@ impl Project {
         }
         // The catalog is checked as it is parsed, a run of entries at a
         // time, and its entries are never all held. Its text is read into
-        // the buffer of one checked before: a catalog of 100,000 codes is
-        // 17 MB, which the system would otherwise clear for every file.
+        // the buffer of one checked before: a large catalog's file is
+        // megabytes, which the system would otherwise clear for every file.
         let (diags, text) = match self.read_catalog_text(loc) {
             Unparsed::Unread(diagnostics) => (self.check_locale_with(loc, diagnostics, None), None),
             Unparsed::Parsed(l) => {

@@ -346,7 +346,7 @@ fn stage_site(
         drop(read);
         let dir = PathBuf::from(&page.lang);
         // The JSON export, the largest file, goes to the disk as it is
-        // made (24 MB for a locale of 100,000 codes).
+        // made.
         let (markdown, json) = rayon::join(
             || {
                 let bytes = render::markdown::render(&page).into_bytes();
@@ -535,8 +535,9 @@ fn stage_streamed(
 /// seconds (default 120): a template can loop without producing output,
 /// and nothing can stop Tera from outside. Since each locale is checked
 /// and rendered in one pass, the clock also runs while the locales are
-/// checked: about 1.5 s at 100,000 codes x 10 locales, and a template that
-/// loops is reported even when a locale's check would also have failed.
+/// checked (a small part of the limit, even for a large catalog), and a
+/// template that loops is reported even when a locale's check would also
+/// have failed.
 ///
 /// A worker that panics is a bug in errbook, not a slow template: `Err`
 /// holds the internal error to report (the panic's message), and the

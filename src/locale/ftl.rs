@@ -405,8 +405,8 @@ impl FtlFile {
     /// comes before them (a comment before a blank line never attaches to
     /// what follows; Junk ends at the next line that can start an entry).
     /// The chunks are parsed in parallel and each syntax tree is dropped as
-    /// soon as its entries are read, so a file of 100,000 messages never
-    /// holds its whole tree in memory.
+    /// soon as its entries are read, so a large file never holds its whole
+    /// tree in memory.
     pub fn parse(text: impl Into<String>) -> FtlFile {
         FtlFile::parse_shared(std::sync::Arc::new(text.into()))
     }

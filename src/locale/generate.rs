@@ -30,8 +30,8 @@ pub fn source_locale_file(
 }
 
 /// True when `bytes` are exactly [`source_locale_file`], compared a
-/// message at a time as it is generated (the file of 100,000 codes is
-/// 7.5 MB, which need not be held twice).
+/// message at a time as it is generated (a large catalog's file need not
+/// be held twice).
 pub fn is_source_locale_file(
     bytes: &[u8],
     catalog: &Catalog,

@@ -915,8 +915,8 @@ impl<'p> Site<'p> {
                     .unwrap_or_default(),
             })
             .collect();
-        // Written once into a buffer of about its final size (at 100,000
-        // codes it is 16 MB, and doubling would hold twice that).
+        // Written once into a buffer of about its final size (a large
+        // catalog's is megabytes, and doubling would hold twice that).
         let estimate: usize = parts
             .iter()
             .flat_map(|(_, g)| &g.entries)
@@ -1044,9 +1044,9 @@ pub fn part_file(anchor: &str, k: usize) -> String {
 /// locale's page, or the part of its group's page when the locale is split.
 ///
 /// The header fields are indented, one per line, and each entry is one
-/// compact line: a change to a code is a one-line diff, and the file is a
-/// fifth smaller than fully indented JSON (29.7 → 24.4 MB for a locale of
-/// 100,000 codes). Entries are serialised in parallel, and written to `out`
+/// compact line: a change to a code is a one-line diff, and the file is
+/// smaller than fully indented JSON. Entries are serialised in parallel,
+/// and written to `out`
 /// a batch at a time: a build streams each locale's file to the disk
 /// rather than holding it.
 pub fn write_json(
