@@ -373,12 +373,16 @@ impl<'a> Texts<'a> {
         }
         // Messages that are more than text (terms, selectors) are formatted
         // by fluent-bundle; plain ones are used as they are.
-        let needs_bundle = live
+        let needs_bundle =
+            |m: &MessageEntry| m.value_text().is_none() || (m.has_hint && m.hint_text().is_none());
+        let formatted: Vec<&str> = live
             .values()
-            .any(|m| m.value_text().is_none() || (m.has_hint && m.hint_text().is_none()));
-        let bundle = ftl.filter(|_| needs_bundle).and_then(|f| {
+            .filter(|m| needs_bundle(m))
+            .map(|m| m.id())
+            .collect();
+        let bundle = ftl.filter(|_| !formatted.is_empty()).and_then(|f| {
             let lang = tag.parse().ok()?;
-            let res = FluentResource::try_new(crate::locale::ftl::without_bom(&f.text).to_owned())
+            let res = FluentResource::try_new(bundle_text(f, &live, formatted))
                 .unwrap_or_else(|(r, _)| r);
             let mut b = FluentBundle::new_concurrent(vec![lang]);
             b.set_use_isolating(false);
@@ -414,6 +418,50 @@ impl<'a> Texts<'a> {
             .map(str::to_owned)
             .or_else(|| self.format(m.id(), Some("hint")))
     }
+}
+
+/// The part of `f` fluent-bundle needs to format the messages `formatted`
+/// (ids of `live`): those messages, the messages they reference (and so on),
+/// and every term, each entry's text as the file has it. A catalog whose
+/// every message is plain but a few is not parsed whole a second time, nor
+/// held as a syntax tree.
+fn bundle_text(f: &FtlFile, live: &HashMap<&str, &MessageEntry>, formatted: Vec<&str>) -> String {
+    use crate::locale::ftl::ItemKind;
+    let mut wanted: std::collections::HashSet<&str> = formatted.iter().copied().collect();
+    let mut todo = formatted;
+    while let Some(id) = todo.pop() {
+        let referenced = live.get(id).map(|m| m.references());
+        for r in referenced.into_iter().flatten() {
+            let r = r.split('.').next().unwrap_or(r);
+            if let Some((&key, _)) = live.get_key_value(r) {
+                if wanted.insert(key) {
+                    todo.push(key);
+                }
+            }
+        }
+    }
+    let mut text = String::new();
+    for (i, item) in f.items.iter().enumerate() {
+        let take = match &item.kind {
+            ItemKind::Term(_) => true,
+            // The definition the page shows (the first live one).
+            ItemKind::Message(m) => {
+                !f.is_obsolete(i)
+                    && wanted.contains(m.id())
+                    && live.get(m.id()).is_some_and(|l| std::ptr::eq(*l, &**m))
+            }
+            _ => false,
+        };
+        if take {
+            if let Some(entry) = f.text.get(item.range.clone()) {
+                text.push_str(entry);
+                if !entry.ends_with('\n') {
+                    text.push('\n');
+                }
+            }
+        }
+    }
+    text
 }
 
 /// The anchor of the group of a code its table puts under no heading: by
@@ -1154,6 +1202,48 @@ pub fn write_json(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Messages with placeables are formatted from the part of the file
+    /// they need: their references (transitively, attributes included), the
+    /// terms, the first live definition; plain messages are used as they
+    /// are, and the obsolete section is not read.
+    #[test]
+    fn placeables_are_formatted_from_the_entries_they_need() {
+        let text = "-brand = Errbook\n\
+                    plain = Just text\n\
+                    uses-term = { -brand } failed\n    .hint = See { plain }\n\
+                    chain = { uses-term } / { other.hint }\n\
+                    other = x\n    .hint = attr of { -brand }\n\
+                    select = { \"a\" ->\n        [a] A\n       *[b] B\n    }\n\
+                    uses-term = a second definition\n\n\
+                    ## Obsolete\n\
+                    gone = { -brand } old\n";
+        let f = FtlFile::parse(text);
+        let t = Texts::new("en-US", Some(&f));
+        let get = |id: &str| t.value(t.live[id]);
+        assert_eq!(get("plain").as_deref(), Some("Just text"));
+        assert_eq!(get("uses-term").as_deref(), Some("Errbook failed"));
+        assert_eq!(
+            t.hint(t.live["uses-term"]).as_deref(),
+            Some("See Just text")
+        );
+        assert_eq!(
+            get("chain").as_deref(),
+            Some("Errbook failed / attr of Errbook")
+        );
+        assert_eq!(get("select").as_deref(), Some("A"));
+        assert!(!t.live.contains_key("gone"));
+        // Only what is formatted is in the bundle's text.
+        let live = t.live.clone();
+        let formatted = vec!["chain"];
+        let part = bundle_text(&f, &live, formatted);
+        assert!(part.contains("-brand = Errbook") && part.contains("chain = "));
+        assert!(part.contains("other = x") && part.contains("uses-term = { -brand }"));
+        // `plain` through the hint of `uses-term`, which `chain` references.
+        assert!(part.contains("plain = Just text"));
+        assert!(!part.contains("select = ") && !part.contains("gone"));
+        assert!(!part.contains("a second definition"));
+    }
 
     /// A page of `codes`, in groups of 7,000, every third with a hint.
     fn page_of<'p>(codes: &'p [String], group: &Arc<str>) -> Page<'p> {
