@@ -678,7 +678,7 @@ def bench_size(size: int, shape: str, args, tools: dict, report: dict) -> list[R
     info["load_end"] = os.getloadavg()[0]
     for r in rows:
         report.setdefault("series", []).append({
-            "size": size, "command": r.command,
+            "size": size, "shape": shape, "command": r.command,
             "errbook": asdict(r.errbook) if r.errbook else None,
             "peer_name": r.peer_name, "peer": asdict(r.peer) if r.peer else None})
     # Free the disk the big copies take; the generated data stays.
@@ -893,6 +893,67 @@ def render(report: dict, rows: list[Row], runtime: list, stages: list) -> str:
     return "\n".join(out) + "\n"
 
 
+def render_doc(report: dict, rows: list[Row], runtime: list) -> str:
+    """The part of docs/performance.md the script writes: the targets per
+    shape, every command on every shape at the largest size, the rows with a
+    peer at every size, and the runtime crate (the whole report stays in
+    target/bench-results.md)."""
+    m = report["machine"]
+    out = [f"Measured {m['date']} at commit {m['commit']} by `{report['command']}` "
+           f"({report.get('minutes', 0):.0f} minutes): {m['nproc']} cores ({m['cpu']}), "
+           f"{m['ram']} RAM, {m['rustc']}; peers: " + ", ".join(report["peers"]) + "."]
+    out += targets(report, rows)
+    big = max(r.size for r in rows)
+    shapes = list(dict.fromkeys(r.shape for r in rows if r.size == big))
+    out += ["", f"Every command at {big:,} codes × 10 locales, median and peak:", "",
+            "| command | " + " | ".join(shapes) + " |", "|---|" + "---:|" * len(shapes)]
+    for cmd in dict.fromkeys(r.command for r in rows if r.size == big):
+        cells = []
+        for shape in shapes:
+            r = next((x for x in rows if x.size == big and x.shape == shape and x.command == cmd), None)
+            cells.append(f"{fmt_s(r.errbook.median)}, {r.errbook.peak:.0f} MiB" if r else "")
+        out.append(f"| {cmd} | " + " | ".join(cells) + " |")
+    peered = [r for r in rows if r.peer]
+    if peered:
+        out += ["", "Side by side with the peers (base shape):", "",
+                "| size | command | errbook | peer | peer's time | ratio | errbook peak | peer's peak |",
+                "|---|---|---:|---|---:|---:|---:|---:|"]
+        for r in peered:
+            e, p = r.errbook, r.peer
+            ratio = p.median / e.median
+            out.append(f"| {r.size:,} | {r.command} | {fmt_s(e.median)} | {r.peer_name} | "
+                       f"{fmt_s(p.median)}{' (1 run)' if len(p.runs) == 1 else ''} | "
+                       f"{ratio:.0f}× | {e.peak:.0f} MiB | {p.peak:.0f} MiB |"
+                       if ratio >= 10 else
+                       f"| {r.size:,} | {r.command} | {fmt_s(e.median)} | {r.peer_name} | "
+                       f"{fmt_s(p.median)}{' (1 run)' if len(p.runs) == 1 else ''} | "
+                       f"{ratio:.1f}× | {e.peak:.0f} MiB | {p.peak:.0f} MiB |")
+    if runtime:
+        out += ["", "The runtime crate, median per call: " + "; ".join(
+            f"{g} {f} {fmt_ns(ns / n)}" for g, f, ns, n in runtime) + "."]
+    return "\n".join(out) + "\n"
+
+
+def rows_from_json(report: dict) -> list[Row]:
+    """The rows of a report written before (`--render-from`). A report whose
+    series do not name their shape has them in the order they ran: each
+    (size, shape) of report["sizes"] in turn, the same number of rows each."""
+    series = report["series"]
+    keys = list(report["sizes"])
+    if any("shape" not in x for x in series):
+        if len(series) % len(keys):
+            raise SystemExit("scale.py: --render-from: cannot tell the series' shapes")
+        per = len(series) // len(keys)
+        for i, x in enumerate(series):
+            x["shape"] = report["sizes"][keys[i // per]].get("shape", "base")
+
+    def series_of(d):
+        return Series(d["label"], [Run(**r) for r in d["runs"]], d.get("note", "")) if d else None
+
+    return [Row(x["size"], x["shape"], x["command"], series_of(x["errbook"]), x["peer_name"],
+                series_of(x["peer"])) for x in series]
+
+
 def update_doc(path: Path, body: str) -> None:
     text = path.read_text(encoding="utf-8")
     if DOC_BEGIN not in text or DOC_END not in text:
@@ -932,7 +993,18 @@ def main() -> None:
                     help="apt-get install a missing gettext (as root)")
     ap.add_argument("--update-doc", type=Path, metavar="FILE",
                     help="rewrite FILE's part between the scale.py markers")
+    ap.add_argument("--render-from", type=Path, metavar="JSON",
+                    help="measure nothing: render the report of an earlier run's raw figures")
     args = ap.parse_args()
+    if args.render_from:
+        report = json.loads(args.render_from.read_text())
+        rows = rows_from_json(report)
+        runtime = [tuple(x) for x in report.get("runtime", [])]
+        say(render(report, rows, runtime, [tuple(x) for x in report.get("stages", [])]))
+        if args.update_doc:
+            update_doc(args.update_doc, render_doc(report, rows, runtime))
+            say(f"updated {args.update_doc}")
+        return
     global NICE, SLOW_SECONDS
     NICE, SLOW_SECONDS = args.nice, args.slow_seconds
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -1001,7 +1073,7 @@ def main() -> None:
     say("\n" + md)
     say(f"written to {args.out} (raw figures: {args.out.with_suffix('.json')})")
     if args.update_doc:
-        update_doc(args.update_doc, md)
+        update_doc(args.update_doc, render_doc(report, rows, runtime))
         say(f"updated {args.update_doc}")
     bad = [k for k, i in report["sizes"].items() if not i["agreement_ok"]]
     if bad:
