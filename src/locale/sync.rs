@@ -205,7 +205,19 @@ fn cut(file: &FtlFile) -> (Vec<Piece<'_>>, Vec<Piece<'_>>) {
 }
 
 /// Replaces the text of the message piece `i` (whose entry is `e`).
-fn set_segment(pieces: &mut [Piece<'_>], i: usize, e: &MessageEntry, mut new: String, nl: &str) {
+fn set_segment(pieces: &mut [Piece<'_>], i: usize, e: &MessageEntry, new: String, nl: &str) {
+    pieces[i].text = Cow::Owned(segment_text(pieces, i, e, new, nl));
+}
+
+/// The text that replaces the message piece `i` (whose entry is `e`): its
+/// new text `new`, parted from a comment right above it when need be.
+fn segment_text(
+    pieces: &[Piece<'_>],
+    i: usize,
+    e: &MessageEntry,
+    mut new: String,
+    nl: &str,
+) -> String {
     // A message that had no comment of its own and sits right under
     // another comment: the new comment lines would run into that one
     // (and Fluent would read them as one), so a blank line parts them.
@@ -217,7 +229,7 @@ fn set_segment(pieces: &mut [Piece<'_>], i: usize, e: &MessageEntry, mut new: St
     if !had_comment && right_under_comment && new.starts_with('#') {
         new.insert_str(0, nl);
     }
-    pieces[i].text = Cow::Owned(new);
+    new
 }
 
 /// Rewrites live messages of a file where they are: `edit` gets a message's
@@ -297,18 +309,10 @@ pub fn sync_with<'f>(
             .collect()
     };
 
-    // Update the comments of live messages.
-    for i in 0..live.len() {
-        let (Some(id), Some(e)) = (live[i].id, live[i].msg) else {
-            continue;
-        };
-        let m = source(id).expect("messages of removed codes went to the obsolete section");
-        if let Some(new) = update(&live[i].text, e, m, nl, seed, &mut changes) {
-            set_segment(&mut live, i, e, new, nl);
-        }
-    }
-
     // Place new and revived messages after their predecessor in the source.
+    // (What that changes is reported after the updates of live messages,
+    // which are made as the output is written, below.)
+    let mut placed = Changes::default();
     let mut present = vec![false; messages.len()];
     let lookup = index.lookup(messages);
     for id in live.iter().filter_map(|p| p.id) {
@@ -326,15 +330,15 @@ pub fn sync_with<'f>(
         }
         let text = match revived.remove(&m.id) {
             Some(old) => {
-                changes.revived.push(m.id.clone());
+                placed.revived.push(m.id.clone());
                 let e = revived_entries[m.id.as_str()];
-                update(&old, e, m, nl, seed, &mut changes).unwrap_or(old)
+                update(&old, e, m, nl, seed, &mut placed).unwrap_or(old)
             }
             None => {
                 if seed && m.english.is_some() {
-                    changes.seeded.push(m.id.clone());
+                    placed.seeded.push(m.id.clone());
                 } else {
-                    changes.added.push(m.id.clone());
+                    placed.added.push(m.id.clone());
                 }
                 convert_newlines(&new_entry(m, seed, &[]), nl)
             }
@@ -345,8 +349,10 @@ pub fn sync_with<'f>(
         }
     }
 
-    // The whole output, sized once (a copy of a large file is costly).
-    let size = live.iter().map(|p| p.text.len()).sum::<usize>()
+    // The whole output, sized once (a copy of a large file is costly): the
+    // live part may grow by a comment line a message when sync records
+    // the source texts, and pages reserved but not written cost nothing.
+    let size = 2 * live.iter().map(|p| p.text.len()).sum::<usize>()
         + front
             .iter()
             .chain(after.values().flatten())
@@ -364,7 +370,10 @@ pub fn sync_with<'f>(
         size,
     };
     let mut front_done = front.is_empty();
-    for piece in &live {
+    // The comments of live messages are updated as they are written, so
+    // that the new texts are never all held besides the output.
+    for i in 0..live.len() {
+        let piece = &live[i];
         if !front_done && piece.id.is_some() {
             // New entries open with comment lines: keep them apart from a
             // comment right above (Fluent would read the two as one block).
@@ -379,7 +388,15 @@ pub fn sync_with<'f>(
             }
             front_done = true;
         }
-        out.push_str(&piece.text);
+        let new = match (piece.id, piece.msg) {
+            (Some(id), Some(e)) => {
+                let m = source(id).expect("messages of removed codes went to the obsolete section");
+                update(&piece.text, e, m, nl, seed, &mut changes)
+                    .map(|new| segment_text(&live, i, e, new, nl))
+            }
+            _ => None,
+        };
+        out.push_str(new.as_deref().unwrap_or(&piece.text));
         if let Some(list) = piece.id.and_then(|id| after.get(id)) {
             for t in list {
                 ensure_newline(&mut out, nl);
@@ -409,6 +426,15 @@ pub fn sync_with<'f>(
             separate(&mut out, nl);
         }
         out.push_str(&obsolete_text);
+    }
+    for (all, more) in [
+        (&mut changes.added, placed.added),
+        (&mut changes.seeded, placed.seeded),
+        (&mut changes.refreshed, placed.refreshed),
+        (&mut changes.stale, placed.stale),
+        (&mut changes.revived, placed.revived),
+    ] {
+        all.extend(more);
     }
     if !changes.is_empty() {
         ensure_newline(&mut out, nl);
