@@ -443,17 +443,20 @@ fn bundle_text(f: &FtlFile, live: &HashMap<&str, &MessageEntry>, formatted: Vec<
     let mut text = String::new();
     for (i, item) in f.items.iter().enumerate() {
         let take = match &item.kind {
-            ItemKind::Term(_) => true,
-            // The definition the page shows (the first live one).
-            ItemKind::Message(m) => {
-                !f.is_obsolete(i)
+            ItemKind::Term(_) => Some(item.range.clone()),
+            // The definition the page shows (the first live one), without
+            // its comment.
+            ItemKind::Message(m)
+                if !f.is_obsolete(i)
                     && wanted.contains(m.id())
-                    && live.get(m.id()).is_some_and(|l| std::ptr::eq(*l, &**m))
+                    && live.get(m.id()).is_some_and(|l| std::ptr::eq(*l, &**m)) =>
+            {
+                Some(m.body_start..m.body_start + m.body_len)
             }
-            _ => false,
+            _ => None,
         };
-        if take {
-            if let Some(entry) = f.text.get(item.range.clone()) {
+        if let Some(range) = take {
+            if let Some(entry) = f.text.get(range) {
                 text.push_str(entry);
                 if !entry.ends_with('\n') {
                     text.push('\n');
@@ -1212,6 +1215,7 @@ mod tests {
         let text = "-brand = Errbook\n\
                     plain = Just text\n\
                     uses-term = { -brand } failed\n    .hint = See { plain }\n\
+                    # source: 源\n\
                     chain = { uses-term } / { other.hint }\n\
                     other = x\n    .hint = attr of { -brand }\n\
                     select = { \"a\" ->\n        [a] A\n       *[b] B\n    }\n\
@@ -1238,6 +1242,7 @@ mod tests {
         let formatted = vec!["chain"];
         let part = bundle_text(&f, &live, formatted);
         assert!(part.contains("-brand = Errbook") && part.contains("chain = "));
+        assert!(!part.contains("# source"), "{part}");
         assert!(part.contains("other = x") && part.contains("uses-term = { -brand }"));
         // `plain` through the hint of `uses-term`, which `chain` references.
         assert!(part.contains("plain = Just text"));
