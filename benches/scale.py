@@ -16,7 +16,7 @@ What it does, in one run:
    messages) and one that changes them all;
 3. times whole processes, median of --runs (default 5; --big-runs, default 3,
    at 100,000 codes and more) after one untimed warm-up, with wall time and
-   peak RSS (from wait4(2), as /usr/bin/time reports it), on every shape:
+   peak RSS (as GNU time reports it of the process it starts), on every shape:
    - `errbook check` on the generated catalog (planted missing, stale and
      obsolete entries and one Junk line), at the default levels, in the human
      and the JSON format (the JSON of a catalog without source records holds
@@ -120,16 +120,29 @@ NICE = 0  # --nice: the priority the measured processes run at
 SLOW_SECONDS = 30.0  # --slow-seconds
 
 
+TIME = shutil.which("time", path="/usr/bin:/bin") or ""
+
+
 def run_once(argv, cwd, log: Path, expect: set[int] | None = None) -> Run:
-    """Runs argv in cwd, stdout and stderr to `log`, and measures it."""
+    """Runs argv in cwd, stdout and stderr to `log`, and measures it.
+
+    The peak is what GNU time reports of the process it starts: a process
+    forked from this script starts with the script's own peak (Linux keeps
+    the maximum resident size across fork and exec), which grows to
+    hundreds of megabytes once it has read a large report."""
+    peak_file = log.with_suffix(".peak")
+    wrapped = [TIME, "-f", "%M", "-o", str(peak_file)] + [str(a) for a in argv]
     with open(log, "wb") as out:
         start = time.perf_counter()
-        p = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+        p = subprocess.Popen(wrapped, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
                              preexec_fn=(lambda: os.nice(NICE)) if NICE else None)
         _, status, ru = os.wait4(p.pid, 0)
         wall = time.perf_counter() - start
         p.returncode = os.waitstatus_to_exitcode(status)
-    r = Run(wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss / 1024, p.returncode)
+    # GNU time exits with its command's status; its last line is the peak
+    # in KiB (a line before it says when the command exited non-zero).
+    peak_kib = int(peak_file.read_text().split()[-1])
+    r = Run(wall, ru.ru_utime + ru.ru_stime, peak_kib / 1024, p.returncode)
     if expect is not None and r.code not in expect:
         tail = log.read_text(errors="replace")[-2000:]
         raise SystemExit(
@@ -996,6 +1009,9 @@ def main() -> None:
     ap.add_argument("--render-from", type=Path, metavar="JSON",
                     help="measure nothing: render the report of an earlier run's raw figures")
     args = ap.parse_args()
+    if not TIME and not args.render_from:
+        raise SystemExit("scale.py: GNU time (/usr/bin/time) measures each process's peak memory; "
+                         "install it (`apt-get install time`)")
     if args.render_from:
         report = json.loads(args.render_from.read_text())
         rows = rows_from_json(report)
