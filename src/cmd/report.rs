@@ -186,10 +186,10 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
     }
 
     /// Holds a thread that has handed over its locale while the printer
-    /// has locales waiting: formatting a locale's findings takes longer than checking
-    /// it, and a thread that went on checking would pile up findings
-    /// waiting to be printed. Meanwhile it helps the printer format them
-    /// (the report formats in parallel).
+    /// has locales waiting: formatting a locale's findings takes longer
+    /// than checking it, and a thread that went on checking would pile up
+    /// findings waiting to be printed. Meanwhile it helps the printer
+    /// format them (the report formats in parallel).
     fn wait_for_printer(&self) {
         loop {
             {
