@@ -73,6 +73,9 @@ pub struct Project {
     /// Buffers of catalog files checked and dropped, to read the next
     /// ones into (see `Project::check_one`).
     buffers: std::sync::Mutex<Vec<Vec<u8>>>,
+    /// Lists of findings printed and emptied, to collect the next locale's
+    /// into (see `Project::give_findings`).
+    findings: std::sync::Mutex<Vec<Vec<Diagnostic>>>,
     /// The size of the largest catalog file (see `Project::take_buffer`).
     largest: std::sync::OnceLock<usize>,
 }
@@ -227,6 +230,7 @@ impl Project {
             index: std::sync::OnceLock::new(),
             prefetched: std::sync::Mutex::new(prefetched_by_id),
             buffers: std::sync::Mutex::new(Vec::new()),
+            findings: std::sync::Mutex::new(Vec::new()),
             largest: std::sync::OnceLock::new(),
         })
     }
@@ -536,6 +540,24 @@ impl Project {
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .clear();
+        self.findings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+    }
+
+    /// Gives back a list of findings that have been printed, for the next
+    /// locale's findings to be collected into. A list of a finding per
+    /// message is tens of megabytes; one a worker is kept.
+    pub fn give_findings(&self, mut list: Vec<Diagnostic>) {
+        if list.capacity() == 0 {
+            return;
+        }
+        list.clear();
+        let mut lists = self.findings.lock().unwrap_or_else(|e| e.into_inner());
+        if lists.len() < rayon::current_num_threads() {
+            lists.push(list);
+        }
     }
 
     /// Runs `f` on every locale, one a core at a time, each worker taking
@@ -658,6 +680,12 @@ impl Project {
         })
     }
 
+    /// A list given back by [`Project::give_findings`], or a new one.
+    fn take_findings(&self) -> Vec<Diagnostic> {
+        let mut lists = self.findings.lock().unwrap_or_else(|e| e.into_inner());
+        lists.pop().unwrap_or_default()
+    }
+
     /// Gives back a buffer that is no longer needed, for the next file.
     fn give_buffer(&self, buffer: Vec<u8>) {
         let mut buffers = self.buffers.lock().unwrap_or_else(|e| e.into_inner());
@@ -712,7 +740,8 @@ impl Project {
             let source = (!loc.is_source).then(|| (&self.messages[..], self.source_index()));
             let compare = !loc.is_source && !self.extraction.has_errors();
             let mut check = check::locale::FileCheck::new(tag, file, text, source, compare)
-                .allowing(self.allowed_checks());
+                .allowing(self.allowed_checks())
+                .reusing(self.take_findings());
             match parsed {
                 Some(ftl) => check.feed(&ftl.items, &ftl.errors),
                 None => {

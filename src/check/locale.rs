@@ -75,6 +75,8 @@ pub struct FileCheck<'a> {
     /// Where the first message outside the obsolete section starts.
     first_live: Option<usize>,
     compared: Vec<Diagnostic>,
+    /// The room `compared` is given before the first entries come.
+    room: usize,
     /// Checks the project allows: their findings are not made at all (a
     /// catalog without source records would otherwise make one per entry,
     /// to drop them later).
@@ -129,6 +131,14 @@ impl<'a> FileCheck<'a> {
             extra_seen: HashSet::default(),
             first_live: None,
             compared: Vec::new(),
+            // Room for a finding per source message (as a catalog without
+            // source records or one a release made stale has) and as many
+            // again for the entries the source does not have: reserved, not
+            // touched, so a catalog with few findings costs no memory for
+            // it, and one with a finding per message neither copies them
+            // as the list grows nor has the system clear each new larger
+            // list's pages.
+            room: 2 * compared,
             allowed: Vec::new(),
         }
     }
@@ -137,6 +147,16 @@ impl<'a> FileCheck<'a> {
     /// project's configuration sets to `allow`).
     pub fn allowing(mut self, allowed: Vec<&'static str>) -> Self {
         self.allowed = allowed;
+        self
+    }
+
+    /// Collects the findings of the comparison into `list` (emptied first),
+    /// the list of a file checked before: a list of a finding per message
+    /// is tens of megabytes, whose pages the system would otherwise clear
+    /// again for every file.
+    pub fn reusing(mut self, mut list: Vec<Diagnostic>) -> Self {
+        list.clear();
+        self.compared = list;
         self
     }
 
@@ -154,6 +174,9 @@ impl<'a> FileCheck<'a> {
 
     /// Checks the next items of the file and the syntax errors among them.
     pub fn feed(&mut self, items: &[Item], errors: &[SyntaxError]) {
+        if self.compared.capacity() < self.room {
+            self.compared.reserve(self.room);
+        }
         for e in errors {
             self.syntax_error(e);
         }

@@ -148,13 +148,10 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
         {
             let mut state = self.state();
             // The project's findings first, as in one report of all.
-            let mut found = std::mem::take(&mut state.within[at]);
-            if found.is_empty() {
-                found = diags;
-            } else {
-                found.append(&mut diags);
-            }
-            state.waiting[at] = Some(found);
+            // Put in front of the locale's own, which are the more.
+            let within = std::mem::take(&mut state.within[at]);
+            diags.splice(0..0, within);
+            state.waiting[at] = Some(diags);
             if state.printing {
                 drop(state);
                 self.wait_for_printer();
@@ -268,14 +265,18 @@ impl<W: std::io::Write> Printed<'_, W> {
         let _ = ui.above_bar(|| report.write(&diags).and_then(|()| report.flush()));
         let mut files: Vec<FileId> = Vec::new();
         let kept_before = self.kept.len();
-        for d in diags {
+        let mut diags = diags;
+        for d in diags.drain(..) {
             if let Some(l) = &d.location {
-                files.push(l.file);
+                if files.last() != Some(&l.file) {
+                    files.push(l.file);
+                }
             }
             if keep(&d) {
                 self.kept.push(d);
             }
         }
+        project.give_findings(diags);
         // Each file's findings are printed together: unless some are kept,
         // the lines kept to show them are not needed again.
         files.sort_unstable();

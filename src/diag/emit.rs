@@ -250,7 +250,7 @@ impl<'a, W: Write> Report<'a, W> {
 /// check.
 fn json_item(w: &mut Vec<u8>, files: &Files, d: &Diagnostic) -> io::Result<()> {
     let j = JsonDiagnostic::new(files, d);
-    let string = |w: &mut Vec<u8>, s: &str| serde_json::to_writer(w, s).map_err(io::Error::from);
+    let string = |w: &mut Vec<u8>, s: &str| json_string(w, s);
     let key = |w: &mut Vec<u8>, k: &str, first: bool| {
         w.extend_from_slice(if first { b"  {\n    \"" } else { b",\n    \"" });
         w.extend_from_slice(k.as_bytes());
@@ -266,7 +266,10 @@ fn json_item(w: &mut Vec<u8>, files: &Files, d: &Diagnostic) -> io::Result<()> {
     let number = |w: &mut Vec<u8>, k: &str, v: Option<usize>| {
         key(w, k, false);
         match v {
-            Some(n) => write!(w, "{n}"),
+            Some(n) => {
+                w.extend_from_slice(itoa::Buffer::new().format(n).as_bytes());
+                Ok(())
+            }
             None => w.write_all(b"null"),
         }
     };
@@ -293,6 +296,25 @@ fn json_item(w: &mut Vec<u8>, files: &Files, d: &Diagnostic) -> io::Result<()> {
     }
     text(w, "help", j.help)?;
     w.extend_from_slice(b"\n  }");
+    Ok(())
+}
+
+/// Writes `s` as a JSON string, as serde_json does: most strings of a
+/// report need no escape, and are told so a block of bytes at a time and
+/// copied whole.
+fn json_string(w: &mut Vec<u8>, s: &str) -> io::Result<()> {
+    let plain = s.as_bytes().chunks(16).all(|block| {
+        !block.iter().fold(false, |any, &b| {
+            any | (b < 0x20) | (b == b'"') | (b == b'\\')
+        })
+    });
+    if !plain {
+        return serde_json::to_writer(w, s).map_err(io::Error::from);
+    }
+    w.reserve(s.len() + 2);
+    w.push(b'"');
+    w.extend_from_slice(s.as_bytes());
+    w.push(b'"');
     Ok(())
 }
 
@@ -609,7 +631,7 @@ struct JsonDiagnostic<'a> {
     code: &'static str,
     name: &'static str,
     locale: Option<&'a str>,
-    file: Option<String>,
+    file: Option<std::borrow::Cow<'a, str>>,
     line: Option<usize>,
     column: Option<usize>,
     end_line: Option<usize>,
@@ -621,17 +643,17 @@ struct JsonDiagnostic<'a> {
 
 impl<'a> JsonDiagnostic<'a> {
     fn new(files: &'a Files, d: &'a Diagnostic) -> Self {
-        let start = d.line_col(files);
-        let end = d
+        let (start, end) = d
             .location
             .as_ref()
-            .and_then(|l| files.line_col(l.file, l.span.end));
+            .and_then(|l| files.span_line_cols(l.file, &l.span))
+            .unzip();
         JsonDiagnostic {
             severity: d.level.as_str(),
             code: d.check.code,
             name: d.check.name,
             locale: d.locale.as_deref(),
-            file: d.file_path(files).map(|p| p.display().to_string()),
+            file: d.file_path(files).map(|p| p.to_string_lossy()),
             line: start.map(|s| s.0),
             column: start.map(|s| s.1),
             end_line: end.map(|e| e.0),

@@ -88,7 +88,7 @@ struct FileEntry {
 #[derive(Debug)]
 struct KeptLines {
     /// The lines' text (without their line feeds), one after another.
-    text: Arc<str>,
+    text: Arc<String>,
     /// For each line, in the order of the file: its start offset in the
     /// file, its number, and where its text ends in `text` (it starts where
     /// the one before ends).
@@ -106,6 +106,31 @@ impl KeptLines {
         let start = i.checked_sub(1).map_or(0, |p| self.lines[p].2);
         start..self.lines[i].2
     }
+}
+
+/// Of the lines kept of a file, the one that starts last at or before
+/// `offset`: its batch and index there.
+fn kept_line(kept: &[KeptLines], offset: usize) -> Option<(&KeptLines, usize)> {
+    kept.iter()
+        .filter_map(|k| Some((k, k.before(offset)?)))
+        .max_by_key(|(k, i)| k.lines[*i].0)
+}
+
+/// The 1-based column of `offset` on kept line `i` of `lines`; `None` when
+/// the offset lies past that line.
+fn kept_column(lines: &KeptLines, i: usize, offset: usize) -> Option<usize> {
+    let start = lines.lines[i].0;
+    let line = &lines.text[lines.text(i)];
+    // `offset` may sit on the line feed, one byte past the line.
+    let within = offset - start;
+    if within > line.len() + 1 {
+        return None;
+    }
+    let mut within = within.min(line.len());
+    while !line.is_char_boundary(within) {
+        within -= 1;
+    }
+    Some(column(&line[..within], start))
 }
 
 /// A line of a file, as [`Files::line_at`] finds it.
@@ -128,7 +153,7 @@ pub enum LineText<'a> {
     /// Part of the file's text.
     Whole(&'a str),
     /// Kept lines and the part of them shown (the line, without a `\r`).
-    Kept(Arc<str>, Range<usize>),
+    Kept(Arc<String>, Range<usize>),
 }
 
 impl std::ops::Deref for LineText<'_> {
@@ -234,8 +259,11 @@ impl Files {
         offsets.dedup();
         let bytes = text.as_bytes();
         let mut kept = entry.lines.write().unwrap_or_else(|e| e.into_inner());
-        let mut batch = String::new();
-        let mut lines = Vec::new();
+        // The lines are found first and their text copied after, into a
+        // string of the right size.
+        let mut ends = Vec::with_capacity(offsets.len());
+        let mut lines = Vec::with_capacity(offsets.len());
+        let mut size = 0;
         let (mut line, mut line_start) = (1usize, 0usize);
         for offset in offsets {
             // Advance to the line holding `offset`, counting line feeds.
@@ -259,12 +287,17 @@ impl Files {
             // it does for files kept whole.
             let end =
                 memchr::memchr(b'\n', &bytes[line_start..]).map_or(text.len(), |n| line_start + n);
-            batch.push_str(&text[line_start..end]);
-            lines.push((line_start, line, batch.len()));
+            size += end - line_start;
+            ends.push(end);
+            lines.push((line_start, line, size));
         }
         if !lines.is_empty() {
+            let mut batch = String::with_capacity(size);
+            for (&(start, _, _), &end) in lines.iter().zip(&ends) {
+                batch.push_str(&text[start..end]);
+            }
             kept.push(KeptLines {
-                text: Arc::from(batch),
+                text: Arc::new(batch),
                 lines,
             });
         }
@@ -322,30 +355,62 @@ impl Files {
             None => {
                 // Read by every thread that formats the report.
                 let kept = entry.lines.read().unwrap_or_else(|e| e.into_inner());
-                // The kept line that starts last at or before `offset`.
-                let (lines, i) = kept
-                    .iter()
-                    .filter_map(|k| Some((k, k.before(offset)?)))
-                    .max_by_key(|(k, i)| k.lines[*i].0)?;
+                let (lines, i) = kept_line(&kept, offset)?;
                 let (start, number, _) = lines.lines[i];
+                let column = kept_column(lines, i, offset)?;
                 let range = lines.text(i);
                 let line = &lines.text[range.clone()];
-                // `offset` may sit on the line feed, one byte past the line.
-                let within = offset - start;
-                if within > line.len() + 1 {
-                    return None;
-                }
-                let mut within = within.min(line.len());
-                while !line.is_char_boundary(within) {
-                    within -= 1;
-                }
                 let shown = line.strip_suffix('\r').unwrap_or(line).len();
                 Some(LineAt {
                     number,
                     start,
-                    column: column(&line[..within], start),
+                    column,
                     text: LineText::Kept(lines.text.clone(), range.start..range.start + shown),
                 })
+            }
+        }
+    }
+
+    /// The 1-based lines and columns of both ends of `span` in a file, as
+    /// [`Files::line_col`] gives each, in one lookup when they are on one
+    /// line (as most spans a diagnostic points at are).
+    pub fn span_line_cols(
+        &self,
+        id: FileId,
+        span: &Range<usize>,
+    ) -> Option<((usize, usize), (usize, usize))> {
+        let entry = &self.files[id.0];
+        match &entry.text {
+            Some(text) => {
+                let index = entry.index.get_or_init(|| LineIndex::new(text));
+                let (line, col) = index.line_col(text, span.start);
+                let line_start = index.starts[line - 1];
+                let next = index.starts.get(line).copied().unwrap_or(usize::MAX);
+                let end = if (span.start..next).contains(&span.end) && span.end <= text.len() {
+                    let mut end = span.end;
+                    while !text.is_char_boundary(end) {
+                        end -= 1;
+                    }
+                    (line, column(&text[line_start..end], line_start))
+                } else {
+                    index.line_col(text, span.end)
+                };
+                Some(((line, col), end))
+            }
+            None => {
+                let kept = entry.lines.read().unwrap_or_else(|e| e.into_inner());
+                let at = |offset| {
+                    let (lines, i) = kept_line(&kept, offset)?;
+                    Some((lines, i, (lines.lines[i].1, kept_column(lines, i, offset)?)))
+                };
+                let (lines, i, start) = at(span.start)?;
+                let line_end = lines.lines[i].0 + lines.text(i).len();
+                let end = if (span.start..=line_end).contains(&span.end) {
+                    (start.0, kept_column(lines, i, span.end)?)
+                } else {
+                    at(span.end)?.2
+                };
+                Some((start, end))
             }
         }
     }
@@ -497,6 +562,16 @@ pub fn sort(diags: &mut [Diagnostic], files: &Files) {
     for (k, (_, i)) in order.iter().enumerate() {
         rank[*i] = 2 * k + 1;
     }
+    // Most findings point into a file, and a locale's come mostly in the
+    // file's order already: those need no key computed ahead, and often no
+    // sorting at all.
+    let at = |d: &Diagnostic| d.location.as_ref().map(|l| (rank[l.file.0], l.span.start));
+    if diags.iter().all(|d| d.location.is_some()) {
+        if !diags.is_sorted_by_key(at) {
+            diags.sort_by_key(at);
+        }
+        return;
+    }
     diags.sort_by_cached_key(|d| match (&d.location, &d.path) {
         (Some(l), _) => (Some(rank[l.file.0]), Some(l.span.start), None),
         (None, Some(p)) => {
@@ -550,6 +625,17 @@ mod tests {
         assert_eq!(ours, naive);
         assert_eq!(ours[0], "none");
         assert_eq!(ours[1], "path first");
+        // Findings that all point into files (sorted without a cached
+        // key), two at one place keeping the order they were found in.
+        let mut located = vec![
+            Diagnostic::new(c, "b0").at(b, 0..1),
+            Diagnostic::new(c, "a2 first").at(a, 2..3),
+            Diagnostic::new(c, "a0").at(a, 0..1),
+            Diagnostic::new(c, "a2 second").at(a, 2..2),
+        ];
+        sort(&mut located, &files);
+        let ours: Vec<&str> = located.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(ours, ["a0", "a2 first", "a2 second", "b0"]);
     }
 
     #[test]
@@ -594,6 +680,30 @@ mod tests {
         files.keep_lines(sparse, text, [0]);
         assert!(files.line_at(sparse, text.len()).is_none());
         assert_eq!(files.line_col(sparse, text.len()), None);
+    }
+
+    /// Both ends of a span in one lookup give what a lookup of each gives,
+    /// for every span of a file kept whole, kept a line at a time, and kept
+    /// only at the lines the spans' ends are on.
+    #[test]
+    fn span_ends_read_as_two_lookups() {
+        let text = "\u{feff}a错\r\n\r\nx = 错误码\r\nz\n\n";
+        let mut files = Files::new();
+        let whole = files.add(Path::new("whole.ftl"), text);
+        let kept = files.reserve(Path::new("kept.ftl"));
+        files.keep_lines(kept, text, 0..=text.len());
+        for start in 0..=text.len() + 1 {
+            for end in start..=text.len() + 1 {
+                let span = start..end;
+                let sparse = files.reserve(Path::new("sparse.ftl"));
+                files.keep_lines(sparse, text, [start, end]);
+                for id in [whole, kept, sparse] {
+                    let two = files.line_col(id, start).zip(files.line_col(id, end));
+                    assert_eq!(files.span_line_cols(id, &span), two, "{span:?} of {id:?}");
+                    assert!(two.is_some(), "{span:?} of {id:?}");
+                }
+            }
+        }
     }
 
     #[test]
