@@ -126,33 +126,7 @@ pub fn extract_owned(
     files: &mut Files,
     opts: &ExtractOptions,
 ) -> Extraction {
-    extract_with(path, bytes, files, opts, false, WINDOW_BYTES)
-}
-
-/// [`extract`] with the page parsed whole rather than a section at a time,
-/// which must read the same (exposed for tests).
-#[doc(hidden)]
-pub fn extract_whole(
-    path: &Path,
-    bytes: &[u8],
-    files: &mut Files,
-    opts: &ExtractOptions,
-) -> Extraction {
-    extract_with(path, bytes.to_vec(), files, opts, true, WINDOW_BYTES)
-}
-
-/// [`extract`] with the sections parsed in windows of `window` bytes
-/// rather than [`WINDOW_BYTES`], which must read the same (exposed for
-/// tests: small windows take many turns of `Reader::parse`).
-#[doc(hidden)]
-pub fn extract_windowed(
-    path: &Path,
-    bytes: &[u8],
-    files: &mut Files,
-    opts: &ExtractOptions,
-    window: usize,
-) -> Extraction {
-    extract_with(path, bytes.to_vec(), files, opts, false, window)
+    extract_with(path, bytes, files, opts)
 }
 
 fn extract_with(
@@ -160,8 +134,6 @@ fn extract_with(
     bytes: Vec<u8>,
     files: &mut Files,
     opts: &ExtractOptions,
-    whole: bool,
-    window: usize,
 ) -> Extraction {
     let mut diagnostics = Vec::new();
     let (text, bad_utf8) = match crate::utf8::string(bytes) {
@@ -239,8 +211,6 @@ fn extract_with(
             .push(d.at(file, bom + first_line.start..bom + first_line.end));
     }
     reader.html = raw_html_tables(&prepared.tables, bom);
-    reader.whole = whole;
-    reader.window = window;
     let tables = reader.run();
     // A page whose title is in its front matter, not in a heading.
     if catalog.title.is_none() {
@@ -312,52 +282,6 @@ pub fn table_headers(text: &str) -> Vec<Vec<String>> {
     reader.html = raw_html_tables(&prepared.tables, text.len() - prepared.text.len());
     reader.parse(&mut |_, t| headers.push(t.headers.into_iter().map(|c| c.text).collect()));
     headers
-}
-
-/// Where `text` can be parsed a part at a time, reading as it reads whole:
-/// the ranges of its sections, each starting at an ATX heading (`#` to
-/// `######` at the start of a line) that follows a blank line, or the whole
-/// text as one section when `whole`.
-///
-/// Every block before such a line has ended (a blank line ends tables and
-/// paragraphs, and a line that is not indented closes lists and quotes),
-/// except for fenced code and HTML blocks, which run on past blank lines;
-/// and a link reference definition applies to the whole page. A page that
-/// might have one of those (a line starting with a fence or `<` after up
-/// to three spaces, or `]:` anywhere) is one section, as is a page with a
-/// carriage return that ends a line on its own (Markdown reads it as a
-/// line end, which the search for those lines does not).
-fn sections(text: &str, whole: bool) -> Vec<Range<usize>> {
-    let bytes = text.as_bytes();
-    let bare_cr = || memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'));
-    if whole || memchr::memmem::find(bytes, b"]:").is_some() || bare_cr() {
-        return std::iter::once(0..text.len()).collect();
-    }
-    let mut starts = vec![0];
-    let mut blank_before = false;
-    let mut at = 0;
-    while at < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n);
-        let line = &bytes[at..end];
-        let indent = line.iter().take_while(|&&b| b == b' ').count();
-        let rest = &line[indent..];
-        if indent <= 3
-            && (rest.starts_with(b"```") || rest.starts_with(b"~~~") || rest.starts_with(b"<"))
-        {
-            return std::iter::once(0..text.len()).collect();
-        }
-        if blank_before && indent == 0 && at > 0 {
-            let hashes = rest.iter().take_while(|&&b| b == b'#').count();
-            let opens = matches!(rest.get(hashes), None | Some(b' ' | b'\t' | b'\r'));
-            if (1..=6).contains(&hashes) && opens {
-                starts.push(at);
-            }
-        }
-        blank_before = line.iter().all(|b| matches!(b, b' ' | b'\t' | b'\r'));
-        at = end + 1;
-    }
-    starts.push(text.len());
-    starts.windows(2).map(|w| w[0]..w[1]).collect()
 }
 
 /// What reading the tables so far has found (see [`Reader::run`]).
@@ -489,10 +413,6 @@ struct Reader<'a> {
     text: &'a str,
     /// Offset of the parsed text in the file (3 after a BOM).
     base: usize,
-    /// Parse the page whole, not a section at a time (for tests).
-    whole: bool,
-    /// Bytes of sections parsed in one window (see [`Reader::parse`]).
-    window: usize,
     /// Line starts of `full`, built on first use.
     lines: Option<crate::diag::LineIndex>,
     /// The page's raw HTML tables, each marked in `text` where it stands
@@ -522,8 +442,6 @@ impl<'a> Reader<'a> {
             full,
             text,
             base,
-            whole: false,
-            window: WINDOW_BYTES,
             lines: None,
             html: Vec::new(),
             file,
@@ -565,41 +483,43 @@ impl<'a> Reader<'a> {
     /// Walks the page once: title, intro, groups and raw tables, handing
     /// each table to `sink` in document order.
     ///
-    /// The sections of the page (see [`sections`]) are parsed on every
-    /// core into their blocks, a window of sections at a time, while this
-    /// thread applies the window before: the Markdown parser is most of the
-    /// cost of reading a large page, and two windows' raw tables are all
-    /// that is held at once.
+    /// The Markdown parser reads the page on a thread of its own and hands
+    /// its blocks over in batches, which this thread applies as they come
+    /// (building a table's entries is the other half of the work): the two
+    /// halves overlap, and a few batches' raw tables are all that is held
+    /// at once.
     fn parse(&mut self, sink: &mut (dyn FnMut(&mut Self, RawTable) + Send)) {
-        use rayon::prelude::*;
         let (full, text, base) = (self.full, self.text, self.base);
         let html = std::mem::take(&mut self.html);
         let html = &html;
-        let sections = sections(text, self.whole);
         let mut page = Page::default();
-        let mut parsed: Vec<Vec<Block>> = Vec::new();
-        for window in windows(&sections, self.window) {
-            let ((), next) = rayon::join(
-                || {
-                    for blocks in parsed.drain(..) {
-                        self.apply_blocks(blocks, &mut page, sink);
+        std::thread::scope(|scope| {
+            let (batches, parsed) = std::sync::mpsc::sync_channel::<Vec<Block>>(2);
+            scope.spawn(move || {
+                let mut batch = Vec::new();
+                let mut rows = 0;
+                page_blocks(full, text, base, html, &mut |block| {
+                    rows += match &block {
+                        Block::Table(t) => t.rows.len() + 1,
+                        _ => 1,
+                    };
+                    batch.push(block);
+                    if rows >= BATCH_ROWS {
+                        rows = 0;
+                        // The receiver is gone only when applying failed.
+                        let _ = batches.send(std::mem::take(&mut batch));
                     }
-                },
-                || {
-                    window
-                        .par_iter()
-                        .map(|s| section_blocks(full, text, s.clone(), base, html))
-                        .collect::<Vec<_>>()
-                },
-            );
-            parsed = next;
-        }
-        for blocks in parsed {
-            self.apply_blocks(blocks, &mut page, sink);
-        }
+                });
+                let _ = batches.send(batch);
+            });
+            for blocks in parsed {
+                self.apply_blocks(blocks, &mut page, sink);
+            }
+        });
     }
 
-    /// Applies a section's blocks, in order, to the page read so far.
+    /// Applies a batch of the page's blocks, in order, to the page read so
+    /// far.
     fn apply_blocks(
         &mut self,
         blocks: Vec<Block>,
@@ -1294,30 +1214,9 @@ impl<'a> Reader<'a> {
 /// [`columns::assign_by_content`]).
 const SHAPE_ROWS: usize = 1024;
 
-/// How much of the page (in bytes of its sections) is parsed in one window
-/// (see `Reader::parse`): enough for every core to have sections to parse,
-/// small enough that a window's raw tables take little memory.
-pub const WINDOW_BYTES: usize = 512 * 1024;
-
-/// `sections` in consecutive runs of at least `bytes` bytes each (the last
-/// one may be shorter).
-fn windows(sections: &[Range<usize>], bytes: usize) -> Vec<&[Range<usize>]> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let mut size = 0;
-    for (i, s) in sections.iter().enumerate() {
-        size += s.len();
-        if size >= bytes {
-            out.push(&sections[start..=i]);
-            start = i + 1;
-            size = 0;
-        }
-    }
-    if start < sections.len() {
-        out.push(&sections[start..]);
-    }
-    out
-}
+/// How many table rows (or other blocks) the parser hands over at a time
+/// (see `Reader::parse`).
+const BATCH_ROWS: usize = 1024;
 
 /// What the reader keeps from one block of the page.
 enum Block {
@@ -1343,18 +1242,15 @@ struct Page {
     tables: usize,
 }
 
-/// Parses one section of the page (the range `section` of `text`, which
-/// starts at byte `base` of the file `full`) into its blocks, in order.
-/// Every block of the page ends within its section (see [`sections`]), so
-/// sections parse apart.
-fn section_blocks(
+/// Parses the page (`text`, which starts at byte `base` of the file
+/// `full`) into its blocks, handing each to `emit` in order.
+fn page_blocks(
     full: &str,
     text: &str,
-    section: Range<usize>,
     base: usize,
     html: &[RawTable],
-) -> Vec<Block> {
-    let mut blocks = Vec::new();
+    emit: &mut dyn FnMut(Block),
+) {
     let mut heading: Option<(HeadingLevel, String)> = None;
     // The paragraph being read runs over more than one line.
     let mut para_broken = false;
@@ -1366,8 +1262,7 @@ fn section_blocks(
     let mut in_head = false;
     let mut strong_depth = 0usize;
     let mut link_depth = 0usize;
-    let base = base + section.start;
-    let parser = Parser::new_ext(&text[section], Options::ENABLE_TABLES).into_offset_iter();
+    let parser = Parser::new_ext(text, Options::ENABLE_TABLES).into_offset_iter();
     for (event, range) in parser {
         let range = range.start + base..range.end + base;
         if let Some((buf, _)) = cell.as_mut() {
@@ -1384,7 +1279,7 @@ fn section_blocks(
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, text)) = heading.take() {
                     let text = text.trim().to_owned();
-                    blocks.push(Block::Heading { level, text });
+                    emit(Block::Heading { level, text });
                 }
             }
             Event::Start(Tag::Paragraph) if table.is_none() => {
@@ -1395,13 +1290,13 @@ fn section_blocks(
                 if let Some((text, only_bold)) = para.take() {
                     let text = text.trim();
                     if let Some((level, title)) = unspaced_heading(text).filter(|_| !para_broken) {
-                        blocks.push(Block::Heading {
+                        emit(Block::Heading {
                             level,
                             text: title.to_owned(),
                         });
                     } else if !text.is_empty() {
                         let text = text.to_owned();
-                        blocks.push(Block::Paragraph { text, only_bold });
+                        emit(Block::Paragraph { text, only_bold });
                     }
                 }
             }
@@ -1426,12 +1321,12 @@ fn section_blocks(
                 if prepare::marked_table(&h).is_some_and(|i| i < html.len()) =>
             {
                 let i = prepare::marked_table(&h).unwrap_or_default();
-                blocks.push(Block::Table(html[i].clone()));
+                emit(Block::Table(html[i].clone()));
             }
             // A heading written in HTML (`<h3 id=…>4. 错误码</h3>`).
             Event::Html(h) if table.is_none() && heading.is_none() => {
                 if let Some((level, text)) = html_heading(&h) {
-                    blocks.push(Block::Heading { level, text });
+                    emit(Block::Heading { level, text });
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -1450,7 +1345,7 @@ fn section_blocks(
             }
             Event::End(TagEnd::Table) => {
                 if let Some(t) = table.take() {
-                    blocks.push(Block::Table(t));
+                    emit(Block::Table(t));
                 }
             }
             Event::Start(Tag::TableHead) => in_head = true,
@@ -1495,7 +1390,6 @@ fn section_blocks(
             _ => {}
         }
     }
-    blocks
 }
 
 /// The level and text of a heading written as one HTML element on a line
