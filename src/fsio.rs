@@ -121,21 +121,31 @@ pub fn write_locale(path: &Path, contents: &[u8], within: &[&Path]) -> Result<Wr
 /// puts them in place only when all of them are ready (a build whose last
 /// page fails leaves the previous site whole). Dropping it removes the
 /// temporary file.
+///
+/// It holds the temporary file's path, not the file: a build stages every
+/// page of a site before it commits any, and a site has more pages than a
+/// process may have files open.
 #[derive(Debug)]
 pub struct Staged {
-    tmp: tempfile::NamedTempFile,
+    tmp: tempfile::TempPath,
     path: std::path::PathBuf,
 }
 
 impl Staged {
     /// Flushes the new content to the disk (a file staged alone; many are
-    /// flushed together by [`flush_staged`]).
+    /// flushed together by [`Flush::all`]).
     fn synced(self) -> Result<Staged, WriteError> {
-        self.tmp
-            .as_file()
-            .sync_all()
-            .map_err(io_error(&self.path))?;
+        self.sync().map_err(io_error(&self.path))?;
         Ok(self)
+    }
+
+    /// Flushes the temporary file's content to the disk, through a handle
+    /// opened for it (for writing: some systems flush only through one).
+    fn sync(&self) -> std::io::Result<()> {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open(&self.tmp)?
+            .sync_all()
     }
 
     /// Renames the new content over the target (creating its directory).
@@ -202,7 +212,7 @@ impl Flush {
         {
             let _ = &self.dir;
             for s in staged {
-                s.tmp.as_file().sync_all().map_err(io)?;
+                s.sync().map_err(io)?;
             }
             Ok(())
         }
@@ -419,6 +429,8 @@ impl StagingWriter {
         tmp.as_file()
             .set_permissions(self.perms.clone())
             .map_err(io)?;
+        // Closed here: see [`Staged`].
+        let tmp = tmp.into_temp_path();
         Ok(Some(Staged { tmp, path }))
     }
 }

@@ -427,3 +427,50 @@ fn a_large_catalog_is_split_into_pages_with_a_search_index() {
     let stderr = String::from_utf8_lossy(&o.stderr);
     assert!(stderr.contains(" 0 written, 0 removed"), "{stderr}");
 }
+
+/// A site has a page per group, and a build stages them all before it puts
+/// any in place: it must not hold a file open for each, or a catalog with
+/// many groups fails with "too many open files" (the limit is 1,024 on
+/// most Linux systems, 256 on macOS).
+#[cfg(unix)]
+#[test]
+fn a_site_of_more_pages_than_open_files_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    // More entries than one page holds, so that each group is a page.
+    let mut table = String::from("# 错误码\n");
+    for g in 0..200 {
+        table.push_str(&format!("\n## 第{g}组\n\n| 错误码 | 说明 |\n|---|---|\n"));
+        for k in 0..6 {
+            let code = 100_000 + 10 * g + k;
+            table.push_str(&format!("| {code} | 第{code}号错误。 |\n"));
+        }
+    }
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("docs/error-codes.zh-CN.md"), table).unwrap();
+    std::fs::write(
+        dir.path().join("errbook.toml"),
+        "[checks]\nuntranslated = \"allow\"\n",
+    )
+    .unwrap();
+    let o = errbook(dir.path(), &["sync", "--add-locale", "en-US"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // 2 locales x 200 group pages, with 64 files open at most.
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -n 64 && exec \"$0\" build --out site")
+        .arg(env!("CARGO_BIN_EXE_errbook"))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pages = std::fs::read_dir(dir.path().join("site/en-US"))
+        .unwrap()
+        .filter(|e| {
+            let name = e.as_ref().unwrap().file_name();
+            let name = name.to_string_lossy();
+            name.starts_with("g-") && name.ends_with(".html")
+        })
+        .count();
+    assert!(pages >= 200, "{pages} group pages");
+}
