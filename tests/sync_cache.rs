@@ -133,3 +133,44 @@ fn errbook_no_cache_turns_it_off() {
     assert!(o.status.success(), "{}", text(&o));
     assert!(cache_files(cache.path()).is_empty());
 }
+
+/// A table with warnings (real pages repeat codes) still lets the next sync
+/// use the cache, which counts the warnings rather than repeat them; a
+/// project with any other finding records nothing.
+#[test]
+fn the_tables_warnings_are_counted_not_a_reason_to_read_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    let cache = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(p.join("docs")).unwrap();
+    let table = "# 错误码\n\n| 错误码 | 说明 |\n|---|---|\n| 1001 | 参数错误 |\n| 1001 | 参数缺失 |\n| 1002 | 签名错误 |\n";
+    std::fs::write(p.join("docs/error-codes.zh-CN.md"), table).unwrap();
+    let o = run(p, cache.path(), &["sync", "--add-locale", "en-US"]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    // The first sync shows the warning and records what it left in sync.
+    let o = run(p, cache.path(), &["sync"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("duplicate-code"), "{}", text(&o));
+    assert_eq!(cache_files(cache.path()).len(), 1, "{}", text(&o));
+
+    // The next one reads nothing and says how many warnings there are.
+    let o = run(p, cache.path(), &["sync"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!text(&o).contains("duplicate-code"), "{}", text(&o));
+    assert!(
+        text(&o).contains("every locale is up to date; the source table has 1 warning"),
+        "{}",
+        text(&o)
+    );
+
+    // A finding in a locale's file: nothing is recorded, every sync reads.
+    std::fs::remove_dir_all(cache.path().join("errbook")).unwrap();
+    let en = p.join("locales/en-US/errors.ftl");
+    let mut t = std::fs::read_to_string(&en).unwrap();
+    t.push_str("this line is Junk\n");
+    std::fs::write(&en, t).unwrap();
+    let o = run(p, cache.path(), &["sync"]);
+    assert!(text(&o).contains("syntax"), "{}", text(&o));
+    assert!(cache_files(cache.path()).is_empty(), "{}", text(&o));
+}

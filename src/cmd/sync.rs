@@ -37,9 +37,20 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     let on_disk = cached
         .as_ref()
         .and_then(|c| fingerprint::current(&config, c.key));
-    if on_disk.is_some() && on_disk == cached {
-        ui.info("errbook: every locale is up to date");
-        return Ok(super::OK);
+    if let (Some(now), Some(was)) = (&on_disk, &cached) {
+        if now.same_files(was) {
+            // The table's warnings were shown by the sync that recorded
+            // this; they are counted here rather than read again.
+            match was.table_warnings {
+                0 => ui.info("errbook: every locale is up to date"),
+                n => ui.info(format_args!(
+                    "errbook: every locale is up to date; the source table has {n} warning{} (`errbook check` lists {})",
+                    if n == 1 { "" } else { "s" },
+                    if n == 1 { "it" } else { "them" },
+                )),
+            }
+            return Ok(super::OK);
+        }
     }
     // Parse the first catalogs while the table is read, unless the cache
     // may spare some of them.
@@ -161,11 +172,25 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
             let digest = diags.is_empty().then_some(digest);
             (out, diags, planned, digest)
         });
+    // The table's warnings (none of its errors: then nothing is synced)
+    // do not keep the next sync from using the cache; any other finding
+    // does.
+    let table_warnings = {
+        let mut table = project.extraction.diagnostics.clone();
+        crate::project::apply_levels(&mut table, &project.config, false);
+        table
+            .iter()
+            .all(|d| d.level == crate::diag::Level::Warning)
+            .then_some(table.len())
+    };
     let mut synced = Fingerprint {
         key,
         locales: Default::default(),
+        table_warnings: table_warnings.unwrap_or_default(),
     };
-    let mut all_clean = use_cache && diags.is_empty();
+    let mut all_clean = use_cache
+        && table_warnings.is_some()
+        && diags.len() == project.extraction.diagnostics.len();
     for ((text, d, p, digest), loc) in per_locale.into_iter().zip(&project.locales) {
         out.push_str(&text);
         diags.extend(d);
@@ -179,7 +204,7 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     }
     // Record what is now in sync, for the next sync (not after --check,
     // which writes nothing, nor after any finding).
-    if all_clean && !args.check && diags.is_empty() && cached.as_ref() != Some(&synced) {
+    if all_clean && !args.check && cached.as_ref() != Some(&synced) {
         fingerprint::save(&project.config.root, &synced);
     }
     std::io::stdout().lock().write_all(out.as_bytes())?;

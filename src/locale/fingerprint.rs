@@ -26,7 +26,7 @@ use xxhash_rust::xxh3::{xxh3_128, Xxh3};
 
 use crate::config::Config;
 
-const HEADER: &str = "errbook sync cache 1";
+const HEADER: &str = "errbook sync cache 2";
 
 /// A fingerprint of a project's sync state.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -35,6 +35,9 @@ pub struct Fingerprint {
     pub key: u128,
     /// Each locale's digest ([`locale_digest`]), by tag.
     pub locales: BTreeMap<String, u128>,
+    /// How many warnings the source table has (a sync that finds nothing
+    /// to do says how many, rather than read the table to repeat them).
+    pub table_warnings: usize,
 }
 
 /// The key of errbook's version, the configuration and the source table's
@@ -100,7 +103,17 @@ pub fn current(config: &Config, key: u128) -> Option<Fingerprint> {
     Some(Fingerprint {
         key,
         locales: digests?.into_iter().collect(),
+        // Not known without reading the table: see [`Fingerprint::same_files`].
+        table_warnings: 0,
     })
+}
+
+impl Fingerprint {
+    /// True when `other` is of the same table, configuration and locale
+    /// files (whatever it says of the table's warnings).
+    pub fn same_files(&self, other: &Fingerprint) -> bool {
+        self.key == other.key && self.locales == other.locales
+    }
 }
 
 /// Where the cache of the project rooted at `root` is: none when caching
@@ -134,12 +147,21 @@ fn read(file: &Path) -> Option<Fingerprint> {
         return None;
     }
     let key = u128::from_str_radix(lines.next()?.strip_prefix("key ")?, 16).ok()?;
+    let table_warnings = lines
+        .next()?
+        .strip_prefix("table-warnings ")?
+        .parse()
+        .ok()?;
     let mut locales = BTreeMap::new();
     for line in lines {
         let (tag, digest) = line.strip_prefix("locale ")?.split_once(' ')?;
         locales.insert(tag.to_owned(), u128::from_str_radix(digest, 16).ok()?);
     }
-    Some(Fingerprint { key, locales })
+    Some(Fingerprint {
+        key,
+        locales,
+        table_warnings,
+    })
 }
 
 /// Records `fp` for the project at `root` (writing nothing when the cache
@@ -155,7 +177,10 @@ fn write(file: &Path, fp: &Fingerprint) -> std::io::Result<()> {
     if let Some(dir) = file.parent() {
         std::fs::create_dir_all(dir)?;
     }
-    let mut text = format!("{HEADER}\nkey {:032x}\n", fp.key);
+    let mut text = format!(
+        "{HEADER}\nkey {:032x}\ntable-warnings {}\n",
+        fp.key, fp.table_warnings
+    );
     for (tag, digest) in &fp.locales {
         let _ = writeln!(text, "locale {tag} {digest:032x}");
     }
@@ -195,6 +220,7 @@ mod tests {
         let fp = Fingerprint {
             key: 0x0123_4567_89ab_cdef_0011_2233_4455_6677,
             locales: [("de-DE".to_owned(), 7u128), ("zh-CN".to_owned(), u128::MAX)].into(),
+            table_warnings: 3494,
         };
         let file = dir.path().join("cache/sync");
         write(&file, &fp).unwrap();
