@@ -21,10 +21,10 @@ mod model;
 use std::path::{Path, PathBuf};
 use std::{env, fs, process};
 
-use errbook::config::{Config, FILE_NAME};
-use errbook::diag::emit::{emit, short_line, summary, Format};
-use errbook::diag::Level;
-use errbook::project::{apply_levels, Fatal, Project};
+use errbook_core::config::{Config, FILE_NAME};
+use errbook_core::diag::emit::{emit, short_line, summary, Format};
+use errbook_core::diag::Level;
+use errbook_core::project::{apply_levels, Fatal, Project};
 
 /// The variable that points the build at another errbook project.
 const CATALOG_VAR: &str = "ERRBOOK_MESSAGES_CATALOG";
@@ -57,7 +57,7 @@ fn compile(root: &Path) -> model::Model {
             root,
             &format!(
                 "cannot read the catalog's directory: {}",
-                errbook::io_reason(&e)
+                errbook_core::io_reason(&e)
             ),
         )
     });
@@ -120,8 +120,8 @@ fn rerun_if_changed(root: &Path, config: &Config) {
 
 /// Prints diagnostics as `errbook check` does, and their one-line form as
 /// cargo warnings so that they show even in a terse build log.
-fn print(files: &errbook::diag::Files, diags: &mut [errbook::diag::Diagnostic]) {
-    errbook::diag::sort(diags, files);
+fn print(files: &errbook_core::diag::Files, diags: &mut [errbook_core::diag::Diagnostic]) {
+    errbook_core::diag::sort(diags, files);
     let _ = emit(&mut anstream::stderr(), files, diags, Format::Human);
     for d in diags.iter() {
         println!("cargo:warning={}", short_line(files, d));

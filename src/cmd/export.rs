@@ -6,10 +6,10 @@ use std::io::Write;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::exchange::{self, ExportInfo};
 use crate::fsio::write_atomic;
-use crate::locale::exchange::{self, ExportInfo};
 use crate::locale::sync::editable;
-use crate::locale::xliff::{self, State};
+use crate::xliff::{self, State};
 
 pub fn run(ui: &crate::ui::Ui, config: Config, args: &ExportArgs) -> anyhow::Result<u8> {
     let project = match super::load(ui, config) {

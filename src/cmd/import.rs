@@ -7,9 +7,10 @@ use crate::check::registry as checks;
 use crate::cli::ImportArgs;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
+use crate::exchange;
 use crate::fsio::{write_locale, Written};
-use crate::locale::exchange;
-use crate::locale::{canonical_tag, xliff};
+use crate::locale::canonical_tag;
+use crate::xliff;
 
 pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Result<u8> {
     // Held from the first read to the write, as sync holds it.

@@ -9,8 +9,7 @@ use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use unic_langid::LanguageIdentifier;
 
-/// The file of site strings in each locale directory.
-pub const SITE_FILE: &str = "site.ftl";
+pub use crate::config::SITE_FILE;
 
 /// Built-in strings, used when a project has no `site.ftl` of its own.
 const BUILTIN_EN: &str = include_str!("../../locales/en-US/site.ftl");

@@ -10,10 +10,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::str::FromStr;
 
-use errbook::catalog::{group_message_id, CodeKind};
-use errbook::diag::line_col;
-use errbook::locale::ftl::{FtlFile, ItemKind};
-use errbook::project::{Loaded, Project};
+use errbook_core::catalog::{group_message_id, CodeKind};
+use errbook_core::diag::line_col;
+use errbook_core::locale::ftl::{FtlFile, ItemKind};
+use errbook_core::project::{Loaded, Project};
 use fluent_bundle::resolver::errors::ReferenceKind;
 use fluent_bundle::resolver::ResolverError;
 use fluent_bundle::types::FluentNumber;
@@ -190,7 +190,7 @@ impl Model {
             problems.push(format!(
                 "the source locale {} has no {}",
                 project.config.source_locale,
-                errbook::config::CATALOG_FILE
+                errbook_core::config::CATALOG_FILE
             ));
             return Err(problems);
         };
@@ -361,7 +361,7 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
 /// The range a catalog entry documents, when it is one of numbers a `u32`
 /// holds. (A range of text codes, `DIS.5000~DIS.5999`, is not looked up by
 /// number.)
-fn range_of(e: &errbook::catalog::Entry) -> Option<RangeEntry> {
+fn range_of(e: &errbook_core::catalog::Entry) -> Option<RangeEntry> {
     let number = |k: CodeKind| match k {
         CodeKind::Number(n) => u32::try_from(n).ok(),
         _ => None,

@@ -88,7 +88,7 @@ fn fluent_args(args: &[(&'static str, Arg<'static>)]) -> FluentArgs<'static> {
 
 /// The group message id of a source group name.
 fn group_id(name: &str) -> String {
-    errbook::catalog::group_message_id(name)
+    errbook_core::catalog::group_message_id(name)
 }
 
 macro_rules! differential {

@@ -11,7 +11,8 @@ use unicode_width::UnicodeWidthChar;
 use super::{Diagnostic, Files, Level};
 
 /// Output format of diagnostics.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum Format {
     /// `file:line:col: error: …`, the source line and a caret (colour on a
     /// terminal unless NO_COLOR is set).

@@ -2,12 +2,10 @@
 //! read, generated, synced with the source and written.
 
 pub mod escape;
-pub mod exchange;
 pub mod fingerprint;
 pub mod ftl;
 pub mod generate;
 pub mod sync;
-pub mod xliff;
 
 use std::path::{Path, PathBuf};
 use std::str::FromStr;

@@ -79,7 +79,8 @@ impl Changes {
 }
 
 /// `2 new, 1 stale`: the counts that are not zero, with what they count.
-pub(crate) fn summary(counts: &[(usize, &str)]) -> String {
+#[doc(hidden)]
+pub fn summary(counts: &[(usize, &str)]) -> String {
     counts
         .iter()
         .filter(|(n, _)| *n > 0)
@@ -575,7 +576,8 @@ fn remove_entries<'a>(
 }
 
 /// Ends a non-empty `s` with a line break.
-pub(crate) fn ensure_newline(s: &mut (impl Push + AsRef<str>), nl: &str) {
+#[doc(hidden)]
+pub fn ensure_newline(s: &mut (impl Push + AsRef<str>), nl: &str) {
     let t = s.as_ref();
     if !t.is_empty() && !t.ends_with('\n') {
         s.push_str(nl);
@@ -595,7 +597,8 @@ fn separate(s: &mut (impl Push + AsRef<str>), nl: &str) {
 }
 
 /// `s` with its `\n` line ends written as `nl`.
-pub(crate) fn convert_newlines(s: &str, nl: &str) -> String {
+#[doc(hidden)]
+pub fn convert_newlines(s: &str, nl: &str) -> String {
     if nl == "\n" {
         s.to_owned()
     } else {

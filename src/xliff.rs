@@ -5,7 +5,7 @@
 //! `value` segment and, for a message with a hint, a `hint` segment, written
 //! with quick-xml and read back with the byte range of every unit and
 //! segment, for diagnostics. What a unit means for a locale file is decided
-//! by [`super::exchange`].
+//! by [`crate::exchange`].
 //!
 //! Text is written so that any reader gets it back exactly: `&`, `<` and `>`
 //! are escaped, a carriage return is written `&#13;` (XML would turn a raw
@@ -23,10 +23,10 @@ use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::name::{QName, ResolveResult};
 use quick_xml::NsReader;
 
-use super::escape::{normalize_pieces, Piece};
-use super::ftl::lowercase_first;
 use crate::check::registry as checks;
 use crate::diag::{Diagnostic, FileId};
+use crate::locale::escape::{normalize_pieces, Piece};
+use crate::locale::ftl::lowercase_first;
 
 /// The XLIFF 2.0 core namespace.
 pub const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";

@@ -286,7 +286,7 @@ pub fn find(name_or_code: &str) -> Option<&'static Check> {
 /// The reference page of all checks, in Markdown (`docs/checks.md`).
 pub fn reference_markdown() -> String {
     let mut out = String::from(
-        "<!-- Generated from src/check/registry.rs by `errbook explain --all`. Do not edit. -->\n\
+        "<!-- Generated from crates/core/src/check/registry.rs by `errbook explain --all`. Do not edit. -->\n\
          # Checks\n\n\
          Every finding of `errbook extract`, `sync`, `check` and `import` has a stable code and name. Set a check's level \
          (`error`, `warning` or `allow`) in `errbook.toml`:\n\n\

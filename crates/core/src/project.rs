@@ -730,7 +730,7 @@ impl Project {
         diagnostics: Vec<Diagnostic>,
         catalog: Option<(FileId, &std::sync::Arc<String>, Option<&FtlFile>)>,
     ) -> Vec<Diagnostic> {
-        let site_file = std::path::Path::new(crate::render::strings::SITE_FILE);
+        let site_file = std::path::Path::new(crate::config::SITE_FILE);
         let is_site = |f: &&Loaded| f.path.file_name() == Some(site_file.as_os_str());
         let mut out = diagnostics;
         let tag = &loc.dir.tag;

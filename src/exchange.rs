@@ -23,11 +23,11 @@ use crate::catalog::{MessageKind, SourceMessage};
 use crate::check::registry as checks;
 use crate::diag::{Diagnostic, FileId};
 
-use super::escape::{comment_value, entry_pieces, normalize_pieces, pieces_text, Piece};
-use super::ftl::{keys, FtlFile, MessageEntry, MessageParts};
-use super::generate::MarkerLines;
-use super::sync::{convert_newlines, edit_in_place, ensure_newline, Refusal};
-use super::xliff::{self, Document, Note, Segment, State, Unit};
+use crate::locale::escape::{comment_value, entry_pieces, normalize_pieces, pieces_text, Piece};
+use crate::locale::ftl::{keys, FtlFile, MessageEntry, MessageParts};
+use crate::locale::generate::MarkerLines;
+use crate::locale::sync::{convert_newlines, edit_in_place, ensure_newline, Refusal};
+use crate::xliff::{self, Document, Note, Segment, State, Unit};
 
 /// The `subState` of a stale translation.
 pub const STALE_SUBSTATE: &str = "errbook:stale";
@@ -239,7 +239,7 @@ impl ImportChanges {
 
     /// A one-line summary, e.g. `2 translated, 1 updated`.
     pub fn summary(&self) -> String {
-        super::sync::summary(&[
+        crate::locale::sync::summary(&[
             (self.translated.len(), "translated"),
             (self.updated.len(), "updated"),
             (self.confirmed.len(), "confirmed by a reviewer"),
@@ -384,7 +384,7 @@ pub fn import(
     doc: &Document,
     xliff_file: FileId,
 ) -> Result<Imported, Refusal> {
-    super::sync::editable(ftl)?;
+    crate::locale::sync::editable(ftl)?;
     let by_id: HashMap<&str, &SourceMessage> =
         messages.iter().map(|m| (m.id.as_str(), m)).collect();
     let entries = ftl.live();

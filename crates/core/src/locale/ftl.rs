@@ -907,7 +907,8 @@ fn segment_end(text: &str, start: usize, next: usize) -> usize {
 }
 
 /// `s` with its first letter in lower case (messages are lowercase).
-pub(crate) fn lowercase_first(s: &str) -> String {
+#[doc(hidden)]
+pub fn lowercase_first(s: &str) -> String {
     let mut c = s.chars();
     match c.next() {
         Some(f) => f.to_lowercase().chain(c).collect(),

@@ -36,6 +36,10 @@ pub const DEFAULT_SOURCE_LOCALE: &str = "zh-CN";
 /// The catalog file in each locale directory.
 pub const CATALOG_FILE: &str = "errors.ftl";
 
+/// The file of a locale's site strings (the chrome of its pages), beside
+/// its catalog.
+pub const SITE_FILE: &str = "site.ftl";
+
 /// Errors reading the configuration. The binary exits with status 2.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
