@@ -20,11 +20,11 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::catalog::{MessageKind, SourceMessage};
-use crate::check::registry as checks;
 use crate::diag::{Diagnostic, FileId};
+use crate::registry as checks;
 
-use crate::locale::escape::{comment_value, entry_pieces, normalize_pieces, pieces_text, Piece};
-use crate::locale::ftl::{keys, FtlFile, MessageEntry, MessageParts};
+use crate::ftl::escape::{comment_value, entry_pieces, normalize_pieces, pieces_text, Piece};
+use crate::ftl::{keys, FtlFile, MessageEntry, MessageParts};
 use crate::locale::generate::MarkerLines;
 use crate::locale::sync::{convert_newlines, edit_in_place, ensure_newline, Refusal};
 use crate::xliff::{self, Document, Note, Segment, State, Unit};

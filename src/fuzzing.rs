@@ -8,7 +8,7 @@ use std::path::Path;
 
 use crate::catalog::{MessageKind, SourceMessage};
 use crate::diag::{Files, LineIndex};
-use crate::locale::ftl::FtlFile;
+use crate::ftl::FtlFile;
 use crate::locale::sync::sync;
 use crate::render::markdown;
 use crate::source::{extract, ExtractOptions};
@@ -144,7 +144,7 @@ pub fn sync_props(data: &[u8]) {
 ///   item names, and a syntax error for each of its errors, at the same
 ///   place.
 pub fn read_props(data: &[u8]) {
-    use crate::locale::ftl::{self, ItemKind};
+    use crate::ftl::{self, ItemKind};
     use fluent_syntax::ast;
     use std::sync::Arc;
     let (selector, rest) = data.split_first().map_or((0, data), |(s, r)| (*s, r));
@@ -437,7 +437,7 @@ fn make_check_base() -> CheckBase {
     assert!(
         found
             .iter()
-            .all(|d| d.check.name == crate::check::registry::UNTRANSLATED.name),
+            .all(|d| d.check.name == crate::registry::UNTRANSLATED.name),
         "the base catalog checks clean: {found:#?}"
     );
     assert!(!found.is_empty(), "en-US has untranslated messages");
@@ -492,8 +492,8 @@ pub fn check_files(source: &[u8], zh: Option<&[u8]>, en: Option<&[u8]>) {
 }
 
 fn check_project(base: &CheckBase, root: &Path, zh: Option<&[u8]>, en: Option<&[u8]>) {
-    use crate::check::registry as checks;
     use crate::diag::emit::{Format, Report};
+    use crate::registry as checks;
     let config = crate::config::Config::for_root(root).unwrap();
     let project = match crate::project::Project::load(config) {
         Ok(p) => p,

@@ -8,7 +8,8 @@
 //! server of `errbook serve`.
 
 pub use errbook_core::{
-    catalog, check, config, diag, fsio, input, io_reason, locale, progress, project, source, utf8,
+    catalog, check, config, diag, fsio, ftl, input, io_reason, locale, progress, project, registry,
+    source, standing, tag, utf8,
 };
 
 pub mod cli;

@@ -23,10 +23,10 @@ use quick_xml::events::{BytesStart, BytesText, Event};
 use quick_xml::name::{QName, ResolveResult};
 use quick_xml::NsReader;
 
-use crate::check::registry as checks;
 use crate::diag::{Diagnostic, FileId};
-use crate::locale::escape::{normalize_pieces, Piece};
-use crate::locale::ftl::lowercase_first;
+use crate::ftl::escape::{normalize_pieces, Piece};
+use crate::ftl::lowercase_first;
+use crate::registry as checks;
 
 /// The XLIFF 2.0 core namespace.
 pub const NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:2.0";

@@ -4,12 +4,12 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use super::report::OrderedReport;
-use crate::check::registry as checks;
 use crate::cli::{BuildArgs, Deny};
 use crate::config::Config;
 use crate::diag::emit::{self, Format, Stdout};
 use crate::diag::{Diagnostic, Files, Level};
 use crate::progress::Progress;
+use crate::registry as checks;
 use crate::render::{self, html, Output, PAGE_ENTRIES};
 use crate::ui::Ui;
 

@@ -1,7 +1,7 @@
 //! `errbook explain`: the documentation of a check.
 
-use crate::check::registry;
 use crate::cli::ExplainArgs;
+use crate::registry;
 
 pub fn run(args: &ExplainArgs) -> anyhow::Result<u8> {
     if args.all {

@@ -76,8 +76,7 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ExportArgs) -> anyhow::Res
         Some(path) => {
             if let Err(e) = write_atomic(path, text.as_bytes()) {
                 diags.push(
-                    Diagnostic::new(&crate::check::registry::WRITE_FAILED, e.to_string())
-                        .at_path(path),
+                    Diagnostic::new(&crate::registry::WRITE_FAILED, e.to_string()).at_path(path),
                 );
                 return Ok(super::report(&project.config, &project.files, &mut diags));
             }

@@ -3,13 +3,13 @@
 
 use std::io::Write;
 
-use crate::check::registry as checks;
 use crate::cli::ImportArgs;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
 use crate::exchange;
 use crate::fsio::{write_locale, Written};
-use crate::locale::canonical_tag;
+use crate::registry as checks;
+use crate::tag::canonical_tag;
 use crate::xliff;
 
 pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Result<u8> {
@@ -213,7 +213,7 @@ fn recheck(
     before: &crate::project::Loaded,
     imported: &exchange::Imported,
 ) -> Vec<Diagnostic> {
-    use crate::locale::ftl::FtlFile;
+    use crate::ftl::FtlFile;
     let changed: std::collections::HashSet<&str> = [
         &imported.changes.translated,
         &imported.changes.updated,

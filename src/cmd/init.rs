@@ -5,10 +5,10 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::check::registry as checks;
 use crate::cli::{Global, InitArgs};
 use crate::config::{DEFAULT_LOCALES, DEFAULT_SOURCE, FILE_NAME};
 use crate::diag::{emit::Format, Diagnostic, Files};
+use crate::registry as checks;
 use crate::scaffold::{self, Layout, WORKFLOW_FILE};
 use crate::source::{self, columns::ColumnChoice, suggest, ExtractOptions};
 use crate::ui::Ui;

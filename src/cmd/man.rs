@@ -5,10 +5,10 @@ use std::io::Write;
 
 use clap::CommandFactory;
 
-use crate::check::registry as checks;
 use crate::cli::{Cli, ManArgs};
 use crate::diag::Diagnostic;
 use crate::fsio::{write_atomic, Written};
+use crate::registry as checks;
 use crate::ui::Ui;
 
 pub fn run(ui: &Ui, args: &ManArgs) -> anyhow::Result<u8> {

@@ -17,12 +17,12 @@ mod sync;
 
 use std::io::Write;
 
-use crate::check::registry as checks;
 use crate::cli::{Cli, ColorWhen, Command, Global};
 use crate::config::Config;
 use crate::diag::emit::{self, Format};
 use crate::diag::{self, Diagnostic, Files, Level};
 use crate::project::{Fatal, Project};
+use crate::registry as checks;
 use crate::ui::{Ui, Verbosity};
 
 /// Exit status: nothing at error level.

@@ -4,10 +4,10 @@ use std::io::Write;
 
 use serde::Serialize;
 
-use crate::check::locale::Coverage;
 use crate::cli::{StatsArgs, StatsFormat};
 use crate::config::Config;
 use crate::progress::Progress;
+use crate::standing::Coverage;
 use crate::ui::Ui;
 
 #[derive(Serialize)]

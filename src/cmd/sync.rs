@@ -4,7 +4,6 @@ use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::check::registry as checks;
 use crate::cli::SyncArgs;
 use crate::config::Config;
 use crate::diag::Diagnostic;
@@ -12,6 +11,7 @@ use crate::fsio::{write_locale, Written};
 use crate::locale::fingerprint::{self, Fingerprint};
 use crate::locale::sync::{sync_with, Changes};
 use crate::locale::{generate, tag_problem};
+use crate::registry as checks;
 use crate::ui::{Ui, Verbosity};
 use rustc_hash::FxHashSet as HashSet;
 

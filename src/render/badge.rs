@@ -7,7 +7,7 @@
 
 use std::fmt::Write;
 
-use crate::check::locale::Coverage;
+use crate::standing::Coverage;
 
 /// The colour of a coverage, by threshold.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

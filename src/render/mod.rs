@@ -23,9 +23,9 @@ use fluent_bundle::{FluentResource, FluentValue};
 use serde::Serialize;
 
 use crate::catalog::{group_message_id, CodeKind, MessageKind, SourceMessage};
-use crate::check::locale::{state, State};
-use crate::locale::ftl::{FtlFile, MessageEntry};
+use crate::ftl::{FtlFile, MessageEntry};
 use crate::project::{Locale, Project};
+use crate::standing::{state, State};
 use strings::{Strings, PLAIN_IDS, SITE_FILE};
 
 /// One file of the site, relative to the output directory.
@@ -426,7 +426,7 @@ impl<'a> Texts<'a> {
 /// every message is plain but a few is not parsed whole a second time, nor
 /// held as a syntax tree.
 fn bundle_text(f: &FtlFile, live: &HashMap<&str, &MessageEntry>, formatted: Vec<&str>) -> String {
-    use crate::locale::ftl::ItemKind;
+    use crate::ftl::ItemKind;
     let mut wanted: std::collections::HashSet<&str> = formatted.iter().copied().collect();
     let mut todo = formatted;
     while let Some(id) = todo.pop() {
@@ -605,13 +605,13 @@ impl<'p> Site<'p> {
 
     /// Every locale's title, as [`Site::new`] wants them, without parsing
     /// each catalog file: only the part of it around its title is read
-    /// (see [`crate::locale::ftl::parse_first`]), unless that part cannot
+    /// (see [`crate::ftl::parse_first`]), unless that part cannot
     /// tell (a title that refers to a term, one that may lie in the
     /// obsolete section), and then the whole file.
     pub fn titles(project: &Project) -> Vec<Option<String>> {
         /// How much of a catalog file is read first for its title.
         const TITLE_HEAD: usize = 64 << 10;
-        use crate::locale::ftl::{parse_first, First};
+        use crate::ftl::{parse_first, First};
         use rayon::prelude::*;
         const TITLE: &str = "errbook-title";
         if !project.messages.iter().any(|m| m.id == TITLE) {

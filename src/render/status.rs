@@ -17,9 +17,9 @@ use tera::Context;
 use super::badge::Badge;
 use super::html::Templates;
 use super::{Output, Page, RenderError, RootPage};
-use crate::check::locale::{Coverage, State};
-use crate::locale::ftl::MessageEntry;
+use crate::ftl::MessageEntry;
 use crate::project::{Loaded, Project};
+use crate::standing::{Coverage, State};
 
 /// The status page's template.
 pub const TEMPLATE: &str = "status.html";

@@ -31,7 +31,7 @@ fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
     let lang: LanguageIdentifier = tag.parse().ok()?;
     // A file with syntax errors still yields the entries that parsed; the
     // check reports the rest.
-    let res = match FluentResource::try_new(crate::locale::ftl::without_bom(text).to_owned()) {
+    let res = match FluentResource::try_new(crate::ftl::without_bom(text).to_owned()) {
         Ok(r) => r,
         Err((r, _)) => r,
     };

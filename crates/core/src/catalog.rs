@@ -498,8 +498,7 @@ impl Catalog {
                     if let Some(name) = id.strip_prefix("column-").and_then(attribute_english) {
                         Some(name.into())
                     } else {
-                        (kind == MessageKind::Column && crate::source::columns::is_latin(v))
-                            .then(|| v.into())
+                        (kind == MessageKind::Column && is_latin(v)).then(|| v.into())
                     };
                 out.push(SourceMessage {
                     id: format!("{META_ID_PREFIX}{id}"),
@@ -644,6 +643,21 @@ fn fnv1a32(bytes: &[u8]) -> u32 {
         h = h.wrapping_mul(0x0100_0193);
     }
     h
+}
+
+/// True when `text` has letters and no Chinese, Japanese or Korean
+/// character (`HTTP CODE`, `Status`).
+pub fn is_latin(text: &str) -> bool {
+    let cjk = |c: char| {
+        is_han(c)
+            || matches!(c, '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}')
+    };
+    text.chars().any(char::is_alphabetic) && !text.chars().any(cjk)
+}
+
+/// A Chinese (Han) character.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ebef}')
 }
 
 #[cfg(test)]

@@ -20,9 +20,9 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::check::registry;
-use crate::check::Check;
 use crate::diag::Level;
+use crate::registry;
+use crate::registry::Check;
 use crate::source::columns::ColumnChoice;
 
 /// The configuration file's name.
@@ -144,7 +144,7 @@ impl Config {
             path: path.clone(),
             reason: crate::io_reason(&e),
         })?;
-        Config::parse(crate::locale::ftl::without_bom(&text), &path)
+        Config::parse(crate::ftl::without_bom(&text), &path)
     }
 
     /// The configuration in `text`, as if read from the file at `path`
@@ -205,7 +205,7 @@ impl Config {
         let source_locale = raw
             .source_locale
             .unwrap_or_else(|| DEFAULT_SOURCE_LOCALE.to_owned());
-        if crate::locale::canonical_tag(&source_locale).as_deref() != Some(source_locale.as_str()) {
+        if crate::tag::canonical_tag(&source_locale).as_deref() != Some(source_locale.as_str()) {
             return Err(invalid(format!(
                 "source-locale `{source_locale}` is not a canonical BCP 47 tag"
             )));

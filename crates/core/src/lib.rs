@@ -13,11 +13,15 @@ pub mod check;
 pub mod config;
 pub mod diag;
 pub mod fsio;
+pub mod ftl;
 pub mod input;
 pub mod locale;
 pub mod progress;
 pub mod project;
+pub mod registry;
 pub mod source;
+pub mod standing;
+pub mod tag;
 pub mod utf8;
 
 /// A short, lowercase reason for an I/O error, for diagnostics.

@@ -4,12 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use crate::catalog::SourceMessage;
-use crate::check::{self, registry as checks};
+use crate::check;
 use crate::config::Config;
 use crate::diag::{Diagnostic, FileId, Files, Level};
-use crate::locale::ftl::FtlFile;
+use crate::ftl::FtlFile;
 use crate::locale::{self, generate, LocaleDir};
 use crate::progress::{Progress, Silent};
+use crate::registry as checks;
 use crate::source::{self, ExtractOptions, Extraction};
 
 /// A Fluent file that was read.
@@ -67,7 +68,7 @@ pub struct Project {
     /// Problems found while reading the locales.
     pub diagnostics: Vec<Diagnostic>,
     /// The source messages by id, built when first needed.
-    index: std::sync::OnceLock<check::locale::SourceIndex>,
+    index: std::sync::OnceLock<crate::standing::SourceIndex>,
     /// Catalog files parsed while the source was read, until asked for.
     prefetched: std::sync::Mutex<Vec<Loaded>>,
     /// Buffers of catalog files checked and dropped, to read the next
@@ -398,9 +399,9 @@ impl Project {
     }
 
     /// The source messages' positions by id, shared by every locale.
-    pub fn source_index(&self) -> &check::locale::SourceIndex {
+    pub fn source_index(&self) -> &crate::standing::SourceIndex {
         self.index
-            .get_or_init(|| check::locale::source_index(&self.messages))
+            .get_or_init(|| crate::standing::source_index(&self.messages))
     }
 
     /// The index in `locales` of one of this project's locales.
@@ -462,19 +463,19 @@ impl Project {
         &'a self,
         loc: &Locale,
         catalog: Option<&'a FtlFile>,
-    ) -> Option<check::locale::Standing<'a>> {
+    ) -> Option<crate::standing::Standing<'a>> {
         (!loc.is_source)
-            .then(|| check::locale::standing(catalog, &self.messages, self.source_index()))
+            .then(|| crate::standing::standing(catalog, &self.messages, self.source_index()))
     }
 
     /// A locale's coverage (complete for the source locale), from its
     /// parsed catalog file.
-    pub fn coverage(&self, loc: &Locale, catalog: Option<&FtlFile>) -> check::locale::Coverage {
+    pub fn coverage(&self, loc: &Locale, catalog: Option<&FtlFile>) -> crate::standing::Coverage {
         match self.standing(loc, catalog) {
             Some(s) => s.coverage(),
             None => {
                 let total = self.extraction.catalog.entries.len();
-                check::locale::Coverage {
+                crate::standing::Coverage {
                     total,
                     translated: total,
                     ..Default::default()
@@ -744,9 +745,7 @@ impl Project {
                 .reusing(self.take_findings());
             match parsed {
                 Some(ftl) => check.feed(&ftl.items, &ftl.errors),
-                None => {
-                    crate::locale::ftl::parse_runs(text, |run| check.feed(&run.items, &run.errors))
-                }
+                None => crate::ftl::parse_runs(text, |run| check.feed(&run.items, &run.errors)),
             }
             check.finish()
         });

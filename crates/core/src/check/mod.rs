@@ -3,6 +3,5 @@
 //! registered [`Check`].
 
 pub mod locale;
-pub mod registry;
 
-pub use registry::Check;
+pub use crate::registry::{self, Check};

@@ -737,7 +737,7 @@ impl Tally {
             match d.level {
                 Level::Error => {
                     self.errors += 1;
-                    self.fatal += usize::from(crate::check::registry::is_fatal(d.check));
+                    self.fatal += usize::from(crate::registry::is_fatal(d.check));
                 }
                 Level::Warning => self.warnings += 1,
                 _ => {}
@@ -779,7 +779,7 @@ mod tests {
             ),
             text in "[a\\n\"\\\\错\u{1}\t]{0,40}",
         ) {
-            use crate::check::registry as checks;
+            use crate::registry as checks;
             let mut files = Files::new();
             let file = files.add("locales/en-US/errors.ftl", text.clone());
             let diags: Vec<Diagnostic> = items
@@ -869,7 +869,7 @@ mod tests {
         let text = "| 1 | \u{202e}说明 |\n";
         let file = files.add(std::path::Path::new("t.md"), text);
         let d = Diagnostic::new(
-            &crate::check::registry::SOURCE_UNREADABLE,
+            &crate::registry::SOURCE_UNREADABLE,
             "bad \u{202e}cell".to_owned(),
         )
         .at(file, 6..9)
@@ -893,7 +893,7 @@ mod tests {
         let name = "locales/ja-JP/x\n::error file=README.md::INJECTED\u{1b}[2K\u{202e}.ftl";
         let file = files.add(std::path::Path::new(name), "a = {\n");
         let long = format!("`{}` is not a code", "码".repeat(100_000));
-        let d = Diagnostic::new(&crate::check::registry::SYNTAX_ERROR, long).at(file, 4..5);
+        let d = Diagnostic::new(&crate::registry::SYNTAX_ERROR, long).at(file, 4..5);
         let mut out = Vec::new();
         emit(&mut out, &files, std::slice::from_ref(&d), Format::Human).unwrap();
         let out = String::from_utf8(out).unwrap();
@@ -933,7 +933,7 @@ mod tests {
         let mut files = Files::new();
         let file = files.add(std::path::Path::new("a.ftl"), "a = 1\nb = 2\n");
         let d = |at: usize| {
-            Diagnostic::new(&crate::check::registry::STALE, "stale")
+            Diagnostic::new(&crate::registry::STALE, "stale")
                 .at(file, at..at + 1)
                 .locale("de")
         };

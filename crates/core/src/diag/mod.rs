@@ -1,6 +1,6 @@
 //! Diagnostics: what errbook reports about its inputs.
 //!
-//! A [`Diagnostic`] names a [`Check`](crate::check::Check) (its stable code and
+//! A [`Diagnostic`] names a [`Check`](crate::registry::Check) (its stable code and
 //! name), a message, and where it applies as a byte range in a file held by
 //! [`Files`]. Line and column are computed only when printing, by the emitters
 //! in [`emit`].
@@ -11,46 +11,8 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde::Serialize;
-
-use crate::check::Check;
-
-/// How serious a finding is. The order matters: `Allow < Warning < Error`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Level {
-    /// Not reported.
-    Allow,
-    /// Reported; fails only with `--deny warnings`.
-    Warning,
-    /// Reported; fails the command.
-    Error,
-}
-
-impl Level {
-    /// The lowercase name used in output and configuration.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Level::Allow => "allow",
-            Level::Warning => "warning",
-            Level::Error => "error",
-        }
-    }
-}
-
-impl std::str::FromStr for Level {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "allow" => Ok(Level::Allow),
-            "warn" | "warning" => Ok(Level::Warning),
-            "error" | "deny" => Ok(Level::Error),
-            other => Err(format!(
-                "unknown level `{other}`; expected `error`, `warning` or `allow`"
-            )),
-        }
-    }
-}
+use crate::registry::Check;
+pub use crate::registry::Level;
 
 /// Index of a file in [`Files`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -594,7 +556,7 @@ mod tests {
         let mut files = Files::new();
         let b = files.add(Path::new("locales/b/errors.ftl"), "x\ny\n");
         let a = files.add(Path::new("locales/a/errors.ftl"), "x\ny\n");
-        let c = &crate::check::registry::STALE;
+        let c = &crate::registry::STALE;
         let mut diags = vec![
             Diagnostic::new(c, "b2").at(b, 2..2),
             Diagnostic::new(c, "path b").at_path("locales/b/errors.ftl"),

@@ -5,8 +5,8 @@ use std::borrow::Cow;
 
 use crate::catalog::{Catalog, MessageKind, SourceMessage};
 
-use super::escape::{comment_value, entry_line, push_comment_value, Push};
-use super::ftl::{keys, Meta};
+use crate::ftl::escape::{comment_value, entry_line, push_comment_value, Push};
+use crate::ftl::{keys, Meta};
 
 /// The generated Fluent file of the source locale (`locales/zh-CN/errors.ftl`).
 /// `source_path` is shown in the header, so use a path relative to the
@@ -300,7 +300,7 @@ pub fn obsolete_heading() -> String {
         "## {}\n\
          ## Messages of codes the source no longer has. errbook keeps them so that no\n\
          ## translation is lost; delete one when it is no longer needed.\n",
-        super::ftl::OBSOLETE_HEADING
+        crate::ftl::OBSOLETE_HEADING
     )
 }
 

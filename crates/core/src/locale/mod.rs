@@ -1,30 +1,20 @@
 //! Locales: the Fluent files under `locales/<tag>/`, how they are found,
 //! read, generated, synced with the source and written.
 
-pub mod escape;
 pub mod fingerprint;
-pub mod ftl;
 pub mod generate;
 pub mod sync;
 
+// Fluent syntax has a module of its own; these paths stay for the tools
+// built on the crate.
+pub use crate::ftl::{self, escape};
+
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
-use unic_langid::LanguageIdentifier;
-
-use crate::check::registry as checks;
 use crate::diag::Diagnostic;
+use crate::registry as checks;
 
-/// The canonical form of a BCP 47 tag, or `None` when it does not parse.
-///
-/// Language subtags of 5–8 letters are well-formed BCP 47 but none is
-/// registered, so a directory such as `english` is refused rather than
-/// taken for a language.
-pub fn canonical_tag(tag: &str) -> Option<String> {
-    let id = LanguageIdentifier::from_str(tag).ok()?;
-    let lang = id.language.as_str().len();
-    (2..=3).contains(&lang).then(|| id.to_string())
-}
+pub use crate::tag::canonical_tag;
 
 /// The diagnostic for a tag that is not a canonical BCP 47 tag, if it is not.
 pub fn tag_problem(tag: &str) -> Option<Diagnostic> {

@@ -16,12 +16,12 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::borrow::Cow;
 
 use crate::catalog::SourceMessage;
-use crate::check::registry as checks;
 use crate::diag::Diagnostic;
+use crate::registry as checks;
 
-use super::escape::{entry_line, Push};
-use super::ftl::{FtlFile, ItemKind, MessageEntry};
 use super::generate::{new_entry, obsolete_heading, seeded_entry, untranslated_entry, MarkerLines};
+use crate::ftl::escape::{entry_line, Push};
+use crate::ftl::{FtlFile, ItemKind, MessageEntry};
 
 /// True when a message's text (from its id line) has an attribute other
 /// than `.hint`: a translator's own, which errbook does not write.
@@ -260,7 +260,7 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
     let (text, changes) = sync_with(
         file,
         messages,
-        &crate::check::locale::source_index(messages),
+        &crate::standing::source_index(messages),
         false,
     )?;
     Ok((text.into_owned(), changes))
@@ -278,7 +278,7 @@ pub fn sync(file: &FtlFile, messages: &[SourceMessage]) -> Result<(String, Chang
 pub fn sync_with<'f>(
     file: &'f FtlFile,
     messages: &[SourceMessage],
-    index: &crate::check::locale::SourceIndex,
+    index: &crate::standing::SourceIndex,
     seed: bool,
 ) -> Result<(Cow<'f, str>, Changes), Refusal> {
     editable(file)?;
@@ -913,7 +913,7 @@ mod tests {
     /// `sync_with` on `text`: whether the result was borrowed, and it.
     fn synced(text: &str, msgs: &[SourceMessage]) -> (bool, String) {
         let file = FtlFile::parse(text.to_owned());
-        let index = crate::check::locale::source_index(msgs);
+        let index = crate::standing::source_index(msgs);
         let (out, _) = sync_with(&file, msgs, &index, false).unwrap();
         (matches!(out, Cow::Borrowed(_)), out.into_owned())
     }

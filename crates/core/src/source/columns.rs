@@ -5,6 +5,8 @@
 //! status, an English description, "是否收费"). The header decides; the user
 //! can name a column when it cannot.
 
+pub use crate::catalog::{is_han, is_latin};
+
 /// Header names that mark the code column, after [`normalise`].
 const CODE_NAMES: &[&str] = &[
     "错误码",
@@ -649,21 +651,6 @@ pub fn names_no_code(text: &str) -> bool {
         || (t.chars().any(is_han)
             && t.chars()
                 .all(|c| is_han(c) || c.is_whitespace() || "，、。：:（）()".contains(c)))
-}
-
-/// True when `text` has letters and no Chinese, Japanese or Korean
-/// character (`HTTP CODE`, `Status`).
-pub fn is_latin(text: &str) -> bool {
-    let cjk = |c: char| {
-        is_han(c)
-            || matches!(c, '\u{3040}'..='\u{30ff}' | '\u{ac00}'..='\u{d7af}' | '\u{1100}'..='\u{11ff}')
-    };
-    text.chars().any(char::is_alphabetic) && !text.chars().any(cjk)
-}
-
-/// A Chinese (Han) character.
-pub fn is_han(c: char) -> bool {
-    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ebef}')
 }
 
 /// True when a header suggests its column holds codes, though it is none of

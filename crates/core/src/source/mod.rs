@@ -18,8 +18,8 @@ use std::sync::Arc;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::catalog::{Attribute, Catalog, Code, CodeError, Columns, Entry};
-use crate::check::registry as checks;
 use crate::diag::{Diagnostic, FileId, Files};
+use crate::registry as checks;
 use columns::{ColumnChoice, Roles, RolesError};
 
 /// How to read the source document.

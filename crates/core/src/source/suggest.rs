@@ -7,8 +7,8 @@ use std::path::Path;
 
 use super::columns::{self, ColumnChoice};
 use super::{extract, table_headers, ExtractOptions, Extraction};
-use crate::check::registry as checks;
 use crate::diag::{Files, Level};
+use crate::registry as checks;
 
 /// A column choice that extracts the page without errors.
 #[derive(Clone, Debug, PartialEq, Eq)]

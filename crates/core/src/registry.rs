@@ -4,7 +4,44 @@
 //! fails when it is stale). Codes are never reused: a retired check stays
 //! here, marked as no longer emitted.
 
-use crate::diag::Level;
+use serde::Serialize;
+
+/// How serious a finding is. The order matters: `Allow < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    /// Not reported.
+    Allow,
+    /// Reported; fails only with `--deny warnings`.
+    Warning,
+    /// Reported; fails the command.
+    Error,
+}
+
+impl Level {
+    /// The lowercase name used in output and configuration.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Allow => "allow",
+            Level::Warning => "warning",
+            Level::Error => "error",
+        }
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "allow" => Ok(Level::Allow),
+            "warn" | "warning" => Ok(Level::Warning),
+            "error" | "deny" => Ok(Level::Error),
+            other => Err(format!(
+                "unknown level `{other}`; expected `error`, `warning` or `allow`"
+            )),
+        }
+    }
+}
 
 /// Which part of the pipeline a check belongs to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -286,7 +323,7 @@ pub fn find(name_or_code: &str) -> Option<&'static Check> {
 /// The reference page of all checks, in Markdown (`docs/checks.md`).
 pub fn reference_markdown() -> String {
     let mut out = String::from(
-        "<!-- Generated from crates/core/src/check/registry.rs by `errbook explain --all`. Do not edit. -->\n\
+        "<!-- Generated from crates/core/src/registry.rs by `errbook explain --all`. Do not edit. -->\n\
          # Checks\n\n\
          Every finding of `errbook extract`, `sync`, `check` and `import` has a stable code and name. Set a check's level \
          (`error`, `warning` or `allow`) in `errbook.toml`:\n\n\

@@ -14,7 +14,9 @@ use std::sync::Arc;
 use fluent_syntax::ast;
 use fluent_syntax::parser;
 
-use super::escape::{normalize_pieces, parse_comment_value_into, Piece};
+pub mod escape;
+
+use escape::{normalize_pieces, parse_comment_value_into, Piece};
 
 /// Comment keys errbook writes above a translation.
 pub mod keys {
@@ -189,7 +191,7 @@ impl<'f> TextsBuilder<'f> {
         }
     }
 
-    /// Sets `part` to a comment value, decoded ([`super::escape::parse_comment_value`]).
+    /// Sets `part` to a comment value, decoded ([`escape::parse_comment_value`]).
     fn comment_value(&mut self, part: Part, v: &str) {
         if memchr::memchr(b'\\', v.as_bytes()).is_none() {
             self.str(part, v);
