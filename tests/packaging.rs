@@ -18,7 +18,12 @@ fn every_crate_packages() {
         .unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "cargo package failed:\n{err}");
-    for krate in ["errbook-core", "errbook", "errbook-messages"] {
+    for krate in [
+        "errbook-core",
+        "errbook",
+        "errbook-messages-build",
+        "errbook-messages",
+    ] {
         let archive = target
             .path()
             .join("package")

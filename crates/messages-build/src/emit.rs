@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::model::{Model, Piece, Text};
+use crate::model::{Model, Piece, Text};
 
 /// The catalog module: types and tables.
 pub fn catalog(m: &Model) -> String {

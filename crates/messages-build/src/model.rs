@@ -12,7 +12,7 @@ use std::str::FromStr;
 
 use errbook_core::catalog::{group_message_id, CodeKind};
 use errbook_core::diag::line_col;
-use errbook_core::locale::ftl::{FtlFile, ItemKind};
+use errbook_core::ftl::{FtlFile, ItemKind};
 use errbook_core::project::{Loaded, Project};
 use fluent_bundle::resolver::errors::ReferenceKind;
 use fluent_bundle::resolver::ResolverError;
