@@ -280,6 +280,18 @@ fn the_export_has_anchor_urls() {
     assert_eq!(e["status"], "translated");
 }
 
+/// Writes `table` as the source of a project in `dir` whose untranslated
+/// entries are allowed (the site shows them in the source language).
+fn write_untranslated_project(dir: &Path, table: &str) {
+    std::fs::create_dir_all(dir.join("docs")).unwrap();
+    std::fs::write(dir.join("docs/error-codes.zh-CN.md"), table).unwrap();
+    std::fs::write(
+        dir.join("errbook.toml"),
+        "[checks]\nuntranslated = \"allow\"\n",
+    )
+    .unwrap();
+}
+
 /// A catalog of `n` codes in two headed groups, with en-US synced.
 fn large_project(n: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -292,14 +304,8 @@ fn large_project(n: usize) -> tempfile::TempDir {
         }
         table.push('\n');
     }
-    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
-    std::fs::write(dir.path().join("docs/error-codes.zh-CN.md"), table).unwrap();
     // Nothing is translated: the site shows the source text, marked.
-    std::fs::write(
-        dir.path().join("errbook.toml"),
-        "[checks]\nuntranslated = \"allow\"\n",
-    )
-    .unwrap();
+    write_untranslated_project(dir.path(), &table);
     for tag in ["zh-CN", "en-US"] {
         let to = dir.path().join("locales").join(tag);
         std::fs::create_dir_all(&to).unwrap();
@@ -445,13 +451,7 @@ fn a_site_of_more_pages_than_open_files_builds() {
             table.push_str(&format!("| {code} | 第{code}号错误。 |\n"));
         }
     }
-    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
-    std::fs::write(dir.path().join("docs/error-codes.zh-CN.md"), table).unwrap();
-    std::fs::write(
-        dir.path().join("errbook.toml"),
-        "[checks]\nuntranslated = \"allow\"\n",
-    )
-    .unwrap();
+    write_untranslated_project(dir.path(), &table);
     let o = errbook(dir.path(), &["sync", "--add-locale", "en-US"]);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     // 2 locales x 200 group pages, with 64 files open at most.
