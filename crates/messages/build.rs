@@ -1,52 +1,41 @@
-//! Compiles the error-code catalog into Rust, with errbook-messages-build:
-//! the build reads the catalog through errbook-core, exactly as `errbook
-//! check --deny warnings` does, and refuses to go on when that check would
-//! fail. The tables go to `$OUT_DIR`, where `src/lib.rs` includes them.
-//!
-//! The catalog is this repository's (`../..`) unless `ERRBOOK_MESSAGES_CATALOG`
-//! names another project root. With the `fixture` feature (this crate's tests
-//! and benches) the test catalog under `tests/fixtures/catalog` is compiled
-//! too, as the hidden module `fixture`.
-
-use std::env;
-use std::path::{Path, PathBuf};
-
-/// The variable that points the build at another errbook project.
-const CATALOG_VAR: &str = "ERRBOOK_MESSAGES_CATALOG";
+//! Compiles the test catalogs of this crate's own tests, benchmarks and
+//! examples, exactly as an app's build script does (see
+//! errbook-messages-build). Only with the `test-catalogs` feature, which
+//! the dev-dependency on this crate turns on: an app that depends on
+//! errbook-messages runs nothing here.
 
 fn main() {
-    println!("cargo:rerun-if-env-changed={CATALOG_VAR}");
-    let manifest = PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let out = PathBuf::from(env::var_os("OUT_DIR").expect("set by cargo"));
-    // A relative path is taken from this crate's directory, where cargo runs
-    // build scripts.
-    let root = env::var_os(CATALOG_VAR)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| manifest.join("../.."));
-
-    let compiled = compile(&root);
-    write(&out.join("catalog.rs"), &compiled.catalog());
-    write(&out.join("baseline.rs"), &compiled.baseline());
-
-    if env::var_os("CARGO_FEATURE_FIXTURE").is_some() {
-        let fixture = compile(&manifest.join("tests/fixtures/catalog"));
-        write(&out.join("fixture.rs"), &fixture.catalog());
-    }
+    #[cfg(feature = "test-catalogs")]
+    test_catalogs();
 }
 
-/// The catalog at `root` compiled, or the end of the build (its
-/// diagnostics are printed already).
-fn compile(root: &Path) -> errbook_messages_build::Compiled {
-    errbook_messages_build::compile(root).unwrap_or_else(|e| {
-        eprintln!("error: {e}");
-        println!("cargo:warning={e}");
-        std::process::exit(1)
-    })
-}
-
-fn write(path: &Path, text: &str) {
-    if let Err(e) = errbook_messages_build::write_if_changed(path, text) {
-        eprintln!("error: cannot write {}: {e}", path.display());
-        std::process::exit(1);
-    }
+#[cfg(feature = "test-catalogs")]
+fn test_catalogs() {
+    use errbook_messages_build::Builder;
+    // The example app's catalog, for the README's quick start.
+    Builder::new("../../examples/app/catalog")
+        .compile("errors")
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Messages with arguments, selectors and terms; a Traditional Chinese
+    // locale.
+    Builder::new("tests/fixtures/catalog")
+        .compile("fixture")
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Text, negative and hexadecimal codes: looked up by text.
+    Builder::new("tests/fixtures/kinds")
+        .compile("kinds")
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Negative, zero and hexadecimal numbers and a range: an `i64` catalog.
+    Builder::new("tests/fixtures/signed")
+        .compile("signed")
+        .unwrap_or_else(|e| panic!("{e}"));
+    // This repository's catalog, which the benchmarks measure and most
+    // tests read; and its baseline, a bare `match`.
+    let shipped = Builder::new("../..")
+        .compile("shipped")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"));
+    let baseline = shipped.baseline().expect("the shipped codes are numbers");
+    errbook_messages_build::write_if_changed(&out.join("baseline.rs"), &baseline)
+        .unwrap_or_else(|e| panic!("{e}"));
 }

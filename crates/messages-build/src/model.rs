@@ -46,8 +46,10 @@ pub struct Model {
 
 /// One error code.
 pub struct Code {
-    /// Its value.
-    pub value: u32,
+    /// The code as the table writes it.
+    pub text: String,
+    /// Its value, when it is a number (decimal or hexadecimal).
+    pub number: Option<i128>,
     /// The source-locale message, for documentation.
     pub message: String,
     /// Whether the source has a hint for it.
@@ -62,9 +64,9 @@ pub struct Code {
 /// A range of codes documented by one row.
 pub struct RangeEntry {
     /// The first code.
-    pub first: u32,
+    pub first: i128,
     /// The last code.
-    pub last: u32,
+    pub last: i128,
 }
 
 /// One locale.
@@ -137,22 +139,9 @@ impl Model {
         let mut codes = Vec::with_capacity(catalog.entries.len());
         // A code documented on several rows is answered with its first.
         for e in catalog.entries.iter().filter(|e| e.variant.is_none()) {
-            let value = match e.code.kind() {
-                CodeKind::Number(n) => u32::try_from(n).ok(),
-                _ => None,
-            };
-            let Some(value) = value else {
-                problems.push(format!(
-                    "{source_path}:{}: code `{}` is not a number from 0 to {}: errbook-messages \
-                     only supports such codes",
-                    e.line,
-                    e.code,
-                    u32::MAX
-                ));
-                continue;
-            };
             codes.push(Code {
-                value,
+                text: e.code.as_str().to_owned(),
+                number: number(e.code.kind()),
                 message: e.message.to_string(),
                 has_hint: e.hint.is_some(),
                 group: e
@@ -358,17 +347,21 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
     })
 }
 
-/// The range a catalog entry documents, when it is one of numbers a `u32`
-/// holds. (A range of text codes, `DIS.5000~DIS.5999`, is not looked up by
-/// number.)
+/// The range a catalog entry documents, when it is one of numbers. (A range
+/// of text codes, `DIS.5000~DIS.5999`, is not looked up by number.)
 fn range_of(e: &errbook_core::catalog::Entry) -> Option<RangeEntry> {
-    let number = |k: CodeKind| match k {
-        CodeKind::Number(n) => u32::try_from(n).ok(),
-        _ => None,
-    };
     let last = number(e.range_end.as_ref()?.kind())?;
     let first = number(e.code.kind())?;
     (first <= last).then_some(RangeEntry { first, last })
+}
+
+/// The value of a code that is a number, decimal or hexadecimal.
+fn number(k: CodeKind) -> Option<i128> {
+    match k {
+        CodeKind::Number(n) => Some(n),
+        CodeKind::Hex(n) => i128::try_from(n).ok(),
+        CodeKind::Text => None,
+    }
 }
 
 /// A bundle set up as the runtime sets its own up.

@@ -11,9 +11,20 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, Throughput};
-use errbook_messages::{lookup, ErrorCode, LanguageIdentifier, Locale};
+use errbook_messages::LanguageIdentifier;
 use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use fluent_templates::Loader;
+use shipped::{lookup, ErrorCode, Locale};
+
+/// This repository's catalog, compiled by build.rs as an app compiles its own.
+mod shipped {
+    errbook_messages::include_catalog!("shipped");
+}
+
+/// The test catalog: arguments, selectors, terms, a Traditional Chinese locale.
+mod fixture {
+    errbook_messages::include_catalog!("fixture");
+}
 
 include!(concat!(env!("OUT_DIR"), "/baseline.rs"));
 
@@ -166,7 +177,7 @@ fn plain(c: &mut Criterion) {
 /// Formatting one message with one argument, from the test catalog (the
 /// shipped messages take none).
 fn format(c: &mut Criterion) {
-    use errbook_messages::fixture::{ErrorCode, Locale};
+    use crate::fixture::{ErrorCode, Locale};
     let en = bundle("tests/fixtures/catalog/locales", "en-US");
     let by_hand = |id: &str, name: &'static str, value: fluent_bundle::FluentValue<'static>| {
         let msg = en.get_message(id).unwrap();

@@ -11,7 +11,12 @@
 
 use std::process::ExitCode;
 
-use errbook_messages::{ErrorCode, Locale};
+use shipped::{ErrorCode, Locale};
+
+/// This repository's catalog, compiled by build.rs as an app compiles its own.
+mod shipped {
+    errbook_messages::include_catalog!("shipped");
+}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

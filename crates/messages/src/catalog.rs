@@ -1,93 +1,65 @@
-//! The public types of a catalog, declared by the build script's output.
+//! The public types of a catalog, declared by the code errbook-messages-build
+//! generates into an app's `OUT_DIR`.
 //!
-//! The generated file invokes [`catalog!`] with the codes and locales, then
-//! defines the static tables the methods read (`MESSAGES`, `HINTS`, …).
-//! Declaring the types through one macro keeps every method and its
-//! documentation here, in reviewed source, and lets this crate's tests
-//! compile a second, test catalog with the very same code.
+//! The generated file invokes these macros with the codes and locales, then
+//! defines the static tables the methods read (`MESSAGES`, `HINTS`, …) in
+//! the same module. Declaring the types through macros keeps every method
+//! and its documentation here, in reviewed source; the generated file holds
+//! data only.
+//!
+//! The macros are expanded in the app's crate: every path into this crate
+//! goes through `$crate`, every name of the generated tables is resolved in
+//! the module that includes them, and no doc comment holds a code example
+//! (it would become a doctest of the app, naming codes it may not have).
+//! The examples are in this crate's README and tests.
 
-/// Declares `ErrorCode`, `Locale` and `lookup` for one generated catalog.
-macro_rules! catalog {
+/// Declares `ErrorCode` and `Locale` for one generated catalog.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog {
     (
-        codes { $( #[doc = $doc:literal] $code:ident = $value:literal, )* }
+        codes($repr:ident) { $( #[doc = $doc:literal] $code:ident = $text:literal, )* }
         locales { $( #[doc = $ldoc:literal] $locale:ident = $index:literal, )* }
         source = $source:ident;
+        arguments = $arguments:ident;
     ) => {
-        /// An error code of the catalog: one variant per row of the source
-        /// table, named `E` and the number.
+        /// An error code of the catalog: one variant per code of the
+        /// source table, named after the code (`E60002` for `60002`,
+        /// `FailedOperationAccountNotFound` for
+        /// `FailedOperation.AccountNotFound`).
         ///
-        /// Every variant has a message in every shipped [`Locale`]: a
-        /// translation, or the source text where a locale has none. The
+        /// Every variant has a message in every shipped [`Locale`]. The
         /// enum is `#[non_exhaustive]`: the table gains codes over time.
-        ///
-        /// ```
-        /// use errbook_messages::{ErrorCode, Locale};
-        ///
-        /// let code = ErrorCode::E280006;
-        /// assert_eq!(code.as_u32(), 280006);
-        /// assert_eq!(code.message_in(Locale::EN_US), "All agents are busy.");
-        /// assert_eq!(code.to_string(), "坐席繁忙。"); // Display: the source locale
-        /// ```
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
-        #[repr(u16)]
+        #[repr($repr)]
         pub enum ErrorCode {
             $( #[doc = $doc] $code, )*
         }
 
+        #[allow(dead_code, clippy::all, clippy::pedantic)]
         impl ErrorCode {
             /// Every code, in the order of the source table.
-            ///
-            /// ```
-            /// use errbook_messages::ErrorCode;
-            ///
-            /// assert_eq!(ErrorCode::ALL[0], ErrorCode::E60002);
-            /// assert!(ErrorCode::ALL.contains(&ErrorCode::E280006));
-            /// ```
             pub const ALL: &'static [ErrorCode] = &[$( ErrorCode::$code, )*];
 
-            /// The code with this number, if the catalog has it.
-            ///
-            /// ```
-            /// use errbook_messages::ErrorCode;
-            ///
-            /// assert_eq!(ErrorCode::from_u32(280006), Some(ErrorCode::E280006));
-            /// assert_eq!(ErrorCode::from_u32(1), None);
-            /// ```
+            /// The code as the source table writes it (`"60002"`,
+            /// `"0x1F"`, `"FailedOperation.AccountNotFound"`).
             #[inline]
-            pub const fn from_u32(n: u32) -> Option<ErrorCode> {
-                match n {
-                    $( $value => Some(ErrorCode::$code), )*
-                    _ => None,
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    $( ErrorCode::$code => $text, )*
                 }
             }
 
-            /// The code's number.
-            ///
-            /// ```
-            /// use errbook_messages::ErrorCode;
-            ///
-            /// assert_eq!(ErrorCode::E60002.as_u32(), 60002);
-            /// assert_eq!(u32::from(ErrorCode::E60002), 60002);
-            /// ```
-            #[inline]
-            pub const fn as_u32(self) -> u32 {
-                match self {
-                    $( ErrorCode::$code => $value, )*
-                }
-            }
-
-            /// The code as the source table writes it.
-            ///
-            /// ```
-            /// use errbook_messages::ErrorCode;
-            ///
-            /// assert_eq!(ErrorCode::E60002.code(), "60002");
-            /// ```
-            #[inline]
-            pub const fn code(self) -> &'static str {
-                match self {
-                    $( ErrorCode::$code => stringify!($value), )*
+            /// The code written exactly as the source table writes it
+            /// (hexadecimal digits in either case).
+            pub fn from_text(text: &str) -> ::std::option::Option<ErrorCode> {
+                match text {
+                    $( $text => ::std::option::Option::Some(ErrorCode::$code), )*
+                    _ => ErrorCode::ALL
+                        .iter()
+                        .copied()
+                        .find(|c| $crate::__private::same_hex(c.as_str(), text)),
                 }
             }
 
@@ -97,38 +69,15 @@ macro_rules! catalog {
                 self as usize
             }
 
-            /// The message in `locale`: a table lookup, with no parsing,
-            /// formatting, allocation or lock.
-            ///
-            /// A message that takes arguments (see
-            /// [`args_in`](Self::args_in)) cannot be a `&'static str`: this
-            /// returns its source-locale text, and
-            /// [`message_with`](Self::message_with) formats it.
-            ///
-            /// ```
-            /// use errbook_messages::{ErrorCode, Locale};
-            ///
-            /// let ja = Locale::from_accept_language("ja,en;q=0.8");
-            /// assert_eq!(ErrorCode::E280006.message_in(ja), "すべてのオペレーターが対応中です。");
-            /// ```
-            #[inline]
-            pub fn message_in(self, locale: Locale) -> &'static str {
-                MESSAGES[locale.index()][self.index()]
-            }
-
             /// The message in the shipped locale that best matches
-            /// `langid`, negotiated on every call. When the locale is known
-            /// in advance, [`Locale::negotiate`] once and
-            /// [`message_in`](Self::message_in) is faster.
-            ///
-            /// ```
-            /// use errbook_messages::{ErrorCode, LanguageIdentifier};
-            ///
-            /// let en_gb: LanguageIdentifier = "en-GB".parse().unwrap();
-            /// assert_eq!(ErrorCode::E280006.message(&en_gb), "All agents are busy.");
-            /// ```
+            /// `langid`, negotiated on every call. When the locale is
+            /// known in advance, [`Locale::negotiate`] once and
+            /// `message_in` is faster.
             #[inline]
-            pub fn message(self, langid: &$crate::LanguageIdentifier) -> &'static str {
+            pub fn message(
+                self,
+                langid: &$crate::LanguageIdentifier,
+            ) -> $crate::__catalog_text_type!($arguments) {
                 self.message_in(Locale::negotiate(&[langid]))
             }
 
@@ -137,131 +86,73 @@ macro_rules! catalog {
             ///
             /// Formatting follows Fluent (fluent-bundle 0.16) with Unicode
             /// isolation marks **off**: an argument's value is inserted as
-            /// it is, without the U+2068/U+2069 marks fluent-bundle adds by
-            /// default, since error messages go to logs, JSON and terminals
-            /// more often than into bidirectional text. A message of text
-            /// and arguments is formatted by concatenation; one with
-            /// selectors or functions goes through fluent-bundle, whose
-            /// bundle for the locale is built on first use. Arguments the
-            /// message does not use are ignored.
+            /// it is. A message of text and arguments is formatted by
+            /// concatenation; one with selectors or functions goes through
+            /// fluent-bundle, whose bundle for the locale is built on first
+            /// use. Arguments the message does not use are ignored.
             ///
             /// # Errors
             ///
-            /// [`FormatError::MissingArg`](crate::FormatError::MissingArg)
+            /// [`FormatError::MissingArg`]($crate::FormatError::MissingArg)
             /// when the message uses an argument that is not in `args`
             /// (rather than showing `{$name}` to the user).
-            ///
-            /// ```
-            /// use errbook_messages::{ErrorCode, Locale};
-            ///
-            /// // The shipped messages take no arguments: they are borrowed.
-            /// let text = ErrorCode::E280006.message_with(Locale::JA_JP, &[]).unwrap();
-            /// assert_eq!(text, ErrorCode::E280006.message_in(Locale::JA_JP));
-            /// ```
             #[inline]
             pub fn message_with(
                 self,
                 locale: Locale,
                 args: &[(&str, $crate::Arg<'_>)],
-            ) -> Result<::std::borrow::Cow<'static, str>, $crate::FormatError> {
+            ) -> ::std::result::Result<::std::borrow::Cow<'static, str>, $crate::FormatError> {
                 match dynamic(locale.index(), self.index(), false) {
-                    None => Ok(::std::borrow::Cow::Borrowed(self.message_in(locale))),
-                    Some(d) => d.format(args),
+                    ::std::option::Option::None => ::std::result::Result::Ok(
+                        ::std::borrow::Cow::Borrowed(MESSAGES[locale.index()][self.index()]),
+                    ),
+                    ::std::option::Option::Some(d) => d.format(args),
                 }
             }
 
             /// The names of the arguments the message takes in `locale`
             /// (without `$`, sorted); empty for a message that takes none.
-            ///
-            /// ```
-            /// use errbook_messages::{ErrorCode, Locale};
-            ///
-            /// assert!(ErrorCode::E280006.args_in(Locale::EN_US).is_empty());
-            /// ```
             pub fn args_in(self, locale: Locale) -> &'static [&'static str] {
                 match dynamic(locale.index(), self.index(), false) {
-                    None => &[],
-                    Some(d) => d.args,
-                }
-            }
-
-            /// The source locale's hint (处理建议), when the table has one for
-            /// this code.
-            ///
-            /// ```
-            /// use errbook_messages::ErrorCode;
-            ///
-            /// assert_eq!(ErrorCode::E280006.hint(), None); // the table has no hint column
-            /// ```
-            #[inline]
-            pub fn hint(self) -> Option<&'static str> {
-                self.hint_in(Locale::SOURCE)
-            }
-
-            /// The hint in `locale`, when the source has one for this code.
-            /// Like [`message_in`](Self::message_in), a hint that takes
-            /// arguments gives its source text here; see
-            /// [`hint_with`](Self::hint_with).
-            ///
-            /// ```
-            /// use errbook_messages::{ErrorCode, Locale};
-            ///
-            /// assert_eq!(ErrorCode::E280006.hint_in(Locale::EN_US), None);
-            /// ```
-            #[inline]
-            pub fn hint_in(self, locale: Locale) -> Option<&'static str> {
-                match hint_slot(self.index()) {
-                    Some(slot) => Some(HINTS[locale.index()][slot]),
-                    None => None,
+                    ::std::option::Option::None => &[],
+                    ::std::option::Option::Some(d) => d.args,
                 }
             }
 
             /// The hint in `locale`, formatted with `args` as
             /// [`message_with`](Self::message_with) formats messages;
             /// `None` when the source has no hint for this code.
-            ///
-            /// ```
-            /// use errbook_messages::{ErrorCode, Locale};
-            ///
-            /// assert_eq!(ErrorCode::E280006.hint_with(Locale::EN_US, &[]), None);
-            /// ```
             pub fn hint_with(
                 self,
                 locale: Locale,
                 args: &[(&str, $crate::Arg<'_>)],
-            ) -> Option<Result<::std::borrow::Cow<'static, str>, $crate::FormatError>> {
-                let text = self.hint_in(locale)?;
-                Some(match dynamic(locale.index(), self.index(), true) {
-                    None => Ok(::std::borrow::Cow::Borrowed(text)),
-                    Some(d) => d.format(args),
+            ) -> ::std::option::Option<
+                ::std::result::Result<::std::borrow::Cow<'static, str>, $crate::FormatError>,
+            > {
+                let slot = hint_slot(self.index())?;
+                ::std::option::Option::Some(match dynamic(locale.index(), self.index(), true) {
+                    ::std::option::Option::None => ::std::result::Result::Ok(
+                        ::std::borrow::Cow::Borrowed(HINTS[locale.index()][slot]),
+                    ),
+                    ::std::option::Option::Some(d) => d.format(args),
                 })
             }
 
             /// The group of the code (the heading above its table) in the
             /// source locale, when the table has one.
-            ///
-            /// ```
-            /// use errbook_messages::ErrorCode;
-            ///
-            /// assert_eq!(ErrorCode::E280006.group(), None); // one table, no headings
-            /// ```
             #[inline]
-            pub fn group(self) -> Option<&'static str> {
+            pub fn group(self) -> ::std::option::Option<&'static str> {
                 self.group_in(Locale::SOURCE)
             }
 
             /// The name of the code's group in `locale`.
-            ///
-            /// ```
-            /// use errbook_messages::{ErrorCode, Locale};
-            ///
-            /// assert_eq!(ErrorCode::E280006.group_in(Locale::JA_JP), None);
-            /// ```
             #[inline]
-            pub fn group_in(self, locale: Locale) -> Option<&'static str> {
+            pub fn group_in(self, locale: Locale) -> ::std::option::Option<&'static str> {
                 match group_slot(self.index()) {
-                    Some(slot) => Some(GROUPS[locale.index()][slot]),
-                    None => None,
+                    ::std::option::Option::Some(slot) => {
+                        ::std::option::Option::Some(GROUPS[locale.index()][slot])
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
                 }
             }
 
@@ -275,7 +166,7 @@ macro_rules! catalog {
 
             /// The value of the attribute `name` (a header of the table, or
             /// `alias`), when the code's row has one.
-            pub fn attribute(self, name: &str) -> Option<&'static str> {
+            pub fn attribute(self, name: &str) -> ::std::option::Option<&'static str> {
                 self.attributes()
                     .iter()
                     .find(|(n, _)| *n == name)
@@ -283,64 +174,19 @@ macro_rules! catalog {
             }
         }
 
-        impl ::std::fmt::Display for ErrorCode {
-            /// The message in the source locale.
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.message_in(Locale::SOURCE))
-            }
-        }
+        $crate::__catalog_messages!($arguments);
 
         impl ::std::error::Error for ErrorCode {}
-
-        impl ::std::convert::TryFrom<u32> for ErrorCode {
-            type Error = $crate::UnknownCode;
-
-            /// See [`ErrorCode::from_u32`].
-            fn try_from(n: u32) -> Result<ErrorCode, $crate::UnknownCode> {
-                ErrorCode::from_u32(n).ok_or($crate::UnknownCode(n))
-            }
-        }
-
-        impl ::std::convert::From<ErrorCode> for u32 {
-            fn from(code: ErrorCode) -> u32 {
-                code.as_u32()
-            }
-        }
 
         impl ::std::str::FromStr for ErrorCode {
             type Err = $crate::ParseCodeError;
 
-            /// Parses a code as the source table writes it (`"280006"`).
-            ///
-            /// ```
-            /// use errbook_messages::ErrorCode;
-            ///
-            /// assert_eq!("280006".parse(), Ok(ErrorCode::E280006));
-            /// assert!("0280006".parse::<ErrorCode>().is_err());
-            /// ```
-            fn from_str(s: &str) -> Result<ErrorCode, $crate::ParseCodeError> {
-                s.parse::<u32>()
-                    .ok()
-                    .and_then(ErrorCode::from_u32)
-                    .filter(|c| c.code() == s)
-                    .ok_or_else(|| $crate::ParseCodeError { text: s.to_owned() })
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl ::serde::Serialize for ErrorCode {
-            /// As the number.
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_u32(self.as_u32())
-            }
-        }
-
-        #[cfg(feature = "serde")]
-        impl<'de> ::serde::Deserialize<'de> for ErrorCode {
-            /// From the number; a number that is not a code is an error.
-            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> Result<ErrorCode, D::Error> {
-                let n = <u32 as ::serde::Deserialize>::deserialize(d)?;
-                ErrorCode::try_from(n).map_err(<D::Error as ::serde::de::Error>::custom)
+            /// Parses a code as the source table writes it; see
+            /// [`ErrorCode::from_text`].
+            fn from_str(s: &str) -> ::std::result::Result<ErrorCode, $crate::ParseCodeError> {
+                ErrorCode::from_text(s).ok_or_else(|| $crate::ParseCodeError {
+                    text: ::std::borrow::ToOwned::to_owned(s),
+                })
             }
         }
 
@@ -348,20 +194,13 @@ macro_rules! catalog {
         /// by negotiation and passed to every lookup.
         ///
         /// Negotiation follows fluent-langneg (0.13, with CLDR likely
-        /// subtags): `en-GB` gets `en-US`, `zh-SG` and `zh-Hans` get the
+        /// subtags): `en-GB` gets `en-US`, `zh-SG` and `zh-Hans` get a
         /// Simplified `zh-CN`, and a request that matches nothing gets the
         /// source locale, which has every message.
-        ///
-        /// ```
-        /// use errbook_messages::Locale;
-        ///
-        /// assert_eq!(Locale::from_accept_language("en-GB,en;q=0.9"), Locale::EN_US);
-        /// assert_eq!("zh-SG".parse::<Locale>().unwrap(), Locale::ZH_CN);
-        /// assert_eq!(Locale::from_accept_language("fr"), Locale::SOURCE);
-        /// ```
         #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub struct Locale(u8);
 
+        #[allow(dead_code, clippy::all, clippy::pedantic)]
         impl Locale {
             $(
                 #[doc = $ldoc]
@@ -372,13 +211,6 @@ macro_rules! catalog {
             pub const SOURCE: Locale = Locale::$source;
 
             /// Every shipped locale, sorted by tag.
-            ///
-            /// ```
-            /// use errbook_messages::Locale;
-            ///
-            /// let tags: Vec<&str> = Locale::ALL.iter().map(|l| l.tag()).collect();
-            /// assert_eq!(tags, ["en-US", "ja-JP", "zh-CN"]);
-            /// ```
             pub const ALL: &'static [Locale] = &[$( Locale::$locale, )*];
 
             #[inline]
@@ -387,39 +219,19 @@ macro_rules! catalog {
             }
 
             /// The locale's BCP 47 tag, as its directory is named.
-            ///
-            /// ```
-            /// use errbook_messages::Locale;
-            ///
-            /// assert_eq!(Locale::JA_JP.tag(), "ja-JP");
-            /// ```
             #[inline]
             pub fn tag(self) -> &'static str {
                 TAGS[self.index()]
             }
 
             /// The locale's tag as a language identifier.
-            ///
-            /// ```
-            /// use errbook_messages::{LanguageIdentifier, Locale};
-            ///
-            /// let ja: LanguageIdentifier = "ja-JP".parse().unwrap();
-            /// assert_eq!(Locale::JA_JP.langid(), ja);
-            /// ```
             pub fn langid(self) -> $crate::LanguageIdentifier {
                 self.tag().parse().expect("the build script checked the tag")
             }
 
             /// The shipped locale exactly named `tag` (case aside), with no
             /// negotiation.
-            ///
-            /// ```
-            /// use errbook_messages::Locale;
-            ///
-            /// assert_eq!(Locale::exact("en-us"), Some(Locale::EN_US));
-            /// assert_eq!(Locale::exact("en"), None);
-            /// ```
-            pub fn exact(tag: &str) -> Option<Locale> {
+            pub fn exact(tag: &str) -> ::std::option::Option<Locale> {
                 Locale::ALL
                     .iter()
                     .copied()
@@ -428,18 +240,13 @@ macro_rules! catalog {
 
             /// The shipped locale that best matches `requested` (most
             /// wanted first), or the source locale when none does.
-            ///
-            /// ```
-            /// use errbook_messages::{LanguageIdentifier, Locale};
-            ///
-            /// let want: Vec<LanguageIdentifier> =
-            ///     ["fr-FR", "ja"].iter().map(|t| t.parse().unwrap()).collect();
-            /// assert_eq!(Locale::negotiate(&want), Locale::JA_JP);
-            /// assert_eq!(Locale::negotiate::<LanguageIdentifier>(&[]), Locale::SOURCE);
-            /// ```
             #[inline]
-            pub fn negotiate<R: AsRef<$crate::LanguageIdentifier>>(requested: &[R]) -> Locale {
-                Locale(SHIPPED.negotiate::<FLUENT_LANGNEG, _>(requested.iter().map(AsRef::as_ref)))
+            pub fn negotiate<R: ::std::convert::AsRef<$crate::LanguageIdentifier>>(
+                requested: &[R],
+            ) -> Locale {
+                Locale(SHIPPED.negotiate::<FLUENT_LANGNEG, _>(
+                    requested.iter().map(::std::convert::AsRef::as_ref),
+                ))
             }
 
             /// The shipped locale for an HTTP `Accept-Language` header.
@@ -449,52 +256,8 @@ macro_rules! catalog {
             /// everything after the sixteenth language. An empty or
             /// malformed header gives the source locale. Nothing is
             /// allocated unless a tag has variant subtags.
-            ///
-            /// ```
-            /// use errbook_messages::Locale;
-            ///
-            /// assert_eq!(Locale::from_accept_language("ja;q=0.5, en;q=0.9"), Locale::EN_US);
-            /// assert_eq!(Locale::from_accept_language("zh-Hans-CN, en"), Locale::ZH_CN);
-            /// assert_eq!(Locale::from_accept_language(";;;, @@"), Locale::SOURCE);
-            /// ```
             pub fn from_accept_language(header: &str) -> Locale {
                 Locale(SHIPPED.accept_language::<FLUENT_LANGNEG>(header))
-            }
-
-            /// The message of the code with number `code` in this locale,
-            /// for callers that hold only what came over the wire; `None`
-            /// for a number that is not a code.
-            ///
-            /// ```
-            /// use errbook_messages::Locale;
-            ///
-            /// assert_eq!(Locale::EN_US.lookup(280006), Some("All agents are busy."));
-            /// assert_eq!(Locale::EN_US.lookup(7), None);
-            /// ```
-            ///
-            /// A number that is no code of its own but falls in a range the
-            /// table documents on one row (`120001 - 130000`) gets the
-            /// range's message (of the first such row).
-            #[inline]
-            pub fn lookup(self, code: u32) -> Option<&'static str> {
-                match ErrorCode::from_u32(code) {
-                    Some(c) => Some(c.message_in(self)),
-                    None => self.range_message(code),
-                }
-            }
-
-            /// The message of the first range the table documents that
-            /// holds `code`, in this locale.
-            pub fn range_message(self, code: u32) -> Option<&'static str> {
-                let mut i = 0;
-                while i < RANGES.len() {
-                    let (first, last) = RANGES[i];
-                    if first <= code && code <= last {
-                        return Some(RANGE_MESSAGES[self.index()][i]);
-                    }
-                    i += 1;
-                }
-                None
             }
         }
 
@@ -514,7 +277,7 @@ macro_rules! catalog {
 
         impl ::std::fmt::Debug for Locale {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                write!(f, "Locale({:?})", self.tag())
+                ::std::write!(f, "Locale({:?})", self.tag())
             }
         }
 
@@ -523,44 +286,389 @@ macro_rules! catalog {
 
             /// Parses one BCP 47 tag and negotiates it, as
             /// [`Locale::negotiate`] does.
-            fn from_str(tag: &str) -> Result<Locale, $crate::ParseLocaleError> {
-                let langid: $crate::LanguageIdentifier = tag
-                    .parse()
-                    .map_err(|_| $crate::ParseLocaleError { tag: tag.to_owned() })?;
-                Ok(Locale::negotiate(&[langid]))
+            fn from_str(tag: &str) -> ::std::result::Result<Locale, $crate::ParseLocaleError> {
+                let langid: $crate::LanguageIdentifier =
+                    tag.parse().map_err(|_| $crate::ParseLocaleError {
+                        tag: ::std::borrow::ToOwned::to_owned(tag),
+                    })?;
+                ::std::result::Result::Ok(Locale::negotiate(&[langid]))
             }
         }
 
-        static SHIPPED: $crate::negotiate::Shipped = $crate::negotiate::Shipped {
+        static SHIPPED: $crate::__private::Shipped = $crate::__private::Shipped {
             tags: &TAGS,
             languages: &LANGUAGES,
             default: Locale::SOURCE.0,
         };
+    };
+}
+
+/// The type `message_in` returns: `&'static str` in a catalog where no
+/// message takes arguments, `Option<&'static str>` otherwise.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_text_type {
+    (none) => { &'static str };
+    (some) => { ::std::option::Option<&'static str> };
+}
+
+/// `message_in`, `hint_in`, `hint` and `Display`, which differ when some
+/// message takes arguments: such a message can then not be had without them.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_messages {
+    (none) => {
+        #[allow(dead_code, clippy::all, clippy::pedantic)]
+        impl ErrorCode {
+            /// The message in `locale`: a table lookup, with no parsing,
+            /// formatting, allocation or lock. (No message of this catalog
+            /// takes arguments; when one does, this returns an `Option`.)
+            #[inline]
+            pub fn message_in(self, locale: Locale) -> &'static str {
+                MESSAGES[locale.index()][self.index()]
+            }
+
+            /// The hint in `locale`, when the source has one for this code.
+            #[inline]
+            pub fn hint_in(self, locale: Locale) -> ::std::option::Option<&'static str> {
+                match hint_slot(self.index()) {
+                    ::std::option::Option::Some(slot) => {
+                        ::std::option::Option::Some(HINTS[locale.index()][slot])
+                    }
+                    ::std::option::Option::None => ::std::option::Option::None,
+                }
+            }
+
+            /// The source locale's hint, when the table has one for this
+            /// code.
+            #[inline]
+            pub fn hint(self) -> ::std::option::Option<&'static str> {
+                self.hint_in(Locale::SOURCE)
+            }
+        }
+
+        impl ::std::fmt::Display for ErrorCode {
+            /// The message in the source locale.
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.message_in(Locale::SOURCE))
+            }
+        }
+    };
+    (some) => {
+        #[allow(dead_code, clippy::all, clippy::pedantic)]
+        impl ErrorCode {
+            /// The message in `locale`, when it takes no arguments there: a
+            /// table lookup, with no parsing, formatting, allocation or
+            /// lock.
+            ///
+            /// `None` for a message that takes arguments: it cannot be shown
+            /// without them. Its typed `…Args` struct (or
+            /// [`message_with`](Self::message_with)) formats it.
+            #[inline]
+            pub fn message_in(self, locale: Locale) -> ::std::option::Option<&'static str> {
+                match dynamic(locale.index(), self.index(), false) {
+                    ::std::option::Option::None => {
+                        ::std::option::Option::Some(MESSAGES[locale.index()][self.index()])
+                    }
+                    ::std::option::Option::Some(_) => ::std::option::Option::None,
+                }
+            }
+
+            /// The hint in `locale`, when the source has one for this code
+            /// and it takes no arguments there (see
+            /// [`hint_with`](Self::hint_with)).
+            #[inline]
+            pub fn hint_in(self, locale: Locale) -> ::std::option::Option<&'static str> {
+                let slot = hint_slot(self.index())?;
+                match dynamic(locale.index(), self.index(), true) {
+                    ::std::option::Option::None => {
+                        ::std::option::Option::Some(HINTS[locale.index()][slot])
+                    }
+                    ::std::option::Option::Some(_) => ::std::option::Option::None,
+                }
+            }
+
+            /// The source locale's hint, as [`hint_in`](Self::hint_in).
+            #[inline]
+            pub fn hint(self) -> ::std::option::Option<&'static str> {
+                self.hint_in(Locale::SOURCE)
+            }
+        }
+
+        impl ::std::fmt::Display for ErrorCode {
+            /// The message in the source locale; for a message that takes
+            /// arguments, its Fluent pattern (`{ $name }` where a value
+            /// goes).
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(MESSAGES[Locale::SOURCE.index()][self.index()])
+            }
+        }
+    };
+}
+
+/// Conversions to and from numbers, and lookups by number, for a catalog
+/// whose codes are all numbers of type `$n`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_numbers {
+    (
+        $n:ident, $from:ident, $as:ident, $arguments:ident;
+        $( $code:ident = $value:literal, )*
+    ) => {
+        #[allow(dead_code, clippy::all, clippy::pedantic)]
+        impl ErrorCode {
+            /// The code with this number, if the catalog has it.
+            #[inline]
+            pub const fn $from(n: $n) -> ::std::option::Option<ErrorCode> {
+                match n {
+                    $( $value => ::std::option::Option::Some(ErrorCode::$code), )*
+                    _ => ::std::option::Option::None,
+                }
+            }
+
+            /// The code's number.
+            #[inline]
+            pub const fn $as(self) -> $n {
+                match self {
+                    $( ErrorCode::$code => $value, )*
+                }
+            }
+        }
+
+        impl ::std::convert::TryFrom<$n> for ErrorCode {
+            type Error = $crate::UnknownCode;
+
+            fn try_from(n: $n) -> ::std::result::Result<ErrorCode, $crate::UnknownCode> {
+                ErrorCode::$from(n).ok_or($crate::UnknownCode(::std::convert::From::from(n)))
+            }
+        }
+
+        impl ::std::convert::From<ErrorCode> for $n {
+            fn from(code: ErrorCode) -> $n {
+                code.$as()
+            }
+        }
+
+        #[allow(dead_code, clippy::all, clippy::pedantic)]
+        impl Locale {
+            /// The message of the code numbered `code` in this locale, for
+            /// callers that hold only what came over the wire; `None` for
+            /// a number that is no code. A number that is no code of its
+            /// own but falls in a range the table documents on one row
+            /// (`120001 - 130000`) gets the range's message.
+            #[inline]
+            pub fn lookup(self, code: $n) -> ::std::option::Option<&'static str> {
+                $crate::__catalog_lookup!($arguments, self, ErrorCode::$from(code), self.range_message(code))
+            }
+
+            /// The message of the first range the table documents that
+            /// holds `code`, in this locale.
+            pub fn range_message(self, code: $n) -> ::std::option::Option<&'static str> {
+                let mut i = 0;
+                while i < RANGES.len() {
+                    let (first, last): ($n, $n) = RANGES[i];
+                    if first <= code && code <= last {
+                        return ::std::option::Option::Some(RANGE_MESSAGES[self.index()][i]);
+                    }
+                    i += 1;
+                }
+                ::std::option::Option::None
+            }
+
+            /// The ranges of codes the table documents on one row each
+            /// (first and last code), in table order.
+            pub fn ranges() -> &'static [($n, $n)] {
+                &RANGES
+            }
+        }
 
         /// The message of the code numbered `code` in the shipped locale
-        /// that best matches the BCP 47 tag `locale`: the whole lookup for a
-        /// caller that holds only a number and a string.
+        /// that best matches the BCP 47 tag `locale`: the whole lookup for
+        /// a caller that holds only a number and a string. A tag that
+        /// matches no shipped locale is not an error: it gets the source
+        /// locale.
         ///
         /// # Errors
         ///
-        /// [`LookupError::UnknownCode`](crate::LookupError::UnknownCode)
+        /// [`LookupError::UnknownCode`]($crate::LookupError::UnknownCode)
         /// for a number that is not a code,
-        /// [`LookupError::Locale`](crate::LookupError::Locale) for a
-        /// locale that is not a language tag. A tag that matches no shipped
-        /// locale is not an error: it gets the source locale.
-        ///
-        /// ```
-        /// use errbook_messages::lookup;
-        ///
-        /// assert_eq!(lookup(280006, "ja"), Ok("すべてのオペレーターが対応中です。"));
-        /// assert_eq!(lookup(280006, "fr"), Ok("坐席繁忙。"));
-        /// assert!(lookup(280006, "").is_err());
-        /// ```
-        pub fn lookup(code: u32, locale: &str) -> Result<&'static str, $crate::LookupError> {
+        /// [`LookupError::NeedsArgs`]($crate::LookupError::NeedsArgs) for
+        /// a code whose message takes arguments in that locale,
+        /// [`LookupError::Locale`]($crate::LookupError::Locale) for a
+        /// locale that is not a language tag.
+        #[allow(dead_code)]
+        pub fn lookup(
+            code: $n,
+            locale: &str,
+        ) -> ::std::result::Result<&'static str, $crate::LookupError> {
             let locale: Locale = locale.parse()?;
-            locale
-                .lookup(code)
-                .ok_or($crate::LookupError::UnknownCode(code))
+            match ErrorCode::$from(code) {
+                ::std::option::Option::Some(c) => $crate::__catalog_found!($arguments, c, locale),
+                ::std::option::Option::None => locale
+                    .range_message(code)
+                    .ok_or_else(|| $crate::LookupError::UnknownCode(::std::string::ToString::to_string(&code))),
+            }
+        }
+
+        $crate::__serde_number!($n, $from, $as);
+    };
+}
+
+/// Lookups by the code's text, for a catalog whose codes are not all
+/// numbers.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_texts {
+    ($arguments:ident) => {
+        #[allow(dead_code, clippy::all, clippy::pedantic)]
+        impl Locale {
+            /// The message of the code written `code` in this locale, for
+            /// callers that hold only what came over the wire; `None` for
+            /// a text that is no code.
+            #[inline]
+            pub fn lookup(self, code: &str) -> ::std::option::Option<&'static str> {
+                $crate::__catalog_lookup!(
+                    $arguments,
+                    self,
+                    ErrorCode::from_text(code),
+                    ::std::option::Option::None
+                )
+            }
+        }
+
+        /// The message of the code written `code` in the shipped locale
+        /// that best matches the BCP 47 tag `locale`. A tag that matches
+        /// no shipped locale is not an error: it gets the source locale.
+        ///
+        /// # Errors
+        ///
+        /// [`LookupError::UnknownCode`]($crate::LookupError::UnknownCode)
+        /// for a text that is not a code,
+        /// [`LookupError::NeedsArgs`]($crate::LookupError::NeedsArgs) for
+        /// a code whose message takes arguments in that locale,
+        /// [`LookupError::Locale`]($crate::LookupError::Locale) for a
+        /// locale that is not a language tag.
+        #[allow(dead_code)]
+        pub fn lookup(
+            code: &str,
+            locale: &str,
+        ) -> ::std::result::Result<&'static str, $crate::LookupError> {
+            let locale: Locale = locale.parse()?;
+            match ErrorCode::from_text(code) {
+                ::std::option::Option::Some(c) => $crate::__catalog_found!($arguments, c, locale),
+                ::std::option::Option::None => ::std::result::Result::Err(
+                    $crate::LookupError::UnknownCode(::std::borrow::ToOwned::to_owned(code)),
+                ),
+            }
+        }
+
+        $crate::__serde_text!();
+    };
+}
+
+/// The body of `Locale::lookup`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_lookup {
+    (none, $locale:expr, $code:expr, $range:expr) => {
+        match $code {
+            ::std::option::Option::Some(c) => ::std::option::Option::Some(c.message_in($locale)),
+            ::std::option::Option::None => $range,
         }
     };
+    (some, $locale:expr, $code:expr, $range:expr) => {
+        match $code {
+            ::std::option::Option::Some(c) => c.message_in($locale),
+            ::std::option::Option::None => $range,
+        }
+    };
+}
+
+/// The free `lookup`'s answer for a code of the catalog.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_found {
+    (none, $code:expr, $locale:expr) => {
+        ::std::result::Result::Ok($code.message_in($locale))
+    };
+    (some, $code:expr, $locale:expr) => {
+        $code.message_in($locale).ok_or_else(|| {
+            $crate::LookupError::NeedsArgs(::std::borrow::ToOwned::to_owned($code.as_str()))
+        })
+    };
+}
+
+/// (De)serialises a numeric catalog's codes as their numbers.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_number {
+    ($n:ident, $from:ident, $as:ident) => {
+        impl $crate::__private::serde::Serialize for ErrorCode {
+            /// As the number.
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                $crate::__private::serde::Serialize::serialize(&self.$as(), s)
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for ErrorCode {
+            /// From the number; a number that is not a code is an error.
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<ErrorCode, D::Error> {
+                let n = <$n as $crate::__private::serde::Deserialize>::deserialize(d)?;
+                <ErrorCode as ::std::convert::TryFrom<$n>>::try_from(n)
+                    .map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
+/// Without the `serde` feature: nothing.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_number {
+    ($($t:tt)*) => {};
+}
+
+/// (De)serialises a text catalog's codes as they are written.
+#[cfg(feature = "serde")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_text {
+    () => {
+        impl $crate::__private::serde::Serialize for ErrorCode {
+            /// As the code is written.
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> $crate::__private::serde::Deserialize<'de> for ErrorCode {
+            /// From the code as written; a string that is not a code is an
+            /// error.
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<ErrorCode, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as $crate::__private::serde::Deserialize>::deserialize(d)?;
+                s.parse()
+                    .map_err(<D::Error as $crate::__private::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
+/// Without the `serde` feature: nothing.
+#[cfg(not(feature = "serde"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __serde_text {
+    ($($t:tt)*) => {};
 }

@@ -1,24 +1,23 @@
 //! The errors of lookups, parsing and formatting. None of them panics the
 //! caller: unknown input is an error value.
 
-/// A number that is not a code of the catalog.
+/// A number that is not a code of the catalog (from `ErrorCode::try_from`).
 ///
 /// ```
-/// use errbook_messages::{ErrorCode, UnknownCode};
+/// use errbook_messages::UnknownCode;
 ///
-/// assert_eq!(ErrorCode::try_from(42), Err(UnknownCode(42)));
 /// assert_eq!(UnknownCode(42).to_string(), "42 is not a code of the catalog");
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[error("{0} is not a code of the catalog")]
-pub struct UnknownCode(pub u32);
+pub struct UnknownCode(pub i64);
 
 /// A string that is not a code of the catalog, as written in its table.
 ///
 /// ```
-/// use errbook_messages::ErrorCode;
+/// use errbook_messages::ParseCodeError;
 ///
-/// let e = "E280006".parse::<ErrorCode>().unwrap_err();
+/// let e = ParseCodeError { text: "E280006".to_owned() };
 /// assert_eq!(e.to_string(), "`E280006` is not a code of the catalog");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
@@ -31,9 +30,9 @@ pub struct ParseCodeError {
 /// A locale that is not a BCP 47 language tag.
 ///
 /// ```
-/// use errbook_messages::Locale;
+/// use errbook_messages::ParseLocaleError;
 ///
-/// let e = "not a tag".parse::<Locale>().unwrap_err();
+/// let e = ParseLocaleError { tag: "not a tag".to_owned() };
 /// assert_eq!(e.to_string(), "`not a tag` is not a BCP 47 language tag");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
@@ -43,20 +42,25 @@ pub struct ParseLocaleError {
     pub tag: String,
 }
 
-/// Why [`lookup`](crate::lookup) found no message.
+/// Why a catalog's `lookup(code, locale)` found no message.
 ///
 /// ```
-/// use errbook_messages::{lookup, LookupError};
+/// use errbook_messages::LookupError;
 ///
-/// assert_eq!(lookup(42, "en"), Err(LookupError::UnknownCode(42)));
-/// assert!(matches!(lookup(280006, "@@"), Err(LookupError::Locale(_))));
+/// let e = LookupError::UnknownCode("42".to_owned());
+/// assert_eq!(e.to_string(), "`42` is not a code of the catalog");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum LookupError {
-    /// The number is not a code of the catalog.
-    #[error("{0} is not a code of the catalog")]
-    UnknownCode(u32),
+    /// The code (as the caller gave it) is not a code of the catalog.
+    #[error("`{0}` is not a code of the catalog")]
+    UnknownCode(String),
+    /// The code's message takes arguments in that locale, which a lookup
+    /// by code cannot pass: format it with `message_with` or its typed
+    /// `…Args` struct.
+    #[error("the message of `{0}` takes arguments")]
+    NeedsArgs(String),
     /// The locale is not a language tag.
     #[error(transparent)]
     Locale(#[from] ParseLocaleError),

@@ -23,7 +23,7 @@ use crate::{Arg, FormatError};
 // Built by generated code only, and a catalog may have no template.
 #[allow(dead_code)]
 #[derive(Debug)]
-pub(crate) enum Piece {
+pub enum Piece {
     /// Text as it is.
     Text(&'static str),
     /// The value of the argument with this name.
@@ -32,21 +32,21 @@ pub(crate) enum Piece {
 
 /// A message (or hint) that takes arguments.
 #[derive(Debug)]
-pub(crate) struct Dynamic {
+pub struct Dynamic {
     /// The message id.
-    pub(crate) id: &'static str,
+    pub id: &'static str,
     /// The attribute, for a hint.
-    pub(crate) attribute: Option<&'static str>,
+    pub attribute: Option<&'static str>,
     /// The arguments it uses, sorted.
-    pub(crate) args: &'static [&'static str],
+    pub args: &'static [&'static str],
     /// The template, when the message is only text and arguments.
-    pub(crate) template: Option<&'static [Piece]>,
+    pub template: Option<&'static [Piece]>,
     /// The Fluent source to format it from otherwise.
-    pub(crate) fluent: Option<&'static FluentSource>,
+    pub fluent: Option<&'static FluentSource>,
 }
 
 /// The Fluent source kept for one locale, and its bundle once built.
-pub(crate) struct FluentSource {
+pub struct FluentSource {
     tag: &'static str,
     ftl: &'static str,
     bundle: OnceLock<FluentBundle<FluentResource>>,
@@ -64,7 +64,7 @@ impl FluentSource {
     /// The source of locale `tag`.
     // Called by generated code only, and a catalog may need no source.
     #[allow(dead_code)]
-    pub(crate) const fn new(tag: &'static str, ftl: &'static str) -> Self {
+    pub const fn new(tag: &'static str, ftl: &'static str) -> Self {
         FluentSource {
             tag,
             ftl,
@@ -93,7 +93,7 @@ impl FluentSource {
 impl Dynamic {
     /// Formats the message with `args`.
     #[inline]
-    pub(crate) fn format(
+    pub fn format(
         &'static self,
         args: &[(&str, Arg<'_>)],
     ) -> Result<Cow<'static, str>, FormatError> {

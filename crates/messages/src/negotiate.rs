@@ -20,14 +20,14 @@ use fluent_langneg::{negotiate_languages, NegotiationStrategy};
 use unic_langid::LanguageIdentifier;
 
 /// What negotiation knows about the shipped locales.
-pub(crate) struct Shipped {
+pub struct Shipped {
     /// Every locale's tag, by index.
-    pub(crate) tags: &'static [&'static str],
+    pub tags: &'static [&'static str],
     /// Each language, with the one locale that answers any request for it,
     /// or `None` when fluent-langneg must decide.
-    pub(crate) languages: &'static [(&'static str, Option<u8>)],
+    pub languages: &'static [(&'static str, Option<u8>)],
     /// The index of the source locale, the answer when nothing matches.
-    pub(crate) default: u8,
+    pub default: u8,
 }
 
 impl Shipped {
@@ -36,7 +36,7 @@ impl Shipped {
     /// `FLUENT_LANGNEG` is false when every language has its one locale
     /// (no `None` in `languages`): fluent-langneg is then never needed, and
     /// leaving it out keeps it and the CLDR tables out of the binary.
-    pub(crate) fn negotiate<'a, const FLUENT_LANGNEG: bool, I>(&self, requested: I) -> u8
+    pub fn negotiate<'a, const FLUENT_LANGNEG: bool, I>(&self, requested: I) -> u8
     where
         I: Iterator<Item = &'a LanguageIdentifier> + Clone,
     {
@@ -85,7 +85,7 @@ impl Shipped {
     }
 
     /// The index of the locale for an HTTP `Accept-Language` header.
-    pub(crate) fn accept_language<const FLUENT_LANGNEG: bool>(&self, header: &str) -> u8 {
+    pub fn accept_language<const FLUENT_LANGNEG: bool>(&self, header: &str) -> u8 {
         let mut items: [(Option<LanguageIdentifier>, u16); MAX_ACCEPTED] = Default::default();
         let len = parse_accept_language(header, &mut items);
         self.negotiate::<FLUENT_LANGNEG, _>(items[..len].iter().filter_map(|(id, _)| id.as_ref()))
