@@ -31,9 +31,14 @@ pub enum Verbosity {
 /// `ERRBOOK_PROGRESS_AFTER_MS` changes it (tests set 0).
 const BAR_AFTER: Duration = Duration::from_millis(500);
 
-/// The user-facing side of a command run.
+/// The user-facing side of a command run. Clones share it (a build's
+/// worker thread holds one).
+#[derive(Clone, Debug)]
+pub struct Ui(std::sync::Arc<UiState>);
+
+/// What a [`Ui`] and its clones share.
 #[derive(Debug)]
-pub struct Ui {
+pub struct UiState {
     verbosity: Verbosity,
     bars: bool,
     bar_after: Duration,
@@ -64,6 +69,14 @@ pub fn bars_wanted(
         && !set("ERRBOOK_NO_PROGRESS")
 }
 
+impl std::ops::Deref for Ui {
+    type Target = UiState;
+
+    fn deref(&self) -> &UiState {
+        &self.0
+    }
+}
+
 impl Ui {
     /// A UI at `verbosity`, drawing bars when [`bars_wanted`] says so for
     /// this process.
@@ -75,13 +88,13 @@ impl Ui {
             .ok()
             .and_then(|v| v.parse().ok())
             .map_or(BAR_AFTER, Duration::from_millis);
-        Ui {
+        Ui(std::sync::Arc::new(UiState {
             verbosity,
             bars,
             bar_after,
             start: Instant::now(),
             step: Mutex::new(None),
-        }
+        }))
     }
 
     /// The verbosity.

@@ -273,6 +273,14 @@ fn a_template_that_loops_forever_is_stopped_and_nothing_is_written() {
     );
     assert!(r.elapsed < Duration::from_secs(20));
     assert!(!dir.path().join("site").exists());
+    // The worker was left running, but not its staging directory.
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".errbook-build-"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
 
     // Output that grows without end stops at the page limit, in bounded memory.
     std::fs::write(

@@ -2,13 +2,15 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use super::report::OrderedReport;
 use crate::cli::{BuildArgs, Deny};
 use crate::config::Config;
-use crate::diag::emit::{self, Format, Stdout};
+use crate::diag::emit::{self, Format, Stdout, Tally};
 use crate::diag::{Diagnostic, Files, Level};
 use crate::progress::Progress;
+use crate::project::Project;
 use crate::registry as checks;
 use crate::render::{self, html, Output, PAGE_ENTRIES};
 use crate::ui::Ui;
@@ -186,7 +188,6 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
     // The language switch shows every locale's title on every page: they
     // are read first, each from the part of its catalog that holds it.
     let titles = ui.timed("read the titles", || render::Site::titles(&project));
-    let site = render::Site::new(&project, titles);
     // New files wait in a directory beside the output until every page has
     // rendered: a failing or endless template leaves the site untouched.
     let staging = match staging_dir(opts.out).and_then(|d| {
@@ -198,77 +199,90 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         Err(why) => return cannot_render(ui, project, opts.deny_warnings, *why),
     };
     let (staging, flush) = staging;
-    // The findings are printed as the locales are checked, and not held.
-    let keep: fn(&Diagnostic) -> bool = if opts.keep_errors {
-        |d| d.level == Level::Error
-    } else {
-        |_| false
+    let locales = project.locales.len();
+    // The worker owns what it renders from, so that the deadline can return
+    // while it runs.
+    let project = Arc::new(project);
+    let job = RenderJob {
+        project: Arc::clone(&project),
+        titles,
+        templates,
+        ui: ui.clone(),
+        out: opts.out.to_path_buf(),
+        staging: staging.path().to_path_buf(),
+        deny_warnings: opts.deny_warnings,
+        // The findings are printed as the locales are checked, and only
+        // the errors are held when asked.
+        keep: if opts.keep_errors {
+            |d| d.level == Level::Error
+        } else {
+            |_| false
+        },
     };
-    let report = OrderedReport::new(
-        &project,
-        ui,
-        opts.deny_warnings,
-        emit::Report::stderr(&project.files, Format::Human),
-        keep,
-    );
-    let passing = super::status_of(report.project_tally()) == super::OK;
-    let staged = with_deadline(
-        || {
-            ui.timed("checked and rendered", || {
-                stage_site(
-                    ui,
-                    opts.out,
-                    staging.path(),
-                    &project,
-                    &site,
-                    &templates,
-                    &report,
-                    opts.deny_warnings,
-                    passing,
-                )
-            })
-        },
-        || {
-            ui.end();
-            let _ = std::fs::remove_dir_all(staging.path());
-        },
-    );
+    let rendered = with_deadline(move || job.run());
     ui.end();
-    let (tally, kept) = report.finish();
-    let done = |status: u8, failure: Option<Box<Diagnostic>>, outcome: Outcome| Attempt {
-        diags: kept,
+    let files = |project: Arc<Project>| match Arc::try_unwrap(project) {
+        Ok(p) => p.files,
+        // The worker still runs (it timed out): its findings are printed.
+        Err(_) => Files::new(),
+    };
+    let done = |files: Files,
+                diags: Vec<Diagnostic>,
+                status: u8,
+                failure: Option<Box<Diagnostic>>,
+                outcome: Outcome| Attempt {
+        diags,
         printed: true,
         failure: failure.map(|f| *f),
-        files: project.files,
+        files,
         status,
         outcome,
     };
-    let status = super::status_of(tally);
-    let staged = match staged {
-        Ok(s) => s,
-        Err(bug) => return done(super::FAILURE, Some(bug), Outcome::Failed),
+    let Rendered {
+        staged,
+        tally,
+        kept,
+    } = match rendered {
+        Ok(r) => r,
+        Err(failure) => {
+            // Nothing is in place: the previous site stays whole. A worker
+            // that still writes into the staging directory finds it gone
+            // (what it manages to leave, the next build removes).
+            let _ = std::fs::remove_dir_all(staging.path());
+            return done(
+                files(project),
+                Vec::new(),
+                super::FAILURE,
+                Some(failure),
+                Outcome::Failed,
+            );
+        }
     };
+    let files = files(project);
+    let done = |diags, status, failure, outcome| done(files, diags, status, failure, outcome);
+    let kept: Vec<Diagnostic> = kept;
+    let status = super::status_of(tally);
     if status != super::OK {
-        return done(status, None, Outcome::Refused);
+        return done(kept, status, None, Outcome::Refused);
     }
     let staged = match staged {
         Some(Ok(s)) => s,
-        Some(Err(d)) => return done(super::FAILURE, Some(d), Outcome::Failed),
+        Some(Err(d)) => return done(kept, super::FAILURE, Some(d), Outcome::Failed),
         // Not rendered although every check passed: cannot happen, but
         // nothing is in place, so say the site was refused.
-        None => return done(super::FINDINGS, None, Outcome::Refused),
+        None => return done(kept, super::FINDINGS, None, Outcome::Refused),
     };
     match commit_site(ui, opts.out, &flush, staged) {
         Ok(written) => {
             let built = Built {
-                locales: project.locales.len(),
+                locales,
                 files: written.files,
                 written: written.written,
                 removed: written.removed,
             };
-            done(super::OK, None, Outcome::Built(built))
+            done(kept, super::OK, None, Outcome::Built(built))
         }
-        Err(d) => done(super::FAILURE, Some(d), Outcome::Failed),
+        Err(d) => done(kept, super::FAILURE, Some(d), Outcome::Failed),
     }
 }
 
@@ -531,78 +545,138 @@ fn stage_streamed(
     Ok((rel.to_string_lossy().replace('\\', "/"), staged))
 }
 
-/// Renders on a worker thread and gives up after `ERRBOOK_RENDER_TIMEOUT`
-/// seconds (default 120): a template can loop without producing output,
-/// and nothing can stop Tera from outside. Since each locale is checked
-/// and rendered in one pass, the clock also runs while the locales are
-/// checked (a small part of the limit, even for a large catalog), and a
-/// template that loops is reported even when a locale's check would also
-/// have failed.
+/// What the render worker needs, owned, so that it can outlive a deadline.
+struct RenderJob {
+    project: Arc<Project>,
+    titles: Vec<Option<String>>,
+    templates: html::Templates,
+    ui: Ui,
+    out: PathBuf,
+    staging: PathBuf,
+    deny_warnings: bool,
+    keep: fn(&Diagnostic) -> bool,
+}
+
+/// What the render worker gives back.
+struct Rendered {
+    /// The staged site; `None` when a locale failed its check.
+    staged: Option<StagedSite>,
+    /// The counts of the findings printed.
+    tally: Tally,
+    /// The findings kept (see [`Options::keep_errors`]).
+    kept: Vec<Diagnostic>,
+}
+
+impl RenderJob {
+    /// Checks every locale and, while all pass, renders it into the
+    /// staging directory, printing the findings as it goes.
+    fn run(self) -> Rendered {
+        let project = &*self.project;
+        let site = render::Site::new(project, self.titles);
+        let report = OrderedReport::new(
+            project,
+            &self.ui,
+            self.deny_warnings,
+            emit::Report::stderr(&project.files, Format::Human),
+            self.keep,
+        );
+        let passing = super::status_of(report.project_tally()) == super::OK;
+        let staged = self.ui.timed("checked and rendered", || {
+            stage_site(
+                &self.ui,
+                &self.out,
+                &self.staging,
+                project,
+                &site,
+                &self.templates,
+                &report,
+                self.deny_warnings,
+                passing,
+            )
+        });
+        let (tally, kept) = report.finish();
+        Rendered {
+            staged,
+            tally,
+            kept,
+        }
+    }
+}
+
+/// Runs `work` on a worker thread and gives up after
+/// `ERRBOOK_RENDER_TIMEOUT` seconds (default 120): a template can loop
+/// without producing output, and nothing can stop Tera from outside. Since
+/// each locale is checked and rendered in one pass, the clock also runs
+/// while the locales are checked (a small part of the limit, even for a
+/// large catalog), and a template that loops is reported even when a
+/// locale's check would also have failed.
 ///
-/// A worker that panics is a bug in errbook, not a slow template: `Err`
-/// holds the internal error to report (the panic's message), and the
-/// caller fails the build with it (exit status 2). `ERRBOOK_TEST_PANIC=render`
-/// makes the worker panic, for the tests of that path.
-///
-/// On the deadline, `on_timeout` cleans up (nothing is in place yet, so
-/// the previous site stays whole), the reason is printed and the process
-/// exits with status 2: the worker cannot be stopped, and it borrows what
-/// the caller's frame owns, so nothing can return past it while it runs.
-/// Only a process whose whole job is this one build may get here: `errbook
-/// build`, or the child process that `errbook serve` runs each build in
-/// (it kills the child itself before this deadline: see
-/// `src/cmd/serve.rs`), never the server.
-fn with_deadline<T: Send>(
-    work: impl FnOnce() -> T + Send,
-    on_timeout: impl FnOnce(),
+/// On the deadline, `Err` says so and the worker is left to run: it owns
+/// what it works on, and writes only into the staging directory, which the
+/// caller removes. The process ends when the command returns to `main`. A
+/// worker that panics is a bug in errbook, not a slow template: `Err` holds
+/// the internal error to report (the panic's message), and the caller fails
+/// the build with it (exit status 2). `ERRBOOK_TEST_PANIC=render` makes the
+/// worker panic, for the tests of that path.
+fn with_deadline<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, Box<Diagnostic>> {
     use std::sync::mpsc::RecvTimeoutError;
     let secs = std::env::var("ERRBOOK_RENDER_TIMEOUT")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(120u64);
-    std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let worker = s.spawn(move || {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let worker = std::thread::Builder::new()
+        .name("render".into())
+        .spawn(move || {
             if std::env::var_os("ERRBOOK_TEST_PANIC").is_some_and(|v| v == "render") {
                 panic!("ERRBOOK_TEST_PANIC=render: a panic injected for the tests");
             }
             let _ = tx.send(work());
         });
-        match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
-            Ok(result) => Ok(result),
-            // The sender went without sending: the worker panicked. Joining
-            // it takes the panic, so that the scope does not raise it again.
-            Err(RecvTimeoutError::Disconnected) => {
-                let why = match worker.join() {
-                    Err(payload) => payload
-                        .downcast_ref::<&str>()
-                        .map(|s| (*s).to_owned())
-                        .or_else(|| payload.downcast_ref::<String>().cloned())
-                        .unwrap_or_else(|| "a panic without a message".to_owned()),
-                    Ok(()) => "the worker ended without a result".to_owned(),
-                };
-                Err(Box::new(
-                    Diagnostic::new(
-                        &checks::TEMPLATE,
-                        format!("internal error while checking and rendering: {why}"),
-                    )
-                    .help("this is a bug in errbook, please report it; nothing was written"),
-                ))
-            }
-            Err(RecvTimeoutError::Timeout) => {
-                on_timeout();
-                let _ = super::fail(
-                    Diagnostic::new(
-                        &checks::TEMPLATE,
-                        format!("rendering took longer than {secs} s; does a template loop forever?"),
-                    )
-                    .help("nothing was written; fix the template (or raise ERRBOOK_RENDER_TIMEOUT for a huge catalog)"),
-                );
-                std::process::exit(i32::from(super::FAILURE));
-            }
+    let worker = match worker {
+        Ok(w) => w,
+        Err(e) => {
+            return Err(Box::new(Diagnostic::new(
+                &checks::TEMPLATE,
+                format!("cannot start the render thread: {}", crate::io_reason(&e)),
+            )))
         }
-    })
+    };
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(result) => {
+            // The worker has sent its last word; it ends at once.
+            let _ = worker.join();
+            Ok(result)
+        }
+        // The sender went without sending: the worker panicked. Joining it
+        // takes the panic.
+        Err(RecvTimeoutError::Disconnected) => {
+            let why = match worker.join() {
+                Err(payload) => payload
+                    .downcast_ref::<&str>()
+                    .map(|s| (*s).to_owned())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "a panic without a message".to_owned()),
+                Ok(()) => "the worker ended without a result".to_owned(),
+            };
+            Err(Box::new(
+                Diagnostic::new(
+                    &checks::TEMPLATE,
+                    format!("internal error while checking and rendering: {why}"),
+                )
+                .help("this is a bug in errbook, please report it; nothing was written"),
+            ))
+        }
+        Err(RecvTimeoutError::Timeout) => Err(Box::new(
+            Diagnostic::new(
+                &checks::TEMPLATE,
+                format!("rendering took longer than {secs} s; does a template loop forever?"),
+            )
+            .help("nothing was written; fix the template (or raise ERRBOOK_RENDER_TIMEOUT for a huge catalog)"),
+        )),
+    }
 }
 
 /// What [`commit_site`] did.

@@ -29,7 +29,7 @@ use crate::serve::{watch, Server};
 const BUILD_ENV: &str = "ERRBOOK_SERVE_BUILD";
 
 /// The server's pid, given to its build processes: one whose parent is no
-/// longer that server ends (see `orphan_watch`).
+/// longer that server ends (see `die_with_server`).
 const PARENT_ENV: &str = "ERRBOOK_SERVE_PARENT";
 /// The first word of a child's report.
 const REPORT: &str = "errbook-serve-build";
@@ -297,7 +297,9 @@ fn build_child(
     args: &ServeArgs,
     out: &Path,
 ) -> anyhow::Result<u8> {
-    orphan_watch();
+    if !die_with_server() {
+        return Ok(super::FAILURE);
+    }
     let result = build_once(ui, global, args, out);
     let mut stdout = std::io::stdout().lock();
     let _ = match &result {
@@ -312,12 +314,21 @@ fn build_child(
     Ok(super::OK)
 }
 
-/// Ends this build process when the server that started it has gone (a
-/// SIGKILL, which the server cannot pass on): a build stuck in a template
-/// would otherwise spin until its own deadline, minutes later. The parent
-/// is watched from a thread, so no signal handling (or unsafe code) is
-/// needed.
-fn orphan_watch() {
+/// Makes this build process end with the server that started it, even
+/// when the server is killed (SIGKILL, which it cannot pass on): a build
+/// stuck in a template would otherwise spin until its own deadline, minutes
+/// later. On Linux the kernel sends this process SIGKILL when its parent
+/// ends (`PR_SET_PDEATHSIG`), so no thread watches and nothing here exits;
+/// elsewhere an orphaned build ends at its render deadline. False when the
+/// server has gone already.
+fn die_with_server() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        // The signal follows the thread that started this process: the
+        // server's main loop, which lives as long as the server.
+        let _ =
+            rustix::process::set_parent_process_death_signal(Some(rustix::process::Signal::KILL));
+    }
     #[cfg(unix)]
     {
         // The server's pid as it gave it: a server killed before this
@@ -326,15 +337,10 @@ fn orphan_watch() {
             .ok()
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(std::os::unix::process::parent_id);
-        let _ = std::thread::Builder::new()
-            .name("orphan-watch".into())
-            .spawn(move || loop {
-                if std::os::unix::process::parent_id() != parent {
-                    std::process::exit(i32::from(super::FAILURE));
-                }
-                std::thread::sleep(std::time::Duration::from_millis(200));
-            });
+        std::os::unix::process::parent_id() == parent
     }
+    #[cfg(not(unix))]
+    true
 }
 
 /// What a child reported: `errbook-serve-build built LOCALES FILES WRITTEN
