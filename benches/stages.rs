@@ -115,9 +115,15 @@ fn stages(c: &mut Criterion, codes: u64) {
         .expect("the locale");
     let catalog = FtlFile::parse(locale_text.clone());
     let titles = (0..project.locales.len())
-        .map(|j| render::Site::title_of(&project, j, (j == i).then_some(&catalog)))
+        .map(|j| {
+            render::Site::title_of(
+                render::RenderContext::of(&project),
+                j,
+                (j == i).then_some(&catalog),
+            )
+        })
         .collect();
-    let site = render::Site::new(&project, titles);
+    let site = render::Site::new(render::RenderContext::of(&project), titles);
     g.bench_function("page model of one locale", |b| {
         b.iter(|| black_box(site.locale(i, Some(&catalog))))
     });

@@ -87,7 +87,10 @@ fn entry<'a, 'p>(page: &'a Page<'p>, code: &str) -> &'a PageEntry<'p> {
 fn codes_under_no_heading_are_grouped_by_range_and_prefix_each_name_made_once() {
     let tmp = tempfile::tempdir().unwrap();
     let project = project(tmp.path());
-    let site = render::Site::new(&project, vec![None; project.locales.len()]);
+    let site = render::Site::new(
+        render::RenderContext::of(&project),
+        vec![None; project.locales.len()],
+    );
     let headed = format!("g-{}", group_id_suffix("会话").trim_start_matches("group-"));
     for tag in ["zh-CN", "en-US"] {
         let page = page_of(&project, &site, tag);
@@ -158,7 +161,10 @@ fn codes_under_no_heading_are_grouped_by_range_and_prefix_each_name_made_once() 
 fn an_entry_says_which_of_its_texts_are_in_the_source_language() {
     let tmp = tempfile::tempdir().unwrap();
     let project = project(tmp.path());
-    let site = render::Site::new(&project, vec![None; project.locales.len()]);
+    let site = render::Site::new(
+        render::RenderContext::of(&project),
+        vec![None; project.locales.len()],
+    );
     let page = page_of(&project, &site, "en-US");
     let json = |e: &PageEntry| serde_json::to_value(e).unwrap();
 

@@ -187,7 +187,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
     };
     // The language switch shows every locale's title on every page: they
     // are read first, each from the part of its catalog that holds it.
-    let titles = ui.timed("read the titles", || render::Site::titles(&project));
+    let titles = ui.timed("read the titles", || read_titles(&project));
     // New files wait in a directory beside the output until every page has
     // rendered: a failing or endless template leaves the site untouched.
     let staging = match staging_dir(opts.out).and_then(|d| {
@@ -349,12 +349,13 @@ fn stage_site(
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, Ordering};
     let passing = AtomicBool::new(passing);
+    let cx = render::RenderContext::of(project);
     let root = site.root();
     let template_error =
         |e: render::RenderError| Box::new(Diagnostic::new(&checks::TEMPLATE, e.to_string()));
     let render_locale = |i: usize, read: Option<crate::project::Loaded>| -> LocaleOutputs {
         let page = site.locale(i, read.as_ref().map(|l| &l.ftl));
-        let status = render::status::locale_status(project, i, read.as_ref(), &page, &root);
+        let status = render::status::locale_status(cx, i, read.as_ref(), &page, &root);
         // The page model has all it needs from the catalog: drop it
         // before the outputs are made.
         drop(read);
@@ -448,7 +449,7 @@ fn stage_site(
             path: PathBuf::from("index.html"),
             bytes: templates.root(&root).map_err(template_error)?,
         }];
-        let status_page = render::status::model(project, &root, statuses);
+        let status_page = render::status::model(cx, &root, statuses);
         outputs.extend(render::status::render(templates, &status_page).map_err(template_error)?);
         outputs.extend(templates.assets());
         outputs
@@ -545,6 +546,54 @@ fn stage_streamed(
     Ok((rel.to_string_lossy().replace('\\', "/"), staged))
 }
 
+/// Every locale's title, as [`render::Site::new`] wants them, without parsing
+/// each catalog file: only the part of it around its title is read
+/// (see [`crate::ftl::parse_first`]), unless that part cannot
+/// tell (a title that refers to a term, one that may lie in the
+/// obsolete section), and then the whole file.
+fn read_titles(project: &Project) -> Vec<Option<String>> {
+    /// How much of a catalog file is read first for its title.
+    const TITLE_HEAD: usize = 64 << 10;
+    use crate::ftl::{parse_first, First};
+    use rayon::prelude::*;
+    const TITLE: &str = "errbook-title";
+    if !project.messages.iter().any(|m| m.id == TITLE) {
+        return vec![None; project.locales.len()];
+    }
+    project
+        .locales
+        .par_iter()
+        .enumerate()
+        .map(|(i, loc)| {
+            if loc.is_source {
+                return None;
+            }
+            let cx = render::RenderContext::of(project);
+            let whole = |text| {
+                render::Site::title_of(cx, i, Some(&crate::ftl::FtlFile::parse_shared(text)))
+            };
+            let whole_file = || whole(project.catalog_text(loc)?);
+            // The title is near the top of a file that sync wrote.
+            let (head, complete) = project.catalog_head(loc, TITLE_HEAD)?;
+            match parse_first(head, TITLE, complete) {
+                First::Absent => None,
+                First::In(part) => {
+                    let plain = part
+                        .messages()
+                        .find(|(k, m)| m.id() == TITLE && !part.is_obsolete(*k))
+                        .is_some_and(|(_, m)| m.value_text().is_some());
+                    if plain {
+                        render::Site::title_of(cx, i, Some(&part))
+                    } else {
+                        whole_file()
+                    }
+                }
+                First::Unknown => whole_file(),
+            }
+        })
+        .collect()
+}
+
 /// What the render worker needs, owned, so that it can outlive a deadline.
 struct RenderJob {
     project: Arc<Project>,
@@ -572,7 +621,7 @@ impl RenderJob {
     /// staging directory, printing the findings as it goes.
     fn run(self) -> Rendered {
         let project = &*self.project;
-        let site = render::Site::new(project, self.titles);
+        let site = render::Site::new(render::RenderContext::of(project), self.titles);
         let report = OrderedReport::new(
             project,
             &self.ui,

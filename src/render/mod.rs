@@ -540,12 +540,70 @@ fn site_strings_text(loc: &Locale) -> Option<&str> {
         .map(|f| f.ftl.text.as_str())
 }
 
+/// What the renderers read of a project (mdBook's `RenderContext` is the
+/// model): the configuration, the catalog, its source messages and the
+/// locales, and where each translation stands. Not the loaded project, its
+/// caches or its checks.
+#[derive(Clone, Copy)]
+pub struct RenderContext<'p> {
+    /// The configuration.
+    pub config: &'p crate::config::Config,
+    /// The catalog read from the source table.
+    pub catalog: &'p crate::catalog::Catalog,
+    /// The source locale's messages.
+    pub messages: &'p [SourceMessage],
+    /// The locales, in the order of their directories.
+    pub locales: &'p [Locale],
+    index: &'p crate::standing::SourceIndex,
+}
+
+impl<'p> RenderContext<'p> {
+    /// What the renderers need of `project`.
+    pub fn of(project: &'p Project) -> RenderContext<'p> {
+        RenderContext {
+            config: &project.config,
+            catalog: &project.extraction.catalog,
+            messages: &project.messages,
+            locales: &project.locales,
+            index: project.source_index(),
+        }
+    }
+
+    /// Where a locale's translations stand (`None` for the source locale),
+    /// from its parsed catalog file.
+    pub fn standing<'a>(
+        &self,
+        loc: &Locale,
+        catalog: Option<&'a FtlFile>,
+    ) -> Option<crate::standing::Standing<'a>>
+    where
+        'p: 'a,
+    {
+        (!loc.is_source).then(|| crate::standing::standing(catalog, self.messages, self.index))
+    }
+
+    /// A locale's coverage (complete for the source locale).
+    pub fn coverage(&self, loc: &Locale, catalog: Option<&FtlFile>) -> crate::standing::Coverage {
+        match self.standing(loc, catalog) {
+            Some(s) => s.coverage(),
+            None => {
+                let total = self.catalog.entries.len();
+                crate::standing::Coverage {
+                    total,
+                    translated: total,
+                    ..Default::default()
+                }
+            }
+        }
+    }
+}
+
 /// What every locale's pages share: UI strings and titles of all locales
 /// (for the language switch and the root page), the source messages by id.
 /// Built once; [`Site::locale`] then builds one locale's page at a time, so
 /// a build holds one or two locales' catalogs in memory, not all of them.
 pub struct Site<'p> {
-    project: &'p Project,
+    project: RenderContext<'p>,
     strings: Vec<Strings>,
     titles: Vec<String>,
     by_id: HashMap<&'p str, &'p SourceMessage>,
@@ -554,7 +612,7 @@ pub struct Site<'p> {
 impl<'p> Site<'p> {
     /// `titles` holds each locale's translated title (`errbook-title`),
     /// in the order of `project.locales`, when it has one.
-    pub fn new(project: &'p Project, titles: Vec<Option<String>>) -> Site<'p> {
+    pub fn new(project: RenderContext<'p>, titles: Vec<Option<String>>) -> Site<'p> {
         let source_tag = project.config.source_locale.as_str();
         let source_site = project
             .locales
@@ -593,7 +651,11 @@ impl<'p> Site<'p> {
 
     /// The title of a locale's pages, from its parsed catalog file: what
     /// [`Site::new`] wants for it.
-    pub fn title_of(project: &Project, i: usize, catalog: Option<&FtlFile>) -> Option<String> {
+    pub fn title_of(
+        project: RenderContext<'_>,
+        i: usize,
+        catalog: Option<&FtlFile>,
+    ) -> Option<String> {
         if project.locales[i].is_source {
             return None;
         }
@@ -601,51 +663,6 @@ impl<'p> Site<'p> {
         let src = project.messages.iter().find(|m| m.id == TITLE)?;
         let t = Texts::of(&project.locales[i].dir.tag, catalog, 1, |id| id == TITLE);
         translated_text(&t, TITLE, src)
-    }
-
-    /// Every locale's title, as [`Site::new`] wants them, without parsing
-    /// each catalog file: only the part of it around its title is read
-    /// (see [`crate::ftl::parse_first`]), unless that part cannot
-    /// tell (a title that refers to a term, one that may lie in the
-    /// obsolete section), and then the whole file.
-    pub fn titles(project: &Project) -> Vec<Option<String>> {
-        /// How much of a catalog file is read first for its title.
-        const TITLE_HEAD: usize = 64 << 10;
-        use crate::ftl::{parse_first, First};
-        use rayon::prelude::*;
-        const TITLE: &str = "errbook-title";
-        if !project.messages.iter().any(|m| m.id == TITLE) {
-            return vec![None; project.locales.len()];
-        }
-        project
-            .locales
-            .par_iter()
-            .enumerate()
-            .map(|(i, loc)| {
-                if loc.is_source {
-                    return None;
-                }
-                let whole = |text| Site::title_of(project, i, Some(&FtlFile::parse_shared(text)));
-                let whole_file = || whole(project.catalog_text(loc)?);
-                // The title is near the top of a file that sync wrote.
-                let (head, complete) = project.catalog_head(loc, TITLE_HEAD)?;
-                match parse_first(head, TITLE, complete) {
-                    First::Absent => None,
-                    First::In(part) => {
-                        let plain = part
-                            .messages()
-                            .find(|(k, m)| m.id() == TITLE && !part.is_obsolete(*k))
-                            .is_some_and(|(_, m)| m.value_text().is_some());
-                        if plain {
-                            Site::title_of(project, i, Some(&part))
-                        } else {
-                            whole_file()
-                        }
-                    }
-                    First::Unknown => whole_file(),
-                }
-            })
-            .collect()
     }
 
     /// Links to every locale's copy of `file` (a page's file name).
@@ -750,7 +767,7 @@ impl<'p> Site<'p> {
         }
         let mut has_status = false;
         // The catalog's entries, in the order of their messages.
-        let entries = &project.extraction.catalog.entries;
+        let entries = &project.catalog.entries;
         let mut labels: Option<Arc<AttributeLabels>> = None;
         for (k, (m, &(gi, ni))) in errors().zip(&slots).enumerate() {
             let code = m.code.as_ref().expect("error messages have codes");
@@ -818,7 +835,7 @@ impl<'p> Site<'p> {
                 labels
                     .get_or_insert_with(|| {
                         let mut map = AttributeLabels::default();
-                        for name in &project.extraction.catalog.columns.attributes {
+                        for name in &project.catalog.columns.attributes {
                             let label = meta(&crate::catalog::attribute_message_id(name))
                                 .unwrap_or_else(|| name.clone());
                             map.insert(name.as_str().into(), label);
@@ -858,7 +875,6 @@ impl<'p> Site<'p> {
             ),
         };
         let column_hint = project
-            .extraction
             .catalog
             .columns
             .hint

@@ -18,7 +18,9 @@ use super::badge::Badge;
 use super::html::Templates;
 use super::{Output, Page, RenderError, RootPage};
 use crate::ftl::MessageEntry;
-use crate::project::{Loaded, Project};
+use crate::project::Loaded;
+
+use super::RenderContext;
 use crate::standing::{Coverage, State};
 
 /// The status page's template.
@@ -123,7 +125,7 @@ pub struct StatusEntry {
 /// model (whose anchors the status page links to). Called while the
 /// catalog is in memory, one locale at a time.
 pub fn locale_status(
-    project: &Project,
+    project: RenderContext<'_>,
     i: usize,
     catalog: Option<&Loaded>,
     page: &Page,
@@ -194,7 +196,6 @@ pub fn locale_status(
             })
             .collect();
         let source_lines: HashMap<&str, usize> = project
-            .extraction
             .catalog
             .entries
             .iter()
@@ -258,7 +259,11 @@ pub fn locale_status(
 
 /// The status page's model, from every locale's [`locale_status`] (in the
 /// order of the project's locales).
-pub fn model(project: &Project, root: &RootPage, locales: Vec<LocaleStatus>) -> StatusPage {
+pub fn model(
+    project: RenderContext<'_>,
+    root: &RootPage,
+    locales: Vec<LocaleStatus>,
+) -> StatusPage {
     let config = &project.config;
     let repo = config.repo_url.as_deref();
     let source_file = config.source_display();
@@ -267,7 +272,7 @@ pub fn model(project: &Project, root: &RootPage, locales: Vec<LocaleStatus>) -> 
         source_lang: config.source_locale.clone(),
         source_href: repo.map(|r| format!("{r}/{source_file}")),
         source_file,
-        total: project.extraction.catalog.entries.len(),
+        total: project.catalog.entries.len(),
         repo_url: repo.map(str::to_owned),
         locales,
     }
