@@ -509,7 +509,7 @@ fn check_project(base: &CheckBase, root: &Path, zh: Option<&[u8]>, en: Option<&[
 
     // The report, as `errbook check` prints it in each format.
     let mut shown = found.clone();
-    crate::project::apply_levels(&mut shown, &project.config, false);
+    crate::run::apply_levels(&mut shown, &project.config, false);
     crate::diag::sort(&mut shown, &project.files);
     for format in [Format::Human, Format::Json, Format::Github] {
         let mut report = Report::new(Vec::new(), &project.files, format, false);

@@ -9,7 +9,7 @@
 
 pub use errbook_core::{
     catalog, check, config, diag, fsio, ftl, input, io_reason, locale, progress, project, registry,
-    source, standing, tag, utf8,
+    run, source, standing, tag, utf8,
 };
 
 pub mod cli;

@@ -10,7 +10,8 @@ use std::path::Path;
 
 use errbook::config::Config;
 use errbook::diag::emit::{emit, Format};
-use errbook::project::{apply_levels, Project};
+use errbook::project::Project;
+use errbook::run::apply_levels;
 
 /// The report of all the findings at once, from the library, with the
 /// project's directory taken out of the paths (the binary runs in it).

@@ -210,4 +210,14 @@ fn the_core_keeps_its_layers() {
             render(&g)
         );
     }
+    // The loaded project (its model, its read caches) knows nothing of the
+    // checks run on it: `run` holds that, above it.
+    for checks in ["check", "run"] {
+        assert!(
+            !g["project"].contains(checks),
+            "project reaches up to {checks}:\n{}",
+            render(&g)
+        );
+    }
+    assert!(g["run"].contains("project"), "{}", render(&g));
 }

@@ -296,7 +296,7 @@ fn cannot_render(
     why: Diagnostic,
 ) -> Attempt {
     let mut diags = project.check_with(ui);
-    crate::project::apply_levels(&mut diags, &project.config, deny_warnings);
+    crate::run::apply_levels(&mut diags, &project.config, deny_warnings);
     let status = super::status(&diags);
     let (status, failure, outcome) = if status == super::OK {
         (super::FAILURE, Some(why), Outcome::Failed)
@@ -414,7 +414,7 @@ fn stage_site(
         std::sync::Mutex::new((0..project.locales.len()).map(|_| None).collect::<Vec<_>>());
     project.in_order(ui, "building", report.order(), |i, loc| {
         let (mut diags, loaded) = project.check_locale(loc, project.read_catalog(loc));
-        crate::project::apply_levels(&mut diags, &project.config, deny_warnings);
+        crate::run::apply_levels(&mut diags, &project.config, deny_warnings);
         if super::status(&diags) != super::OK {
             passing.store(false, Ordering::Relaxed);
         }

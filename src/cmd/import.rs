@@ -142,7 +142,7 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
     if *imported.text != *f.ftl.text {
         diags.extend(recheck(&mut project, &tag, &f, &imported));
     }
-    crate::project::apply_levels(&mut diags, &project.config, false);
+    crate::run::apply_levels(&mut diags, &project.config, false);
     if diags.iter().any(|d| d.level == Level::Error) {
         return Ok(nothing(
             &mut diags,

@@ -325,7 +325,7 @@ fn locked(e: &crate::fsio::LockError, at: &std::path::Path) -> u8 {
 /// Applies the configured levels, prints the diagnostics to stderr in the
 /// human format and returns the exit status they call for.
 fn report(config: &Config, files: &Files, diags: &mut Vec<Diagnostic>) -> u8 {
-    crate::project::apply_levels(diags, config, false);
+    crate::run::apply_levels(diags, config, false);
     print(&mut anstream::stderr(), files, diags, Format::Human);
     status(diags)
 }

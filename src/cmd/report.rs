@@ -6,7 +6,8 @@ use std::sync::Mutex;
 
 use crate::diag::emit::{Report, Tally};
 use crate::diag::{self, Diagnostic, FileId};
-use crate::project::{apply_levels, Project};
+use crate::project::Project;
+use crate::run::apply_levels;
 use crate::ui::Ui;
 
 /// Prints findings a locale at a time. Each locale's findings lie in its

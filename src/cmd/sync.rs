@@ -177,7 +177,7 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     // does.
     let table_warnings = {
         let mut table = project.extraction.diagnostics.clone();
-        crate::project::apply_levels(&mut table, &project.config, false);
+        crate::run::apply_levels(&mut table, &project.config, false);
         table
             .iter()
             .all(|d| d.level == crate::diag::Level::Warning)

@@ -19,6 +19,7 @@ pub mod locale;
 pub mod progress;
 pub mod project;
 pub mod registry;
+pub mod run;
 pub mod source;
 pub mod standing;
 pub mod tag;

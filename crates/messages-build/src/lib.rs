@@ -18,8 +18,9 @@ use std::path::{Path, PathBuf};
 use errbook_core::config::{Config, FILE_NAME};
 use errbook_core::diag::emit::{emit, short_line, summary, Format};
 use errbook_core::diag::{Diagnostic, Files, Level};
-use errbook_core::project::{apply_levels, Fatal, Project};
+use errbook_core::project::{Fatal, Project};
 use errbook_core::registry::{self, Check};
+use errbook_core::run::apply_levels;
 
 /// Compiles the catalog at `root` into `$OUT_DIR/<name>.rs`, with the
 /// default options: `Builder::new(root).compile(name)`.

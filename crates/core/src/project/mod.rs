@@ -1,0 +1,409 @@
+//! A project: the configuration, the source catalog and every locale's
+//! files, read once. Commands work on a loaded [`Project`].
+
+use std::path::PathBuf;
+
+use crate::catalog::SourceMessage;
+use crate::config::Config;
+use crate::diag::{Diagnostic, FileId, Files};
+use crate::ftl::FtlFile;
+use crate::locale::{self, generate, LocaleDir};
+use crate::progress::{Progress, Silent};
+use crate::registry as checks;
+use crate::source::{self, ExtractOptions, Extraction};
+
+/// A Fluent file that was read.
+#[derive(Debug)]
+pub struct Loaded {
+    /// Its path.
+    pub path: PathBuf,
+    /// Its id in [`Files`].
+    pub file: FileId,
+    /// Its parsed content.
+    pub ftl: FtlFile,
+}
+
+/// A locale and its files.
+///
+/// The other `.ftl` files (`site.ftl`) are small and read at load time. The
+/// catalog file, `errors.ftl`, can be tens of megabytes: it is read when a
+/// command gets to it ([`Project::read_catalog`], [`Project::map_locales`]),
+/// one or two locales at a time, and dropped after.
+#[derive(Debug)]
+pub struct Locale {
+    /// The directory.
+    pub dir: LocaleDir,
+    /// True for the source locale, whose file is generated.
+    pub is_source: bool,
+    /// The id reserved in [`Files`] for `errors.ftl`, when it is among the
+    /// locale's files.
+    pub catalog_file: Option<FileId>,
+    /// The other `.ftl` files.
+    pub others: Vec<Loaded>,
+}
+
+/// A locale's catalog file as [`Project::read_catalog`] found it.
+#[derive(Debug)]
+pub struct CatalogRead {
+    /// The parsed file, when it exists and could be read as UTF-8.
+    pub loaded: Option<Loaded>,
+    /// Why it could not be read.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Everything a command needs.
+#[derive(Debug)]
+pub struct Project {
+    /// The configuration.
+    pub config: Config,
+    /// The text of every file read.
+    pub files: Files,
+    /// The source catalog and its diagnostics.
+    pub extraction: Extraction,
+    /// The source messages, in order.
+    pub messages: Vec<SourceMessage>,
+    /// The locales, sorted by tag; the source locale is always among them.
+    pub locales: Vec<Locale>,
+    /// Problems found while reading the locales.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The source messages by id, built when first needed.
+    index: std::sync::OnceLock<crate::standing::SourceIndex>,
+    /// Catalog files parsed while the source was read, until asked for.
+    prefetched: std::sync::Mutex<Vec<Loaded>>,
+    /// Buffers of catalog files checked and dropped, to read the next
+    /// ones into (see `Project::check_one`).
+    buffers: std::sync::Mutex<Vec<Vec<u8>>>,
+    /// Lists of findings printed and emptied, to collect the next locale's
+    /// into (see `Project::give_findings`).
+    findings: std::sync::Mutex<Vec<Vec<Diagnostic>>>,
+    /// The size of the largest catalog file (see `Project::take_buffer`).
+    largest: std::sync::OnceLock<usize>,
+}
+
+/// The project could not be loaded; the diagnostics say why (exit 2).
+#[derive(Debug)]
+pub struct Fatal {
+    /// What went wrong.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The files read so far (for printing).
+    pub files: Files,
+}
+
+pub(crate) mod read;
+
+use read::{read_ftl, read_utf8};
+
+impl Project {
+    /// Reads the source and every locale.
+    pub fn load(config: Config) -> Result<Project, Fatal> {
+        Project::load_prefetching(config, 0)
+    }
+
+    /// [`Project::load`], parsing up to `prefetch` catalog files (those the
+    /// first readers of [`Project::map_locales`] will ask for) on the other
+    /// cores while the source table is read, so that a command that reads
+    /// every locale does not wait for the table first.
+    pub fn load_prefetching(config: Config, prefetch: usize) -> Result<Project, Fatal> {
+        let mut files = Files::new();
+        let opts = ExtractOptions {
+            locale: config.source_locale.clone(),
+            columns: config.columns.clone(),
+        };
+        let discovered = config
+            .locales
+            .exists()
+            .then(|| locale::discover(&config.locales, &config.root));
+        // Map_locales hands its first locales to the first two workers: the
+        // first one and the one halfway.
+        let wanted: Vec<PathBuf> = match &discovered {
+            Some(Ok((dirs, _))) if prefetch > 0 && !dirs.is_empty() => {
+                let mut picks = vec![0, dirs.len() / 2];
+                picks.dedup();
+                picks
+                    .into_iter()
+                    .take(prefetch)
+                    .map(|i| dirs[i].catalog())
+                    .filter(|p| dirs.iter().any(|d| d.ftl_files.contains(p)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let (extraction, mut prefetched) = rayon::join(
+            || source::read(&config.source, &mut files, &opts),
+            || {
+                wanted
+                    .iter()
+                    .filter_map(|p| {
+                        // A file that cannot be read is read again, and
+                        // reported, when it is asked for.
+                        let text = read_utf8(p, "").ok()?;
+                        Some((p.clone(), FtlFile::parse(text)))
+                    })
+                    .collect::<Vec<_>>()
+            },
+        );
+        let extraction = match extraction {
+            Ok(e) => e,
+            Err(d) => {
+                return Err(Fatal {
+                    diagnostics: vec![*d],
+                    files,
+                })
+            }
+        };
+        let messages = extraction.catalog.messages();
+        let mut diagnostics = Vec::new();
+        let dirs = match discovered {
+            Some(Ok((dirs, diags))) => {
+                diagnostics.extend(diags);
+                dirs
+            }
+            Some(Err(d)) => {
+                return Err(Fatal {
+                    diagnostics: vec![*d],
+                    files,
+                })
+            }
+            None => Vec::new(),
+        };
+        let mut prefetched_by_id = Vec::new();
+        let mut locales = Vec::with_capacity(dirs.len() + 1);
+        for dir in dirs {
+            let is_source = dir.tag == config.source_locale;
+            let mut catalog_file = None;
+            let mut others = Vec::new();
+            for path in &dir.ftl_files {
+                if path == &dir.catalog() {
+                    let file = files.reserve(path);
+                    catalog_file = Some(file);
+                    if let Some(ftl) = prefetched
+                        .iter()
+                        .position(|(p, _)| p == path)
+                        .map(|i| prefetched.swap_remove(i).1)
+                    {
+                        prefetched_by_id.push(Loaded {
+                            path: path.clone(),
+                            file,
+                            ftl,
+                        });
+                    }
+                } else if let Some(loaded) = read_ftl(path, &dir.tag, &mut files, &mut diagnostics)
+                {
+                    others.push(loaded);
+                }
+            }
+            let catalog_path = dir.catalog();
+            if catalog_path.exists() && !catalog_path.is_file() {
+                diagnostics.push(
+                    Diagnostic::new(
+                        &checks::LOCALE_UNREADABLE,
+                        "the catalog file is not a regular file",
+                    )
+                    .at_path(&catalog_path)
+                    .locale(dir.tag.as_str())
+                    .help("move it away; errbook sync then creates the file"),
+                );
+            }
+            locales.push(Locale {
+                dir,
+                is_source,
+                catalog_file,
+                others,
+            });
+        }
+        if !locales.iter().any(|l| l.is_source) {
+            locales.push(Locale {
+                dir: LocaleDir {
+                    tag: config.source_locale.clone(),
+                    dir: config.locales.join(&config.source_locale),
+                    ftl_files: Vec::new(),
+                },
+                is_source: true,
+                catalog_file: None,
+                others: Vec::new(),
+            });
+            locales.sort_by(|a, b| a.dir.tag.cmp(&b.dir.tag));
+        }
+        Ok(Project {
+            config,
+            files,
+            extraction,
+            messages,
+            locales,
+            diagnostics,
+            index: std::sync::OnceLock::new(),
+            prefetched: std::sync::Mutex::new(prefetched_by_id),
+            buffers: std::sync::Mutex::new(Vec::new()),
+            findings: std::sync::Mutex::new(Vec::new()),
+            largest: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// The translated locale `tag` with its catalog file read, or the
+    /// diagnostics that say why there is none (a tag that is not canonical,
+    /// no such locale, the source locale, no readable `errors.ftl`).
+    pub fn translated_locale(&self, tag: &str) -> Result<(&Locale, Loaded), Vec<Diagnostic>> {
+        let fail = |d: Diagnostic| Err(vec![d.locale(tag)]);
+        if let Some(d) = locale::tag_problem(tag) {
+            return fail(d);
+        }
+        let dir = self.config.locales.join(tag);
+        let Some(loc) = self.locales.iter().find(|l| l.dir.tag == tag) else {
+            return fail(
+                Diagnostic::new(&checks::MISSING_FILE, format!("there is no locale {tag}"))
+                    .at_path(dir)
+                    .help(format!("start it with `errbook sync --add-locale {tag}`")),
+            );
+        };
+        if loc.is_source {
+            return fail(
+                Diagnostic::new(
+                    &checks::LOCALE_TAG,
+                    format!("{tag} is the source locale, which is generated from the table, not translated"),
+                )
+                .help("name a translated locale"),
+            );
+        }
+        let read = self.read_catalog(loc);
+        match read.loaded {
+            Some(f) => Ok((loc, f)),
+            None if !read.diagnostics.is_empty() => Err(read.diagnostics),
+            None => fail(
+                Diagnostic::new(
+                    &checks::MISSING_FILE,
+                    format!("locale {tag} has no {}", crate::config::CATALOG_FILE),
+                )
+                .at_path(loc.dir.catalog())
+                .help("run `errbook sync` to create it"),
+            ),
+        }
+    }
+
+    /// The generated text of the source locale's catalog file.
+    pub fn source_locale_text(&self) -> String {
+        generate::source_locale_file(
+            &self.extraction.catalog,
+            &self.messages,
+            &self.config.source_display(),
+        )
+    }
+
+    /// The source messages' positions by id, shared by every locale.
+    pub fn source_index(&self) -> &crate::standing::SourceIndex {
+        self.index
+            .get_or_init(|| crate::standing::source_index(&self.messages))
+    }
+
+    /// The index in `locales` of one of this project's locales.
+    pub fn index_of(&self, loc: &Locale) -> usize {
+        self.locales
+            .iter()
+            .position(|l| std::ptr::eq(l, loc))
+            .expect("a locale of this project")
+    }
+
+    /// Runs `f` on every locale with its catalog file read, in parallel
+    /// (one locale per core at a time, so memory holds a few catalogs, not
+    /// all of them), and returns the results in locale order.
+    pub fn map_locales<T: Send>(&self, f: impl Fn(&Locale, CatalogRead) -> T + Sync) -> Vec<T> {
+        self.map_locales_with(&Silent, "", f)
+    }
+
+    /// [`Project::map_locales`] as a step `what` of `progress`, one item
+    /// per locale (its catalog file) as it is done.
+    pub fn map_locales_with<T: Send>(
+        &self,
+        progress: &dyn Progress,
+        what: &str,
+        f: impl Fn(&Locale, CatalogRead) -> T + Sync,
+    ) -> Vec<T> {
+        self.for_locales_with(progress, what, |_, loc| f(loc, self.read_catalog(loc)))
+    }
+
+    /// Runs `f` on every locale (with its index in `locales`) in parallel,
+    /// as a step `what` of `progress`, and returns the results in locale
+    /// order; `f` reads the catalog file ([`Project::read_catalog`]) if and
+    /// when it needs it.
+    pub fn for_locales_with<T: Send>(
+        &self,
+        progress: &dyn Progress,
+        what: &str,
+        f: impl Fn(usize, &Locale) -> T + Sync,
+    ) -> Vec<T> {
+        use rayon::prelude::*;
+        progress.begin(what, self.locales.len());
+        let out = self
+            .locales
+            .par_iter()
+            .enumerate()
+            .map(|(i, loc)| {
+                let t = f(i, loc);
+                progress.item(&loc.dir.catalog().display());
+                t
+            })
+            .collect();
+        progress.end();
+        out
+    }
+
+    /// Where each error code stands in a translated locale, from its parsed
+    /// catalog file; `None` for the source locale, whose every code is
+    /// current by definition.
+    pub fn standing<'a>(
+        &'a self,
+        loc: &Locale,
+        catalog: Option<&'a FtlFile>,
+    ) -> Option<crate::standing::Standing<'a>> {
+        (!loc.is_source)
+            .then(|| crate::standing::standing(catalog, &self.messages, self.source_index()))
+    }
+
+    /// A locale's coverage (complete for the source locale), from its
+    /// parsed catalog file.
+    pub fn coverage(&self, loc: &Locale, catalog: Option<&FtlFile>) -> crate::standing::Coverage {
+        match self.standing(loc, catalog) {
+            Some(s) => s.coverage(),
+            None => {
+                let total = self.extraction.catalog.entries.len();
+                crate::standing::Coverage {
+                    total,
+                    translated: total,
+                    ..Default::default()
+                }
+            }
+        }
+    }
+
+    /// Runs `f` on every locale, one a core at a time, each worker taking
+    /// the next in `order` (indices in `locales`), those parsed ahead
+    /// first: for a caller that reports each locale's findings in that
+    /// order as they come (see `cmd::report`), which then waits for few.
+    pub fn in_order(
+        &self,
+        progress: &dyn Progress,
+        what: &str,
+        order: &[usize],
+        f: impl Fn(usize, &Locale) + Sync,
+    ) {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        let queue: Vec<usize> = {
+            let early = self.prefetched.lock().unwrap_or_else(|e| e.into_inner());
+            let parsed = |&i: &usize| {
+                let file = self.locales[i].catalog_file;
+                early.iter().any(|l| Some(l.file) == file)
+            };
+            let (first, rest): (Vec<usize>, Vec<usize>) = order.iter().copied().partition(parsed);
+            first.into_iter().chain(rest).collect()
+        };
+        let next = AtomicUsize::new(0);
+        progress.begin(what, queue.len());
+        rayon::broadcast(|_| {
+            while let Some(&i) = queue.get(next.fetch_add(1, Ordering::Relaxed)) {
+                let loc = &self.locales[i];
+                f(i, loc);
+                progress.item(&loc.dir.catalog().display());
+            }
+        });
+        progress.end();
+    }
+}
