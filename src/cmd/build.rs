@@ -33,12 +33,16 @@ pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
     attempt.print_stderr();
     match attempt.outcome {
         Outcome::Built(b) => ui.info(format_args!(
-            "built the site for {} locales into {}: {} files, {} written, {} removed",
-            b.locales,
+            "built the site for {} into {}: {} files, {} written, {} removed{}",
+            plural(b.locales, "locale", "locales"),
             args.out.display(),
             b.files,
             b.written,
-            b.removed
+            b.removed,
+            b.incomplete
+                .summary()
+                .map(|s| format!("; {s}"))
+                .unwrap_or_default()
         )),
         Outcome::Refused => eprintln!(
             "errbook: site not built: fix the errors above (they are what `errbook check` reports)"
@@ -46,6 +50,11 @@ pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         Outcome::Failed => {}
     }
     Ok(attempt.status)
+}
+
+/// `n` and the noun for it.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What a build needs besides the configuration.
@@ -133,6 +142,78 @@ pub(super) struct Built {
     pub written: usize,
     /// Files of the previous build removed.
     pub removed: usize,
+    /// What translators have not done yet, built anyway.
+    pub incomplete: Incomplete,
+}
+
+/// The findings of the [`crate::run::INCOMPLETE`] checks a build let
+/// through (without `--deny warnings`): not printed one by one, but
+/// counted for the build's last line.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(super) struct Incomplete {
+    /// Messages that show the source text: untranslated or missing.
+    pub untranslated: usize,
+    /// Entries whose translation may be out of date.
+    pub stale: usize,
+    /// Other findings of those checks (a missing hint, no source record).
+    pub other: usize,
+}
+
+impl Incomplete {
+    /// Takes the findings of the incomplete checks out of `diags` (once
+    /// lowered to warnings) and counts them.
+    fn take(&mut self, diags: &mut Vec<Diagnostic>) {
+        diags.retain(|d| {
+            if d.level != Level::Warning || !crate::run::is_incomplete(d.check) {
+                return true;
+            }
+            if std::ptr::eq(d.check, &checks::STALE) {
+                self.stale += 1;
+            } else if std::ptr::eq(d.check, &checks::UNTRANSLATED)
+                || std::ptr::eq(d.check, &checks::MISSING_MESSAGE)
+            {
+                self.untranslated += 1;
+            } else {
+                self.other += 1;
+            }
+            false
+        });
+    }
+
+    fn add(&mut self, other: Incomplete) {
+        self.untranslated += other.untranslated;
+        self.stale += other.stale;
+        self.other += other.other;
+    }
+
+    /// What the build's last line adds, or `None` when nothing is
+    /// incomplete.
+    pub fn summary(&self) -> Option<String> {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        let mut parts = Vec::new();
+        if self.untranslated > 0 {
+            parts.push(format!(
+                "{} the source text",
+                plural(self.untranslated, "message shows", "messages show")
+            ));
+        }
+        if self.stale > 0 {
+            parts.push(format!(
+                "{} marked as possibly out of date",
+                plural(self.stale, "translation is", "translations are")
+            ));
+        }
+        if self.other > 0 {
+            parts.push(plural(self.other, "other finding", "other findings"));
+        }
+        (!parts.is_empty()).then(|| {
+            format!(
+                "{} (`errbook check` lists them; `--deny warnings` refuses to build with them)",
+                parts.join(", ")
+            )
+        })
+    }
 }
 
 /// Checks the project and, when the check passes, renders the site and
@@ -242,6 +323,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         staged,
         tally,
         kept,
+        incomplete,
     } = match rendered {
         Ok(r) => r,
         Err(failure) => {
@@ -279,6 +361,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
                 files: written.files,
                 written: written.written,
                 removed: written.removed,
+                incomplete,
             };
             done(kept, super::OK, None, Outcome::Built(built))
         }
@@ -297,6 +380,9 @@ fn cannot_render(
 ) -> Attempt {
     let mut diags = project.check_with(ui);
     crate::run::apply_levels(&mut diags, &project.config, deny_warnings);
+    if !deny_warnings {
+        crate::run::tolerate_incomplete(&mut diags);
+    }
     let status = super::status(&diags);
     let (status, failure, outcome) = if status == super::OK {
         (super::FAILURE, Some(why), Outcome::Failed)
@@ -345,6 +431,7 @@ fn stage_site(
     report: &OrderedReport<'_, Stdout<'_>>,
     deny_warnings: bool,
     passing: bool,
+    incomplete: &std::sync::Mutex<Incomplete>,
 ) -> Option<StagedSite> {
     use rayon::prelude::*;
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -415,6 +502,17 @@ fn stage_site(
     project.in_order(ui, "building", report.order(), |i, loc| {
         let (mut diags, loaded) = project.check_locale(loc, project.read_catalog(loc));
         crate::run::apply_levels(&mut diags, &project.config, deny_warnings);
+        if !deny_warnings {
+            // What translators have not done yet renders with the source
+            // text or a mark: counted, not printed one by one.
+            crate::run::tolerate_incomplete(&mut diags);
+            let mut counted = Incomplete::default();
+            counted.take(&mut diags);
+            incomplete
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .add(counted);
+        }
         if super::status(&diags) != super::OK {
             passing.store(false, Ordering::Relaxed);
         }
@@ -614,6 +712,8 @@ struct Rendered {
     tally: Tally,
     /// The findings kept (see [`Options::keep_errors`]).
     kept: Vec<Diagnostic>,
+    /// What translators have not done yet, built anyway.
+    incomplete: Incomplete,
 }
 
 impl RenderJob {
@@ -630,6 +730,7 @@ impl RenderJob {
             self.keep,
         );
         let passing = super::status_of(report.project_tally()) == super::OK;
+        let incomplete = std::sync::Mutex::new(Incomplete::default());
         let staged = self.ui.timed("checked and rendered", || {
             stage_site(
                 &self.ui,
@@ -641,6 +742,7 @@ impl RenderJob {
                 &report,
                 self.deny_warnings,
                 passing,
+                &incomplete,
             )
         });
         let (tally, kept) = report.finish();
@@ -648,6 +750,7 @@ impl RenderJob {
             staged,
             tally,
             kept,
+            incomplete: incomplete.into_inner().unwrap_or_else(|e| e.into_inner()),
         }
     }
 }

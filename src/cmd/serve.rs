@@ -305,8 +305,14 @@ fn build_child(
     let _ = match &result {
         Ok(b) => writeln!(
             stdout,
-            "{REPORT} built {} {} {} {}",
-            b.locales, b.files, b.written, b.removed
+            "{REPORT} built {} {} {} {} {} {} {}",
+            b.locales,
+            b.files,
+            b.written,
+            b.removed,
+            b.incomplete.untranslated,
+            b.incomplete.stale,
+            b.incomplete.other
         ),
         Err(problems) => write!(stdout, "{REPORT} failed\n{problems}"),
     };
@@ -344,7 +350,7 @@ fn die_with_server() -> bool {
 }
 
 /// What a child reported: `errbook-serve-build built LOCALES FILES WRITTEN
-/// REMOVED`, or `errbook-serve-build failed` and the diagnostics to show on
+/// REMOVED UNTRANSLATED STALE OTHER`, or `errbook-serve-build failed` and the diagnostics to show on
 /// the lines after. A child that ended without a report (killed, or it
 /// crashed) is a failed build whose reason is on the terminal.
 fn read_report(report: &[u8], status: std::io::Result<ExitStatus>) -> BuildResult {
@@ -355,12 +361,17 @@ fn read_report(report: &[u8], status: std::io::Result<ExitStatus>) -> BuildResul
         match words.next() {
             Some("built") => {
                 let n: Vec<usize> = words.filter_map(|w| w.parse().ok()).collect();
-                if let [locales, files, written, removed] = n[..] {
+                if let [locales, files, written, removed, untranslated, stale, other] = n[..] {
                     return Ok(build::Built {
                         locales,
                         files,
                         written,
                         removed,
+                        incomplete: build::Incomplete {
+                            untranslated,
+                            stale,
+                            other,
+                        },
                     });
                 }
             }
@@ -386,16 +397,21 @@ fn show(server: &Server, result: BuildResult, first: bool, took: Duration) {
             if reload {
                 server.reload(None);
             }
+            let incomplete = b
+                .incomplete
+                .summary()
+                .map(|s| format!("; {s}"))
+                .unwrap_or_default();
             if first {
                 eprintln!(
-                    "built the site in {} ms: {} locales, {} files",
+                    "built the site in {} ms: {} locales, {} files{incomplete}",
                     took.as_millis(),
                     b.locales,
                     b.files
                 );
             } else {
                 eprintln!(
-                    "rebuilt in {} ms: {} written, {} removed{}",
+                    "rebuilt in {} ms: {} written, {} removed{}{incomplete}",
                     took.as_millis(),
                     b.written,
                     b.removed,

@@ -11,7 +11,7 @@ use crate::locale::generate;
 use crate::progress::{Progress, Silent};
 use crate::project::read::{read_into, Unparsed};
 use crate::project::{CatalogRead, Loaded, Locale, Project};
-use crate::registry as checks;
+use crate::registry::{self as checks, Check};
 
 impl Project {
     /// The checks the configuration sets to `allow` (a fatal one never is):
@@ -255,4 +255,31 @@ pub fn apply_levels(diags: &mut Vec<Diagnostic>, config: &Config, deny_warnings:
         }
     }
     diags.retain(|d| d.level != Level::Allow);
+}
+
+/// The checks that say what translators have not done yet: an entry
+/// untranslated, stale, missing or without its hint, a translation without
+/// the source text it was made from. What they find shows the source text
+/// or a mark, so a site or an app can be built with them (`errbook build`
+/// does, unless `--deny warnings`; the runtime builder when asked).
+pub const INCOMPLETE: &[&Check] = &[
+    &checks::UNTRANSLATED,
+    &checks::STALE,
+    &checks::MISSING_MESSAGE,
+    &checks::MISSING_HINT,
+    &checks::NO_SOURCE_RECORD,
+];
+
+/// True when `check` is one of [`INCOMPLETE`].
+pub fn is_incomplete(check: &Check) -> bool {
+    INCOMPLETE.iter().any(|c| std::ptr::eq(*c, check))
+}
+
+/// Lowers the errors of the [`INCOMPLETE`] checks to warnings.
+pub fn tolerate_incomplete(diags: &mut [Diagnostic]) {
+    for d in diags {
+        if d.level == Level::Error && is_incomplete(d.check) {
+            d.level = Level::Warning;
+        }
+    }
 }

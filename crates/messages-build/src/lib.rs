@@ -19,7 +19,6 @@ use errbook_core::config::{Config, FILE_NAME};
 use errbook_core::diag::emit::{emit, short_line, summary, Format};
 use errbook_core::diag::{Diagnostic, Files, Level};
 use errbook_core::project::{Fatal, Project};
-use errbook_core::registry::{self, Check};
 use errbook_core::run::apply_levels;
 
 /// Compiles the catalog at `root` into `$OUT_DIR/<name>.rs`, with the
@@ -35,13 +34,7 @@ pub fn compile(root: impl AsRef<Path>, name: &str) -> Result<Compiled, Error> {
 
 /// The checks that a development build may turn into warnings with
 /// [`Builder::allow_incomplete`]: what translators have not done yet.
-pub const INCOMPLETE: &[&Check] = &[
-    &registry::UNTRANSLATED,
-    &registry::STALE,
-    &registry::MISSING_MESSAGE,
-    &registry::MISSING_HINT,
-    &registry::NO_SOURCE_RECORD,
-];
+pub use errbook_core::run::INCOMPLETE;
 
 /// Compiles a catalog from a build script, with options.
 #[derive(Clone, Debug)]
@@ -204,11 +197,7 @@ impl Builder {
         let mut diags = project.check();
         apply_levels(&mut diags, &project.config, false);
         if self.allow_incomplete {
-            for d in &mut diags {
-                if d.level == Level::Error && INCOMPLETE.iter().any(|c| std::ptr::eq(*c, d.check)) {
-                    d.level = Level::Warning;
-                }
-            }
+            errbook_core::run::tolerate_incomplete(&mut diags);
         }
         if diags.iter().any(|d| d.level == Level::Error) {
             out.errors(&project.files, &mut diags);

@@ -1,0 +1,146 @@
+//! A new project's first hour, as a newcomer runs it: `init` from a page,
+//! two locales added, `build` with nothing translated yet. The build does
+//! not dead-end: it exits 0, says in one line what is not translated, and
+//! the pages show the source text with its language and a mark; `--deny
+//! warnings` keeps the gate strict, and `check` still fails.
+
+mod common;
+use common::errbook;
+
+use std::path::Path;
+use std::process::Output;
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A project started with `init` from this repository's table, with
+/// en-US and Arabic added and nothing translated.
+fn new_project() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/error-codes.zh-CN.md");
+    let o = errbook(
+        tmp.path(),
+        &["init", "--from", page.to_str().unwrap(), "proj"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = errbook(
+        &tmp.path().join("proj"),
+        &["sync", "--add-locale", "en-US", "--add-locale", "ar"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    tmp
+}
+
+#[test]
+fn build_with_untranslated_entries_builds_and_says_so_in_one_line() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    let o = errbook(&proj, &["build", "--out", "site"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    // Every message of both new locales is untranslated: counted, not
+    // listed.
+    let marked: usize = ["en-US", "ar"]
+        .iter()
+        .map(|t| {
+            std::fs::read_to_string(proj.join(format!("locales/{t}/errors.ftl")))
+                .unwrap()
+                .lines()
+                .filter(|l| *l == "# untranslated")
+                .count()
+        })
+        .sum();
+    assert!(marked > 144, "{marked}");
+    assert!(
+        out.contains(&format!("{marked} messages show the source text")),
+        "{out}"
+    );
+    assert!(!out.contains("EB0206"), "listed one by one:\n{out}");
+    assert!(
+        out.lines().count() < 10,
+        "a new project's build prints a screenful:\n{out}"
+    );
+    // The page shows the source text, in its language, with a mark.
+    let page = std::fs::read_to_string(proj.join("site/en-US/index.html")).unwrap();
+    assert!(
+        page.contains(r#"<span class="mark untranslated">"#),
+        "no mark"
+    );
+    assert!(
+        page.contains(r#"<span lang="zh-CN">坐席繁忙。</span>"#),
+        "no lang"
+    );
+}
+
+#[test]
+fn deny_warnings_and_check_stay_strict() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    let o = errbook(&proj, &["build", "--out", "site", "--deny", "warnings"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("EB0206"), "{}", text(&o));
+    assert!(!proj.join("site").exists());
+    let o = errbook(&proj, &["check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("error: `error-280006` is not translated yet"));
+}
+
+#[test]
+fn a_stale_translation_builds_with_its_mark() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    // Translate one entry, then change its source text: stale.
+    let ftl = proj.join("locales/en-US/errors.ftl");
+    let t = std::fs::read_to_string(&ftl).unwrap();
+    let t = t.replace(
+        "# untranslated\n# source: 坐席繁忙。\nerror-280006 = 坐席繁忙。",
+        "# source: 坐席繁忙。\nerror-280006 = All agents are busy.",
+    );
+    assert!(t.contains("error-280006 = All agents are busy."), "{t}");
+    std::fs::write(&ftl, t).unwrap();
+    let table = proj.join("docs/error-codes.zh-CN.md");
+    let s = std::fs::read_to_string(&table)
+        .unwrap()
+        .replace("坐席繁忙。", "坐席全忙。");
+    std::fs::write(&table, s).unwrap();
+    assert!(errbook(&proj, &["sync"]).status.success());
+    let o = errbook(&proj, &["build", "--out", "site"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(
+        out.contains("1 translation is marked as possibly out of date"),
+        "{out}"
+    );
+    let page = std::fs::read_to_string(proj.join("site/en-US/index.html")).unwrap();
+    assert!(
+        page.contains(r#"<span class="mark stale">"#),
+        "no stale mark"
+    );
+    assert!(page.contains("All agents are busy."));
+}
+
+#[test]
+fn explain_says_how_to_change_every_level() {
+    for c in errbook::registry::ALL {
+        let o = errbook(Path::new("."), &["explain", c.name]);
+        let out = text(&o);
+        assert!(o.status.success(), "{out}");
+        if errbook::registry::is_fatal(c) {
+            assert!(out.contains("cannot lower it"), "{}: {out}", c.name);
+        } else {
+            assert!(
+                out.contains(&format!("[checks]\n    {} = \"", c.name)),
+                "{}: {out}",
+                c.name
+            );
+        }
+        if errbook::run::is_incomplete(c) {
+            assert!(out.contains("`errbook build` builds the site"), "{out}");
+        }
+    }
+}
