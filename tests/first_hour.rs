@@ -72,7 +72,7 @@ fn build_with_untranslated_entries_builds_and_says_so_in_one_line() {
         "no mark"
     );
     assert!(
-        page.contains(r#"<span lang="zh-CN">坐席繁忙。</span>"#),
+        page.contains(r#"<span lang="zh-CN" dir="auto">坐席繁忙。</span>"#),
         "no lang"
     );
 }
@@ -143,4 +143,74 @@ fn explain_says_how_to_change_every_level() {
             assert!(out.contains("`errbook build` builds the site"), "{out}");
         }
     }
+}
+
+#[test]
+fn every_page_has_chrome_in_its_own_language_and_arabic_reads_right_to_left() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    assert!(!proj.join("locales/zh-CN/site.ftl").exists());
+    let o = errbook(&proj, &["build", "--out", "site"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let page =
+        |tag: &str| std::fs::read_to_string(proj.join(format!("site/{tag}/index.html"))).unwrap();
+    let label = |tag: &str| {
+        let text = std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/render/chrome/{tag}.ftl")),
+        )
+        .unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix("filter-label = "))
+            .unwrap()
+            .to_owned()
+    };
+    let (zh, en, ar) = (page("zh-CN"), page("en-US"), page("ar"));
+    assert!(
+        zh.contains(&label("zh-Hans")),
+        "the zh-CN page's chrome is not Chinese"
+    );
+    assert!(
+        !zh.contains(&label("en")),
+        "English chrome on the zh-CN page"
+    );
+    assert!(en.contains(&label("en")));
+    assert!(
+        ar.contains(&label("ar")),
+        "the Arabic page's chrome is not Arabic"
+    );
+    assert!(ar.contains(r#"<html lang="ar" dir="rtl">"#), "no dir=rtl");
+    assert!(!zh.contains(r#"dir="rtl""#) && !en.contains(r#"dir="rtl""#));
+    // The language switch names each locale in its own language.
+    for name in ["简体中文", "English", "العربية"] {
+        assert!(en.contains(name), "{name} missing from the switch");
+    }
+    // None of them has a site.ftl, and check does not ask for one.
+    let o = errbook(&proj, &["check", "--format", "json"]);
+    assert!(!text(&o).contains("site.ftl"), "{}", text(&o));
+}
+
+#[test]
+fn a_language_errbook_has_no_strings_for_is_reported_once() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    assert!(errbook(&proj, &["sync", "--add-locale", "nl-NL"])
+        .status
+        .success());
+    let o = errbook(&proj, &["check"]);
+    let out = text(&o);
+    let found: Vec<&str> = out
+        .lines()
+        .filter(|l| l.contains("[EB0220 site-strings]"))
+        .collect();
+    assert_eq!(found.len(), 1, "{out}");
+    assert!(found[0].contains("locales/nl-NL/site.ftl"), "{}", found[0]);
+    assert!(found[0].contains("warning:"), "{}", found[0]);
+    // A site.ftl with every string settles it.
+    let en = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render/chrome/en.ftl"),
+    )
+    .unwrap();
+    std::fs::write(proj.join("locales/nl-NL/site.ftl"), en).unwrap();
+    let o = errbook(&proj, &["check"]);
+    assert!(!text(&o).contains("EB0220"), "{}", text(&o));
 }

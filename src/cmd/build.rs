@@ -379,6 +379,9 @@ fn cannot_render(
     why: Diagnostic,
 ) -> Attempt {
     let mut diags = project.check_with(ui);
+    for loc in &project.locales {
+        diags.extend(super::site_findings(&project, loc));
+    }
     crate::run::apply_levels(&mut diags, &project.config, deny_warnings);
     if !deny_warnings {
         crate::run::tolerate_incomplete(&mut diags);
@@ -501,6 +504,7 @@ fn stage_site(
         std::sync::Mutex::new((0..project.locales.len()).map(|_| None).collect::<Vec<_>>());
     project.in_order(ui, "building", report.order(), |i, loc| {
         let (mut diags, loaded) = project.check_locale(loc, project.read_catalog(loc));
+        diags.extend(super::site_findings(project, loc));
         crate::run::apply_levels(&mut diags, &project.config, deny_warnings);
         if !deny_warnings {
             // What translators have not done yet renders with the source

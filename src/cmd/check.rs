@@ -18,7 +18,10 @@ pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
     let report = Report::stdout(&project.files, args.format);
     let printer = OrderedReport::new(&project, ui, deny, report, |_| false);
     ui.timed("checked", || {
-        project.check_each(ui, printer.order(), |i, diags| printer.checked(i, diags))
+        project.check_each(ui, printer.order(), |i, mut diags| {
+            diags.extend(super::site_findings(&project, &project.locales[i]));
+            printer.checked(i, diags)
+        })
     });
     let (tally, _) = printer.finish();
     if args.format == Format::Human {

@@ -32,6 +32,22 @@ pub const FINDINGS: u8 = 1;
 /// Exit status: errbook could not run.
 pub const FAILURE: u8 = 2;
 
+/// The findings about a locale's site strings (the site's business, not
+/// the core's): see [`crate::render::chrome::check`].
+pub(super) fn site_findings(
+    project: &crate::project::Project,
+    loc: &crate::project::Locale,
+) -> Vec<crate::diag::Diagnostic> {
+    let source_site = project.locales.iter().find(|l| l.is_source).and_then(|l| {
+        l.others.iter().find(|f| {
+            f.path
+                .file_name()
+                .is_some_and(|n| n == crate::config::SITE_FILE)
+        })
+    });
+    crate::render::chrome::check(loc, source_site)
+}
+
 /// Runs a parsed command line; returns the exit status. `Err` means the
 /// tool itself failed (exit 2).
 pub fn run(cli: Cli) -> anyhow::Result<u8> {

@@ -8,6 +8,7 @@
 //! list of [`Output`]s that the build command writes.
 
 pub mod badge;
+pub mod chrome;
 pub mod html;
 pub mod markdown;
 pub mod status;
@@ -261,6 +262,8 @@ pub struct PageCoverage {
 pub struct Page<'p> {
     /// BCP 47 tag.
     pub lang: String,
+    /// `"rtl"` for a language written right to left, else `"ltr"`.
+    pub dir: &'static str,
     /// The source locale's tag.
     pub source_lang: String,
     /// Title.
@@ -333,6 +336,8 @@ pub struct PartInfo {
 pub struct RootPage {
     /// The source locale's tag (the page's language).
     pub lang: String,
+    /// Its direction, as [`Page::dir`].
+    pub dir: &'static str,
     /// Title (source locale).
     pub title: String,
     /// Every locale.
@@ -882,6 +887,7 @@ impl<'p> Site<'p> {
             .map(|_| meta("errbook-column-hint").unwrap_or_default());
         Page {
             lang: loc.dir.tag.clone(),
+            dir: chrome::direction(&loc.dir.tag),
             source_lang: source_tag.to_owned(),
             title: self.titles[i].clone(),
             intro: meta("errbook-intro"),
@@ -912,6 +918,7 @@ impl<'p> Site<'p> {
             .unwrap_or(0);
         RootPage {
             lang: project.config.source_locale.clone(),
+            dir: chrome::direction(&project.config.source_locale),
             title: self.titles[source_index].clone(),
             locales: self.links(None, INDEX_FILE),
             strings: self.strings[source_index].table(PLAIN_IDS),
@@ -1294,6 +1301,7 @@ mod tests {
             .collect();
         Page {
             lang: "de-DE".to_owned(),
+            dir: "ltr",
             source_lang: "zh-CN".to_owned(),
             title: "Fehlercodes".to_owned(),
             intro: None,

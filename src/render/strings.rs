@@ -11,9 +11,6 @@ use unic_langid::LanguageIdentifier;
 
 pub use crate::config::SITE_FILE;
 
-/// Built-in strings, used when a project has no `site.ftl` of its own.
-const BUILTIN_EN: &str = include_str!("../../locales/en-US/site.ftl");
-
 /// Site strings of one locale.
 pub struct Strings {
     bundles: Vec<FluentBundle<FluentResource>>,
@@ -44,15 +41,21 @@ fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
 }
 
 impl Strings {
-    /// Strings for `tag` from its `site.ftl` text, falling back to the
-    /// source locale's text and then to the built-in English strings.
+    /// Strings for `tag`: from its `site.ftl` text, then errbook's
+    /// built-in strings for its language (see [`super::chrome::builtin`]),
+    /// then the source locale's `site.ftl` (the project's own strings,
+    /// such as group names, in the source language), then the built-in
+    /// English strings.
     pub fn new(tag: &str, own: Option<&str>, source: Option<(&str, &str)>) -> Strings {
         let mut bundles = Vec::new();
         bundles.extend(own.and_then(|t| bundle(tag, t)));
+        if let Some((_, text)) = super::chrome::builtin(tag) {
+            bundles.extend(bundle(tag, text));
+        }
         if let Some((stag, stext)) = source {
             bundles.extend(bundle(stag, stext));
         }
-        bundles.extend(bundle("en-US", BUILTIN_EN));
+        bundles.extend(bundle("en-US", super::chrome::ENGLISH));
         Strings { bundles }
     }
 

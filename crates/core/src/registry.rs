@@ -251,6 +251,13 @@ seeded from the English column of the source page, or a suggestion. It is used a
 `errbook stats` until reviewed. Check it against the source text, edit it if needed, then delete the \
 `# review:` line. Raise it to an error (`[checks] needs-review = \"error\"` in errbook.toml) to keep \
 unreviewed text out of a release.";
+    SITE_STRINGS = "EB0220" "site-strings" Warning Locale
+        "a locale's site interface would show in another language"
+        "The reference site's interface (the filter, the marks, the language switch) comes from errbook's built-in \
+strings for 16 languages, chosen by language negotiation, and from `locales/<tag>/site.ftl`, which overrides them \
+message by message. When errbook has no built-in strings for a locale's language and its `site.ftl` lacks some, \
+those show in English. Add them to `locales/<tag>/site.ftl`, translated from the English ones in \
+docs/translators.md.";
     CONFIG = "EB0300" "config" Error Project
         "the configuration is invalid"
         "`errbook.toml` could not be read or holds an unknown key, a bad path or an unknown check name. errbook \

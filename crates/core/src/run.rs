@@ -164,8 +164,6 @@ impl Project {
         diagnostics: Vec<Diagnostic>,
         catalog: Option<(FileId, &std::sync::Arc<String>, Option<&FtlFile>)>,
     ) -> Vec<Diagnostic> {
-        let site_file = std::path::Path::new(crate::config::SITE_FILE);
-        let is_site = |f: &&Loaded| f.path.file_name() == Some(site_file.as_os_str());
         let mut out = diagnostics;
         let tag = &loc.dir.tag;
         let findings = catalog.map(|(file, text, parsed)| {
@@ -186,25 +184,6 @@ impl Project {
         out.extend(findings.syntax);
         for f in &loc.others {
             out.extend(check::locale::syntax(tag, f.file, &f.ftl));
-        }
-        let source_site = self
-            .locales
-            .iter()
-            .find(|l| l.is_source)
-            .and_then(|l| l.others.iter().find(is_site));
-        if let (false, Some(src)) = (loc.is_source, source_site) {
-            match loc.others.iter().find(is_site) {
-                Some(f) => out.extend(check::locale::site_strings(tag, f.file, &f.ftl, &src.ftl)),
-                None => out.push(
-                    Diagnostic::new(
-                        &checks::MISSING_FILE,
-                        format!("locale {tag} has no {}", site_file.display()),
-                    )
-                    .at_path(loc.dir.dir.join(site_file))
-                    .locale(tag.as_str())
-                    .help("copy the source locale's site.ftl and translate it"),
-                ),
-            }
         }
         if !loc.dir.catalog().exists() {
             out.push(
