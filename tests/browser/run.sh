@@ -4,7 +4,7 @@
 # Checker; the npm packages pinned in package-lock.json), builds the shipped
 # catalog's site and a fixture site with untranslated, stale and hostile
 # entries, then runs the Node test suite against both (and against
-# `errbook serve` on a fixture project).
+# `errbook serve` on a fixture project, and a new project made by `init`).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -59,6 +59,17 @@ for tag in zh-CN en-US; do
 done
 (cd "$out/split-project" && "$errbook" sync -q && "$errbook" build -q --out "$out/split-site")
 
+# A new project's first hour: `init` from a page, two locales added (one
+# right to left), built with nothing translated (no --deny: it builds).
+# Outside any git repository: init writes its CI workflow at the root of the
+# repository it is in.
+new_project="$(mktemp -d)/new-project"
+"$errbook" init -q --from "$root/docs/error-codes.zh-CN.md" "$new_project"
+(cd "$new_project" && "$errbook" sync -q --add-locale en-US --add-locale ar \
+  && "$errbook" build -q --out "$out/new-site")
+rm -rf "$(dirname "$new_project")"
+
+NEW_SITE_DIR="$out/new-site" CHROME_DIR="$root/src/render/chrome" \
 SITE_DIR="$out/site" SPLIT_SITE_DIR="$out/split-site" STATUS_SITE_DIR="$out/status-site" XSS_SITE_DIR="$out/xss-site" \
   XSS_PAYLOADS="$xss/payloads.json" ARTIFACTS_DIR="$out/artifacts" \
   ERRBOOK="$errbook" SERVE_FIXTURE="$root/tests/fixtures/build-status-page/cmd.in" \
