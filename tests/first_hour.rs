@@ -214,3 +214,43 @@ fn a_language_errbook_has_no_strings_for_is_reported_once() {
     let o = errbook(&proj, &["check"]);
     assert!(!text(&o).contains("EB0220"), "{}", text(&o));
 }
+
+#[test]
+fn small_things_a_new_user_saw() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    assert!(errbook(&proj, &["build", "--out", "site"]).status.success());
+    let page = |p: &str| std::fs::read_to_string(proj.join("site").join(p)).unwrap();
+    // The source locale's page is the source: no "100% translated".
+    assert!(!page("zh-CN/index.html").contains(r#"class="coverage""#));
+    assert!(page("en-US/index.html").contains(r#"class="coverage""#));
+    // The status page calls it the source, and its number columns are
+    // aligned as their headers are.
+    let status = page("status.html");
+    assert!(
+        status.contains(r#"<td data-label="Translated">source</td>"#),
+        "{status}"
+    );
+    assert!(status.contains(r#"<th scope="col" class="num">Missing</th>"#));
+    // One locale is "1 locale".
+    let one = tempfile::tempdir().unwrap();
+    let table = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/error-codes.zh-CN.md");
+    assert!(errbook(
+        one.path(),
+        &["init", "-q", "--from", table.to_str().unwrap(), "p"]
+    )
+    .status
+    .success());
+    let o = errbook(&one.path().join("p"), &["check"]);
+    assert!(
+        text(&o).contains("codes in 1 locale: no problems"),
+        "{}",
+        text(&o)
+    );
+    let o = errbook(&one.path().join("p"), &["build", "--out", "site"]);
+    assert!(
+        text(&o).contains("built the site for 1 locale into"),
+        "{}",
+        text(&o)
+    );
+}

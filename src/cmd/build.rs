@@ -34,7 +34,7 @@ pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
     match attempt.outcome {
         Outcome::Built(b) => ui.info(format_args!(
             "built the site for {} into {}: {} files, {} written, {} removed{}",
-            plural(b.locales, "locale", "locales"),
+            super::plural(b.locales, "locale", "locales"),
             args.out.display(),
             b.files,
             b.written,
@@ -50,11 +50,6 @@ pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         Outcome::Failed => {}
     }
     Ok(attempt.status)
-}
-
-/// `n` and the noun for it.
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What a build needs besides the configuration.

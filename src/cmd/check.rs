@@ -25,15 +25,12 @@ pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
     });
     let (tally, _) = printer.finish();
     if args.format == Format::Human {
-        let locales = project.locales.len();
+        let locales = super::plural(project.locales.len(), "locale", "locales");
         let codes = project.extraction.catalog.entries.len();
         let summary = if tally == Tally::default() {
-            format!("checked {codes} codes in {locales} locales: no problems")
+            format!("checked {codes} codes in {locales}: no problems")
         } else {
-            format!(
-                "checked {codes} codes in {locales} locales: {}",
-                tally.summary()
-            )
+            format!("checked {codes} codes in {locales}: {}", tally.summary())
         };
         ui.info(summary);
     }

@@ -32,6 +32,11 @@ pub const FINDINGS: u8 = 1;
 /// Exit status: errbook could not run.
 pub const FAILURE: u8 = 2;
 
+/// `n` and the noun for it: "1 locale", "3 locales".
+pub(super) fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The findings about a locale's site strings (the site's business, not
 /// the core's): see [`crate::render::chrome::check`].
 pub(super) fn site_findings(

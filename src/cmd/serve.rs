@@ -404,9 +404,9 @@ fn show(server: &Server, result: BuildResult, first: bool, took: Duration) {
                 .unwrap_or_default();
             if first {
                 eprintln!(
-                    "built the site in {} ms: {} locales, {} files{incomplete}",
+                    "built the site in {} ms: {}, {} files{incomplete}",
                     took.as_millis(),
-                    b.locales,
+                    super::plural(b.locales, "locale", "locales"),
                     b.files
                 );
             } else {

@@ -870,14 +870,20 @@ impl<'p> Site<'p> {
             translated: cov.translated,
             total: cov.total,
             percent,
-            text: s.get(
-                "coverage",
-                &[
-                    ("translated", FluentValue::from(cov.translated)),
-                    ("total", FluentValue::from(cov.total)),
-                    ("percent", FluentValue::from(percent)),
-                ],
-            ),
+            // The source locale's page is the source: it says nothing of
+            // translation.
+            text: if loc.is_source {
+                String::new()
+            } else {
+                s.get(
+                    "coverage",
+                    &[
+                        ("translated", FluentValue::from(cov.translated)),
+                        ("total", FluentValue::from(cov.total)),
+                        ("percent", FluentValue::from(percent)),
+                    ],
+                )
+            },
         };
         let column_hint = project
             .catalog
