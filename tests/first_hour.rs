@@ -254,3 +254,50 @@ fn small_things_a_new_user_saw() {
         text(&o)
     );
 }
+
+#[test]
+fn commands_find_the_project_from_any_subdirectory() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    assert!(proj.join("errbook.toml").is_file());
+    for sub in ["docs", "locales/en-US"] {
+        let o = errbook(&proj.join(sub), &["stats"]);
+        assert!(o.status.success(), "{sub}: {}", text(&o));
+        assert!(text(&o).contains("en-US"), "{sub}: {}", text(&o));
+    }
+    // A finding names its file from where the command runs.
+    let o = errbook(&proj.join("docs"), &["check"]);
+    assert!(
+        text(&o).contains("../locales/en-US/errors.ftl:"),
+        "{}",
+        text(&o)
+    );
+    // Without an errbook.toml, the default layout is found the same way.
+    std::fs::remove_file(proj.join("errbook.toml")).unwrap();
+    let o = errbook(&proj.join("locales"), &["stats"]);
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+#[test]
+fn outside_a_project_the_message_says_how_to_start_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = errbook(tmp.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(2));
+    let out = text(&o);
+    assert!(out.contains("no errbook project here"), "{out}");
+    assert!(out.contains("errbook init"), "{out}");
+    // The search stops at a repository's root: a project above it is not
+    // this repository's.
+    let tmp = new_project();
+    let repo = tmp.path().join("proj/vendor/other");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("src")).unwrap();
+    let o = errbook(&repo.join("src"), &["check"]);
+    assert!(text(&o).contains("no errbook project here"), "{}", text(&o));
+    // A command line that names the table works where it runs.
+    let o = errbook(
+        &repo.join("src"),
+        &["extract", "--source", "../../../docs/error-codes.zh-CN.md"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+}

@@ -87,6 +87,10 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         _ => {}
     }
     let config = config(&ui, &cli.global)?;
+    let needs_project = !matches!(&cli.command, Command::Build(a) if a.init_templates.is_some());
+    if needs_project {
+        require_project(&config, &cli.global)?;
+    }
     match &cli.command {
         Command::Extract(args) => extract::run(&ui, config, args),
         Command::Sync(args) => sync::run(&ui, config, args),
@@ -105,9 +109,32 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
     }
 }
 
+/// Outside a project (no errbook.toml found, no table named, none where
+/// the defaults look), says so and how to start one.
+fn require_project(c: &Config, g: &Global) -> anyhow::Result<()> {
+    let named = g.source.is_some() || g.locales.is_some();
+    if c.file.is_none() && !named && c.source.symlink_metadata().is_err() {
+        anyhow::bail!(
+            "no errbook project here: no {} in this directory or above it, and no {}; \
+             start one with `errbook init` (or `errbook init --from PAGE.md` from an existing page), \
+             or name the table with `--source`",
+            crate::config::FILE_NAME,
+            crate::config::DEFAULT_SOURCE
+        );
+    }
+    Ok(())
+}
+
 /// The configuration with command-line overrides applied.
 fn config(ui: &Ui, g: &Global) -> anyhow::Result<Config> {
-    let mut c = Config::load(g.config.as_deref())?;
+    // A command line that names the source or the locales works where it
+    // is; otherwise the project is searched upward, as cargo does.
+    let named = g.source.is_some() || g.locales.is_some();
+    let mut c = match &g.config {
+        None if named => Config::load_here()?,
+        explicit => Config::load(explicit.as_deref())?,
+    };
+
     match &c.file {
         Some(f) => ui.detail(format_args!("configuration: {}", f.display())),
         None => ui.detail("configuration: none found; the defaults"),

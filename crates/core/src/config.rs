@@ -127,15 +127,67 @@ pub struct Config {
     pub file: Option<PathBuf>,
 }
 
+/// What [`find_root`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A configuration file (anything by that name: a FIFO or a directory
+    /// there is reported when read, not silently passed over).
+    Config(PathBuf),
+    /// A project without one: a directory with the default source table and
+    /// a `locales/` directory.
+    Defaults(PathBuf),
+}
+
+/// The project that `start` is in, searched upward as cargo and mdBook do:
+/// the first directory, from `start` up, with an `errbook.toml`, or with the
+/// default source table (`docs/error-codes.zh-CN.md`) beside `locales/`.
+/// The search stops after the root of a repository (a directory with
+/// `.git`) and at the file system's root. Paths are relative to `start`
+/// (`errbook.toml`, `../errbook.toml`, `..`), so that diagnostics name
+/// files as a reader finds them.
+pub fn find_root(start: &Path) -> Option<Found> {
+    let mut dir = start.to_path_buf();
+    let mut seen = start.canonicalize().ok()?;
+    loop {
+        let file = dir.join(FILE_NAME);
+        if file.symlink_metadata().is_ok() {
+            return Some(Found::Config(if dir == start {
+                PathBuf::from(FILE_NAME)
+            } else {
+                file
+            }));
+        }
+        if dir.join(DEFAULT_SOURCE).is_file() && dir.join(DEFAULT_LOCALES).is_dir() {
+            return Some(Found::Defaults(dir));
+        }
+        if seen.join(".git").exists() {
+            return None;
+        }
+        let parent = seen.parent()?.to_path_buf();
+        dir = if dir == Path::new(".") {
+            PathBuf::from("..")
+        } else {
+            dir.join("..")
+        };
+        seen = parent;
+    }
+}
+
 impl Config {
-    /// Loads `errbook.toml` from `explicit`, or from the current directory
-    /// when it exists there; otherwise the defaults.
+    /// Loads `errbook.toml` from `explicit`; without it, the project that
+    /// [`find_root`] finds from the current directory (its `errbook.toml`,
+    /// or the defaults with every path under its directory); the defaults
+    /// in the current directory when there is none.
     pub fn load(explicit: Option<&Path>) -> Result<Config, ConfigError> {
         let path = match explicit {
             Some(p) => Some(p.to_path_buf()),
-            // Anything by that name is the configuration: a FIFO or a
-            // directory there is reported, not silently passed over.
-            None => Some(PathBuf::from(FILE_NAME)).filter(|p| p.symlink_metadata().is_ok()),
+            None => match find_root(Path::new(".")) {
+                Some(Found::Config(path)) => Some(path),
+                Some(Found::Defaults(root)) => {
+                    return Config::from_raw(RawConfig::default(), root, None)
+                }
+                None => None,
+            },
         };
         let Some(path) = path else {
             return Config::from_raw(RawConfig::default(), PathBuf::from("."), None);
@@ -145,6 +197,18 @@ impl Config {
             reason: crate::io_reason(&e),
         })?;
         Config::parse(crate::ftl::without_bom(&text), &path)
+    }
+
+    /// Loads `errbook.toml` from the current directory when it exists
+    /// there, the defaults otherwise, without searching upward: for a
+    /// command line that names the source or the locales itself.
+    pub fn load_here() -> Result<Config, ConfigError> {
+        let file = PathBuf::from(FILE_NAME);
+        if file.symlink_metadata().is_ok() {
+            Config::load(Some(&file))
+        } else {
+            Config::from_raw(RawConfig::default(), PathBuf::from("."), None)
+        }
     }
 
     /// The configuration in `text`, as if read from the file at `path`
