@@ -209,6 +209,10 @@ pub struct InitArgs {
     /// A Markdown page of error codes to start from (copied as the source table)
     #[arg(long, value_name = "TABLE.md")]
     pub from: Option<PathBuf>,
+    /// Replace errbook.toml, the source table, the source locale's file and the CI workflow
+    /// when they exist (the other locales are never touched)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `errbook completions`.

@@ -301,3 +301,42 @@ fn outside_a_project_the_message_says_how_to_start_one() {
     );
     assert!(o.status.success(), "{}", text(&o));
 }
+
+#[test]
+fn init_refuses_to_overwrite_with_a_code_of_its_own_and_force_replaces() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/error-codes.zh-CN.md");
+    let page = page.to_str().unwrap();
+    let toml_before = std::fs::read_to_string(proj.join("errbook.toml")).unwrap();
+    let en_before = std::fs::read(proj.join("locales/en-US/errors.ftl")).unwrap();
+    let o = errbook(tmp.path(), &["init", "--from", page, "proj"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("[EB0305 init-exists]"), "{}", text(&o));
+    assert!(text(&o).contains("--force"), "{}", text(&o));
+
+    // --force replaces what init writes, and nothing else.
+    std::fs::write(proj.join("errbook.toml"), "# edited\n").unwrap();
+    let o = errbook(tmp.path(), &["init", "--force", "--from", page, "proj"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    assert_eq!(
+        std::fs::read_to_string(proj.join("errbook.toml")).unwrap(),
+        toml_before
+    );
+    assert_eq!(
+        std::fs::read(proj.join("locales/en-US/errors.ftl")).unwrap(),
+        en_before
+    );
+
+    // A directory where a file goes: refused, and what was replaced comes back.
+    std::fs::write(proj.join("errbook.toml"), "# mine\n").unwrap();
+    std::fs::remove_dir_all(proj.join(".github")).unwrap();
+    std::fs::create_dir_all(proj.join(".github/workflows/errbook.yml")).unwrap();
+    let o = errbook(tmp.path(), &["init", "--force", "--from", page, "proj"]);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("cannot replace it"), "{}", text(&o));
+    assert_eq!(
+        std::fs::read_to_string(proj.join("errbook.toml")).unwrap(),
+        "# mine\n"
+    );
+}

@@ -69,8 +69,10 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
         Some((root, sub)) if !sub.is_empty() => (under(&root, WORKFLOW_FILE), Some(sub)),
         _ => (under(dir, WORKFLOW_FILE), None),
     };
-    if let Some(d) = would_overwrite(dir, &layout, &workflow_path, args.from.as_deref()) {
-        return fail(d);
+    if !args.force {
+        if let Some(d) = would_overwrite(dir, &layout, &workflow_path, args.from.as_deref()) {
+            return fail(d);
+        }
     }
 
     // The page, read and extracted before anything is written.
@@ -189,7 +191,7 @@ pub fn run(ui: &Ui, g: &Global, args: &InitArgs) -> anyhow::Result<u8> {
             .map(|text| (ignore_path.clone(), text)),
     };
 
-    if let Err(d) = write_all(ui, &new) {
+    if let Err(d) = write_all(ui, &new, args.force) {
         return fail(*d);
     }
     if let Some((path, text)) = ignore_update {
@@ -321,18 +323,31 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// Writes every file, never over an existing one. On a failure it removes
-/// the files and directories it had created, so init leaves all or nothing.
-fn write_all(ui: &Ui, files: &[NewFile]) -> Result<(), Box<Diagnostic>> {
+/// Writes every file: never over an existing one, unless `force`, which
+/// replaces it atomically. On a failure it removes the files and
+/// directories it had created and puts back those it had replaced, so init
+/// leaves all or nothing.
+fn write_all(ui: &Ui, files: &[NewFile], force: bool) -> Result<(), Box<Diagnostic>> {
     let mut made_dirs: Vec<PathBuf> = Vec::new();
     let mut made_files: Vec<&Path> = Vec::new();
+    let mut replaced: Vec<(&Path, Vec<u8>)> = Vec::new();
     for f in files {
-        match write_one(f, &mut made_dirs) {
-            Ok(()) => {
-                ui.detail(format_args!("wrote {}", f.path.display()));
-                made_files.push(&f.path);
-            }
+        let existing = force && f.path.symlink_metadata().is_ok();
+        let written = if existing {
+            replace_one(f).map(|old| replaced.push((&f.path, old)))
+        } else {
+            write_one(f, &mut made_dirs).map(|()| made_files.push(&f.path))
+        };
+        match written {
+            Ok(()) => ui.detail(format_args!(
+                "{} {}",
+                if existing { "replaced" } else { "wrote" },
+                f.path.display()
+            )),
             Err(d) => {
+                for (path, old) in replaced.iter().rev() {
+                    let _ = crate::fsio::write_atomic(path, old);
+                }
                 for f in made_files.iter().rev() {
                     let _ = std::fs::remove_file(f);
                 }
@@ -340,12 +355,35 @@ fn write_all(ui: &Ui, files: &[NewFile]) -> Result<(), Box<Diagnostic>> {
                     let _ = std::fs::remove_dir(d);
                 }
                 return Err(Box::new((*d).help(
-                    "init removed what it had written; fix the cause and run it again",
+                    "init put back what it had replaced and removed what it had written; fix the cause and run it again",
                 )));
             }
         }
     }
     Ok(())
+}
+
+/// Replaces an existing file with `f`'s contents (`--force`), returning
+/// what it held. Only a regular file is replaced: a directory or a special
+/// file there is refused.
+fn replace_one(f: &NewFile) -> Result<Vec<u8>, Box<Diagnostic>> {
+    let cannot = |why: String| {
+        Box::new(
+            Diagnostic::new(&checks::WRITE_FAILED, format!("cannot replace it: {why}"))
+                .at_path(&f.path),
+        )
+    };
+    // Not through a link: a link there is refused, never followed.
+    if !f
+        .path
+        .symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_file())
+    {
+        return Err(cannot("it is not a regular file".to_owned()));
+    }
+    let old = crate::input::read(&f.path).map_err(|e| cannot(crate::io_reason(&e)))?;
+    crate::fsio::write_atomic(&f.path, &f.contents).map_err(|e| cannot(e.to_string()))?;
+    Ok(old)
 }
 
 /// Creates one file and the directories it needs (recorded in `made`).
@@ -535,13 +573,13 @@ fn would_overwrite(
         .map(|p| format!("`{}`", p.display()))
         .collect();
     let mut d = Diagnostic::new(
-        &checks::WRITE_FAILED,
+        &checks::INIT_EXISTS,
         format!(
             "init would overwrite {}; nothing was written",
             names.join(", ")
         ),
     )
-    .help("move them away, or init another directory");
+    .help("move them away, init another directory, or pass --force to replace them");
     if existing.contains(&&source_path) && existing.len() == 1 && from.is_none() {
         d = d.note(format!(
             "to start from the table already there, pass --from {}",

@@ -282,6 +282,12 @@ their writes, however each names the locales directory (`--locales ../P/locales`
 second run says which pid it is waiting for and gives up after a minute (`ERRBOOK_LOCK_TIMEOUT` seconds) \
 with exit status 2. The lock is an OS file lock: a killed run never leaves it behind. A link or a \
 special file in the lock file's place is refused, never followed: remove it.";
+    INIT_EXISTS = "EB0305" "init-exists" Error Project
+        "errbook init would overwrite a file"
+        "`errbook init` writes `errbook.toml`, the source table, the source locale's `errors.ftl` and a CI \
+workflow, and never overwrites one that is there: it writes nothing and names them. Move them away, init \
+another directory, start from the table already there with `--from` it, or pass `--force` to replace them \
+(the other locales' files are never touched; a failed write puts the old files back).";
     XLIFF_UNREADABLE = "EB0400" "xliff-unreadable" Error Xliff
         "the XLIFF file cannot be read"
         "`errbook import` could not open the file it was given (no such file, permissions). Nothing is imported \
