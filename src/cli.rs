@@ -269,6 +269,10 @@ pub struct CheckArgs {
     /// Treat warnings as errors (`--deny warnings`)
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Vec<Deny>,
+    /// Show every finding in full (the human format otherwise shows the first few of each kind
+    /// per locale and counts the rest; JSON and GitHub always list every one)
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// What `--deny` promotes.

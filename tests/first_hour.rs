@@ -85,7 +85,7 @@ fn deny_warnings_and_check_stay_strict() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("EB0206"), "{}", text(&o));
     assert!(!proj.join("site").exists());
-    let o = errbook(&proj, &["check"]);
+    let o = errbook(&proj, &["check", "--all"]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("error: `error-280006` is not translated yet"));
 }
@@ -338,5 +338,52 @@ fn init_refuses_to_overwrite_with_a_code_of_its_own_and_force_replaces() {
     assert_eq!(
         std::fs::read_to_string(proj.join("errbook.toml")).unwrap(),
         "# mine\n"
+    );
+}
+
+#[test]
+fn check_shows_a_few_of_each_kind_and_counts_the_rest() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    let o = errbook(&proj, &["check"]);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(1));
+    let full = |tag: &str| {
+        out.lines()
+            .filter(|l| {
+                l.starts_with(&format!("locales/{tag}/errors.ftl:")) && l.contains("[EB0206")
+            })
+            .count()
+    };
+    assert_eq!((full("en-US"), full("ar")), (3, 3), "{out}");
+    let untranslated = |tag: &str| {
+        std::fs::read_to_string(proj.join(format!("locales/{tag}/errors.ftl")))
+            .unwrap()
+            .lines()
+            .filter(|l| *l == "# untranslated")
+            .count()
+    };
+    for tag in ["en-US", "ar"] {
+        let line = format!(
+            "… and {} more untranslated errors [EB0206] in {tag}",
+            untranslated(tag) - 3
+        );
+        assert!(out.contains(&line), "{line}\n{out}");
+    }
+    assert!(out.lines().count() < 60, "{out}");
+    // The summary line counts every one.
+    let total = untranslated("en-US") + untranslated("ar");
+    assert!(out.contains(&format!("{total} errors")), "{out}");
+    // --all, JSON and GitHub list every one.
+    let o = errbook(&proj, &["check", "--all"]);
+    assert_eq!(text(&o).matches("[EB0206 untranslated]").count(), total);
+    let o = errbook(&proj, &["check", "--format", "github"]);
+    assert_eq!(String::from_utf8_lossy(&o.stdout).lines().count(), total);
+    let o = errbook(&proj, &["check", "--format", "json"]);
+    assert_eq!(
+        String::from_utf8_lossy(&o.stdout)
+            .matches("\"code\": \"EB0206\"")
+            .count(),
+        total
     );
 }

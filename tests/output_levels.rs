@@ -183,7 +183,7 @@ fn findings_printed_during_a_check_start_their_own_lines() {
         }
         std::fs::write(&file, text).unwrap();
     }
-    let Some((out, success)) = on_terminal_status(p.path(), "check") else {
+    let Some((out, success)) = on_terminal_status(p.path(), "check --all") else {
         eprintln!("skipped: util-linux `script` is not installed");
         return;
     };

@@ -6,6 +6,9 @@ use crate::config::Config;
 use crate::diag::emit::{Format, Report, Tally};
 use crate::ui::Ui;
 
+/// How many findings of one kind in one locale `check` shows in full.
+const SHOWN_PER_KIND: usize = 3;
+
 pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
     // No catalog is parsed ahead while the table is read: the table's
     // sections are parsed on every core, and a catalog parsed ahead is held
@@ -16,7 +19,10 @@ pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
     };
     let deny = args.deny.contains(&Deny::Warnings);
     let report = Report::stdout(&project.files, args.format);
-    let printer = OrderedReport::new(&project, ui, deny, report, |_| false);
+    // A person reads the human format: the first few findings of each
+    // kind, then a count.
+    let printer = OrderedReport::new(&project, ui, deny, report, |_| false)
+        .showing((!args.all).then_some(SHOWN_PER_KIND));
     ui.timed("checked", || {
         project.check_each(ui, printer.order(), |i, mut diags| {
             diags.extend(super::site_findings(&project, &project.locales[i]));

@@ -2,11 +2,12 @@
 //! print, in the order one report of all the findings sorted by place
 //! ([`diag::sort`]) has them, without holding them all.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use crate::diag::emit::{Report, Tally};
-use crate::diag::{self, Diagnostic, FileId};
+use crate::diag::{self, Diagnostic, FileId, Level};
 use crate::project::Project;
+use crate::registry::Check;
 use crate::run::apply_levels;
 use crate::ui::Ui;
 
@@ -122,11 +123,24 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
             project_tally,
             keep,
             printed: Mutex::new(Printed {
+                limit: None,
+                shown: std::collections::HashMap::new(),
                 report,
                 kept: Vec::new(),
                 tally: Tally::default(),
             }),
         }
+    }
+
+    /// Shows at most `limit` findings of each kind (check and level) per
+    /// locale in full, in the human format, and a line counting the rest.
+    pub fn showing(self, limit: Option<usize>) -> Self {
+        {
+            let mut printed = self.printed.lock().unwrap_or_else(|e| e.into_inner());
+            printed.limit =
+                limit.filter(|_| printed.report.format() == crate::diag::emit::Format::Human);
+        }
+        self
     }
 
     /// The counts of the project's own findings (not the locales').
@@ -236,9 +250,17 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
     }
 }
 
+/// A kind of finding in a locale: its locale, check and level.
+type Kind = (Option<Arc<str>>, &'static Check, Level);
+
 /// The report and what was printed in it.
 struct Printed<'p, W> {
     report: Report<'p, W>,
+    /// How many findings of one kind (check and level) in one locale are
+    /// shown in full; the rest are counted ([`OrderedReport::showing`]).
+    limit: Option<usize>,
+    /// How many of each kind were shown, by locale, check and level.
+    shown: std::collections::HashMap<(Option<Arc<str>>, &'static str, Level), usize>,
     /// Findings kept after they were printed.
     kept: Kept,
     /// The counts of the findings printed.
@@ -246,6 +268,51 @@ struct Printed<'p, W> {
 }
 
 impl<W: std::io::Write> Printed<'_, W> {
+    /// With a limit, the findings to show in full (`None`: all of them),
+    /// and a line for each kind of which some are not shown:
+    /// "… and 52 more untranslated [EB0206] in en-US".
+    fn limited(&mut self, diags: &[Diagnostic]) -> (Option<Vec<Diagnostic>>, Vec<String>) {
+        let Some(limit) = self.limit else {
+            return (None, Vec::new());
+        };
+        let mut shown = Vec::new();
+        let mut hidden: Vec<(Kind, usize)> = Vec::new();
+        for d in diags.iter().filter(|d| d.level != Level::Allow) {
+            let key = (d.locale.clone(), d.check.name, d.level);
+            let n = self.shown.entry(key).or_insert(0);
+            if *n < limit {
+                *n += 1;
+                shown.push(d.clone());
+            } else {
+                let key = (d.locale.clone(), d.check, d.level);
+                match hidden
+                    .iter_mut()
+                    .find(|(k, _)| k.0 == key.0 && std::ptr::eq(k.1, key.1) && k.2 == key.2)
+                {
+                    Some((_, count)) => *count += 1,
+                    None => hidden.push((key, 1)),
+                }
+            }
+        }
+        let lines = hidden
+            .into_iter()
+            .map(|((locale, check, level), n)| {
+                let place = locale.map(|l| format!(" in {l}")).unwrap_or_default();
+                format!(
+                    "… and {n} more {} {} [{}]{place} (`errbook check --all` shows every one)",
+                    check.name,
+                    if level == Level::Error {
+                        "errors"
+                    } else {
+                        "warnings"
+                    },
+                    check.code,
+                )
+            })
+            .collect();
+        (Some(shown), lines)
+    }
+
     /// Prints findings in order, above the progress bar, which is still
     /// drawn on a terminal while the other locales are checked.
     fn print(
@@ -259,11 +326,21 @@ impl<W: std::io::Write> Printed<'_, W> {
         if diags.is_empty() {
             return;
         }
+        let (shown, more) = self.limited(&diags);
         let report = &mut self.report;
         // When a write fails (`errbook check | head` closed standard
         // output), the report stops there, and the exit status still
         // counts the rest.
-        let _ = ui.above_bar(|| report.write(&diags).and_then(|()| report.flush()));
+        let _ = ui.above_bar(|| {
+            match &shown {
+                None => report.write(&diags)?,
+                Some(shown) => report.write(shown)?,
+            }
+            for line in &more {
+                report.line(line)?;
+            }
+            report.flush()
+        });
         let mut files: Vec<FileId> = Vec::new();
         let kept_before = self.kept.len();
         let mut diags = diags;

@@ -220,6 +220,22 @@ impl<'a, W: Write> Report<'a, W> {
         Ok(())
     }
 
+    /// The report's format.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// Writes a line of its own between findings (a summary of findings
+    /// not shown). Only in the human format, whose reader is a person.
+    pub fn line(&mut self, text: &str) -> io::Result<()> {
+        if self.failed || self.format != Format::Human {
+            return Ok(());
+        }
+        let written = writeln!(self.w, "{text}");
+        self.failed = written.is_err();
+        written
+    }
+
     /// Writes out what is buffered.
     pub fn flush(&mut self) -> io::Result<()> {
         if self.failed {
