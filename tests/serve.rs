@@ -406,6 +406,14 @@ fn edits_reload_the_pages_and_a_failed_build_shows_its_diagnostics() {
     );
     assert!(banner.contains("&lt;b&gt;Bad&lt;"), "{banner}");
     assert!(!banner.contains("<b>"), "{banner}");
+    // The terminal gets a count of each kind, not the findings: they are
+    // in the banner.
+    let err = serve.stderr();
+    assert!(
+        err.contains("1 syntax-error error [EB0202] in en-US (details in the page's banner)"),
+        "{err}"
+    );
+    assert!(!err.contains("<b>Bad</b>"), "{err}");
     assert!(
         !banner.contains("warning:"),
         "warnings stay on the terminal"

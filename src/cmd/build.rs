@@ -28,6 +28,7 @@ pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
         templates: args.templates.as_deref(),
         deny_warnings: args.deny.contains(&Deny::Warnings),
         keep_errors: false,
+        shown: (Some(3), "`errbook check --all` shows every one"),
     };
     let mut attempt = attempt(ui, config, &opts);
     attempt.print_stderr();
@@ -63,6 +64,9 @@ pub(super) struct Options<'a> {
     /// Keep the findings at level error once printed, in
     /// [`Attempt::diags`] (`serve` shows them in its pages).
     pub keep_errors: bool,
+    /// How many findings of each kind per locale are printed in full (the
+    /// rest are counted), and where to see them all.
+    pub shown: (Option<usize>, &'static str),
 }
 
 /// One build: what it found, and what became of the site.
@@ -287,6 +291,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
         out: opts.out.to_path_buf(),
         staging: staging.path().to_path_buf(),
         deny_warnings: opts.deny_warnings,
+        shown: opts.shown,
         // The findings are printed as the locales are checked, and only
         // the errors are held when asked.
         keep: if opts.keep_errors {
@@ -701,6 +706,7 @@ struct RenderJob {
     staging: PathBuf,
     deny_warnings: bool,
     keep: fn(&Diagnostic) -> bool,
+    shown: (Option<usize>, &'static str),
 }
 
 /// What the render worker gives back.
@@ -727,7 +733,8 @@ impl RenderJob {
             self.deny_warnings,
             emit::Report::stderr(&project.files, Format::Human),
             self.keep,
-        );
+        )
+        .showing(self.shown.0, self.shown.1);
         let passing = super::status_of(report.project_tally()) == super::OK;
         let incomplete = std::sync::Mutex::new(Incomplete::default());
         let staged = self.ui.timed("checked and rendered", || {

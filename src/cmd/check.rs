@@ -21,8 +21,10 @@ pub fn run(ui: &Ui, config: Config, args: &CheckArgs) -> anyhow::Result<u8> {
     let report = Report::stdout(&project.files, args.format);
     // A person reads the human format: the first few findings of each
     // kind, then a count.
-    let printer = OrderedReport::new(&project, ui, deny, report, |_| false)
-        .showing((!args.all).then_some(SHOWN_PER_KIND));
+    let printer = OrderedReport::new(&project, ui, deny, report, |_| false).showing(
+        (!args.all).then_some(SHOWN_PER_KIND),
+        "`errbook check --all` shows every one",
+    );
     ui.timed("checked", || {
         project.check_each(ui, printer.order(), |i, mut diags| {
             diags.extend(super::site_findings(&project, &project.locales[i]));

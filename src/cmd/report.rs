@@ -124,6 +124,7 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
             keep,
             printed: Mutex::new(Printed {
                 limit: None,
+                more: "",
                 shown: std::collections::HashMap::new(),
                 report,
                 kept: Vec::new(),
@@ -133,12 +134,14 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
     }
 
     /// Shows at most `limit` findings of each kind (check and level) per
-    /// locale in full, in the human format, and a line counting the rest.
-    pub fn showing(self, limit: Option<usize>) -> Self {
+    /// locale in full, in the human format, and a line counting the rest,
+    /// which `more` ends (where to see them all).
+    pub fn showing(self, limit: Option<usize>, more: &'static str) -> Self {
         {
             let mut printed = self.printed.lock().unwrap_or_else(|e| e.into_inner());
             printed.limit =
                 limit.filter(|_| printed.report.format() == crate::diag::emit::Format::Human);
+            printed.more = more;
         }
         self
     }
@@ -259,6 +262,8 @@ struct Printed<'p, W> {
     /// How many findings of one kind (check and level) in one locale are
     /// shown in full; the rest are counted ([`OrderedReport::showing`]).
     limit: Option<usize>,
+    /// What the count of a kind not shown ends with.
+    more: &'static str,
     /// How many of each kind were shown, by locale, check and level.
     shown: std::collections::HashMap<(Option<Arc<str>>, &'static str, Level), usize>,
     /// Findings kept after they were printed.
@@ -294,19 +299,26 @@ impl<W: std::io::Write> Printed<'_, W> {
                 }
             }
         }
+        let more = self.more;
         let lines = hidden
             .into_iter()
             .map(|((locale, check, level), n)| {
                 let place = locale.map(|l| format!(" in {l}")).unwrap_or_default();
+                let kind = match (level, n) {
+                    (Level::Error, 1) => "error",
+                    (Level::Error, _) => "errors",
+                    (_, 1) => "warning",
+                    _ => "warnings",
+                };
+                // "… and 52 more" after some shown; "52" alone otherwise.
+                let count = if limit == 0 {
+                    n.to_string()
+                } else {
+                    format!("… and {n} more")
+                };
                 format!(
-                    "… and {n} more {} {} [{}]{place} (`errbook check --all` shows every one)",
-                    check.name,
-                    if level == Level::Error {
-                        "errors"
-                    } else {
-                        "warnings"
-                    },
-                    check.code,
+                    "{count} {} {kind} [{}]{place} ({more})",
+                    check.name, check.code
                 )
             })
             .collect();

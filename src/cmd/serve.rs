@@ -459,6 +459,9 @@ fn build_once(
             templates: args.templates.as_deref(),
             deny_warnings: args.deny.contains(&Deny::Warnings),
             keep_errors: true,
+            // The terminal gets a count of each kind; the page's banner
+            // shows the findings.
+            shown: (Some(0), "details in the page's banner"),
         },
     );
     attempt.print_stderr();
