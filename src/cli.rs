@@ -298,6 +298,9 @@ pub struct BuildArgs {
     /// Treat warnings as errors (`--deny warnings`)
     #[arg(long, value_enum, value_name = "WHAT")]
     pub deny: Vec<Deny>,
+    /// Open the built site's root page in the browser
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// `errbook export`.

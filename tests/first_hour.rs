@@ -387,3 +387,101 @@ fn check_shows_a_few_of_each_kind_and_counts_the_rest() {
         total
     );
 }
+
+#[test]
+fn a_site_url_makes_links_absolute_and_a_sitemap() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    let toml = proj.join("errbook.toml");
+    let mut config = std::fs::read_to_string(&toml).unwrap();
+    config.insert_str(0, "site-url = \"https://example.github.io/errors/\"\n");
+    std::fs::write(&toml, config).unwrap();
+    let o = errbook(&proj, &["build", "--out", "site"]);
+    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
+    let page = std::fs::read_to_string(proj.join("site/en-US/index.html")).unwrap();
+    let base = "https://example.github.io/errors";
+    assert!(
+        page.contains(&format!(
+            r#"<link rel="canonical" href="{base}/en-US/index.html">"#
+        )),
+        "{page}"
+    );
+    assert!(page.contains(&format!(r#"hreflang="ar" href="{base}/ar/index.html""#)));
+    assert!(page.contains(&format!(r#"hreflang="x-default" href="{base}/""#)));
+    assert!(page.contains(r#"<meta name="description" content=""#));
+    let map = std::fs::read_to_string(proj.join("site/sitemap.xml")).unwrap();
+    assert!(map.starts_with("<?xml"));
+    for tag in ["zh-CN", "en-US", "ar"] {
+        assert!(
+            map.contains(&format!("<loc>{base}/{tag}/index.html</loc>")),
+            "{map}"
+        );
+        assert!(map.contains(&format!(
+            r#"<xhtml:link rel="alternate" hreflang="{tag}" href="{base}/{tag}/index.html"/>"#
+        )));
+    }
+    assert!(!map.contains("status.html"));
+    // Without it: relative links, no sitemap.
+    let tmp2 = new_project();
+    let proj2 = tmp2.path().join("proj");
+    assert!(errbook(&proj2, &["build", "--out", "site"])
+        .status
+        .success());
+    assert!(!proj2.join("site/sitemap.xml").exists());
+    let page = std::fs::read_to_string(proj2.join("site/en-US/index.html")).unwrap();
+    assert!(page.contains(r#"<link rel="canonical" href="index.html">"#));
+    // A site-url that is no URL is refused with a reason.
+    std::fs::write(
+        proj2.join("errbook.toml"),
+        "site-url = \"example.github.io\"\n",
+    )
+    .unwrap();
+    let o = errbook(&proj2, &["build", "--out", "site"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        text(&o).contains("site-url `example.github.io` is not an http(s) URL"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn build_open_opens_the_root_page() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    // A stand-in for the desktop's opener, which records what it was given.
+    let bin = tmp.path().join("bin");
+    std::fs::create_dir(&bin).unwrap();
+    let opened = tmp.path().join("opened");
+    let opener = bin.join(if cfg!(target_os = "macos") {
+        "open"
+    } else {
+        "xdg-open"
+    });
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_errbook"))
+        .args(["build", "--out", "site", "--open"])
+        .current_dir(&proj)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", text(&o));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !opened.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let got = std::fs::read_to_string(&opened).unwrap_or_default();
+    assert_eq!(got.trim(), "site/index.html");
+}

@@ -32,6 +32,9 @@ pub fn run(ui: &Ui, config: Config, args: &BuildArgs) -> anyhow::Result<u8> {
     };
     let mut attempt = attempt(ui, config, &opts);
     attempt.print_stderr();
+    if args.open && matches!(attempt.outcome, Outcome::Built(_)) {
+        super::serve::open_browser(&args.out.join("index.html").display().to_string());
+    }
     match attempt.outcome {
         Outcome::Built(b) => ui.info(format_args!(
             "built the site for {} into {}: {} files, {} written, {} removed{}",
@@ -554,6 +557,20 @@ fn stage_site(
         let status_page = render::status::model(cx, &root, statuses);
         outputs.extend(render::status::render(templates, &status_page).map_err(template_error)?);
         outputs.extend(templates.assets());
+        // Published at a known address: a sitemap of every page and its
+        // copies in the other locales.
+        if let Some(site_url) = &cx.config.site_url {
+            let tags: Vec<String> = cx.locales.iter().map(|l| l.dir.tag.clone()).collect();
+            let pages: Vec<String> = staged
+                .iter()
+                .map(|(p, _)| p.clone())
+                .filter(|p| p.ends_with(".html"))
+                .collect();
+            outputs.push(Output {
+                path: PathBuf::from("sitemap.xml"),
+                bytes: render::sitemap(site_url, &tags, &pages).into_bytes(),
+            });
+        }
         outputs
             .into_iter()
             .map(|o| stage_one(out, staging, o))

@@ -496,7 +496,7 @@ fn shown(p: &Path) -> String {
     }
 }
 
-fn open_browser(url: &str) {
+pub(super) fn open_browser(url: &str) {
     let (program, args): (&str, &[&str]) = if cfg!(target_os = "macos") {
         ("open", &[])
     } else if cfg!(windows) {

@@ -264,6 +264,9 @@ pub struct Page<'p> {
     pub lang: String,
     /// `"rtl"` for a language written right to left, else `"ltr"`.
     pub dir: &'static str,
+    /// Where the site is published (`site-url`), for absolute canonical
+    /// and alternate links.
+    pub site_url: Option<String>,
     /// The source locale's tag.
     pub source_lang: String,
     /// Title.
@@ -338,6 +341,8 @@ pub struct RootPage {
     pub lang: String,
     /// Its direction, as [`Page::dir`].
     pub dir: &'static str,
+    /// As [`Page::site_url`].
+    pub site_url: Option<String>,
     /// Title (source locale).
     pub title: String,
     /// Every locale.
@@ -894,6 +899,7 @@ impl<'p> Site<'p> {
         Page {
             lang: loc.dir.tag.clone(),
             dir: chrome::direction(&loc.dir.tag),
+            site_url: project.config.site_url.clone(),
             source_lang: source_tag.to_owned(),
             title: self.titles[i].clone(),
             intro: meta("errbook-intro"),
@@ -925,6 +931,7 @@ impl<'p> Site<'p> {
         RootPage {
             lang: project.config.source_locale.clone(),
             dir: chrome::direction(&project.config.source_locale),
+            site_url: project.config.site_url.clone(),
             title: self.titles[source_index].clone(),
             locales: self.links(None, INDEX_FILE),
             strings: self.strings[source_index].table(PLAIN_IDS),
@@ -1231,6 +1238,55 @@ pub fn write_json(
     out.write_all(b"  ]\n}\n")
 }
 
+/// The `sitemap.xml` of a site published at `site_url`: every page, each
+/// with its copies in the other locales as alternates (and the root page as
+/// `x-default`). `pages` are the site's HTML files, relative to its root
+/// (`en-US/index.html`); `tags` its locales.
+pub fn sitemap(site_url: &str, tags: &[String], pages: &[String]) -> String {
+    fn xml(s: &str) -> String {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+            .replace('\'', "&apos;")
+    }
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
+         <urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+         xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let root = xml(&format!("{site_url}/"));
+    out.push_str(&format!("  <url><loc>{root}</loc></url>\n"));
+    // Each page of a locale, with the same file in every other locale.
+    for page in pages {
+        let Some((tag, file)) = page.split_once('/') else {
+            continue;
+        };
+        if !tags.iter().any(|t| t == tag) {
+            continue;
+        }
+        out.push_str(&format!(
+            "  <url><loc>{}</loc>\n",
+            xml(&format!("{site_url}/{page}"))
+        ));
+        for other in tags {
+            let copy = format!("{other}/{file}");
+            if pages.contains(&copy) {
+                out.push_str(&format!(
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                    xml(other),
+                    xml(&format!("{site_url}/{copy}"))
+                ));
+            }
+        }
+        out.push_str(&format!(
+            "    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{root}\"/>\n  </url>\n"
+        ));
+    }
+    out.push_str("</urlset>\n");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1308,6 +1364,7 @@ mod tests {
         Page {
             lang: "de-DE".to_owned(),
             dir: "ltr",
+            site_url: None,
             source_lang: "zh-CN".to_owned(),
             title: "Fehlercodes".to_owned(),
             intro: None,

@@ -6,6 +6,7 @@
 //! source-locale = "zh-CN"
 //! locales = "locales"                    # one directory per BCP 47 tag
 //! repo-url = "https://github.com/org/repo/blob/main"   # links from the status page
+//! site-url = "https://org.github.io/repo"                # absolute links, sitemap.xml
 //!
 //! [extract]
 //! code-column = "模块错误码"             # when the header alone cannot tell
@@ -79,6 +80,8 @@ struct RawConfig {
     locales: Option<PathBuf>,
     #[serde(alias = "repo_url")]
     repo_url: Option<String>,
+    #[serde(alias = "site_url")]
+    site_url: Option<String>,
     #[serde(default)]
     extract: RawExtract,
     #[serde(default)]
@@ -123,6 +126,11 @@ pub struct Config {
     /// (`https://github.com/org/repo/blob/main`): the status page links each
     /// finding to `<repo-url>/<path>#L<line>`.
     pub repo_url: Option<String>,
+    /// Where the site is published, without a trailing `/`
+    /// (`https://org.github.io/repo`): pages then name their canonical and
+    /// language alternates by absolute URL, and the build writes a
+    /// `sitemap.xml`.
+    pub site_url: Option<String>,
     /// The configuration file, when one was read.
     pub file: Option<PathBuf>,
 }
@@ -274,22 +282,29 @@ impl Config {
                 "source-locale `{source_locale}` is not a canonical BCP 47 tag"
             )));
         }
+        // An absolute http(s) URL, without its trailing `/`.
+        let url = |key: &str, u: String, example: &str| {
+            let u = u.trim_end_matches('/');
+            let ok = (u.starts_with("https://") || u.starts_with("http://"))
+                && u.len() > "https://".len()
+                && !u.contains(|c: char| {
+                    c.is_whitespace() || c.is_control() || matches!(c, '#' | '?' | '"' | '<' | '>')
+                });
+            if ok {
+                Ok(u.to_owned())
+            } else {
+                Err(invalid(format!(
+                    "{key} `{u}` is not an http(s) URL without spaces, `#` or `?`; e.g. {example}"
+                )))
+            }
+        };
         let repo_url = raw
             .repo_url
-            .map(|u| {
-                let u = u.trim_end_matches('/');
-                let ok = (u.starts_with("https://") || u.starts_with("http://"))
-                    && u.len() > "https://".len()
-                    && !u.contains(|c: char| c.is_whitespace() || c.is_control() || c == '#');
-                if ok {
-                    Ok(u.to_owned())
-                } else {
-                    Err(invalid(format!(
-                        "repo-url `{u}` is not an http(s) URL without spaces or `#`; \
-                         e.g. https://github.com/org/repo/blob/main"
-                    )))
-                }
-            })
+            .map(|u| url("repo-url", u, "https://github.com/org/repo/blob/main"))
+            .transpose()?;
+        let site_url = raw
+            .site_url
+            .map(|u| url("site-url", u, "https://org.github.io/repo"))
             .transpose()?;
         let join = |p: PathBuf| {
             if root == Path::new(".") {
@@ -321,6 +336,7 @@ impl Config {
             },
             levels,
             repo_url,
+            site_url,
             root,
             file,
         })
