@@ -485,3 +485,42 @@ fn build_open_opens_the_root_page() {
     let got = std::fs::read_to_string(&opened).unwrap_or_default();
     assert_eq!(got.trim(), "site/index.html");
 }
+
+#[test]
+fn every_locale_has_a_not_found_page_in_its_language() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    assert!(errbook(&proj, &["build", "--out", "site"]).status.success());
+    let chrome = |file: &str, id: &str| {
+        std::fs::read_to_string(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("src/render/chrome/{file}.ftl")),
+        )
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix(&format!("{id} = ")).map(str::to_owned))
+        .unwrap()
+    };
+    for (tag, file) in [("zh-CN", "zh-Hans"), ("en-US", "en"), ("ar", "ar")] {
+        let page = std::fs::read_to_string(proj.join(format!("site/{tag}/404.html"))).unwrap();
+        assert!(
+            page.contains(&format!("<h1>{}</h1>", chrome(file, "not-found-title"))),
+            "{page}"
+        );
+        assert!(
+            page.contains(&format!(r#"<a href="../{tag}/index.html""#)),
+            "{page}"
+        );
+        assert!(page.contains(r#"href="../assets/site.css""#));
+    }
+    // The root's, in the source language, links to every locale's reference
+    // in that locale's language.
+    let root = std::fs::read_to_string(proj.join("site/404.html")).unwrap();
+    assert!(root.contains(r#"<html lang="zh-CN">"#));
+    for file in ["zh-Hans", "en", "ar"] {
+        assert!(root.contains(&chrome(file, "not-found-link")), "{root}");
+    }
+    assert!(
+        root.contains(r#"dir="rtl""#),
+        "the Arabic link reads right to left"
+    );
+}

@@ -333,6 +333,7 @@ fn a_large_catalog_is_split_into_pages_with_a_search_index() {
                 p.starts_with(tag)
                     && p.extension().is_some_and(|e| e == "html")
                     && !p.ends_with("index.html")
+                    && !p.ends_with("404.html")
             })
             .map(|(p, b)| (p, String::from_utf8(b.clone()).unwrap()))
             .collect();

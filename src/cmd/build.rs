@@ -557,6 +557,22 @@ fn stage_site(
         let status_page = render::status::model(cx, &root, statuses);
         outputs.extend(render::status::render(templates, &status_page).map_err(template_error)?);
         outputs.extend(templates.assets());
+        // A page for addresses the site does not have, at its root (which
+        // GitHub Pages serves for them) and in every locale.
+        outputs.push(Output {
+            path: PathBuf::from("404.html"),
+            bytes: templates
+                .not_found(&site.not_found(None))
+                .map_err(template_error)?,
+        });
+        for (i, loc) in cx.locales.iter().enumerate() {
+            outputs.push(Output {
+                path: PathBuf::from(&loc.dir.tag).join("404.html"),
+                bytes: templates
+                    .not_found(&site.not_found(Some(i)))
+                    .map_err(template_error)?,
+            });
+        }
         // Published at a known address: a sitemap of every page and its
         // copies in the other locales.
         if let Some(site_url) = &cx.config.site_url {

@@ -275,7 +275,7 @@ mod tests {
             v
         };
         let ids: Vec<&str> = ids().collect();
-        assert_eq!(ids.len(), 23, "{ids:?}");
+        assert_eq!(ids.len(), 25, "{ids:?}");
         for (tag, text) in BUILTIN {
             let res = fluent_bundle::FluentResource::try_new((*text).to_owned());
             assert!(res.is_ok(), "{tag}: {:?}", res.err().map(|e| e.1));

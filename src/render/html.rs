@@ -16,6 +16,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("page.html", include_str!("../../templates/page.html")),
     ("index.html", include_str!("../../templates/index.html")),
     ("status.html", include_str!("../../templates/status.html")),
+    ("404.html", include_str!("../../templates/404.html")),
     ("site.css", include_str!("../../templates/site.css")),
     ("site.js", include_str!("../../templates/site.js")),
 ];
@@ -144,6 +145,15 @@ impl Templates {
             message: tera_message(&e),
         })?;
         Ok(self.render("index.html", &ctx)?.into_bytes())
+    }
+
+    /// Renders a page for addresses the site does not have (`404.html`).
+    pub fn not_found(&self, page: &super::NotFound) -> Result<Vec<u8>, RenderError> {
+        let ctx = Context::from_serialize(page).map_err(|e| RenderError::Template {
+            name: "404.html".to_owned(),
+            message: tera_message(&e),
+        })?;
+        Ok(self.render("404.html", &ctx)?.into_bytes())
     }
 
     /// The static assets, as outputs under `assets/`.

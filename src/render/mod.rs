@@ -334,6 +334,38 @@ pub struct PartInfo {
     pub next: Option<PartLink>,
 }
 
+/// The model of a page for addresses the site does not have: the root's
+/// (`404.html`, in the source locale, linking to every locale's reference)
+/// or a locale's (`<tag>/404.html`, linking to its reference).
+#[derive(Clone, Debug, Serialize)]
+pub struct NotFound {
+    /// The page's language.
+    pub lang: String,
+    /// Its direction, as [`Page::dir`].
+    pub dir: &'static str,
+    /// "Page not found", in that language.
+    pub title: String,
+    /// What the stylesheet's path starts with: `../`, nothing, or the
+    /// published address when `site-url` is set (the page is served for
+    /// addresses at any depth, where relative links would break).
+    pub base: String,
+    /// The references to go to.
+    pub links: Vec<NotFoundLink>,
+}
+
+/// A link of a [`NotFound`] page.
+#[derive(Clone, Debug, Serialize)]
+pub struct NotFoundLink {
+    /// The locale.
+    pub tag: String,
+    /// Where its reference is.
+    pub href: String,
+    /// "Go to the error code reference", in that locale's language.
+    pub text: String,
+    /// Its language is written right to left.
+    pub rtl: bool,
+}
+
 /// The model of the root page.
 #[derive(Clone, Debug, Serialize)]
 pub struct RootPage {
@@ -917,6 +949,44 @@ impl<'p> Site<'p> {
             paged: false,
             parts: Vec::new(),
             part: None,
+        }
+    }
+
+    /// The page for addresses the site does not have: locale `i`'s, or
+    /// the root's when `None`.
+    pub fn not_found(&self, i: Option<usize>) -> NotFound {
+        let project = self.project;
+        let source = project
+            .locales
+            .iter()
+            .position(|l| l.is_source)
+            .unwrap_or(0);
+        let at = i.unwrap_or(source);
+        let tag = project.locales[at].dir.tag.clone();
+        let site = project.config.site_url.as_deref();
+        let base = match (site, i) {
+            (Some(url), _) => format!("{url}/"),
+            (None, Some(_)) => "../".to_owned(),
+            (None, None) => String::new(),
+        };
+        let link = |j: usize| {
+            let t = &project.locales[j].dir.tag;
+            NotFoundLink {
+                tag: t.clone(),
+                href: format!("{base}{t}/{INDEX_FILE}"),
+                text: self.strings[j].get("not-found-link", &[]),
+                rtl: chrome::direction(t) == "rtl",
+            }
+        };
+        NotFound {
+            dir: chrome::direction(&tag),
+            title: self.strings[at].get("not-found-title", &[]),
+            links: match i {
+                Some(j) => vec![link(j)],
+                None => (0..project.locales.len()).map(link).collect(),
+            },
+            lang: tag,
+            base,
         }
     }
 

@@ -119,7 +119,14 @@ test("axe finds no violations on the new project's pages", async () => {
   });
   try {
     for (const scheme of ["light", "dark"]) {
-      for (const url of [...PAGES.map(([t]) => `${base}/${t}/index.html`), `${base}/index.html`, `${base}/status.html`]) {
+      const urls = [
+        ...PAGES.map(([t]) => `${base}/${t}/index.html`),
+        `${base}/index.html`,
+        `${base}/status.html`,
+        `${base}/404.html`,
+        `${base}/ar/404.html`,
+      ];
+      for (const url of urls) {
         const page = await ctx.newPage();
         await page.emulateMedia({ colorScheme: scheme });
         await page.goto(url);

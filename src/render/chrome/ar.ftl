@@ -23,3 +23,5 @@ coverage = رموز الأخطاء المترجمة: { $translated } من أصل
 group-range = رموز { $range }
 group-text = رموز { $prefix }
 group-other = رموز أخرى
+not-found-title = الصفحة غير موجودة
+not-found-link = الانتقال إلى مرجع رموز الأخطاء

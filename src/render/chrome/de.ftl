@@ -23,3 +23,5 @@ coverage = { $translated } von { $total } Fehlercodes übersetzt ({ $percent } 
 group-range = Fehlercodes { $range }
 group-text = Fehlercodes { $prefix }
 group-other = Sonstige Fehlercodes
+not-found-title = Seite nicht gefunden
+not-found-link = Zur Fehlercode-Referenz

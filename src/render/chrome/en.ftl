@@ -47,3 +47,7 @@ group-range = { $range } codes
 group-text = { $prefix } codes
 # The heading of the codes that fit no group.
 group-other = Other codes
+# The title and heading of the page shown for an address the site does not have.
+not-found-title = Page not found
+# A link from that page to the error code reference in the reader's language.
+not-found-link = Go to the error code reference

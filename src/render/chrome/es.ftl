@@ -23,3 +23,5 @@ coverage = { $translated } de { $total } códigos de error traducidos ({ $percen
 group-range = Códigos de error { $range }
 group-text = Códigos de error { $prefix }
 group-other = Otros códigos de error
+not-found-title = Página no encontrada
+not-found-link = Ir a la referencia de códigos de error

@@ -23,3 +23,5 @@ coverage = Codes d'erreur traduits : { $translated } sur { $total } ({ $percen
 group-range = Codes d'erreur { $range }
 group-text = Codes d'erreur { $prefix }
 group-other = Autres codes d'erreur
+not-found-title = Page introuvable
+not-found-link = Aller à la référence des codes d'erreur

@@ -23,3 +23,5 @@ coverage = { $translated } dari { $total } kode kesalahan telah diterjemahkan ({
 group-range = Kode kesalahan { $range }
 group-text = Kode kesalahan { $prefix }
 group-other = Kode kesalahan lainnya
+not-found-title = Halaman tidak ditemukan
+not-found-link = Buka referensi kode kesalahan

@@ -23,3 +23,5 @@ coverage = Codici di errore tradotti: { $translated } su { $total } ({ $percent 
 group-range = Codici di errore { $range }
 group-text = Codici di errore { $prefix }
 group-other = Altri codici di errore
+not-found-title = Pagina non trovata
+not-found-link = Vai al riferimento dei codici di errore

@@ -23,3 +23,5 @@ coverage = { $total } 件中 { $translated } 件のエラーコードを翻訳�
 group-range = { $range } 番台のエラーコード
 group-text = { $prefix } のエラーコード
 group-other = その他のエラーコード
+not-found-title = ページが見つかりません
+not-found-link = エラーコードリファレンスへ移動

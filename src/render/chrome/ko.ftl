@@ -23,3 +23,5 @@ coverage = 오류 코드 { $total }개 중 { $translated }개가 번역되었습
 group-range = { $range } 오류 코드
 group-text = { $prefix } 오류 코드
 group-other = 기타 오류 코드
+not-found-title = 페이지를 찾을 수 없습니다
+not-found-link = 오류 코드 참조로 이동

@@ -23,3 +23,5 @@ coverage = { $translated } de { $total } códigos de erro traduzidos ({ $percent
 group-range = Códigos { $range }
 group-text = Códigos { $prefix }
 group-other = Outros códigos
+not-found-title = Página não encontrada
+not-found-link = Ir para a referência de códigos de erro

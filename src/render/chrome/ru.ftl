@@ -23,3 +23,5 @@ coverage = Переведено кодов ошибок: { $translated } из { 
 group-range = Коды { $range }
 group-text = Коды { $prefix }
 group-other = Прочие коды
+not-found-title = Страница не найдена
+not-found-link = Перейти к справочнику кодов ошибок

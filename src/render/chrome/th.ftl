@@ -23,3 +23,5 @@ coverage = แปลรหัสข้อผิดพลาดแล้ว { $tr
 group-range = รหัสข้อผิดพลาด { $range }
 group-text = รหัสข้อผิดพลาด { $prefix }
 group-other = รหัสข้อผิดพลาดอื่น ๆ
+not-found-title = ไม่พบหน้านี้
+not-found-link = ไปยังข้อมูลอ้างอิงรหัสข้อผิดพลาด

@@ -23,3 +23,5 @@ coverage = Toplam { $total } hata kodundan { $translated } tanesi çevrildi (%{ 
 group-range = { $range } kodları
 group-text = { $prefix } kodları
 group-other = Diğer kodlar
+not-found-title = Sayfa bulunamadı
+not-found-link = Hata kodu referansına git

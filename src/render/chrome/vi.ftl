@@ -23,3 +23,5 @@ coverage = Đã dịch { $translated } trên { $total } mã lỗi ({ $percent }%
 group-range = Mã lỗi { $range }
 group-text = Mã lỗi { $prefix }
 group-other = Mã lỗi khác
+not-found-title = Không tìm thấy trang
+not-found-link = Chuyển đến trang tra cứu mã lỗi

@@ -23,3 +23,5 @@ coverage = 已翻译 { $translated }/{ $total } 个错误码（{ $percent }%）�
 group-range = { $range } 错误码
 group-text = { $prefix } 错误码
 group-other = 其他错误码
+not-found-title = 找不到页面
+not-found-link = 前往错误码参考

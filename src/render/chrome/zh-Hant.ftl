@@ -23,3 +23,5 @@ coverage = 共 { $total } 個錯誤碼，已翻譯 { $translated } 個（{ $perc
 group-range = { $range } 錯誤碼
 group-text = { $prefix } 錯誤碼
 group-other = 其他錯誤碼
+not-found-title = 找不到頁面
+not-found-link = 前往錯誤碼參考
