@@ -524,3 +524,22 @@ fn every_locale_has_a_not_found_page_in_its_language() {
         "the Arabic link reads right to left"
     );
 }
+
+#[test]
+fn other_commands_count_repeated_findings_too() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut table = String::from("# 错误码\n\n| 错误码 | 说明 |\n|---|---|\n");
+    for i in 0..10 {
+        table.push_str(&format!("| 400 | 第{i}种请求错误。 |\n"));
+    }
+    std::fs::create_dir_all(tmp.path().join("docs")).unwrap();
+    std::fs::write(tmp.path().join("docs/error-codes.zh-CN.md"), table).unwrap();
+    let o = errbook(tmp.path(), &["extract"]);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{err}");
+    assert_eq!(err.matches("[EB0104 duplicate-code]").count(), 3, "{err}");
+    assert!(
+        err.contains("… and 6 more duplicate-code warnings [EB0104]"),
+        "{err}"
+    );
+}

@@ -372,9 +372,18 @@ fn locked(e: &crate::fsio::LockError, at: &std::path::Path) -> u8 {
 
 /// Applies the configured levels, prints the diagnostics to stderr in the
 /// human format and returns the exit status they call for.
+/// The first three findings of each kind are shown in full, the rest
+/// counted (a page with 52 repeated codes is 52 lines, not 260).
 fn report(config: &Config, files: &Files, diags: &mut Vec<Diagnostic>) -> u8 {
     crate::run::apply_levels(diags, config, false);
-    print(&mut anstream::stderr(), files, diags, Format::Human);
+    diag::sort(diags, files);
+    let mut limiter = report::Limiter::new(3, "`errbook check --all` shows every one");
+    let (shown, more) = limiter.split(diags);
+    let mut err = anstream::stderr();
+    let _ = emit::emit(&mut err, files, &shown, Format::Human);
+    for line in more {
+        let _ = writeln!(err, "{line}");
+    }
     status(diags)
 }
 

@@ -123,9 +123,7 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
             project_tally,
             keep,
             printed: Mutex::new(Printed {
-                limit: None,
-                more: "",
-                shown: std::collections::HashMap::new(),
+                limiter: None,
                 report,
                 kept: Vec::new(),
                 tally: Tally::default(),
@@ -139,9 +137,9 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
     pub fn showing(self, limit: Option<usize>, more: &'static str) -> Self {
         {
             let mut printed = self.printed.lock().unwrap_or_else(|e| e.into_inner());
-            printed.limit =
-                limit.filter(|_| printed.report.format() == crate::diag::emit::Format::Human);
-            printed.more = more;
+            printed.limiter = limit
+                .filter(|_| printed.report.format() == crate::diag::emit::Format::Human)
+                .map(|limit| Limiter::new(limit, more));
         }
         self
     }
@@ -253,33 +251,30 @@ impl<'p, W: std::io::Write> OrderedReport<'p, W> {
     }
 }
 
-/// A kind of finding in a locale: its locale, check and level.
-type Kind = (Option<Arc<str>>, &'static Check, Level);
-
-/// The report and what was printed in it.
-struct Printed<'p, W> {
-    report: Report<'p, W>,
-    /// How many findings of one kind (check and level) in one locale are
-    /// shown in full; the rest are counted ([`OrderedReport::showing`]).
-    limit: Option<usize>,
-    /// What the count of a kind not shown ends with.
+/// Shows the first `limit` findings of each kind (locale, check, level)
+/// and counts the rest: a report at human scale.
+pub(super) struct Limiter {
+    limit: usize,
+    /// What the count of a kind not shown ends with (where to see them all).
     more: &'static str,
-    /// How many of each kind were shown, by locale, check and level.
+    /// How many of each kind were shown.
     shown: std::collections::HashMap<(Option<Arc<str>>, &'static str, Level), usize>,
-    /// Findings kept after they were printed.
-    kept: Kept,
-    /// The counts of the findings printed.
-    tally: Tally,
 }
 
-impl<W: std::io::Write> Printed<'_, W> {
-    /// With a limit, the findings to show in full (`None`: all of them),
-    /// and a line for each kind of which some are not shown:
-    /// "… and 52 more untranslated [EB0206] in en-US".
-    fn limited(&mut self, diags: &[Diagnostic]) -> (Option<Vec<Diagnostic>>, Vec<String>) {
-        let Some(limit) = self.limit else {
-            return (None, Vec::new());
-        };
+impl Limiter {
+    pub fn new(limit: usize, more: &'static str) -> Limiter {
+        Limiter {
+            limit,
+            more,
+            shown: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The findings of `diags` to show in full, and a line for each kind
+    /// of which some are not: "… and 52 more untranslated errors [EB0206]
+    /// in en-US (…)". Counts run on across calls.
+    pub fn split(&mut self, diags: &[Diagnostic]) -> (Vec<Diagnostic>, Vec<String>) {
+        let limit = self.limit;
         let mut shown = Vec::new();
         let mut hidden: Vec<(Kind, usize)> = Vec::new();
         for d in diags.iter().filter(|d| d.level != Level::Allow) {
@@ -322,7 +317,36 @@ impl<W: std::io::Write> Printed<'_, W> {
                 )
             })
             .collect();
-        (Some(shown), lines)
+        (shown, lines)
+    }
+}
+
+/// A kind of finding in a locale: its locale, check and level.
+type Kind = (Option<Arc<str>>, &'static Check, Level);
+
+/// The report and what was printed in it.
+struct Printed<'p, W> {
+    report: Report<'p, W>,
+    /// Shows the first few findings of each kind and counts the rest
+    /// ([`OrderedReport::showing`]).
+    limiter: Option<Limiter>,
+    /// Findings kept after they were printed.
+    kept: Kept,
+    /// The counts of the findings printed.
+    tally: Tally,
+}
+
+impl<W: std::io::Write> Printed<'_, W> {
+    /// With a limit, the findings to show in full (`None`: all of them),
+    /// and a line counting each kind not shown.
+    fn limited(&mut self, diags: &[Diagnostic]) -> (Option<Vec<Diagnostic>>, Vec<String>) {
+        match &mut self.limiter {
+            None => (None, Vec::new()),
+            Some(l) => {
+                let (shown, lines) = l.split(diags);
+                (Some(shown), lines)
+            }
+        }
     }
 
     /// Prints findings in order, above the progress bar, which is still
