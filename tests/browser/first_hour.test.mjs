@@ -6,20 +6,13 @@
 // find nothing.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { axeViolations, launch, serve, vnu } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
 const SITE = process.env.NEW_SITE_DIR;
 const CHROME = process.env.CHROME_DIR;
 const ARTIFACTS = process.env.ARTIFACTS_DIR;
-const CHROMIUM = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].find((p) => {
-  try { return statSync(p).isFile(); } catch { return false; }
-});
 // Each page's locale, and errbook's built-in strings it should show.
 const PAGES = [["zh-CN", "zh-Hans", "ltr"], ["en-US", "en", "ltr"], ["ar", "ar", "rtl"]];
 
@@ -33,21 +26,10 @@ function builtIn(file, id) {
 }
 
 before(async () => {
-  base = await new Promise((resolve, reject) => {
-    server = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", SITE], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout.on("data", (d) => {
-      const m = /port (\d+)/.exec(String(d));
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    server.on("error", reject);
-  });
-  context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "errbook-chromium-")), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"],
-  });
+  const served = await serve(SITE);
+  server = served.process;
+  base = served.url;
+  context = await launch();
 });
 
 after(async () => {
@@ -110,33 +92,18 @@ test("the Arabic page on a phone: no sideways scrolling, the table and filter st
 });
 
 test("axe finds no violations on the new project's pages", async () => {
-  const axe = require.resolve("axe-core/axe.min.js");
-  const ctx = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "errbook-chromium-")), {
-    executablePath: CHROMIUM,
-    headless: true,
-    bypassCSP: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"],
-  });
+  const ctx = await launch({ bypassCSP: true });
   try {
+    const urls = [
+      ...PAGES.map(([t]) => `${base}/${t}/index.html`),
+      `${base}/index.html`,
+      `${base}/status.html`,
+      `${base}/404.html`,
+      `${base}/ar/404.html`,
+    ];
     for (const scheme of ["light", "dark"]) {
-      const urls = [
-        ...PAGES.map(([t]) => `${base}/${t}/index.html`),
-        `${base}/index.html`,
-        `${base}/status.html`,
-        `${base}/404.html`,
-        `${base}/ar/404.html`,
-      ];
       for (const url of urls) {
-        const page = await ctx.newPage();
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(url);
-        await page.addScriptTag({ path: axe });
-        const result = await page.evaluate(() =>
-          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
-        );
-        const v = result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-        assert.deepEqual(v, [], `${scheme} ${url}`);
-        await page.close();
+        assert.deepEqual(await axeViolations(ctx, url, scheme), [], `${scheme} ${url}`);
       }
     }
   } finally {
@@ -155,15 +122,6 @@ test("the Nu Html Checker finds no errors on the new project's pages", () => {
   };
   walk(SITE);
   assert.ok(files.length >= 4, files.join(" "));
-  const vnu = require.resolve("vnu-jar/build/dist/vnu.jar");
-  // As in site.test.mjs: the checker reads file: URLs, which the pages' CSP
-  // does not cover for it; only those messages are filtered.
-  const filter =
-    ".*Resource violates Content Security Policy \\(meta tag\\): " +
-    "(external (stylesheet|script) .*assets/site\\.(css|js)|image “badges/[A-Za-z0-9-]+\\.svg” blocked by “img-src” directive).*";
-  const r = spawnSync("java", ["-jar", vnu, "--Werror", "--skip-non-html", "--filterpattern", filter, ...files], {
-    encoding: "utf8",
-  });
-  writeFileSync(path.join(ARTIFACTS, "vnu-first-hour.txt"), r.stdout + r.stderr);
+  const r = vnu(files, path.join(ARTIFACTS, "vnu-first-hour.txt"));
   assert.equal(r.status, 0, r.stderr);
 });

@@ -2,15 +2,11 @@
 // driven by playwright-core, axe-core for accessibility, the Nu Html Checker.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { axeViolations, CHROMIUM, launch, serve as serveDir, vnu } from "./common.mjs";
 
-const require = createRequire(import.meta.url);
 const SITE = process.env.SITE_DIR;
 const STATUS_SITE = process.env.STATUS_SITE_DIR;
 const ARTIFACTS = process.env.ARTIFACTS_DIR;
@@ -18,39 +14,14 @@ const XSS_SITE = process.env.XSS_SITE_DIR;
 const SPLIT_SITE = process.env.SPLIT_SITE_DIR;
 const XSS_PAYLOADS = JSON.parse(readFileSync(process.env.XSS_PAYLOADS, "utf8"));
 const LOCALES = ["en-US", "ja-JP", "zh-CN"];
-const CHROMIUM = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].find((p) => {
-  try { return statSync(p).isFile(); } catch { return false; }
-});
 
 let servers = [];
 let base, statusBase, xssBase, splitBase, context;
 
-function serve(dir) {
-  return new Promise((resolve, reject) => {
-    const p = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", dir], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    servers.push(p);
-    p.stdout.on("data", (d) => {
-      const m = /port (\d+)/.exec(String(d));
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    p.on("error", reject);
-  });
-}
-
-async function launch(options = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), "errbook-chromium-"));
-  return chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-      "--disable-dev-shm-usage",
-    ],
-    ...options,
-  });
+async function serve(dir) {
+  const served = await serveDir(dir);
+  servers.push(served.process);
+  return served.url;
 }
 
 // A page that fails the test on any console error or request to another host.
@@ -277,7 +248,6 @@ test("classic XSS payloads in the catalog show as text and run nothing", async (
 });
 
 test("axe finds no violations in light and dark schemes", async () => {
-  const axe = require.resolve("axe-core/axe.min.js");
   const urls = [
     ...LOCALES.map((t) => `${base}/${t}/index.html`),
     `${statusBase}/en-US/index.html`,
@@ -286,23 +256,13 @@ test("axe finds no violations in light and dark schemes", async () => {
     // A catalog split into parts: its index (with the filter's results) and a part.
     `${splitBase}/en-US/index.html`,
     `${splitBase}/en-US/g-5f9c56e9.html`,
+    `${base}/index.html`,
   ];
-  // axe is injected as an inline script, which the pages' CSP forbids.
   const ctx = await launch({ locale: "de-DE", bypassCSP: true });
   try {
-    urls.push(`${base}/index.html`);
     for (const scheme of ["light", "dark"]) {
       for (const url of urls) {
-        const page = await ctx.newPage();
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.goto(url);
-        await page.addScriptTag({ path: axe });
-        const result = await page.evaluate(() =>
-          axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] } }),
-        );
-        const v = result.violations.map((x) => `${x.id}: ${x.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
-        assert.deepEqual(v, [], `${scheme} ${url}`);
-        await page.close();
+        assert.deepEqual(await axeViolations(ctx, url, scheme), [], `${scheme} ${url}`);
       }
     }
   } finally {
@@ -323,19 +283,6 @@ test("the Nu Html Checker finds no errors", () => {
     walk(dir);
   }
   assert.ok(files.length >= 6);
-  const vnu = require.resolve("vnu-jar/build/dist/vnu.jar");
-  // The checker reads file: URLs, which the pages' CSP ('self') does not
-  // cover for it, so it reports the site's own stylesheet, script and
-  // badges as blocked; browsers load them (the tests above run the script
-  // under the CSP, over HTTP and file://, and axe sees the badges). Only
-  // those messages are filtered; the checker refuses loopback URLs, so
-  // checking over HTTP is not an option.
-  const filter =
-    ".*Resource violates Content Security Policy \\(meta tag\\): " +
-    "(external (stylesheet|script) .*assets/site\\.(css|js)|image “badges/[A-Za-z0-9-]+\\.svg” blocked by “img-src” directive).*";
-  const r = spawnSync("java", ["-jar", vnu, "--Werror", "--also-check-css", "--skip-non-html", "--filterpattern", filter, ...files, path.join(SITE, "assets", "site.css")], {
-    encoding: "utf8",
-  });
-  writeFileSync(path.join(ARTIFACTS, "vnu.txt"), r.stdout + r.stderr);
+  const r = vnu(files, path.join(ARTIFACTS, "vnu.txt"), ["--also-check-css", path.join(SITE, "assets", "site.css")]);
   assert.equal(r.status, 0, r.stderr);
 });

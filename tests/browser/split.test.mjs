@@ -3,37 +3,20 @@
 // link to a code on the index goes to the part that has it. Over HTTP and file:.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { mkdtempSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { chromium } from "playwright-core";
+import { launch, serve } from "./common.mjs";
 
 const SITE = process.env.SPLIT_SITE_DIR;
-const CHROMIUM = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].find((p) => {
-  try { return statSync(p).isFile(); } catch { return false; }
-});
 
 let server, base, context;
 
 before(async () => {
   assert.ok(SITE, "SPLIT_SITE_DIR is set");
-  base = await new Promise((resolve, reject) => {
-    server = spawn("python3", ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", SITE], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    server.stdout.on("data", (d) => {
-      const m = /port (\d+)/.exec(String(d));
-      if (m) resolve(`http://127.0.0.1:${m[1]}`);
-    });
-    server.on("error", reject);
-  });
-  context = await chromium.launchPersistentContext(mkdtempSync(path.join(tmpdir(), "errbook-chromium-")), {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage"],
-  });
+  const served = await serve(SITE);
+  server = served.process;
+  base = served.url;
+  context = await launch();
 });
 
 after(async () => {
