@@ -205,6 +205,11 @@ fn a_language_errbook_has_no_strings_for_is_reported_once() {
     assert_eq!(found.len(), 1, "{out}");
     assert!(found[0].contains("locales/nl-NL/site.ftl"), "{}", found[0]);
     assert!(found[0].contains("warning:"), "{}", found[0]);
+    // Its name in the language switch is its tag, not "English".
+    assert!(errbook(&proj, &["build", "--out", "site"]).status.success());
+    let page = std::fs::read_to_string(proj.join("site/en-US/index.html")).unwrap();
+    assert_eq!(page.matches(">English<").count(), 1, "{page}");
+    assert!(page.contains(">nl-NL<"), "{page}");
     // A site.ftl with every string settles it.
     let en = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render/chrome/en.ftl"),

@@ -715,7 +715,7 @@ impl<'p> Site<'p> {
             .enumerate()
             .map(|(i, l)| LocaleLink {
                 tag: l.dir.tag.clone(),
-                name: self.strings[i].get("language-name", &[]),
+                name: self.strings[i].language_name(&l.dir.tag),
                 href: format!("../{}/{file}", l.dir.tag),
                 root_href: format!("{}/index.html", l.dir.tag),
                 title: self.titles[i].clone(),

@@ -14,6 +14,9 @@ pub use crate::config::SITE_FILE;
 /// Site strings of one locale.
 pub struct Strings {
     bundles: Vec<FluentBundle<FluentResource>>,
+    /// How many of `bundles` are in the locale's own language (its
+    /// `site.ftl`, errbook's strings for its language).
+    own: usize,
 }
 
 impl std::fmt::Debug for Strings {
@@ -52,11 +55,28 @@ impl Strings {
         if let Some((_, text)) = super::chrome::builtin(tag) {
             bundles.extend(bundle(tag, text));
         }
+        let own = bundles.len();
         if let Some((stag, stext)) = source {
             bundles.extend(bundle(stag, stext));
         }
         bundles.extend(bundle("en-US", super::chrome::ENGLISH));
-        Strings { bundles }
+        Strings { bundles, own }
+    }
+
+    /// The locale's name in its own language: from its `site.ftl` or
+    /// errbook's strings for its language; else `tag` itself (never
+    /// another language's name for itself, such as "English").
+    pub fn language_name(&self, tag: &str) -> String {
+        for b in &self.bundles[..self.own] {
+            if let Some(pattern) = b.get_message("language-name").and_then(|m| m.value()) {
+                let mut errors = Vec::new();
+                let s = b.format_pattern(pattern, None, &mut errors);
+                if errors.is_empty() && !s.trim().is_empty() {
+                    return s.into_owned();
+                }
+            }
+        }
+        tag.to_owned()
     }
 
     /// Formats a string; `None` when no bundle has it.
