@@ -635,14 +635,8 @@ mod tests {
 
     fn msg(id: &str, value: &str, hint: Option<&str>) -> SourceMessage {
         SourceMessage {
-            id: id.into(),
-            value: value.into(),
             hint: hint.map(Into::into),
-            kind: MessageKind::Error,
-            code: None,
-            group: None,
-            english: None,
-            span: 0..0,
+            ..SourceMessage::plain(id, value)
         }
     }
 

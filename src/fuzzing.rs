@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::catalog::{MessageKind, SourceMessage};
+use crate::catalog::SourceMessage;
 use crate::diag::{Files, LineIndex};
 use crate::ftl::FtlFile;
 use crate::locale::sync::sync;
@@ -74,16 +74,7 @@ fn fuzz_sources(f: &FtlFile, salt: u8) -> Vec<SourceMessage> {
 }
 
 fn source(id: &str, value: &str) -> SourceMessage {
-    SourceMessage {
-        id: id.to_owned(),
-        value: value.into(),
-        hint: None,
-        kind: MessageKind::Error,
-        code: None,
-        group: None,
-        english: None,
-        span: 0..0,
-    }
+    SourceMessage::plain(id, value)
 }
 
 /// Sync either refuses (Junk, duplicate ids) or writes a file that parses

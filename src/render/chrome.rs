@@ -94,7 +94,9 @@ pub fn check(loc: &Locale, source_site: Option<&Loaded>) -> Vec<Diagnostic> {
     }
     let tag = loc.dir.tag.as_str();
     let chrome: HashSet<&str> = ids().collect();
-    let english = FtlFile::parse(ENGLISH.to_owned());
+    // Parsed once, not once per locale.
+    static PARSED: std::sync::OnceLock<FtlFile> = std::sync::OnceLock::new();
+    let english = PARSED.get_or_init(|| FtlFile::parse(ENGLISH.to_owned()));
     let english: HashMap<&str, &MessageEntry> =
         english.messages().map(|(_, m)| (m.id(), m)).collect();
     let source: HashMap<&str, &MessageEntry> = source_site

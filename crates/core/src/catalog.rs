@@ -462,6 +462,23 @@ pub struct SourceMessage {
     pub span: Range<usize>,
 }
 
+impl SourceMessage {
+    /// An error message with only an id and a text (no code, group, hint or
+    /// place): what tests and fuzz targets build source messages from.
+    pub fn plain(id: &str, value: &str) -> SourceMessage {
+        SourceMessage {
+            id: id.to_owned(),
+            value: value.into(),
+            hint: None,
+            kind: MessageKind::Error,
+            code: None,
+            group: None,
+            english: None,
+            span: 0..0,
+        }
+    }
+}
+
 impl Catalog {
     /// The distinct groups, in order of first appearance.
     pub fn groups(&self) -> Vec<&str> {

@@ -569,20 +569,11 @@ pub fn source_locale(tag: &str, file: FileId, actual: &str, expected: &str) -> O
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::{MessageKind, SourceMessage};
+    use crate::catalog::SourceMessage;
 
     fn source(ids: &[&str]) -> Vec<SourceMessage> {
         ids.iter()
-            .map(|id| SourceMessage {
-                id: (*id).to_owned(),
-                value: "文".into(),
-                hint: None,
-                kind: MessageKind::Error,
-                code: None,
-                group: None,
-                english: None,
-                span: 0..0,
-            })
+            .map(|id| SourceMessage::plain(id, "文"))
             .collect()
     }
 

@@ -780,19 +780,9 @@ impl Push for Matcher<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::MessageKind;
 
     fn msg(id: &str, value: &str) -> SourceMessage {
-        SourceMessage {
-            id: id.into(),
-            value: value.into(),
-            hint: None,
-            kind: MessageKind::Error,
-            code: None,
-            group: None,
-            english: None,
-            span: 0..0,
-        }
+        SourceMessage::plain(id, value)
     }
 
     fn run(file: &str, msgs: &[SourceMessage]) -> (String, Changes) {
