@@ -134,30 +134,38 @@ Examples:
 
 Per locale: <out>/<tag>/index.html, error-codes.md and errors.json, and a coverage badge
 <out>/badges/<tag>.svg; <out>/index.html sends readers to their language, <out>/status.html
-lists what each locale still needs. The build refuses to publish when `errbook check` finds
-errors.")]
+lists what each locale still needs. Untranslated and stale entries are built with the source
+text or the old translation and a mark, and counted in the last line; --deny warnings refuses
+them. Any other error `errbook check` finds stops the build.")]
     Build(BuildArgs),
-    /// Export a locale's messages for a translation tool (XLIFF 2.0)
+    /// Export a locale's messages for a translation tool (XLIFF 2.0 or gettext PO)
     #[command(after_help = "\
 Examples:
   errbook export --format xliff --locale ja-JP --out ja-JP.xlf
   errbook export --locale fr-FR > fr-FR.xlf
+  errbook export --format po --locale de-DE --out de-DE.po
 
-One unit per message (id = the Fluent message id), with the source text, the current
+XLIFF: one unit per message (id = the Fluent message id), with the source text, the current
 translation and its state: untranslated → initial (no target), stale → translated with
 subState errbook:stale and a note, current → final. Notes give the source line and group.
+PO: one entry per message and per hint (msgctxt = the message id, or id.hint), msgid the
+source text, msgstr the translation (empty when untranslated); stale and to-review
+translations are fuzzy, with the old source text as the previous msgid (#|).
 Send the file to the translators; take it back with `errbook import`.")]
     Export(ExportArgs),
-    /// Merge translations from an XLIFF 2.0 file into a locale's Fluent file
+    /// Merge translations from an XLIFF 2.0 or PO file into a locale's Fluent file
     #[command(after_help = "\
 Examples:
   errbook import ja-JP.xlf                   # the locale is the file's trgLang
   errbook import ja-JP.xlf --check           # print what would change; exit 1 if anything would
   errbook import translated.xlf --locale ja-JP
+  errbook import de-DE.po                    # the locale is the header's Language
 
-Only messages whose translation changed are edited; every other byte of the file stays.
-Targets whose state is `initial` are skipped. When the source table changed since the export,
-the import is refused and nothing is written: export again.")]
+The format is the file's: .po and .pot are PO, .xlf, .xliff and .xml are XLIFF, and another
+name is XLIFF when the file starts with `<`. Only messages whose translation changed are
+edited; every other byte of the file stays. Targets whose state is `initial` (XLIFF) or that
+are fuzzy (PO) are skipped. When the source table changed since the export, the import is
+refused and nothing is written: export again.")]
     Import(ImportArgs),
     /// Build the site, serve it on 127.0.0.1 and rebuild and reload it on every change
     #[command(after_help = "\
@@ -322,15 +330,26 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     /// XLIFF 2.0.
     Xliff,
+    /// GNU gettext PO.
+    Po,
+}
+
+impl From<ExportFormat> for crate::exchange::Format {
+    fn from(f: ExportFormat) -> Self {
+        match f {
+            ExportFormat::Xliff => crate::exchange::Format::Xliff,
+            ExportFormat::Po => crate::exchange::Format::Po,
+        }
+    }
 }
 
 /// `errbook import`.
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// The XLIFF 2.0 file
+    /// The XLIFF 2.0 or PO file
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
-    /// The locale to import into [default: the file's trgLang]
+    /// The locale to import into [default: the file's trgLang, or its PO header's Language]
     #[arg(long, value_name = "TAG")]
     pub locale: Option<String>,
     /// Change nothing; print what would change and exit 1 if anything would

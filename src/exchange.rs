@@ -29,6 +29,78 @@ use crate::locale::generate::MarkerLines;
 use crate::locale::sync::{convert_newlines, edit_in_place, ensure_newline, Refusal};
 use crate::xliff::{self, Document, Note, Segment, State, Unit};
 
+/// The format of an exchange file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// XLIFF 2.0 ([`crate::xliff`]).
+    Xliff,
+    /// GNU gettext PO ([`crate::po`]).
+    Po,
+}
+
+impl Format {
+    /// The format's name, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xliff => "XLIFF",
+            Format::Po => "PO",
+        }
+    }
+
+    /// Its value of `errbook export --format`.
+    pub fn flag(self) -> &'static str {
+        match self {
+            Format::Xliff => "xliff",
+            Format::Po => "po",
+        }
+    }
+
+    /// What the format calls the part of a file that holds one message.
+    fn unit(self) -> &'static str {
+        match self {
+            Format::Xliff => "unit",
+            Format::Po => "entry",
+        }
+    }
+
+    /// The file as text.
+    pub fn write(self, doc: &Document) -> String {
+        match self {
+            Format::Xliff => xliff::write(doc),
+            Format::Po => crate::po::write(doc),
+        }
+    }
+
+    /// Reads a file of this format.
+    pub fn read(self, text: &str, file: FileId) -> (Option<Document>, Vec<Diagnostic>) {
+        match self {
+            Format::Xliff => xliff::read(text, file),
+            Format::Po => crate::po::read(text, file),
+        }
+    }
+
+    /// The format of a file, from its name (`.po`, `.pot`; `.xlf`,
+    /// `.xliff`, `.xml`) or else its first character (`<` for XML).
+    pub fn detect(path: &std::path::Path, text: &str) -> Format {
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        match ext.as_deref() {
+            Some("po" | "pot") => Format::Po,
+            Some("xlf" | "xliff" | "xml") => Format::Xliff,
+            _ if text
+                .trim_start_matches('\u{feff}')
+                .trim_start()
+                .starts_with('<') =>
+            {
+                Format::Xliff
+            }
+            _ => Format::Po,
+        }
+    }
+}
+
 /// The `subState` of a stale translation.
 pub const STALE_SUBSTATE: &str = "errbook:stale";
 
@@ -118,7 +190,22 @@ fn note(category: &str, text: impl Into<String>) -> Note {
     }
 }
 
-fn segment(id: &str, source: &str, part: &Part, target: Option<Vec<Piece>>) -> Segment {
+/// The source text a stale part was translated from, when the file records
+/// one other than the current text (`now`).
+fn previous(part: &Part, was: Option<&str>, recorded: Option<&str>, now: &str) -> Option<String> {
+    if !matches!(part, Part::Stale(_)) {
+        return None;
+    }
+    was.or(recorded).filter(|t| *t != now).map(str::to_owned)
+}
+
+fn segment(
+    id: &str,
+    source: &str,
+    part: &Part,
+    target: Option<Vec<Piece>>,
+    previous: Option<String>,
+) -> Segment {
     let (state, sub_state, target) = match (part, target) {
         (Part::Untranslated, _) | (_, None) => (State::Initial, None, None),
         (Part::Stale(_), t) => (State::Translated, Some(STALE_SUBSTATE.to_owned()), t),
@@ -131,6 +218,7 @@ fn segment(id: &str, source: &str, part: &Part, target: Option<Vec<Piece>>) -> S
         sub_state,
         source: vec![Piece::Text(source.to_owned())],
         target,
+        previous,
         source_at: 0..0,
         target_at: 0..0,
     }
@@ -189,11 +277,14 @@ pub fn export(
                 notes.push(note("translator", own.join("\n")));
             }
         }
+        let meta = e.map(MessageEntry::meta);
         let mut segments = vec![segment(
             xliff::VALUE,
             &m.value,
             &value,
             parts.as_ref().and_then(|p| p.value.clone()),
+            meta.as_ref()
+                .and_then(|meta| previous(&value, meta.stale_was, meta.source, &m.value)),
         )];
         if let (Some(h), Some(part)) = (&m.hint, &hint) {
             segments.push(segment(
@@ -201,6 +292,8 @@ pub fn export(
                 h,
                 part,
                 parts.as_ref().and_then(|p| p.hint.clone()),
+                meta.as_ref()
+                    .and_then(|meta| previous(part, meta.stale_hint_was, meta.source_hint, h)),
             ));
         }
         units.push(Unit {
@@ -314,7 +407,7 @@ fn plan<'a>(
     unit: &Unit,
     m: &'a SourceMessage,
     entry: Option<(&MessageEntry, Option<MessageParts>)>,
-    xliff_file: FileId,
+    (xliff_file, format): (FileId, Format),
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Plan<'a>> {
     let (value_state, hint_state) = match &entry {
@@ -358,13 +451,21 @@ fn plan<'a>(
                     Diagnostic::new(
                         &checks::XLIFF_INITIAL_TARGET,
                         format!(
-                            "unit `{}`: the {} has a translation whose state is `initial`; not imported",
+                            "{} `{}`: the {} has a translation {}; not imported",
+                            format.unit(),
                             unit.id,
-                            if seg.id == xliff::HINT { "hint" } else { "message" }
+                            if seg.id == xliff::HINT { "hint" } else { "message" },
+                            match format {
+                                Format::Xliff => "whose state is `initial`",
+                                Format::Po => "marked fuzzy",
+                            }
                         ),
                     )
                     .at(xliff_file, seg.target_at.clone())
-                    .help("mark the segment translated in the translation tool, then import again"),
+                    .help(match format {
+                        Format::Xliff => "mark the segment translated in the translation tool, then import again",
+                        Format::Po => "clear the fuzzy flag in the translation tool once the translation is done, then import again",
+                    }),
                 );
             }
             continue;
@@ -382,7 +483,7 @@ pub fn import(
     ftl_file: FileId,
     messages: &[SourceMessage],
     doc: &Document,
-    xliff_file: FileId,
+    (xliff_file, format): (FileId, Format),
 ) -> Result<Imported, Refusal> {
     crate::locale::sync::editable(ftl)?;
     let by_id: HashMap<&str, &SourceMessage> =
@@ -396,7 +497,11 @@ pub fn import(
             diags.push(
                 Diagnostic::new(
                     &checks::XLIFF_UNKNOWN_UNIT,
-                    format!("unit `{}` is not a message of the source; skipped", unit.id),
+                    format!(
+                        "{} `{}` is not a message of the source; skipped",
+                        format.unit(),
+                        unit.id
+                    ),
                 )
                 .at(xliff_file, unit.at.clone())
                 .help(
@@ -411,7 +516,7 @@ pub fn import(
         let changed = text_of(value).as_ref().map(Option::as_deref) != Some(Some(&*m.value))
             || text_of(hint).as_ref().map(Option::as_deref) != m.hint.as_deref().map(Some);
         if changed {
-            diags.push(source_changed(unit, m, xliff_file));
+            diags.push(source_changed(unit, m, (xliff_file, format)));
             continue;
         }
         let e = entries.get(m.id.as_str()).copied();
@@ -419,7 +524,7 @@ pub fn import(
             unit,
             m,
             e.map(|e| (e, ftl.parts(e))),
-            xliff_file,
+            (xliff_file, format),
             &mut diags,
         ) else {
             continue;
@@ -450,7 +555,8 @@ pub fn import(
                 Diagnostic::new(
                     &checks::XLIFF_INVALID,
                     format!(
-                        "unit `{}`: the translation holds a Fluent placeable of several lines (a select expression), which an import cannot write",
+                        "{} `{}`: the translation holds a Fluent placeable of several lines (a select expression), which an import cannot write",
+                        format.unit(),
                         unit.id
                     ),
                 )
@@ -477,7 +583,7 @@ pub fn import(
             diags.push(
                 Diagnostic::new(
                     &checks::XLIFF_INVALID,
-                    format!("unit `{}`: {why}; not imported", e.id()),
+                    format!("{} `{}`: {why}; not imported", format.unit(), e.id()),
                 )
                 .at(xliff_file, plan.at.clone())
                 .help("edit this message in the .ftl file"),
@@ -505,13 +611,18 @@ pub fn import(
 }
 
 /// The diagnostic of a unit whose source text is no longer the table's.
-fn source_changed(unit: &Unit, m: &SourceMessage, xliff_file: FileId) -> Diagnostic {
+fn source_changed(
+    unit: &Unit,
+    m: &SourceMessage,
+    (xliff_file, format): (FileId, Format),
+) -> Diagnostic {
     let value = unit.segment(xliff::VALUE);
     let hint = unit.segment(xliff::HINT);
     let mut d = Diagnostic::new(
         &checks::XLIFF_SOURCE_CHANGED,
         format!(
-            "unit `{}`: the source text changed since the export",
+            "{} `{}`: the source text changed since the export",
+            format.unit(),
             unit.id
         ),
     );
@@ -539,9 +650,11 @@ fn source_changed(unit: &Unit, m: &SourceMessage, xliff_file: FileId) -> Diagnos
             ));
         hint.map(|s| s.source_at.clone())
     };
-    d.at(xliff_file, at.unwrap_or_else(|| unit.at.clone())).help(
-        "export again (`errbook export --format xliff --locale TAG`) and have the new text translated; the translation tool's memory fills in the rest",
-    )
+    d.at(xliff_file, at.unwrap_or_else(|| unit.at.clone()))
+        .help(format!(
+            "export again (`errbook export --format {} --locale TAG`) and have the new text translated; the translation tool's memory fills in the rest",
+            format.flag()
+        ))
 }
 
 /// The new text of a message's segment: the comment's markers brought up to
@@ -687,7 +800,7 @@ error-4 = Four
         let ff = files.add("errors.ftl", file);
         let xf = files.add("t.xlf", "");
         let ftl = FtlFile::parse(file.to_owned());
-        let out = import(&ftl, ff, &messages(), doc, xf).unwrap();
+        let out = import(&ftl, ff, &messages(), doc, (xf, Format::Xliff)).unwrap();
         let msgs = out.diagnostics.into_iter().map(|d| d.message).collect();
         (out.text, out.changes, msgs)
     }

@@ -93,6 +93,10 @@ pub struct Segment {
     pub source: Vec<Piece>,
     /// The target, when present.
     pub target: Option<Vec<Piece>>,
+    /// The source text the target was translated from, when it is not the
+    /// current one and the locale file records it (a stale translation).
+    /// PO writes it as the previous msgid; XLIFF has no place for it.
+    pub previous: Option<String>,
     /// Where `<source>` is in the file read (empty for a built document).
     pub source_at: Range<usize>,
     /// Where `<target>` is in the file read (empty when there is none).
@@ -738,6 +742,7 @@ fn read_unit(
             sub_state: s.sub_state,
             source,
             target,
+            previous: None,
             source_at: s.source_at,
             target_at: s.target_at,
         });
@@ -900,6 +905,7 @@ mod tests {
                     sub_state: Some("errbook:stale".to_owned()),
                     source: text("参数 {x} & <y>"),
                     target: Some(target),
+                    previous: None,
                     source_at: 0..0,
                     target_at: 0..0,
                 },
@@ -909,6 +915,7 @@ mod tests {
                     sub_state: None,
                     source: text("提示"),
                     target: None,
+                    previous: None,
                     source_at: 0..0,
                     target_at: 0..0,
                 },

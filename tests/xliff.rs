@@ -5,45 +5,14 @@
 //! of its own.
 
 mod common;
-use common::copy_tree;
+use common::{catalog_copy, errbook, ok};
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use fluent_bundle::{FluentBundle, FluentResource};
 use quick_xml::events::{BytesStart, Event};
-
-fn errbook(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errbook"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap()
-}
-
-fn ok(out: &Output) -> String {
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(
-        out.status.success(),
-        "{}{stderr}",
-        String::from_utf8_lossy(&out.stdout)
-    );
-    stderr
-}
-
-/// The shipped catalog, or the fixture catalog, in a temporary directory.
-fn project(fixture: Option<&str>) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let from = match fixture {
-        Some(f) => Path::new("tests/fixtures").join(f).join("cmd.in"),
-        None => Path::new(".").to_path_buf(),
-    };
-    copy_tree(&from.join("docs"), &dir.path().join("docs"));
-    copy_tree(&from.join("locales"), &dir.path().join("locales"));
-    dir
-}
 
 const FIXTURE: &str = "export-xliff";
 
@@ -71,7 +40,7 @@ fn export_then_import_without_edits_writes_nothing() {
         (None, &["en-US", "ja-JP"][..]),
         (Some(FIXTURE), &["en-US"][..]),
     ] {
-        let dir = project(fixture);
+        let dir = catalog_copy(fixture);
         for tag in tags {
             let xlf = dir.path().join(format!("{tag}.xlf"));
             let out = errbook(
@@ -115,7 +84,7 @@ fn set_target(xlf: &str, unit: &str, segment: &str, target_xml: &str) -> String 
 
 #[test]
 fn an_edited_target_changes_that_message_only_and_check_accepts_it() {
-    let dir = project(Some(FIXTURE));
+    let dir = catalog_copy(Some(FIXTURE));
     let xlf = export(dir.path(), "en-US");
     let xlf = set_target(&xlf, "error-1004", "value", "Too many requests.");
     let xlf = set_target(&xlf, "error-1004", "hint", "Send fewer requests.");
@@ -180,7 +149,7 @@ fn imported_text_formats_back_exactly() {
         ),
         ("error-1002", "value", "=\n[x]\n}"),
     ];
-    let dir = project(Some(FIXTURE));
+    let dir = catalog_copy(Some(FIXTURE));
     let mut xlf = export(dir.path(), "en-US");
     for (unit, seg, text) in cases {
         xlf = set_target(&xlf, unit, seg, &xml(text));
@@ -396,7 +365,7 @@ fn check_core_rules(text: &str, tag: &str) -> Vec<String> {
 #[test]
 fn the_xliff_follows_the_core_rules() {
     for (fixture, tag) in [(None, "ja-JP"), (None, "en-US"), (Some(FIXTURE), "en-US")] {
-        let dir = project(fixture);
+        let dir = catalog_copy(fixture);
         let text = export(dir.path(), tag);
         let units = check_core_rules(&text, tag);
         // One unit per message of the source locale, in its order.
@@ -412,7 +381,7 @@ fn the_xliff_follows_the_core_rules() {
 
 #[test]
 fn a_refused_import_changes_no_file() {
-    let dir = project(Some(FIXTURE));
+    let dir = catalog_copy(Some(FIXTURE));
     let xlf = export(dir.path(), "en-US");
     // A translation, and a unit whose source the table no longer has.
     let xlf = set_target(&xlf, "error-1004", "value", "Too many requests.");
@@ -446,7 +415,7 @@ fn a_refused_import_changes_no_file() {
 
 #[test]
 fn an_import_waits_for_the_lock_sync_takes() {
-    let dir = project(Some(FIXTURE));
+    let dir = catalog_copy(Some(FIXTURE));
     let xlf = set_target(
         &export(dir.path(), "en-US"),
         "error-1004",

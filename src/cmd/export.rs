@@ -1,15 +1,15 @@
-//! `errbook export`: a locale's messages as an XLIFF 2.0 document, for
-//! translation tools that do not read Fluent.
+//! `errbook export`: a locale's messages as an XLIFF 2.0 document or a PO
+//! file, for translation tools that do not read Fluent.
 
 use std::io::Write;
 
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::cli::ExportArgs;
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::exchange::{self, ExportInfo};
 use crate::fsio::write_atomic;
 use crate::locale::sync::editable;
-use crate::xliff::{self, State};
+use crate::xliff::State;
 
 pub fn run(ui: &crate::ui::Ui, config: Config, args: &ExportArgs) -> anyhow::Result<u8> {
     let project = match super::load(ui, config) {
@@ -56,9 +56,7 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ExportArgs) -> anyhow::Res
             .filter(|_| m.span.end > 0)?;
         Some(format!("{source}:{line}"))
     });
-    let text = match args.format {
-        ExportFormat::Xliff => xliff::write(&doc),
-    };
+    let text = exchange::Format::from(args.format).write(&doc);
     let count = |st: State| {
         doc.units
             .iter()

@@ -1,16 +1,15 @@
-//! `errbook import`: merge the translations of an XLIFF 2.0 document into a
-//! locale's Fluent file.
+//! `errbook import`: merge the translations of an XLIFF 2.0 document or a PO
+//! file into a locale's Fluent file.
 
 use std::io::Write;
 
 use crate::cli::ImportArgs;
 use crate::config::Config;
 use crate::diag::{Diagnostic, Level};
-use crate::exchange;
+use crate::exchange::{self, Format};
 use crate::fsio::{write_locale, Written};
 use crate::registry as checks;
 use crate::tag::canonical_tag;
-use crate::xliff;
 
 pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Result<u8> {
     // Held from the first read to the write, as sync holds it.
@@ -38,7 +37,7 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
             diags.push(
                 Diagnostic::new(
                     &checks::XLIFF_UNREADABLE,
-                    format!("cannot read the XLIFF file: {}", crate::io_reason(&e)),
+                    format!("cannot read the file: {}", crate::io_reason(&e)),
                 )
                 .at_path(&args.file),
             );
@@ -50,27 +49,37 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let format = Format::detect(&args.file, &lossy);
             let file = project.files.add(&args.file, lossy);
             diags.push(
-                Diagnostic::new(&checks::XLIFF_INVALID, "the XLIFF file is not valid UTF-8")
-                    .at(file, at..at + 1)
-                    .help("save it as UTF-8"),
+                Diagnostic::new(
+                    &checks::XLIFF_INVALID,
+                    format!("the {} file is not valid UTF-8", format.name()),
+                )
+                .at(file, at..at + 1)
+                .help(match format {
+                    Format::Po => "convert it with `msgconv --to-code=UTF-8`",
+                    Format::Xliff => "save it as UTF-8",
+                }),
             );
             return Ok(nothing(&mut diags, &project, "the file is not UTF-8"));
         }
     };
+    let format = Format::detect(&args.file, &text);
     let xliff_file = project.files.add(&args.file, text.as_str());
-    let (doc, problems) = xliff::read(&text, xliff_file);
+    let (doc, problems) = format.read(&text, xliff_file);
     diags.extend(problems);
     let Some(doc) = doc else {
-        return Ok(nothing(
-            &mut diags,
-            &project,
-            "the file is not an XLIFF 2.0 document errbook can read",
-        ));
+        let why = match format {
+            Format::Xliff => "the file is not an XLIFF 2.0 document errbook can read",
+            Format::Po => "the file is not a PO file errbook can read",
+        };
+        return Ok(nothing(&mut diags, &project, why));
     };
     let source_locale = &project.config.source_locale;
-    if canonical_tag(&doc.src_lang).as_ref() != Some(source_locale) {
+    // A PO file need not name its source language.
+    let unnamed = format == Format::Po && doc.src_lang.is_empty();
+    if !unnamed && canonical_tag(&doc.src_lang).as_ref() != Some(source_locale) {
         diags.push(
             Diagnostic::new(
                 &checks::XLIFF_INVALID,
@@ -95,7 +104,10 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
             diags.push(
                 Diagnostic::new(
                     &checks::XLIFF_INVALID,
-                    "the file names no target language (trgLang)",
+                    match format {
+                        Format::Xliff => "the file names no target language (trgLang)",
+                        Format::Po => "the file names no language (the header's Language field)",
+                    },
                 )
                 .at(xliff_file, doc.at.clone())
                 .help("name the locale with --locale"),
@@ -116,7 +128,13 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
         }
     };
     let loc_dir = loc.dir.dir.clone();
-    let mut imported = match exchange::import(&f.ftl, f.file, &project.messages, &doc, xliff_file) {
+    let mut imported = match exchange::import(
+        &f.ftl,
+        f.file,
+        &project.messages,
+        &doc,
+        (xliff_file, format),
+    ) {
         Ok(i) => i,
         Err(refusal) => {
             let at = f.ftl.errors.first().map_or(0, |e| e.pos.start);

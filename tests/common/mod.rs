@@ -13,6 +13,34 @@ pub fn errbook(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// The stderr of a command that must have succeeded; on failure, the
+/// assertion shows its stdout and stderr.
+#[allow(dead_code)]
+pub fn ok(out: &std::process::Output) -> String {
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(
+        out.status.success(),
+        "{}{stderr}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    stderr
+}
+
+/// A copy of the shipped catalog (`None`) or of the catalog of the CLI
+/// case `tests/fixtures/<name>/cmd.in` (its `docs/` and `locales/`) in a
+/// temporary directory.
+#[allow(dead_code)]
+pub fn catalog_copy(fixture: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let from = match fixture {
+        Some(f) => Path::new("tests/fixtures").join(f).join("cmd.in"),
+        None => Path::new(".").to_path_buf(),
+    };
+    copy_tree(&from.join("docs"), &dir.path().join("docs"));
+    copy_tree(&from.join("locales"), &dir.path().join("locales"));
+    dir
+}
+
 /// Copies a directory tree.
 #[allow(dead_code)]
 pub fn copy_tree(from: &Path, to: &Path) {

@@ -52,7 +52,7 @@ pub enum Area {
     Locale,
     /// The project setup (configuration, directories).
     Project,
-    /// An XLIFF file given to `errbook import`.
+    /// An XLIFF or PO file given to `errbook import`.
     Xliff,
 }
 
@@ -289,32 +289,38 @@ workflow, and never overwrites one that is there: it writes nothing and names th
 another directory, start from the table already there with `--from` it, or pass `--force` to replace them \
 (the other locales' files are never touched; a failed write puts the old files back).";
     XLIFF_UNREADABLE = "EB0400" "xliff-unreadable" Error Xliff
-        "the XLIFF file cannot be read"
+        "the XLIFF or PO file cannot be read"
         "`errbook import` could not open the file it was given (no such file, permissions). Nothing is imported \
 and the command exits with status 2.";
     XLIFF_INVALID = "EB0401" "xliff-invalid" Error Xliff
-        "the XLIFF file is not an XLIFF 2.0 document errbook can read"
-        "The file is not well-formed XML, is not UTF-8, is not XLIFF 2.0 (namespace \
+        "the file is not an XLIFF 2.0 document or PO file errbook can read"
+        "An XLIFF file is not well-formed XML, is not UTF-8, is not XLIFF 2.0 (namespace \
 `urn:oasis:names:tc:xliff:document:2.0`), translates another source language, or holds something \
 `errbook export` never writes: a unit without an id or twice the same id, a segment other than `value` and \
-`hint`, an inline code other than the `<ph>` placeholders of the Fluent placeables. The diagnostic points at \
-the place. Nothing is imported; fix the file or export it again.";
+`hint`, an inline code other than the `<ph>` placeholders of the Fluent placeables. A PO file breaks the \
+format (a string not closed, an unknown escape, a keyword out of order), is not UTF-8 or declares another \
+charset, or has an entry errbook never writes: without msgctxt, with plural forms, a msgctxt that is no \
+message id (nor `id.hint`), twice the same msgctxt, or a msgstr whose `{` starts no Fluent placeable \
+(a literal brace is `{\"{\"}`). The diagnostic points at the place. The file is not imported, or, for a \
+unit or entry errbook cannot use, that one is skipped; fix the file or export it again.";
     XLIFF_SOURCE_CHANGED = "EB0402" "xliff-source-changed" Error Xliff
-        "a unit's source text is no longer the source table's"
-        "The source text of the unit differs from the current text of the source table: the table changed \
+        "a unit's (a PO entry's msgid) source text is no longer the source table's"
+        "The source text of the unit or entry differs from the current text of the source table: the table changed \
 since the file was exported, so the translation may not fit any more. By default the whole import is \
 refused and no file is changed; export again and let the translation tool carry the translations over from \
 its translation memory. At level `warning` (`xliff-source-changed = \"warning\"` in `[checks]`) the other \
-units are imported and these are skipped.";
+units are imported and these are skipped. The name is XLIFF's; the check is the same for PO files.";
     XLIFF_UNKNOWN_UNIT = "EB0403" "xliff-unknown-unit" Warning Xliff
-        "a unit's id is not a message of the source"
-        "The unit's id is no message id of the source table: the code was removed since the export, or the id \
-was changed. The unit is skipped.";
+        "a unit's id (a PO entry's msgctxt) is not a message of the source"
+        "The unit's id (the PO entry's msgctxt) is no message id of the source table: the code was removed \
+since the export, or the id was changed. The unit is skipped.";
     XLIFF_INITIAL_TARGET = "EB0404" "xliff-initial-target" Warning Xliff
-        "a unit has a translation whose state is still `initial`"
-        "`errbook import` takes a target only when its segment's state is `translated`, `reviewed` or `final` \
-(XLIFF's default state is `initial`). Mark the segment translated in the translation tool, then import \
-again; the target is skipped until then.";
+        "a translation is not marked done (XLIFF state `initial`, PO flag `fuzzy`)"
+        "`errbook import` takes an XLIFF target only when its segment's state is `translated`, `reviewed` or \
+`final` (XLIFF's default state is `initial`), and a PO msgstr only when the entry is not `fuzzy` (as \
+msgfmt leaves fuzzy entries out). Mark the segment translated, or clear the fuzzy flag, in the translation \
+tool, then import again; the translation is skipped until then. A fuzzy entry whose msgstr is the one the \
+locale file already has is no finding: it is a stale translation nobody touched.";
 }
 
 /// True when a finding of this check means errbook could not do its job
