@@ -205,11 +205,11 @@ fn a_language_errbook_has_no_strings_for_is_reported_once() {
     assert_eq!(found.len(), 1, "{out}");
     assert!(found[0].contains("locales/nl-NL/site.ftl"), "{}", found[0]);
     assert!(found[0].contains("warning:"), "{}", found[0]);
-    // Its name in the language switch is its tag, not "English".
+    // Its name in the language switch is its own (CLDR's), not "English".
     assert!(errbook(&proj, &["build", "--out", "site"]).status.success());
     let page = std::fs::read_to_string(proj.join("site/en-US/index.html")).unwrap();
     assert_eq!(page.matches(">English<").count(), 1, "{page}");
-    assert!(page.contains(">nl-NL<"), "{page}");
+    assert!(page.contains(">Nederlands<"), "{page}");
     // A site.ftl with every string settles it.
     let en = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("src/render/chrome/en.ftl"),
@@ -547,4 +547,91 @@ fn other_commands_count_repeated_findings_too() {
         err.contains("… and 6 more duplicate-code warnings [EB0104]"),
         "{err}"
     );
+}
+
+/// The names in a page's language switch, in order.
+fn switch_names(page: &str) -> Vec<String> {
+    let at = page
+        .find("<nav class=\"langs\"")
+        .expect("a language switch");
+    let end = at + page[at..].find("</nav>").unwrap();
+    page[at..end]
+        .split("<li>")
+        .skip(1)
+        .map(|li| {
+            let text = &li[li.find('>').unwrap() + 1..];
+            text[..text.find('<').unwrap()].to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn every_locale_is_named_in_its_own_language_and_numbers_are_written_its_way() {
+    // A generated catalog of 1,234 codes and twelve locales, none with a
+    // site.ftl: what read "English" for every locale errbook had no strings
+    // for. (A language without built-in strings, Swedish here, shows the
+    // English strings, with English numbers.)
+    let tmp = tempfile::tempdir().unwrap();
+    let mut page = String::from("# 错误码\n\n| 错误码 | 说明 |\n|---|---|\n");
+    for i in 0..1234 {
+        page.push_str(&format!("| {} | 第{i}号错误。 |\n", 100000 + i));
+    }
+    std::fs::write(tmp.path().join("page.md"), page).unwrap();
+    assert!(errbook(tmp.path(), &["init", "--from", "page.md", "proj"])
+        .status
+        .success());
+    let proj = tmp.path().join("proj");
+    let tags = [
+        "de-DE", "es-ES", "ko-KR", "ar", "nl-NL", "zh-TW", "pt-PT", "sv-SE", "en-GB", "en-US",
+        "fr-FR",
+    ];
+    let mut args = vec!["sync"];
+    for t in &tags {
+        args.extend(["--add-locale", t]);
+    }
+    let o = errbook(&proj, &args);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = errbook(&proj, &["build", "--out", "site"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let read =
+        |tag: &str| std::fs::read_to_string(proj.join(format!("site/{tag}/index.html"))).unwrap();
+    let mut names = switch_names(&read("de-DE"));
+    names.sort();
+    let mut expected = vec![
+        "American English",
+        "British English",
+        "Deutsch",
+        "Español",
+        "Français",
+        "Nederlands",
+        "Português",
+        "Svenska",
+        "العربية",
+        "简体中文",
+        "繁體中文",
+        "한국어",
+    ];
+    expected.sort();
+    assert_eq!(names, expected);
+    // Every page has the same switch.
+    for t in tags {
+        let mut n = switch_names(&read(t));
+        n.sort();
+        assert_eq!(n, expected, "{t}");
+    }
+    // Counts are grouped as each language groups them.
+    for (tag, total) in [
+        ("de-DE", "1.234"),
+        ("en-US", "1,234"),
+        ("fr-FR", "1\u{202f}234"),
+        ("ko-KR", "1,234"),
+        // Spanish groups from five digits.
+        ("es-ES", "1234"),
+    ] {
+        let p = read(tag);
+        let at = p.find("class=\"coverage\"").expect(tag);
+        let line = &p[at..at + p[at..].find("</").unwrap()];
+        assert!(line.contains(total), "{tag}: {line}");
+        assert!(total == "1234" || !line.contains("1234"), "{tag}: {line}");
+    }
 }

@@ -10,6 +10,7 @@
 pub mod badge;
 pub mod chrome;
 pub mod html;
+pub mod intl;
 pub mod markdown;
 pub mod status;
 pub mod strings;
@@ -647,6 +648,8 @@ impl<'p> RenderContext<'p> {
 pub struct Site<'p> {
     project: RenderContext<'p>,
     strings: Vec<Strings>,
+    /// Each locale's name in its own language, from CLDR.
+    names: Vec<Option<String>>,
     titles: Vec<String>,
     by_id: HashMap<&'p str, &'p SourceMessage>,
 }
@@ -683,9 +686,11 @@ impl<'p> Site<'p> {
                     .unwrap_or_else(|| s.get("site-title", &[]))
             })
             .collect();
+        let tags: Vec<&str> = project.locales.iter().map(|l| l.dir.tag.as_str()).collect();
         Site {
             project,
             strings,
+            names: intl::locale_names(&tags),
             titles,
             by_id,
         }
@@ -715,7 +720,7 @@ impl<'p> Site<'p> {
             .enumerate()
             .map(|(i, l)| LocaleLink {
                 tag: l.dir.tag.clone(),
-                name: self.strings[i].language_name(&l.dir.tag),
+                name: self.strings[i].language_name(&l.dir.tag, self.names[i].as_deref()),
                 href: format!("../{}/{file}", l.dir.tag),
                 root_href: format!("{}/index.html", l.dir.tag),
                 title: self.titles[i].clone(),

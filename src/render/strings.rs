@@ -17,6 +17,9 @@ pub struct Strings {
     /// How many of `bundles` are in the locale's own language (its
     /// `site.ftl`, errbook's strings for its language).
     own: usize,
+    /// How many of `bundles` are the project's own for the locale (its
+    /// `site.ftl`): 0 or 1.
+    project: usize,
 }
 
 impl std::fmt::Debug for Strings {
@@ -38,6 +41,8 @@ fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
     let mut b = FluentBundle::new_concurrent(vec![lang]);
     // Isolation marks would end up inside attributes and `<title>`.
     b.set_use_isolating(false);
+    // Numbers as the language writes them (CLDR), not as Rust does.
+    b.set_formatter(Some(super::intl::format_value));
     // Duplicate ids: the first wins, as the check reports.
     let _ = b.add_resource(res);
     Some(b)
@@ -52,6 +57,7 @@ impl Strings {
     pub fn new(tag: &str, own: Option<&str>, source: Option<(&str, &str)>) -> Strings {
         let mut bundles = Vec::new();
         bundles.extend(own.and_then(|t| bundle(tag, t)));
+        let project = bundles.len();
         if let Some((_, text)) = super::chrome::builtin(tag) {
             bundles.extend(bundle(tag, text));
         }
@@ -60,23 +66,31 @@ impl Strings {
             bundles.extend(bundle(stag, stext));
         }
         bundles.extend(bundle("en-US", super::chrome::ENGLISH));
-        Strings { bundles, own }
+        Strings {
+            bundles,
+            own,
+            project,
+        }
     }
 
-    /// The locale's name in its own language: from its `site.ftl` or
-    /// errbook's strings for its language; else `tag` itself (never
-    /// another language's name for itself, such as "English").
-    pub fn language_name(&self, tag: &str) -> String {
-        for b in &self.bundles[..self.own] {
-            if let Some(pattern) = b.get_message("language-name").and_then(|m| m.value()) {
+    /// The locale's name in its own language: the one its `site.ftl` gives,
+    /// else `cldr` (its autonym from CLDR, see
+    /// [`super::intl::locale_names`]), else errbook's strings for its
+    /// language, else `tag` itself (never another language's name for
+    /// itself, such as "English").
+    pub fn language_name(&self, tag: &str, cldr: Option<&str>) -> String {
+        let from = |bundles: &[FluentBundle<FluentResource>]| {
+            bundles.iter().find_map(|b| {
+                let pattern = b.get_message("language-name")?.value()?;
                 let mut errors = Vec::new();
                 let s = b.format_pattern(pattern, None, &mut errors);
-                if errors.is_empty() && !s.trim().is_empty() {
-                    return s.into_owned();
-                }
-            }
-        }
-        tag.to_owned()
+                (errors.is_empty() && !s.trim().is_empty()).then(|| s.into_owned())
+            })
+        };
+        from(&self.bundles[..self.project])
+            .or_else(|| cldr.map(str::to_owned))
+            .or_else(|| from(&self.bundles[self.project..self.own]))
+            .unwrap_or_else(|| tag.to_owned())
     }
 
     /// Formats a string; `None` when no bundle has it.
