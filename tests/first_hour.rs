@@ -635,3 +635,56 @@ fn every_locale_is_named_in_its_own_language_and_numbers_are_written_its_way() {
         assert!(total == "1234" || !line.contains("1234"), "{tag}: {line}");
     }
 }
+
+#[test]
+fn every_command_ends_with_a_one_line_summary() {
+    let tmp = new_project();
+    let proj = tmp.path().join("proj");
+    let po = proj.join("de.po");
+    let po = po.to_str().unwrap();
+    // (command, the start of its last line on stderr)
+    let runs: [(&[&str], &str); 11] = [
+        (
+            &["sync", "--add-locale", "de-DE"],
+            "errbook: updated 1 locale file",
+        ),
+        (&["sync"], "errbook: every locale is up to date"),
+        (&["sync", "--check"], "errbook: every locale is up to date"),
+        (&["extract"], "errbook: extracted 72 codes from "),
+        (&["check"], "checked 72 codes in 4 locales: "),
+        (&["check", "--all"], "checked 72 codes in 4 locales: "),
+        (&["stats"], "errbook: 0 of 3 translated locales complete"),
+        (
+            &["stats", "--format", "json"],
+            "errbook: 0 of 3 translated locales complete",
+        ),
+        (
+            &["export", "--format", "po", "--locale", "de-DE", "--out", po],
+            "errbook: wrote ",
+        ),
+        (&["import", po], "errbook: nothing to import: "),
+        (
+            &["build", "--out", "site"],
+            "built the site for 4 locales into site: ",
+        ),
+    ];
+    for (args, start) in runs {
+        let o = errbook(&proj, args);
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        let last = stderr.lines().last().unwrap_or_default();
+        assert!(
+            last.starts_with(start),
+            "{args:?}: last line {last:?}\n{stderr}"
+        );
+    }
+    // init says what it made first, then the next steps.
+    let o = errbook(tmp.path(), &["init", "other"]);
+    let out = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .starts_with("created an errbook project in other"),
+        "{out}"
+    );
+}

@@ -46,6 +46,12 @@ pub fn run(ui: &Ui, config: Config, args: &ExtractArgs) -> anyhow::Result<u8> {
             out.flush()?;
         }
     }
+    let n = extraction.catalog.entries.len();
+    ui.info(format_args!(
+        "errbook: extracted {n} code{} from {}",
+        if n == 1 { "" } else { "s" },
+        config.source_display()
+    ));
     Ok(super::OK)
 }
 

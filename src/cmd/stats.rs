@@ -99,5 +99,19 @@ pub fn run(ui: &Ui, config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
             }
         }
     }
+    drop(out);
+    let translated: Vec<&Row<'_>> = rows.iter().filter(|r| !r.source).collect();
+    let complete = translated
+        .iter()
+        .filter(|r| {
+            let c = &r.coverage;
+            c.untranslated + c.missing + c.stale + c.review == 0
+        })
+        .count();
+    ui.info(format_args!(
+        "errbook: {complete} of {} translated locale{} complete (every code translated, current and reviewed)",
+        translated.len(),
+        if translated.len() == 1 { "" } else { "s" }
+    ));
     Ok(super::OK)
 }

@@ -215,10 +215,20 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     if status != super::OK {
         return Ok(status);
     }
+    let files = format!(
+        "{planned} locale file{}",
+        if planned == 1 { "" } else { "s" }
+    );
     if planned == 0 {
         ui.info("errbook: every locale is up to date");
     } else if args.check {
+        ui.info(format_args!(
+            "errbook: {files} would change (`errbook sync` writes {})",
+            if planned == 1 { "it" } else { "them" }
+        ));
         return Ok(super::FINDINGS);
+    } else {
+        ui.info(format_args!("errbook: updated {files}"));
     }
     Ok(super::OK)
 }
