@@ -766,3 +766,66 @@ pub fn check_props(data: &[u8]) {
         en.as_deref(),
     );
 }
+
+/// The exchange formats' readers never panic on any text, and what they
+/// read survives being written and read again: a PO file is read back
+/// into the same document (units, segments, states, flags, the previous
+/// source text, every target's text and placeables), and so is an XLIFF
+/// document.
+pub fn exchange_props(data: &[u8]) {
+    use crate::xliff::Document;
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    fn without_positions(mut d: Document) -> Document {
+        d.at = 0..0;
+        for u in &mut d.units {
+            u.at = 0..0;
+            for s in &mut u.segments {
+                s.source_at = 0..0;
+                s.target_at = 0..0;
+            }
+        }
+        d
+    }
+    let mut files = Files::new();
+    for (name, read, write) in [
+        (
+            "fuzz.po",
+            crate::po::read as fn(&str, crate::diag::FileId) -> _,
+            crate::po::write as fn(&Document) -> String,
+        ),
+        ("fuzz.xlf", crate::xliff::read, crate::xliff::write),
+    ] {
+        let file = files.add(name, text);
+        let (doc, diags) = read(text, file);
+        for d in &diags {
+            let span = &d.location.as_ref().expect("a located diagnostic").span;
+            assert!(span.end <= text.len() && span.start <= span.end, "{d:?}");
+        }
+        let Some(doc) = doc else {
+            continue;
+        };
+        let written = write(&doc);
+        let again = files.add(name, written.as_str());
+        let (back, problems) = read(&written, again);
+        assert!(problems.is_empty(), "{name}: {problems:?}\n{written}");
+        let back = without_positions(back.expect("what errbook writes reads back"));
+        let mut doc = without_positions(doc);
+        // PO keeps no unit names nor notes but the translator's.
+        if name.ends_with(".po") {
+            for u in &mut doc.units {
+                u.notes.retain(|n| n.category == "translator");
+                u.notes.iter_mut().for_each(|n| {
+                    n.text = n
+                        .text
+                        .split('\n')
+                        .map(|l| l.trim_end_matches('\r'))
+                        .collect::<Vec<_>>()
+                        .join("\n");
+                });
+            }
+        }
+        assert_eq!(back, doc, "{name}: written as\n{written}");
+    }
+}

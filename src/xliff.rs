@@ -386,6 +386,13 @@ fn malformed(at: Range<usize>, message: impl Into<String>) -> Malformed {
     }
 }
 
+impl Malformed {
+    fn help(mut self, h: impl Into<String>) -> Malformed {
+        self.help = Some(h.into());
+        self
+    }
+}
+
 struct Reader<'a> {
     r: NsReader<&'a [u8]>,
     /// Problems that do not stop reading (a unit errbook cannot use).
@@ -491,7 +498,7 @@ pub fn read(text: &str, file: FileId) -> (Option<Document>, Vec<Diagnostic>) {
         r: NsReader::from_str(text),
         problems: Vec::new(),
     };
-    let doc = read_document(&mut reader);
+    let doc = xml_chars(text).and_then(|()| read_document(&mut reader));
     let mut problems = reader.problems;
     let doc = match doc {
         Ok(d) => Some(d),
@@ -511,6 +518,50 @@ pub fn read(text: &str, file: FileId) -> (Option<Document>, Vec<Diagnostic>) {
         })
         .collect();
     (doc, diags)
+}
+
+/// XML 1.0 holds no control character but tab, line feed and carriage
+/// return, raw or as a character reference (`&#0;`); quick-xml does not
+/// check, so this does, as any XML parser would.
+fn xml_chars(text: &str) -> R<()> {
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| invalid_in_xml(*c)) {
+        return Err(malformed(
+            at..at + c.len_utf8(),
+            format!(
+                "not well-formed XML: the character U+{:04X} is not allowed in XML 1.0",
+                c as u32
+            ),
+        )
+        .help("write it as <cp hex=\"…\"/> inside a source or target; elsewhere, remove it"));
+    }
+    let mut rest = text;
+    let mut base = 0;
+    while let Some(i) = rest.find("&#") {
+        let at = base + i;
+        let after = &rest[i + 2..];
+        let end = after.find(';').unwrap_or(after.len());
+        let digits = &after[..end];
+        let value = match digits.strip_prefix('x') {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => digits.parse().ok(),
+        };
+        if let Some(c) = value
+            .and_then(char::from_u32)
+            .filter(|c| invalid_in_xml(*c))
+        {
+            return Err(malformed(
+                at..at + 2 + end + 1,
+                format!(
+                    "not well-formed XML: `&#{digits};` refers to U+{:04X}, which XML 1.0 does not allow",
+                    c as u32
+                ),
+            )
+            .help("write it as <cp hex=\"…\"/> inside a source or target; elsewhere, remove it"));
+        }
+        base = at + 2;
+        rest = &text[base..];
+    }
+    Ok(())
 }
 
 fn read_document(rd: &mut Reader<'_>) -> R<Document> {
@@ -956,6 +1007,31 @@ mod tests {
             }
         }
         read
+    }
+
+    #[test]
+    fn characters_xml_does_not_allow_are_refused_raw_or_referenced() {
+        let d = doc(vec![unit("error-1", text("x"))]);
+        let written = write(&d);
+        for (bad, what) in [
+            ("category=\"translator\"", "category=\"trans\u{0}lator\""),
+            ("<source>参数", "<source>参&#1;数"),
+            ("<source>参数", "<source>参&#x1F;数"),
+        ] {
+            let broken = written.replacen(bad, what, 1);
+            assert_ne!(broken, written);
+            let (read, problems) = read_str(&broken);
+            assert!(read.is_none(), "{what}");
+            assert!(
+                problems[0].contains("not allowed in XML 1.0")
+                    || problems[0].contains("does not allow"),
+                "{problems:?}"
+            );
+        }
+        // Tab, line feed and carriage return are allowed.
+        let (read, problems) =
+            read_str(&written.replacen("<source>参数", "<source>参&#9;&#10;&#13;数", 1));
+        assert!(read.is_some() && problems.is_empty(), "{problems:?}");
     }
 
     #[test]

@@ -56,3 +56,8 @@ fn check() {
 fn read() {
     run("read", errbook::fuzzing::read_props);
 }
+
+#[test]
+fn exchange() {
+    run("exchange", errbook::fuzzing::exchange_props);
+}
