@@ -790,7 +790,8 @@ fn document(entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Option<Document
             } else {
                 State::Final
             },
-            sub_state: fuzzy.then(|| FUZZY.to_owned()),
+            // A fuzzy flag on an empty msgstr marks nothing.
+            sub_state: (fuzzy && target.is_some()).then(|| FUZZY.to_owned()),
             source: vec![Piece::Text(id.text.clone())],
             target,
             previous: e.previous.as_ref().map(|p| p.text.clone()),
