@@ -166,7 +166,11 @@ pub fn read_props(data: &[u8]) {
         format!("{items:?}\n{errors:?}"),
         "runs of chunks of {chunk} bytes read differently:\n{text:?}"
     );
-    // fluent-syntax itself, on the text after a byte order mark.
+    // fluent-syntax itself, on the text after a byte order mark; not on
+    // nesting its recursion cannot take, which errbook keeps as Junk.
+    if ftl::too_deep(text.as_bytes()).is_some() {
+        return;
+    }
     let body = ftl::without_bom(text);
     let offset = text.len() - body.len();
     let (resource, parse_errors) = match fluent_syntax::parser::parse(body) {

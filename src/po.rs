@@ -645,6 +645,12 @@ pub fn pieces(s: &str) -> Result<Vec<Piece>, String> {
             );
         };
         let src = &rest[..end];
+        if crate::ftl::too_deep(src.as_bytes()).is_some() {
+            return Err(format!(
+                "placeables nested more than {} deep",
+                crate::ftl::MAX_NESTING
+            ));
+        }
         let resource = format!("x = {src}\n");
         let parsed = fluent_syntax::parser::parse(resource.as_str());
         let pattern = match &parsed {

@@ -539,7 +539,8 @@ fn xml_chars(text: &str) -> R<()> {
     while let Some(i) = rest.find("&#") {
         let at = base + i;
         let after = &rest[i + 2..];
-        let end = after.find(';').unwrap_or(after.len());
+        // Without its `;` it is no reference (the XML reader says so).
+        let end = after.find(';').unwrap_or(0);
         let digits = &after[..end];
         let value = match digits.strip_prefix('x') {
             Some(hex) => u32::from_str_radix(hex, 16).ok(),

@@ -329,3 +329,69 @@ fn fluent_files_that_are_all_junk_are_reported_and_never_rewritten() {
     );
     assert_eq!(std::fs::read_to_string(&en).unwrap(), junk);
 }
+
+/// Placeables nested past what fluent-syntax's recursive parser can take
+/// (it overflowed the stack and aborted the process, found by a red-team
+/// pass): in a locale file, in a site.ftl and in an imported PO file, each
+/// is Junk or refused with its place, and every command ends normally.
+#[test]
+fn placeables_nested_too_deep_are_junk_not_a_stack_overflow() {
+    let dir = project(b"# t\n\n| \xe9\x94\x99\xe8\xaf\xaf\xe7\xa0\x81 | \xe8\xaf\xb4\xe6\x98\x8e |\n|---|---|\n| 1 | a |\n| 2 | b |\n");
+    let deep = |n: usize| format!("{}$x{}", "{".repeat(n), "}".repeat(n));
+    // A select whose variants hold quotes and braces of text, nested: the
+    // nesting the parser sees, not the one a naive count sees.
+    let select = |n: usize| {
+        let mut s = String::from("ok");
+        for _ in 0..n {
+            s = format!("{{ \"}}\" ->\n *[a] \"{{ {s}\n}}");
+        }
+        s
+    };
+    for (case, value) in [
+        ("braces", deep(5000)),
+        ("selects", select(3000)),
+        ("after a stray quote", format!("\"{}", deep(5000))),
+    ] {
+        std::fs::create_dir_all(dir.path().join("locales/en-US")).unwrap();
+        std::fs::write(
+            dir.path().join("locales/en-US/errors.ftl"),
+            format!("error-1 = One\nerror-2 = {value}\nerror-3 = Three\n"),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("locales/en-US/site.ftl"),
+            format!("filter-label = {value}\n"),
+        )
+        .unwrap();
+        for args in [
+            &["check"][..],
+            &["sync", "--check"],
+            &["build", "--out", "site"],
+        ] {
+            let r = run(dir.path(), args, &[], Duration::from_secs(60));
+            let stderr = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
+            assert!(
+                matches!(r.code(), Some(0..=2)),
+                "{case}: {args:?} ended with {:?}\n{stderr}",
+                r.out.status
+            );
+            assert!(
+                !stderr.contains("overflow") && !stderr.contains("panicked"),
+                "{case}: {stderr}"
+            );
+            if args[0] == "check" {
+                assert!(
+                    stderr.contains("nested more than 64 deep")
+                        && (stderr.contains("line 2 cannot") || stderr.contains("lines 2–")),
+                    "{case}: {stderr}"
+                );
+                // The messages around it are read.
+                assert!(!stderr.contains("no message `error-1`"), "{case}: {stderr}");
+                assert!(
+                    stderr.contains("`error-3` is not a message of the source"),
+                    "{case}: {stderr}"
+                );
+            }
+        }
+    }
+}

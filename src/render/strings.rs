@@ -34,6 +34,11 @@ fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
     let lang: LanguageIdentifier = tag.parse().ok()?;
     // A file with syntax errors still yields the entries that parsed; the
     // check reports the rest.
+    // Nesting the parser cannot take is refused (`errbook check` says
+    // where), not parsed.
+    if crate::ftl::too_deep(text.as_bytes()).is_some() {
+        return None;
+    }
     let res = match FluentResource::try_new(crate::ftl::without_bom(text).to_owned()) {
         Ok(r) => r,
         Err((r, _)) => r,

@@ -742,9 +742,132 @@ fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
     }
 }
 
+/// How deep placeables may nest before errbook refuses to parse an entry.
+/// fluent-syntax's parser recurses once a level, and a thread's stack ends
+/// after some hundreds of levels; real messages nest a few.
+pub const MAX_NESTING: usize = 64;
+
+/// Where placeables first nest deeper than [`MAX_NESTING`] in `bytes`, or
+/// `None`. Counts as the parser nests: a `{` opens a placeable, a `}`
+/// closes one; inside an expression a string literal (which ends at the
+/// end of its line) hides braces; after `->` the variants' text does not.
+/// An unclosed `{` is never forgotten, so the count only errs upward.
+pub fn too_deep(bytes: &[u8]) -> Option<usize> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Level {
+        Expression,
+        Variants,
+    }
+    // Fewer braces than that cannot nest that deep.
+    memchr::memchr_iter(b'{', bytes).nth(MAX_NESTING)?;
+    let mut levels: Vec<Level> = Vec::new();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' if bytes.get(i + 1).is_some_and(|&n| n != b'\n') => i += 1,
+                b'"' | b'\n' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'{' => {
+                levels.push(Level::Expression);
+                if levels.len() > MAX_NESTING {
+                    return Some(i);
+                }
+            }
+            b'}' => {
+                levels.pop();
+            }
+            b'"' if levels.last() == Some(&Level::Expression) => in_string = true,
+            b'-' if levels.last() == Some(&Level::Expression)
+                && bytes.get(i + 1) == Some(&b'>') =>
+            {
+                if let Some(l) = levels.last_mut() {
+                    *l = Level::Variants;
+                }
+                i += 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// True for a line that may start an entry (where the parser starts again
+/// after Junk).
+fn starts_entry_line(line: &[u8]) -> bool {
+    line.first()
+        .is_some_and(|b| b.is_ascii_alphabetic() || *b == b'-' || *b == b'#')
+}
+
 /// Parses `text[range]` (a chunk, see [`chunk_bounds`]) with the Fluent
-/// parser into its items, with positions in `text`.
+/// parser into its items, with positions in `text`. An entry whose
+/// placeables nest deeper than [`MAX_NESTING`] is not given to the parser
+/// (whose recursion would overflow the stack): it is Junk, with an error,
+/// from the line that may start it to the next such line after the place.
 fn parse_chunk(text: &Arc<String>, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
+    let bytes = text.as_bytes();
+    let mut items = Vec::new();
+    let mut errors = Vec::new();
+    let mut ok = true;
+    let mut start = range.start;
+    while let Some(deep) = too_deep(&bytes[start..range.end]).map(|d| start + d) {
+        let line_of = |p: usize| memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |n| n + 1);
+        // Back to a line that may start an entry, not before `start`.
+        let mut junk_start = line_of(deep).max(start);
+        while junk_start > start && !starts_entry_line(&bytes[junk_start..]) {
+            junk_start = line_of(junk_start - 1).max(start);
+        }
+        // On to the next such line after the place.
+        let mut junk_end = range.end;
+        let mut at = deep;
+        while let Some(n) = memchr::memchr(b'\n', &bytes[at..range.end]) {
+            at += n + 1;
+            if starts_entry_line(&bytes[at..range.end]) {
+                junk_end = at;
+                break;
+            }
+        }
+        if junk_start > start {
+            let (i, e, _) = parse_chunk_whole(text, start..junk_start);
+            items.extend(i);
+            errors.extend(e);
+        }
+        items.push(Item {
+            range: junk_start..junk_end,
+            kind: ItemKind::Junk,
+        });
+        errors.push(SyntaxError {
+            pos: deep..deep + 1,
+            junk: junk_start..junk_end,
+            message: format!(
+                "placeables nested more than {MAX_NESTING} deep; errbook does not read this entry"
+            ),
+        });
+        ok = false;
+        start = junk_end;
+    }
+    if start < range.end || items.is_empty() {
+        let (i, e, o) = parse_chunk_whole(text, start..range.end);
+        items.extend(i);
+        errors.extend(e);
+        ok &= o;
+    }
+    (items, errors, ok)
+}
+
+/// [`parse_chunk`] of a range known to nest no deeper than [`MAX_NESTING`].
+fn parse_chunk_whole(
+    text: &Arc<String>,
+    range: Range<usize>,
+) -> (Vec<Item>, Vec<SyntaxError>, bool) {
     let base = text.as_ptr() as usize;
     let offset = range.start;
     let (resource, errors) = match parser::parse(&text[range.clone()]) {
@@ -1277,6 +1400,36 @@ mod tests {
         assert!(f.layout_ok);
         let segs: Vec<&str> = f.items.iter().map(|i| &t[i.range.clone()]).collect();
         assert_eq!(segs, ["foo = bar\n", "#"]);
+    }
+
+    #[test]
+    fn nesting_is_counted_as_the_parser_nests() {
+        let deep = |n: usize| format!("x = {}$x{}\n", "{".repeat(n), "}".repeat(n));
+        assert_eq!(too_deep(deep(MAX_NESTING).as_bytes()), None);
+        assert_eq!(
+            too_deep(deep(MAX_NESTING + 1).as_bytes()),
+            Some(4 + MAX_NESTING)
+        );
+        // Braces in string literals open nothing; quotes in text hide nothing.
+        let strings = format!("x = {{ \"{}\" }}\n", "{".repeat(500));
+        assert_eq!(too_deep(strings.as_bytes()), None);
+        let text = format!("x = \"{}", deep(100));
+        assert!(too_deep(text.as_bytes()).is_some());
+        // Closed placeables do not add up.
+        let many = "x = { $a } { $b }\n".repeat(1000);
+        assert_eq!(too_deep(many.as_bytes()), None);
+        // Quotes in a variant's text are text.
+        let mut select = String::from("ok");
+        for _ in 0..100 {
+            select = format!("{{ $n ->\n *[a] \"{{ {select}\n}}");
+        }
+        assert!(too_deep(select.as_bytes()).is_some());
+        // Such an entry is Junk; the others are read.
+        let file = FtlFile::parse(format!("a = A\n{}b = B\n", deep(1000)));
+        let ids: Vec<&str> = file.messages().map(|(_, m)| m.id()).collect();
+        assert_eq!(ids, ["a", "b"]);
+        assert_eq!(file.errors.len(), 1);
+        assert!(file.errors[0].message.contains("nested more than"));
     }
 
     #[test]
