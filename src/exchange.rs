@@ -472,8 +472,38 @@ fn plan<'a>(
         }
         *slot = action(seg, state, current);
     }
+    // A hint translated while its message is not: the file has no mark
+    // for a message translated but for its value, so the hint waits.
+    if value_state == Part::Untranslated && !plan.value.done() && plan.hint.done() {
+        let seg = unit.segment(xliff::HINT);
+        diags.push(
+            Diagnostic::new(
+                &checks::XLIFF_HINT_ALONE,
+                format!(
+                    "{} `{}`: the hint is translated but the message is not; the hint is not imported",
+                    format.unit(),
+                    unit.id
+                ),
+            )
+            .at(
+                xliff_file,
+                seg.map_or_else(|| unit.at.clone(), |s| s.target_at.clone()),
+            )
+            .help("translate the message too, then import again"),
+        );
+        plan.hint = Action::Keep;
+    }
     (plan.value.done() || plan.hint.done()).then_some(plan)
 }
+
+/// The longest translation an import writes, in bytes and in lines.
+pub const MAX_TRANSLATION_BYTES: usize = 4 << 20;
+/// See [`MAX_TRANSLATION_BYTES`].
+pub const MAX_TRANSLATION_LINES: usize = 10_000;
+
+/// How many units that are no message of the source are reported one by
+/// one; the rest are counted in one more finding.
+const UNKNOWN_REPORTED: usize = 100;
 
 /// Merges a returned XLIFF document into a locale's file (`ftl`, read as
 /// `ftl_file`; the document was read from `xliff_file`). Refuses, as sync
@@ -492,8 +522,13 @@ pub fn import(
     let mut diags = Vec::new();
     let mut plans: HashMap<&str, Plan<'_>> = HashMap::new();
 
+    let mut unknown = 0usize;
     for unit in &doc.units {
         let Some(&m) = by_id.get(unit.id.as_str()) else {
+            unknown += 1;
+            if unknown > UNKNOWN_REPORTED {
+                continue;
+            }
             diags.push(
                 Diagnostic::new(
                     &checks::XLIFF_UNKNOWN_UNIT,
@@ -510,12 +545,7 @@ pub fn import(
             );
             continue;
         };
-        let value = unit.segment(xliff::VALUE);
-        let hint = unit.segment(xliff::HINT);
-        let text_of = |s: Option<&Segment>| s.map(|s| pieces_text(&s.source));
-        let changed = text_of(value).as_ref().map(Option::as_deref) != Some(Some(&*m.value))
-            || text_of(hint).as_ref().map(Option::as_deref) != m.hint.as_deref().map(Some);
-        if changed {
+        if changed_parts(unit, m) != (false, false) {
             diags.push(source_changed(unit, m, (xliff_file, format)));
             continue;
         }
@@ -565,9 +595,60 @@ pub fn import(
             );
             continue;
         }
+        // An error message's translation is some lines, not a book: a
+        // larger one is refused before Fluent has to hold it.
+        let too_long = [&plan.value, &plan.hint].into_iter().any(|a| match a {
+            Action::Apply(t) => {
+                let (bytes, lines) = t.iter().fold((0, 1), |(b, l), p| {
+                    let (Piece::Text(s) | Piece::Placeable(s)) = p;
+                    (
+                        b + s.len(),
+                        l + memchr::memchr_iter(b'\n', s.as_bytes()).count(),
+                    )
+                });
+                bytes > MAX_TRANSLATION_BYTES || lines > MAX_TRANSLATION_LINES
+            }
+            _ => false,
+        });
+        if too_long {
+            diags.push(
+                Diagnostic::new(
+                    &checks::XLIFF_INVALID,
+                    format!(
+                        "{} `{}`: the translation is longer than errbook imports ({} lines or {} MiB); not imported",
+                        format.unit(),
+                        unit.id,
+                        MAX_TRANSLATION_LINES,
+                        MAX_TRANSLATION_BYTES >> 20
+                    ),
+                )
+                .at(xliff_file, unit.at.clone())
+                .help("edit this message in the .ftl file"),
+            );
+            continue;
+        }
         plans.insert(m.id.as_str(), plan);
     }
 
+    if unknown > UNKNOWN_REPORTED {
+        let first = doc
+            .units
+            .iter()
+            .filter(|u| !by_id.contains_key(u.id.as_str()))
+            .nth(UNKNOWN_REPORTED)
+            .map_or(0..0, |u| u.at.clone());
+        diags.push(
+            Diagnostic::new(
+                &checks::XLIFF_UNKNOWN_UNIT,
+                format!(
+                    "{} more {}s from here on are not messages of the source; skipped",
+                    unknown - UNKNOWN_REPORTED,
+                    format.unit()
+                ),
+            )
+            .at(xliff_file, first),
+        );
+    }
     let mut changes = ImportChanges::default();
     let nl = ftl.newline;
     let text = edit_in_place(ftl, |segment, e| {
@@ -610,6 +691,20 @@ pub fn import(
     })
 }
 
+/// Which parts of a unit (value, hint) hold a source text that is not the
+/// table's. A part the file leaves out (a PO file of the untranslated
+/// entries only, say) changed nothing; a hint the source no longer has did.
+fn changed_parts(unit: &Unit, m: &SourceMessage) -> (bool, bool) {
+    let differs = |seg: Option<&Segment>, now: Option<&str>| match seg {
+        None => false,
+        Some(s) => pieces_text(&s.source).as_deref() != now,
+    };
+    (
+        differs(unit.segment(xliff::VALUE), Some(&m.value)),
+        differs(unit.segment(xliff::HINT), m.hint.as_deref()),
+    )
+}
+
 /// The diagnostic of a unit whose source text is no longer the table's.
 fn source_changed(
     unit: &Unit,
@@ -626,8 +721,8 @@ fn source_changed(
             unit.id
         ),
     );
-    let value_then = value.and_then(|s| pieces_text(&s.source));
-    let at = if value_then.as_deref() != Some(&*m.value) {
+    let at = if changed_parts(unit, m).0 {
+        let value_then = value.and_then(|s| pieces_text(&s.source));
         d = d
             .note(format!(
                 "exported: {}",

@@ -258,11 +258,49 @@ impl Problem {
     }
 }
 
-/// A string field as read: its decoded text and where its strings are.
+/// A string field as read: its bytes, then (when the entry is complete)
+/// its text, and where its strings are.
 #[derive(Clone, Debug, Default)]
 struct Field {
+    raw: Vec<u8>,
     text: String,
     at: Range<usize>,
+}
+
+impl Field {
+    fn new(raw: Vec<u8>, at: Range<usize>) -> Field {
+        Field {
+            raw,
+            text: String::new(),
+            at,
+        }
+    }
+
+    /// Its text, once every string of it is read.
+    fn finish(&mut self) -> Result<(), Problem> {
+        match String::from_utf8(std::mem::take(&mut self.raw)) {
+            Ok(t) => {
+                self.text = t;
+                Ok(())
+            }
+            Err(_) => Err(problem(
+                self.at.clone(),
+                "the escapes of this string make no UTF-8 text",
+            )
+            .help("write the characters themselves; the file is UTF-8")),
+        }
+    }
+}
+
+/// An entry whose strings are all read: their text.
+fn finished(mut e: Entry) -> Result<Entry, Problem> {
+    for f in [&mut e.msgctxt, &mut e.msgid, &mut e.msgstr, &mut e.previous]
+        .into_iter()
+        .flatten()
+    {
+        f.finish()?;
+    }
+    Ok(e)
 }
 
 /// One entry as read.
@@ -277,6 +315,9 @@ struct Entry {
     translator: Vec<String>,
     /// True once a line of the entry was read.
     begun: bool,
+    /// True after a `#~` line: the comments so far were an obsolete
+    /// entry's.
+    obsolete: bool,
     at: Range<usize>,
 }
 
@@ -293,48 +334,29 @@ enum Slot {
 
 /// Decodes a C string that starts at `line[0]` (a quote); returns the text
 /// and what follows the closing quote.
-fn unquote(line: &str, base: usize) -> Result<(String, &str), Problem> {
-    let mut out = String::new();
-    let mut bytes: Vec<u8> = Vec::new();
+fn unquote(line: &str, base: usize) -> Result<(Vec<u8>, &str), Problem> {
+    // Bytes: escapes give bytes, and a character may be split over the
+    // escapes of two adjacent strings, as gettext reads them.
+    let mut out: Vec<u8> = Vec::new();
     let mut chars = line.char_indices().skip(1).peekable();
-    let flush = |bytes: &mut Vec<u8>, out: &mut String, at: usize| -> Result<(), Problem> {
-        if bytes.is_empty() {
-            return Ok(());
-        }
-        match std::str::from_utf8(bytes) {
-            Ok(s) => out.push_str(s),
-            Err(_) => {
-                return Err(problem(
-                    at..at,
-                    "octal or hex escapes that are not UTF-8 text",
-                ))
-            }
-        }
-        bytes.clear();
-        Ok(())
-    };
     while let Some((i, c)) = chars.next() {
         match c {
-            '"' => {
-                flush(&mut bytes, &mut out, base + i)?;
-                return Ok((out, &line[i + 1..]));
-            }
+            '"' => return Ok((out, &line[i + 1..])),
             '\\' => {
                 let Some((j, e)) = chars.next() else { break };
                 let simple = match e {
-                    'n' => Some('\n'),
-                    't' => Some('\t'),
-                    'r' => Some('\r'),
-                    'a' => Some('\u{7}'),
-                    'b' => Some('\u{8}'),
-                    'f' => Some('\u{c}'),
-                    'v' => Some('\u{b}'),
-                    '\\' | '"' | '\'' | '?' => Some(e),
+                    'n' => Some(b'\n'),
+                    't' => Some(b'\t'),
+                    'r' => Some(b'\r'),
+                    'a' => Some(7),
+                    'b' => Some(8),
+                    'f' => Some(12),
+                    'v' => Some(11),
+                    '\\' | '"' | '\'' | '?' => Some(e as u8),
                     _ => None,
                 };
-                if let Some(s) = simple {
-                    flush(&mut bytes, &mut out, base + i)?;
-                    out.push(s);
+                if let Some(b) = simple {
+                    out.push(b);
                     continue;
                 }
                 let (radix, max, first) = match e {
@@ -360,20 +382,25 @@ fn unquote(line: &str, base: usize) -> Result<(String, &str), Problem> {
                         _ => break,
                     }
                 }
+                let at = base + i..base + j + 1 + digits.len() - usize::from(first.is_some());
                 match u8::from_str_radix(&digits, radix) {
-                    Ok(b) if !digits.is_empty() => bytes.push(b),
+                    Ok(b) if !digits.is_empty() => out.push(b),
+                    Ok(_) | Err(_) if digits.is_empty() => {
+                        return Err(problem(at, "the escape `\\x` has no hex digits"))
+                    }
                     _ => {
-                        let at = base + i;
                         return Err(problem(
-                            at..base + j + 1,
-                            format!("the escape `\\{e}` has no valid digits"),
-                        ));
+                            at,
+                            format!(
+                            "the escape `\\{digits}` is not a byte: octal escapes go up to `\\377`"
+                        ),
+                        ))
                     }
                 }
             }
             c => {
-                flush(&mut bytes, &mut out, base + i)?;
-                out.push(c);
+                let mut buf = [0; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
             }
         }
     }
@@ -386,8 +413,8 @@ fn unquote(line: &str, base: usize) -> Result<(String, &str), Problem> {
 
 /// Reads the strings at the start of `rest` (after blanks) up to the end of
 /// the line: one or more, joined, as gettext reads adjacent strings.
-fn string_at(rest: &str, base: usize) -> Result<(String, Range<usize>), Problem> {
-    let mut text = String::new();
+fn string_at(rest: &str, base: usize) -> Result<(Vec<u8>, Range<usize>), Problem> {
+    let mut text = Vec::new();
     let mut at = base..base;
     let mut rest = rest;
     let mut base = base;
@@ -409,7 +436,7 @@ fn string_at(rest: &str, base: usize) -> Result<(String, Range<usize>), Problem>
             return Err(problem);
         }
         let (t, after) = unquote(trimmed, start)?;
-        text.push_str(&t);
+        text.extend(t);
         let end = start + (trimmed.len() - after.len());
         if at.start == at.end {
             at.start = start;
@@ -420,9 +447,9 @@ fn string_at(rest: &str, base: usize) -> Result<(String, Range<usize>), Problem>
     }
 }
 
-/// The entries of a PO file, or the first problem that stops reading.
-fn entries(text: &str) -> Result<Vec<Entry>, Problem> {
-    let mut out: Vec<Entry> = Vec::new();
+/// The entries of a PO file, handed to `sink` one at a time as they are
+/// read (until it returns false), or the first problem that stops reading.
+fn entries(text: &str, mut sink: impl FnMut(Entry) -> bool) -> Result<(), Problem> {
     let mut cur = Entry::default();
     let mut slot = Slot::None;
     let mut pos = 0usize;
@@ -441,13 +468,35 @@ fn entries(text: &str) -> Result<Vec<Entry>, Problem> {
         let base = line_start + (line.len() - trimmed.len());
         if trimmed.is_empty() {
             if cur.msgstr.is_some() {
-                out.push(std::mem::take(&mut cur));
+                if !sink(finished(std::mem::take(&mut cur))?) {
+                    return Ok(());
+                }
+            } else if !started(&cur) {
+                // Comments of no entry (an obsolete one's flags, say)
+                // belong to none.
+                cur = Entry::default();
             }
             slot = Slot::None;
             continue;
         }
-        if cur.msgstr.is_some() && !trimmed.starts_with('"') && !trimmed.starts_with("msgstr[") {
-            out.push(std::mem::take(&mut cur));
+        if cur.msgstr.is_some()
+            && !trimmed.starts_with('"')
+            && !trimmed.starts_with("msgstr[")
+            && !sink(finished(std::mem::take(&mut cur))?)
+        {
+            return Ok(());
+        }
+        // An obsolete entry (`#~` lines) takes the comments above it, and
+        // ends at the first line that is not one of its own.
+        if trimmed.starts_with("#~") {
+            if !started(&cur) {
+                cur = Entry {
+                    obsolete: true,
+                    ..Entry::default()
+                };
+            }
+        } else if cur.obsolete {
+            cur = Entry::default();
         }
         if let Some(c) = trimmed.strip_prefix('#') {
             if started(&cur) {
@@ -463,8 +512,9 @@ fn entries(text: &str) -> Result<Vec<Entry>, Problem> {
             cur.at.end = pos;
             match c.chars().next() {
                 Some(',') => cur.flags.extend(
+                    // gettext splits flags at commas and blanks.
                     c[1..]
-                        .split(',')
+                        .split(|c: char| c == ',' || c.is_whitespace())
                         .map(str::trim)
                         .filter(|f| !f.is_empty())
                         .map(str::to_owned),
@@ -474,12 +524,12 @@ fn entries(text: &str) -> Result<Vec<Entry>, Problem> {
                     let at = base + 1 + (c.len() - 1 - rest.len());
                     if let Some(s) = rest.strip_prefix("msgid") {
                         let (t, r) = string_at(s, at + "msgid".len())?;
-                        cur.previous = Some(Field { text: t, at: r });
+                        cur.previous = Some(Field::new(t, r));
                         slot = Slot::Previous;
                     } else if rest.starts_with('"') && slot == Slot::Previous {
                         let (t, r) = string_at(rest, at)?;
                         if let Some(p) = &mut cur.previous {
-                            p.text.push_str(&t);
+                            p.raw.extend(t);
                             p.at.end = r.end;
                         }
                     } else {
@@ -510,8 +560,9 @@ fn entries(text: &str) -> Result<Vec<Entry>, Problem> {
                     "a string that continues no keyword (msgctxt, msgid, msgstr)",
                 ));
             };
-            f.text.push_str(&t);
+            f.raw.extend(t);
             f.at.end = r.end;
+            cur.at.end = pos;
             continue;
         }
         let keyword_len = trimmed
@@ -528,12 +579,12 @@ fn entries(text: &str) -> Result<Vec<Entry>, Problem> {
         match keyword {
             "msgctxt" if cur.msgctxt.is_none() && cur.msgid.is_none() => {
                 let (t, r) = string_at(rest, rest_at)?;
-                cur.msgctxt = Some(Field { text: t, at: r });
+                cur.msgctxt = Some(Field::new(t, r));
                 slot = Slot::Ctxt;
             }
             "msgid" if cur.msgid.is_none() => {
                 let (t, r) = string_at(rest, rest_at)?;
-                cur.msgid = Some(Field { text: t, at: r });
+                cur.msgid = Some(Field::new(t, r));
                 slot = Slot::Id;
             }
             "msgid_plural" if cur.msgid.is_some() && cur.msgstr.is_none() => {
@@ -543,17 +594,15 @@ fn entries(text: &str) -> Result<Vec<Entry>, Problem> {
             }
             "msgstr" if cur.msgid.is_some() && !cur.plural => {
                 let (t, r) = string_at(rest, rest_at)?;
-                cur.msgstr = Some(Field { text: t, at: r });
+                cur.msgstr = Some(Field::new(t, r));
                 slot = Slot::Str;
             }
             k if k.starts_with("msgstr[") && cur.plural => {
                 string_at(rest, rest_at)?;
                 // The entry ends with its plural forms; keep it for the
                 // report (a plural entry is not errbook's).
-                cur.msgstr.get_or_insert_with(|| Field {
-                    text: String::new(),
-                    at: key_at.clone(),
-                });
+                cur.msgstr
+                    .get_or_insert_with(|| Field::new(Vec::new(), key_at.clone()));
                 slot = Slot::Skipped;
             }
             "msgctxt" | "msgid" | "msgid_plural" | "msgstr" => {
@@ -580,9 +629,9 @@ fn entries(text: &str) -> Result<Vec<Entry>, Problem> {
                 "the file ends inside an entry, before its msgstr",
             ));
         }
-        out.push(cur);
+        sink(finished(cur)?);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// The fields of a header: `Name: value` lines.
@@ -591,38 +640,6 @@ fn header_fields(text: &str) -> HashMap<String, String> {
         .filter_map(|l| l.split_once(':'))
         .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_owned()))
         .collect()
-}
-
-/// The end of the placeable that starts at `s[0]` (a `{`), past its `}`:
-/// braces nest, and string literals may hold braces.
-fn placeable_end(s: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for (i, c) in s.char_indices() {
-        if in_string {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' => escaped = true,
-                '"' => in_string = false,
-                '\n' => return None,
-                _ => {}
-            }
-            continue;
-        }
-        match c {
-            '"' => in_string = true,
-            '{' => depth += 1,
-            '}' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(i + 1);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
 }
 
 /// A `msgstr` read back into pieces: the inverse of [`msgstr`]. Each `{…}`
@@ -639,7 +656,7 @@ pub fn pieces(s: &str) -> Result<Vec<Piece>, String> {
                 "a `}` that closes no placeable; write a literal brace as {\"}\"}".to_owned(),
             );
         }
-        let Some(end) = placeable_end(rest) else {
+        let Some(end) = crate::ftl::placeable_end(rest.as_bytes()) else {
             return Err(
                 "a `{` whose placeable is not closed; write a literal brace as {\"{\"}".to_owned(),
             );
@@ -685,9 +702,11 @@ pub fn pieces(s: &str) -> Result<Vec<Piece>, String> {
 /// [`checks::XLIFF_INVALID`], when the text is not one errbook can use.
 /// Entries with problems are reported and left out.
 pub fn read(text: &str, file: FileId) -> (Option<Document>, Vec<Diagnostic>) {
-    let mut problems = Vec::new();
-    let doc = match entries(text) {
-        Ok(entries) => document(entries, &mut problems),
+    let mut b = Builder::default();
+    let read = entries(text, |e| b.add(e));
+    let (doc, mut problems) = b.finish();
+    let doc = match read {
+        Ok(()) => doc,
         Err(p) => {
             problems.push(p);
             None
@@ -706,70 +725,99 @@ pub fn read(text: &str, file: FileId) -> (Option<Document>, Vec<Diagnostic>) {
     (doc, diags)
 }
 
-/// The document of the entries read.
-fn document(entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Option<Document> {
-    let mut src_lang = None;
-    let mut trg_lang = None;
-    let mut doc_at = 0..0;
-    let mut units: Vec<Unit> = Vec::new();
-    let mut index: HashMap<String, usize> = HashMap::new();
-    for e in entries {
+/// The document, built an entry at a time as they are read.
+#[derive(Default)]
+struct Builder {
+    src_lang: Option<String>,
+    trg_lang: Option<String>,
+    doc_at: Range<usize>,
+    units: Vec<Unit>,
+    index: HashMap<String, usize>,
+    problems: Vec<Problem>,
+    /// The file cannot be used at all (another charset, two headers).
+    refused: bool,
+}
+
+impl Builder {
+    /// Takes one entry; false when the file is refused and reading stops.
+    fn add(&mut self, e: Entry) -> bool {
         let (Some(id), Some(s)) = (&e.msgid, &e.msgstr) else {
-            continue;
+            return true;
         };
         if e.msgctxt.is_none() && id.text.is_empty() {
+            if !self.doc_at.is_empty() {
+                // gettext: "duplicate message definition".
+                self.problems.push(
+                    problem(
+                        id.at.clone(),
+                        "a second header entry (msgid \"\"); the file has one",
+                    )
+                    .help("remove one of them: which language the file is in must be clear"),
+                );
+                self.refused = true;
+                return false;
+            }
             let fields = header_fields(&s.text);
-            doc_at = e.at.clone();
+            self.doc_at = e.at.clone();
             if let Some(cs) = fields
                 .get("content-type")
                 .and_then(|c| c.split("charset=").nth(1))
             {
-                let cs = cs.trim().trim_matches(';');
-                if !cs.eq_ignore_ascii_case("utf-8") && !cs.eq_ignore_ascii_case("charset") {
-                    problems.push(
+                let cs = cs
+                    .split(|c: char| c == ';' || c.is_whitespace())
+                    .next()
+                    .unwrap_or_default();
+                // `CHARSET` is the template's placeholder; the text is read
+                // as UTF-8 in any case.
+                let utf8 = ["utf-8", "utf8", "charset"]
+                    .iter()
+                    .any(|u| cs.eq_ignore_ascii_case(u));
+                if !utf8 {
+                    self.problems.push(
                         problem(
                             s.at.clone(),
                             format!("the file declares the charset {cs}; errbook reads UTF-8"),
                         )
                         .help("convert it with `msgconv --to-code=UTF-8`"),
                     );
-                    return None;
+                    self.refused = true;
+                    return false;
                 }
             }
-            src_lang = fields.get(&SOURCE_LANGUAGE.to_ascii_lowercase()).cloned();
+            self.src_lang = fields.get(&SOURCE_LANGUAGE.to_ascii_lowercase()).cloned();
             // gettext writes `pt_BR`, BCP 47 `pt-BR`.
-            trg_lang = fields
+            self.trg_lang = fields
                 .get("language")
                 .filter(|l| !l.is_empty())
                 .map(|l| l.replace('_', "-"));
-            continue;
+            return true;
         }
         let Some(ctx) = &e.msgctxt else {
-            problems.push(
+            self.problems.push(
                 problem(id.at.clone(), "an entry without msgctxt; skipped")
                     .help("errbook writes the message id as each entry's msgctxt: export again"),
             );
-            continue;
+            return true;
         };
         if e.plural {
-            problems.push(problem(
-                e.at.clone(),
-                format!("entry `{}` has plural forms (msgid_plural), which errbook never writes; skipped", ctx.text),
-            ));
-            continue;
+            self.problems.push(problem(
+            e.at.clone(),
+            format!("entry `{}` has plural forms (msgid_plural), which errbook never writes; skipped", ctx.text),
+        ));
+            return true;
         }
         let (unit_id, seg_id) = match ctx.text.split_once('.') {
             None => (ctx.text.as_str(), VALUE),
             Some((u, HINT)) => (u, HINT),
             Some(_) => {
-                problems.push(problem(
+                self.problems.push(problem(
                     ctx.at.clone(),
                     format!(
                         "msgctxt `{}` is no message id nor the hint of one; skipped",
                         ctx.text
                     ),
                 ));
-                continue;
+                return true;
             }
         };
         let fuzzy = e.flags.iter().any(|f| f == FUZZY);
@@ -779,11 +827,11 @@ fn document(entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Option<Document
             match pieces(&s.text) {
                 Ok(p) => Some(p),
                 Err(why) => {
-                    problems.push(problem(
+                    self.problems.push(problem(
                         s.at.clone(),
                         format!("entry `{}`: {why}", ctx.text),
                     ));
-                    continue;
+                    return true;
                 }
             }
         };
@@ -804,26 +852,26 @@ fn document(entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Option<Document
             source_at: id.at.clone(),
             target_at: s.at.clone(),
         };
-        let i = *index.entry(unit_id.to_owned()).or_insert_with(|| {
-            units.push(Unit {
+        let i = *self.index.entry(unit_id.to_owned()).or_insert_with(|| {
+            self.units.push(Unit {
                 id: unit_id.to_owned(),
                 name: None,
                 notes: Vec::new(),
                 segments: Vec::new(),
                 at: ctx.at.clone(),
             });
-            units.len() - 1
+            self.units.len() - 1
         });
-        let unit = &mut units[i];
+        let unit = &mut self.units[i];
         if unit.segment(seg_id).is_some() {
-            problems.push(problem(
+            self.problems.push(problem(
                 ctx.at.clone(),
                 format!(
                     "msgctxt `{}` appears twice; the second entry is skipped",
                     ctx.text
                 ),
             ));
-            continue;
+            return true;
         }
         if !e.translator.is_empty() && seg_id == VALUE {
             unit.notes.push(Note {
@@ -832,18 +880,26 @@ fn document(entries: Vec<Entry>, problems: &mut Vec<Problem>) -> Option<Document
             });
         }
         unit.segments.push(segment);
+        true
     }
-    // A unit's value comes first, as in XLIFF.
-    for u in &mut units {
-        u.segments.sort_by_key(|s| s.id != VALUE);
+
+    fn finish(mut self) -> (Option<Document>, Vec<Problem>) {
+        if self.refused {
+            return (None, self.problems);
+        }
+        // A unit's value comes first, as in XLIFF.
+        for u in &mut self.units {
+            u.segments.sort_by_key(|s| s.id != VALUE);
+        }
+        let doc = Document {
+            src_lang: self.src_lang.unwrap_or_default(),
+            trg_lang: self.trg_lang,
+            original: None,
+            units: self.units,
+            at: self.doc_at,
+        };
+        (Some(doc), self.problems)
     }
-    Some(Document {
-        src_lang: src_lang.unwrap_or_default(),
-        trg_lang,
-        original: None,
-        units,
-        at: doc_at,
-    })
 }
 
 #[cfg(test)]
@@ -1043,7 +1099,21 @@ mod tests {
                 "a comment inside an entry",
             ),
             ("\"a\"\n", "1:1", "a string that continues no keyword"),
-            ("msgid \"\\xff\"\nmsgstr \"\"\n", "1:12", "not UTF-8"),
+            (
+                "msgid \"\\xff\"\nmsgstr \"\"\n",
+                "1:7",
+                "make no UTF-8 text",
+            ),
+            (
+                "msgid \"\\777\"\nmsgstr \"\"\n",
+                "1:8",
+                "`\\777` is not a byte",
+            ),
+            (
+                "msgid \"\"\nmsgstr \"\"\n\nmsgid \"\"\nmsgstr \"Language: ja\\n\"\n",
+                "4:7",
+                "a second header",
+            ),
         ] {
             let (d, problems) = read_str(text);
             assert!(d.is_none(), "{text:?}");
@@ -1078,6 +1148,39 @@ mod tests {
             d.units[0].segments[0].target,
             Some(vec![Piece::Text("b".into())])
         );
+    }
+
+    #[test]
+    fn what_gettext_reads_is_read_alike() {
+        let text = concat!(
+            "msgid \"\"\nmsgstr \"Content-Type: text/plain; charset=utf-8; format=flowed\\n\"\n\n",
+            // A fuzzy obsolete entry: its flag is its own.
+            "#, fuzzy\n#~ msgctxt \"gone\"\n#~ msgid \"旧\"\n#~ msgstr \"Old\"\n\n",
+            "msgctxt \"e-1\"\nmsgid \"a\"\nmsgstr \"A\"\n\n",
+            // Flags split at blanks; an obsolete entry right above.
+            "#, c-format fuzzy\nmsgctxt \"e-2\"\nmsgid \"b\"\nmsgstr \"B\"\n",
+            "#~ msgid \"x\"\n#~ msgstr \"y\"\n",
+            // A character split over two strings' escapes.
+            "msgctxt \"e-3\"\nmsgid \"\\343\" \"\\201\\202\"\nmsgstr \"C\"\n",
+        );
+        let (d, problems) = read_str(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        let d = d.unwrap();
+        let states: Vec<(&str, Option<&str>)> = d
+            .units
+            .iter()
+            .map(|u| (u.id.as_str(), u.segments[0].sub_state.as_deref()))
+            .collect();
+        assert_eq!(states, [("e-1", None), ("e-2", Some(FUZZY)), ("e-3", None)]);
+        assert_eq!(
+            d.units[2].segments[0].source,
+            vec![Piece::Text("あ".into())]
+        );
+        for cs in ["UTF8", "utf-8", "CHARSET"] {
+            let text =
+                format!("msgid \"\"\nmsgstr \"Content-Type: text/plain; charset={cs}\\n\"\n");
+            assert!(read_str(&text).0.is_some(), "{cs}");
+        }
     }
 
     #[test]

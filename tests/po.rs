@@ -313,3 +313,102 @@ fn the_locale_comes_from_the_language_header() {
         &["import", "fr.po", "--locale", "en-US"],
     ));
 }
+
+#[test]
+fn a_file_of_some_entries_imports_those() {
+    // gettext's usual way to send out only what is left to translate.
+    let dir = catalog_copy(Some(FIXTURE));
+    export(dir.path(), "en-US");
+    let out = gettext(
+        "msgattrib",
+        &["--untranslated", "en-US.po", "-o", "todo.po"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{out:?}");
+    let todo = std::fs::read_to_string(dir.path().join("todo.po")).unwrap();
+    assert!(!todo.contains("msgctxt \"error-2001\"\n"), "{todo}");
+    let todo = set_msgstr(&todo, "error-1004", "Too many requests.");
+    let todo = set_msgstr(&todo, "error-1004.hint", "Send fewer requests.");
+    std::fs::write(dir.path().join("todo.po"), todo).unwrap();
+    let out = errbook(dir.path(), &["import", "todo.po"]);
+    ok(&out);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "updated locales/en-US/errors.ftl: 1 translated\n  + translated: error-1004\n"
+    );
+}
+
+#[test]
+fn a_hint_alone_waits_for_its_message() {
+    let dir = catalog_copy(Some(FIXTURE));
+    let po = export(dir.path(), "en-US");
+    let po = set_msgstr(&po, "error-1004.hint", "Send fewer requests.");
+    std::fs::write(dir.path().join("back.po"), po).unwrap();
+    let before = std::fs::read(dir.path().join("locales/en-US/errors.ftl")).unwrap();
+    let out = errbook(dir.path(), &["import", "back.po"]);
+    let stderr = ok(&out);
+    assert!(
+        stderr.contains("[EB0405 xliff-hint-alone]")
+            && stderr.contains("entry `error-1004`: the hint is translated but the message is not"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("locales/en-US/errors.ftl")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn a_select_expression_with_quotes_in_its_text_round_trips() {
+    let dir = catalog_copy(Some(FIXTURE));
+    let ftl = dir.path().join("locales/en-US/errors.ftl");
+    let text = std::fs::read_to_string(&ftl).unwrap().replace(
+        "error-1001 = Invalid parameter.\n",
+        "error-1001 =\n    { $n ->\n        [one] Invalid \"A.\n       *[other] Invalid {\"{\"} parameter.\n    }\n",
+    );
+    std::fs::write(&ftl, text).unwrap();
+    let po = export(dir.path(), "en-US");
+    assert!(po.contains("[one] Invalid \\\"A."), "{po}");
+    let stderr = ok(&errbook(dir.path(), &["import", "en-US.po"]));
+    assert!(stderr.contains("nothing to import"), "{stderr}");
+}
+
+#[test]
+fn an_export_never_lands_on_the_project_and_a_bad_language_is_named() {
+    let dir = catalog_copy(Some(FIXTURE));
+    let before = std::fs::read(dir.path().join("locales/en-US/errors.ftl")).unwrap();
+    for out in [
+        "locales/en-US/errors.ftl",
+        "docs/error-codes.zh-CN.md",
+        "locales/x.po",
+    ] {
+        let o = errbook(
+            dir.path(),
+            &[
+                "export", "--format", "po", "--locale", "en-US", "--out", out,
+            ],
+        );
+        assert_eq!(o.status.code(), Some(2), "{out}");
+        assert!(
+            String::from_utf8_lossy(&o.stderr).contains("refusing to write the export"),
+            "{out}"
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("locales/en-US/errors.ftl")).unwrap(),
+        before
+    );
+    assert!(!dir.path().join("locales/x.po").exists());
+    // A Language header that is no tag: said where, with what to do.
+    let po = export(dir.path(), "en-US").replace("Language: en_US", "Language: en_US@latin");
+    std::fs::write(dir.path().join("back.po"), po).unwrap();
+    let o = errbook(dir.path(), &["import", "back.po"]);
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        stderr.contains("back.po:8:2")
+            && stderr.contains("`en-US@latin`")
+            && stderr.contains("--locale"),
+        "{stderr}"
+    );
+}

@@ -72,6 +72,10 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ExportArgs) -> anyhow::Res
     );
     match &args.out {
         Some(path) => {
+            if let Some(d) = project_file(&project.config, path) {
+                diags.push(d);
+                return Ok(super::report(&project.config, &project.files, &mut diags));
+            }
             if let Err(e) = write_atomic(path, text.as_bytes()) {
                 diags.push(
                     Diagnostic::new(&crate::registry::WRITE_FAILED, e.to_string()).at_path(path),
@@ -86,4 +90,34 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ExportArgs) -> anyhow::Res
         }
     }
     Ok(super::OK)
+}
+
+/// A refusal to write the export over a file of the project: the source
+/// table, errbook.toml, or a file in the locales directory.
+fn project_file(config: &Config, out: &std::path::Path) -> Option<Diagnostic> {
+    let canon = |p: &std::path::Path| {
+        // The file may not exist yet: its directory does, or nothing is
+        // overwritten.
+        let dir = p.parent().filter(|d| !d.as_os_str().is_empty())?;
+        let dir = std::fs::canonicalize(dir).ok()?;
+        Some(dir.join(p.file_name()?))
+    };
+    let out_canon = canon(out)?;
+    let locales = std::fs::canonicalize(&config.locales).ok();
+    let ours = [
+        canon(&config.source),
+        canon(&config.root.join(crate::config::FILE_NAME)),
+    ]
+    .into_iter()
+    .flatten()
+    .any(|p| p == out_canon)
+        || locales.is_some_and(|l| out_canon.starts_with(l));
+    ours.then(|| {
+        Diagnostic::new(
+            &crate::registry::WRITE_FAILED,
+            "refusing to write the export over the source table, errbook.toml or into the locales directory",
+        )
+        .at_path(out)
+        .help("write it elsewhere, for example --out ja-JP.xlf")
+    })
 }

@@ -99,7 +99,22 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ImportArgs) -> anyhow::Res
     }
     let tag = match (&args.locale, &doc.trg_lang) {
         (Some(t), _) => t.clone(),
-        (None, Some(t)) => canonical_tag(t).unwrap_or_else(|| t.clone()),
+        (None, Some(t)) => match canonical_tag(t) {
+            Some(tag) => tag,
+            None => {
+                diags.push(
+                    Diagnostic::new(
+                        &checks::XLIFF_INVALID,
+                        format!(
+                            "the file's language `{t}` is no BCP 47 tag errbook can match to a locale"
+                        ),
+                    )
+                    .at(xliff_file, language_at(&text, &doc))
+                    .help("name the locale with --locale"),
+                );
+                return Ok(nothing(&mut diags, &project, "no locale to import into"));
+            }
+        },
         (None, None) => {
             diags.push(
                 Diagnostic::new(
@@ -272,4 +287,15 @@ fn recheck(
         .filter(|(id, d)| !old.contains(&(id.clone(), d.check.code)))
         .map(|(_, d)| d.note("as the import would write it; no file was changed"))
         .collect()
+}
+
+/// Where a file names its language: a PO header's `Language:` field, or
+/// the document's start (XLIFF's root element, with `trgLang`).
+fn language_at(text: &str, doc: &crate::xliff::Document) -> std::ops::Range<usize> {
+    text.get(doc.at.clone())
+        .and_then(|h| h.find("\"Language:"))
+        .map_or(doc.at.clone(), |i| {
+            let at = doc.at.start + i + 1;
+            at..at + "Language:".len()
+        })
 }

@@ -321,6 +321,11 @@ since the export, or the id was changed. The unit is skipped.";
 msgfmt leaves fuzzy entries out). Mark the segment translated, or clear the fuzzy flag, in the translation \
 tool, then import again; the translation is skipped until then. A fuzzy entry whose msgstr is the one the \
 locale file already has is no finding: it is a stale translation nobody touched.";
+    XLIFF_HINT_ALONE = "EB0405" "xliff-hint-alone" Warning Xliff
+        "a hint is translated but its message is not"
+        "The file translates a message's hint (`.hint`) but not the message itself, which the locale file \
+still marks untranslated. errbook marks a message untranslated as a whole or only its hint, never only its \
+value, so the hint is not imported: translate the message too, then import again.";
 }
 
 /// True when a finding of this check means errbook could not do its job

@@ -747,19 +747,18 @@ fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
 /// after some hundreds of levels; real messages nest a few.
 pub const MAX_NESTING: usize = 64;
 
-/// Where placeables first nest deeper than [`MAX_NESTING`] in `bytes`, or
-/// `None`. Counts as the parser nests: a `{` opens a placeable, a `}`
-/// closes one; inside an expression a string literal (which ends at the
-/// end of its line) hides braces; after `->` the variants' text does not.
-/// An unclosed `{` is never forgotten, so the count only errs upward.
-pub fn too_deep(bytes: &[u8]) -> Option<usize> {
+/// Walks `bytes` as the Fluent parser nests placeables, calling `f` with
+/// the place of each `{` and `}` and the depth after it, until `f` returns
+/// false: a `{` opens a placeable, a `}` closes one; inside an expression a
+/// string literal (which ends at the end of its line) hides braces; after
+/// `->` the variants' text does not. An unclosed `{` is never forgotten, so
+/// the depth only errs upward.
+fn nesting(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
     #[derive(Clone, Copy, PartialEq)]
     enum Level {
         Expression,
         Variants,
     }
-    // Fewer braces than that cannot nest that deep.
-    memchr::memchr_iter(b'{', bytes).nth(MAX_NESTING)?;
     let mut levels: Vec<Level> = Vec::new();
     let mut in_string = false;
     let mut i = 0;
@@ -777,12 +776,15 @@ pub fn too_deep(bytes: &[u8]) -> Option<usize> {
         match b {
             b'{' => {
                 levels.push(Level::Expression);
-                if levels.len() > MAX_NESTING {
-                    return Some(i);
+                if !f(i, levels.len()) {
+                    return;
                 }
             }
             b'}' => {
                 levels.pop();
+                if !f(i, levels.len()) {
+                    return;
+                }
             }
             b'"' if levels.last() == Some(&Level::Expression) => in_string = true,
             b'-' if levels.last() == Some(&Level::Expression)
@@ -797,7 +799,34 @@ pub fn too_deep(bytes: &[u8]) -> Option<usize> {
         }
         i += 1;
     }
-    None
+}
+
+/// Where placeables first nest deeper than [`MAX_NESTING`] in `bytes`, or
+/// `None` (see [`nesting`]).
+pub fn too_deep(bytes: &[u8]) -> Option<usize> {
+    // Fewer braces than that cannot nest that deep.
+    memchr::memchr_iter(b'{', bytes).nth(MAX_NESTING)?;
+    let mut at = None;
+    nesting(bytes, |i, depth| {
+        if depth > MAX_NESTING {
+            at = Some(i);
+        }
+        at.is_none()
+    });
+    at
+}
+
+/// The end (past its `}`) of the placeable that starts `bytes` (with a
+/// `{`), found as the parser nests; `None` when it is not closed.
+pub fn placeable_end(bytes: &[u8]) -> Option<usize> {
+    let mut end = None;
+    nesting(bytes, |i, depth| {
+        if depth == 0 {
+            end = Some(i + 1);
+        }
+        end.is_none()
+    });
+    end
 }
 
 /// True for a line that may start an entry (where the parser starts again
