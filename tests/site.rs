@@ -475,3 +475,45 @@ fn a_site_of_more_pages_than_open_files_builds() {
         .count();
     assert!(pages >= 200, "{pages} group pages");
 }
+
+/// The Markdown page is written in pieces of rows as it is rendered: a
+/// group of more rows than a piece stays one table, read back whole.
+#[test]
+fn a_group_longer_than_a_piece_is_one_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut table = String::from("# 错误码\n\n## 大组\n\n| 错误码 | 说明 |\n|---|---|\n");
+    for i in 0..1300 {
+        table.push_str(&format!("| {} | 第{i}号错误。 |\n", 100000 + i));
+    }
+    table.push_str("\n## 小组\n\n| 错误码 | 说明 |\n|---|---|\n| 200000 | 甲 |\n| 200001 | 乙 |\n");
+    std::fs::create_dir_all(dir.path().join("docs")).unwrap();
+    std::fs::write(dir.path().join("docs/error-codes.zh-CN.md"), &table).unwrap();
+    std::fs::create_dir_all(dir.path().join("locales/zh-CN")).unwrap();
+    assert!(errbook(dir.path(), &["sync", "-q"]).status.success());
+    let o = errbook(dir.path(), &["build", "-q", "--out", "site"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let md = std::fs::read(dir.path().join("site/zh-CN/error-codes.md")).unwrap();
+    let text = String::from_utf8(md.clone()).unwrap();
+    assert_eq!(text.matches("\n## ").count(), 2, "{text}");
+    assert_eq!(text.matches("|---|---|").count(), 2);
+    let mut fs = Files::new();
+    let ex = extract(Path::new("x.md"), &md, &mut fs, &ExtractOptions::default());
+    assert!(!ex.has_errors(), "{:?}", ex.diagnostics);
+    let got: Vec<(String, Option<String>)> = ex
+        .catalog
+        .entries
+        .iter()
+        .map(|e| {
+            (
+                e.code.as_str().to_owned(),
+                e.group.as_deref().map(str::to_owned),
+            )
+        })
+        .collect();
+    let mut want: Vec<(String, Option<String>)> = (0..1300)
+        .map(|i| ((100000 + i).to_string(), Some("大组".to_owned())))
+        .collect();
+    want.push(("200000".to_owned(), Some("小组".to_owned())));
+    want.push(("200001".to_owned(), Some("小组".to_owned())));
+    assert_eq!(got, want);
+}

@@ -453,19 +453,13 @@ fn stage_site(
         // before the outputs are made.
         drop(read);
         let dir = PathBuf::from(&page.lang);
-        // The JSON export, the largest file, goes to the disk as it is
-        // made.
+        // The Markdown page and the JSON export, the largest files, go to
+        // the disk as they are made.
         let (markdown, json) = rayon::join(
             || {
-                let bytes = render::markdown::render(&page).into_bytes();
-                stage_one(
-                    out,
-                    staging,
-                    Output {
-                        path: dir.join("error-codes.md"),
-                        bytes,
-                    },
-                )
+                stage_streamed(out, staging, &dir.join("error-codes.md"), |w| {
+                    render::markdown::write(&page, w)
+                })
             },
             || {
                 stage_streamed(out, staging, &dir.join("errors.json"), |w| {

@@ -77,26 +77,55 @@ fn inline(text: &str) -> String {
 
 /// Renders a page as Markdown.
 pub fn render(page: &Page) -> String {
-    let mut out = format!("# {}\n\n", inline(&page.title));
-    if let Some(intro) = &page.intro {
-        out.push_str(&inline(intro));
-        out.push_str("\n\n");
-    }
-    if page.lang != page.source_lang {
-        out.push_str(&inline(&page.coverage.text));
-        out.push_str("\n\n");
-    }
-    // Groups render in parallel: a large locale has hundreds of them.
-    let groups: Vec<String> = page.groups.par_iter().map(|g| group(page, g)).collect();
-    out.reserve(groups.iter().map(String::len).sum());
-    for g in &groups {
-        out.push_str(g);
-    }
-    out
+    let mut out = Vec::new();
+    // Writing into a Vec cannot fail.
+    let _ = write(page, &mut out);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// One group's heading and table.
-fn group(page: &Page, g: &PageGroup) -> String {
+/// Rows rendered together: a piece of a group's table, rendered on one
+/// thread; a batch of pieces is rendered in parallel, then written, so
+/// that a page is never held whole, whatever the shape of its groups.
+const PIECE_ROWS: usize = 512;
+
+/// Writes a page as Markdown to `out`, as it is rendered.
+pub fn write(page: &Page, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut head = format!("# {}\n\n", inline(&page.title));
+    if let Some(intro) = &page.intro {
+        head.push_str(&inline(intro));
+        head.push_str("\n\n");
+    }
+    if page.lang != page.source_lang {
+        head.push_str(&inline(&page.coverage.text));
+        head.push_str("\n\n");
+    }
+    out.write_all(head.as_bytes())?;
+    // Each group's table cut into pieces of rows, in page order.
+    let pieces: Vec<(&PageGroup, std::ops::Range<usize>)> = page
+        .groups
+        .iter()
+        .flat_map(|g| {
+            let n = g.entries.len();
+            (0..n.max(1).div_ceil(PIECE_ROWS))
+                .map(move |i| (g, i * PIECE_ROWS..((i + 1) * PIECE_ROWS).min(n)))
+        })
+        .collect();
+    let batch = 4 * rayon::current_num_threads().max(1);
+    for chunk in pieces.chunks(batch) {
+        let rendered: Vec<String> = chunk
+            .par_iter()
+            .map(|(g, rows)| piece(page, g, rows.clone()))
+            .collect();
+        for r in rendered {
+            out.write_all(r.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+/// The rows `rows` of a group's table: with its heading and header when
+/// they start it, and a blank line when they end it.
+fn piece(page: &Page, g: &PageGroup, rows: std::ops::Range<usize>) -> String {
     let status_text = |status: Status| {
         let key = match status {
             Status::Untranslated => "status_untranslated",
@@ -106,36 +135,38 @@ fn group(page: &Page, g: &PageGroup) -> String {
         page.strings.get(key).map_or("", String::as_str)
     };
     let columns = 2 + usize::from(page.column_hint.is_some()) + usize::from(page.has_status);
+    let entries = &g.entries[rows.clone()];
     let mut out = String::with_capacity(
-        64 + g
-            .entries
+        64 + entries
             .iter()
             .map(|e| 16 + e.code.len() + e.message.len() + e.hint.as_ref().map_or(0, |h| h.len()))
             .sum::<usize>(),
     );
-    out.push_str("## ");
-    out.push_str(&inline(&g.name));
-    out.push_str("\n\n| ");
-    push_cell(&mut out, &page.column_code);
-    out.push_str(" | ");
-    push_cell(&mut out, &page.column_message);
-    if let Some(h) = &page.column_hint {
+    if rows.start == 0 {
+        out.push_str("## ");
+        out.push_str(&inline(&g.name));
+        out.push_str("\n\n| ");
+        push_cell(&mut out, &page.column_code);
         out.push_str(" | ");
-        push_cell(&mut out, h);
+        push_cell(&mut out, &page.column_message);
+        if let Some(h) = &page.column_hint {
+            out.push_str(" | ");
+            push_cell(&mut out, h);
+        }
+        if page.has_status {
+            out.push_str(" | ");
+            push_cell(
+                &mut out,
+                page.strings.get("status_column").map_or("", String::as_str),
+            );
+        }
+        out.push_str(" |\n|");
+        for _ in 0..columns {
+            out.push_str("---|");
+        }
+        out.push('\n');
     }
-    if page.has_status {
-        out.push_str(" | ");
-        push_cell(
-            &mut out,
-            page.strings.get("status_column").map_or("", String::as_str),
-        );
-    }
-    out.push_str(" |\n|");
-    for _ in 0..columns {
-        out.push_str("---|");
-    }
-    out.push('\n');
-    for e in &g.entries {
+    for e in entries {
         out.push_str("| ");
         push_cell(&mut out, e.code);
         out.push_str(" | ");
@@ -162,7 +193,9 @@ fn group(page: &Page, g: &PageGroup) -> String {
         }
         out.push_str(" |\n");
     }
-    out.push('\n');
+    if rows.end == g.entries.len() {
+        out.push('\n');
+    }
     out
 }
 
