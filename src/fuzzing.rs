@@ -173,9 +173,13 @@ pub fn read_props(data: &[u8]) {
     }
     let body = ftl::without_bom(text);
     let offset = text.len() - body.len();
-    let (resource, parse_errors) = match fluent_syntax::parser::parse(body) {
-        Ok(r) => (r, Vec::new()),
-        Err((r, e)) => (r, e),
+    let Some((resource, parse_errors)) = ftl::with_parser_stack(body.as_bytes(), || {
+        match fluent_syntax::parser::parse(body) {
+            Ok(r) => (r, Vec::new()),
+            Err((r, e)) => (r, e),
+        }
+    }) else {
+        return;
     };
     let kinds: Vec<String> = resource
         .body

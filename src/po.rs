@@ -521,8 +521,12 @@ fn entries(text: &str, mut sink: impl FnMut(Entry) -> bool) -> Result<(), Proble
                 ),
                 Some('|') => {
                     let rest = c[1..].trim_start();
-                    let at = base + 1 + (c.len() - 1 - rest.len());
-                    if let Some(s) = rest.strip_prefix("msgid") {
+                    // After the `#` and the `|`, and the blanks.
+                    let at = base + 2 + (c.len() - 1 - rest.len());
+                    let previous_msgid = rest
+                        .strip_prefix("msgid")
+                        .filter(|s| s.starts_with(|c: char| c.is_whitespace() || c == '"'));
+                    if let Some(s) = previous_msgid {
                         let (t, r) = string_at(s, at + "msgid".len())?;
                         cur.previous = Some(Field::new(t, r));
                         slot = Slot::Previous;
@@ -669,20 +673,26 @@ pub fn pieces(s: &str) -> Result<Vec<Piece>, String> {
             ));
         }
         let resource = format!("x = {src}\n");
-        let parsed = fluent_syntax::parser::parse(resource.as_str());
-        let pattern = match &parsed {
-            Ok(r) => match r.body.as_slice() {
-                [fluent_syntax::ast::Entry::Message(m)] => m.value.as_ref(),
-                _ => None,
-            },
-            Err(_) => None,
-        };
-        let Some(pattern) = pattern.filter(|p| p.elements.len() == 1) else {
+        let placeable = crate::ftl::with_parser_stack(src.as_bytes(), || {
+            let parsed = fluent_syntax::parser::parse(resource.as_str());
+            let pattern = match &parsed {
+                Ok(r) => match r.body.as_slice() {
+                    [fluent_syntax::ast::Entry::Message(m)] => m.value.as_ref(),
+                    _ => None,
+                },
+                Err(_) => None,
+            };
+            pattern
+                .filter(|p| p.elements.len() == 1)
+                .map(crate::ftl::pattern_pieces)
+        })
+        .flatten();
+        let Some(placeable) = placeable else {
             return Err(format!(
                 "`{src}` is not a Fluent placeable; write a literal brace as {{\"{{\"}}"
             ));
         };
-        for p in crate::ftl::pattern_pieces(pattern) {
+        for p in placeable {
             match p {
                 Piece::Text(t) => text.push_str(&t),
                 p => {
@@ -1099,6 +1109,12 @@ mod tests {
                 "a comment inside an entry",
             ),
             ("\"a\"\n", "1:1", "a string that continues no keyword"),
+            // Positions on a `#|` line count its `#` and `|`.
+            (
+                "#| msgid \"é\\q\"\nmsgid \"a\"\nmsgstr \"\"\n",
+                "1:12",
+                "unknown escape",
+            ),
             (
                 "msgid \"\\xff\"\nmsgstr \"\"\n",
                 "1:7",
@@ -1160,11 +1176,15 @@ mod tests {
             // Flags split at blanks; an obsolete entry right above.
             "#, c-format fuzzy\nmsgctxt \"e-2\"\nmsgid \"b\"\nmsgstr \"B\"\n",
             "#~ msgid \"x\"\n#~ msgstr \"y\"\n",
+            // A fuzzy plural entry's previous strings, as msgmerge writes
+            // them: skipped with the entry.
+            "#, fuzzy\n#| msgid \"x\"\n#| msgid_plural \"xs\"\nmsgctxt \"p\"\nmsgid \"a\"\nmsgid_plural \"as\"\nmsgstr[0] \"\"\nmsgstr[1] \"\"\n\n",
             // A character split over two strings' escapes.
             "msgctxt \"e-3\"\nmsgid \"\\343\" \"\\201\\202\"\nmsgstr \"C\"\n",
         );
         let (d, problems) = read_str(text);
-        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].1.contains("plural forms"), "{problems:?}");
         let d = d.unwrap();
         let states: Vec<(&str, Option<&str>)> = d
             .units

@@ -377,10 +377,13 @@ fn a_select_expression_with_quotes_in_its_text_round_trips() {
 fn an_export_never_lands_on_the_project_and_a_bad_language_is_named() {
     let dir = catalog_copy(Some(FIXTURE));
     let before = std::fs::read(dir.path().join("locales/en-US/errors.ftl")).unwrap();
+    std::fs::write(dir.path().join("errbook.toml"), "").unwrap();
     for out in [
         "locales/en-US/errors.ftl",
         "docs/error-codes.zh-CN.md",
         "locales/x.po",
+        "errbook.toml",
+        "./errbook.toml",
     ] {
         let o = errbook(
             dir.path(),

@@ -98,7 +98,11 @@ fn project_file(config: &Config, out: &std::path::Path) -> Option<Diagnostic> {
     let canon = |p: &std::path::Path| {
         // The file may not exist yet: its directory does, or nothing is
         // overwritten.
-        let dir = p.parent().filter(|d| !d.as_os_str().is_empty())?;
+        let dir = match p.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            // A bare file name is in the current directory.
+            _ => std::path::Path::new("."),
+        };
         let dir = std::fs::canonicalize(dir).ok()?;
         Some(dir.join(p.file_name()?))
     };

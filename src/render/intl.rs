@@ -163,7 +163,12 @@ impl Numbers {
         // exponent: a decimal string ICU reads.
         let mut d = Decimal::try_from_str(&n.value.to_string()).ok()?;
         if let Some(max) = o.maximum_fraction_digits {
-            d.round(-(i16::try_from(max).ok()?));
+            // As Intl.NumberFormat, which Fluent's NUMBER follows: half away
+            // from zero (2.5 is 3).
+            d.absolute.round_with_mode(
+                -(i16::try_from(max).ok()?),
+                fixed_decimal::UnsignedRoundingMode::HalfExpand,
+            );
             d.absolute.trim_end();
         }
         if let Some(min) = o.minimum_fraction_digits {
@@ -265,6 +270,12 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(number("de-DE", FluentNumber::new(5.0, two.clone())), "5,00");
+        let round = fluent_bundle::types::FluentNumberOptions {
+            maximum_fraction_digits: Some(0),
+            ..Default::default()
+        };
+        assert_eq!(number("en-US", FluentNumber::new(2.5, round.clone())), "3");
+        assert_eq!(number("en-US", FluentNumber::new(-0.5, round)), "-1");
         two.use_grouping = false;
         assert_eq!(number("de-DE", FluentNumber::new(12345.0, two)), "12345,00");
     }

@@ -39,10 +39,12 @@ fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
     if crate::ftl::too_deep(text.as_bytes()).is_some() {
         return None;
     }
-    let res = match FluentResource::try_new(crate::ftl::without_bom(text).to_owned()) {
-        Ok(r) => r,
-        Err((r, _)) => r,
-    };
+    let body = crate::ftl::without_bom(text).to_owned();
+    let res =
+        crate::ftl::with_parser_stack(text.as_bytes(), || match FluentResource::try_new(body) {
+            Ok(r) => r,
+            Err((r, _)) => r,
+        })?;
     let mut b = FluentBundle::new_concurrent(vec![lang]);
     // Isolation marks would end up inside attributes and `<title>`.
     b.set_use_isolating(false);

@@ -747,47 +747,70 @@ fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
 /// after some hundreds of levels; real messages nest a few.
 pub const MAX_NESTING: usize = 64;
 
-/// Walks `bytes` as the Fluent parser nests placeables, calling `f` with
-/// the place of each `{` and `}` and the depth after it, until `f` returns
-/// false: a `{` opens a placeable, a `}` closes one; inside an expression a
-/// string literal (which ends at the end of its line) hides braces; after
-/// `->` the variants' text does not. An unclosed `{` is never forgotten, so
-/// the depth only errs upward.
-fn nesting(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
+/// Walks `bytes` as the Fluent parser nests, calling `f` with the place of
+/// each `{`, `}`, `(` and `)` that changes the depth and the depth after
+/// it, until `f` returns false. A `{` opens a placeable; inside an
+/// expression a `(` opens call arguments (the parser recurses through
+/// both). Inside an expression a string literal (which ends at its line)
+/// hides `}` and `)`; after `->` the variants' text does not; comment lines
+/// are skipped. `upward`: the walk errs upward only, as a guard must: a
+/// `{` counts even where it may sit in a string, and an unclosed one is
+/// never forgotten; else a string hides it, as the parser reads a well-formed
+/// placeable.
+fn nesting(bytes: &[u8], upward: bool, mut f: impl FnMut(usize, usize) -> bool) {
     #[derive(Clone, Copy, PartialEq)]
     enum Level {
         Expression,
+        Arguments,
         Variants,
     }
     let mut levels: Vec<Level> = Vec::new();
     let mut in_string = false;
+    let mut line_start = true;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if in_string {
-            match b {
-                b'\\' if bytes.get(i + 1).is_some_and(|&n| n != b'\n') => i += 1,
-                b'"' | b'\n' => in_string = false,
-                _ => {}
-            }
-            i += 1;
+        if line_start && b == b'#' {
+            // A comment line: nothing in it nests.
+            i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n + 1);
+            in_string = false;
             continue;
         }
+        line_start = b == b'\n';
+        let expression = matches!(levels.last(), Some(Level::Expression | Level::Arguments));
         match b {
-            b'{' => {
+            b'\n' => in_string = false,
+            b'\\' if in_string && bytes.get(i + 1).is_some_and(|&n| n != b'\n') => i += 1,
+            b'"' if in_string => in_string = false,
+            b'"' if expression => in_string = true,
+            // Erring upward, a `{` counts even where it may be in a
+            // string; exactly, a string hides it.
+            b'{' if upward || !in_string => {
                 levels.push(Level::Expression);
                 if !f(i, levels.len()) {
                     return;
                 }
             }
-            b'}' => {
+            b'(' if expression && !in_string => {
+                levels.push(Level::Arguments);
+                if !f(i, levels.len()) {
+                    return;
+                }
+            }
+            b'}' if !in_string => {
                 levels.pop();
                 if !f(i, levels.len()) {
                     return;
                 }
             }
-            b'"' if levels.last() == Some(&Level::Expression) => in_string = true,
-            b'-' if levels.last() == Some(&Level::Expression)
+            b')' if !in_string && levels.last() == Some(&Level::Arguments) => {
+                levels.pop();
+                if !f(i, levels.len()) {
+                    return;
+                }
+            }
+            b'-' if !in_string
+                && levels.last() == Some(&Level::Expression)
                 && bytes.get(i + 1) == Some(&b'>') =>
             {
                 if let Some(l) = levels.last_mut() {
@@ -804,10 +827,12 @@ fn nesting(bytes: &[u8], mut f: impl FnMut(usize, usize) -> bool) {
 /// Where placeables first nest deeper than [`MAX_NESTING`] in `bytes`, or
 /// `None` (see [`nesting`]).
 pub fn too_deep(bytes: &[u8]) -> Option<usize> {
-    // Fewer braces than that cannot nest that deep.
-    memchr::memchr_iter(b'{', bytes).nth(MAX_NESTING)?;
+    // Fewer braces and parentheses than that cannot nest that deep.
+    if openers(bytes) <= MAX_NESTING {
+        return None;
+    }
     let mut at = None;
-    nesting(bytes, |i, depth| {
+    nesting(bytes, true, |i, depth| {
         if depth > MAX_NESTING {
             at = Some(i);
         }
@@ -820,13 +845,19 @@ pub fn too_deep(bytes: &[u8]) -> Option<usize> {
 /// `{`), found as the parser nests; `None` when it is not closed.
 pub fn placeable_end(bytes: &[u8]) -> Option<usize> {
     let mut end = None;
-    nesting(bytes, |i, depth| {
+    nesting(bytes, false, |i, depth| {
         if depth == 0 {
             end = Some(i + 1);
         }
         end.is_none()
     });
     end
+}
+
+/// How many `{` and `(` there are in `bytes`: a bound on how deep the
+/// parser can recurse in them.
+fn openers(bytes: &[u8]) -> usize {
+    memchr::memchr2_iter(b'{', b'(', bytes).count()
 }
 
 /// True for a line that may start an entry (where the parser starts again
@@ -892,8 +923,59 @@ fn parse_chunk(text: &Arc<String>, range: Range<usize>) -> (Vec<Item>, Vec<Synta
     (items, errors, ok)
 }
 
-/// [`parse_chunk`] of a range known to nest no deeper than [`MAX_NESTING`].
+/// [`parse_chunk`] of a range [`too_deep`] passed. That walk errs upward
+/// only in what it understands; as a second guard, a range with more `{`
+/// and `(` than [`MAX_NESTING`] (which could nest as deep as it has of
+/// them) is parsed on a thread whose stack holds that many levels.
 fn parse_chunk_whole(
+    text: &Arc<String>,
+    range: Range<usize>,
+) -> (Vec<Item>, Vec<SyntaxError>, bool) {
+    let unguarded = || parse_chunk_unguarded(text, range.clone());
+    // No thread to be had: the range is kept as Junk, not parsed.
+    with_parser_stack(&text.as_bytes()[range.clone()], unguarded).unwrap_or_else(|| {
+        (
+            vec![Item {
+                range: range.clone(),
+                kind: ItemKind::Junk,
+            }],
+            vec![SyntaxError {
+                pos: range.start..range.start,
+                junk: range.clone(),
+                message: "errbook could not start a thread to read this part of the file"
+                    .to_owned(),
+            }],
+            false,
+        )
+    })
+}
+
+/// Runs `parse`, a Fluent parse of `text`, where the parser's recursion
+/// cannot overflow the stack: on this thread when `text` has no more `{`
+/// and `(` than [`MAX_NESTING`], else on a thread whose stack holds as
+/// many levels as it has of them (up to 4 GiB of address space, touched
+/// only as deep as the parse goes). `None` when no such thread starts.
+pub fn with_parser_stack<T: Send>(text: &[u8], parse: impl FnOnce() -> T + Send) -> Option<T> {
+    /// Stack for one level of the parser's recursion, with room to spare
+    /// (a debug build takes some 20 KiB a level).
+    const LEVEL: usize = 32 << 10;
+    let n = openers(text);
+    if n <= MAX_NESTING {
+        return Some(parse());
+    }
+    let stack = (1 << 20) + n.saturating_mul(LEVEL).min(4 << 30);
+    std::thread::scope(|s| {
+        std::thread::Builder::new()
+            .name("errbook-parse".to_owned())
+            .stack_size(stack)
+            .spawn_scoped(s, parse)
+            .ok()
+            .and_then(|h| h.join().ok())
+    })
+}
+
+/// Parses a range with the Fluent parser, on this thread.
+fn parse_chunk_unguarded(
     text: &Arc<String>,
     range: Range<usize>,
 ) -> (Vec<Item>, Vec<SyntaxError>, bool) {
@@ -1439,9 +1521,15 @@ mod tests {
             too_deep(deep(MAX_NESTING + 1).as_bytes()),
             Some(4 + MAX_NESTING)
         );
-        // Braces in string literals open nothing; quotes in text hide nothing.
-        let strings = format!("x = {{ \"{}\" }}\n", "{".repeat(500));
-        assert_eq!(too_deep(strings.as_bytes()), None);
+        // Braces in string literals close nothing (and, to err upward,
+        // open as if they could); quotes in text hide nothing.
+        let strings = format!(
+            "x = {}{{ \"{}\" {}",
+            "{".repeat(60),
+            "}".repeat(60),
+            "{".repeat(10)
+        );
+        assert!(too_deep(strings.as_bytes()).is_some());
         let text = format!("x = \"{}", deep(100));
         assert!(too_deep(text.as_bytes()).is_some());
         // Closed placeables do not add up.
@@ -1453,12 +1541,37 @@ mod tests {
             select = format!("{{ $n ->\n *[a] \"{{ {select}\n}}");
         }
         assert!(too_deep(select.as_bytes()).is_some());
+        // Call arguments nest in the parser too.
+        let calls = format!("x = {{ {}$x{} }}\n", "a(".repeat(100), ")".repeat(100));
+        assert!(too_deep(calls.as_bytes()).is_some());
+        // Parentheses in text are text.
+        assert_eq!(too_deep("x = (((((((((( a\n".repeat(10).as_bytes()), None);
+        // A brace an entry left open does not let a quote hide braces.
+        let stale = format!("a = {{ !\nb = \"{}", deep(100));
+        assert!(too_deep(stale.as_bytes()).is_some());
+        // Braces in comments open nothing.
+        let comments = format!("{}\nx = {{{{{{$a}}}}}}\n", "# a { b\n".repeat(100));
+        assert_eq!(too_deep(comments.as_bytes()), None);
         // Such an entry is Junk; the others are read.
         let file = FtlFile::parse(format!("a = A\n{}b = B\n", deep(1000)));
         let ids: Vec<&str> = file.messages().map(|(_, m)| m.id()).collect();
         assert_eq!(ids, ["a", "b"]);
         assert_eq!(file.errors.len(), 1);
         assert!(file.errors[0].message.contains("nested more than"));
+    }
+
+    #[test]
+    fn the_parser_runs_on_a_stack_that_holds_its_recursion() {
+        // What the nesting walk would refuse, parsed anyway on the stack
+        // `with_parser_stack` gives: the second guard holds on its own.
+        let n = 20_000;
+        let text = format!("x = {}$x{}\n", "{".repeat(n), "}".repeat(n));
+        let parsed = with_parser_stack(text.as_bytes(), || {
+            parser::parse(text.as_str())
+                .map(|r| r.body.len())
+                .unwrap_or(0)
+        });
+        assert_eq!(parsed, Some(1));
     }
 
     #[test]
