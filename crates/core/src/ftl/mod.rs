@@ -950,17 +950,40 @@ fn parse_chunk_whole(
     })
 }
 
+/// Stack for one level of the parser's recursion, with room to spare (a
+/// debug build takes some 20 KiB a level, a release build some 2 KiB).
+const LEVEL: usize = 32 << 10;
+
+/// The stack a thread gets from [`parser_threads`], for the workers that
+/// parse: enough for a chunk of a catalog that uses placeables everywhere,
+/// as address space (touched only as deep as a parse goes).
+pub const PARSER_STACK: usize = 256 << 20;
+
+std::thread_local! {
+    /// How many parser levels this thread's stack holds beyond
+    /// [`MAX_NESTING`] (0: only that many; a thread of unknown size).
+    static STACK_LEVELS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// A rayon thread pool builder whose threads hold [`PARSER_STACK`] and say
+/// so, for [`with_parser_stack`]: what a program that parses large Fluent
+/// files builds its global pool with.
+pub fn parser_threads() -> rayon::ThreadPoolBuilder {
+    rayon::ThreadPoolBuilder::new()
+        .stack_size(PARSER_STACK)
+        .start_handler(|_| STACK_LEVELS.with(|l| l.set(PARSER_STACK / LEVEL)))
+}
+
 /// Runs `parse`, a Fluent parse of `text`, where the parser's recursion
 /// cannot overflow the stack: on this thread when `text` has no more `{`
-/// and `(` than [`MAX_NESTING`], else on a thread whose stack holds as
-/// many levels as it has of them (up to 4 GiB of address space, touched
-/// only as deep as the parse goes). `None` when no such thread starts.
+/// and `(` than this thread's stack holds levels for ([`MAX_NESTING`], or
+/// more on a thread of [`parser_threads`]), else on a thread whose stack
+/// holds as many levels as it has of them (up to 4 GiB of address space,
+/// touched only as deep as the parse goes). `None` when no such thread
+/// starts.
 pub fn with_parser_stack<T: Send>(text: &[u8], parse: impl FnOnce() -> T + Send) -> Option<T> {
-    /// Stack for one level of the parser's recursion, with room to spare
-    /// (a debug build takes some 20 KiB a level).
-    const LEVEL: usize = 32 << 10;
     let n = openers(text);
-    if n <= MAX_NESTING {
+    if n <= MAX_NESTING.max(STACK_LEVELS.with(std::cell::Cell::get)) {
         return Some(parse());
     }
     let stack = (1 << 20) + n.saturating_mul(LEVEL).min(4 << 30);
