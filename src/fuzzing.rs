@@ -785,17 +785,6 @@ pub fn exchange_props(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
-    fn without_positions(mut d: Document) -> Document {
-        d.at = 0..0;
-        for u in &mut d.units {
-            u.at = 0..0;
-            for s in &mut u.segments {
-                s.source_at = 0..0;
-                s.target_at = 0..0;
-            }
-        }
-        d
-    }
     let mut files = Files::new();
     for (name, read, write) in [
         (
@@ -818,8 +807,10 @@ pub fn exchange_props(data: &[u8]) {
         let again = files.add(name, written.as_str());
         let (back, problems) = read(&written, again);
         assert!(problems.is_empty(), "{name}: {problems:?}\n{written}");
-        let back = without_positions(back.expect("what errbook writes reads back"));
-        let mut doc = without_positions(doc);
+        let back = back
+            .expect("what errbook writes reads back")
+            .without_positions();
+        let mut doc = doc.without_positions();
         // PO keeps no unit names nor notes but the translator's.
         if name.ends_with(".po") {
             for u in &mut doc.units {

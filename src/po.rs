@@ -980,18 +980,6 @@ mod tests {
         d
     }
 
-    fn without_positions(mut d: Document) -> Document {
-        d.at = 0..0;
-        for u in &mut d.units {
-            u.at = 0..0;
-            for s in &mut u.segments {
-                s.source_at = 0..0;
-                s.target_at = 0..0;
-            }
-        }
-        d
-    }
-
     #[test]
     fn states_flags_and_previous_text_read_back() {
         let mut stale = seg(
@@ -1055,7 +1043,7 @@ mod tests {
         assert!(text.contains("\"Language: pt_BR\\n\"\n"), "{text}");
         let (back, problems) = read_str(&text);
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(without_positions(back.unwrap()), expected(&d));
+        assert_eq!(back.unwrap().without_positions(), expected(&d));
     }
 
     #[test]
@@ -1265,7 +1253,7 @@ mod tests {
             let text = write(&d);
             let (back, problems) = read_str(&text);
             prop_assert!(problems.is_empty(), "{:?}\n{}", problems, text);
-            prop_assert_eq!(without_positions(back.unwrap()), expected(&d));
+            prop_assert_eq!(back.unwrap().without_positions(), expected(&d));
         }
 
         /// No input makes the reader panic.

@@ -140,6 +140,23 @@ pub struct Document {
     pub at: Range<usize>,
 }
 
+impl Document {
+    /// The document without the positions a read one has, to compare it
+    /// with a built one (tests and fuzzing).
+    #[doc(hidden)]
+    pub fn without_positions(mut self) -> Document {
+        self.at = 0..0;
+        for u in &mut self.units {
+            u.at = 0..0;
+            for s in &mut u.segments {
+                s.source_at = 0..0;
+                s.target_at = 0..0;
+            }
+        }
+        self
+    }
+}
+
 // ---------------------------------------------------------------- writing
 
 /// True for a character XML 1.0 cannot hold, even as a reference.
@@ -998,16 +1015,7 @@ mod tests {
         let written = write(d);
         let (read, problems) = read_str(&written);
         assert!(problems.is_empty(), "{problems:?}\n{written}");
-        let mut read = read.unwrap();
-        read.at = 0..0;
-        for u in &mut read.units {
-            u.at = 0..0;
-            for s in &mut u.segments {
-                s.source_at = 0..0;
-                s.target_at = 0..0;
-            }
-        }
-        read
+        read.unwrap().without_positions()
     }
 
     #[test]
