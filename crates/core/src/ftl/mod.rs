@@ -950,8 +950,8 @@ fn parse_chunk_whole(
     })
 }
 
-/// Stack for one level of the parser's recursion, with room to spare (a
-/// debug build takes some 20 KiB a level, a release build some 2 KiB).
+/// Stack for one level of the parser's recursion, with room to spare for
+/// the larger frames of a debug build.
 const LEVEL: usize = 32 << 10;
 
 /// The stack a thread gets from [`parser_threads`], for the workers that
