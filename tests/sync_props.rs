@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use errbook::catalog::{MessageKind, SourceMessage};
+use errbook::catalog::SourceMessage;
 use errbook::check::locale::translated;
 use errbook::check::registry;
 use errbook::diag::Files;
@@ -15,16 +15,7 @@ use errbook::locale::sync::sync;
 use proptest::prelude::*;
 
 fn msg(code: u32, text: &str) -> SourceMessage {
-    SourceMessage {
-        id: format!("error-{code}"),
-        value: text.into(),
-        hint: None,
-        kind: MessageKind::Error,
-        code: None,
-        group: None,
-        english: None,
-        span: 0..0,
-    }
+    SourceMessage::plain(&format!("error-{code}"), text)
 }
 
 /// Source texts: CJK, ASCII, Fluent syntax characters, line breaks.

@@ -5,6 +5,7 @@ import { mkdtempSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { after, before } from "node:test";
 import { chromium } from "playwright-core";
 
 const require = createRequire(import.meta.url);
@@ -25,6 +26,25 @@ export function serve(dir) {
     });
     p.on("error", reject);
   });
+}
+
+// For the tests of the file that calls it: `dir` served and a browser
+// opened before the first test (`site.base`, `site.context`), both closed
+// after the last.
+export function servedSite(dir) {
+  const site = {};
+  before(async () => {
+    if (!dir) throw new Error("the site's directory is not set");
+    const served = await serve(dir);
+    site.server = served.process;
+    site.base = served.url;
+    site.context = await launch();
+  });
+  after(async () => {
+    await site.context?.close();
+    site.server?.kill();
+  });
+  return site;
 }
 
 // A headless Chromium with a profile of its own.

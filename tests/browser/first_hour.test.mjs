@@ -4,11 +4,11 @@
 // page reads right to left without sideways scrolling on a phone, the
 // untranslated entries are visibly marked, and axe and the Nu Html Checker
 // find nothing.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { axeViolations, launch, serve, vnu } from "./common.mjs";
+import { axeViolations, launch, servedSite, vnu } from "./common.mjs";
 
 const SITE = process.env.NEW_SITE_DIR;
 const CHROME = process.env.CHROME_DIR;
@@ -16,7 +16,7 @@ const ARTIFACTS = process.env.ARTIFACTS_DIR;
 // Each page's locale, and errbook's built-in strings it should show.
 const PAGES = [["zh-CN", "zh-Hans", "ltr"], ["en-US", "en", "ltr"], ["ar", "ar", "rtl"]];
 
-let server, base, context;
+const site = servedSite(SITE);
 
 function builtIn(file, id) {
   const line = readFileSync(path.join(CHROME, `${file}.ftl`), "utf8")
@@ -25,25 +25,13 @@ function builtIn(file, id) {
   return line.slice(id.length + 3);
 }
 
-before(async () => {
-  const served = await serve(SITE);
-  server = served.process;
-  base = served.url;
-  context = await launch();
-});
-
-after(async () => {
-  await context?.close();
-  server?.kill();
-});
-
 for (const [tag, file, dir] of PAGES) {
   test(`${tag}: the interface speaks the page's language`, async () => {
-    const page = await context.newPage();
+    const page = await site.context.newPage();
     const problems = [];
     page.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
     page.on("pageerror", (e) => problems.push(e.message));
-    await page.goto(`${base}/${tag}/index.html`);
+    await page.goto(`${site.base}/${tag}/index.html`);
     assert.equal(await page.getAttribute("html", "lang"), tag);
     assert.equal((await page.getAttribute("html", "dir")) ?? "ltr", dir);
     assert.equal(await page.evaluate(() => getComputedStyle(document.body).direction), dir);
@@ -66,9 +54,9 @@ for (const [tag, file, dir] of PAGES) {
 }
 
 test("the Arabic page on a phone: no sideways scrolling, the table and filter start on the right", async () => {
-  const page = await context.newPage();
+  const page = await site.context.newPage();
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.goto(`${base}/ar/index.html`);
+  await page.goto(`${site.base}/ar/index.html`);
   const widths = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   assert.ok(widths[0] <= widths[1], `scroll width ${widths[0]} > ${widths[1]}`);
   await page.setViewportSize({ width: 1200, height: 800 });
@@ -95,11 +83,11 @@ test("axe finds no violations on the new project's pages", async () => {
   const ctx = await launch({ bypassCSP: true });
   try {
     const urls = [
-      ...PAGES.map(([t]) => `${base}/${t}/index.html`),
-      `${base}/index.html`,
-      `${base}/status.html`,
-      `${base}/404.html`,
-      `${base}/ar/404.html`,
+      ...PAGES.map(([t]) => `${site.base}/${t}/index.html`),
+      `${site.base}/index.html`,
+      `${site.base}/status.html`,
+      `${site.base}/404.html`,
+      `${site.base}/ar/404.html`,
     ];
     for (const scheme of ["light", "dark"]) {
       for (const url of urls) {

@@ -1,31 +1,18 @@
 // A catalog too large for one page: the locale's index lists its parts, the filter
 // searches the whole locale through search-index.js (loaded on first use), and a
 // link to a code on the index goes to the part that has it. Over HTTP and file:.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { launch, serve } from "./common.mjs";
+import { servedSite } from "./common.mjs";
 
 const SITE = process.env.SPLIT_SITE_DIR;
 
-let server, base, context;
-
-before(async () => {
-  assert.ok(SITE, "SPLIT_SITE_DIR is set");
-  const served = await serve(SITE);
-  server = served.process;
-  base = served.url;
-  context = await launch();
-});
-
-after(async () => {
-  await context?.close();
-  server?.kill();
-});
+const site = servedSite(SITE);
 
 async function open(url) {
-  const page = await context.newPage();
+  const page = await site.context.newPage();
   const problems = [];
   page.on("console", (m) => { if (m.type() === "error") problems.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
@@ -37,7 +24,7 @@ async function open(url) {
 for (const scheme of ["http", "file"]) {
   const url = (p) => {
     const [file, hash] = p.split("#");
-    const u = scheme === "http" ? `${base}/${file}` : pathToFileURL(path.join(SITE, file)).href;
+    const u = scheme === "http" ? `${site.base}/${file}` : pathToFileURL(path.join(SITE, file)).href;
     return hash ? `${u}#${hash}` : u;
   };
 
