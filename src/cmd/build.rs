@@ -11,7 +11,7 @@ use crate::diag::emit::{self, Format, Stdout, Tally};
 use crate::diag::{Diagnostic, Files, Level};
 use crate::progress::Progress;
 use crate::project::Project;
-use crate::registry as checks;
+use crate::registry::{self as checks, Check};
 use crate::render::{self, html, Output, PAGE_ENTRIES};
 use crate::ui::Ui;
 
@@ -169,17 +169,22 @@ impl Incomplete {
             if d.level != Level::Warning || !crate::run::is_incomplete(d.check) {
                 return true;
             }
-            if std::ptr::eq(d.check, &checks::STALE) {
-                self.stale += 1;
-            } else if std::ptr::eq(d.check, &checks::UNTRANSLATED)
-                || std::ptr::eq(d.check, &checks::MISSING_MESSAGE)
-            {
-                self.untranslated += 1;
-            } else {
-                self.other += 1;
-            }
+            self.count(d.check, 1);
             false
         });
+    }
+
+    /// Counts `n` findings of `check`, one of the incomplete checks.
+    fn count(&mut self, check: &Check, n: usize) {
+        if std::ptr::eq(check, &checks::STALE) {
+            self.stale += n;
+        } else if std::ptr::eq(check, &checks::UNTRANSLATED)
+            || std::ptr::eq(check, &checks::MISSING_MESSAGE)
+        {
+            self.untranslated += n;
+        } else {
+            self.other += n;
+        }
     }
 
     fn add(&mut self, other: Incomplete) {
@@ -453,61 +458,86 @@ fn stage_site(
         // before the outputs are made.
         drop(read);
         let dir = PathBuf::from(&page.lang);
-        // The Markdown page and the JSON export, the largest files, go to
-        // the disk as they are made.
-        let (markdown, json) = rayon::join(
-            || {
-                stage_streamed(out, staging, &dir.join("error-codes.md"), |w| {
-                    render::markdown::write(&page, w)
+        let paged = site.paginate(&page, PAGE_ENTRIES);
+        // The Markdown page, the JSON export and the search index, the
+        // largest files, go to the disk as they are made, while the pages
+        // render.
+        let streamed =
+            |file: &str,
+             write: &(dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync)| {
+                stage_streamed(out, staging, &dir.join(file), write)
+            };
+        let pages = || {
+            (0..paged.len())
+                .into_par_iter()
+                .filter_map(|n| paged.page(n))
+                .map(|p| {
+                    let bytes = templates.page(&p).map_err(template_error)?;
+                    stage_one(
+                        out,
+                        staging,
+                        Output {
+                            path: dir.join(&p.file),
+                            bytes,
+                        },
+                    )
                 })
+                .collect::<Result<Vec<_>, _>>()
+        };
+        let ((markdown, json), (search, pages)) = rayon::join(
+            || {
+                rayon::join(
+                    || streamed("error-codes.md", &|w| render::markdown::write(&page, w)),
+                    || {
+                        streamed("errors.json", &|w| {
+                            render::write_json(&page, PAGE_ENTRIES, w)
+                        })
+                    },
+                )
             },
             || {
-                stage_streamed(out, staging, &dir.join("errors.json"), |w| {
-                    render::write_json(&page, PAGE_ENTRIES, w)
-                })
+                rayon::join(
+                    || {
+                        (paged.len() > 1).then(|| {
+                            streamed(render::SEARCH_INDEX_FILE, &|w| {
+                                paged.write_search_index(w).map(drop)
+                            })
+                        })
+                    },
+                    pages,
+                )
             },
         );
         let mut staged = vec![markdown?, json?];
-        let paged = site.paginate(page, PAGE_ENTRIES);
-        if let Some(index) = paged.search_index {
-            staged.push(stage_one(
-                out,
-                staging,
-                Output {
-                    path: dir.join(render::SEARCH_INDEX_FILE),
-                    bytes: index,
-                },
-            )?);
-        }
-        let pages = paged
-            .pages
-            .par_iter()
-            .map(|p| {
-                let bytes = templates.page(p).map_err(template_error)?;
-                stage_one(
-                    out,
-                    staging,
-                    Output {
-                        path: dir.join(&p.file),
-                        bytes,
-                    },
-                )
-            })
-            .collect::<Result<Vec<_>, _>>()?;
-        staged.extend(pages);
+        staged.extend(search.transpose()?);
+        staged.extend(pages?);
         Ok((staged, status))
     };
     let per_locale =
         std::sync::Mutex::new((0..project.locales.len()).map(|_| None).collect::<Vec<_>>());
+    // What translators have not done yet renders with the source text or
+    // a mark: without `--deny warnings`, counted, not printed one by one
+    // (nor made: a release can make one per entry).
+    let counting: Vec<&'static Check> = if deny_warnings {
+        Vec::new()
+    } else {
+        crate::run::INCOMPLETE
+            .iter()
+            .copied()
+            .filter(|c| project.config.level(c) != Level::Allow)
+            .collect()
+    };
     project.in_order(ui, "building", report.order(), |i, loc| {
-        let (mut diags, loaded) = project.check_locale(loc, project.read_catalog(loc));
+        let (mut diags, counts, loaded) =
+            project.check_locale(loc, project.read_catalog(loc), &counting);
         diags.extend(super::site_findings(project, loc));
         crate::run::apply_levels(&mut diags, &project.config, deny_warnings);
         if !deny_warnings {
-            // What translators have not done yet renders with the source
-            // text or a mark: counted, not printed one by one.
             crate::run::tolerate_incomplete(&mut diags);
             let mut counted = Incomplete::default();
+            for (check, n) in counts {
+                counted.count(check, n);
+            }
             counted.take(&mut diags);
             incomplete
                 .lock()

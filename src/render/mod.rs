@@ -1016,14 +1016,18 @@ impl<'p> Site<'p> {
 
     /// Splits a locale's page into an index and pages of at most
     /// `max_entries` entries each (one or more per group), when it has more
-    /// than that; otherwise returns it whole. With the split comes the
+    /// than that; otherwise keeps it whole. With the split comes the
     /// locale's search index, which the filter loads when it is first used.
-    pub fn paginate(&self, page: Page<'p>, max_entries: usize) -> Paged<'p> {
+    ///
+    /// The parts are made from the page as they are rendered
+    /// ([`Paged::page`]): a locale is never held twice.
+    pub fn paginate<'a>(&self, page: &'a Page<'p>, max_entries: usize) -> Paged<'a, 'p> {
         let total: usize = page.groups.iter().map(|g| g.entries.len()).sum();
         if total <= max_entries {
             return Paged {
-                pages: vec![page],
-                search_index: None,
+                page,
+                index: None,
+                parts: Vec::new(),
             };
         }
         let i = self
@@ -1033,115 +1037,192 @@ impl<'p> Site<'p> {
             .position(|l| l.dir.tag == page.lang)
             .unwrap_or(0);
         let max_entries = max_entries.max(1);
-        let mut index = page;
-        let groups = std::mem::take(&mut index.groups);
         // Every locale cuts the same source catalog, so a part's file name
         // (and the language switch between parts) is the same in each.
-        let mut parts: Vec<(String, PageGroup)> = Vec::new();
-        for g in groups {
+        let mut parts = Vec::new();
+        let mut links = Vec::new();
+        for (gi, g) in page.groups.iter().enumerate() {
             let n = g.entries.len().div_ceil(max_entries);
-            let mut entries = g.entries.into_iter();
-            for k in 0..n {
-                let chunk: Vec<PageEntry> = entries.by_ref().take(max_entries).collect();
+            for (k, chunk) in g.entries.chunks(max_entries).enumerate() {
                 let file = part_file(&g.anchor, k);
                 let name = if n > 1 {
                     format!("{} ({}/{n})", g.name, k + 1)
                 } else {
                     g.name.clone()
                 };
-                parts.push((
+                let code = |e: Option<&PageEntry>| e.map(|e| e.code.to_owned()).unwrap_or_default();
+                links.push(PartLink {
+                    href: file.clone(),
+                    name: name.clone(),
+                    count: chunk.len(),
+                    first: code(chunk.first()),
+                    last: code(chunk.last()),
+                });
+                let start = k * max_entries;
+                parts.push(PartOf {
+                    locales: self.links(Some(i), &file),
                     file,
-                    PageGroup {
-                        anchor: g.anchor.clone(),
-                        name,
-                        entries: chunk,
-                    },
-                ));
+                    name,
+                    group: gi,
+                    entries: start..start + chunk.len(),
+                    number: parts.len() + 1,
+                });
             }
         }
-        let links: Vec<PartLink> = parts
-            .iter()
-            .map(|(file, g)| PartLink {
-                href: file.clone(),
-                name: g.name.clone(),
-                count: g.entries.len(),
-                first: g
-                    .entries
-                    .first()
-                    .map(|e| e.code.to_owned())
-                    .unwrap_or_default(),
-                last: g
-                    .entries
-                    .last()
-                    .map(|e| e.code.to_owned())
-                    .unwrap_or_default(),
-            })
-            .collect();
-        // Written once into a buffer of about its final size (a large
-        // catalog's is megabytes, and doubling would hold twice that).
-        let estimate: usize = parts
-            .iter()
-            .flat_map(|(_, g)| &g.entries)
-            .map(|e| {
-                let hint = e.hint.as_ref().map_or(0, |h| h.len());
-                let source = e.source_message.map_or(0, str::len);
-                // The row holds the code and message, and the search text
-                // (code, message, hint, source; lowercasing may lengthen it).
-                32 + 3 * e.code.len() + 2 * e.message.len() + hint + source + (hint + source) / 2
-            })
-            .sum();
-        let mut search = Vec::with_capacity(estimate + 64 * links.len() + 64);
-        search.extend_from_slice(b"window.errbookSearchIndex={\"pages\":");
-        serde_json::to_writer(
-            &mut search,
-            &links.iter().map(|l| &l.href).collect::<Vec<_>>(),
-        )
-        .expect("plain data");
-        search.extend_from_slice(b",\"entries\":[");
-        for (p, (_, g)) in parts.iter().enumerate() {
-            for (k, e) in g.entries.iter().enumerate() {
-                if p + k > 0 {
-                    search.push(b',');
-                }
-                let row = (e.code, p, &*e.message, e.search());
-                serde_json::to_writer(&mut search, &row).expect("plain data");
-                search.push(b'\n');
-            }
-        }
-        search.extend_from_slice(b"]};\n");
+        let mut index = page.without_groups();
         index.paged = true;
-        index.parts = links.clone();
-        let mut pages = Vec::with_capacity(parts.len() + 1);
-        let count = parts.len();
-        for (n, (file, group)) in parts.into_iter().enumerate() {
-            let mut part = index.clone();
-            part.parts = Vec::new();
-            part.locales = self.links(Some(i), &file);
-            part.part = Some(PartInfo {
-                name: group.name.clone(),
-                number: n + 1,
-                count,
-                prev: n.checked_sub(1).map(|p| links[p].clone()),
-                next: links.get(n + 1).cloned(),
-            });
-            part.file = file;
-            part.groups = vec![group];
-            pages.push(part);
-        }
-        pages.insert(0, index);
+        index.parts = links;
         Paged {
-            pages,
-            search_index: Some(search),
+            page,
+            index: Some(index),
+            parts,
         }
     }
 }
 
-/// A locale's pages after [`Site::paginate`].
-pub struct Paged<'p> {
-    /// The index (or the whole page) first, then the parts.
-    pub pages: Vec<Page<'p>>,
-    /// `search-index.js`, when the locale was split.
-    pub search_index: Option<Vec<u8>>,
+impl<'p> Page<'p> {
+    /// A copy of the page without its groups, for an index or a part.
+    fn without_groups(&self) -> Page<'p> {
+        // Every field named: a new one is copied too.
+        let Page {
+            lang,
+            dir,
+            site_url,
+            source_lang,
+            title,
+            intro,
+            column_code,
+            column_message,
+            column_hint,
+            has_hints,
+            has_status,
+            coverage,
+            groups: _,
+            locales,
+            strings,
+            copy_link_to,
+            file,
+            paged,
+            parts,
+            part,
+        } = self;
+        Page {
+            lang: lang.clone(),
+            dir,
+            site_url: site_url.clone(),
+            source_lang: source_lang.clone(),
+            title: title.clone(),
+            intro: intro.clone(),
+            column_code: column_code.clone(),
+            column_message: column_message.clone(),
+            column_hint: column_hint.clone(),
+            has_hints: *has_hints,
+            has_status: *has_status,
+            coverage: coverage.clone(),
+            groups: Vec::new(),
+            locales: locales.clone(),
+            strings: strings.clone(),
+            copy_link_to: copy_link_to.clone(),
+            file: file.clone(),
+            paged: *paged,
+            parts: parts.clone(),
+            part: part.clone(),
+        }
+    }
+}
+
+/// A locale's pages after [`Site::paginate`]: the index (or the whole
+/// page), then its parts, each made when it is asked for ([`Paged::page`]).
+pub struct Paged<'a, 'p> {
+    /// The whole page.
+    page: &'a Page<'p>,
+    /// The index, when the page is split.
+    index: Option<Page<'p>>,
+    parts: Vec<PartOf>,
+}
+
+/// A part of a split locale: where its entries are.
+struct PartOf {
+    file: String,
+    name: String,
+    /// The language switch to this part in each locale.
+    locales: Vec<LocaleLink>,
+    /// Its group, in the page's.
+    group: usize,
+    /// Its entries, in the group's.
+    entries: std::ops::Range<usize>,
+    /// 1-based.
+    number: usize,
+}
+
+impl<'p> Paged<'_, 'p> {
+    /// How many pages: the index and the parts.
+    pub fn len(&self) -> usize {
+        1 + self.parts.len()
+    }
+
+    /// Always false: there is at least the index.
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// The `n`th page: 0 is the index, or the whole page.
+    pub fn page(&self, n: usize) -> Option<Cow<'_, Page<'p>>> {
+        let Some(index) = &self.index else {
+            return (n == 0).then_some(Cow::Borrowed(self.page));
+        };
+        if n == 0 {
+            return Some(Cow::Borrowed(index));
+        }
+        let p = self.parts.get(n - 1)?;
+        let links = &index.parts;
+        let g = &self.page.groups[p.group];
+        let mut page = index.without_groups();
+        page.parts = Vec::new();
+        page.locales = p.locales.clone();
+        page.part = Some(PartInfo {
+            name: p.name.clone(),
+            number: p.number,
+            count: self.parts.len(),
+            prev: p.number.checked_sub(2).map(|k| links[k].clone()),
+            next: links.get(p.number).cloned(),
+        });
+        page.file = p.file.clone();
+        page.groups = vec![PageGroup {
+            anchor: g.anchor.clone(),
+            name: p.name.clone(),
+            entries: g.entries[p.entries.clone()].to_vec(),
+        }];
+        Some(Cow::Owned(page))
+    }
+
+    /// Writes `search-index.js` when the locale is split (and returns
+    /// false, writing nothing, when it is not).
+    pub fn write_search_index(&self, w: &mut dyn std::io::Write) -> std::io::Result<bool> {
+        if self.parts.is_empty() {
+            return Ok(false);
+        }
+        w.write_all(b"window.errbookSearchIndex={\"pages\":")?;
+        serde_json::to_writer(
+            &mut *w,
+            &self.parts.iter().map(|p| &p.file).collect::<Vec<_>>(),
+        )?;
+        w.write_all(b",\"entries\":[")?;
+        let mut first = true;
+        for (pi, p) in self.parts.iter().enumerate() {
+            for e in &self.page.groups[p.group].entries[p.entries.clone()] {
+                if !first {
+                    w.write_all(b",")?;
+                }
+                first = false;
+                let row = (e.code, pi, &*e.message, e.search());
+                serde_json::to_writer(&mut *w, &row)?;
+                w.write_all(b"\n")?;
+            }
+        }
+        w.write_all(b"]};\n")?;
+        Ok(true)
+    }
 }
 
 /// The file of a locale's main page.

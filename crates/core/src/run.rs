@@ -141,17 +141,20 @@ impl Project {
     /// [`Project::read_catalog`] found it, and gives the parsed catalog
     /// back (for a command that also renders it: one read for both). The
     /// lines the diagnostics point at are kept (see [`Project::keep_lines`]).
+    ///
+    /// The findings of the checks in `counting` are counted, not made.
     pub fn check_locale(
         &self,
         loc: &Locale,
         read: CatalogRead,
-    ) -> (Vec<Diagnostic>, Option<Loaded>) {
+        counting: &[&'static Check],
+    ) -> (Vec<Diagnostic>, Counted, Option<Loaded>) {
         let catalog = read
             .loaded
             .as_ref()
             .map(|l| (l.file, &l.ftl.text, Some(&l.ftl)));
-        let out = self.check_locale_with(loc, read.diagnostics, catalog);
-        (out, read.loaded)
+        let (out, counted) = self.check_locale_counting(loc, read.diagnostics, catalog, counting);
+        (out, counted, read.loaded)
     }
 
     /// [`Project::check_locale`] after `diagnostics` from reading the
@@ -164,6 +167,18 @@ impl Project {
         diagnostics: Vec<Diagnostic>,
         catalog: Option<(FileId, &std::sync::Arc<String>, Option<&FtlFile>)>,
     ) -> Vec<Diagnostic> {
+        self.check_locale_counting(loc, diagnostics, catalog, &[]).0
+    }
+
+    /// [`Project::check_locale_with`], counting the findings of the checks
+    /// in `counting` rather than making them.
+    fn check_locale_counting(
+        &self,
+        loc: &Locale,
+        diagnostics: Vec<Diagnostic>,
+        catalog: Option<(FileId, &std::sync::Arc<String>, Option<&FtlFile>)>,
+        counting: &[&'static Check],
+    ) -> (Vec<Diagnostic>, Counted) {
         let mut out = diagnostics;
         let tag = &loc.dir.tag;
         let findings = catalog.map(|(file, text, parsed)| {
@@ -173,6 +188,7 @@ impl Project {
             let compare = !loc.is_source && !self.extraction.has_errors();
             let mut check = check::locale::FileCheck::new(tag, file, text, source, compare)
                 .allowing(self.allowed_checks())
+                .counting(counting)
                 .reusing(self.take_findings());
             match parsed {
                 Some(ftl) => check.feed(&ftl.items, &ftl.errors),
@@ -181,6 +197,7 @@ impl Project {
             check.finish()
         });
         let findings = findings.unwrap_or_default();
+        let counted = findings.counted;
         out.extend(findings.syntax);
         for f in &loc.others {
             out.extend(check::locale::syntax(tag, f.file, &f.ftl));
@@ -216,9 +233,12 @@ impl Project {
         if let Some((file, text, _)) = catalog {
             self.keep_lines_of(file, text, &out);
         }
-        out
+        (out, counted)
     }
 }
+
+/// How many findings each counted check had (see [`Project::check_locale`]).
+pub type Counted = Vec<(&'static Check, usize)>;
 
 /// Sets each diagnostic's level from the configuration; with
 /// `deny_warnings`, warnings become errors. Diagnostics set to `allow` are

@@ -11,6 +11,7 @@ use crate::ftl::escape::comment_value;
 use crate::ftl::{FtlFile, Item, ItemKind, MessageEntry, SyntaxError};
 
 use crate::registry as checks;
+use crate::registry::Check;
 pub use crate::standing::{
     source_index, standing, state, Coverage, Lookup, SourceIndex, Standing, State,
 };
@@ -80,10 +81,39 @@ pub struct FileCheck<'a> {
     compared: Vec<Diagnostic>,
     /// The room `compared` is given before the first entries come.
     room: usize,
-    /// Checks the project allows: their findings are not made at all (a
-    /// catalog without source records would otherwise make one per entry,
-    /// to drop them later).
+    /// The checks whose findings are not made: allowed, or only counted.
+    unmade: Unmade,
+}
+
+/// The checks whose findings a [`FileCheck`] does not make: those the
+/// project allows (a catalog without source records would otherwise make
+/// one per entry, to drop them later), and those its caller only counts.
+#[derive(Debug, Default)]
+struct Unmade {
     allowed: Vec<&'static str>,
+    /// Each counted check, and how many findings it had.
+    counted: Vec<(&'static Check, usize)>,
+}
+
+impl Unmade {
+    /// True when a finding of `check` is to be made; counts it when it is
+    /// only counted.
+    fn wants(&mut self, check: &'static Check) -> bool {
+        if self.allowed.contains(&check.name) {
+            return false;
+        }
+        match self
+            .counted
+            .iter_mut()
+            .find(|(c, _)| std::ptr::eq(*c, check))
+        {
+            Some((_, n)) => {
+                *n += 1;
+                false
+            }
+            None => true,
+        }
+    }
 }
 
 /// What a [`FileCheck`] found.
@@ -93,6 +123,9 @@ pub struct FileFindings {
     pub syntax: Vec<Diagnostic>,
     /// The comparison with the source messages ([`translated`]).
     pub compared: Vec<Diagnostic>,
+    /// The findings of each check asked to be only counted
+    /// ([`FileCheck::counting`]).
+    pub counted: Vec<(&'static Check, usize)>,
 }
 
 /// An unset position.
@@ -142,14 +175,21 @@ impl<'a> FileCheck<'a> {
             // as the list grows nor has the system clear each new larger
             // list's pages.
             room: 2 * compared,
-            allowed: Vec::new(),
+            unmade: Unmade::default(),
         }
     }
 
     /// Makes no finding of the checks named in `allowed` (those the
     /// project's configuration sets to `allow`).
     pub fn allowing(mut self, allowed: Vec<&'static str>) -> Self {
-        self.allowed = allowed;
+        self.unmade.allowed = allowed;
+        self
+    }
+
+    /// Counts the findings of `checks` rather than making them (a build
+    /// that shows what is incomplete with a mark needs only how many).
+    pub fn counting(mut self, checks: &[&'static Check]) -> Self {
+        self.unmade.counted = checks.iter().map(|&c| (c, 0)).collect();
         self
     }
 
@@ -161,11 +201,6 @@ impl<'a> FileCheck<'a> {
         list.clear();
         self.compared = list;
         self
-    }
-
-    /// True when findings of `check` are wanted.
-    fn wants(&self, check: &crate::registry::Check) -> bool {
-        !self.allowed.contains(&check.name)
     }
 
     /// The line of a byte offset of the file.
@@ -271,8 +306,8 @@ impl<'a> FileCheck<'a> {
             return;
         };
         let (tag, file) = (&self.tag, self.file);
-        let allowed = &self.allowed;
-        let wants = |c: &crate::registry::Check| !allowed.contains(&c.name);
+        let unmade = &mut self.unmade;
+        let mut wants = |c: &'static Check| unmade.wants(c);
         let out = &mut self.compared;
         let at = e.id_span.clone();
         let Some(si) = si else {
@@ -380,7 +415,7 @@ impl<'a> FileCheck<'a> {
                     .help("check the translation against the source, then delete the `# review:` line above it"),
             );
         }
-        if m.hint.is_some() && !e.has_hint {
+        if m.hint.is_some() && !e.has_hint && wants(&checks::MISSING_HINT) {
             out.push(
                 Diagnostic::new(&checks::MISSING_HINT, format!("`{id}` has no `.hint` attribute"))
                     .at(file, at.clone())
@@ -455,14 +490,12 @@ impl<'a> FileCheck<'a> {
         syntax.append(&mut self.duplicates);
         let mut compared = std::mem::take(&mut self.compared);
         // (The rare findings not already left unmade.)
-        if !self.allowed.is_empty() {
-            compared.retain(|d| !self.allowed.contains(&d.check.name));
-            syntax.retain(|d| !self.allowed.contains(&d.check.name) || checks::is_fatal(d.check));
+        let unmade = &mut self.unmade;
+        if !unmade.allowed.is_empty() || !unmade.counted.is_empty() {
+            compared.retain(|d| unmade.wants(d.check));
+            syntax.retain(|d| checks::is_fatal(d.check) || unmade.wants(d.check));
         }
-        let missing_wanted = self.wants(&checks::MISSING_MESSAGE);
-        if let (true, true, Some((messages, index, _))) =
-            (self.compare, missing_wanted, &self.source)
-        {
+        if let (true, Some((messages, index, _))) = (self.compare, &self.source) {
             // Missing messages point where sync would insert them.
             let mut insert_at = self.first_live.unwrap_or(self.text.len());
             for (si, m) in messages.iter().enumerate() {
@@ -472,6 +505,9 @@ impl<'a> FileCheck<'a> {
                 }
                 if index.first_of(messages, si) != si {
                     continue; // a second source message with this id: the source reports it
+                }
+                if !unmade.wants(&checks::MISSING_MESSAGE) {
+                    continue;
                 }
                 let what = match m.code.as_ref() {
                     Some(c) => format!("no message for code `{c}` (`{}`)", m.id),
@@ -489,7 +525,11 @@ impl<'a> FileCheck<'a> {
                 );
             }
         }
-        FileFindings { syntax, compared }
+        FileFindings {
+            syntax,
+            compared,
+            counted: std::mem::take(&mut self.unmade.counted),
+        }
     }
 }
 
@@ -582,6 +622,66 @@ mod tests {
             .filter(|d| d.check.name == checks::DUPLICATE_ID.name)
             .map(|d| (d.message.clone(), d.notes.clone()))
             .collect()
+    }
+
+    /// Counting a check's findings gives as many as making them would, and
+    /// leaves every other finding as it was.
+    #[test]
+    fn counted_findings_are_the_findings_not_made() {
+        let text = "# untranslated\na = 文\n\n# stale\n# source: 旧\nb = B\n\nc = C\n\n\
+                    # untranslated\nd = 文\n    .hint = 文\n\nx = 1\n\nbad = {\n";
+        let ftl = FtlFile::parse(text);
+        let file = crate::diag::Files::new().add("errors.ftl", text);
+        let mut messages = source(&["a", "b", "c", "d", "e"]);
+        messages[2].hint = Some("提示".into());
+        let index = source_index(&messages);
+        let counting: &[&'static Check] = &[
+            &checks::UNTRANSLATED,
+            &checks::STALE,
+            &checks::MISSING_MESSAGE,
+            &checks::MISSING_HINT,
+            &checks::NO_SOURCE_RECORD,
+        ];
+        let check = |counted: &[&'static Check]| {
+            let mut c = FileCheck::new(
+                "de-DE",
+                file,
+                &ftl.text,
+                Some((&messages[..], &index)),
+                true,
+            )
+            .counting(counted);
+            c.feed(&ftl.items, &ftl.errors);
+            c.finish()
+        };
+        let made = check(&[]);
+        let counted = check(counting);
+        let all: Vec<&Diagnostic> = made.syntax.iter().chain(&made.compared).collect();
+        for (c, n) in &counted.counted {
+            let expected = all.iter().filter(|d| std::ptr::eq(d.check, *c)).count();
+            assert_eq!(*n, expected, "{}", c.name);
+        }
+        // Each counted check has a finding here, so the test counts something.
+        assert!(
+            counted.counted.iter().all(|(_, n)| *n > 0),
+            "{:?}",
+            counted.counted
+        );
+        let rest = |f: &FileFindings| {
+            f.syntax
+                .iter()
+                .chain(&f.compared)
+                .filter(|d| !counting.iter().any(|c| std::ptr::eq(*c, d.check)))
+                .map(|d| format!("{d:?}"))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(rest(&made), rest(&counted));
+        assert!(!rest(&counted).is_empty());
+        assert!(counted
+            .syntax
+            .iter()
+            .chain(&counted.compared)
+            .all(|d| !counting.iter().any(|c| std::ptr::eq(*c, d.check))));
     }
 
     /// A file checked as it is parsed, a run at a time, gets the same
