@@ -262,7 +262,9 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
             }
         }
     };
-    let project = match super::try_load_prefetching(config, super::PREFETCH) {
+    // One catalog parsed while the table is read: the first to be checked
+    // (the next is read while it renders).
+    let project = match super::try_load_prefetching(config, 1) {
         Ok(p) => p,
         Err((diags, files)) => return failed(diags, files, None),
     };
@@ -451,68 +453,71 @@ fn stage_site(
     let root = site.root();
     let template_error =
         |e: render::RenderError| Box::new(Diagnostic::new(&checks::TEMPLATE, e.to_string()));
-    let render_locale = |i: usize, read: Option<crate::project::Loaded>| -> LocaleOutputs {
+    // A locale's page model and status, made from its catalog (then
+    // dropped), and its outputs, made from them.
+    let model = |i: usize, read: Option<crate::project::Loaded>| {
         let page = site.locale(i, read.as_ref().map(|l| &l.ftl));
         let status = render::status::locale_status(cx, i, read.as_ref(), &page, &root);
-        // The page model has all it needs from the catalog: drop it
-        // before the outputs are made.
-        drop(read);
-        let dir = PathBuf::from(&page.lang);
-        let paged = site.paginate(&page, PAGE_ENTRIES);
-        // The Markdown page, the JSON export and the search index, the
-        // largest files, go to the disk as they are made, while the pages
-        // render.
-        let streamed =
-            |file: &str,
-             write: &(dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + Sync)| {
+        (page, status)
+    };
+    let render_locale =
+        |(page, status): (render::Page<'_>, render::status::LocaleStatus)| -> LocaleOutputs {
+            let dir = PathBuf::from(&page.lang);
+            let paged = site.paginate(&page, PAGE_ENTRIES);
+            // The Markdown page, the JSON export and the search index, the
+            // largest files, go to the disk as they are made, while the pages
+            // render.
+            let streamed = |file: &str,
+                            write: &(dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()>
+                                  + Sync)| {
                 stage_streamed(out, staging, &dir.join(file), write)
             };
-        let pages = || {
-            (0..paged.len())
-                .into_par_iter()
-                .filter_map(|n| paged.page(n))
-                .map(|p| {
-                    let bytes = templates.page(&p).map_err(template_error)?;
-                    stage_one(
-                        out,
-                        staging,
-                        Output {
-                            path: dir.join(&p.file),
-                            bytes,
+            let pages = || {
+                (0..paged.len())
+                    .into_par_iter()
+                    .filter_map(|n| paged.page(n))
+                    .map(|p| {
+                        let bytes = templates.page(&p).map_err(template_error)?;
+                        stage_one(
+                            out,
+                            staging,
+                            Output {
+                                path: dir.join(&p.file),
+                                bytes,
+                            },
+                        )
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            };
+            let ((markdown, json), (search, pages)) = rayon::join(
+                || {
+                    rayon::join(
+                        || streamed("error-codes.md", &|w| render::markdown::write(&page, w)),
+                        || {
+                            streamed("errors.json", &|w| {
+                                render::write_json(&page, PAGE_ENTRIES, w)
+                            })
                         },
                     )
-                })
-                .collect::<Result<Vec<_>, _>>()
-        };
-        let ((markdown, json), (search, pages)) = rayon::join(
-            || {
-                rayon::join(
-                    || streamed("error-codes.md", &|w| render::markdown::write(&page, w)),
-                    || {
-                        streamed("errors.json", &|w| {
-                            render::write_json(&page, PAGE_ENTRIES, w)
-                        })
-                    },
-                )
-            },
-            || {
-                rayon::join(
-                    || {
-                        (paged.len() > 1).then(|| {
-                            streamed(render::SEARCH_INDEX_FILE, &|w| {
-                                paged.write_search_index(w).map(drop)
+                },
+                || {
+                    rayon::join(
+                        || {
+                            (paged.len() > 1).then(|| {
+                                streamed(render::SEARCH_INDEX_FILE, &|w| {
+                                    paged.write_search_index(w).map(drop)
+                                })
                             })
-                        })
-                    },
-                    pages,
-                )
-            },
-        );
-        let mut staged = vec![markdown?, json?];
-        staged.extend(search.transpose()?);
-        staged.extend(pages?);
-        Ok((staged, status))
-    };
+                        },
+                        pages,
+                    )
+                },
+            );
+            let mut staged = vec![markdown?, json?];
+            staged.extend(search.transpose()?);
+            staged.extend(pages?);
+            Ok((staged, status))
+        };
     let per_locale =
         std::sync::Mutex::new((0..project.locales.len()).map(|_| None).collect::<Vec<_>>());
     // What translators have not done yet renders with the source text or
@@ -527,7 +532,11 @@ fn stage_site(
             .filter(|c| project.config.level(c) != Level::Allow)
             .collect()
     };
-    project.in_order(ui, "building", report.order(), |i, loc| {
+    // One locale renders while the next is read, checked and modelled: the
+    // two use every core, and memory holds one catalog and two page models
+    // (not two catalogs, as a locale per core would).
+    let prepare = |i: usize| {
+        let loc = &project.locales[i];
         let (mut diags, counts, loaded) =
             project.check_locale(loc, project.read_catalog(loc), &counting);
         diags.extend(super::site_findings(project, loc));
@@ -548,11 +557,28 @@ fn stage_site(
             passing.store(false, Ordering::Relaxed);
         }
         report.checked(i, diags);
-        let outputs = passing
+        let modelled = passing
             .load(Ordering::Relaxed)
-            .then(|| render_locale(i, loaded));
-        per_locale.lock().unwrap_or_else(|e| e.into_inner())[i] = outputs;
-    });
+            .then(|| (i, model(i, loaded)));
+        ui.item(&loc.dir.catalog().display());
+        modelled
+    };
+    let queue = project.queue(report.order());
+    ui.begin("building", queue.len());
+    let mut modelled = None;
+    for next in queue.into_iter().map(Some).chain([None]) {
+        let (rendered, next) = rayon::join(
+            || modelled.take().map(|(i, m)| (i, render_locale(m))),
+            || next.and_then(prepare),
+        );
+        if let Some((i, outputs)) = rendered {
+            // A locale after one that failed its check is not rendered.
+            per_locale.lock().unwrap_or_else(|e| e.into_inner())[i] =
+                passing.load(Ordering::Relaxed).then_some(outputs);
+        }
+        modelled = next;
+    }
+    ui.end();
     let per_locale = per_locale.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut staged = Vec::new();
     let mut statuses = Vec::new();

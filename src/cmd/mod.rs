@@ -165,10 +165,10 @@ fn load(ui: &Ui, config: Config) -> Result<Project, u8> {
     load_prefetching(ui, config, 0)
 }
 
-/// How many catalog files `build` and `stats`, which parse every locale
-/// whole, have parsed while the source table is read (see
-/// [`Project::load_prefetching`]). `check` parses none ahead: it streams
-/// each catalog, and the table's sections are parsed on every core.
+/// How many catalog files `sync` and `stats`, which parse every locale
+/// whole, one a core at a time, have parsed while the source table is read
+/// (see [`Project::load_prefetching`]). `check` parses none ahead: it
+/// streams each catalog, and the table's sections are parsed on every core.
 const PREFETCH: usize = 2;
 
 /// [`load`], parsing `prefetch` catalogs while the table is read.

@@ -374,6 +374,18 @@ impl Project {
         }
     }
 
+    /// The locales (indices in `locales`) in `order`, those parsed ahead
+    /// first.
+    pub fn queue(&self, order: &[usize]) -> Vec<usize> {
+        let early = self.prefetched.lock().unwrap_or_else(|e| e.into_inner());
+        let parsed = |&i: &usize| {
+            let file = self.locales[i].catalog_file;
+            early.iter().any(|l| Some(l.file) == file)
+        };
+        let (first, rest): (Vec<usize>, Vec<usize>) = order.iter().copied().partition(parsed);
+        first.into_iter().chain(rest).collect()
+    }
+
     /// Runs `f` on every locale, one a core at a time, each worker taking
     /// the next in `order` (indices in `locales`), those parsed ahead
     /// first: for a caller that reports each locale's findings in that
@@ -386,15 +398,7 @@ impl Project {
         f: impl Fn(usize, &Locale) + Sync,
     ) {
         use std::sync::atomic::{AtomicUsize, Ordering};
-        let queue: Vec<usize> = {
-            let early = self.prefetched.lock().unwrap_or_else(|e| e.into_inner());
-            let parsed = |&i: &usize| {
-                let file = self.locales[i].catalog_file;
-                early.iter().any(|l| Some(l.file) == file)
-            };
-            let (first, rest): (Vec<usize>, Vec<usize>) = order.iter().copied().partition(parsed);
-            first.into_iter().chain(rest).collect()
-        };
+        let queue = self.queue(order);
         let next = AtomicUsize::new(0);
         progress.begin(what, queue.len());
         rayon::broadcast(|_| {
