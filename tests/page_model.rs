@@ -199,3 +199,58 @@ fn an_entry_says_which_of_its_texts_are_in_the_source_language() {
         "the source page is in its own language"
     );
 }
+
+/// `Project::pipeline` runs both stages on every locale in the order given,
+/// the second with what the first returned, and only on those locales; the
+/// first stage of a locale never starts before the second stage of the one
+/// two places before it has ended (at most two locales are in flight).
+#[test]
+fn the_pipeline_runs_each_locale_through_both_stages_in_order() {
+    use std::sync::Mutex;
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(Path::new("docs"), &dir.path().join("docs"));
+    common::copy_tree(Path::new("locales"), &dir.path().join("locales"));
+    let project = Project::load(Config::for_root(dir.path()).unwrap()).unwrap();
+    let n = project.locales.len();
+    assert!(n >= 3, "the shipped project has {n} locales");
+    // Every locale but the first, last first.
+    let order: Vec<usize> = (1..n).rev().collect();
+    let events = Mutex::new(Vec::new());
+    let out = project.pipeline(
+        &errbook::progress::Silent,
+        "testing",
+        &order,
+        |i, loc| {
+            events.lock().unwrap().push(("first", i));
+            (i, loc.dir.tag.clone())
+        },
+        |i, loc, (from, tag)| {
+            events.lock().unwrap().push(("second", i));
+            assert_eq!((from, &tag), (i, &loc.dir.tag));
+            events.lock().unwrap().push(("second ended", i));
+            format!("{tag}!")
+        },
+    );
+    assert_eq!(out.len(), n);
+    assert_eq!(out[0], None);
+    for (i, o) in out.iter().enumerate().skip(1) {
+        assert_eq!(
+            o.as_deref(),
+            Some(&*format!("{}!", project.locales[i].dir.tag))
+        );
+    }
+    let events = events.into_inner().unwrap();
+    let at = |what: &str, i: usize| events.iter().position(|e| *e == (what, i)).unwrap();
+    for (k, &i) in order.iter().enumerate() {
+        assert!(at("first", i) < at("second", i));
+        if k > 0 {
+            assert!(at("first", order[k - 1]) < at("first", i), "{events:?}");
+        }
+        if k > 1 {
+            assert!(
+                at("second ended", order[k - 2]) < at("first", i),
+                "{events:?}"
+            );
+        }
+    }
+}

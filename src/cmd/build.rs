@@ -518,8 +518,6 @@ fn stage_site(
             staged.extend(pages?);
             Ok((staged, status))
         };
-    let per_locale =
-        std::sync::Mutex::new((0..project.locales.len()).map(|_| None).collect::<Vec<_>>());
     // What translators have not done yet renders with the source text or
     // a mark: without `--deny warnings`, counted, not printed one by one
     // (nor made: a release can make one per entry).
@@ -557,33 +555,24 @@ fn stage_site(
             passing.store(false, Ordering::Relaxed);
         }
         report.checked(i, diags);
-        let modelled = passing
-            .load(Ordering::Relaxed)
-            .then(|| (i, model(i, loaded)));
-        ui.item(&loc.dir.catalog().display());
-        modelled
+        passing.load(Ordering::Relaxed).then(|| model(i, loaded))
     };
     let queue = project.queue(report.order());
-    ui.begin("building", queue.len());
-    let mut modelled = None;
-    for next in queue.into_iter().map(Some).chain([None]) {
-        let (rendered, next) = rayon::join(
-            || modelled.take().map(|(i, m)| (i, render_locale(m))),
-            || next.and_then(prepare),
-        );
-        if let Some((i, outputs)) = rendered {
+    let per_locale = project.pipeline(
+        ui,
+        "building",
+        &queue,
+        |i, _| prepare(i),
+        |_, _, modelled| {
+            let outputs = modelled.map(render_locale);
             // A locale after one that failed its check is not rendered.
-            per_locale.lock().unwrap_or_else(|e| e.into_inner())[i] =
-                passing.load(Ordering::Relaxed).then_some(outputs);
-        }
-        modelled = next;
-    }
-    ui.end();
-    let per_locale = per_locale.into_inner().unwrap_or_else(|e| e.into_inner());
+            outputs.filter(|_| passing.load(Ordering::Relaxed))
+        },
+    );
     let mut staged = Vec::new();
     let mut statuses = Vec::new();
     let mut failure = None;
-    for outputs in per_locale {
+    for outputs in per_locale.into_iter().flatten() {
         match outputs {
             Some(Ok((s, status))) => {
                 staged.extend(s);

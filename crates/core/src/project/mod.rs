@@ -320,6 +320,44 @@ impl Project {
         self.for_locales_with(progress, what, |_, loc| f(loc, self.read_catalog(loc)))
     }
 
+    /// Runs `first`, then `second` with what it returned, on every locale
+    /// in `order` (indices in `locales`): the second stage of one locale
+    /// beside the first stage of the next, each with the cores the other
+    /// leaves. Memory holds what two stages need, not two locales'
+    /// everything, as a locale per core would. Returns what `second`
+    /// returned, by index in `locales` (`None` for a locale not in `order`).
+    pub fn pipeline<A: Send, T: Send>(
+        &self,
+        progress: &dyn Progress,
+        what: &str,
+        order: &[usize],
+        first: impl Fn(usize, &Locale) -> A + Sync,
+        second: impl Fn(usize, &Locale, A) -> T + Sync,
+    ) -> Vec<Option<T>> {
+        let mut out: Vec<Option<T>> = (0..self.locales.len()).map(|_| None).collect();
+        progress.begin(what, order.len());
+        let mut staged: Option<(usize, A)> = None;
+        for next in order.iter().copied().map(Some).chain([None]) {
+            let (done, next) = rayon::join(
+                || {
+                    staged.take().map(|(i, a)| {
+                        let loc = &self.locales[i];
+                        let t = second(i, loc, a);
+                        progress.item(&loc.dir.catalog().display());
+                        (i, t)
+                    })
+                },
+                || next.map(|i| (i, first(i, &self.locales[i]))),
+            );
+            if let Some((i, t)) = done {
+                out[i] = Some(t);
+            }
+            staged = next;
+        }
+        progress.end();
+        out
+    }
+
     /// Runs `f` on every locale (with its index in `locales`) in parallel,
     /// as a step `what` of `progress`, and returns the results in locale
     /// order; `f` reads the catalog file ([`Project::read_catalog`]) if and
