@@ -1,15 +1,16 @@
 //! `errbook sync`: bring every locale file up to date with the source.
 
-use std::borrow::Cow;
 use std::io::Write;
 use std::path::PathBuf;
 
 use crate::cli::SyncArgs;
 use crate::config::Config;
 use crate::diag::Diagnostic;
+use crate::fsio::StagingWriter;
 use crate::fsio::{write_locale, Written};
+use crate::locale::fingerprint::FileDigest;
 use crate::locale::fingerprint::{self, Fingerprint};
-use crate::locale::sync::{sync_with, Changes};
+use crate::locale::sync::{sync_into, Changes, Spill};
 use crate::locale::{generate, tag_problem};
 use crate::registry as checks;
 use crate::ui::{Ui, Verbosity};
@@ -18,9 +19,71 @@ use rustc_hash::FxHashSet as HashSet;
 /// A file sync wants to write.
 struct Plan {
     path: PathBuf,
-    text: String,
+    content: Content,
     what: String,
     changes: Changes,
+}
+
+/// A planned file's new content.
+enum Content {
+    /// Made whole (a new locale, the source locale).
+    Text(String),
+    /// Synced: staged beside the file as it was made (not with `--check`),
+    /// or why it could not be.
+    Streamed {
+        staged: Option<Result<Option<crate::fsio::Staged>, crate::fsio::WriteError>>,
+        digest: FileDigest,
+    },
+}
+
+impl Content {
+    fn digest(&self) -> FileDigest {
+        match self {
+            Content::Text(t) => FileDigest::of(t.as_bytes()),
+            Content::Streamed { digest, .. } => *digest,
+        }
+    }
+}
+
+/// A synced locale file's new text, hashed and (unless only checked)
+/// staged beside the file as sync makes it.
+struct FileSpill<'a> {
+    path: &'a std::path::Path,
+    within: &'a [&'a std::path::Path],
+    write: bool,
+    hasher: fingerprint::FileHasher,
+    writer: Option<Result<StagingWriter, crate::fsio::WriteError>>,
+}
+
+impl Spill for FileSpill<'_> {
+    fn open(&mut self, _size: usize) {
+        if !self.write {
+            return;
+        }
+        let dir = self.path.parent().unwrap_or(std::path::Path::new("."));
+        self.writer = Some(
+            crate::fsio::check_locale_path(self.path, self.within)
+                .and_then(|()| StagingWriter::replacing(self.path, dir)),
+        );
+    }
+
+    fn push(&mut self, s: &str) {
+        self.hasher.update(s.as_bytes());
+        if let Some(Ok(w)) = &mut self.writer {
+            // A failed write is recorded by the writer, and its `finish`
+            // reports it.
+            let _ = w.write_all(s.as_bytes());
+        }
+    }
+}
+
+impl FileSpill<'_> {
+    fn finish(self) -> Content {
+        Content::Streamed {
+            staged: self.writer.map(|w| w.and_then(StagingWriter::finish)),
+            digest: self.hasher.digest(),
+        }
+    }
 }
 
 pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
@@ -112,7 +175,11 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
                 .locales
                 .join(tag)
                 .join(crate::config::CATALOG_FILE),
-            text: generate::new_locale_file(tag, source_locale, &project.messages),
+            content: Content::Text(generate::new_locale_file(
+                tag,
+                source_locale,
+                &project.messages,
+            )),
             what: "new locale".to_owned(),
             changes: Changes {
                 added: project.messages.iter().map(|m| m.id.clone()).collect(),
@@ -147,24 +214,34 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
             let read = project.read_catalog(loc);
             let mut out = String::new();
             let mut diags = read.diagnostics;
-            let plan = plan_locale(&project, loc, read.loaded.as_ref(), &mut diags);
+            let plan = plan_locale(
+                &project,
+                loc,
+                read.loaded.as_ref(),
+                (!args.check, &within),
+                &mut diags,
+            );
             if let Some(f) = &read.loaded {
                 project.keep_lines(f, &diags);
             }
             // The digest of the locale's files as this sync leaves them.
-            let catalog: Option<&[u8]> = match &plan {
-                Some(p) => Some(p.text.as_bytes()),
-                None => read.loaded.as_ref().map(|f| f.ftl.text.as_bytes()),
+            let catalog: Option<FileDigest> = match &plan {
+                Some(p) => Some(p.content.digest()),
+                None => read
+                    .loaded
+                    .as_ref()
+                    .map(|f| FileDigest::of(f.ftl.text.as_bytes())),
             };
+            drop(read.loaded);
             let catalog_path = loc.dir.catalog();
-            let mut files: Vec<(&std::path::Path, &[u8])> = loc
+            let mut files: Vec<(&std::path::Path, FileDigest)> = loc
                 .others
                 .iter()
-                .map(|f| (f.path.as_path(), f.ftl.text.as_bytes()))
+                .map(|f| (f.path.as_path(), FileDigest::of(f.ftl.text.as_bytes())))
                 .chain(catalog.map(|c| (catalog_path.as_path(), c)))
                 .collect();
             files.sort_by(|a, b| a.0.cmp(b.0));
-            let digest = fingerprint::locale_digest(files);
+            let digest = fingerprint::locale_digest_of(files);
             let planned = plan.is_some();
             if let Some(plan) = plan {
                 execute(plan, args.check, report, &within, &mut out, &mut diags);
@@ -238,6 +315,7 @@ fn plan_locale(
     project: &crate::project::Project,
     loc: &crate::project::Locale,
     loaded: Option<&crate::project::Loaded>,
+    (write, within): (bool, &[&std::path::Path]),
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Plan> {
     let path = loc.dir.catalog();
@@ -258,40 +336,51 @@ fn plan_locale(
         let source_text = project.source_locale_text();
         return Some(Plan {
             path,
-            text: source_text,
+            content: Content::Text(source_text),
             what: "regenerated from the source table".to_owned(),
             changes: Changes::default(),
         });
     }
     match loaded {
-        Some(f) => match sync_with(
-            &f.ftl,
-            &project.messages,
-            project.source_index(),
-            generate::seeds_from_english(&loc.dir.tag),
-        ) {
-            // Borrowed: the file is in sync, and was not copied.
-            Ok((Cow::Borrowed(_), _)) => None,
-            Ok((Cow::Owned(text), changes)) => Some(Plan {
-                path,
-                text,
-                what: changes.summary(),
-                changes,
-            }),
-            Err(refusal) => {
-                let d = refusal.diagnostic("sync");
-                let at = f.ftl.errors.first().map_or(0, |e| e.pos.start);
-                diags.push(d.at(f.file, at..at).locale(loc.dir.tag.as_str()));
-                None
+        Some(f) => {
+            let mut spill = FileSpill {
+                path: &path,
+                within,
+                write,
+                hasher: Default::default(),
+                writer: None,
+            };
+            let synced = sync_into(
+                &f.ftl,
+                &project.messages,
+                project.source_index(),
+                generate::seeds_from_english(&loc.dir.tag),
+                &mut spill,
+            );
+            match synced {
+                // The file is in sync: it was only compared.
+                Ok((false, _)) => None,
+                Ok((true, changes)) => Some(Plan {
+                    content: spill.finish(),
+                    path,
+                    what: changes.summary(),
+                    changes,
+                }),
+                Err(refusal) => {
+                    let d = refusal.diagnostic("sync");
+                    let at = f.ftl.errors.first().map_or(0, |e| e.pos.start);
+                    diags.push(d.at(f.file, at..at).locale(loc.dir.tag.as_str()));
+                    None
+                }
             }
-        },
+        }
         None if !path.exists() => Some(Plan {
             path,
-            text: generate::new_locale_file(
+            content: Content::Text(generate::new_locale_file(
                 &loc.dir.tag,
                 &project.config.source_locale,
                 &project.messages,
-            ),
+            )),
             what: "created, every message untranslated".to_owned(),
             changes: Changes::default(),
         }),
@@ -303,7 +392,7 @@ fn plan_locale(
 /// Writes a plan (or, with `--check`, says what it would write), and, when
 /// `report`, lists its changes into `out`.
 fn execute(
-    plan: Plan,
+    mut plan: Plan,
     check: bool,
     report: bool,
     within: &[&std::path::Path],
@@ -327,7 +416,23 @@ fn execute(
                 return;
             }
         }
-        match write_locale(&plan.path, plan.text.as_bytes(), within) {
+        let content = std::mem::replace(&mut plan.content, Content::Text(String::new()));
+        let written = match content {
+            Content::Text(text) => write_locale(&plan.path, text.as_bytes(), within),
+            Content::Streamed { staged, .. } => match staged {
+                Some(Ok(Some(staged))) => staged
+                    .synced()
+                    .and_then(crate::fsio::Staged::commit)
+                    .map(|()| Written::Changed),
+                Some(Ok(None)) => Ok(Written::Unchanged),
+                Some(Err(e)) => Err(e),
+                None => Err(crate::fsio::WriteError::Io {
+                    path: shown.to_string(),
+                    reason: "the synced text was not staged".to_owned(),
+                }),
+            },
+        };
+        match written {
             Ok(Written::Changed) if report => {
                 let _ = writeln!(out, "updated {shown}: {}", plan.what);
             }

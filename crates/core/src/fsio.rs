@@ -87,6 +87,13 @@ pub fn write_atomic_with(
 /// target stale), and never into a directory that leads outside `within`
 /// (the project's root and its locales directory).
 pub fn write_locale(path: &Path, contents: &[u8], within: &[&Path]) -> Result<Written, WriteError> {
+    check_locale_path(path, within)?;
+    write_atomic(path, contents)
+}
+
+/// Whether a locale file may be written at `path` (see [`write_locale`]):
+/// not a link, in a directory inside `within`.
+pub fn check_locale_path(path: &Path, within: &[&Path]) -> Result<(), WriteError> {
     let refuse = |reason: String| WriteError::Io {
         path: path.display().to_string(),
         reason,
@@ -113,7 +120,7 @@ pub fn write_locale(path: &Path, contents: &[u8], within: &[&Path]) -> Result<Wr
             }
         }
     }
-    write_atomic(path, contents)
+    Ok(())
 }
 
 /// New content written in full next to its target, not yet in place: the
@@ -134,7 +141,7 @@ pub struct Staged {
 impl Staged {
     /// Flushes the new content to the disk (a file staged alone; many are
     /// flushed together by [`Flush::all`]).
-    fn synced(self) -> Result<Staged, WriteError> {
+    pub fn synced(self) -> Result<Staged, WriteError> {
         self.sync().map_err(io_error(&self.path))?;
         Ok(self)
     }
@@ -283,6 +290,13 @@ impl StagingWriter {
     /// Starts the content of `path`, to be staged in `dir` if it differs.
     pub fn new(path: &Path, dir: &Path) -> Result<StagingWriter, WriteError> {
         StagingWriter::open(path, dir, None)
+    }
+
+    /// [`StagingWriter::new`] for content known to differ from the file in
+    /// place: staged from the start, without comparing.
+    pub fn replacing(path: &Path, dir: &Path) -> Result<StagingWriter, WriteError> {
+        // No file has this length: the one in place is not read.
+        StagingWriter::open(path, dir, Some(u64::MAX))
     }
 
     /// [`StagingWriter::new`] for content of a known length (`len`): when

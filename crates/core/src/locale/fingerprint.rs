@@ -55,15 +55,65 @@ pub fn project_key(config: &Config, source: &[u8]) -> u128 {
 /// The digest of a locale's files: each one's name and content, in the
 /// order given (sorted by path, as locale discovery lists them).
 pub fn locale_digest<'a>(files: impl IntoIterator<Item = (&'a Path, &'a [u8])>) -> u128 {
+    locale_digest_of(
+        files
+            .into_iter()
+            .map(|(path, bytes)| (path, FileDigest::of(bytes))),
+    )
+}
+
+/// [`locale_digest`] of files each given by its [`FileDigest`] (one of a
+/// file written as it was made, never held whole).
+pub fn locale_digest_of<'a>(files: impl IntoIterator<Item = (&'a Path, FileDigest)>) -> u128 {
     let mut h = Xxh3::new();
-    for (path, bytes) in files {
+    for (path, file) in files {
         let name = path.file_name().map(|n| n.to_string_lossy());
         h.update(name.as_deref().unwrap_or("").as_bytes());
         h.update(&[0]);
-        h.update(&(bytes.len() as u64).to_le_bytes());
-        h.update(&xxh3_128(bytes).to_le_bytes());
+        h.update(&file.len.to_le_bytes());
+        h.update(&file.hash.to_le_bytes());
     }
     h.digest128()
+}
+
+/// A file's length and content hash, as [`locale_digest`] records it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileDigest {
+    len: u64,
+    hash: u128,
+}
+
+impl FileDigest {
+    /// Of the content `bytes`.
+    pub fn of(bytes: &[u8]) -> FileDigest {
+        FileDigest {
+            len: bytes.len() as u64,
+            hash: xxh3_128(bytes),
+        }
+    }
+}
+
+/// A [`FileDigest`] of content given a piece at a time.
+#[derive(Clone, Default)]
+pub struct FileHasher {
+    len: u64,
+    hash: Xxh3,
+}
+
+impl FileHasher {
+    /// Adds the next piece.
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.len += bytes.len() as u64;
+        self.hash.update(bytes);
+    }
+
+    /// The digest of every piece, in order.
+    pub fn digest(&self) -> FileDigest {
+        FileDigest {
+            len: self.len,
+            hash: self.hash.digest128(),
+        }
+    }
 }
 
 /// The fingerprint of the project as it is on disk, when its key is `key`
@@ -191,6 +241,26 @@ fn write(file: &Path, fp: &Fingerprint) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A file hashed a piece at a time has the digest of its whole content,
+    /// however it is cut.
+    #[test]
+    fn a_file_hashed_in_pieces_has_its_whole_digest() {
+        let text: String = (0..5000).map(|i| format!("error-{i} = 文 {i}\n")).collect();
+        for cut in [1, 7, 64, 4096, 100_000] {
+            let mut h = FileHasher::default();
+            for piece in text.as_bytes().chunks(cut) {
+                h.update(piece);
+            }
+            assert_eq!(
+                h.digest(),
+                FileDigest::of(text.as_bytes()),
+                "pieces of {cut}"
+            );
+        }
+        assert_ne!(FileDigest::of(b"a"), FileDigest::of(b"b"));
+        assert_eq!(FileHasher::default().digest(), FileDigest::of(b""));
+    }
 
     #[test]
     fn digests_see_names_contents_and_boundaries() {

@@ -281,6 +281,49 @@ pub fn sync_with<'f>(
     index: &crate::standing::SourceIndex,
     seed: bool,
 ) -> Result<(Cow<'f, str>, Changes), Refusal> {
+    let mut built = Built(String::new());
+    let (changed, changes) = sync_into(file, messages, index, seed, &mut built)?;
+    let text = if changed {
+        Cow::Owned(built.0)
+    } else {
+        Cow::Borrowed(file.text.as_str())
+    };
+    Ok((text, changes))
+}
+
+/// Where [`sync_into`] puts a file's new text, from the first byte that
+/// differs from the old one: a file, written as the text is made, or a
+/// string.
+pub trait Spill {
+    /// The text differs: it starts here. `size` estimates its whole length.
+    fn open(&mut self, size: usize);
+    /// The text goes on with `s`.
+    fn push(&mut self, s: &str);
+}
+
+/// A [`Spill`] into a string.
+struct Built(String);
+
+impl Spill for Built {
+    fn open(&mut self, size: usize) {
+        self.0.reserve(size);
+    }
+    fn push(&mut self, s: &str) {
+        self.0.push_str(s);
+    }
+}
+
+/// [`sync_with`] that hands the new text to `spill` as it is made, from
+/// the first byte that differs from the file's (a file in sync is only
+/// compared): neither is held whole besides the file. Returns whether the
+/// text changed, and what changed.
+pub fn sync_into(
+    file: &FtlFile,
+    messages: &[SourceMessage],
+    index: &crate::standing::SourceIndex,
+    seed: bool,
+    spill: &mut dyn Spill,
+) -> Result<(bool, Changes), Refusal> {
     editable(file)?;
     let nl = file.newline;
     let lookup = index.lookup(messages);
@@ -365,10 +408,14 @@ pub fn sync_with<'f>(
             .map(|t| t.len() + 2 * nl.len())
             .sum::<usize>()
         + 256;
-    let mut out = Output::Same {
+    let mut out = Output {
         file: &file.text,
         at: 0,
         size,
+        spill,
+        spilled: false,
+        tail: String::new(),
+        trim_at: TAIL,
     };
     let mut front_done = front.is_empty();
     // The comments of live messages are updated as they are written, so
@@ -443,61 +490,94 @@ pub fn sync_with<'f>(
     Ok((out.finish(), changes))
 }
 
+/// How long the kept end of a spilled text grows before it is cut.
+const TAIL: usize = 4096;
+
 /// A file's new text as it is assembled: while it is the same as a prefix
-/// of the old text, only how far it has come; a copy from the first byte
-/// that differs.
-enum Output<'f> {
-    /// Equal to `file[..at]`; `size` is the estimate to copy into.
-    Same {
-        file: &'f str,
-        at: usize,
-        size: usize,
-    },
-    /// Differs from the old text.
-    Built(String),
+/// of the old text, only how far it has come; from the first byte that
+/// differs, handed to a [`Spill`], with its end kept (what the assembly
+/// looks at: its last line and line breaks).
+struct Output<'f, 's> {
+    file: &'f str,
+    /// While not `spilled`, the text so far is `file[..at]`.
+    at: usize,
+    /// The estimate of the whole text's length.
+    size: usize,
+    spill: &'s mut dyn Spill,
+    spilled: bool,
+    /// Once `spilled`: the end of the text, from after its third-last line
+    /// break on (at least).
+    tail: String,
+    /// The length of `tail` at which it is next cut.
+    trim_at: usize,
 }
 
-impl<'f> Output<'f> {
-    /// The text so far.
+impl Output<'_, '_> {
+    /// The text so far, or (once spilled) its end, from after its
+    /// third-last line break on: enough to tell its last line, whether it
+    /// ends in a blank line, and whether it is empty.
     fn as_str(&self) -> &str {
-        match self {
-            Output::Same { file, at, .. } => &file[..*at],
-            Output::Built(s) => s,
+        if self.spilled {
+            &self.tail
+        } else {
+            &self.file[..self.at]
         }
     }
 
-    /// The new text: borrowed when it is the old one.
-    fn finish(self) -> Cow<'f, str> {
-        match self {
-            Output::Same { file, at, .. } if at == file.len() => Cow::Borrowed(file),
-            Output::Same { file, at, .. } => Cow::Owned(file[..at].to_owned()),
-            Output::Built(s) => Cow::Owned(s),
+    fn spill(&mut self, s: &str) {
+        self.spill.push(s);
+        if let Some((i, _)) = s.rmatch_indices('\n').nth(2) {
+            self.tail.clear();
+            self.tail.push_str(&s[i + 1..]);
+            return;
         }
+        self.tail.push_str(s);
+        if self.tail.len() >= self.trim_at {
+            let cut = self
+                .tail
+                .rmatch_indices('\n')
+                .nth(2)
+                .map_or(0, |(i, _)| i + 1);
+            self.tail.drain(..cut);
+            // A long last line is not searched again at every piece.
+            self.trim_at = TAIL.max(2 * self.tail.len());
+        }
+    }
+
+    /// Whether the text differs from the file's; the text's last part is
+    /// handed over.
+    fn finish(mut self) -> bool {
+        if !self.spilled && self.at < self.file.len() {
+            // The old text, cut short.
+            self.spilled = true;
+            self.spill.open(self.at);
+            let file = self.file;
+            self.spill(&file[..self.at]);
+        }
+        self.spilled
     }
 }
 
-impl AsRef<str> for Output<'_> {
+impl AsRef<str> for Output<'_, '_> {
     fn as_ref(&self) -> &str {
         self.as_str()
     }
 }
 
-impl Push for Output<'_> {
+impl Push for Output<'_, '_> {
     fn push_str(&mut self, s: &str) {
-        match self {
-            Output::Same { file, at, size } => {
-                let end = *at + s.len();
-                if file.as_bytes().get(*at..end) == Some(s.as_bytes()) {
-                    *at = end;
-                } else {
-                    let mut built = String::with_capacity((*size).max(end));
-                    built.push_str(&file[..*at]);
-                    built.push_str(s);
-                    *self = Output::Built(built);
-                }
+        if !self.spilled {
+            let end = self.at + s.len();
+            if self.file.as_bytes().get(self.at..end) == Some(s.as_bytes()) {
+                self.at = end;
+                return;
             }
-            Output::Built(b) => b.push_str(s),
+            self.spilled = true;
+            self.spill.open(self.size.max(end));
+            let file = self.file;
+            self.spill(&file[..self.at]);
         }
+        self.spill(s);
     }
 }
 
@@ -779,6 +859,50 @@ impl Push for Matcher<'_> {
 
 #[cfg(test)]
 mod tests {
+    /// What the assembly of a synced file asks of its text so far, which a
+    /// spilled output answers from the end it keeps: the same answers as
+    /// the whole text, for any text given in any pieces.
+    mod spilled_output {
+        use super::super::*;
+        use proptest::prelude::*;
+
+        proptest! {
+            #[test]
+            fn answers_as_the_whole_text(
+                file in "[ab#\r\n]{0,40}",
+                pieces in proptest::collection::vec("([ab#\r\n]{0,12}|[ab]{4000,4200})", 0..12),
+            ) {
+                let mut built = Built(String::new());
+                let mut out = Output {
+                    file: &file,
+                    at: 0,
+                    size: 0,
+                    spill: &mut built,
+                    spilled: false,
+                    tail: String::new(),
+                    trim_at: TAIL,
+                };
+                let mut whole = String::new();
+                for p in &pieces {
+                    out.push_str(p);
+                    whole.push_str(p);
+                    let seen = out.as_str();
+                    prop_assert_eq!(seen.is_empty(), whole.is_empty());
+                    prop_assert_eq!(seen.lines().last(), whole.lines().last());
+                    for end in ["\n", "\n\n", "\r\n\r\n", "\n\r\n"] {
+                        prop_assert_eq!(seen.ends_with(end), whole.ends_with(end));
+                    }
+                    prop_assert!(seen.len() <= whole.len());
+                }
+                let changed = out.finish();
+                prop_assert_eq!(changed, whole != file);
+                if changed {
+                    prop_assert_eq!(&built.0, &whole);
+                }
+            }
+        }
+    }
+
     use super::*;
 
     fn msg(id: &str, value: &str) -> SourceMessage {
