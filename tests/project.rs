@@ -242,9 +242,7 @@ fn sync_then_check_finds_nothing_missing_and_a_second_sync_is_a_no_op() {
     );
     // The translation of the removed code is kept.
     let en = String::from_utf8(en_after_first).unwrap();
-    assert!(en.contains(
-        "error-290002 = The request contains an invalid customer service agent for tickets."
-    ));
+    assert!(en.contains("error-290002 = The request contains an invalid ticket agent."));
 }
 
 #[test]

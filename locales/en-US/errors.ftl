@@ -9,7 +9,7 @@
 errbook-title = Error codes
 
 # source: 描述系统返回的错误码含义。
-errbook-intro = Describes the meaning of the error codes returned by the system.
+errbook-intro = This page describes the error codes that the system returns.
 
 # source: 错误码
 errbook-column-code = Error code
@@ -30,7 +30,7 @@ error-60004 = The account or signature in the request URL or JSON body is incorr
 error-60005 = The account or signature in the request URL or JSON body is incorrect.
 
 # source: AppId 失效，请核对 AppId 有效性 。
-error-60006 = The AppId is no longer valid. Check that the AppId is valid.
+error-60006 = The AppId is invalid or has expired. Verify the AppId.
 
 # source: rest 接口调用频率超过限制，请降低请求频率 。
 error-60007 = The REST API request rate exceeds the limit. Reduce the request rate.
@@ -72,22 +72,22 @@ error-100003 = The bot ID does not exist.
 error-100004 = The bot type is invalid.
 
 # source: 操作者权限非法。
-error-100005 = The operator's permissions are invalid.
+error-100005 = The caller does not have valid permissions.
 
 # source: 传入的业务 ID（SDKAPPID）非法。
 error-100006 = The specified business ID (SDKAppID) is invalid.
 
 # source: 当前操作的机器人 ID 非法。
-error-100007 = The ID of the bot being operated on is invalid.
+error-100007 = The target bot ID is invalid.
 
 # source: 获取机器人信息失败，可能是网络波动导致，请联系客服。
-error-100009 = Failed to get the bot information, possibly due to network fluctuations. Contact support.
+error-100009 = Failed to get the bot information, possibly due to an unstable network. Contact support.
 
 # source: 当前操作不包含在客服机器人能力集中，请联系客服。
 error-100010 = The current operation is not included in the customer service bot's capability set. Contact support.
 
 # source: 操作交互超时，请重试。
-error-100011 = The operation timed out during interaction. Try again.
+error-100011 = The operation timed out. Try again.
 
 # source: 请求参数包含敏感词，请修改后重试。
 error-100015 = The request parameters contain sensitive words. Modify them and try again.
@@ -105,7 +105,7 @@ error-110003 = The user has not submitted a registration request, or the registr
 error-130001 = The number of bots created exceeds the limit. To raise the limit, contact support.
 
 # source: 智能客服机器人 ID 已存在，不能重复创建。
-error-130002 = The customer service bot ID already exists and cannot be created again.
+error-130002 = A customer service bot with this ID already exists.
 
 # source: 智能机器人数据后台功能异常，请重试，或联系客服帮助处理。
 error-130003 = The bot data backend is malfunctioning. Try again, or contact support for help.
@@ -123,10 +123,10 @@ error-140003 = Failed to upload the knowledge base file to the data system. Try 
 error-140004 = The knowledge base file was only partially uploaded to the data system. Try again or contact support.
 
 # source: 当前更新的知识条目不存在，请检查填写的 qaid 是否正确。
-error-150001 = The knowledge base entry being updated does not exist. Check that the qaid you entered is correct.
+error-150001 = The knowledge base entry being updated does not exist. Check that the qaid you specified is correct.
 
 # source: 当前删除的知识条目不存在，请检查填写的 qaid 是否正确。
-error-160001 = The knowledge base entry being deleted does not exist. Check that the qaid you entered is correct.
+error-160001 = The knowledge base entry being deleted does not exist. Check that the qaid you specified is correct.
 
 # source: 查询答案时数据层异常，可以重试或联系客服解决。
 error-180001 = A data layer exception occurred while querying the answer. To resolve it, try again or contact support.
@@ -138,7 +138,7 @@ error-210001 = Answer accuracy feedback failed. Check that the qid and qaid are 
 error-220001 = Data layer interaction failed while deleting the bot. Try again or contact support.
 
 # source: 修改机器人信息失败，可能是网络波动，请重试。
-error-230001 = Failed to modify the bot information, possibly due to network fluctuations. Try again.
+error-230001 = Failed to modify the bot information, possibly due to an unstable network. Try again.
 
 # source: 发送ptt消息参数错误，请检查请求包参数是否合法。
 error-240001 = The parameters for sending a PTT (push-to-talk) voice message are incorrect. Check that the request parameters are valid.
@@ -159,10 +159,10 @@ error-250002 = The bot's knowledge base exceeds the limit.
 error-250003 = The messaging service has expired.
 
 # source: 发消息服务未生效。
-error-250004 = The messaging service has not taken effect yet.
+error-250004 = The messaging service is not active yet.
 
 # source: 绑定微信失败。
-error-260001 = Failed to bind WeChat.
+error-260001 = Failed to bind the WeChat account.
 
 # source: 解除绑定ID失败。
 error-260002 = Failed to unbind the ID.
@@ -177,7 +177,7 @@ error-270001 = The parameters for adding an administrator are incorrect.
 error-270002 = The target customer service administrator does not exist.
 
 # source: 请求者非指定客服的管理员。
-error-270003 = The requester is not an administrator of the specified customer service.
+error-270003 = The requester is not an administrator of the specified customer service account.
 
 # source: 客服没有开通管理员服务。
 error-270004 = The administrator service has not been activated for customer service.
@@ -186,7 +186,7 @@ error-270004 = The administrator service has not been activated for customer ser
 error-280001 = The customer service system has not been activated.
 
 # source: 客服人员数量将超限。
-error-280002 = The number of customer service agents will exceed the limit.
+error-280002 = The number of customer service agents would exceed the limit.
 
 # source: 要操作的客服人员不存在。
 error-280003 = The target customer service agent does not exist.
@@ -222,13 +222,13 @@ error-280012 = The visitor is already being attended to.
 error-280013 = The requester does not have permission to perform this operation.
 
 # source: 非法客服状态转换。
-error-280014 = The customer service status transition is invalid.
+error-280014 = The customer service agent's status transition is invalid.
 
 # source: 客服退出失败。
-error-280015 = Failed to sign out of customer service.
+error-280015 = The customer service agent failed to sign out.
 
 # source: 工单系统没有开通。
 error-290001 = The ticket system has not been activated.
 
 # source: 请求中存在无效的工单客服。
-error-290002 = The request contains an invalid customer service agent for tickets.
+error-290002 = The request contains an invalid ticket agent.

@@ -20,7 +20,7 @@ skip-to-content = 本文へスキップ
 choose-language = 言語を選択
 redirecting = ブラウザーの言語のページへ移動しています…
 coverage = { $total } 件中 { $translated } 件のエラーコードを翻訳済み（{ $percent }%）。
-group-range = { $range } 番台のエラーコード
+group-range = { $range } のエラーコード
 group-text = { $prefix } のエラーコード
 group-other = その他のエラーコード
 

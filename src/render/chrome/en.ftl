@@ -8,9 +8,9 @@ site-title = Error code reference
 # The label of the search field that filters the table of error codes.
 filter-label = Filter error codes
 # Placeholder text inside the search field.
-filter-placeholder = Type a code or a word
+filter-placeholder = Code or keyword
 # Shown under the search field.
-filter-hint = Filters by code or description as you type.
+filter-hint = Matches codes and descriptions as you type.
 # Shown when the filter matches nothing.
 no-results = No error code matches.
 # Shown above a list of similar error codes, when the filter matches nothing.
@@ -38,7 +38,7 @@ skip-to-content = Skip to content
 # The heading above the list of languages on the site's root page.
 choose-language = Choose a language
 # Shown for a moment on the root page while it redirects to the reader's language.
-redirecting = Taking you to the page in your browser's language…
+redirecting = Redirecting to your browser's language…
 # $translated and $total are counts of error codes; $percent is a number from 0 to 100, with at most one decimal (87.5).
 coverage = Error codes translated: { $translated } of { $total } ({ $percent }%).
 # The heading of a group of codes named by their range; $range is like "60xxx".
