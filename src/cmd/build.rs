@@ -429,10 +429,10 @@ type LocaleOutputs = Result<(Vec<StagedOutput>, render::status::LocaleStatus), B
 /// the locales' findings to `report`, and returns the staged site: `None`
 /// when a check failed (rendering stops at the first failure).
 ///
-/// Locales go one per core at a time, in the report's order (a locale's
-/// catalog and page model are dropped once its files are staged, so
-/// memory holds one or two); within a locale the pages, the Markdown, the
-/// JSON and the status render in parallel.
+/// Locales go in the report's order through [`Project::pipeline`]: one
+/// renders (its pages, Markdown, JSON and search index in parallel) while
+/// the next is read, checked and modelled, its catalog dropped once its
+/// page model is made.
 #[allow(clippy::too_many_arguments)]
 fn stage_site(
     ui: &Ui,
