@@ -521,14 +521,11 @@ fn stage_site(
     // What translators have not done yet renders with the source text or
     // a mark: without `--deny warnings`, counted, not printed one by one
     // (nor made: a release can make one per entry).
-    let counting: Vec<&'static Check> = if deny_warnings {
-        Vec::new()
+    // (Checks the project allows are not made at all, nor counted.)
+    let counting: &[&'static Check] = if deny_warnings {
+        &[]
     } else {
         crate::run::INCOMPLETE
-            .iter()
-            .copied()
-            .filter(|c| project.config.level(c) != Level::Allow)
-            .collect()
     };
     // One locale renders while the next is read, checked and modelled: the
     // two use every core, and memory holds one catalog and two page models
@@ -536,7 +533,7 @@ fn stage_site(
     let prepare = |i: usize| {
         let loc = &project.locales[i];
         let (mut diags, counts, loaded) =
-            project.check_locale(loc, project.read_catalog(loc), &counting);
+            project.check_locale(loc, project.read_catalog(loc), counting);
         diags.extend(super::site_findings(project, loc));
         crate::run::apply_levels(&mut diags, &project.config, deny_warnings);
         if !deny_warnings {
