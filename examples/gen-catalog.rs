@@ -151,12 +151,22 @@ fn with_placeable(text: &str, n: u64) -> String {
     }
 }
 
-/// A stand-in translation: the same length class as a real one.
-fn translate(tag: &str, source: &str, n: u64) -> String {
-    format!(
-        "[{tag}] Message {n}: {} chars of source text, translated.",
-        source.chars().count()
-    )
+/// A stand-in translation: about as long as a real one, with the
+/// numbers and identifiers of its source, as a real one keeps them.
+fn translate(tag: &str, source: &str, _n: u64) -> String {
+    let kept = errbook::qa::kept_words(source);
+    let mut out = format!("[{tag}] The translated message");
+    if !kept.is_empty() {
+        out.push_str(", with ");
+        out.push_str(&kept);
+    }
+    // Longer sources, longer translations (as a paragraph is translated by
+    // one).
+    for _ in 0..source.chars().count() / 40 {
+        out.push_str(", and more of its text");
+    }
+    out.push('.');
+    out
 }
 
 /// The line of Junk planted at the end of the last locale's file.

@@ -404,10 +404,23 @@ fn make_check_base() -> CheckBase {
     for (i, m) in project.messages.iter().enumerate() {
         en.push('\n');
         if i % 2 == 0 {
-            let hint = m.hint.as_ref().map(|_| format!("Hint of {}.", m.id));
+            // Stand-ins that keep the source's numbers and identifiers,
+            // as the translation QA checks ask.
+            let kept = |s: &str| {
+                let k = crate::qa::kept_words(s);
+                if k.is_empty() {
+                    k
+                } else {
+                    format!(", with {k}")
+                }
+            };
+            let hint = m
+                .hint
+                .as_ref()
+                .map(|h| format!("Hint of {}{}.", m.id, kept(h)));
             en.push_str(&generate::translated_entry(
                 m,
-                &format!("Error {i}: the text of {}.", m.id),
+                &format!("The text of {}{}.", m.id, kept(&m.value)),
                 hint.as_deref(),
             ));
             translated.push((

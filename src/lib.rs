@@ -8,8 +8,8 @@
 //! server of `errbook serve`.
 
 pub use errbook_core::{
-    catalog, check, config, diag, fsio, ftl, input, io_reason, locale, progress, project, registry,
-    run, source, standing, tag, utf8,
+    catalog, check, config, diag, fsio, ftl, input, io_reason, locale, progress, project, qa,
+    registry, run, source, standing, tag, utf8,
 };
 
 pub mod cli;

@@ -78,6 +78,7 @@ struct RawConfig {
     source: Option<PathBuf>,
     source_locale: Option<String>,
     locales: Option<PathBuf>,
+    glossary: Option<PathBuf>,
     #[serde(alias = "repo_url")]
     repo_url: Option<String>,
     #[serde(alias = "site_url")]
@@ -118,6 +119,11 @@ pub struct Config {
     pub source_locale: String,
     /// The locales directory.
     pub locales: PathBuf,
+    /// The term base (`glossary.toml` at the root unless `glossary` names
+    /// another file).
+    pub glossary: PathBuf,
+    /// True when `glossary` names the term base: then it must exist.
+    pub glossary_named: bool,
     /// Columns named by the user.
     pub columns: ColumnChoice,
     /// Levels set per check.
@@ -318,6 +324,11 @@ impl Config {
             locales: join(
                 raw.locales
                     .unwrap_or_else(|| PathBuf::from(DEFAULT_LOCALES)),
+            ),
+            glossary_named: raw.glossary.is_some(),
+            glossary: join(
+                raw.glossary
+                    .unwrap_or_else(|| PathBuf::from(crate::qa::glossary::FILE_NAME)),
             ),
             source_locale,
             columns: ColumnChoice {

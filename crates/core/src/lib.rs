@@ -18,6 +18,7 @@ pub mod input;
 pub mod locale;
 pub mod progress;
 pub mod project;
+pub mod qa;
 pub mod registry;
 pub mod run;
 pub mod source;

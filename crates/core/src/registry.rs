@@ -326,6 +326,68 @@ locale file already has is no finding: it is a stale translation nobody touched.
         "The file translates a message's hint (`.hint`) but not the message itself, which the locale file \
 still marks untranslated. errbook marks a message untranslated as a whole or only its hint, never only its \
 value, so the hint is not imported: translate the message too, then import again.";
+    GLOSSARY_MISSING = "EB0500" "glossary-missing" Warning Locale
+        "a translation does not render a term of its source as the term base does"
+        "The project's term base (`glossary.toml`, see docs/translators.md) gives the approved translations \
+of the source's terms per locale. The source text has the term; the translation has none of its approved \
+translations, matched as whole words without regard to case, with the variants the term base declares \
+(`account`, `accounts`). Where two terms overlap the longer counts (客服管理员, not 客服 in it). Use the \
+approved translation; if this message rightly renders the term otherwise, write `# qa-accept: \
+glossary-missing <reason>` above it. The check runs on translated, current messages; a locale the term \
+base does not name is not checked.";
+    GLOSSARY_FORBIDDEN = "EB0501" "glossary-forbidden" Warning Locale
+        "a translation uses a variant of a term that the term base forbids"
+        "The term base lists, for a term and a locale, variants that must not be used (`operator` for 操作者, \
+which the Japanese side uses for 坐席; パラメータ beside パラメーター). The source has the term and the \
+translation has the variant, as a whole word. A variant inside an approved translation (パラメータ in \
+パラメーター), or that is the approved translation of another term of the same source, is not reported. \
+Use the approved translation, or accept it with `# qa-accept: glossary-forbidden <reason>`.";
+    QA_NUMBER = "EB0502" "qa-number" Warning Locale
+        "the numbers of a translation differ from its source's"
+        "Each number of the source text (digits, with any grouping: `1,000` is `1 000`) must be in the \
+translation, and the translation has no number the source lacks: a changed limit or count changes what the \
+message says. Digits inside identifiers (`H5`, `UTF-8`) are tokens, not numbers. English may write the \
+numbers up to ten in words; a digit the source writes as a Chinese numeral (三次) is allowed. Accept an \
+exception with `# qa-accept: qa-number <reason>`.";
+    QA_TOKEN = "EB0503" "qa-token" Warning Locale
+        "an identifier, name or URL of the source is not kept exactly"
+        "ASCII words in a Chinese source are identifiers (`SDKAppID`, `qaid`, `AppId`), protocol and format \
+names (`HTTP`, `JSON`) and URLs, which a translation keeps as they are. A token in capitals, mixed case \
+or with digits, `_`, `.` or `-` must be written exactly; a word in lower case or with only its first letter \
+in capitals may change case (`rest` → `REST`, `App` → `app`). A plural `s` is allowed in languages \
+written with spaces. A token the term base renders is left to the term base. Accept an exception with \
+`# qa-accept: qa-token <reason>`.";
+    QA_INCONSISTENT = "EB0504" "qa-inconsistent" Warning Locale
+        "two error messages with the same source text are translated differently"
+        "Two codes whose source texts (and hints) are identical get one translation, or readers wonder what \
+the difference is. The finding is on the later message and names the first. Make them the same, or, \
+when the codes differ in a way the source does not say, write `# qa-accept: qa-inconsistent <reason>`.";
+    QA_SAME_AS_SOURCE = "EB0505" "qa-same-as-source" Warning Locale
+        "a translation is the source text itself"
+        "The value is exactly the source text, without the `# untranslated` mark that says it is still to \
+do: a translation was pasted over, or a mark deleted by mistake. Not checked in a locale of the source's \
+own language (zh-Hant-TW from zh-CN), nor for a source with no letters of its own script (`HTTP 500`). \
+Translate it, or put `# untranslated` back.";
+    QA_HAN = "EB0506" "qa-han" Warning Locale
+        "a translation has Han characters in a language that does not use them"
+        "Han characters in an English, French or Russian translation are Chinese text left in. Languages \
+whose writing uses Han (Chinese, Japanese, Korean, or a tag with the script Hani, Hans, Hant, Jpan, Kore) \
+are not checked. Translate the text, or accept it with `# qa-accept: qa-han <reason>`.";
+    QA_PUNCTUATION = "EB0507" "qa-punctuation" Warning Locale
+        "punctuation or spacing against the locale's language"
+        "Rules per language. Chinese and Japanese: a half-width `, . : ; ! ?` after their characters, before \
+more of them or at the end, is written full-width (。、：；！？). French: `; : ! ?` take a narrow no-break \
+space (U+202F) or a no-break space before them, not an ordinary one (where a line may break) nor none. \
+Other languages: no space before `, . ; : ! ?`, and no full-width punctuation. In every language: no \
+doubled space, and an error message ends with sentence-final punctuation when its source does, or when \
+three quarters of the locale's error messages do. Accept an exception with \
+`# qa-accept: qa-punctuation <reason>`.";
+    GLOSSARY_INVALID = "EB0508" "glossary-invalid" Error Project
+        "the term base cannot be read"
+        "The term base (`glossary.toml` beside `errbook.toml`, or the file `glossary` names there) is not \
+valid TOML, has an unknown key, a term without `source`, a locale key that is not a canonical BCP 47 \
+tag, an empty text, or a text both approved and forbidden. The diagnostic points at the place; errbook \
+exits with status 2. The format is in docs/translators.md.";
 }
 
 /// True when a finding of this check means errbook could not do its job

@@ -189,7 +189,11 @@ impl Project {
             let mut check = check::locale::FileCheck::new(tag, file, text, source, compare)
                 .allowing(self.allowed_checks())
                 .counting(counting)
-                .reusing(self.take_findings());
+                .reusing(self.take_findings())
+                .qa(
+                    self.qa(),
+                    crate::qa::Rules::for_locale(tag, &self.config.source_locale),
+                );
             match parsed {
                 Some(ftl) => check.feed(&ftl.items, &ftl.errors),
                 None => crate::ftl::parse_runs(text, |run| check.feed(&run.items, &run.errors)),

@@ -10,6 +10,7 @@ use crate::diag::{line_col, Diagnostic, FileId, LineIndex};
 use crate::ftl::escape::comment_value;
 use crate::ftl::{FtlFile, Item, ItemKind, MessageEntry, SyntaxError};
 
+use crate::qa::{Qa, QaFile, Rules, Translated};
 use crate::registry as checks;
 use crate::registry::Check;
 pub use crate::standing::{
@@ -83,6 +84,8 @@ pub struct FileCheck<'a> {
     room: usize,
     /// The checks whose findings are not made: allowed, or only counted.
     unmade: Unmade,
+    /// The translation QA checks, when asked for ([`FileCheck::qa`]).
+    qa: Option<QaFile<'a>>,
 }
 
 /// The checks whose findings a [`FileCheck`] does not make: those the
@@ -176,7 +179,17 @@ impl<'a> FileCheck<'a> {
             // list's pages.
             room: 2 * compared,
             unmade: Unmade::default(),
+            qa: None,
         }
+    }
+
+    /// Also runs the translation QA checks ([`crate::qa`]) on the messages
+    /// compared with the source, with the rules of the locale.
+    pub fn qa(mut self, qa: &'a Qa, rules: Rules) -> Self {
+        if self.compare {
+            self.qa = Some(QaFile::new(qa, rules, &self.tag));
+        }
+        self
     }
 
     /// Makes no finding of the checks named in `allowed` (those the
@@ -351,7 +364,8 @@ impl<'a> FileCheck<'a> {
                     .help(format!("translate: {}", comment_value(&m.value))),
             );
         }
-        match state(e, m) {
+        let st = state(e, m);
+        match st {
             State::Untranslated if wants(&checks::UNTRANSLATED) => {
                 let what = if e.meta().untranslated {
                     ""
@@ -449,6 +463,58 @@ impl<'a> FileCheck<'a> {
                 .help("write the text instead, or use a term (`{ -name }`)"),
             );
         }
+        if self.qa.is_some()
+            && matches!(st, State::Current | State::Unrecorded | State::Untranslated)
+        {
+            self.quality(e, id, si);
+        }
+    }
+
+    /// The translation QA checks of a message that is translated (its hint
+    /// may not be) and current, or whose source is not recorded.
+    fn quality(&mut self, e: &MessageEntry, id: &'a str, si: usize) {
+        let (Some(qa), Some((messages, _, _))) = (self.qa.as_mut(), self.source.as_ref()) else {
+            return;
+        };
+        let meta = e.meta();
+        if meta.untranslated {
+            return;
+        }
+        let accepted = crate::qa::accepted(meta.notes);
+        let allowed = &self.unmade.allowed;
+        let wants = |c: &'static Check| {
+            !allowed.contains(&c.name) && !accepted.iter().any(|a| std::ptr::eq(*a, c))
+        };
+        let (lines, text) = (&self.lines, self.text);
+        let line = |at: usize| lines.get_or_init(|| LineIndex::new(text)).line(at);
+        let t = Translated {
+            index: si,
+            id,
+            value: e.value_text(),
+            hint: e.hint_text().filter(|_| !meta.untranslated_hint),
+            line: &|| line(e.id_span.start),
+            at: e.id_span.clone(),
+        };
+        let (tag, file, out) = (&self.tag, self.file, &mut self.compared);
+        qa.message(&messages[si], &t, &wants, &mut |f| {
+            let base = if f.hint {
+                e.hint_span()
+            } else {
+                e.value_span()
+            };
+            let at = match (f.span, base) {
+                (Some(r), Some(b)) => b.start + r.start..b.start + r.end,
+                (None, Some(b)) if !std::ptr::eq(f.check, &checks::QA_INCONSISTENT) => b,
+                _ => e.id_span.clone(),
+            };
+            let mut d = Diagnostic::new(f.check, f.message)
+                .at(file, at)
+                .locale(tag.clone());
+            for n in f.notes {
+                d = d.note(n);
+            }
+            out.push(d.help(f.help));
+        });
     }
 
     /// What the file holds, once every item has been fed.
@@ -488,6 +554,22 @@ impl<'a> FileCheck<'a> {
             );
         }
         syntax.append(&mut self.duplicates);
+        if let Some(qa) = self.qa.take() {
+            for open in qa.finish() {
+                self.compared.push(
+                    Diagnostic::new(
+                        &checks::QA_PUNCTUATION,
+                        format!(
+                            "{} does not end with sentence-final punctuation, as most of the locale's error messages do",
+                            open.id
+                        ),
+                    )
+                    .at(self.file, open.at)
+                    .locale(self.tag.clone())
+                    .help("end it as the others end, or say why in `# qa-accept: qa-punctuation <reason>`"),
+                );
+            }
+        }
         let mut compared = std::mem::take(&mut self.compared);
         // (The rare findings not already left unmade.)
         let unmade = &mut self.unmade;

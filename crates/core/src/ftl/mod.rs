@@ -120,6 +120,17 @@ impl Texts {
     }
 }
 
+impl Texts {
+    /// Where `part` lies in the file, when it is written there as it is.
+    fn span(&self, part: Part) -> Option<Range<usize>> {
+        let (start, end) = self.at[part as usize];
+        if (start, end) == NONE || self.in_own & (1 << part as u8) != 0 {
+            return None;
+        }
+        Some(start as usize..end as usize)
+    }
+}
+
 impl std::fmt::Debug for Texts {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let parts = [
@@ -301,6 +312,17 @@ impl MessageEntry {
     /// placeables), when it is present and plain.
     pub fn hint_text(&self) -> Option<&str> {
         self.texts.get(Part::Hint)
+    }
+
+    /// Where the value's plain text lies in the file, when the file writes
+    /// it as it is (on one line, without escapes).
+    pub fn value_span(&self) -> Option<Range<usize>> {
+        self.texts.span(Part::Value)
+    }
+
+    /// Where the `.hint`'s plain text lies in the file, as [`value_span`](Self::value_span).
+    pub fn hint_span(&self) -> Option<Range<usize>> {
+        self.texts.span(Part::Hint)
     }
 
     /// What errbook recorded in the attached comment.

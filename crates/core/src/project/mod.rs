@@ -78,6 +78,10 @@ pub struct Project {
     findings: std::sync::Mutex<Vec<Vec<Diagnostic>>>,
     /// The size of the largest catalog file (see `Project::take_buffer`).
     largest: std::sync::OnceLock<usize>,
+    /// The term base, when the project has one.
+    pub glossary: Option<std::sync::Arc<crate::qa::Glossary>>,
+    /// What the QA checks need of the source, built when first needed.
+    qa: std::sync::OnceLock<crate::qa::Qa>,
 }
 
 /// The project could not be loaded; the diagnostics say why (exit 2).
@@ -90,6 +94,56 @@ pub struct Fatal {
 }
 
 pub(crate) mod read;
+
+/// Reads the project's term base: none when the default file is not there.
+fn read_glossary(
+    config: &Config,
+    files: &mut Files,
+) -> Result<Option<std::sync::Arc<crate::qa::Glossary>>, Box<Diagnostic>> {
+    let path = &config.glossary;
+    let invalid = |message: String| {
+        Diagnostic::new(&checks::GLOSSARY_INVALID, message)
+            .at_path(path)
+            .help("fix the file; its format is in docs/translators.md")
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !config.glossary_named => {
+            return Ok(None)
+        }
+        Err(e) => {
+            return Err(Box::new(invalid(format!(
+                "cannot read the term base: {}",
+                crate::io_reason(&e)
+            ))))
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(Box::new(invalid(format!(
+                "the term base is not UTF-8 (byte {})",
+                e.utf8_error().valid_up_to()
+            ))))
+        }
+    };
+    let text = crate::ftl::without_bom(&text).to_owned();
+    match crate::qa::Glossary::parse(&text, path) {
+        Ok(g) => Ok(Some(std::sync::Arc::new(g))),
+        Err(e) => {
+            let file = files.add(path.clone(), text);
+            let d = Diagnostic::new(
+                &checks::GLOSSARY_INVALID,
+                format!("invalid term base: {}", e.message),
+            )
+            .help("fix the file; its format is in docs/translators.md");
+            Err(Box::new(match e.span {
+                Some(span) => d.at(file, span),
+                None => d.at_path(path),
+            }))
+        }
+    }
+}
 
 use read::{read_ftl, read_utf8};
 
@@ -152,6 +206,10 @@ impl Project {
             }
         };
         let messages = extraction.catalog.messages();
+        let glossary = read_glossary(&config, &mut files).map_err(|d| Fatal {
+            diagnostics: vec![*d],
+            files: std::mem::take(&mut files),
+        })?;
         let mut diagnostics = Vec::new();
         let dirs = match discovered {
             Some(Ok((dirs, diags))) => {
@@ -236,7 +294,15 @@ impl Project {
             buffers: std::sync::Mutex::new(Vec::new()),
             findings: std::sync::Mutex::new(Vec::new()),
             largest: std::sync::OnceLock::new(),
+            glossary,
+            qa: std::sync::OnceLock::new(),
         })
+    }
+
+    /// What the QA checks need of the source.
+    pub fn qa(&self) -> &crate::qa::Qa {
+        self.qa
+            .get_or_init(|| crate::qa::Qa::new(&self.messages, self.glossary.clone()))
     }
 
     /// The translated locale `tag` with its catalog file read, or the

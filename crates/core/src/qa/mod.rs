@@ -1,0 +1,603 @@
+//! The translation QA checks: what a reviewing translator catches beyond
+//! the structure of the files. Numbers and ASCII tokens of the source kept
+//! in the translation, the term base's renderings, one translation for one
+//! source text, no source text left as the translation, no Han characters
+//! where the language does not use them, and the punctuation of the
+//! locale's language.
+//!
+//! They compare a translated message's text with its source text, so they
+//! run on messages that are translated and current (not untranslated, not
+//! stale: those are reported as such). A reviewed exception is written in
+//! the message's comment, `# qa-accept: <check> <reason>`, and kept by sync
+//! as every translator's comment is.
+
+pub mod glossary;
+pub mod scan;
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::catalog::{MessageKind, SourceMessage};
+use crate::registry::{self as checks, Check};
+pub use glossary::{Glossary, LocaleTerms};
+use scan::Style;
+
+/// The comment key of a reviewed exception: `# qa-accept: qa-number the
+/// build number is the product's`.
+pub const ACCEPT: &str = "qa-accept:";
+
+/// The checks a `# qa-accept:` line can name.
+pub const CHECKS: &[&Check] = &[
+    &checks::GLOSSARY_MISSING,
+    &checks::GLOSSARY_FORBIDDEN,
+    &checks::QA_NUMBER,
+    &checks::QA_TOKEN,
+    &checks::QA_INCONSISTENT,
+    &checks::QA_SAME_AS_SOURCE,
+    &checks::QA_HAN,
+    &checks::QA_PUNCTUATION,
+];
+
+/// The languages whose writing uses Han characters.
+const HAN_LANGUAGES: &[&str] = &[
+    "zh", "ja", "ko", "yue", "cmn", "lzh", "wuu", "hak", "nan", "gan", "hsn", "cdo", "cjy", "cpx",
+    "czh", "czo", "mnp",
+];
+
+/// The rules a locale's translations follow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rules {
+    /// Its punctuation.
+    pub style: Style,
+    /// Its writing uses Han characters.
+    pub uses_han: bool,
+    /// It is a form of the source's language (zh-Hant-TW for zh-CN): a
+    /// translation may equal the source, and hold Han characters.
+    pub same_language: bool,
+    /// English: numbers up to ten may be written in words.
+    pub english: bool,
+}
+
+impl Rules {
+    /// The rules of the locale `tag`, translated from `source_tag`.
+    pub fn for_locale(tag: &str, source_tag: &str) -> Rules {
+        let subtags: Vec<String> = tag.split('-').map(str::to_ascii_lowercase).collect();
+        let lang = subtags.first().map_or("", String::as_str);
+        let script = subtags
+            .iter()
+            .skip(1)
+            .find(|s| s.len() == 4)
+            .map(String::as_str);
+        let han_script = matches!(
+            script,
+            Some("hani" | "hans" | "hant" | "jpan" | "kore" | "hanb")
+        );
+        let uses_han = script.map_or(HAN_LANGUAGES.contains(&lang), |_| han_script);
+        let full_width = match script {
+            Some(s) => matches!(s, "hani" | "hans" | "hant" | "jpan"),
+            None => lang != "ko" && HAN_LANGUAGES.contains(&lang),
+        };
+        let source_lang = source_tag
+            .split('-')
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        Rules {
+            style: if full_width {
+                Style::FullWidth
+            } else if lang == "fr" {
+                Style::French
+            } else {
+                Style::Spaced
+            },
+            uses_han,
+            same_language: lang == source_lang,
+            english: lang == "en",
+        }
+    }
+}
+
+/// What the QA checks need of the source, computed once for every locale:
+/// the term base, and the messages whose source text another has too.
+#[derive(Debug, Default)]
+pub struct Qa {
+    /// The project's term base.
+    pub glossary: Option<std::sync::Arc<Glossary>>,
+    /// For each source message: the first message with the same value and
+    /// hint, when it is not the only one (`u32::MAX` otherwise).
+    group: Vec<u32>,
+}
+
+const ALONE: u32 = u32::MAX;
+
+impl Qa {
+    /// The QA data of a source.
+    pub fn new(messages: &[SourceMessage], glossary: Option<std::sync::Arc<Glossary>>) -> Qa {
+        let mut first: HashMap<(&str, Option<&str>), u32> = HashMap::default();
+        let mut group = vec![ALONE; messages.len()];
+        let mut shared = vec![false; messages.len()];
+        for (i, m) in messages.iter().enumerate() {
+            // Only error messages: a title and a column header with the
+            // same text (错误码) are rightly translated apart.
+            if m.kind != MessageKind::Error || m.value.trim().is_empty() {
+                continue;
+            }
+            let key = (m.value.trim(), m.hint.as_deref().map(str::trim));
+            let f = *first.entry(key).or_insert(i as u32);
+            if f as usize != i {
+                group[i] = f;
+                shared[f as usize] = true;
+            }
+        }
+        for (i, s) in shared.into_iter().enumerate() {
+            if s {
+                group[i] = i as u32;
+            }
+        }
+        Qa { glossary, group }
+    }
+}
+
+/// A QA finding in a message's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// The check.
+    pub check: &'static Check,
+    /// Which text: the value, or the `.hint`.
+    pub hint: bool,
+    /// Where in that text, when it is about a place.
+    pub span: Option<Range<usize>>,
+    /// What is wrong.
+    pub message: String,
+    /// Further facts.
+    pub notes: Vec<String>,
+    /// How to fix it.
+    pub help: Cow<'static, str>,
+}
+
+/// The checks a `# qa-accept:` comment names, in a message's comment notes
+/// (its lines without `# `): names or codes, separated by commas or
+/// spaces, up to the first word that is neither (the reason).
+pub fn accepted(notes: &[String]) -> Vec<&'static Check> {
+    let mut out = Vec::new();
+    for n in notes {
+        let Some(rest) = n.trim_start().strip_prefix(ACCEPT) else {
+            continue;
+        };
+        for word in rest.split([',', ' ']).filter(|w| !w.is_empty()) {
+            match CHECKS
+                .iter()
+                .find(|c| c.name == word || c.code.eq_ignore_ascii_case(word))
+            {
+                Some(c) => out.push(*c),
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// The words of a source text that a translation keeps as they are: its
+/// numbers and ASCII tokens, in order, separated by spaces (for tools
+/// that make stand-in translations, and for translators' notes).
+pub fn kept_words(source: &str) -> String {
+    let mut spans: Vec<Range<usize>> = scan::numbers(source)
+        .chain(scan::tokens(source).map(|t| t.span))
+        .collect();
+    spans.sort_by_key(|r| r.start);
+    let words: Vec<&str> = spans.into_iter().map(|r| &source[r]).collect();
+    words.join(" ")
+}
+
+/// True when `check` is one of the translation QA checks ([`CHECKS`]).
+pub fn is_qa(check: &Check) -> bool {
+    CHECKS.iter().any(|c| std::ptr::eq(*c, check))
+}
+
+/// The endings of a locale's error messages (values or hints), to find
+/// those without the sentence-final punctuation most of the others have.
+#[derive(Debug, Default)]
+struct Endings {
+    ended: usize,
+    /// The messages without it whose source has none either, to report
+    /// when most others have it: their id's position and index in `open`.
+    open: Vec<Open>,
+}
+
+/// A message without sentence-final punctuation ([`Endings`]).
+#[derive(Debug, Clone)]
+pub struct Open {
+    /// The message's id.
+    pub id: String,
+    /// Its place, for the diagnostic.
+    pub at: Range<usize>,
+}
+
+/// The QA of one locale's catalog file, fed its translated messages in
+/// file order.
+#[derive(Debug)]
+pub struct QaFile<'a> {
+    qa: &'a Qa,
+    rules: Rules,
+    terms: LocaleTerms,
+    /// For each group of messages with one source text: the first
+    /// translation met, its id and the line of its id.
+    first: HashMap<u32, (String, Option<String>, String, usize)>,
+    endings: [Endings; 2],
+}
+
+/// One translated message, as [`QaFile::message`] reads it.
+pub struct Translated<'t> {
+    /// The source message's index.
+    pub index: usize,
+    /// The message id.
+    pub id: &'t str,
+    /// The value's text, when it is plain text.
+    pub value: Option<&'t str>,
+    /// The hint's text, when translated and plain.
+    pub hint: Option<&'t str>,
+    /// The line of the id (for notes that point at it), asked only when
+    /// needed: the file's line index is built on the first question.
+    pub line: &'t dyn Fn() -> usize,
+    /// Where the id is, for findings that are about the whole message.
+    pub at: Range<usize>,
+}
+
+impl<'a> QaFile<'a> {
+    /// The QA of a locale's file.
+    pub fn new(qa: &'a Qa, rules: Rules, tag: &str) -> Self {
+        QaFile {
+            qa,
+            rules,
+            terms: qa
+                .glossary
+                .as_ref()
+                .map(|g| g.for_locale(tag))
+                .unwrap_or_default(),
+            first: HashMap::default(),
+            endings: Default::default(),
+        }
+    }
+
+    /// Checks a translated, current message against its source message.
+    /// `wants` says which checks are enabled (and not accepted for this
+    /// message).
+    pub fn message(
+        &mut self,
+        m: &SourceMessage,
+        t: &Translated<'_>,
+        wants: &dyn Fn(&'static Check) -> bool,
+        found: &mut dyn FnMut(Finding),
+    ) {
+        let texts = [
+            (false, Some(&*m.value), t.value),
+            (true, m.hint.as_deref(), t.hint),
+        ];
+        for (hint, source, target) in texts {
+            let (Some(source), Some(target)) = (source, target) else {
+                continue;
+            };
+            if target.trim().is_empty() {
+                continue; // empty-value reports it
+            }
+            self.text(m, hint, source, target, t, wants, found);
+        }
+        let group = self.qa.group.get(t.index).copied().unwrap_or(ALONE);
+        if group != ALONE && wants(&checks::QA_INCONSISTENT) {
+            if let Some(value) = t.value {
+                let hint = t.hint.map(str::to_owned);
+                match self.first.get(&group) {
+                    None => {
+                        self.first
+                            .insert(group, (value.to_owned(), hint, t.id.to_owned(), (t.line)()));
+                    }
+                    Some((v, h, id, line))
+                        if v.trim() != value.trim()
+                            || (hint.is_some() && h.is_some() && h != &hint) =>
+                    {
+                        found(Finding {
+                            check: &checks::QA_INCONSISTENT,
+                            hint: false,
+                            span: None,
+                            message: format!(
+                                "`{}` translates the same source text as `{id}` differently",
+                                t.id
+                            ),
+                            notes: vec![
+                                format!("source: {}", m.value),
+                                format!("`{id}` (line {line}): {v}"),
+                                format!("`{}`: {value}", t.id),
+                            ],
+                            help: "translate one source text one way, or say why in `# qa-accept: qa-inconsistent <reason>`".into(),
+                        });
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn text(
+        &mut self,
+        m: &SourceMessage,
+        hint: bool,
+        source: &str,
+        target: &str,
+        t: &Translated<'_>,
+        wants: &dyn Fn(&'static Check) -> bool,
+        found: &mut dyn FnMut(Finding),
+    ) {
+        let rules = self.rules;
+        let what = if hint { "the hint of " } else { "" };
+        let id = t.id;
+        let mut push = |check: &'static Check,
+                        span: Option<Range<usize>>,
+                        message: String,
+                        notes: Vec<String>,
+                        help: Cow<'static, str>| {
+            found(Finding {
+                check,
+                hint,
+                span,
+                message,
+                notes,
+                help,
+            })
+        };
+        let src_note = || format!("source: {source}");
+        if !rules.same_language
+            && wants(&checks::QA_SAME_AS_SOURCE)
+            && source.trim() == target.trim()
+            && source.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+        {
+            push(
+                &checks::QA_SAME_AS_SOURCE,
+                None,
+                format!("{what}`{id}` is the source text, not a translation"),
+                vec![],
+                "translate it; if it is still to do, mark it `# untranslated`".into(),
+            );
+            // The other checks would only repeat it.
+            return;
+        }
+        if wants(&checks::QA_NUMBER) {
+            for n in scan::numbers(source) {
+                let n = &source[n];
+                if !scan::has_number(target, n, rules.english) {
+                    push(
+                        &checks::QA_NUMBER,
+                        None,
+                        format!("{what}`{id}` lacks the number {n} of the source"),
+                        vec![src_note()],
+                        "write the source's number (a changed number changes the meaning)".into(),
+                    );
+                }
+            }
+            for r in scan::numbers(target) {
+                let n = &target[r.clone()];
+                let in_source = scan::numbers(source).any(|s| scan::same_number(&source[s], n))
+                    || chinese_numeral(n).is_some_and(|c| source.contains(c));
+                if !in_source {
+                    push(
+                        &checks::QA_NUMBER,
+                        Some(r),
+                        format!("{what}`{id}` has the number {n}, which the source does not"),
+                        vec![src_note()],
+                        "write only the source's numbers".into(),
+                    );
+                }
+            }
+        }
+        if wants(&checks::QA_TOKEN) {
+            let plural = rules.style == Style::Spaced || rules.style == Style::French;
+            for tok in scan::tokens(source) {
+                let word = &source[tok.span.clone()];
+                // The term base may render it (rest 接口 → REST API).
+                let rendered = self.qa.glossary.as_ref().is_some_and(|g| {
+                    g.rendered_spans(&self.terms, source)
+                        .any(|r| r.start <= tok.span.start && tok.span.end <= r.end)
+                });
+                if rendered {
+                    continue;
+                }
+                // Each way the translation writes the word, in any case:
+                // one not the source's is a finding (`Json` for `JSON`),
+                // even beside one that is; none at all is one too.
+                let mut kept = false;
+                let mut wrong = None;
+                for r in scan::find_words(target, word, true, plural) {
+                    let written = &target[r.start..r.start + word.len()];
+                    if scan::same_token(&tok, source, written) {
+                        kept = true;
+                    } else if wrong.is_none() {
+                        wrong = Some(r);
+                    }
+                }
+                match wrong {
+                    Some(r) => push(
+                        &checks::QA_TOKEN,
+                        Some(r.clone()),
+                        format!(
+                            "{what}`{id}` writes `{}` for the source's `{word}`",
+                            &target[r]
+                        ),
+                        vec![src_note()],
+                        "keep identifiers, names and URLs exactly as the source writes them".into(),
+                    ),
+                    None if !kept => push(
+                        &checks::QA_TOKEN,
+                        None,
+                        format!("{what}`{id}` lacks the source's `{word}`"),
+                        vec![src_note()],
+                        "keep identifiers, names and URLs exactly as the source writes them".into(),
+                    ),
+                    None => {}
+                }
+            }
+        }
+        if !rules.uses_han && !rules.same_language && wants(&checks::QA_HAN) {
+            if let Some(r) = scan::han_run(target) {
+                let run = &target[r.clone()];
+                push(
+                    &checks::QA_HAN,
+                    Some(r),
+                    format!("{what}`{id}` has Han characters (`{run}`), which this language does not use"),
+                    vec![src_note()],
+                    "translate the Chinese text that was left in".into(),
+                );
+            }
+        }
+        if let (Some(g), true) = (
+            &self.qa.glossary,
+            wants(&checks::GLOSSARY_MISSING) || wants(&checks::GLOSSARY_FORBIDDEN),
+        ) {
+            g.check(&self.terms, source, target, |f| match f {
+                glossary::TermFinding::Missing { term, approved } => {
+                    if wants(&checks::GLOSSARY_MISSING) {
+                        let mut notes = vec![src_note()];
+                        if let Some(n) = &term.note {
+                            notes.push(format!("term base: {n}"));
+                        }
+                        push(
+                            &checks::GLOSSARY_MISSING,
+                            None,
+                            format!(
+                                "{what}`{id}` does not render the term {} as the term base does: {}",
+                                term.source[0],
+                                quoted(approved)
+                            ),
+                            notes,
+                            "use the approved translation, or accept this one with `# qa-accept: glossary-missing <reason>`".into(),
+                        )
+                    }
+                }
+                glossary::TermFinding::Forbidden { term, variant, span, approved } => {
+                    if wants(&checks::GLOSSARY_FORBIDDEN) {
+                        let found_text = &target[span.clone()];
+                        push(
+                            &checks::GLOSSARY_FORBIDDEN,
+                            Some(span),
+                            format!(
+                                "{what}`{id}` writes `{found_text}` for {}, a variant the term base forbids",
+                                term.source[0]
+                            ),
+                            vec![format!("the term base's {variant} is forbidden; approved: {}", quoted(approved))],
+                            "use the approved translation".into(),
+                        )
+                    }
+                }
+            });
+        }
+        if wants(&checks::QA_PUNCTUATION) {
+            scan::punctuation(target, rules.style, |p| {
+                push(
+                    &checks::QA_PUNCTUATION,
+                    Some(p.span),
+                    format!("{what}`{id}`: {}", p.what),
+                    vec![],
+                    p.help.into(),
+                )
+            });
+            if m.kind == MessageKind::Error {
+                let endings = &mut self.endings[usize::from(hint)];
+                if scan::ends_sentence(target) {
+                    endings.ended += 1;
+                } else if scan::ends_sentence(source) {
+                    push(
+                        &checks::QA_PUNCTUATION,
+                        Some(target.trim_end().len()..target.trim_end().len()),
+                        format!("{what}`{id}` does not end with the sentence's final punctuation, as its source does"),
+                        vec![src_note()],
+                        "end it as the other messages end (`.` in English, `。` in Chinese and Japanese)".into(),
+                    );
+                } else {
+                    endings.open.push(Open {
+                        id: format!("{what}`{id}`"),
+                        at: t.at.clone(),
+                    });
+                }
+            }
+        }
+    }
+
+    /// The messages without the sentence-final punctuation that three
+    /// quarters or more of the locale's error messages have (values and
+    /// hints apart), once every message was fed.
+    pub fn finish(self) -> Vec<Open> {
+        let mut out = Vec::new();
+        for e in self.endings {
+            let total = e.ended + e.open.len();
+            if total >= 4 && e.ended * 4 >= total * 3 {
+                out.extend(e.open);
+            }
+        }
+        out
+    }
+}
+
+fn quoted(list: &[String]) -> String {
+    list.iter()
+        .map(|s| format!("“{s}”"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The Chinese numeral of a number up to ten, which a source may write for
+/// the digits a translation has.
+fn chinese_numeral(n: &str) -> Option<&'static [char]> {
+    const NUMERALS: [&[char]; 11] = [
+        &['零', '〇'],
+        &['一'],
+        &['二', '两', '兩'],
+        &['三'],
+        &['四'],
+        &['五'],
+        &['六'],
+        &['七'],
+        &['八'],
+        &['九'],
+        &['十'],
+    ];
+    let v: usize = n.parse().ok()?;
+    NUMERALS.get(v).copied()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_per_locale() {
+        let r = |t| Rules::for_locale(t, "zh-CN");
+        assert_eq!(r("ja-JP").style, Style::FullWidth);
+        assert!(r("ja-JP").uses_han && !r("ja-JP").same_language);
+        assert!(r("zh-Hant-TW").same_language);
+        assert_eq!(r("fr-FR").style, Style::French);
+        assert_eq!(r("en-US").style, Style::Spaced);
+        assert!(r("en-US").english && !r("en-US").uses_han);
+        assert!(r("ko-KR").uses_han);
+        assert_eq!(r("ko-KR").style, Style::Spaced);
+        assert!(!r("sr-Latn-RS").uses_han);
+    }
+
+    #[test]
+    fn accepted_names_up_to_the_reason() {
+        let notes = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            accepted(&notes(&[
+                "qa-accept: qa-number, qa-token the build number",
+                "other"
+            ])),
+            [&checks::QA_NUMBER, &checks::QA_TOKEN]
+        );
+        assert_eq!(
+            accepted(&notes(&["qa-accept: EB0507 house style"])),
+            [&checks::QA_PUNCTUATION]
+        );
+        assert!(accepted(&notes(&["qa-accept: stale no"])).is_empty());
+        assert!(accepted(&notes(&["a note"])).is_empty());
+    }
+}

@@ -1,0 +1,554 @@
+//! What the QA checks look for in a text: numbers, ASCII tokens, Han
+//! characters, words matched whole, and punctuation. Every function works
+//! on one message's text without allocating, and returns byte ranges of
+//! that text.
+
+use std::ops::Range;
+
+/// A Han (CJK ideograph) character.
+pub fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// A kana character (hiragana, katakana, the long-vowel mark ー, half-width
+/// katakana).
+pub fn is_kana(c: char) -> bool {
+    matches!(c as u32, 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+/// A katakana character or the long-vowel mark.
+fn is_katakana(c: char) -> bool {
+    matches!(c as u32, 0x30A0..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F)
+}
+
+/// A character of Chinese or Japanese text (Han, kana), between which
+/// those languages write full-width punctuation.
+pub fn is_cjk(c: char) -> bool {
+    is_han(c) || is_kana(c)
+}
+
+/// A letter or digit of a word that spaces delimit (Latin, Cyrillic,
+/// Greek, …): not Han, kana or Hangul, which are written without spaces.
+fn is_word_char(c: char) -> bool {
+    (c.is_alphanumeric() || c == '_') && !is_cjk(c) && !matches!(c as u32, 0xAC00..=0xD7AF)
+}
+
+/// Where `needle` occurs in `hay` as a whole word: not inside a longer word
+/// of spaced script (`account` is not in `accounts`), nor inside a longer
+/// katakana word; Han text has no word boundaries, so a Han needle matches
+/// anywhere. With `fold`, letters match without regard to case. With
+/// `plural`, a word followed by `s` (URLs for URL) matches too.
+pub fn find_word(hay: &str, needle: &str, fold: bool, plural: bool) -> Option<Range<usize>> {
+    find_words(hay, needle, fold, plural).next()
+}
+
+/// Every non-overlapping match of [`find_word`], in order.
+pub fn find_words<'h>(
+    hay: &'h str,
+    needle: &'h str,
+    fold: bool,
+    plural: bool,
+) -> impl Iterator<Item = Range<usize>> + 'h {
+    let first = needle.chars().next();
+    let last = needle.chars().next_back();
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let (first, last) = (first?, last?);
+        while from < hay.len() {
+            let start = from;
+            let c = hay[start..].chars().next()?;
+            from += c.len_utf8();
+            if !same_char(c, first, fold) {
+                continue;
+            }
+            let Some(mut end) = match_at(hay, start, needle, fold) else {
+                continue;
+            };
+            if !boundary(hay[..start].chars().next_back(), first, false) {
+                continue;
+            }
+            let mut after = hay[end..].chars().next();
+            if plural && after == Some('s') && !boundary(after, last, true) {
+                let next = hay[end + 1..].chars().next();
+                if boundary(next, last, true) {
+                    end += 1;
+                    after = next;
+                }
+            }
+            if !boundary(after, last, true) {
+                continue;
+            }
+            from = end;
+            return Some(start..end);
+        }
+        None
+    })
+}
+
+/// The end of `needle` matched at `start` of `hay`.
+fn match_at(hay: &str, start: usize, needle: &str, fold: bool) -> Option<usize> {
+    let mut h = hay[start..].char_indices();
+    for n in needle.chars() {
+        let (_, c) = h.next()?;
+        if !same_char(c, n, fold) {
+            return None;
+        }
+    }
+    Some(h.next().map_or(hay.len(), |(i, _)| start + i))
+}
+
+fn same_char(a: char, b: char, fold: bool) -> bool {
+    a == b
+        || (fold
+            && if a.is_ascii() && b.is_ascii() {
+                a.eq_ignore_ascii_case(&b)
+            } else {
+                a.to_lowercase().eq(b.to_lowercase())
+            })
+}
+
+/// True when `neighbour`, on the side `after` or before, does not continue
+/// a word whose edge there is `edge`. Katakana compounds are written
+/// without a break (リクエストパラメーター), so only the long-vowel mark
+/// after a katakana word continues it (パラメータ is not in パラメーター).
+fn boundary(neighbour: Option<char>, edge: char, after: bool) -> bool {
+    let Some(n) = neighbour else { return true };
+    if is_word_char(edge) {
+        !is_word_char(n)
+    } else if is_katakana(edge) && after {
+        !matches!(n, 'ー' | 'ｰ')
+    } else {
+        true
+    }
+}
+
+/// A decimal digit, ASCII or full-width.
+fn digit(c: char) -> Option<u8> {
+    match c {
+        '0'..='9' => Some(c as u8 - b'0'),
+        '０'..='９' => Some((c as u32 - '０' as u32) as u8),
+        _ => None,
+    }
+}
+
+/// A character that groups digits or separates decimals inside a number
+/// (when a digit follows it).
+fn in_number(c: char) -> bool {
+    matches!(c, '.' | ',' | '\'' | '\u{a0}' | '\u{202f}' | '．' | '，')
+}
+
+/// The numbers of a text: runs of digits, with the group and decimal
+/// separators between them (`1,000`, `1 000`, `1.5`), that are not part of
+/// an ASCII token (`H5`, `base64`, `UTF-8`). Compare them with
+/// [`same_number`], which ignores the separators: locales write them
+/// differently.
+pub fn numbers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    std::iter::from_fn(move || {
+        while let Some((i, c)) = chars.next() {
+            let before = prev;
+            prev = Some(c);
+            if digit(c).is_none() {
+                continue;
+            }
+            let in_token = before.is_some_and(|b| b.is_ascii_alphanumeric() || b == '_')
+                || (before == Some('-')
+                    && i >= 2
+                    && text[..i - 1].ends_with(|b: char| b.is_ascii_alphabetic()));
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if digit(d).is_some() {
+                    end = j + d.len_utf8();
+                } else if in_number(d)
+                    && text[j + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .and_then(digit)
+                        .is_some()
+                {
+                    // a separator between digits
+                } else {
+                    break;
+                }
+                chars.next();
+                prev = Some(d);
+            }
+            if !in_token {
+                return Some(i..end);
+            }
+        }
+        None
+    })
+}
+
+/// True when two numbers have the same digits (`1,000` and `1 000`).
+pub fn same_number(a: &str, b: &str) -> bool {
+    a.chars().filter_map(digit).eq(b.chars().filter_map(digit))
+}
+
+/// The English words of the numbers from zero to ten, which a translation
+/// may write for the digits.
+const EN_NUMBERS: [&str; 11] = [
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+];
+
+/// True when `text` has the number `n` (a range of `source`): in digits,
+/// or, with `english`, in words up to ten.
+pub fn has_number(text: &str, n: &str, english: bool) -> bool {
+    if numbers(text).any(|t| same_number(&text[t], n)) {
+        return true;
+    }
+    if !english {
+        return false;
+    }
+    let value = n
+        .chars()
+        .filter_map(digit)
+        .try_fold(0u32, |v, d| v.checked_mul(10)?.checked_add(u32::from(d)));
+    match value {
+        Some(v) if (v as usize) < EN_NUMBERS.len() => {
+            find_word(text, EN_NUMBERS[v as usize], true, false).is_some()
+        }
+        _ => false,
+    }
+}
+
+/// An ASCII token of a text: an identifier (`SDKAppID`, `qaid`,
+/// `error_code`), an acronym (`HTTP`, `JSON`), a dotted or dashed name
+/// (`UTF-8`, `v1.2`) or a URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Where it is.
+    pub span: Range<usize>,
+    /// True when only its exact spelling will do. A word of letters whose
+    /// only capital, if any, is its first may change the case of its first
+    /// letter (`token` at the start of a sentence is `Token`).
+    pub exact: bool,
+}
+
+/// True when `written` is the token `source` as a translation may write
+/// it: exactly, or with the case of its first letter changed when the
+/// token is not exact.
+pub fn same_token(source: &Token, source_text: &str, written: &str) -> bool {
+    let s = &source_text[source.span.clone()];
+    s == written
+        || (!source.exact
+            && s.len() == written.len()
+            && s[..1].eq_ignore_ascii_case(&written[..1])
+            && s[1..] == written[1..])
+}
+
+/// The ASCII tokens of a text, two characters or longer.
+pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            let b = bytes[i];
+            let starts = b.is_ascii_alphabetic() && (i == 0 || !continues_token(bytes[i - 1]));
+            if !starts {
+                i += 1;
+                continue;
+            }
+            let start = i;
+            let rest = &text[start..];
+            let end = if rest.starts_with("https://") || rest.starts_with("http://") {
+                // A URL: up to a space, a character that is not ASCII, or
+                // a closing bracket or quote; not its final punctuation.
+                let len = rest
+                    .find(|c: char| {
+                        !c.is_ascii_graphic() || matches!(c, ')' | ']' | '>' | '"' | '\'')
+                    })
+                    .unwrap_or(rest.len());
+                start
+                    + rest[..len]
+                        .trim_end_matches(['.', ',', ';', ':', '!', '?'])
+                        .len()
+            } else {
+                let mut e = start;
+                while e < bytes.len() {
+                    let c = bytes[e];
+                    let joins = matches!(c, b'.' | b'-' | b'/' | b':')
+                        && bytes.get(e + 1).is_some_and(|n| n.is_ascii_alphanumeric());
+                    if c.is_ascii_alphanumeric() || c == b'_' || joins {
+                        e += 1;
+                    } else {
+                        break;
+                    }
+                }
+                e
+            };
+            i = end.max(start + 1);
+            let t = &text[start..end];
+            if t.len() < 2 {
+                continue;
+            }
+            let tail_upper = t[1..].bytes().any(|c| c.is_ascii_uppercase());
+            let plain = t.bytes().all(|c| c.is_ascii_alphabetic());
+            return Some(Token {
+                span: start..end,
+                exact: !plain || tail_upper,
+            });
+        }
+        None
+    })
+}
+
+fn continues_token(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+
+/// The first run of Han characters in `text`.
+pub fn han_run(text: &str) -> Option<Range<usize>> {
+    let (start, _) = text.char_indices().find(|&(_, c)| is_han(c))?;
+    let len = text[start..]
+        .find(|c: char| !is_han(c))
+        .unwrap_or(text.len() - start);
+    Some(start..start + len)
+}
+
+/// True when the text ends a sentence: its last character (before closing
+/// brackets and quotes) is sentence-final punctuation in any script.
+pub fn ends_sentence(text: &str) -> bool {
+    let t = text
+        .trim_end()
+        .trim_end_matches([')', '）', '」', '』', '"', '\'', '”', '’', ']', '】']);
+    t.ends_with([
+        '.', '!', '?', '。', '！', '？', '…', ':', '：', ';', '；', '．',
+    ])
+}
+
+/// A punctuation finding: where, what, how to fix it.
+pub struct Punct {
+    /// Where in the text.
+    pub span: Range<usize>,
+    /// What is wrong.
+    pub what: &'static str,
+    /// How to fix it.
+    pub help: &'static str,
+}
+
+/// The punctuation rules a locale follows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Chinese and Japanese: full-width sentence punctuation (。、，：),
+    /// never half-width between their characters.
+    FullWidth,
+    /// French: a narrow no-break space (or a no-break space) before
+    /// `; : ! ?`.
+    French,
+    /// Languages written with spaces between words and no space before
+    /// punctuation (English and most others).
+    Spaced,
+}
+
+/// The punctuation findings of a text in a locale of `style`.
+pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
+    let bytes = text.as_bytes();
+    // Doubled spaces, in every language.
+    let mut from = 0;
+    while let Some(i) = memchr::memmem::find(&bytes[from..], b"  ") {
+        let at = from + i;
+        let end = at + bytes[at..].iter().take_while(|&&b| b == b' ').count();
+        // Fluent keeps the spaces of a line's end only before a line feed,
+        // where they are no doubled space.
+        if bytes.get(end) != Some(&b'\n') {
+            found(Punct {
+                span: at..end,
+                what: "a doubled space",
+                help: "write one space",
+            });
+        }
+        from = end;
+    }
+    // The characters before the current one (`prev2` before `prev`).
+    let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        let next = iter.peek().map(|&(_, n)| n);
+        let (before, before2) = (prev, prev2);
+        prev2 = prev;
+        prev = Some(c);
+        let ends_clause = next.is_none_or(char::is_whitespace);
+        if !matches!(c, ',' | '.' | ';' | ':' | '!' | '?') {
+            if style != Style::FullWidth
+                && matches!(c, '，' | '。' | '：' | '；' | '！' | '？' | '、')
+            {
+                found(Punct {
+                    span: i..i + c.len_utf8(),
+                    what: "full-width punctuation, which this language does not use",
+                    help: "write the half-width mark (`,` `.` `:` `;` `!` `?`) with the spacing of the language",
+                });
+            }
+            continue;
+        }
+        let span = i..i + 1;
+        match style {
+            Style::FullWidth => {
+                // After Chinese or Japanese text, a half-width mark that
+                // ends the text, or that stands between two of their
+                // characters.
+                let after_cjk = before.is_some_and(is_cjk);
+                let before_cjk = || {
+                    text[i + 1..]
+                        .chars()
+                        .find(|c| *c != ' ')
+                        .is_some_and(is_cjk)
+                };
+                if after_cjk && (next.is_none() || before_cjk()) {
+                    found(Punct {
+                        span,
+                        what: "half-width punctuation in Chinese or Japanese text",
+                        help: "write the full-width mark (。、：；！？)",
+                    });
+                }
+            }
+            Style::French if matches!(c, ';' | ':' | '!' | '?') && ends_clause => {
+                if before.is_some_and(char::is_alphanumeric) {
+                    found(Punct {
+                        span,
+                        what: "no space before `; : ! ?` in French",
+                        help: "put a narrow no-break space (U+202F) before it",
+                    });
+                } else if before == Some(' ') {
+                    found(Punct {
+                        span: i - 1..i + 1,
+                        what:
+                            "an ordinary space before `; : ! ?` in French, where a line may break",
+                        help: "use a narrow no-break space (U+202F) instead",
+                    });
+                }
+            }
+            _ => {
+                // A space before the mark, where the mark ends a clause (a
+                // space before `.ftl` or `.hint` is no punctuation).
+                if before == Some(' ') && ends_clause && before2.is_some_and(|p| !p.is_whitespace())
+                {
+                    found(Punct {
+                        span: i - 1..i + 1,
+                        what: "a space before punctuation",
+                        help: "delete the space",
+                    });
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words<'a>(hay: &'a str, needle: &'a str, fold: bool) -> Vec<&'a str> {
+        find_words(hay, needle, fold, false)
+            .map(|r| &hay[r])
+            .collect()
+    }
+
+    #[test]
+    fn whole_words_in_each_script() {
+        assert_eq!(words("Accounts and account", "account", false), ["account"]);
+        assert_eq!(words("Accounts and account", "account", true), ["account"]);
+        assert_eq!(
+            find_word("the accounts", "account", false, true),
+            Some(4..12)
+        );
+        assert_eq!(words("ÉTAT, état", "état", true), ["ÉTAT", "état"]);
+        assert_eq!(
+            words("パラメーターを確認", "パラメータ", false),
+            Vec::<&str>::new()
+        );
+        assert_eq!(
+            words("パラメータを確認", "パラメータ", false),
+            ["パラメータ"]
+        );
+        // Han has no word boundaries.
+        assert_eq!(words("客服管理员", "客服", false), ["客服"]);
+        assert_eq!(words("", "x", false), Vec::<&str>::new());
+        assert_eq!(find_word("x", "", false, false), None);
+    }
+
+    fn nums(t: &str) -> Vec<&str> {
+        numbers(t).map(|r| &t[r]).collect()
+    }
+
+    #[test]
+    fn numbers_not_tokens() {
+        assert_eq!(nums("重试 3 次，最多 1,000 条"), ["3", "1,000"]);
+        assert_eq!(nums("H5 与 base64、UTF-8 和 v1.2"), Vec::<&str>::new());
+        assert_eq!(nums("超过 5MB；１０秒"), ["5", "１０"]);
+        assert_eq!(nums("版本 2.5."), ["2.5"]);
+        assert!(same_number("1,000", "1 000"));
+        assert!(same_number("１０", "10"));
+        assert!(!same_number("10", "100"));
+        assert!(has_number("Try three times.", "3", true));
+        assert!(!has_number("Try three times.", "3", false));
+        assert!(!has_number("Try 30 times.", "3", true));
+    }
+
+    fn toks(t: &str) -> Vec<(&str, bool)> {
+        tokens(t).map(|k| (&t[k.span], k.exact)).collect()
+    }
+
+    #[test]
+    fn tokens_and_their_case() {
+        assert_eq!(
+            toks("请检查 SDKAppID、qaid、App 和 HTTP 的 URL。"),
+            [
+                ("SDKAppID", true),
+                ("qaid", false),
+                ("App", false),
+                ("HTTP", true),
+                ("URL", true)
+            ]
+        );
+        assert_eq!(
+            toks("见 https://example.com/a?b=1。或 UTF-8, v1.2 与 error_code"),
+            [
+                ("https://example.com/a?b=1", true),
+                ("UTF-8", true),
+                ("v1.2", true),
+                ("error_code", true)
+            ]
+        );
+        assert_eq!(toks("a 与 é"), Vec::<(&str, bool)>::new());
+    }
+
+    fn punct(t: &str, style: Style) -> Vec<(&str, &'static str)> {
+        let mut out = Vec::new();
+        punctuation(t, style, |p| out.push((&t[p.span], p.what)));
+        out
+    }
+
+    #[test]
+    fn punctuation_per_style() {
+        assert!(punct("パラメーターを確認してください。", Style::FullWidth).is_empty());
+        assert_eq!(punct("確認してください.", Style::FullWidth).len(), 1);
+        assert_eq!(punct("エラー,再試行", Style::FullWidth).len(), 1);
+        assert_eq!(punct("エラー, 再試行", Style::FullWidth).len(), 1);
+        // Between Latin text, half-width is right.
+        assert!(punct("SDKAppID, qaid を確認", Style::FullWidth).is_empty());
+        assert!(punct("Check the URL. Try again.", Style::Spaced).is_empty());
+        assert_eq!(punct("Check the URL . Try  again", Style::Spaced).len(), 2);
+        assert!(punct("Edit the .ftl file", Style::Spaced).is_empty());
+        assert_eq!(punct("Erreur ：réessayez", Style::Spaced).len(), 1);
+        assert!(punct("Erreur\u{202f}: réessayez\u{202f}!", Style::French).is_empty());
+        assert_eq!(punct("Erreur : réessayez!", Style::French).len(), 2);
+        // The colon of `://` ends no clause; the one after the URL does.
+        assert_eq!(
+            punct("Voir https://example.com: ok", Style::French),
+            [(":", "no space before `; : ! ?` in French")]
+        );
+    }
+
+    #[test]
+    fn han_and_endings() {
+        assert_eq!(han_run("Check the 参数 now"), Some(10..16));
+        assert_eq!(han_run("パラメーター"), None);
+        assert!(ends_sentence("Try again."));
+        assert!(ends_sentence("再試行してください。"));
+        assert!(ends_sentence("Call (see docs.)"));
+        assert!(!ends_sentence("Try again"));
+    }
+}
