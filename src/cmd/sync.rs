@@ -456,6 +456,10 @@ fn execute(
         (&plan.changes.stale, "! stale"),
         (&plan.changes.obsoleted, "- moved to obsolete"),
         (&plan.changes.revived, "+ restored from obsolete"),
+        (
+            &plan.changes.reused,
+            "+ reused from the same source text, to review",
+        ),
     ] {
         for id in ids {
             let _ = writeln!(out, "  {mark}: {id}");

@@ -231,6 +231,26 @@ pub fn translated_entry(m: &SourceMessage, value: &str, hint: Option<&str>) -> S
     out
 }
 
+/// A translation reused from another message of the file with the same
+/// source text: its value (and hint), marked `# review:` with where it
+/// came from, until a translator confirms it fits this code too.
+pub fn reused_entry(m: &SourceMessage, value: &str, hint: Option<&str>, from: &str) -> String {
+    let mut out = String::new();
+    MarkerLines {
+        untranslated_hint: m.hint.is_some() && hint.is_none(),
+        review: Some(Cow::Borrowed(from)),
+        source: Some(Cow::Borrowed(&m.value)),
+        source_hint: m.hint.as_deref().map(Cow::Borrowed),
+        ..Default::default()
+    }
+    .write(&mut out, &[]);
+    entry_line(&mut out, 0, &m.id, value);
+    if let Some(h) = hint.or(m.hint.as_deref()) {
+        entry_line(&mut out, 4, ".hint", h);
+    }
+    out
+}
+
 /// Where a seeded translation came from, as its `# review:` line says.
 pub const SEEDED_FROM_ENGLISH: &str = "from the English column of the source page";
 

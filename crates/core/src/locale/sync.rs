@@ -19,7 +19,9 @@ use crate::catalog::SourceMessage;
 use crate::diag::Diagnostic;
 use crate::registry as checks;
 
-use super::generate::{new_entry, obsolete_heading, seeded_entry, untranslated_entry, MarkerLines};
+use super::generate::{
+    new_entry, obsolete_heading, reused_entry, seeded_entry, untranslated_entry, MarkerLines,
+};
 use crate::ftl::escape::{entry_line, Push};
 use crate::ftl::{FtlFile, ItemKind, MessageEntry};
 
@@ -52,6 +54,9 @@ pub struct Changes {
     pub obsoleted: Vec<String>,
     /// Messages moved back from the obsolete section.
     pub revived: Vec<String>,
+    /// New messages given the translation of another message with the
+    /// same source text, marked for review.
+    pub reused: Vec<String>,
 }
 
 impl Changes {
@@ -63,6 +68,7 @@ impl Changes {
             && self.stale.is_empty()
             && self.obsoleted.is_empty()
             && self.revived.is_empty()
+            && self.reused.is_empty()
     }
 
     /// A one-line summary, e.g. `2 new, 1 stale, 1 obsolete`.
@@ -74,6 +80,7 @@ impl Changes {
             (self.stale.len(), "stale"),
             (self.obsoleted.len(), "obsolete"),
             (self.revived.len(), "restored from obsolete"),
+            (self.reused.len(), "reused, to review"),
         ])
     }
 }
@@ -367,6 +374,9 @@ pub fn sync_into(
     let mut after: HashMap<String, Vec<String>> = HashMap::default();
     let mut front: Vec<String> = Vec::new();
     let mut anchor: Option<&str> = None;
+    // Translations of the file by the source text they were made from,
+    // asked for when a message is new.
+    let mut translations: Option<Translations<'_>> = None;
     for (at, m) in messages.iter().enumerate() {
         if present[index.first_of(messages, at)] {
             anchor = Some(&m.id);
@@ -378,13 +388,31 @@ pub fn sync_into(
                 let e = revived_entries[m.id.as_str()];
                 update(&old, e, m, nl, seed, &mut placed).unwrap_or(old)
             }
-            None => {
-                if seed && m.english.is_some() {
-                    placed.seeded.push(m.id.clone());
-                } else {
-                    placed.added.push(m.id.clone());
-                }
+            None if seed && m.english.is_some() => {
+                placed.seeded.push(m.id.clone());
                 convert_newlines(&new_entry(m, seed, &[]), nl)
+            }
+            None => {
+                let known = translations.get_or_insert_with(|| {
+                    // Only the source texts of the messages that are new.
+                    let wanted = messages
+                        .iter()
+                        .enumerate()
+                        .filter(|&(at, _)| !present[index.first_of(messages, at)])
+                        .map(|(_, m)| &*m.value)
+                        .collect();
+                    Translations::of(file, &wanted)
+                });
+                match known.of_source(m) {
+                    Some(t) => {
+                        placed.reused.push(m.id.clone());
+                        convert_newlines(&reused_entry(m, t.value, t.hint, &t.from()), nl)
+                    }
+                    None => {
+                        placed.added.push(m.id.clone());
+                        convert_newlines(&new_entry(m, seed, &[]), nl)
+                    }
+                }
             }
         };
         match anchor {
@@ -481,6 +509,7 @@ pub fn sync_into(
         (&mut changes.refreshed, placed.refreshed),
         (&mut changes.stale, placed.stale),
         (&mut changes.revived, placed.revived),
+        (&mut changes.reused, placed.reused),
     ] {
         all.extend(more);
     }
@@ -488,6 +517,109 @@ pub fn sync_into(
         ensure_newline(&mut out, nl);
     }
     Ok((out.finish(), changes))
+}
+
+/// The translations of a file by the source text they were made from, to
+/// offer to a new message with the same source text. A current live
+/// translation is preferred, then one in the obsolete section, then one a
+/// stale mark says was made from that text; an untranslated copy, a
+/// translation under review and one with placeables are not offered.
+struct Translations<'f> {
+    /// By source text, then by source hint.
+    by_source: HashMap<&'f str, Vec<(Option<&'f str>, Offer<'f>)>>,
+}
+
+/// A translation [`Translations`] offers.
+struct Offer<'f> {
+    id: &'f str,
+    value: &'f str,
+    hint: Option<&'f str>,
+    /// Where it is: `None` for a current live message.
+    place: Option<&'static str>,
+}
+
+impl Offer<'_> {
+    /// The `# review:` line's words.
+    fn from(&self) -> String {
+        match self.place {
+            None => format!("reused from `{}`, which has the same source text", self.id),
+            Some(place) => format!(
+                "reused from `{}` ({place}), which was translated from the same source text",
+                self.id
+            ),
+        }
+    }
+}
+
+impl<'f> Translations<'f> {
+    /// The translations of `file` made from one of the `wanted` texts.
+    fn of(file: &'f FtlFile, wanted: &HashSet<&str>) -> Self {
+        let mut by_source: HashMap<&str, Vec<(Option<&str>, Offer<'f>)>> = HashMap::default();
+        let usable = |e: &'f MessageEntry| {
+            let meta = e.meta();
+            let value = e.value_text().filter(|v| !v.trim().is_empty())?;
+            if meta.untranslated || meta.untranslated_hint || meta.review.is_some() {
+                return None;
+            }
+            if e.has_hint && e.hint_text().is_none_or(|h| h.trim().is_empty()) {
+                return None; // a hint with placeables, or empty
+            }
+            Some((meta, value, e.hint_text()))
+        };
+        // Three passes, in order of preference: the first offer of a
+        // source text stays.
+        for pass in 0..3 {
+            for (i, e) in file.messages() {
+                let obsolete = file.is_obsolete(i);
+                let Some((meta, value, hint)) = usable(e) else {
+                    continue;
+                };
+                let stale = meta.is_marked_stale();
+                let key = match pass {
+                    0 if !obsolete && !stale => meta.source.map(|s| (s, meta.source_hint)),
+                    1 if obsolete && !stale => meta.source.map(|s| (s, meta.source_hint)),
+                    2 if meta.stale_was.is_some() || meta.stale_hint_was.is_some() => Some((
+                        meta.stale_was.or(meta.source).unwrap_or(""),
+                        meta.stale_hint_was.or(meta.source_hint),
+                    )),
+                    _ => None,
+                };
+                let Some((source, source_hint)) =
+                    key.filter(|(s, _)| !s.is_empty() && wanted.contains(s))
+                else {
+                    continue;
+                };
+                let offers = by_source.entry(source).or_default();
+                if offers.iter().any(|(h, _)| *h == source_hint) {
+                    continue;
+                }
+                offers.push((
+                    source_hint,
+                    Offer {
+                        id: e.id(),
+                        value,
+                        hint,
+                        place: match pass {
+                            0 => None,
+                            1 => Some("in the obsolete section"),
+                            _ => Some("before its source changed"),
+                        },
+                    },
+                ));
+            }
+        }
+        Translations { by_source }
+    }
+
+    /// A translation of `m`'s source text (and hint), when the file has
+    /// one.
+    fn of_source(&self, m: &SourceMessage) -> Option<&Offer<'f>> {
+        self.by_source
+            .get(&*m.value)?
+            .iter()
+            .find(|(h, _)| *h == m.hint.as_deref())
+            .map(|(_, o)| o)
+    }
 }
 
 /// How long the kept end of a spilled text grows before it is cut.
@@ -960,6 +1092,77 @@ mod tests {
         // Changing back clears the mark.
         let (back, _) = run(&out, &[msg("error-1", "一"), msg("error-2", "二")]);
         assert_eq!(back, BASE);
+    }
+
+    /// A new code whose source text another message was translated from
+    /// gets that translation, marked for review: from a current live
+    /// message first, then the obsolete section, then a stale mark's old
+    /// source; never from an untranslated copy or a translation still
+    /// under review. The translator's comment of the other message stays
+    /// with it.
+    #[test]
+    fn new_code_reuses_a_translation_of_its_source_text() {
+        let text = "# note kept\n# source: 一\nerror-1 = One\n\n# untranslated\n# source: 三\nerror-3 = 三\n\n\
+                    # review: from somewhere\n# source: 四\nerror-4 = Four?\n\n\
+                    # stale, source was: 五\n# source: 伍\nerror-5 = Five\n\n\
+                    ## Obsolete\n\n# source: 二\nerror-9 = Two\n";
+        let msgs = [
+            msg("error-1", "一"),
+            msg("error-3", "三"),
+            msg("error-4", "四"),
+            msg("error-5", "伍"),
+            msg("error-11", "一"),
+            msg("error-12", "二"),
+            msg("error-13", "三"),
+            msg("error-14", "四"),
+            msg("error-15", "五"),
+        ];
+        let (out, ch) = run(text, &msgs);
+        assert_eq!(ch.reused, ["error-11", "error-12", "error-15"]);
+        assert_eq!(ch.added, ["error-13", "error-14"]);
+        for expected in [
+            "# review: reused from `error-1`, which has the same source text\n# source: 一\nerror-11 = One\n",
+            "# review: reused from `error-9` (in the obsolete section), which was translated from the same source text\n# source: 二\nerror-12 = Two\n",
+            "# review: reused from `error-5` (before its source changed), which was translated from the same source text\n# source: 五\nerror-15 = Five\n",
+            "# untranslated\n# source: 三\nerror-13 = 三\n",
+            "# untranslated\n# source: 四\nerror-14 = 四\n",
+        ] {
+            assert!(out.contains(expected), "{expected}\nin\n{out}");
+        }
+        assert_eq!(out.matches("# note kept").count(), 1);
+        // The reused entries read as marked for review, and a second sync
+        // leaves them.
+        let file = FtlFile::parse(out.clone());
+        let reviewed: Vec<&str> = file
+            .messages()
+            .filter(|(_, e)| e.meta().review.is_some())
+            .map(|(_, e)| e.id())
+            .collect();
+        assert_eq!(reviewed, ["error-4", "error-11", "error-12", "error-15"]);
+        let (again, ch) = run(&out, &msgs);
+        assert_eq!(again, out);
+        assert!(ch.is_empty(), "{ch:?}");
+    }
+
+    /// A hint is reused with the value when the source hint is the same;
+    /// a source with a hint is not matched by a translation made without
+    /// one.
+    #[test]
+    fn reuse_matches_the_hint_too() {
+        let text = "# source: 一\n# source.hint: 重试\nerror-1 = One\n    .hint = Retry\n\n# source: 二\nerror-2 = Two\n";
+        let mut a = msg("error-1", "一");
+        a.hint = Some("重试".into());
+        let mut b = msg("error-11", "一");
+        b.hint = Some("重试".into());
+        let mut c = msg("error-12", "二");
+        c.hint = Some("等待".into());
+        let (out, ch) = run(text, &[a, msg("error-2", "二"), b, c]);
+        assert_eq!(ch.reused, ["error-11"]);
+        assert_eq!(ch.added, ["error-12"]);
+        assert!(
+            out.contains("# source.hint: 重试\nerror-11 = One\n    .hint = Retry\n"),
+            "{out}"
+        );
     }
 
     #[test]
