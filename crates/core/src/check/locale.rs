@@ -86,6 +86,8 @@ pub struct FileCheck<'a> {
     unmade: Unmade,
     /// The translation QA checks, when asked for ([`FileCheck::qa`]).
     qa: Option<QaFile<'a>>,
+    /// Which of them the configuration allows, found on the first message.
+    qa_enabled: std::cell::OnceCell<crate::qa::Enabled>,
 }
 
 /// The checks whose findings a [`FileCheck`] does not make: those the
@@ -180,6 +182,7 @@ impl<'a> FileCheck<'a> {
             room: 2 * compared,
             unmade: Unmade::default(),
             qa: None,
+            qa_enabled: std::cell::OnceCell::new(),
         }
     }
 
@@ -480,11 +483,15 @@ impl<'a> FileCheck<'a> {
         if meta.untranslated {
             return;
         }
+        let enabled = *self
+            .qa_enabled
+            .get_or_init(|| crate::qa::Enabled::all_but(&self.unmade.allowed));
+        if enabled.none() {
+            return;
+        }
         let accepted = crate::qa::accepted(meta.notes);
-        let allowed = &self.unmade.allowed;
-        let wants = |c: &'static Check| {
-            !allowed.contains(&c.name) && !accepted.iter().any(|a| std::ptr::eq(*a, c))
-        };
+        let wants =
+            |c: &'static Check| enabled.has(c) && !accepted.iter().any(|a| std::ptr::eq(*a, c));
         let (lines, text) = (&self.lines, self.text);
         let line = |at: usize| lines.get_or_init(|| LineIndex::new(text)).line(at);
         let t = Translated {

@@ -40,6 +40,34 @@ pub const CHECKS: &[&Check] = &[
     &checks::QA_PUNCTUATION,
 ];
 
+/// Which of [`CHECKS`] are enabled (not allowed by the configuration).
+#[derive(Clone, Copy, Debug)]
+pub struct Enabled([bool; CHECKS.len()]);
+
+impl Enabled {
+    /// Every check but those named in `allowed`.
+    pub fn all_but(allowed: &[&str]) -> Enabled {
+        let mut on = [true; CHECKS.len()];
+        for (i, c) in CHECKS.iter().enumerate() {
+            on[i] = !allowed.contains(&c.name);
+        }
+        Enabled(on)
+    }
+
+    /// True when none is enabled.
+    pub fn none(&self) -> bool {
+        !self.0.contains(&true)
+    }
+
+    /// True when `check` is enabled (a check not among [`CHECKS`] is).
+    pub fn has(&self, check: &Check) -> bool {
+        CHECKS
+            .iter()
+            .position(|c| std::ptr::eq(*c, check))
+            .is_none_or(|i| self.0[i])
+    }
+}
+
 /// The languages whose writing uses Han characters.
 const HAN_LANGUAGES: &[&str] = &[
     "zh", "ja", "ko", "yue", "cmn", "lzh", "wuu", "hak", "nan", "gan", "hsn", "cdo", "cjy", "cpx",
@@ -108,6 +136,82 @@ pub struct Qa {
     /// For each source message: the first message with the same value and
     /// hint, when it is not the only one (`u32::MAX` otherwise).
     group: Vec<u32>,
+    /// The numbers and tokens of each source text, found once rather than
+    /// in every locale.
+    facts: Facts,
+}
+
+/// The numbers and tokens of the source texts: text `2 i` is message
+/// `i`'s value, `2 i + 1` its hint.
+#[derive(Debug, Default)]
+struct Facts {
+    /// Text `k`'s facts are `items[at[k]..at[k + 1]]`.
+    at: Vec<u32>,
+    items: Vec<Fact>,
+    /// Text `k` ends a sentence.
+    ends: Vec<bool>,
+}
+
+/// A number or token of a source text ([`Facts`]).
+#[derive(Debug, Clone, Copy)]
+struct Fact {
+    start: u32,
+    end: u32,
+    kind: FactKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FactKind {
+    Number,
+    Token { exact: bool },
+}
+
+impl Facts {
+    fn of(messages: &[SourceMessage]) -> Facts {
+        let mut f = Facts {
+            at: Vec::with_capacity(2 * messages.len() + 1),
+            items: Vec::new(),
+            ends: Vec::with_capacity(2 * messages.len()),
+        };
+        f.at.push(0);
+        let texts = messages
+            .iter()
+            .flat_map(|m| [Some(&*m.value), m.hint.as_deref()]);
+        for text in texts {
+            let text = text.unwrap_or("");
+            // (A text too long for 32-bit offsets has no facts.)
+            if u32::try_from(text.len()).is_ok() {
+                let r = |r: Range<usize>| (r.start as u32, r.end as u32);
+                for n in scan::numbers(text) {
+                    let (start, end) = r(n);
+                    f.items.push(Fact {
+                        start,
+                        end,
+                        kind: FactKind::Number,
+                    });
+                }
+                for t in scan::tokens(text) {
+                    let (start, end) = r(t.span);
+                    f.items.push(Fact {
+                        start,
+                        end,
+                        kind: FactKind::Token { exact: t.exact },
+                    });
+                }
+            }
+            f.at.push(u32::try_from(f.items.len()).unwrap_or(u32::MAX));
+            f.ends.push(scan::ends_sentence(text));
+        }
+        f
+    }
+
+    /// The facts of text `k`.
+    fn of_text(&self, k: usize) -> &[Fact] {
+        match (self.at.get(k), self.at.get(k + 1)) {
+            (Some(&a), Some(&b)) => self.items.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 const ALONE: u32 = u32::MAX;
@@ -136,7 +240,11 @@ impl Qa {
                 group[i] = i as u32;
             }
         }
-        Qa { glossary, group }
+        Qa {
+            glossary,
+            group,
+            facts: Facts::of(messages),
+        }
     }
 }
 
@@ -226,6 +334,8 @@ pub struct QaFile<'a> {
     /// translation met, its id and the line of its id.
     first: HashMap<u32, (String, Option<String>, String, usize)>,
     endings: [Endings; 2],
+    /// The numbers of the source text and of the translation.
+    numbers: (Vec<Range<usize>>, Vec<Range<usize>>),
 }
 
 /// One translated message, as [`QaFile::message`] reads it.
@@ -258,6 +368,7 @@ impl<'a> QaFile<'a> {
                 .unwrap_or_default(),
             first: HashMap::default(),
             endings: Default::default(),
+            numbers: Default::default(),
         }
     }
 
@@ -279,10 +390,18 @@ impl<'a> QaFile<'a> {
             let (Some(source), Some(target)) = (source, target) else {
                 continue;
             };
-            if target.trim().is_empty() {
+            if target.bytes().all(|b| b.is_ascii_whitespace()) {
                 continue; // empty-value reports it
             }
-            self.text(m, hint, source, target, t, wants, found);
+            self.text(
+                m,
+                (hint, 2 * t.index + usize::from(hint)),
+                source,
+                target,
+                t,
+                wants,
+                found,
+            );
         }
         let group = self.qa.group.get(t.index).copied().unwrap_or(ALONE);
         if group != ALONE && wants(&checks::QA_INCONSISTENT) {
@@ -323,7 +442,7 @@ impl<'a> QaFile<'a> {
     fn text(
         &mut self,
         m: &SourceMessage,
-        hint: bool,
+        (hint, k): (bool, usize),
         source: &str,
         target: &str,
         t: &Translated<'_>,
@@ -331,6 +450,9 @@ impl<'a> QaFile<'a> {
         found: &mut dyn FnMut(Finding),
     ) {
         let rules = self.rules;
+        let qa = self.qa;
+        let facts = qa.facts.of_text(k);
+        let source_ends = qa.facts.ends.get(k).copied().unwrap_or(false);
         let what = if hint { "the hint of " } else { "" };
         let id = t.id;
         let mut push = |check: &'static Check,
@@ -350,7 +472,7 @@ impl<'a> QaFile<'a> {
         let src_note = || format!("source: {source}");
         if !rules.same_language
             && wants(&checks::QA_SAME_AS_SOURCE)
-            && source.trim() == target.trim()
+            && same_text(source, target)
             && source.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
         {
             push(
@@ -364,9 +486,25 @@ impl<'a> QaFile<'a> {
             return;
         }
         if wants(&checks::QA_NUMBER) {
-            for n in scan::numbers(source) {
-                let n = &source[n];
-                if !scan::has_number(target, n, rules.english) {
+            // Each text's numbers found once, into buffers kept from one
+            // message to the next.
+            let (mut src, mut tgt) = std::mem::take(&mut self.numbers);
+            src.clear();
+            src.extend(
+                facts
+                    .iter()
+                    .filter(|f| f.kind == FactKind::Number)
+                    .map(|f| f.start as usize..f.end as usize),
+            );
+            tgt.clear();
+            tgt.extend(scan::numbers(target));
+            let has = |list: &[Range<usize>], text: &str, n: &str| {
+                list.iter().any(|r| scan::same_number(&text[r.clone()], n))
+            };
+            for r in &src {
+                let n = &source[r.clone()];
+                let in_words = rules.english && scan::has_number_in_words(target, n);
+                if !(has(&tgt, target, n) || in_words) {
                     push(
                         &checks::QA_NUMBER,
                         None,
@@ -376,24 +514,31 @@ impl<'a> QaFile<'a> {
                     );
                 }
             }
-            for r in scan::numbers(target) {
+            for r in &tgt {
                 let n = &target[r.clone()];
-                let in_source = scan::numbers(source).any(|s| scan::same_number(&source[s], n))
-                    || chinese_numeral(n).is_some_and(|c| source.contains(c));
-                if !in_source {
+                if !has(&src, source, n) && !chinese_numeral(n).is_some_and(|c| source.contains(c))
+                {
                     push(
                         &checks::QA_NUMBER,
-                        Some(r),
+                        Some(r.clone()),
                         format!("{what}`{id}` has the number {n}, which the source does not"),
                         vec![src_note()],
                         "write only the source's numbers".into(),
                     );
                 }
             }
+            self.numbers = (src, tgt);
         }
         if wants(&checks::QA_TOKEN) {
             let plural = rules.style == Style::Spaced || rules.style == Style::French;
-            for tok in scan::tokens(source) {
+            let tokens = facts.iter().filter_map(|f| match f.kind {
+                FactKind::Token { exact } => Some(scan::Token {
+                    span: f.start as usize..f.end as usize,
+                    exact,
+                }),
+                FactKind::Number => None,
+            });
+            for tok in tokens {
                 let word = &source[tok.span.clone()];
                 // The term base may render it (rest 接口 → REST API).
                 let rendered = self.qa.glossary.as_ref().is_some_and(|g| {
@@ -505,7 +650,7 @@ impl<'a> QaFile<'a> {
                 let endings = &mut self.endings[usize::from(hint)];
                 if scan::ends_sentence(target) {
                     endings.ended += 1;
-                } else if scan::ends_sentence(source) {
+                } else if source_ends {
                     push(
                         &checks::QA_PUNCTUATION,
                         Some(target.trim_end().len()..target.trim_end().len()),
@@ -536,6 +681,12 @@ impl<'a> QaFile<'a> {
         }
         out
     }
+}
+
+/// True when two texts are the same but for the whitespace around them
+/// (compared only when their lengths allow it).
+fn same_text(a: &str, b: &str) -> bool {
+    a == b || (a.len().abs_diff(b.len()) <= 16 && a.trim() == b.trim())
 }
 
 fn quoted(list: &[String]) -> String {

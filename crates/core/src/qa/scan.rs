@@ -143,42 +143,39 @@ fn in_number(c: char) -> bool {
 /// [`same_number`], which ignores the separators: locales write them
 /// differently.
 pub fn numbers(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
-    let mut chars = text.char_indices().peekable();
-    let mut prev: Option<char> = None;
-    std::iter::from_fn(move || {
-        while let Some((i, c)) = chars.next() {
-            let before = prev;
-            prev = Some(c);
-            if digit(c).is_none() {
-                continue;
-            }
-            let in_token = before.is_some_and(|b| b.is_ascii_alphanumeric() || b == '_')
-                || (before == Some('-')
-                    && i >= 2
-                    && text[..i - 1].ends_with(|b: char| b.is_ascii_alphabetic()));
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if digit(d).is_some() {
-                    end = j + d.len_utf8();
-                } else if in_number(d)
-                    && text[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .and_then(digit)
-                        .is_some()
-                {
-                    // a separator between digits
-                } else {
-                    break;
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    std::iter::from_fn(move || loop {
+        // The next ASCII digit, or the lead byte of a full-width one.
+        let i = from
+            + bytes
+                .get(from..)?
+                .iter()
+                .position(|&b| b.is_ascii_digit() || b == 0xEF)?;
+        let c = text[i..].chars().next()?;
+        from = i + c.len_utf8();
+        if digit(c).is_none() {
+            continue;
+        }
+        let before = text[..i].chars().next_back();
+        let in_token = before.is_some_and(|b| b.is_ascii_alphanumeric() || b == '_')
+            || (before == Some('-') && text[..i - 1].ends_with(|b: char| b.is_ascii_alphabetic()));
+        let mut end = from;
+        loop {
+            let mut rest = text[end..].chars();
+            match rest.next() {
+                Some(d) if digit(d).is_some() => end += d.len_utf8(),
+                // A separator between digits.
+                Some(d) if in_number(d) && rest.next().and_then(digit).is_some() => {
+                    end += d.len_utf8()
                 }
-                chars.next();
-                prev = Some(d);
-            }
-            if !in_token {
-                return Some(i..end);
+                _ => break,
             }
         }
-        None
+        from = end;
+        if !in_token {
+            return Some(i..end);
+        }
     })
 }
 
@@ -193,15 +190,8 @@ const EN_NUMBERS: [&str; 11] = [
     "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
 ];
 
-/// True when `text` has the number `n` (a range of `source`): in digits,
-/// or, with `english`, in words up to ten.
-pub fn has_number(text: &str, n: &str, english: bool) -> bool {
-    if numbers(text).any(|t| same_number(&text[t], n)) {
-        return true;
-    }
-    if !english {
-        return false;
-    }
+/// True when `text` writes the number `n` in English words (up to ten).
+pub fn has_number_in_words(text: &str, n: &str) -> bool {
     let value = n
         .chars()
         .filter_map(digit)
@@ -301,6 +291,9 @@ fn continues_token(b: u8) -> bool {
 
 /// The first run of Han characters in `text`.
 pub fn han_run(text: &str) -> Option<Range<usize>> {
+    if text.is_ascii() {
+        return None;
+    }
     let (start, _) = text.char_indices().find(|&(_, c)| is_han(c))?;
     let len = text[start..]
         .find(|c: char| !is_han(c))
@@ -311,6 +304,9 @@ pub fn han_run(text: &str) -> Option<Range<usize>> {
 /// True when the text ends a sentence: its last character (before closing
 /// brackets and quotes) is sentence-final punctuation in any script.
 pub fn ends_sentence(text: &str) -> bool {
+    if text.ends_with('.') {
+        return true;
+    }
     let t = text
         .trim_end()
         .trim_end_matches([')', '）', '」', '』', '"', '\'', '”', '’', ']', '】']);
@@ -348,7 +344,7 @@ pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
     let bytes = text.as_bytes();
     // Doubled spaces, in every language.
     let mut from = 0;
-    while let Some(i) = memchr::memmem::find(&bytes[from..], b"  ") {
+    while let Some(i) = bytes[from..].windows(2).position(|w| w == b"  ") {
         let at = from + i;
         let end = at + bytes[at..].iter().take_while(|&&b| b == b' ').count();
         // Fluent keeps the spaces of a line's end only before a line feed,
@@ -362,14 +358,21 @@ pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
         }
         from = end;
     }
-    // The characters before the current one (`prev2` before `prev`).
-    let (mut prev, mut prev2): (Option<char>, Option<char>) = (None, None);
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        let next = iter.peek().map(|&(_, n)| n);
-        let (before, before2) = (prev, prev2);
-        prev2 = prev;
-        prev = Some(c);
+    // Only punctuation is looked at: the ASCII marks, and the lead bytes
+    // of the full-width ones (。、 start with E3, ，：；！？ with EF).
+    let mut from = 0;
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?' | 0xE3 | 0xEF))
+    {
+        let i = from + k;
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        from = i + c.len_utf8();
+        let next = text[from..].chars().next();
+        let mut back = text[..i].chars().rev();
+        let (before, before2) = (back.next(), back.next());
         let ends_clause = next.is_none_or(char::is_whitespace);
         if !matches!(c, ',' | '.' | ';' | ':' | '!' | '?') {
             if style != Style::FullWidth
@@ -482,9 +485,9 @@ mod tests {
         assert!(same_number("1,000", "1 000"));
         assert!(same_number("１０", "10"));
         assert!(!same_number("10", "100"));
-        assert!(has_number("Try three times.", "3", true));
-        assert!(!has_number("Try three times.", "3", false));
-        assert!(!has_number("Try 30 times.", "3", true));
+        assert!(has_number_in_words("Try three times.", "3"));
+        assert!(!has_number_in_words("Try 30 times.", "3"));
+        assert!(!has_number_in_words("Try 3 times.", "11"));
     }
 
     fn toks(t: &str) -> Vec<(&str, bool)> {
