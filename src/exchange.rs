@@ -233,6 +233,9 @@ pub struct ExportInfo {
     pub tag: String,
     /// The locale file, as shown to the translator (`original`).
     pub original: String,
+    /// The project's term base: the terms of each unit's source go with
+    /// it, with the locale's approved translations.
+    pub glossary: Option<std::sync::Arc<crate::qa::Glossary>>,
 }
 
 /// The XLIFF document of a locale: every source message, in order, with the
@@ -245,6 +248,23 @@ pub fn export(
     location: impl Fn(&SourceMessage) -> Option<String>,
 ) -> Document {
     let entries = ftl.map(FtlFile::live).unwrap_or_default();
+    let terms = info
+        .glossary
+        .as_deref()
+        .map(|g| (g, g.for_locale(&info.tag)));
+    // Suggestions for the untranslated messages: the translations of the
+    // same source texts the file already has (as sync reuses them).
+    let untranslated = |m: &SourceMessage| {
+        entries
+            .get(m.id.as_str())
+            .is_none_or(|e| e.meta().untranslated)
+    };
+    let wanted = messages
+        .iter()
+        .filter(|m| untranslated(m))
+        .map(|m| &*m.value)
+        .collect();
+    let offers = ftl.map(|f| crate::locale::sync::Translations::of(f, &wanted));
     let mut units = Vec::with_capacity(messages.len());
     for m in messages {
         let mut notes = Vec::new();
@@ -296,11 +316,57 @@ pub fn export(
                     .and_then(|meta| previous(part, meta.stale_hint_was, meta.source_hint, h)),
             ));
         }
+        let mut glossary: Vec<xliff::GlossEntry> = Vec::new();
+        if let Some((g, lt)) = &terms {
+            for text in [Some(&*m.value), m.hint.as_deref()].into_iter().flatten() {
+                for t in g.terms_in(text) {
+                    let Some(r) = g.rendering(lt, t) else {
+                        continue;
+                    };
+                    let term = &g.terms()[t];
+                    if glossary.iter().any(|e| e.term == term.source[0]) {
+                        continue;
+                    }
+                    let definition = [term.note.as_deref(), r.note.as_deref()]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    glossary.push(xliff::GlossEntry {
+                        term: term.source[0].clone(),
+                        translations: r.approved.clone(),
+                        definition: (!definition.is_empty()).then_some(definition),
+                    });
+                }
+            }
+        }
+        let mut suggestions = Vec::new();
+        if let Some(offer) = offers
+            .as_ref()
+            .filter(|_| untranslated(m))
+            .and_then(|o| o.of_source(m))
+            .filter(|o| o.id != m.id)
+        {
+            suggestions.push(xliff::Suggestion {
+                segment: xliff::VALUE.to_owned(),
+                target: offer.value.to_owned(),
+                origin: offer.from(),
+            });
+            if let (Some(h), true) = (offer.hint, m.hint.is_some()) {
+                suggestions.push(xliff::Suggestion {
+                    segment: xliff::HINT.to_owned(),
+                    target: h.to_owned(),
+                    origin: offer.from(),
+                });
+            }
+        }
         units.push(Unit {
             id: m.id.clone(),
             name: m.code.as_ref().map(|c| c.as_str().to_owned()),
             notes,
             segments,
+            terms: glossary,
+            suggestions,
             at: 0..0,
         });
     }
@@ -853,6 +919,7 @@ mod tests {
             source_locale: "zh-CN".into(),
             tag: "en-US".into(),
             original: "locales/en-US/errors.ftl".into(),
+            glossary: None,
         }
     }
 
@@ -915,6 +982,84 @@ error-4 = Four
         s.state = state;
         s.sub_state = None;
         s.target = Some(vec![Piece::Text(t.to_owned())]);
+    }
+
+    /// An export carries the term base's terms of each source, with the
+    /// locale's approved translations, and suggests for an untranslated
+    /// message the translation of another with the same source text: in
+    /// XLIFF's glossary and translation candidates modules, which an
+    /// import reads past; in PO as extracted comments and a fuzzy msgstr.
+    #[test]
+    fn terms_and_suggestions_go_with_the_units() {
+        let glossary = crate::qa::Glossary::parse(
+            "[[term]]\nsource = \"三\"\nnote = \"three\"\nen-US = { approved = [\"Three\", \"3\"] }\n\
+             [[term]]\nsource = \"一\"\nja-JP = { approved = \"いち\" }\n",
+            std::path::Path::new("glossary.toml"),
+        )
+        .unwrap();
+        let mut info = info();
+        info.glossary = Some(std::sync::Arc::new(glossary));
+        let file = format!("{FILE}\n# untranslated\n# source: 四\nerror-5 = 四\n");
+        let mut msgs = messages();
+        msgs[4] = msg("error-5", "四", None);
+        let doc = export(&msgs, Some(&FtlFile::parse(file.clone())), &info, |_| None);
+        let unit = |id: &str| doc.units.iter().find(|u| u.id == id).unwrap();
+        assert_eq!(
+            unit("error-3").terms,
+            [xliff::GlossEntry {
+                term: "三".into(),
+                translations: vec!["Three".into(), "3".into()],
+                definition: Some("three".into()),
+            }]
+        );
+        // No rendering for en-US: no entry.
+        assert!(unit("error-1").terms.is_empty());
+        assert_eq!(unit("error-5").suggestions.len(), 1);
+        assert_eq!(unit("error-5").suggestions[0].target, "Four");
+        assert!(unit("error-5").suggestions[0].origin.contains("`error-4`"));
+        // Translated messages get none.
+        assert!(doc
+            .units
+            .iter()
+            .filter(|u| u.id != "error-5")
+            .all(|u| u.suggestions.is_empty()));
+
+        let xlf = xliff::write(&doc);
+        assert!(
+            xlf.contains("<gls:term source=\"glossary.toml\">三</gls:term>"),
+            "{xlf}"
+        );
+        assert!(xlf.contains("<mtc:match ref=\"#value\""), "{xlf}");
+        assert!(xlf.contains("<target>Four</target>"), "{xlf}");
+        let mut files = Files::new();
+        let xf = files.add("t.xlf", xlf.clone());
+        let (read, problems) = xliff::read(&xlf, xf);
+        assert!(problems.is_empty(), "{problems:?}");
+        let read = read.unwrap();
+        // The suggestion is no target: importing the file changes nothing.
+        let ff = files.add("errors.ftl", file.clone());
+        let out = import(
+            &FtlFile::parse(file.clone()),
+            ff,
+            &msgs,
+            &read,
+            (xf, Format::Xliff),
+        )
+        .unwrap();
+        assert_eq!(out.text, file);
+
+        let po = crate::po::write(&doc);
+        assert!(po.contains("#. term: 三 → Three, 3 (three)\n"), "{po}");
+        let entry = po
+            .split("\n\n")
+            .find(|e| e.contains("msgctxt \"error-5\""))
+            .unwrap();
+        assert!(entry.contains("#, fuzzy\n"), "{entry}");
+        assert!(entry.contains("msgstr \"Four\""), "{entry}");
+        assert!(
+            entry.contains("#. suggestion: reused from `error-4`"),
+            "{entry}"
+        );
     }
 
     #[test]

@@ -213,11 +213,31 @@ pub fn write(doc: &Document) -> String {
                     _ => {}
                 }
             }
+            if first {
+                for g in &unit.terms {
+                    let mut line = format!("term: {} → {}", g.term, g.translations.join(", "));
+                    if let Some(d) = &g.definition {
+                        line.push_str(&format!(" ({d})"));
+                    }
+                    comment(&mut out, "#. ", &line);
+                }
+            }
+            // A suggestion is the msgstr of an untranslated entry, fuzzy
+            // (as msgmerge leaves its guesses): a translator confirms it by
+            // clearing the flag.
+            let suggestion = unit
+                .suggestions
+                .iter()
+                .find(|m| m.segment == seg.id)
+                .filter(|_| seg.target.is_none());
+            if let Some(m) = suggestion {
+                comment(&mut out, "#. ", &format!("suggestion: {}", m.origin));
+            }
             for n in unit.notes.iter().filter(|n| n.category == "location") {
                 // A reference holds no blanks: gettext splits them there.
                 comment(&mut out, "#: ", &n.text.replace(char::is_whitespace, "_"));
             }
-            if seg.target.is_some() && seg.state < State::Reviewed {
+            if (seg.target.is_some() && seg.state < State::Reviewed) || suggestion.is_some() {
                 out.push_str("#, fuzzy\n");
             }
             let ctx = context(&unit.id, &seg.id);
@@ -227,7 +247,11 @@ pub fn write(doc: &Document) -> String {
             }
             field(&mut out, "", "msgctxt", &ctx);
             field(&mut out, "", "msgid", &source_text(&seg.source));
-            let target = seg.target.as_deref().map(msgstr).unwrap_or_default();
+            let target = match (&seg.target, suggestion) {
+                (Some(t), _) => msgstr(t),
+                (None, Some(m)) => msgstr(&[Piece::Text(m.target.clone())]),
+                (None, None) => String::new(),
+            };
             field(&mut out, "", "msgstr", &target);
         }
     }
@@ -864,6 +888,8 @@ impl Builder {
         };
         let i = *self.index.entry(unit_id.to_owned()).or_insert_with(|| {
             self.units.push(Unit {
+                terms: Vec::new(),
+                suggestions: Vec::new(),
                 id: unit_id.to_owned(),
                 name: None,
                 notes: Vec::new(),
@@ -991,6 +1017,8 @@ mod tests {
         stale.previous = Some("签名无效。".into());
         let d = doc(vec![
             Unit {
+                terms: Vec::new(),
+                suggestions: Vec::new(),
                 id: "error-1".into(),
                 name: Some("1".into()),
                 notes: vec![
@@ -1007,6 +1035,8 @@ mod tests {
                 at: 0..0,
             },
             Unit {
+                terms: Vec::new(),
+                suggestions: Vec::new(),
                 id: "error-2".into(),
                 name: None,
                 notes: vec![],
@@ -1244,6 +1274,8 @@ mod tests {
             }
             let t = normalize_pieces(&t);
             let d = doc(vec![Unit {
+                terms: Vec::new(),
+                suggestions: Vec::new(),
                 id: "error-1".into(),
                 name: None,
                 notes: vec![],

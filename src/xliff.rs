@@ -103,6 +103,35 @@ pub struct Segment {
     pub target_at: Range<usize>,
 }
 
+/// A term of the project's term base that a unit's source has, with the
+/// locale's approved translations (XLIFF's glossary module).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GlossEntry {
+    /// The source term.
+    pub term: String,
+    /// Its approved translations in the locale.
+    pub translations: Vec<String>,
+    /// What it means (the term base's notes).
+    pub definition: Option<String>,
+}
+
+/// A translation suggested for a segment (XLIFF's translation candidates
+/// module): another message's translation of the same source text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    /// The segment it is for: [`VALUE`] or [`HINT`].
+    pub segment: String,
+    /// The suggested text.
+    pub target: String,
+    /// Where it comes from, in words.
+    pub origin: String,
+}
+
+/// The namespace of XLIFF 2's glossary module.
+pub const GLOSSARY_NAMESPACE: &str = "urn:oasis:names:tc:xliff:glossary:2.0";
+/// The namespace of XLIFF 2's translation candidates module.
+pub const MATCHES_NAMESPACE: &str = "urn:oasis:names:tc:xliff:matches:2.0";
+
 /// A `<unit>`: one message.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Unit {
@@ -114,6 +143,10 @@ pub struct Unit {
     pub notes: Vec<Note>,
     /// Its segments, in order.
     pub segments: Vec<Segment>,
+    /// The term base's terms in its source (written, not read back).
+    pub terms: Vec<GlossEntry>,
+    /// Suggested translations (written, not read back).
+    pub suggestions: Vec<Suggestion>,
     /// Where its start tag is in the file read (empty for a built document).
     pub at: Range<usize>,
 }
@@ -311,6 +344,67 @@ pub fn write(doc: &Document) -> String {
             attrs.push(("name", n.clone()));
         }
         out.open(2, "unit", &attrs);
+        // Modules come first in a unit, before its notes.
+        if !unit.suggestions.is_empty() {
+            out.open(
+                3,
+                "mtc:matches",
+                &[("xmlns:mtc", MATCHES_NAMESPACE.to_owned())],
+            );
+            for m in &unit.suggestions {
+                let attrs = [
+                    ("ref", format!("#{}", m.segment)),
+                    ("type", "tm".to_owned()),
+                    ("origin", m.origin.clone()),
+                    ("similarity", "100".to_owned()),
+                ];
+                out.open(4, "mtc:match", &attrs);
+                let source = unit
+                    .segment(&m.segment)
+                    .map(|s| {
+                        s.source
+                            .iter()
+                            .map(|p| match p {
+                                Piece::Text(t) | Piece::Placeable(t) => t.as_str(),
+                            })
+                            .collect::<String>()
+                    })
+                    .unwrap_or_default();
+                out.open(5, "source", &[]);
+                out.raw(&text_value(&source));
+                out.close(None, "source");
+                out.open(5, "target", &[]);
+                out.raw(&text_value(&m.target));
+                out.close(None, "target");
+                out.close(Some(4), "mtc:match");
+            }
+            out.close(Some(3), "mtc:matches");
+        }
+        if !unit.terms.is_empty() {
+            out.open(
+                3,
+                "gls:glossary",
+                &[("xmlns:gls", GLOSSARY_NAMESPACE.to_owned())],
+            );
+            for g in &unit.terms {
+                out.open(4, "gls:glossEntry", &[]);
+                out.open(5, "gls:term", &[("source", "glossary.toml".to_owned())]);
+                out.raw(&text_value(&g.term));
+                out.close(None, "gls:term");
+                for t in &g.translations {
+                    out.open(5, "gls:translation", &[]);
+                    out.raw(&text_value(t));
+                    out.close(None, "gls:translation");
+                }
+                if let Some(d) = &g.definition {
+                    out.open(5, "gls:definition", &[]);
+                    out.raw(&text_value(d));
+                    out.close(None, "gls:definition");
+                }
+                out.close(Some(4), "gls:glossEntry");
+            }
+            out.close(Some(3), "gls:glossary");
+        }
         if !unit.notes.is_empty() {
             out.open(3, "notes", &[]);
             for n in &unit.notes {
@@ -838,6 +932,8 @@ fn read_unit(
         name,
         notes,
         segments,
+        terms: Vec::new(),
+        suggestions: Vec::new(),
         at,
     }))
 }
@@ -963,6 +1059,8 @@ mod tests {
         Unit {
             id: id.to_owned(),
             name: Some("1001".to_owned()),
+            terms: Vec::new(),
+            suggestions: Vec::new(),
             notes: vec![Note {
                 category: "translator".to_owned(),
                 text: "a & b < c \"q\" 'a'\n\u{1}line".to_owned(),

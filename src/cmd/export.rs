@@ -47,6 +47,7 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ExportArgs) -> anyhow::Res
         source_locale: project.config.source_locale.clone(),
         tag: args.locale.clone(),
         original: project.config.display(&f.path),
+        glossary: project.glossary.clone(),
     };
     let source = project.config.source_display();
     let doc = exchange::export(&project.messages, Some(&f.ftl), &info, |m| {

@@ -524,23 +524,26 @@ pub fn sync_into(
 /// translation is preferred, then one in the obsolete section, then one a
 /// stale mark says was made from that text; an untranslated copy, a
 /// translation under review and one with placeables are not offered.
-struct Translations<'f> {
+pub struct Translations<'f> {
     /// By source text, then by source hint.
     by_source: HashMap<&'f str, Vec<(Option<&'f str>, Offer<'f>)>>,
 }
 
 /// A translation [`Translations`] offers.
-struct Offer<'f> {
-    id: &'f str,
-    value: &'f str,
-    hint: Option<&'f str>,
+pub struct Offer<'f> {
+    /// The message it is the translation of.
+    pub id: &'f str,
+    /// Its value's text.
+    pub value: &'f str,
+    /// Its hint's text.
+    pub hint: Option<&'f str>,
     /// Where it is: `None` for a current live message.
     place: Option<&'static str>,
 }
 
 impl Offer<'_> {
-    /// The `# review:` line's words.
-    fn from(&self) -> String {
+    /// Where it comes from, in words (the `# review:` line's).
+    pub fn from(&self) -> String {
         match self.place {
             None => format!("reused from `{}`, which has the same source text", self.id),
             Some(place) => format!(
@@ -553,7 +556,7 @@ impl Offer<'_> {
 
 impl<'f> Translations<'f> {
     /// The translations of `file` made from one of the `wanted` texts.
-    fn of(file: &'f FtlFile, wanted: &HashSet<&str>) -> Self {
+    pub fn of(file: &'f FtlFile, wanted: &HashSet<&str>) -> Self {
         let mut by_source: HashMap<&str, Vec<(Option<&str>, Offer<'f>)>> = HashMap::default();
         let usable = |e: &'f MessageEntry| {
             let meta = e.meta();
@@ -613,7 +616,7 @@ impl<'f> Translations<'f> {
 
     /// A translation of `m`'s source text (and hint), when the file has
     /// one.
-    fn of_source(&self, m: &SourceMessage) -> Option<&Offer<'f>> {
+    pub fn of_source(&self, m: &SourceMessage) -> Option<&Offer<'f>> {
         self.by_source
             .get(&*m.value)?
             .iter()
