@@ -4,17 +4,15 @@
 //! its check, and no finding on a message without one.
 
 mod common;
-use common::{copy_tree, errbook};
+use common::{catalog_copy, errbook};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 /// A copy of this repository's catalog and term base.
 fn shipped_project() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(Path::new("docs"), &dir.path().join("docs"));
-    copy_tree(Path::new("locales"), &dir.path().join("locales"));
-    std::fs::copy("glossary.toml", dir.path().join("glossary.toml")).unwrap();
+    let dir = catalog_copy(None);
+    assert!(dir.path().join("glossary.toml").exists());
     dir
 }
 
@@ -304,4 +302,56 @@ fn an_accepted_exception_is_kept_and_silences_only_its_check() {
     );
     let after = std::fs::read_to_string(&path).unwrap();
     assert!(after.contains("# qa-accept: qa-number, EB0507 the timeout is the service's, not the source's\n# source: 置换 ID 超时。\nerror-60014"), "{after}");
+}
+
+/// A locale the term base does not name: the spellings it approves for
+/// a term elsewhere (SDKAppID for the source's SDKAPPID, REST, PTT, AppId)
+/// are the tokens' spellings there too; a loanword with a capital (App)
+/// may be translated; a token the source writes twice is one finding.
+#[test]
+fn tokens_in_a_locale_the_term_base_does_not_name() {
+    let dir = shipped_project();
+    let fr = dir.path().join("locales/fr-FR");
+    std::fs::create_dir_all(&fr).unwrap();
+    let en = std::fs::read_to_string(dir.path().join("locales/en-US/errors.ftl")).unwrap();
+    let tokens = |dir: &Path| -> BTreeSet<(String, String)> {
+        qa_findings(dir)
+            .into_iter()
+            .filter(|(tag, _, c)| tag == "fr-FR" && c == "qa-token")
+            .map(|(_, id, c)| (id, c))
+            .collect()
+    };
+    let app = "error-60010 = The request requires app administrator permission. Check your permission to call the API.";
+    assert!(en.contains(app));
+    let fr_text = en.replace(
+        app,
+        "error-60010 = La requête exige l’autorisation d’administrateur de l’application.",
+    );
+    std::fs::write(fr.join("errors.ftl"), &fr_text).unwrap();
+    assert_eq!(tokens(dir.path()), BTreeSet::new());
+    // The source's SDKAPPID misspelled in yet another way; JSON (twice in
+    // the source) in the wrong case twice.
+    let bad = fr_text.replace("(SDKAppID)", "(SdkAppId)").replace(
+        "error-60003 = JSON parsing error in the HTTP request. Check the JSON format.",
+        "error-60003 = Json parsing error in the HTTP request. Check the Json format.",
+    );
+    assert_ne!(bad, fr_text);
+    std::fs::write(fr.join("errors.ftl"), &bad).unwrap();
+    assert_eq!(
+        tokens(dir.path()),
+        [("error-100006", "qa-token"), ("error-60003", "qa-token")]
+            .map(|(a, b)| (a.to_owned(), b.to_owned()))
+            .into()
+    );
+    let out = errbook(dir.path(), &["check", "--format", "json"]);
+    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let on_60003 = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["locale"] == "fr-FR" && f["message"].as_str().unwrap().contains("`error-60003`")
+        })
+        .count();
+    assert_eq!(on_60003, 1, "{all:#}");
 }

@@ -259,10 +259,58 @@ fn check_core_rules(text: &str, tag: &str) -> Vec<String> {
                     (data, phs, segs, refs) =
                         (HashSet::new(), HashSet::new(), HashSet::new(), Vec::new());
                 }
+                "gls:glossary" | "mtc:matches" => {
+                    // Modules open a unit, before its notes, each with its
+                    // namespace, once.
+                    assert_eq!(parent, Some("unit"));
+                    let seen = &stack.last().unwrap().1;
+                    assert!(
+                        seen.iter().all(|n| n.contains(':') && *n != name),
+                        "<{name}> after {seen:?}"
+                    );
+                    let (prefix, _) = name.split_once(':').unwrap();
+                    let ns = a[&format!("xmlns:{prefix}")].as_str();
+                    assert_eq!(
+                        ns,
+                        if prefix == "gls" {
+                            "urn:oasis:names:tc:xliff:glossary:2.0"
+                        } else {
+                            "urn:oasis:names:tc:xliff:matches:2.0"
+                        }
+                    );
+                }
+                "gls:glossEntry" => assert_eq!(parent, Some("gls:glossary")),
+                "gls:term" | "gls:translation" | "gls:definition" => {
+                    // term, translation*, definition?
+                    assert_eq!(parent, Some("gls:glossEntry"));
+                    let seen = &stack.last().unwrap().1;
+                    match name.as_str() {
+                        "gls:term" => assert!(seen.is_empty()),
+                        "gls:translation" => {
+                            assert!(matches!(
+                                seen.last().map(String::as_str),
+                                Some("gls:term" | "gls:translation")
+                            ))
+                        }
+                        _ => assert!(
+                            seen.first().is_some_and(|n| n == "gls:term") && !seen.contains(&name)
+                        ),
+                    }
+                }
+                "mtc:match" => {
+                    assert_eq!(parent, Some("mtc:matches"));
+                    assert!(["#value", "#hint"].contains(&a["ref"].as_str()));
+                }
                 "notes" | "originalData" | "segment" => {
                     assert_eq!(parent, Some("unit"));
                     // Order within a unit: notes?, originalData?, segment+.
-                    let seen = &stack.last().unwrap().1;
+                    let seen: Vec<&String> = stack
+                        .last()
+                        .unwrap()
+                        .1
+                        .iter()
+                        .filter(|n| !n.contains(':'))
+                        .collect();
                     let rank = |n: &str| {
                         ["notes", "originalData", "segment"]
                             .iter()
@@ -270,7 +318,7 @@ fn check_core_rules(text: &str, tag: &str) -> Vec<String> {
                     };
                     if let Some(last) = seen.last() {
                         assert!(rank(last) <= rank(&name), "{name} after {last}");
-                        assert!(name == "segment" || last != &name, "two <{name}>");
+                        assert!(name == "segment" || *last != &name, "two <{name}>");
                     }
                     if name == "segment" {
                         let id = &a["id"];
@@ -291,6 +339,13 @@ fn check_core_rules(text: &str, tag: &str) -> Vec<String> {
                 "data" => {
                     assert_eq!(parent, Some("originalData"));
                     assert!(data.insert(a["id"].clone()));
+                }
+                "source" | "target" if parent == Some("mtc:match") => {
+                    let seen = &stack.last().unwrap().1;
+                    match name.as_str() {
+                        "source" => assert!(seen.is_empty(), "<source> first, once"),
+                        _ => assert_eq!(seen, &["source"], "<target> once, after <source>"),
+                    }
                 }
                 "source" | "target" => {
                     assert_eq!(parent, Some("segment"));
@@ -346,7 +401,15 @@ fn check_core_rules(text: &str, tag: &str) -> Vec<String> {
             Event::Text(t) => {
                 let inline = matches!(
                     stack.last().map(|(n, _)| n.as_str()),
-                    Some("source" | "target" | "note" | "data")
+                    Some(
+                        "source"
+                            | "target"
+                            | "note"
+                            | "data"
+                            | "gls:term"
+                            | "gls:translation"
+                            | "gls:definition"
+                    )
                 );
                 assert!(
                     inline || t.trim().is_empty(),

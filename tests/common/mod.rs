@@ -27,8 +27,8 @@ pub fn ok(out: &std::process::Output) -> String {
 }
 
 /// A copy of the shipped catalog (`None`) or of the catalog of the CLI
-/// case `tests/fixtures/<name>/cmd.in` (its `docs/` and `locales/`) in a
-/// temporary directory.
+/// case `tests/fixtures/<name>/cmd.in` (its `docs/`, `locales/` and term
+/// base, when it has one) in a temporary directory.
 #[allow(dead_code)]
 pub fn catalog_copy(fixture: Option<&str>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -38,6 +38,10 @@ pub fn catalog_copy(fixture: Option<&str>) -> tempfile::TempDir {
     };
     copy_tree(&from.join("docs"), &dir.path().join("docs"));
     copy_tree(&from.join("locales"), &dir.path().join("locales"));
+    let glossary = from.join("glossary.toml");
+    if glossary.exists() {
+        std::fs::copy(&glossary, dir.path().join("glossary.toml")).unwrap();
+    }
     dir
 }
 

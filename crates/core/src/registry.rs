@@ -353,10 +353,13 @@ exception with `# qa-accept: qa-number <reason>`.";
         "an identifier, name or URL of the source is not kept exactly"
         "ASCII words in a Chinese source are identifiers (`SDKAppID`, `qaid`, `AppId`), protocol and format \
 names (`HTTP`, `JSON`) and URLs, which a translation keeps as they are. A token in capitals, mixed case \
-or with digits, `_`, `.` or `-` must be written exactly; a word in lower case or with only its first letter \
-in capitals may change case (`rest` → `REST`, `App` → `app`). A plural `s` is allowed in languages \
-written with spaces. A token the term base renders is left to the term base. Accept an exception with \
-`# qa-accept: qa-token <reason>`.";
+or with digits, `_`, `.` or `-` must be written exactly; a word in lower case must be kept, its first \
+letter may be a capital; a word with only its first letter a capital (`App`, `Token`) is often a loanword \
+and may be translated, but a copy of it in another case is reported. A copy in the wrong case is \
+reported even beside a right one (`Json` for `JSON`). A plural `s` is allowed in languages written with \
+spaces. A token inside a term of the term base is left to the term base in a locale it names; in \
+another locale the spellings it approves anywhere are accepted (`SDKAppID` for a source's `SDKAPPID`). \
+Accept an exception with `# qa-accept: qa-token <reason>`.";
     QA_INCONSISTENT = "EB0504" "qa-inconsistent" Warning Locale
         "two error messages with the same source text are translated differently"
         "Two codes whose source texts (and hints) are identical get one translation, or readers wonder what \

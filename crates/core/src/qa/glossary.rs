@@ -195,6 +195,30 @@ impl Glossary {
         })
     }
 
+    /// The spellings the term base approves, in any locale, for the ASCII
+    /// word at `span` of a source text: the words of the approved
+    /// translations of the terms around it that are that word in another
+    /// case (`SDKAppID` for the source's `SDKAPPID`, `PTT` for `ptt`).
+    pub fn spellings<'s>(&'s self, source: &str, span: Range<usize>) -> Vec<&'s str> {
+        let word = &source[span.clone()];
+        let mut out: Vec<&str> = Vec::new();
+        for m in self.finder.find_iter(source) {
+            if m.start() > span.start || span.end > m.end() {
+                continue;
+            }
+            let term = &self.terms[self.pattern_term[m.pattern().as_usize()]];
+            let approved = term.locales.iter().flat_map(|(_, r)| &r.approved);
+            for w in
+                approved.flat_map(|a| a.split(|c: char| !c.is_ascii_alphanumeric() && c != '_'))
+            {
+                if w.eq_ignore_ascii_case(word) && !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+        }
+        out
+    }
+
     /// For a locale, the rendering of each term (by index): the one of its
     /// tag, or else of a tag of its language (`en` or `en-GB` for `en-US`).
     pub fn for_locale(&self, tag: &str) -> LocaleTerms {

@@ -163,7 +163,7 @@ struct Fact {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FactKind {
     Number,
-    Token { exact: bool },
+    Token(scan::TokenCase),
 }
 
 impl Facts {
@@ -195,7 +195,7 @@ impl Facts {
                     f.items.push(Fact {
                         start,
                         end,
-                        kind: FactKind::Token { exact: t.exact },
+                        kind: FactKind::Token(t.case),
                     });
                 }
             }
@@ -532,30 +532,43 @@ impl<'a> QaFile<'a> {
         if wants(&checks::QA_TOKEN) {
             let plural = rules.style == Style::Spaced || rules.style == Style::French;
             let tokens = facts.iter().filter_map(|f| match f.kind {
-                FactKind::Token { exact } => Some(scan::Token {
+                FactKind::Token(case) => Some(scan::Token {
                     span: f.start as usize..f.end as usize,
-                    exact,
+                    case,
                 }),
                 FactKind::Number => None,
             });
+            let glossary = self.qa.glossary.as_deref();
+            let mut done: Vec<&str> = Vec::new();
             for tok in tokens {
                 let word = &source[tok.span.clone()];
-                // The term base may render it (rest 接口 → REST API).
-                let rendered = self.qa.glossary.as_ref().is_some_and(|g| {
-                    g.rendered_spans(&self.terms, source)
-                        .any(|r| r.start <= tok.span.start && tok.span.end <= r.end)
-                });
-                if rendered {
+                // A token the source writes twice is one finding.
+                if done.contains(&word) {
                     continue;
                 }
+                done.push(word);
+                // The term base may render it for this locale (rest 接口 →
+                // REST API): its checks decide then. For another locale,
+                // the spellings it approves anywhere (SDKAppID for the
+                // source's SDKAPPID) are the token's too.
+                let covering =
+                    |r: &Range<usize>| r.start <= tok.span.start && tok.span.end <= r.end;
+                if glossary
+                    .is_some_and(|g| g.rendered_spans(&self.terms, source).any(|r| covering(&r)))
+                {
+                    continue;
+                }
+                let spellings =
+                    glossary.map_or_else(Vec::new, |g| g.spellings(source, tok.span.clone()));
                 // Each way the translation writes the word, in any case:
                 // one not the source's is a finding (`Json` for `JSON`),
-                // even beside one that is; none at all is one too.
+                // even beside one that is; none at all is one too, unless
+                // the word may be translated.
                 let mut kept = false;
                 let mut wrong = None;
                 for r in scan::find_words(target, word, true, plural) {
                     let written = &target[r.start..r.start + word.len()];
-                    if scan::same_token(&tok, source, written) {
+                    if scan::same_token(&tok, source, written) || spellings.contains(&written) {
                         kept = true;
                     } else if wrong.is_none() {
                         wrong = Some(r);
@@ -572,7 +585,7 @@ impl<'a> QaFile<'a> {
                         vec![src_note()],
                         "keep identifiers, names and URLs exactly as the source writes them".into(),
                     ),
-                    None if !kept => push(
+                    None if !kept && tok.case != scan::TokenCase::Capital => push(
                         &checks::QA_TOKEN,
                         None,
                         format!("{what}`{id}` lacks the source's `{word}`"),

@@ -211,19 +211,32 @@ pub fn has_number_in_words(text: &str, n: &str) -> bool {
 pub struct Token {
     /// Where it is.
     pub span: Range<usize>,
-    /// True when only its exact spelling will do. A word of letters whose
-    /// only capital, if any, is its first may change the case of its first
-    /// letter (`token` at the start of a sentence is `Token`).
-    pub exact: bool,
+    /// How a translation may write it.
+    pub case: TokenCase,
+}
+
+/// How a translation may write a token ([`Token`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenCase {
+    /// Capitals after its first letter, digits, `_`, `.`, `-`, a URL
+    /// (`SDKAppID`, `HTTP`, `UTF-8`): exactly as it is.
+    Exact,
+    /// A word in lower case (`qaid`): an identifier, kept, though its
+    /// first letter may be a capital at the start of a sentence.
+    Lower,
+    /// A word with only its first letter a capital (`App`, `Token`): a
+    /// loanword as often as a name, which a translation may translate;
+    /// kept, its first letter may be in lower case.
+    Capital,
 }
 
 /// True when `written` is the token `source` as a translation may write
 /// it: exactly, or with the case of its first letter changed when the
-/// token is not exact.
+/// token is a word.
 pub fn same_token(source: &Token, source_text: &str, written: &str) -> bool {
     let s = &source_text[source.span.clone()];
     s == written
-        || (!source.exact
+        || (source.case != TokenCase::Exact
             && s.len() == written.len()
             && s[..1].eq_ignore_ascii_case(&written[..1])
             && s[1..] == written[1..])
@@ -276,9 +289,16 @@ pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
             }
             let tail_upper = t[1..].bytes().any(|c| c.is_ascii_uppercase());
             let plain = t.bytes().all(|c| c.is_ascii_alphabetic());
+            let case = if !plain || tail_upper {
+                TokenCase::Exact
+            } else if t.as_bytes()[0].is_ascii_uppercase() {
+                TokenCase::Capital
+            } else {
+                TokenCase::Lower
+            };
             return Some(Token {
                 span: start..end,
-                exact: !plain || tail_upper,
+                case,
             });
         }
         None
@@ -491,7 +511,9 @@ mod tests {
     }
 
     fn toks(t: &str) -> Vec<(&str, bool)> {
-        tokens(t).map(|k| (&t[k.span], k.exact)).collect()
+        tokens(t)
+            .map(|k| (&t[k.span], k.case == TokenCase::Exact))
+            .collect()
     }
 
     #[test]
