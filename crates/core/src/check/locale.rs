@@ -499,7 +499,7 @@ impl<'a> FileCheck<'a> {
             id,
             value: e.value_text(),
             hint: e.hint_text().filter(|_| !meta.untranslated_hint),
-            line: &|| line(e.id_span.start),
+            line: &line,
             at: e.id_span.clone(),
         };
         let (tag, file, out) = (&self.tag, self.file, &mut self.compared);

@@ -136,6 +136,8 @@ pub struct Qa {
     /// For each source message: the first message with the same value and
     /// hint, when it is not the only one (`u32::MAX` otherwise).
     group: Vec<u32>,
+    /// How many such groups there are.
+    groups: usize,
     /// The numbers and tokens of each source text, found once rather than
     /// in every locale.
     facts: Facts,
@@ -168,41 +170,62 @@ enum FactKind {
 
 impl Facts {
     fn of(messages: &[SourceMessage]) -> Facts {
-        let mut f = Facts {
+        use rayon::prelude::*;
+        // In chunks on every core (every locale waits for them), then
+        // joined.
+        let parts: Vec<Facts> = messages
+            .par_chunks(4096)
+            .map(|chunk| {
+                let mut f = Facts {
+                    at: Vec::with_capacity(2 * chunk.len()),
+                    items: Vec::new(),
+                    ends: Vec::with_capacity(2 * chunk.len()),
+                };
+                let texts = chunk
+                    .iter()
+                    .flat_map(|m| [Some(&*m.value), m.hint.as_deref()]);
+                for text in texts {
+                    let text = text.unwrap_or("");
+                    // (A text too long for 32-bit offsets has no facts.)
+                    if u32::try_from(text.len()).is_ok() {
+                        let r = |r: Range<usize>| (r.start as u32, r.end as u32);
+                        for n in scan::numbers(text) {
+                            let (start, end) = r(n);
+                            f.items.push(Fact {
+                                start,
+                                end,
+                                kind: FactKind::Number,
+                            });
+                        }
+                        for t in scan::tokens(text) {
+                            let (start, end) = r(t.span);
+                            f.items.push(Fact {
+                                start,
+                                end,
+                                kind: FactKind::Token(t.case),
+                            });
+                        }
+                    }
+                    // Where the text's facts end, within the chunk.
+                    f.at.push(u32::try_from(f.items.len()).unwrap_or(u32::MAX));
+                    f.ends.push(scan::ends_sentence(text));
+                }
+                f
+            })
+            .collect();
+        let mut all = Facts {
             at: Vec::with_capacity(2 * messages.len() + 1),
-            items: Vec::new(),
+            items: Vec::with_capacity(parts.iter().map(|p| p.items.len()).sum()),
             ends: Vec::with_capacity(2 * messages.len()),
         };
-        f.at.push(0);
-        let texts = messages
-            .iter()
-            .flat_map(|m| [Some(&*m.value), m.hint.as_deref()]);
-        for text in texts {
-            let text = text.unwrap_or("");
-            // (A text too long for 32-bit offsets has no facts.)
-            if u32::try_from(text.len()).is_ok() {
-                let r = |r: Range<usize>| (r.start as u32, r.end as u32);
-                for n in scan::numbers(text) {
-                    let (start, end) = r(n);
-                    f.items.push(Fact {
-                        start,
-                        end,
-                        kind: FactKind::Number,
-                    });
-                }
-                for t in scan::tokens(text) {
-                    let (start, end) = r(t.span);
-                    f.items.push(Fact {
-                        start,
-                        end,
-                        kind: FactKind::Token(t.case),
-                    });
-                }
-            }
-            f.at.push(u32::try_from(f.items.len()).unwrap_or(u32::MAX));
-            f.ends.push(scan::ends_sentence(text));
+        all.at.push(0);
+        for p in parts {
+            let base = u32::try_from(all.items.len()).unwrap_or(u32::MAX);
+            all.at.extend(p.at.iter().map(|e| base.saturating_add(*e)));
+            all.items.extend(p.items);
+            all.ends.extend(p.ends);
         }
-        f
+        all
     }
 
     /// The facts of text `k`.
@@ -216,34 +239,55 @@ impl Facts {
 
 const ALONE: u32 = u32::MAX;
 
+/// For each message, the number of its group of messages with the same
+/// source text (value and hint), `ALONE` when no other has it; and how
+/// many groups there are. Only error messages: a title and a column
+/// header with the same text (错误码) are rightly translated apart.
+fn groups_of(messages: &[SourceMessage]) -> (Vec<u32>, usize) {
+    let mut first: HashMap<(&str, Option<&str>), u32> = HashMap::default();
+    // The first message of each text, then each message's group.
+    let mut of = vec![ALONE; messages.len()];
+    for (i, m) in messages.iter().enumerate() {
+        if m.kind != MessageKind::Error || m.value.trim().is_empty() {
+            continue;
+        }
+        let key = (m.value.trim(), m.hint.as_deref().map(str::trim));
+        of[i] = *first.entry(key).or_insert(i as u32);
+    }
+    let mut shared = vec![false; messages.len()];
+    for (i, &f) in of.iter().enumerate() {
+        if f != ALONE && f as usize != i {
+            shared[f as usize] = true;
+        }
+    }
+    // Dense numbers, in order of the groups' first messages.
+    let mut number = vec![ALONE; messages.len()];
+    let mut groups = 0usize;
+    for (i, s) in shared.iter().enumerate() {
+        if *s {
+            number[i] = groups as u32;
+            groups += 1;
+        }
+    }
+    let group = of
+        .iter()
+        .map(|&f| match f {
+            ALONE => ALONE,
+            f => number[f as usize],
+        })
+        .collect();
+    (group, groups)
+}
+
 impl Qa {
     /// The QA data of a source.
     pub fn new(messages: &[SourceMessage], glossary: Option<std::sync::Arc<Glossary>>) -> Qa {
-        let mut first: HashMap<(&str, Option<&str>), u32> = HashMap::default();
-        let mut group = vec![ALONE; messages.len()];
-        let mut shared = vec![false; messages.len()];
-        for (i, m) in messages.iter().enumerate() {
-            // Only error messages: a title and a column header with the
-            // same text (错误码) are rightly translated apart.
-            if m.kind != MessageKind::Error || m.value.trim().is_empty() {
-                continue;
-            }
-            let key = (m.value.trim(), m.hint.as_deref().map(str::trim));
-            let f = *first.entry(key).or_insert(i as u32);
-            if f as usize != i {
-                group[i] = f;
-                shared[f as usize] = true;
-            }
-        }
-        for (i, s) in shared.into_iter().enumerate() {
-            if s {
-                group[i] = i as u32;
-            }
-        }
+        let (facts, (group, groups)) = rayon::join(|| Facts::of(messages), || groups_of(messages));
         Qa {
             glossary,
             group,
-            facts: Facts::of(messages),
+            groups,
+            facts,
         }
     }
 }
@@ -331,11 +375,21 @@ pub struct QaFile<'a> {
     rules: Rules,
     terms: LocaleTerms,
     /// For each group of messages with one source text: the first
-    /// translation met, its id and the line of its id.
-    first: HashMap<u32, (String, Option<String>, String, usize)>,
+    /// translation met, its id and where its id is.
+    first: Vec<Option<FirstTranslation>>,
     endings: [Endings; 2],
     /// The numbers of the source text and of the translation.
     numbers: (Vec<Range<usize>>, Vec<Range<usize>>),
+}
+
+/// The first translation of a group of messages with one source text.
+#[derive(Debug)]
+struct FirstTranslation {
+    value: String,
+    hint: Option<String>,
+    id: String,
+    /// Where its id is.
+    at: usize,
 }
 
 /// One translated message, as [`QaFile::message`] reads it.
@@ -348,9 +402,10 @@ pub struct Translated<'t> {
     pub value: Option<&'t str>,
     /// The hint's text, when translated and plain.
     pub hint: Option<&'t str>,
-    /// The line of the id (for notes that point at it), asked only when
-    /// needed: the file's line index is built on the first question.
-    pub line: &'t dyn Fn() -> usize,
+    /// The line of a byte offset of the file (for notes that point at
+    /// another message), asked only for a finding: the file's line index
+    /// is built on the first question.
+    pub line: &'t dyn Fn(usize) -> usize,
     /// Where the id is, for findings that are about the whole message.
     pub at: Range<usize>,
 }
@@ -366,7 +421,7 @@ impl<'a> QaFile<'a> {
                 .as_ref()
                 .map(|g| g.for_locale(tag))
                 .unwrap_or_default(),
-            first: HashMap::default(),
+            first: Vec::new(),
             endings: Default::default(),
             numbers: Default::default(),
         }
@@ -406,16 +461,25 @@ impl<'a> QaFile<'a> {
         let group = self.qa.group.get(t.index).copied().unwrap_or(ALONE);
         if group != ALONE && wants(&checks::QA_INCONSISTENT) {
             if let Some(value) = t.value {
-                let hint = t.hint.map(str::to_owned);
-                match self.first.get(&group) {
+                if self.first.is_empty() {
+                    self.first.resize_with(self.qa.groups, || None);
+                }
+                match &self.first[group as usize] {
                     None => {
-                        self.first
-                            .insert(group, (value.to_owned(), hint, t.id.to_owned(), (t.line)()));
+                        self.first[group as usize] = Some(FirstTranslation {
+                            value: value.to_owned(),
+                            hint: t.hint.map(str::to_owned),
+                            id: t.id.to_owned(),
+                            at: t.at.start,
+                        });
                     }
-                    Some((v, h, id, line))
-                        if v.trim() != value.trim()
-                            || (hint.is_some() && h.is_some() && h != &hint) =>
+                    Some(f)
+                        if f.value.trim() != value.trim()
+                            || (t.hint.is_some()
+                                && f.hint.is_some()
+                                && f.hint.as_deref() != t.hint) =>
                     {
+                        let (id, v) = (&f.id, &f.value);
                         found(Finding {
                             check: &checks::QA_INCONSISTENT,
                             hint: false,
@@ -426,7 +490,7 @@ impl<'a> QaFile<'a> {
                             ),
                             notes: vec![
                                 format!("source: {}", m.value),
-                                format!("`{id}` (line {line}): {v}"),
+                                format!("`{id}` (line {}): {v}", (t.line)(f.at)),
                                 format!("`{}`: {value}", t.id),
                             ],
                             help: "translate one source text one way, or say why in `# qa-accept: qa-inconsistent <reason>`".into(),
@@ -697,9 +761,12 @@ impl<'a> QaFile<'a> {
 }
 
 /// True when two texts are the same but for the whitespace around them
-/// (compared only when their lengths allow it).
+/// (a table cell and a Fluent value have none: the texts are compared
+/// trimmed only when they start alike).
 fn same_text(a: &str, b: &str) -> bool {
-    a == b || (a.len().abs_diff(b.len()) <= 16 && a.trim() == b.trim())
+    a == b
+        || (a.trim_start().as_bytes().first() == b.trim_start().as_bytes().first()
+            && a.trim() == b.trim())
 }
 
 fn quoted(list: &[String]) -> String {

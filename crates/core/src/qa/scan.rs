@@ -359,13 +359,28 @@ pub enum Style {
     Spaced,
 }
 
+/// The bytes that can start a punctuation mark: `, . ; : ! ?` and the lead
+/// bytes of the full-width ones.
+static PUNCT: [bool; 256] = {
+    let mut t = [false; 256];
+    let marks = [b',', b'.', b';', b':', b'!', b'?', 0xE3, 0xEF];
+    let mut i = 0;
+    while i < marks.len() {
+        t[marks[i] as usize] = true;
+        i += 1;
+    }
+    t
+};
+
 /// The punctuation findings of a text in a locale of `style`.
 pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
     let bytes = text.as_bytes();
     // Doubled spaces, in every language.
     let mut from = 0;
-    while let Some(i) = bytes[from..].windows(2).position(|w| w == b"  ") {
-        let at = from + i;
+    while let Some(at) = memchr::memchr_iter(b' ', &bytes[from..])
+        .map(|i| from + i)
+        .find(|&i| bytes.get(i + 1) == Some(&b' '))
+    {
         let end = at + bytes[at..].iter().take_while(|&&b| b == b' ').count();
         // Fluent keeps the spaces of a line's end only before a line feed,
         // where they are no doubled space.
@@ -381,10 +396,7 @@ pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
     // Only punctuation is looked at: the ASCII marks, and the lead bytes
     // of the full-width ones (。、 start with E3, ，：；！？ with EF).
     let mut from = 0;
-    while let Some(k) = bytes[from..]
-        .iter()
-        .position(|&b| matches!(b, b',' | b'.' | b';' | b':' | b'!' | b'?' | 0xE3 | 0xEF))
-    {
+    while let Some(k) = bytes[from..].iter().position(|&b| PUNCT[usize::from(b)]) {
         let i = from + k;
         let Some(c) = text[i..].chars().next() else {
             break;
