@@ -631,7 +631,14 @@ impl<'a> QaFile<'a> {
                 let mut kept = false;
                 let mut wrong = None;
                 for r in scan::find_words(target, word, true, plural) {
-                    let written = &target[r.start..r.start + word.len()];
+                    // The word as written, without a plural `s` (a match
+                    // may be longer or shorter than the word in bytes:
+                    // the Kelvin sign K is a k without regard to case).
+                    let whole = &target[r.clone()];
+                    let written = match whole.strip_suffix('s') {
+                        Some(w) if plural && w.chars().count() == word.len() => w,
+                        _ => whole,
+                    };
                     if scan::same_token(&tok, source, written) || spellings.contains(&written) {
                         kept = true;
                     } else if wrong.is_none() {
@@ -799,6 +806,85 @@ fn chinese_numeral(n: &str) -> Option<&'static [char]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Any source and translation, in any locale's rules, with or without
+    /// a term base: the checks finish, and every finding's place is in the
+    /// translation, at character boundaries.
+    mod any_text {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn text() -> impl Strategy<Value = String> {
+            "([a-zA-Z0-9 .,:;!?。、，：！？（）\u{212a}\u{212b}İſ客服操作者参数パラメーター\u{202f}\u{a0}-]|\\PC){0,40}"
+        }
+
+        proptest! {
+            #[test]
+            fn checks_finish_and_point_inside(source in text(), target in text(), hint in text(), tag in "(en-US|ja-JP|fr-FR|zh-TW|de|ko-KR|sr-Latn)") {
+                let glossary = Glossary::parse(
+                    "[[term]]\nsource = [\"客服\", \"K\"]\nen-US = { approved = [\"k\", \"Å\"], forbidden = \"ſ\" }\n\
+                     ja-JP = { approved = \"パラメーター\", forbidden = \"パラメータ\" }\n",
+                    std::path::Path::new("g.toml"),
+                ).unwrap();
+                let mut m = SourceMessage::plain("error-1", &source);
+                m.hint = Some(hint.as_str().into());
+                let messages = vec![m.clone(), SourceMessage::plain("error-2", &source)];
+                let qa = Qa::new(&messages, Some(std::sync::Arc::new(glossary)));
+                let mut file = QaFile::new(&qa, Rules::for_locale(&tag, "zh-CN"), &tag);
+                let mut found = Vec::new();
+                for (index, id) in [(0, "error-1"), (1, "error-2")] {
+                    let t = Translated {
+                        index,
+                        id,
+                        value: Some(&target),
+                        hint: Some(&target),
+                        line: &|_| 1,
+                        at: 0..0,
+                    };
+                    file.message(&messages[index], &t, &|_| true, &mut |f| found.push(f));
+                }
+                let _ = file.finish();
+                for f in found {
+                    if let Some(r) = f.span {
+                        prop_assert!(r.start <= r.end && r.end <= target.len());
+                        prop_assert!(target.is_char_boundary(r.start) && target.is_char_boundary(r.end));
+                    }
+                }
+            }
+        }
+    }
+
+    /// A letter that is another without regard to case but has another
+    /// length in bytes (the Kelvin sign is a k): the token read as written.
+    #[test]
+    fn a_token_written_with_a_wider_letter() {
+        let messages = vec![SourceMessage::plain("error-1", "请检查 Key 与 kid。")];
+        let qa = Qa::new(&messages, None);
+        let mut file = QaFile::new(&qa, Rules::for_locale("en-US", "zh-CN"), "en-US");
+        let target = "Check the \u{212a}ey and \u{212a}id.";
+        let t = Translated {
+            index: 0,
+            id: "error-1",
+            value: Some(target),
+            hint: None,
+            line: &|_| 1,
+            at: 0..0,
+        };
+        let mut found = Vec::new();
+        file.message(&messages[0], &t, &|_| true, &mut |f| found.push(f));
+        let tokens: Vec<String> = found
+            .iter()
+            .filter(|f| f.check == &checks::QA_TOKEN)
+            .map(|f| f.message.clone())
+            .collect();
+        assert_eq!(
+            tokens,
+            [
+                "`error-1` writes `\u{212a}ey` for the source's `Key`",
+                "`error-1` writes `\u{212a}id` for the source's `kid`"
+            ]
+        );
+    }
 
     #[test]
     fn rules_per_locale() {

@@ -238,8 +238,10 @@ pub fn same_token(source: &Token, source_text: &str, written: &str) -> bool {
     s == written
         || (source.case != TokenCase::Exact
             && s.len() == written.len()
-            && s[..1].eq_ignore_ascii_case(&written[..1])
-            && s[1..] == written[1..])
+            && match (s.get(..1), written.get(..1), s.get(1..), written.get(1..)) {
+                (Some(a), Some(b), Some(c), Some(d)) => a.eq_ignore_ascii_case(b) && c == d,
+                _ => false,
+            })
 }
 
 /// The ASCII tokens of a text, two characters or longer.
