@@ -355,3 +355,41 @@ fn tokens_in_a_locale_the_term_base_does_not_name() {
         .count();
     assert_eq!(on_60003, 1, "{all:#}");
 }
+
+/// A term base that is not a regular file is refused: a FIFO (whose read
+/// would block until a writer came), a device (which would be read without
+/// end), a link to nothing (which would silently turn the checks off).
+#[cfg(unix)]
+#[test]
+fn a_term_base_that_is_no_regular_file_is_refused() {
+    let dir = shipped_project();
+    let path = dir.path().join("glossary.toml");
+    let cases: [(&str, &dyn Fn()); 3] = [
+        ("a FIFO", &|| {
+            let ok = std::process::Command::new("mkfifo")
+                .arg(&path)
+                .status()
+                .unwrap()
+                .success();
+            assert!(ok);
+        }),
+        ("a character device", &|| {
+            std::os::unix::fs::symlink("/dev/zero", &path).unwrap()
+        }),
+        ("a link to a file that does not exist", &|| {
+            std::os::unix::fs::symlink("nothing-here.toml", &path).unwrap()
+        }),
+    ];
+    for (what, make) in cases {
+        std::fs::remove_file(&path).unwrap();
+        make();
+        let out = errbook(dir.path(), &["check"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+        assert!(
+            stderr.contains("EB0508 glossary-invalid"),
+            "{what}: {stderr}"
+        );
+        assert!(stderr.contains(what), "{what}: {stderr}");
+    }
+}

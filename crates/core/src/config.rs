@@ -319,6 +319,15 @@ impl Config {
                 root.join(p)
             }
         };
+        if raw
+            .glossary
+            .as_ref()
+            .is_some_and(|g| g.as_os_str().is_empty())
+        {
+            return Err(invalid(
+                "glossary is empty; name the term base's file, or remove the key to use glossary.toml".to_owned(),
+            ));
+        }
         Ok(Config {
             source: join(raw.source.unwrap_or_else(|| PathBuf::from(DEFAULT_SOURCE))),
             locales: join(

@@ -388,9 +388,11 @@ three quarters of the locale's error messages do. Accept an exception with \
     GLOSSARY_INVALID = "EB0508" "glossary-invalid" Error Project
         "the term base cannot be read"
         "The term base (`glossary.toml` beside `errbook.toml`, or the file `glossary` names there) is not \
-valid TOML, has an unknown key, a term without `source`, a locale key that is not a canonical BCP 47 \
-tag, an empty text, or a text both approved and forbidden. The diagnostic points at the place; errbook \
-exits with status 2. The format is in docs/translators.md.";
+valid TOML, has an unknown key, a term without `source`, a source form two terms share (merge them), a \
+locale key that is not a canonical BCP 47 tag, an empty text, a text with a control character, or a text \
+both approved and forbidden (texts match without regard to case). Or it cannot be read: it is not a \
+regular file (a FIFO, a device, a link to nothing), not UTF-8, or larger than 16 MiB. The diagnostic \
+points at the place; errbook exits with status 2. The format is in docs/translators.md.";
 }
 
 /// True when a finding of this check means errbook could not do its job

@@ -101,15 +101,43 @@ fn read_glossary(
     files: &mut Files,
 ) -> Result<Option<std::sync::Arc<crate::qa::Glossary>>, Box<Diagnostic>> {
     let path = &config.glossary;
+    let help = if config.glossary_named {
+        "check the path `glossary` names in errbook.toml; the term base's format is in docs/translators.md"
+    } else {
+        "fix the file or remove it; the term base's format is in docs/translators.md"
+    };
     let invalid = |message: String| {
         Diagnostic::new(&checks::GLOSSARY_INVALID, message)
             .at_path(path)
-            .help("fix the file; its format is in docs/translators.md")
+            .help(help)
     };
-    let bytes = match std::fs::read(path) {
+    // Read as every input is (a regular file, not a FIFO or a device),
+    // and no larger than any term base needs: its terms take some forty
+    // times the file's size in memory.
+    const LIMIT: u64 = 16 << 20;
+    let bytes = match crate::input::open_limited(path, LIMIT).and_then(|f| {
+        let mut buf = Vec::new();
+        f.read_all(&mut buf).map(|_| buf)
+    }) {
         Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !config.glossary_named => {
-            return Ok(None)
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if path.symlink_metadata().is_ok() {
+                return Err(Box::new(invalid(
+                    "the term base is a link to a file that does not exist".to_owned(),
+                )));
+            }
+            if !config.glossary_named {
+                return Ok(None);
+            }
+            return Err(Box::new(invalid(
+                "cannot read the term base: no such file".to_owned(),
+            )));
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            return Err(Box::new(invalid(format!(
+                "the term base is larger than the {} errbook reads for one; is this the right file?",
+                crate::input::human_size(LIMIT)
+            ))))
         }
         Err(e) => {
             return Err(Box::new(invalid(format!(
@@ -136,7 +164,7 @@ fn read_glossary(
                 &checks::GLOSSARY_INVALID,
                 format!("invalid term base: {}", e.message),
             )
-            .help("fix the file; its format is in docs/translators.md");
+            .help(help);
             Err(Box::new(match e.span {
                 Some(span) => d.at(file, span),
                 None => d.at_path(path),

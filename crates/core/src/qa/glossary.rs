@@ -76,10 +76,13 @@ fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D:
         One(String),
         Many(Vec<String>),
     }
-    Ok(match OneOrMany::deserialize(d)? {
-        OneOrMany::One(s) => vec![s],
-        OneOrMany::Many(v) => v,
-    })
+    match OneOrMany::deserialize(d) {
+        Ok(OneOrMany::One(s)) => Ok(vec![s]),
+        Ok(OneOrMany::Many(v)) => Ok(v),
+        Err(_) => Err(serde::de::Error::custom(
+            "expected a text or a list of texts",
+        )),
+    }
 }
 
 /// Why a term base cannot be used: what and, when known, where (a byte
@@ -114,6 +117,12 @@ impl Glossary {
             if t.source.is_empty() || t.source.iter().any(|s| s.trim().is_empty()) {
                 return Err(invalid("`source` must name the term, not be empty".into()));
             }
+            if let Some(n) = t.note.as_ref().filter(|n| n.chars().any(char::is_control)) {
+                return Err(invalid(format!(
+                    "the note `{}` holds a control character (a line break or tab included)",
+                    n.escape_debug()
+                )));
+            }
             let mut locales = Vec::with_capacity(t.locales.len());
             for (tag, r) in t.locales {
                 if crate::tag::canonical_tag(&tag).as_deref() != Some(tag.as_str()) {
@@ -130,14 +139,41 @@ impl Glossary {
                         "{tag}: an approved or forbidden text is empty"
                     )));
                 }
-                if let Some(both) = r.forbidden.iter().find(|f| r.approved.contains(f)) {
+                if let Some(c) = r
+                    .approved
+                    .iter()
+                    .chain(&r.forbidden)
+                    .chain(&r.note)
+                    .find(|s| s.chars().any(char::is_control))
+                {
                     return Err(invalid(format!(
-                        "{tag}: `{both}` is both approved and forbidden"
+                        "{tag}: `{}` holds a control character (a line break or tab included)",
+                        c.escape_debug()
+                    )));
+                }
+                // Words match without regard to case.
+                let same = |a: &String, b: &String| a.to_lowercase() == b.to_lowercase();
+                if let Some(both) = r
+                    .forbidden
+                    .iter()
+                    .find(|f| r.approved.iter().any(|a| same(a, f)))
+                {
+                    return Err(invalid(format!(
+                        "{tag}: `{both}` is both approved and forbidden (texts match without regard to case)"
                     )));
                 }
                 locales.push((tag, r));
             }
             for s in &t.source {
+                if let Some(p) = patterns.iter().position(|p| p == s) {
+                    return Err(invalid(format!(
+                        "`{s}` is also a source of term {} ({}); merge the two",
+                        pattern_term[p] + 1,
+                        terms
+                            .get(pattern_term[p])
+                            .map_or("", |t: &Term| t.source[0].as_str())
+                    )));
+                }
                 patterns.push(s.clone());
                 pattern_term.push(terms.len());
             }
@@ -492,5 +528,16 @@ ja-JP = { approved = "パラメーター", forbidden = "パラメータ" }
         assert!(e.message.contains("both"), "{e:?}");
         let e = bad("[[terms]]\nsource = \"a\"\n");
         assert!(e.span.is_some(), "{e:?}");
+        let e = bad("[[term]]\nsource = 5\n");
+        assert!(e.message.contains("a text or a list of texts"), "{e:?}");
+        let e = bad("[[term]]\nsource = \"a\"\n\n[[term]]\nsource = [\"b\", \"a\"]\n");
+        assert!(e.message.contains("also a source of term 1"), "{e:?}");
+        assert_eq!(e.span, Some(23..31));
+        let e = bad(
+            "[[term]]\nsource = \"a\"\nen-US = { approved = \"Code\", forbidden = \"code\" }\n",
+        );
+        assert!(e.message.contains("both approved and forbidden"), "{e:?}");
+        let e = bad("[[term]]\nsource = \"a\"\nen-US = { approved = \"a\\u0000b\" }\n");
+        assert!(e.message.contains("control character"), "{e:?}");
     }
 }

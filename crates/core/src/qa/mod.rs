@@ -239,6 +239,9 @@ impl Facts {
 
 const ALONE: u32 = u32::MAX;
 
+/// The most findings of one check in one text (see `QaFile::text`).
+const MAX_PER_TEXT: usize = 5;
+
 /// For each message, the number of its group of messages with the same
 /// source text (value and hint), `ALONE` when no other has it; and how
 /// many groups there are. Only error messages: a title and a column
@@ -519,11 +522,19 @@ impl<'a> QaFile<'a> {
         let source_ends = qa.facts.ends.get(k).copied().unwrap_or(false);
         let what = if hint { "the hint of " } else { "" };
         let id = t.id;
+        // At most a few findings of one check in one text: a line of a
+        // million doubled spaces is one problem, not a million.
+        let mut made: Vec<(&'static Check, usize)> = Vec::new();
         let mut push = |check: &'static Check,
                         span: Option<Range<usize>>,
                         message: String,
                         notes: Vec<String>,
                         help: Cow<'static, str>| {
+            match made.iter_mut().find(|(c, _)| std::ptr::eq(*c, check)) {
+                Some((_, n)) if *n >= MAX_PER_TEXT => return,
+                Some((_, n)) => *n += 1,
+                None => made.push((check, 1)),
+            }
             found(Finding {
                 check,
                 hint,
