@@ -264,7 +264,13 @@ pub fn export(
         .filter(|m| untranslated(m))
         .map(|m| &*m.value)
         .collect();
-    let offers = ftl.map(|f| crate::locale::sync::Translations::of(f, &wanted));
+    let by_id: std::collections::HashMap<&str, &SourceMessage> =
+        messages.iter().map(|m| (m.id.as_str(), m)).collect();
+    let offers = ftl.map(|f| {
+        crate::locale::sync::Translations::of(f, &wanted, &|id| {
+            by_id.get(id).map(|m| (&*m.value, m.hint.as_deref()))
+        })
+    });
     let mut units = Vec::with_capacity(messages.len());
     for m in messages {
         let mut notes = Vec::new();

@@ -294,6 +294,20 @@ fn an_accepted_exception_is_kept_and_silences_only_its_check() {
     )
     .unwrap();
     assert_eq!(names(dir.path()), BTreeSet::new());
+    // A line that names no check it can accept silences nothing, and says so.
+    let typo = accepted.replace("# qa-accept: qa-number", "# qa-accept: qa-numbers");
+    std::fs::write(&path, &typo).unwrap();
+    assert_eq!(
+        names(dir.path()),
+        ["qa-accept-unknown", "qa-number", "qa-punctuation"]
+            .map(String::from)
+            .into()
+    );
+    std::fs::write(
+        &path,
+        accepted.replace("# qa-accept: qa-number", "# qa-accept: qa-number, EB0507"),
+    )
+    .unwrap();
     let out = errbook(dir.path(), &["sync"]);
     assert!(
         out.status.success(),

@@ -393,6 +393,12 @@ locale key that is not a canonical BCP 47 tag, an empty text, a text with a cont
 both approved and forbidden (texts match without regard to case). Or it cannot be read: it is not a \
 regular file (a FIFO, a device, a link to nothing), not UTF-8, or larger than 16 MiB. The diagnostic \
 points at the place; errbook exits with status 2. The format is in docs/translators.md.";
+    QA_ACCEPT_UNKNOWN = "EB0509" "qa-accept-unknown" Warning Locale
+        "a `# qa-accept:` line names no check it can accept"
+        "`# qa-accept: <check> <reason>` above a message silences the named QA checks for it. The line's first \
+word is not one of them (`glossary-missing`, `glossary-forbidden`, `qa-number`, `qa-token`, `qa-inconsistent`, \
+`qa-same-as-source`, `qa-han`, `qa-punctuation`, or their codes): a typo, or a check that cannot be \
+accepted this way, so the line silences nothing. Fix the name, or delete the line.";
 }
 
 /// True when a finding of this check means errbook could not do its job

@@ -489,7 +489,34 @@ impl<'a> FileCheck<'a> {
         if enabled.none() {
             return;
         }
-        let accepted = crate::qa::accepted(meta.notes);
+        let (accepted, unknown) = crate::qa::accept_lines(meta.notes);
+        if let Some(line) = unknown.filter(|_| {
+            !self
+                .unmade
+                .allowed
+                .contains(&checks::QA_ACCEPT_UNKNOWN.name)
+        }) {
+            let word = line
+                .trim_start()
+                .strip_prefix(crate::qa::ACCEPT)
+                .unwrap_or("")
+                .split([',', ' '])
+                .find(|w| !w.is_empty())
+                .unwrap_or("");
+            let what = if word.is_empty() {
+                format!("`{id}`: a `# qa-accept:` line names no check")
+            } else {
+                format!("`{id}`: `# qa-accept:` names `{word}`, which is not a check it can accept")
+            };
+            let names: Vec<&str> = crate::qa::CHECKS.iter().map(|c| c.name).collect();
+            self.compared.push(
+                Diagnostic::new(&checks::QA_ACCEPT_UNKNOWN, what)
+                    .at(self.file, e.id_span.clone())
+                    .locale(self.tag.clone())
+                    .note(format!("it can name: {}", names.join(", ")))
+                    .help("write `# qa-accept: <check> <reason>` with one of these checks, or delete the line"),
+            );
+        }
         let wants =
             |c: &'static Check| enabled.has(c) && !accepted.iter().any(|a| std::ptr::eq(*a, c));
         let (lines, text) = (&self.lines, self.text);

@@ -401,7 +401,9 @@ pub fn sync_into(
                         .filter(|&(at, _)| !present[index.first_of(messages, at)])
                         .map(|(_, m)| &*m.value)
                         .collect();
-                    Translations::of(file, &wanted)
+                    Translations::of(file, &wanted, &|id| {
+                        source(id).map(|m| (&*m.value, m.hint.as_deref()))
+                    })
                 });
                 match known.of_source(m) {
                     Some(t) => {
@@ -529,6 +531,9 @@ pub struct Translations<'f> {
     by_source: HashMap<&'f str, Vec<(Option<&'f str>, Offer<'f>)>>,
 }
 
+/// A message's source text and hint.
+pub type SourceTexts<'a> = (&'a str, Option<&'a str>);
+
 /// A translation [`Translations`] offers.
 pub struct Offer<'f> {
     /// The message it is the translation of.
@@ -555,8 +560,14 @@ impl Offer<'_> {
 }
 
 impl<'f> Translations<'f> {
-    /// The translations of `file` made from one of the `wanted` texts.
-    pub fn of(file: &'f FtlFile, wanted: &HashSet<&str>) -> Self {
+    /// The translations of `file` made from one of the `wanted` texts;
+    /// `current` gives the source text (and hint) of a message id now, or
+    /// `None` when the source no longer has it.
+    pub fn of<'c>(
+        file: &'f FtlFile,
+        wanted: &HashSet<&str>,
+        current: &dyn Fn(&str) -> Option<SourceTexts<'c>>,
+    ) -> Self {
         let mut by_source: HashMap<&str, Vec<(Option<&str>, Offer<'f>)>> = HashMap::default();
         let usable = |e: &'f MessageEntry| {
             let meta = e.meta();
@@ -578,14 +589,29 @@ impl<'f> Translations<'f> {
                     continue;
                 };
                 let stale = meta.is_marked_stale();
-                let key = match pass {
-                    0 if !obsolete && !stale => meta.source.map(|s| (s, meta.source_hint)),
-                    1 if obsolete && !stale => meta.source.map(|s| (s, meta.source_hint)),
-                    2 if meta.stale_was.is_some() || meta.stale_hint_was.is_some() => Some((
-                        meta.stale_was.or(meta.source).unwrap_or(""),
-                        meta.stale_hint_was.or(meta.source_hint),
-                    )),
-                    _ => None,
+                let recorded = meta.source.map(|s| (s, meta.source_hint));
+                // What the source says of the message now: the text it was
+                // translated from, another (it changed), or nothing (its
+                // code is gone).
+                let now = if obsolete { None } else { current(e.id()) };
+                let (key, place) = match pass {
+                    0 if !obsolete && !stale && recorded.is_some() && now == recorded => {
+                        (recorded, None)
+                    }
+                    1 if !stale && recorded.is_some() && now.is_none() => {
+                        (recorded, Some("in the obsolete section"))
+                    }
+                    2 if meta.stale_was.is_some() || meta.stale_hint_was.is_some() => (
+                        Some((
+                            meta.stale_was.or(meta.source).unwrap_or(""),
+                            meta.stale_hint_was.or(meta.source_hint),
+                        )),
+                        Some("before its source changed"),
+                    ),
+                    2 if !stale && now.is_some() && now != recorded => {
+                        (recorded, Some("before its source changed"))
+                    }
+                    _ => (None, None),
                 };
                 let Some((source, source_hint)) =
                     key.filter(|(s, _)| !s.is_empty() && wanted.contains(s))
@@ -602,11 +628,7 @@ impl<'f> Translations<'f> {
                         id: e.id(),
                         value,
                         hint,
-                        place: match pass {
-                            0 => None,
-                            1 => Some("in the obsolete section"),
-                            _ => Some("before its source changed"),
-                        },
+                        place,
                     },
                 ));
             }
@@ -1145,6 +1167,26 @@ mod tests {
         let (again, ch) = run(&out, &msgs);
         assert_eq!(again, out);
         assert!(ch.is_empty(), "{ch:?}");
+    }
+
+    /// A translation whose code changes its text in the same sync is
+    /// offered for what it was translated from, and says so.
+    #[test]
+    fn reuse_from_a_message_whose_source_changes_now() {
+        let (out, ch) = run(
+            BASE,
+            &[
+                msg("error-1", "壹"),
+                msg("error-2", "二"),
+                msg("error-3", "一"),
+            ],
+        );
+        assert_eq!(ch.reused, ["error-3"]);
+        assert_eq!(ch.stale, ["error-1"]);
+        assert!(
+            out.contains("# review: reused from `error-1` (before its source changed), which was translated from the same source text\n# source: 一\nerror-3 = One\n"),
+            "{out}"
+        );
     }
 
     /// A hint is reused with the value when the source hint is the same;

@@ -29,6 +29,8 @@ use scan::Style;
 pub const ACCEPT: &str = "qa-accept:";
 
 /// The checks a `# qa-accept:` line can name.
+///
+/// (Not [`checks::QA_ACCEPT_UNKNOWN`], which reports such a line.)
 pub const CHECKS: &[&Check] = &[
     &checks::GLOSSARY_MISSING,
     &checks::GLOSSARY_FORBIDDEN,
@@ -316,22 +318,36 @@ pub struct Finding {
 /// (its lines without `# `): names or codes, separated by commas or
 /// spaces, up to the first word that is neither (the reason).
 pub fn accepted(notes: &[String]) -> Vec<&'static Check> {
+    accept_lines(notes).0
+}
+
+/// [`accepted`], and the first `# qa-accept:` line that names no QA check
+/// (a typo, or a check that cannot be accepted), when there is one.
+pub fn accept_lines(notes: &[String]) -> (Vec<&'static Check>, Option<&str>) {
     let mut out = Vec::new();
+    let mut unknown = None;
     for n in notes {
         let Some(rest) = n.trim_start().strip_prefix(ACCEPT) else {
             continue;
         };
+        let mut named = false;
         for word in rest.split([',', ' ']).filter(|w| !w.is_empty()) {
             match CHECKS
                 .iter()
                 .find(|c| c.name == word || c.code.eq_ignore_ascii_case(word))
             {
-                Some(c) => out.push(*c),
+                Some(c) => {
+                    out.push(*c);
+                    named = true;
+                }
                 None => break,
             }
         }
+        if !named && unknown.is_none() {
+            unknown = Some(n.as_str());
+        }
     }
-    out
+    (out, unknown)
 }
 
 /// The words of a source text that a translation keeps as they are: its
