@@ -112,8 +112,8 @@ fn read_glossary(
             .help(help)
     };
     // Read as every input is (a regular file, not a FIFO or a device),
-    // and no larger than any term base needs: its terms take some forty
-    // times the file's size in memory.
+    // and no larger than any term base needs: its terms take many times
+    // the file's size in memory.
     const LIMIT: u64 = 16 << 20;
     let bytes = match crate::input::open_limited(path, LIMIT).and_then(|f| {
         let mut buf = Vec::new();

@@ -135,8 +135,9 @@ impl Rules {
 pub struct Qa {
     /// The project's term base.
     pub glossary: Option<std::sync::Arc<Glossary>>,
-    /// For each source message: the first message with the same value and
-    /// hint, when it is not the only one (`u32::MAX` otherwise).
+    /// For each source message: the number of its group of messages with
+    /// the same value and hint, when it is not the only one (`ALONE`
+    /// otherwise).
     group: Vec<u32>,
     /// How many such groups there are.
     groups: usize,
