@@ -16,10 +16,9 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     // Workers whose stacks hold the Fluent parser's recursion on any chunk
-    // of a real catalog, so that it rarely needs a thread of its own. If the
-    // pool cannot be built so, rayon's default serves (the parser then gets
-    // a thread of its own more often).
-    let _ = errbook::ftl::parser_threads().build_global();
+    // of a real catalog, so that it rarely needs a thread of its own (a
+    // worker the system refuses that stack gets the default one).
+    let _ = errbook::ftl::build_parser_threads();
     let cli = errbook::cli::Cli::parse();
     match errbook::cmd::run(cli) {
         Ok(code) => ExitCode::from(code),

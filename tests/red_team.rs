@@ -803,3 +803,24 @@ fn check_and_sync_agree_on_a_lone_carriage_return() {
         assert_eq!(std::fs::read(&path).unwrap(), before);
     }
 }
+
+/// Under a low address-space limit (`ulimit -v`), where the system refuses
+/// the parser's large worker stacks, errbook still runs: on workers with
+/// the default stack, not into rayon's panic for a global pool that failed
+/// to build.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_low_address_space_limit_is_no_panic() {
+    let dir = common::catalog_copy(None);
+    let bin = env!("CARGO_BIN_EXE_errbook");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v 1500000 && exec '{bin}' check"))
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

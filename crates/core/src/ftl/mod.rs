@@ -976,7 +976,7 @@ fn parse_chunk_whole(
 /// the larger frames of a debug build.
 const LEVEL: usize = 32 << 10;
 
-/// The stack a thread gets from [`parser_threads`], for the workers that
+/// The stack a thread gets from [`build_parser_threads`], for the workers that
 /// parse: enough for a chunk of a catalog that uses placeables everywhere,
 /// as address space (touched only as deep as a parse goes).
 pub const PARSER_STACK: usize = 256 << 20;
@@ -987,19 +987,50 @@ std::thread_local! {
     static STACK_LEVELS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
-/// A rayon thread pool builder whose threads hold [`PARSER_STACK`] and say
-/// so, for [`with_parser_stack`]: what a program that parses large Fluent
-/// files builds its global pool with.
-pub fn parser_threads() -> rayon::ThreadPoolBuilder {
+/// Builds rayon's global pool with workers whose stacks hold
+/// [`PARSER_STACK`] and say so, for [`with_parser_stack`]: what a program
+/// that parses large Fluent files starts with. A worker the system refuses
+/// so large a stack (a low `ulimit -v`) gets the default one and says that
+/// instead: a pool that failed to build would leave rayon with no global
+/// pool at all, and the program's first parallel call would panic.
+pub fn build_parser_threads() -> Result<(), rayon::ThreadPoolBuildError> {
     rayon::ThreadPoolBuilder::new()
-        .stack_size(PARSER_STACK)
-        .start_handler(|_| STACK_LEVELS.with(|l| l.set(PARSER_STACK / LEVEL)))
+        .spawn_handler(|worker| {
+            // Taken by the thread that runs; still here if the spawn failed.
+            let slot = std::sync::Arc::new(std::sync::Mutex::new(Some(worker)));
+            let spawn = |stack: Option<usize>| {
+                let slot = std::sync::Arc::clone(&slot);
+                let mut b = std::thread::Builder::new();
+                if let Some(name) = slot
+                    .lock()
+                    .ok()
+                    .and_then(|w| w.as_ref()?.name().map(str::to_owned))
+                {
+                    b = b.name(name);
+                }
+                if let Some(size) = stack {
+                    b = b.stack_size(size);
+                }
+                b.spawn(move || {
+                    STACK_LEVELS.with(|l| l.set(stack.map_or(0, |s| s / LEVEL)));
+                    let worker = slot.lock().ok().and_then(|mut w| w.take());
+                    if let Some(w) = worker {
+                        w.run();
+                    }
+                })
+            };
+            match spawn(Some(PARSER_STACK)) {
+                Ok(_) => Ok(()),
+                Err(_) => spawn(None).map(|_| ()),
+            }
+        })
+        .build_global()
 }
 
 /// Runs `parse`, a Fluent parse of `text`, where the parser's recursion
 /// cannot overflow the stack: on this thread when `text` has no more `{`
 /// and `(` than this thread's stack holds levels for ([`MAX_NESTING`], or
-/// more on a thread of [`parser_threads`]), else on a thread whose stack
+/// more on a worker of [`build_parser_threads`]), else on a thread whose stack
 /// holds as many levels as it has of them (up to 4 GiB of address space,
 /// touched only as deep as the parse goes). `None` when no such thread
 /// starts.
