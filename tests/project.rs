@@ -2,7 +2,7 @@
 //! fixture: file permissions, the generated check reference, the seed.
 
 mod common;
-use common::{copy_tree, errbook};
+use common::{copy_tree, errbook, findings};
 
 use std::path::Path;
 use std::process::Command;
@@ -10,11 +10,7 @@ use std::process::Command;
 /// The names of the findings of `errbook check` in `dir`, in its order:
 /// of one locale, or of all with `None`.
 fn finding_names(dir: &Path, locale: Option<&str>) -> Vec<String> {
-    let out = errbook(dir, &["check", "--format", "json"]);
-    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    findings
-        .as_array()
-        .unwrap()
+    findings(dir)
         .iter()
         .filter(|f| locale.is_none_or(|l| f["locale"] == l))
         .map(|f| f["name"].as_str().unwrap().to_owned())

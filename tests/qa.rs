@@ -4,7 +4,7 @@
 //! its check, and no finding on a message without one.
 
 mod common;
-use common::{catalog_copy, errbook};
+use common::{catalog_copy, errbook, findings};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -18,11 +18,7 @@ fn shipped_project() -> tempfile::TempDir {
 
 /// Each QA finding of `errbook check` in `dir`: (locale, message id, check name).
 fn qa_findings(dir: &Path) -> BTreeSet<(String, String, String)> {
-    let out = errbook(dir, &["check", "--format", "json"]);
-    let findings: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    findings
-        .as_array()
-        .unwrap()
+    findings(dir)
         .iter()
         .filter(|f| {
             let name = f["name"].as_str().unwrap();
@@ -357,17 +353,14 @@ fn tokens_in_a_locale_the_term_base_does_not_name() {
             .map(|(a, b)| (a.to_owned(), b.to_owned()))
             .into()
     );
-    let out = errbook(dir.path(), &["check", "--format", "json"]);
-    let all: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let all = findings(dir.path());
     let on_60003 = all
-        .as_array()
-        .unwrap()
         .iter()
         .filter(|f| {
             f["locale"] == "fr-FR" && f["message"].as_str().unwrap().contains("`error-60003`")
         })
         .count();
-    assert_eq!(on_60003, 1, "{all:#}");
+    assert_eq!(on_60003, 1, "{all:#?}");
 }
 
 /// A term base that is not a regular file is refused: a FIFO (whose read

@@ -13,6 +13,16 @@ pub fn errbook(dir: &Path, args: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// The findings of `errbook check --format json` in `dir`, in its order.
+#[allow(dead_code)]
+pub fn findings(dir: &Path) -> Vec<serde_json::Value> {
+    let out = errbook(dir, &["check", "--format", "json"]);
+    match serde_json::from_slice(&out.stdout).unwrap() {
+        serde_json::Value::Array(found) => found,
+        other => panic!("not a list of findings: {other}"),
+    }
+}
+
 /// The stderr of a command that must have succeeded; on failure, the
 /// assertion shows its stdout and stderr.
 #[allow(dead_code)]

@@ -287,13 +287,6 @@ pub struct LocaleTerms {
     pick: Vec<Option<usize>>,
 }
 
-impl LocaleTerms {
-    /// True when the locale renders no term.
-    pub fn is_empty(&self) -> bool {
-        self.pick.iter().all(Option::is_none)
-    }
-}
-
 /// Where the `n`th `[[term]]` table starts, for a diagnostic.
 fn find_term_span(text: &str, n: usize) -> Option<Range<usize>> {
     let mut at = 0;

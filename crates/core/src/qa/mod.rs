@@ -315,15 +315,11 @@ pub struct Finding {
     pub help: Cow<'static, str>,
 }
 
-/// The checks a `# qa-accept:` comment names, in a message's comment notes
-/// (its lines without `# `): names or codes, separated by commas or
-/// spaces, up to the first word that is neither (the reason).
-pub fn accepted(notes: &[String]) -> Vec<&'static Check> {
-    accept_lines(notes).0
-}
-
-/// [`accepted`], and the first `# qa-accept:` line that names no QA check
-/// (a typo, or a check that cannot be accepted), when there is one.
+/// The checks the `# qa-accept:` lines of a message's comment notes (its
+/// lines without `# `) name: names or codes, separated by commas or
+/// spaces, up to the first word that is neither (the reason). And the
+/// first such line that names no QA check (a typo, or a check that cannot
+/// be accepted), when there is one.
 pub fn accept_lines(notes: &[String]) -> (Vec<&'static Check>, Option<&str>) {
     let mut out = Vec::new();
     let mut unknown = None;
@@ -361,11 +357,6 @@ pub fn kept_words(source: &str) -> String {
     spans.sort_by_key(|r| r.start);
     let words: Vec<&str> = spans.into_iter().map(|r| &source[r]).collect();
     words.join(" ")
-}
-
-/// True when `check` is one of the translation QA checks ([`CHECKS`]).
-pub fn is_qa(check: &Check) -> bool {
-    CHECKS.iter().any(|c| std::ptr::eq(*c, check))
 }
 
 /// The endings of a locale's error messages (values or hints), to find
@@ -931,18 +922,20 @@ mod tests {
     #[test]
     fn accepted_names_up_to_the_reason() {
         let notes = |s: &[&str]| s.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let lines = notes(&["qa-accept: qa-number, qa-token the build number", "other"]);
         assert_eq!(
-            accepted(&notes(&[
-                "qa-accept: qa-number, qa-token the build number",
-                "other"
-            ])),
-            [&checks::QA_NUMBER, &checks::QA_TOKEN]
+            accept_lines(&lines),
+            (vec![&checks::QA_NUMBER, &checks::QA_TOKEN], None)
         );
+        let lines = notes(&["qa-accept: EB0507 house style"]);
+        assert_eq!(accept_lines(&lines), (vec![&checks::QA_PUNCTUATION], None));
+        // A line that names none: reported, whatever follows it.
+        let lines = notes(&["qa-accept: stale no", "qa-accept: qa-han ok"]);
         assert_eq!(
-            accepted(&notes(&["qa-accept: EB0507 house style"])),
-            [&checks::QA_PUNCTUATION]
+            accept_lines(&lines),
+            (vec![&checks::QA_HAN], Some("qa-accept: stale no"))
         );
-        assert!(accepted(&notes(&["qa-accept: stale no"])).is_empty());
-        assert!(accepted(&notes(&["a note"])).is_empty());
+        let lines = notes(&["a note"]);
+        assert_eq!(accept_lines(&lines), (vec![], None));
     }
 }
