@@ -791,6 +791,23 @@ fn nesting(bytes: &[u8], upward: bool, mut f: impl FnMut(usize, usize) -> bool) 
     let mut line_start = true;
     let mut i = 0;
     while i < bytes.len() {
+        if levels.is_empty() {
+            // Outside every placeable only a `{` nests (strings and
+            // parentheses nest inside expressions only), unless it is on a
+            // comment line: skip to it rather than walk the text between.
+            let Some(at) = memchr::memchr(b'{', &bytes[i..]).map(|n| i + n) else {
+                return;
+            };
+            let line = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |n| n + 1);
+            if bytes[line] == b'#' {
+                i = memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |n| at + n + 1);
+                line_start = true;
+                continue;
+            }
+            i = at;
+            in_string = false;
+            line_start = false;
+        }
         let b = bytes[i];
         if line_start && b == b'#' {
             // A comment line: nothing in it nests.
@@ -1634,6 +1651,77 @@ mod tests {
         assert_eq!(ids, ["a", "b"]);
         assert_eq!(file.errors.len(), 1);
         assert!(file.errors[0].message.contains("nested more than"));
+    }
+
+    /// The walk of [`nesting`] byte by byte, with no skipping outside
+    /// placeables: the reference its skip must agree with.
+    fn nesting_byte_by_byte(bytes: &[u8], upward: bool) -> Vec<(usize, usize)> {
+        let mut levels: Vec<u8> = Vec::new(); // b'e'xpression, b'a'rguments, b'v'ariants
+        let (mut in_string, mut line_start, mut i) = (false, true, 0);
+        let mut out = Vec::new();
+        while i < bytes.len() {
+            let b = bytes[i];
+            if line_start && b == b'#' {
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n + 1);
+                in_string = false;
+                continue;
+            }
+            line_start = b == b'\n';
+            let expression = matches!(levels.last(), Some(b'e' | b'a'));
+            match b {
+                b'\n' => in_string = false,
+                b'\\' if in_string && bytes.get(i + 1).is_some_and(|&n| n != b'\n') => i += 1,
+                b'"' if in_string => in_string = false,
+                b'"' if expression => in_string = true,
+                b'{' if upward || !in_string => {
+                    levels.push(b'e');
+                    out.push((i, levels.len()));
+                }
+                b'(' if expression && !in_string => {
+                    levels.push(b'a');
+                    out.push((i, levels.len()));
+                }
+                // A `}` that closes nothing changes nothing (the walk
+                // skips it).
+                b'}' if !in_string && levels.pop().is_some() => out.push((i, levels.len())),
+                b')' if !in_string && levels.last() == Some(&b'a') => {
+                    levels.pop();
+                    out.push((i, levels.len()));
+                }
+                b'-' if !in_string
+                    && levels.last() == Some(&b'e')
+                    && bytes.get(i + 1) == Some(&b'>') =>
+                {
+                    *levels.last_mut().unwrap() = b'v';
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn nesting_skips_only_what_cannot_nest(
+            text in proptest::collection::vec(
+                proptest::sample::select(&[
+                    "{", "}", "(", ")", "\"", "\\", "#", "\n", "->", "-", ">", "a", " ", "=", "[", "]",
+                ][..]),
+                0..80,
+            ),
+            upward: bool,
+        ) {
+            let text = text.concat();
+            let bytes = text.as_bytes();
+            let mut seen = Vec::new();
+            nesting(bytes, upward, |i, depth| {
+                seen.push((i, depth));
+                true
+            });
+            proptest::prop_assert_eq!(seen, nesting_byte_by_byte(bytes, upward));
+        }
     }
 
     #[test]
