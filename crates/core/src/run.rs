@@ -186,14 +186,18 @@ impl Project {
             // with the source messages when the source reads cleanly.
             let source = (!loc.is_source).then(|| (&self.messages[..], self.source_index()));
             let compare = !loc.is_source && !self.extraction.has_errors();
+            let allowed = self.allowed_checks();
+            // The QA checks' facts of every source message are not
+            // gathered when the configuration allows every one of them.
+            let qa = !crate::qa::Enabled::all_but(&allowed).none();
             let mut check = check::locale::FileCheck::new(tag, file, text, source, compare)
-                .allowing(self.allowed_checks())
+                .allowing(allowed)
                 .counting(counting)
-                .reusing(self.take_findings())
-                .qa(
-                    self.qa(),
-                    crate::qa::Rules::for_locale(tag, &self.config.source_locale),
-                );
+                .reusing(self.take_findings());
+            if qa {
+                let rules = crate::qa::Rules::for_locale(tag, &self.config.source_locale);
+                check = check.qa(self.qa(), rules);
+            }
             match parsed {
                 Some(ftl) => check.feed(&ftl.items, &ftl.errors),
                 None => crate::ftl::parse_runs(text, |run| check.feed(&run.items, &run.errors)),
