@@ -135,8 +135,10 @@ impl PageEntry<'_> {
         self.hint.as_ref().and(self.hint_foreign)
     }
 
-    /// Lowercased text the filter matches: code, message, hint, source,
-    /// and the attributes' values (an alias, an HTTP status).
+    /// The text the filter matches: code, message, hint, source, and the
+    /// attributes' values (an alias, an HTTP status), as written: the
+    /// page's script folds case and width as the reader types (the query
+    /// and the text alike), so the site need not.
     /// Made when it is written (in the page and the search index) rather
     /// than held: it is about a third of a locale's page model.
     pub fn search(&self) -> String {
@@ -165,7 +167,7 @@ impl PageEntry<'_> {
             }
             out.push_str(p);
         }
-        out.to_lowercase()
+        out
     }
 }
 
@@ -389,8 +391,15 @@ pub struct RootPage {
 /// A locale's texts for the catalog's messages.
 struct Texts<'a> {
     live: HashMap<&'a str, &'a MessageEntry>,
-    bundle: Option<FluentBundle<FluentResource>>,
+    /// The value and hint of each message that is more than text, as
+    /// fluent-bundle formats them (`None`: absent, or an error).
+    formatted: HashMap<&'a str, [Option<String>; 2]>,
 }
+
+/// How many messages that are more than text are formatted from one
+/// bundle: a bundle holds their syntax trees, so a catalog of many is
+/// formatted a bounded part at a time.
+const BUNDLE_BATCH: usize = 4096;
 
 impl<'a> Texts<'a> {
     fn new(tag: &str, ftl: Option<&'a FtlFile>) -> Texts<'a> {
@@ -418,33 +427,38 @@ impl<'a> Texts<'a> {
         // by fluent-bundle; plain ones are used as they are.
         let needs_bundle =
             |m: &MessageEntry| m.value_text().is_none() || (m.has_hint && m.hint_text().is_none());
-        let formatted: Vec<&str> = live
+        let mut todo: Vec<&str> = live
             .values()
             .filter(|m| needs_bundle(m))
             .map(|m| m.id())
             .collect();
-        let bundle = ftl.filter(|_| !formatted.is_empty()).and_then(|f| {
-            let lang = tag.parse().ok()?;
-            let res = FluentResource::try_new(bundle_text(f, &live, formatted))
-                .unwrap_or_else(|(r, _)| r);
-            let mut b = FluentBundle::new_concurrent(vec![lang]);
-            b.set_use_isolating(false);
-            let _ = b.add_resource(res);
-            Some(b)
-        });
-        Texts { live, bundle }
+        // In file order, so that a batch takes neighbours (and the output
+        // does not depend on the hash map's order).
+        todo.sort_unstable_by_key(|id| live[id].id_span.start);
+        let mut formatted = HashMap::with_capacity_and_hasher(todo.len(), Default::default());
+        let lang = tag.parse::<unic_langid::LanguageIdentifier>().ok();
+        if let (Some(f), Some(lang)) = (ftl, lang) {
+            for batch in todo.chunks(BUNDLE_BATCH) {
+                let res = FluentResource::try_new(bundle_text(f, &live, batch.to_vec()))
+                    .unwrap_or_else(|(r, _)| r);
+                let mut b = FluentBundle::new_concurrent(vec![lang.clone()]);
+                b.set_use_isolating(false);
+                let _ = b.add_resource(res);
+                for &id in batch {
+                    let texts = [None, Some("hint")].map(|attr| format(&b, id, attr));
+                    formatted.insert(id, texts);
+                }
+            }
+        }
+        Texts { live, formatted }
     }
 
     fn format(&self, id: &str, attr: Option<&str>) -> Option<String> {
-        let b = self.bundle.as_ref()?;
-        let msg = b.get_message(id)?;
-        let pattern = match attr {
-            Some(a) => msg.get_attribute(a)?.value(),
-            None => msg.value()?,
-        };
-        let mut errors = Vec::new();
-        let s = b.format_pattern(pattern, None, &mut errors);
-        errors.is_empty().then(|| s.into_owned())
+        let [value, hint] = self.formatted.get(id)?;
+        match attr {
+            None => value.clone(),
+            Some(_) => hint.clone(),
+        }
     }
 
     fn value(&self, m: &MessageEntry) -> Option<String> {
@@ -461,6 +475,19 @@ impl<'a> Texts<'a> {
             .map(str::to_owned)
             .or_else(|| self.format(m.id(), Some("hint")))
     }
+}
+
+/// Message `id`'s value, or its attribute `attr`, formatted by `b`; `None`
+/// when it has none or formatting fails.
+fn format(b: &FluentBundle<FluentResource>, id: &str, attr: Option<&str>) -> Option<String> {
+    let msg = b.get_message(id)?;
+    let pattern = match attr {
+        Some(a) => msg.get_attribute(a)?.value(),
+        None => msg.value()?,
+    };
+    let mut errors = Vec::new();
+    let s = b.format_pattern(pattern, None, &mut errors);
+    errors.is_empty().then(|| s.into_owned())
 }
 
 /// The part of `f` fluent-bundle needs to format the messages `formatted`
@@ -1489,6 +1516,30 @@ mod tests {
         assert!(part.contains("plain = Just text"));
         assert!(!part.contains("select = ") && !part.contains("gone"));
         assert!(!part.contains("a second definition"));
+    }
+
+    #[test]
+    fn messages_formatted_in_batches_read_as_from_one_bundle() {
+        // More messages that need fluent-bundle than one batch holds, each
+        // `x` referencing an `m` of another batch.
+        let n = BUNDLE_BATCH + BUNDLE_BATCH / 2;
+        let mut text = String::from("-brand = Errbook\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "m{i} = {{ -brand }} n{i}\n    .hint = h{{ -brand }}{i}\n"
+            ));
+        }
+        for i in 0..n {
+            text.push_str(&format!("x{i} = see {{ m{} }}\n", n - 1 - i));
+        }
+        let f = FtlFile::parse(text);
+        let t = Texts::new("en-US", Some(&f));
+        for i in (0..n).step_by(97).chain([n - 1]) {
+            let x = t.value(t.live[format!("x{i}").as_str()]);
+            assert_eq!(x, Some(format!("see Errbook n{}", n - 1 - i)));
+            let m = t.live[format!("m{i}").as_str()];
+            assert_eq!(t.hint(m), Some(format!("hErrbook{i}")));
+        }
     }
 
     /// A page of `codes`, in groups of 7,000, every third with a hint.
