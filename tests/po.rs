@@ -104,6 +104,37 @@ fn gettext_accepts_the_export_and_counts_what_errbook_counts() {
     );
 }
 
+#[test]
+fn each_message_is_located_at_its_row_of_the_table() {
+    // The shipped catalog: every message of the table is exported with
+    // `#: <table>:<line>`, and that line is its row.
+    let dir = catalog_copy(None);
+    let po = export(dir.path(), "ja-JP");
+    let table = std::fs::read_to_string(dir.path().join("docs/error-codes.zh-CN.md")).unwrap();
+    let rows: Vec<&str> = table.lines().collect();
+    let mut located = 0;
+    let mut lines = po.lines().peekable();
+    while let Some(line) = lines.next() {
+        let Some(at) = line.strip_prefix("#: docs/error-codes.zh-CN.md:") else {
+            continue;
+        };
+        let n: usize = at.parse().unwrap();
+        let ctx = lines.find(|l| l.starts_with("msgctxt ")).unwrap();
+        let code = ctx
+            .trim_start_matches("msgctxt \"error-")
+            .trim_end_matches('"')
+            .trim_end_matches(".hint");
+        assert!(
+            rows[n - 1].contains(code),
+            "line {n} is not the row of {code}: {}",
+            rows[n - 1]
+        );
+        located += 1;
+    }
+    // 72 codes, and their hints.
+    assert!(located >= 72, "{located} located\n{po}");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_file_rewritten_by_msgcat_imports_as_unchanged() {

@@ -50,11 +50,16 @@ pub fn run(ui: &crate::ui::Ui, config: Config, args: &ExportArgs) -> anyhow::Res
         glossary: project.glossary.clone(),
     };
     let source = project.config.source_display();
+    // The row of each message, by where its text starts in the table.
+    let rows: std::collections::HashMap<usize, usize> = project
+        .extraction
+        .catalog
+        .entries
+        .iter()
+        .map(|e| (e.message_span.start, e.line))
+        .collect();
     let doc = exchange::export(&project.messages, Some(&f.ftl), &info, |m| {
-        let (line, _) = project
-            .files
-            .line_col(project.extraction.file, m.span.start)
-            .filter(|_| m.span.end > 0)?;
+        let line = rows.get(&m.span.start).filter(|_| m.span.end > 0)?;
         Some(format!("{source}:{line}"))
     });
     let text = exchange::Format::from(args.format).write(&doc);

@@ -126,10 +126,7 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
     };
     // The key of the source as it was read for this sync (it may have
     // changed since it was hashed above).
-    let key = fingerprint::project_key(
-        &project.config,
-        project.files.text_arc(project.extraction.file).as_bytes(),
-    );
+    let key = fingerprint::project_key(&project.config, project.source_digest);
     let unchanged: HashSet<&str> = match (&on_disk, &cached) {
         (Some(now), Some(was)) if now.key == key && was.key == key => now
             .locales

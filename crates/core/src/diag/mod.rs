@@ -204,6 +204,18 @@ impl Files {
         self.push(path.into(), None)
     }
 
+    /// Stops keeping a file's whole text: only its lines that hold the
+    /// given byte offsets are kept, as for a reserved file
+    /// ([`Files::keep_lines`]). Does nothing for a reserved file.
+    pub fn release(&mut self, id: FileId, offsets: impl IntoIterator<Item = usize>) {
+        let entry = &mut self.files[id.0];
+        let Some(text) = entry.text.take() else {
+            return;
+        };
+        entry.index = std::sync::OnceLock::new();
+        self.keep_lines(id, &text, offsets);
+    }
+
     /// Records the lines of `text` (the reserved file's content) that hold
     /// the given byte offsets, so that diagnostics at them can be shown
     /// after the text is dropped. One pass over the text, however many

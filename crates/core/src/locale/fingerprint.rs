@@ -40,16 +40,21 @@ pub struct Fingerprint {
     pub table_warnings: usize,
 }
 
-/// The key of errbook's version, the configuration and the source table's
-/// bytes.
-pub fn project_key(config: &Config, source: &[u8]) -> u128 {
+/// The key of errbook's version, the configuration and the source table
+/// (its bytes' [`source_digest`]).
+pub fn project_key(config: &Config, source_digest: u128) -> u128 {
     let mut h = Xxh3::new();
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     h.update(&[0]);
     h.update(format!("{config:?}").as_bytes());
     h.update(&[0]);
-    h.update(source);
+    h.update(&source_digest.to_le_bytes());
     h.digest128()
+}
+
+/// The digest of the source table's bytes.
+pub fn source_digest(source: &[u8]) -> u128 {
+    xxh3_128(source)
 }
 
 /// The digest of a locale's files: each one's name and content, in the
@@ -124,7 +129,7 @@ impl FileHasher {
 pub fn current(config: &Config, key: u128) -> Option<Fingerprint> {
     use rayon::prelude::*;
     let source = crate::input::read(&config.source).ok()?;
-    if project_key(config, &source) != key {
+    if project_key(config, source_digest(&source)) != key {
         return None;
     }
     drop(source);

@@ -60,6 +60,10 @@ pub struct Project {
     pub files: Files,
     /// The source catalog and its diagnostics.
     pub extraction: Extraction,
+    /// The digest of the source table's text as it was read
+    /// ([`crate::locale::fingerprint::source_digest`]): the table itself is
+    /// not kept once read, only the lines its diagnostics point at.
+    pub source_digest: u128,
     /// The source messages, in order.
     pub messages: Vec<SourceMessage>,
     /// The locales, sorted by tag; the source locale is always among them.
@@ -234,6 +238,19 @@ impl Project {
             }
         };
         let messages = extraction.catalog.messages();
+        // Everything errbook needs of the table is in the catalog now: keep
+        // only the lines its diagnostics point at (a large table is tens of
+        // megabytes).
+        let source_digest =
+            crate::locale::fingerprint::source_digest(files.text(extraction.file).as_bytes());
+        let points: Vec<usize> = extraction
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.location.as_ref())
+            .filter(|l| l.file == extraction.file)
+            .flat_map(|l| [l.span.start, l.span.end])
+            .collect();
+        files.release(extraction.file, points);
         let glossary = read_glossary(&config, &mut files).map_err(|d| Fatal {
             diagnostics: vec![*d],
             files: std::mem::take(&mut files),
@@ -314,6 +331,7 @@ impl Project {
             config,
             files,
             extraction,
+            source_digest,
             messages,
             locales,
             diagnostics,
