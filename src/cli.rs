@@ -179,6 +179,13 @@ the site (writing only the files that change) and reloads the open pages. When t
 fails, the pages keep the last good build and show the diagnostics in a banner. The site is
 built into a temporary directory (removed on Ctrl-C) unless --out names one.")]
     Serve(ServeArgs),
+    /// Run a language server over stdio: errbook's findings in an editor as you type
+    #[command(after_help = "\
+Started by an editor, not by hand: it speaks the Language Server Protocol on stdin and
+stdout. Each open .ftl file and source table is checked as it is edited, with the checks,
+codes and levels of `errbook check` (errbook.toml is found upward from the file). The server
+never writes a file. Setup for VS Code, Neovim, Helix and Zed: docs/editors.md.")]
+    Lsp,
     /// Show translation coverage per locale
     #[command(after_help = "\
 Examples:

@@ -17,6 +17,7 @@ pub mod cmd;
 pub mod exchange;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod lsp;
 pub mod po;
 pub mod render;
 pub mod scaffold;

@@ -30,6 +30,7 @@ const COMMANDS: &[&str] = &[
     "export",
     "import",
     "serve",
+    "lsp",
     "explain",
     "completions",
     "man",

@@ -84,6 +84,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         Command::Init(args) => return init::run(&ui, &cli.global, args),
         // Serve reads the configuration again for every build.
         Command::Serve(args) => return serve::run(&ui, &cli.global, args),
+        // The language server finds each document's project itself.
+        Command::Lsp => return crate::lsp::run(),
         _ => {}
     }
     let config = config(&ui, &cli.global)?;
@@ -103,6 +105,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         | Command::Completions(_)
         | Command::Man(_)
         | Command::Init(_)
+        | Command::Lsp
         | Command::Serve(_) => {
             unreachable!("handled above")
         }

@@ -1,0 +1,456 @@
+//! `errbook lsp`: a Language Server Protocol server over stdio, so that a
+//! translator's editor shows errbook's findings as the `.ftl` files and the
+//! source table are edited, from the same checks, with the same codes,
+//! levels and messages as `errbook check`.
+//!
+//! The server finds each document's project as the command line does
+//! (`errbook.toml` searched upward from the document), keeps the project
+//! loaded from the disk, and checks the open documents' unsaved text
+//! against it. It reloads a project when one of its files changes on disk
+//! (the client watches them for the server, or the server notices their
+//! times changed), and then checks every open document again. It never
+//! writes a file.
+
+mod position;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use anyhow::Context as _;
+use errbook_core::config::{find_root, Config, Found};
+use errbook_core::diag::{Diagnostic, Level};
+use errbook_core::ftl::FtlFile;
+use errbook_core::project::{CatalogRead, Loaded, Project};
+use lsp_server::{Connection, Message, Notification, Request, RequestId, Response};
+use lsp_types::notification::Notification as _;
+use lsp_types::request::Request as _;
+use lsp_types::{notification as note, request as req, Url};
+
+pub use position::{Encoding, Lines};
+
+/// Runs the server on stdin and stdout until the client says `exit`.
+/// Returns the exit status: 0 after `shutdown`, 1 when the client exits
+/// without asking to shut down first (as the protocol says).
+pub fn run() -> anyhow::Result<u8> {
+    let (connection, io) = Connection::stdio();
+    let status = serve(&connection)?;
+    drop(connection);
+    io.join().context("the connection to the client failed")?;
+    Ok(status)
+}
+
+/// Answers `initialize`, then handles every message until `exit`.
+pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
+    let (id, params) = connection
+        .initialize_start()
+        .context("the client did not start with `initialize`")?;
+    let params: lsp_types::InitializeParams =
+        serde_json::from_value(params).context("the client's `initialize` is not valid")?;
+    let encoding = Encoding::choose(
+        params
+            .capabilities
+            .general
+            .as_ref()
+            .and_then(|g| g.position_encodings.as_deref()),
+    );
+    let capabilities = lsp_types::ServerCapabilities {
+        position_encoding: Some(encoding.kind()),
+        text_document_sync: Some(lsp_types::TextDocumentSyncCapability::Options(
+            lsp_types::TextDocumentSyncOptions {
+                open_close: Some(true),
+                change: Some(lsp_types::TextDocumentSyncKind::INCREMENTAL),
+                save: Some(lsp_types::TextDocumentSyncSaveOptions::Supported(true)),
+                ..Default::default()
+            },
+        )),
+        ..Default::default()
+    };
+    connection.initialize_finish(
+        id,
+        serde_json::json!({
+            "capabilities": capabilities,
+            "serverInfo": { "name": "errbook", "version": env!("CARGO_PKG_VERSION") },
+        }),
+    )?;
+    let watch = params
+        .capabilities
+        .workspace
+        .as_ref()
+        .and_then(|w| w.did_change_watched_files.as_ref())
+        .and_then(|w| w.dynamic_registration)
+        .unwrap_or(false);
+    if watch {
+        connection.sender.send(watch_request().into())?;
+    }
+    let mut server = Server::new(encoding);
+    let mut shutting_down = false;
+    for message in &connection.receiver {
+        let out = match message {
+            Message::Request(r) => {
+                if r.method == req::Shutdown::METHOD {
+                    shutting_down = true;
+                    vec![Response::new_ok(r.id, ()).into()]
+                } else if shutting_down {
+                    vec![error(
+                        r.id,
+                        lsp_server::ErrorCode::InvalidRequest,
+                        "shutting down",
+                    )]
+                } else {
+                    server.request(r)
+                }
+            }
+            Message::Notification(n) if n.method == note::Exit::METHOD => {
+                return Ok(if shutting_down { 0 } else { 1 });
+            }
+            Message::Notification(n) => server.notify(n),
+            Message::Response(_) => Vec::new(),
+        };
+        for m in out {
+            connection.sender.send(m)?;
+        }
+    }
+    Ok(if shutting_down { 0 } else { 1 })
+}
+
+/// Asks the client to tell the server when the files a project is made of
+/// change on disk.
+fn watch_request() -> Request {
+    let watchers = ["**/*.ftl", "**/*.md", "**/errbook.toml", "**/*.toml"]
+        .into_iter()
+        .map(|glob| lsp_types::FileSystemWatcher {
+            glob_pattern: lsp_types::GlobPattern::String(glob.to_owned()),
+            kind: None,
+        })
+        .collect();
+    let options = lsp_types::DidChangeWatchedFilesRegistrationOptions { watchers };
+    let params = lsp_types::RegistrationParams {
+        registrations: vec![lsp_types::Registration {
+            id: "errbook-watch".to_owned(),
+            method: note::DidChangeWatchedFiles::METHOD.to_owned(),
+            register_options: serde_json::to_value(options).ok(),
+        }],
+    };
+    Request::new(
+        RequestId::from("errbook-watch".to_owned()),
+        req::RegisterCapability::METHOD.to_owned(),
+        params,
+    )
+}
+
+fn error(id: RequestId, code: lsp_server::ErrorCode, message: &str) -> Message {
+    Response::new_err(id, code as i32, message.to_owned()).into()
+}
+
+/// An open document: the client's text of it.
+struct Document {
+    path: PathBuf,
+    version: i32,
+    text: String,
+}
+
+/// A project loaded from the disk, with the times of the files it was read
+/// from (to notice when they change).
+struct LoadedProject {
+    project: Project,
+    read: Vec<(PathBuf, Option<SystemTime>)>,
+}
+
+/// The server's state: the open documents and the projects they are in.
+struct Server {
+    encoding: Encoding,
+    documents: HashMap<Url, Document>,
+    /// By the project's root (its `errbook.toml`, or its directory).
+    projects: HashMap<PathBuf, Result<LoadedProject, String>>,
+}
+
+impl Server {
+    fn new(encoding: Encoding) -> Server {
+        Server {
+            encoding,
+            documents: HashMap::new(),
+            projects: HashMap::new(),
+        }
+    }
+
+    fn request(&mut self, r: Request) -> Vec<Message> {
+        vec![error(
+            r.id,
+            lsp_server::ErrorCode::MethodNotFound,
+            &format!("errbook lsp does not handle {}", r.method),
+        )]
+    }
+
+    fn notify(&mut self, n: Notification) -> Vec<Message> {
+        match n.method.as_str() {
+            note::DidOpenTextDocument::METHOD => {
+                let Ok(p) = n.extract::<lsp_types::DidOpenTextDocumentParams>(
+                    note::DidOpenTextDocument::METHOD,
+                ) else {
+                    return Vec::new();
+                };
+                let Some(path) = file_path(&p.text_document.uri) else {
+                    return Vec::new();
+                };
+                let uri = p.text_document.uri;
+                self.documents.insert(
+                    uri.clone(),
+                    Document {
+                        path,
+                        version: p.text_document.version,
+                        text: p.text_document.text,
+                    },
+                );
+                self.refresh_projects();
+                self.publish(&uri).into_iter().collect()
+            }
+            note::DidChangeTextDocument::METHOD => {
+                let Ok(p) = n.extract::<lsp_types::DidChangeTextDocumentParams>(
+                    note::DidChangeTextDocument::METHOD,
+                ) else {
+                    return Vec::new();
+                };
+                let uri = p.text_document.uri;
+                let Some(doc) = self.documents.get_mut(&uri) else {
+                    return Vec::new();
+                };
+                for change in p.content_changes {
+                    apply_change(&mut doc.text, change, self.encoding);
+                }
+                doc.version = p.text_document.version;
+                self.refresh_projects();
+                self.publish(&uri).into_iter().collect()
+            }
+            note::DidCloseTextDocument::METHOD => {
+                let Ok(p) = n.extract::<lsp_types::DidCloseTextDocumentParams>(
+                    note::DidCloseTextDocument::METHOD,
+                ) else {
+                    return Vec::new();
+                };
+                self.documents.remove(&p.text_document.uri);
+                // The editor shows no findings of a file it closed.
+                vec![publish(p.text_document.uri, Vec::new(), None)]
+            }
+            note::DidSaveTextDocument::METHOD | note::DidChangeWatchedFiles::METHOD => {
+                // A file of a project changed on disk: read the projects
+                // again (times alone can miss a change within a tick of a
+                // coarse clock), and check every open document again.
+                self.projects.clear();
+                self.publish_all()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Drops every project one of whose files changed on disk since it was
+    /// read, so that it is read again when next needed.
+    fn refresh_projects(&mut self) {
+        self.projects.retain(|_, p| match p {
+            Ok(l) => l.read.iter().all(|(path, when)| modified(path) == *when),
+            Err(_) => false,
+        });
+    }
+
+    fn publish_all(&mut self) -> Vec<Message> {
+        let uris: Vec<Url> = self.documents.keys().cloned().collect();
+        uris.iter().filter_map(|u| self.publish(u)).collect()
+    }
+
+    /// The diagnostics of the open document `uri`, as a notification.
+    fn publish(&mut self, uri: &Url) -> Option<Message> {
+        let doc = self.documents.get(uri)?;
+        let (path, text, version) = (doc.path.clone(), doc.text.clone(), doc.version);
+        let found = project_root(&path)?;
+        let encoding = self.encoding;
+        let loaded = self
+            .projects
+            .entry(found.clone())
+            .or_insert_with(|| load(&found));
+        let diagnostics = match loaded {
+            Ok(l) => {
+                let lines = Lines::new(&text, encoding);
+                findings(&l.project, &path, &text)
+                    .iter()
+                    .map(|d| to_lsp(d, &text, &lines))
+                    .collect()
+            }
+            // A project that cannot be read: why, at the document's start.
+            Err(why) => vec![lsp_types::Diagnostic {
+                range: lsp_types::Range::default(),
+                severity: Some(lsp_types::DiagnosticSeverity::ERROR),
+                source: Some("errbook".to_owned()),
+                message: why.clone(),
+                ..Default::default()
+            }],
+        };
+        Some(publish(uri.clone(), diagnostics, Some(version)))
+    }
+}
+
+fn publish(uri: Url, diagnostics: Vec<lsp_types::Diagnostic>, version: Option<i32>) -> Message {
+    Notification::new(
+        note::PublishDiagnostics::METHOD.to_owned(),
+        lsp_types::PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        },
+    )
+    .into()
+}
+
+/// Applies one change the client made to a document.
+fn apply_change(
+    text: &mut String,
+    change: lsp_types::TextDocumentContentChangeEvent,
+    encoding: Encoding,
+) {
+    match change.range {
+        None => *text = change.text,
+        Some(range) => {
+            let lines = Lines::new(text, encoding);
+            let start = lines.offset(text, range.start);
+            let end = lines.offset(text, range.end).max(start);
+            text.replace_range(start..end, &change.text);
+        }
+    }
+}
+
+/// The path of a `file:` URI.
+fn file_path(uri: &Url) -> Option<PathBuf> {
+    (uri.scheme() == "file")
+        .then(|| uri.to_file_path().ok())
+        .flatten()
+}
+
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// The project a file is in: its `errbook.toml`, or the directory that has
+/// the default source table beside `locales/`, searched upward from the
+/// file as the command line searches from where it runs.
+fn project_root(path: &Path) -> Option<PathBuf> {
+    let dir = path.parent()?;
+    // Found paths are relative to where the search started.
+    let found = match find_root(dir)? {
+        Found::Config(file) => dir.join(file),
+        Found::Defaults(root) => dir.join(root),
+    };
+    found.canonicalize().ok()
+}
+
+/// Reads the project at `root` from the disk, or says why it cannot be.
+fn load(root: &Path) -> Result<LoadedProject, String> {
+    let config = if root.is_dir() {
+        Config::for_root(root)
+    } else {
+        Config::load(Some(root))
+    }
+    .map_err(|e| e.to_string())?;
+    let mut read: Vec<PathBuf> = vec![config.source.clone()];
+    read.extend(config.file.clone());
+    let project = Project::load(config).map_err(|f| {
+        f.diagnostics
+            .iter()
+            .map(|d| d.message.clone())
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    read.push(project.config.glossary.clone());
+    let read = read
+        .into_iter()
+        .map(|p| {
+            let when = modified(&p);
+            (p, when)
+        })
+        .collect();
+    Ok(LoadedProject { project, read })
+}
+
+/// What `errbook check` finds in the file at `path`, were its text `text`.
+fn findings(project: &Project, path: &Path, text: &str) -> Vec<Diagnostic> {
+    let same = |a: &Path, b: &Path| {
+        a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+    };
+    let mut out = Vec::new();
+    if same(path, &project.config.source) {
+        // The table as it is being edited.
+        let mut files = errbook_core::diag::Files::new();
+        let opts = errbook_core::source::ExtractOptions {
+            locale: project.config.source_locale.clone(),
+            columns: project.config.columns.clone(),
+        };
+        let extraction = errbook_core::source::extract(path, text.as_bytes(), &mut files, &opts);
+        out = located(extraction.diagnostics, extraction.file);
+    } else if let Some(loc) = project.locales.iter().find(|l| {
+        path.extension().is_some_and(|e| e == "ftl")
+            && path.parent().is_some_and(|d| same(d, &l.dir.dir))
+    }) {
+        let ftl = FtlFile::parse(text.to_owned());
+        match loc.catalog_file.filter(|_| same(path, &loc.dir.catalog())) {
+            Some(file) => {
+                let read = CatalogRead {
+                    loaded: Some(Loaded {
+                        path: path.to_path_buf(),
+                        file,
+                        ftl,
+                    }),
+                    diagnostics: Vec::new(),
+                };
+                let (diags, _, _) = project.check_locale(loc, read, &[]);
+                // The check keeps the lines its findings point at, for a
+                // report; the server converts them itself, so that a long
+                // session of edits does not pile them up.
+                project.files.forget_lines(file);
+                out = located(diags, file);
+            }
+            None => {
+                // Another file of the locale: what the check reads in it.
+                let file = errbook_core::diag::Files::new().reserve(path);
+                out = located(
+                    errbook_core::check::locale::syntax(&loc.dir.tag, file, &ftl),
+                    file,
+                );
+            }
+        }
+    }
+    errbook_core::run::apply_levels(&mut out, &project.config, false);
+    out
+}
+
+/// The diagnostics located in `file`.
+fn located(diags: Vec<Diagnostic>, file: errbook_core::diag::FileId) -> Vec<Diagnostic> {
+    diags
+        .into_iter()
+        .filter(|d| d.location.as_ref().is_some_and(|l| l.file == file))
+        .collect()
+}
+
+/// A finding as the client shows it: the check's code and level, its
+/// message with its notes and help.
+fn to_lsp(d: &Diagnostic, text: &str, lines: &Lines) -> lsp_types::Diagnostic {
+    let span = d.location.as_ref().map_or(0..0, |l| l.span.clone());
+    let mut message = d.message.clone();
+    for n in &d.notes {
+        message.push_str("\nnote: ");
+        message.push_str(n);
+    }
+    if let Some(h) = &d.help {
+        message.push_str("\nhelp: ");
+        message.push_str(h);
+    }
+    lsp_types::Diagnostic {
+        range: lines.range(text, span),
+        severity: Some(match d.level {
+            Level::Error => lsp_types::DiagnosticSeverity::ERROR,
+            Level::Warning => lsp_types::DiagnosticSeverity::WARNING,
+            Level::Allow => lsp_types::DiagnosticSeverity::HINT,
+        }),
+        code: Some(lsp_types::NumberOrString::String(d.check.code.to_owned())),
+        source: Some("errbook".to_owned()),
+        message,
+        ..Default::default()
+    }
+}

@@ -1,0 +1,412 @@
+//! `errbook lsp` driven over stdio as an editor drives it: initialize,
+//! didOpen, didChange, didClose, shutdown and exit, with the findings
+//! published for what the document holds before it is saved.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::Path;
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use serde_json::{json, Value};
+
+/// An editor's end of the connection.
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+}
+
+const WAIT: Duration = Duration::from_secs(60);
+
+impl Client {
+    fn start(dir: &Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
+            .arg("lsp")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, messages) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut len = None;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        len = n.parse::<usize>().ok();
+                    }
+                }
+                let mut body = vec![0; len.expect("a Content-Length header")];
+                r.read_exact(&mut body).unwrap();
+                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            messages,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, message: Value) {
+        let body = message.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its response (messages before it are
+    /// dropped, but diagnostics are kept for [`Client::diagnostics`]).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        self.wait_for(|m| m["id"] == json!(id) && m.get("method").is_none())
+    }
+
+    fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.messages.recv_timeout(left) {
+                Ok(m) if wanted(&m) => return m,
+                Ok(m) if m["method"] == "client/registerCapability" => {
+                    // An editor accepts the registration.
+                    let id = m["id"].clone();
+                    self.send(json!({"jsonrpc": "2.0", "id": id, "result": null}));
+                }
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout) => panic!("no such message within {WAIT:?}"),
+                Err(RecvTimeoutError::Disconnected) => panic!("the server closed the connection"),
+            }
+        }
+    }
+
+    /// The next diagnostics published for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        let m = self.wait_for(|m| {
+            m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri
+        });
+        m["params"]["diagnostics"].as_array().unwrap().clone()
+    }
+
+    fn initialize(&mut self, dir: &Path, encodings: &[&str]) -> Value {
+        let uri = uri_of(dir);
+        let r = self.request(
+            "initialize",
+            json!({
+                "processId": null,
+                "rootUri": uri,
+                "capabilities": {
+                    "general": {"positionEncodings": encodings},
+                    "workspace": {"didChangeWatchedFiles": {"dynamicRegistration": true}},
+                },
+            }),
+        );
+        self.notify("initialized", json!({}));
+        r
+    }
+
+    fn open(&mut self, uri: &str, text: &str) {
+        self.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "fluent", "version": 1, "text": text}}),
+        );
+    }
+
+    /// Ends the session as an editor does; the server's exit status.
+    fn shut_down(mut self) -> i32 {
+        let r = self.request("shutdown", Value::Null);
+        assert!(r.get("error").is_none(), "{r}");
+        self.notify("exit", Value::Null);
+        let status = self.child.wait().unwrap();
+        status.code().unwrap()
+    }
+}
+
+fn uri_of(path: &Path) -> String {
+    let path = path.canonicalize().unwrap();
+    format!("file://{}", path.display())
+}
+
+/// The UTF-16 column of byte `at` of `line`.
+fn utf16_col(line: &str, at: usize) -> usize {
+    line[..at].encode_utf16().count()
+}
+
+#[test]
+fn findings_follow_the_edits_with_the_codes_of_check() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    let init = client.initialize(dir.path(), &["utf-16"]);
+    assert_eq!(
+        init["result"]["capabilities"]["positionEncoding"], "utf-16",
+        "{init}"
+    );
+
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.ends_with('\n'));
+    client.open(&uri, &text);
+    // The shipped catalog is clean.
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+
+    // A line of Junk typed at the end: a syntax error on that line.
+    let last = text.lines().count();
+    let at = json!({"line": last, "character": 0});
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": at, "end": at}, "text": "!!! 壊れた行\n"}],
+        }),
+    );
+    let found = client.diagnostics(&uri);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let d = &found[0];
+    assert_eq!(d["code"], "EB0202", "{d}");
+    assert_eq!(d["severity"], 1, "{d}");
+    assert_eq!(d["source"], "errbook");
+    assert_eq!(d["range"]["start"]["line"], last, "{d}");
+
+    // `errbook check` reports it at the same line, with the same code and
+    // message, once the file says it.
+    std::fs::write(&file, format!("{text}!!! 壊れた行\n")).unwrap();
+    let check = common::errbook(dir.path(), &["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    let in_check: Vec<&Value> = report
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| {
+            f["file"]
+                .as_str()
+                .is_some_and(|p| p.ends_with("ja-JP/errors.ftl"))
+        })
+        .collect();
+    assert_eq!(in_check.len(), 1, "{report}");
+    assert_eq!(in_check[0]["code"], d["code"]);
+    assert_eq!(in_check[0]["line"], last + 1);
+    let message = d["message"].as_str().unwrap();
+    assert!(
+        message.starts_with(in_check[0]["message"].as_str().unwrap()),
+        "{d}"
+    );
+
+    // Undone in the editor: clean again, though the file on disk is not.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 3},
+            "contentChanges": [{"text": text}],
+        }),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    assert_eq!(client.shut_down(), 0);
+}
+
+/// Opens ja-JP with a number its source lacks typed after Japanese text,
+/// with the client offering `encodings`, and returns the encoding agreed,
+/// the finding's start and the line's text with the number's byte offset.
+fn number_after_japanese(encodings: &[&str]) -> (String, Value, String, usize) {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    let init = client.initialize(dir.path(), encodings);
+    let agreed = init["result"]["capabilities"]["positionEncoding"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let (at, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| {
+            let value = l.split_once(" = ").map_or("", |(_, v)| v);
+            l.starts_with("error-")
+                && !value.is_ascii()
+                && !value.contains(|c: char| c.is_ascii_digit())
+        })
+        .map(|(i, l)| (i, l.to_owned()))
+        .unwrap();
+    let edited_line = format!("{line} 4242");
+    client.open(&uri, &text.replacen(&line, &edited_line, 1));
+    let found = client.diagnostics(&uri);
+    let d = found
+        .iter()
+        .find(|d| d["code"] == "EB0502")
+        .unwrap_or_else(|| panic!("no qa-number finding: {found:?}"))
+        .clone();
+    assert_eq!(d["range"]["start"]["line"], at, "{d}");
+    assert_eq!(client.shut_down(), 0);
+    let byte = edited_line.rfind("4242").unwrap();
+    (agreed, d["range"]["start"].clone(), edited_line, byte)
+}
+
+#[test]
+fn positions_are_utf8_bytes_when_the_client_offers_them_else_utf16_units() {
+    let (agreed, start, line, byte) = number_after_japanese(&["utf-8", "utf-16"]);
+    assert_eq!(agreed, "utf-8");
+    assert_eq!(start["character"], byte, "{line}");
+    let (agreed, start, line, byte) = number_after_japanese(&["utf-16"]);
+    assert_eq!(agreed, "utf-16");
+    assert_eq!(start["character"], utf16_col(&line, byte), "{line}");
+    // A client that names no encoding gets UTF-16, the protocol's default.
+    let (agreed, ..) = number_after_japanese(&[]);
+    assert_eq!(agreed, "utf-16");
+}
+
+#[test]
+fn the_source_table_is_checked_as_it_is_edited() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let table = dir.path().join("docs/error-codes.zh-CN.md");
+    let uri = uri_of(&table);
+    let text = std::fs::read_to_string(&table).unwrap();
+    client.open(&uri, &text);
+    let before = client.diagnostics(&uri);
+    assert!(before.iter().all(|d| d["code"] != "EB0106"), "{before:?}");
+    // A row with no message, typed after the last row.
+    let rows = text.trim_end().lines().count();
+    let edited = format!("{}\n|290003| |\n", text.trim_end());
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": edited}]}),
+    );
+    let after = client.diagnostics(&uri);
+    let empty: Vec<&Value> = after.iter().filter(|d| d["code"] == "EB0106").collect();
+    assert_eq!(empty.len(), 1, "{after:?}");
+    assert_eq!(empty[0]["range"]["start"]["line"], rows, "{after:?}");
+    assert_eq!(empty[0]["severity"], 2, "a warning: {after:?}");
+    assert_eq!(after.len(), before.len() + 1, "{after:?}");
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[test]
+fn a_change_on_disk_is_seen_without_an_edit() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    client.open(&uri, &std::fs::read_to_string(&file).unwrap());
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    // The source text of 60002 changes in the table, saved by another
+    // program: its translation is now stale.
+    let table = dir.path().join("docs/error-codes.zh-CN.md");
+    let text = std::fs::read_to_string(&table).unwrap();
+    std::fs::write(
+        &table,
+        text.replacen("HTTP 解析错误 ，", "HTTP 报文解析错误，", 1),
+    )
+    .unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": uri_of(&table), "type": 2}]}),
+    );
+    let found = client.diagnostics(&uri);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "EB0207", "{found:?}");
+    let ftl = std::fs::read_to_string(&file).unwrap();
+    let line = ftl
+        .lines()
+        .position(|l| l.starts_with("error-60002 "))
+        .unwrap();
+    assert_eq!(found[0]["range"]["start"]["line"], line, "{found:?}");
+    assert_eq!(client.shut_down(), 0);
+}
+
+/// Neovim's LSP client, as Debian 12 packages it (0.7: `vim.lsp.start_client`),
+/// started headless on a catalog file: what it shows, one finding a line
+/// (`line:column:code:message`, 0-based as Neovim counts).
+const NVIM_INIT: &str = r#"
+local out = os.getenv("ERRBOOK_NVIM_OUT")
+local bin = os.getenv("ERRBOOK_BIN")
+vim.api.nvim_create_autocmd({ "BufReadPost" }, {
+  pattern = "*.ftl",
+  callback = function(args)
+    local id = vim.lsp.start_client({ name = "errbook", cmd = { bin, "lsp" }, root_dir = vim.fn.getcwd() })
+    vim.lsp.buf_attach_client(args.buf, id)
+  end,
+})
+local function poll(n)
+  local found = vim.diagnostic.get(0)
+  if #found > 0 or n == 0 then
+    local lines = {}
+    for _, d in ipairs(found) do
+      local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or "?"
+      table.insert(lines, string.format("%d:%d:%s:%s", d.lnum, d.col, tostring(code), (d.message:gsub("\n", " "))))
+    end
+    vim.fn.writefile(lines, out)
+    vim.cmd("qa!")
+  else
+    vim.defer_fn(function() poll(n - 1) end, 100)
+  end
+end
+vim.defer_fn(function() poll(300) end, 100)
+"#;
+
+#[test]
+fn neovim_shows_the_findings_of_check() {
+    let dir = common::catalog_copy(None);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let junk_line = text.lines().count();
+    std::fs::write(&file, format!("{text}!!! 壊れた行\n")).unwrap();
+    std::fs::write(dir.path().join("init.lua"), NVIM_INIT).unwrap();
+    let out = dir.path().join("shown.txt");
+    let mut nvim = Command::new("nvim")
+        .args(["--headless", "-u", "init.lua", "locales/ja-JP/errors.ftl"])
+        .current_dir(dir.path())
+        .env("ERRBOOK_NVIM_OUT", &out)
+        .env("ERRBOOK_BIN", env!("CARGO_BIN_EXE_errbook"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("nvim (scripts/test.sh installs Debian's neovim)");
+    let deadline = Instant::now() + WAIT;
+    while nvim.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = nvim.kill();
+            panic!("nvim did not finish within {WAIT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let shown = std::fs::read_to_string(&out).unwrap();
+    let lines: Vec<&str> = shown.lines().collect();
+    assert_eq!(lines.len(), 1, "{shown}");
+    assert!(
+        lines[0].starts_with(&format!("{junk_line}:0:EB0202:")),
+        "{shown}"
+    );
+}
