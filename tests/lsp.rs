@@ -410,3 +410,56 @@ fn neovim_shows_the_findings_of_check() {
         "{shown}"
     );
 }
+
+#[test]
+fn hover_on_an_id_shows_its_source_status_terms_and_other_locales() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    // Translated from an older source text, in the editor only.
+    let text = std::fs::read_to_string(&file).unwrap().replacen(
+        "# source: 操作者权限非法。",
+        "# source: 操作者无权限。",
+        1,
+    );
+    client.open(&uri, &text);
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("error-100005 "))
+        .unwrap();
+    let hover = |client: &mut Client, character: usize| {
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+    };
+    let r = hover(&mut client, 8);
+    let md = r["result"]["contents"]["value"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{r}"));
+    for part in [
+        "`error-100005`",
+        "stale",
+        "**Source (zh-CN):** 操作者权限非法。",
+        "**Translated from:** 操作者无权限。",
+        // The term base's rendering of 操作者 for ja-JP.
+        "操作者 → 呼び出し元",
+        "- en-US: The caller does not have valid permissions.",
+    ] {
+        assert!(md.contains(part), "no {part:?} in\n{md}");
+    }
+    assert_eq!(
+        r["result"]["range"]["start"],
+        json!({"line": line, "character": 0})
+    );
+    assert_eq!(
+        r["result"]["range"]["end"],
+        json!({"line": line, "character": 12})
+    );
+    // Past the id, on the value: nothing.
+    let r = hover(&mut client, 20);
+    assert_eq!(r["result"], Value::Null, "{r}");
+    assert_eq!(client.shut_down(), 0);
+}

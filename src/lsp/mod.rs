@@ -11,6 +11,7 @@
 //! times changed), and then checks every open document again. It never
 //! writes a file.
 
+mod hover;
 mod position;
 
 use std::collections::HashMap;
@@ -64,6 +65,7 @@ pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
                 ..Default::default()
             },
         )),
+        hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         ..Default::default()
     };
     connection.initialize_finish(
@@ -175,11 +177,62 @@ impl Server {
     }
 
     fn request(&mut self, r: Request) -> Vec<Message> {
-        vec![error(
-            r.id,
-            lsp_server::ErrorCode::MethodNotFound,
-            &format!("errbook lsp does not handle {}", r.method),
-        )]
+        match r.method.as_str() {
+            req::HoverRequest::METHOD => {
+                let id = r.id.clone();
+                let result = r
+                    .extract::<lsp_types::HoverParams>(req::HoverRequest::METHOD)
+                    .ok()
+                    .and_then(|(_, p)| self.hover(&p.text_document_position_params));
+                vec![Response::new_ok(id, result).into()]
+            }
+            _ => vec![error(
+                r.id,
+                lsp_server::ErrorCode::MethodNotFound,
+                &format!("errbook lsp does not handle {}", r.method),
+            )],
+        }
+    }
+
+    /// The hover at a place of an open document.
+    fn hover(&mut self, at: &lsp_types::TextDocumentPositionParams) -> Option<lsp_types::Hover> {
+        let doc = self.documents.get(&at.text_document.uri)?;
+        let (path, text) = (doc.path.clone(), doc.text.clone());
+        let encoding = self.encoding;
+        self.refresh_projects();
+        self.project_of(&path)?;
+        let found = project_root(&path)?;
+        let project = &self.projects.get(&found)?.as_ref().ok()?.project;
+        let loc = locale_of(project, &path)?;
+        let lines = Lines::new(&text, encoding);
+        let offset = lines.offset(&text, at.position);
+        let documents = &self.documents;
+        let text_of = |l: &errbook_core::project::Locale| {
+            let catalog = l.dir.catalog();
+            documents
+                .values()
+                .find(|d| same_file(&d.path, &catalog))
+                .map(|d| d.text.clone())
+                .or_else(|| errbook_core::input::read_to_string(&catalog).ok())
+        };
+        let (span, markdown) = hover::hover(project, loc, &text, offset, &text_of)?;
+        Some(lsp_types::Hover {
+            contents: lsp_types::HoverContents::Markup(lsp_types::MarkupContent {
+                kind: lsp_types::MarkupKind::Markdown,
+                value: markdown,
+            }),
+            range: Some(lines.range(&text, span)),
+        })
+    }
+
+    /// Loads the project of the file at `path` when it is not loaded.
+    fn project_of(&mut self, path: &Path) -> Option<&LoadedProject> {
+        let found = project_root(path)?;
+        self.projects
+            .entry(found.clone())
+            .or_insert_with(|| load(&found))
+            .as_ref()
+            .ok()
     }
 
     fn notify(&mut self, n: Notification) -> Vec<Message> {
@@ -371,9 +424,7 @@ fn load(root: &Path) -> Result<LoadedProject, String> {
 
 /// What `errbook check` finds in the file at `path`, were its text `text`.
 fn findings(project: &Project, path: &Path, text: &str) -> Vec<Diagnostic> {
-    let same = |a: &Path, b: &Path| {
-        a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
-    };
+    let same = same_file;
     let mut out = Vec::new();
     if same(path, &project.config.source) {
         // The table as it is being edited.
@@ -384,10 +435,7 @@ fn findings(project: &Project, path: &Path, text: &str) -> Vec<Diagnostic> {
         };
         let extraction = errbook_core::source::extract(path, text.as_bytes(), &mut files, &opts);
         out = located(extraction.diagnostics, extraction.file);
-    } else if let Some(loc) = project.locales.iter().find(|l| {
-        path.extension().is_some_and(|e| e == "ftl")
-            && path.parent().is_some_and(|d| same(d, &l.dir.dir))
-    }) {
+    } else if let Some(loc) = locale_of(project, path) {
         let ftl = FtlFile::parse(text.to_owned());
         match loc.catalog_file.filter(|_| same(path, &loc.dir.catalog())) {
             Some(file) => {
@@ -418,6 +466,20 @@ fn findings(project: &Project, path: &Path, text: &str) -> Vec<Diagnostic> {
     }
     errbook_core::run::apply_levels(&mut out, &project.config, false);
     out
+}
+
+/// True when `a` and `b` name one file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    a == b || matches!((a.canonicalize(), b.canonicalize()), (Ok(a), Ok(b)) if a == b)
+}
+
+/// The locale whose directory holds the `.ftl` file at `path`.
+fn locale_of<'p>(project: &'p Project, path: &Path) -> Option<&'p errbook_core::project::Locale> {
+    if path.extension().is_none_or(|e| e != "ftl") {
+        return None;
+    }
+    let dir = path.parent()?;
+    project.locales.iter().find(|l| same_file(dir, &l.dir.dir))
 }
 
 /// The diagnostics located in `file`.
