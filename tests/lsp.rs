@@ -463,3 +463,114 @@ fn hover_on_an_id_shows_its_source_status_terms_and_other_locales() {
     assert_eq!(r["result"], Value::Null, "{r}");
     assert_eq!(client.shut_down(), 0);
 }
+
+#[test]
+fn definition_goes_from_a_message_to_its_row_and_back() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    client.open(&uri, &text);
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("error-100005 "))
+        .unwrap();
+    let r = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 3}}),
+    );
+    let table = dir.path().join("docs/error-codes.zh-CN.md");
+    let table_text = std::fs::read_to_string(&table).unwrap();
+    let row = table_text
+        .lines()
+        .position(|l| l.contains("100005"))
+        .unwrap();
+    let to = &r["result"][0];
+    assert_eq!(to["uri"], uri_of(&table), "{r}");
+    assert_eq!(to["range"]["start"]["line"], row, "{r}");
+    // The message cell, in UTF-16 units of the row.
+    let row_text = table_text.lines().nth(row).unwrap();
+    let cell = row_text.find("操作者").unwrap();
+    assert_eq!(
+        to["range"]["start"]["character"],
+        utf16_col(row_text, cell),
+        "{r}"
+    );
+
+    // And back, from the row: the message in every locale with it.
+    client.open(&uri_of(&table), &table_text);
+    let r = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri_of(&table)}, "position": {"line": row, "character": 2}}),
+    );
+    let back: Vec<(String, u64)> = r["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .map(|l| {
+            (
+                l["uri"].as_str().unwrap().to_owned(),
+                l["range"]["start"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    for tag in ["en-US", "ja-JP", "zh-CN"] {
+        let f = dir.path().join(format!("locales/{tag}/errors.ftl"));
+        let t = std::fs::read_to_string(&f).unwrap();
+        let l = t
+            .lines()
+            .position(|l| l.starts_with("error-100005 "))
+            .unwrap() as u64;
+        assert!(back.contains(&(uri_of(&f), l)), "{tag}: {back:?}");
+    }
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[test]
+fn symbols_are_the_messages_of_a_file_and_the_codes_of_the_table() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    client.open(&uri, &text);
+    let r = client.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let names: Vec<&str> = r["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    let ids: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_once(" = ").map(|(id, _)| id))
+        .filter(|id| !id.starts_with('#') && !id.starts_with(' '))
+        .collect();
+    assert_eq!(names, ids);
+    // Workspace symbols: the codes that hold the query, at their rows.
+    let r = client.request("workspace/symbol", json!({"query": "10000"}));
+    let codes: Vec<&str> = r["result"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{r}"))
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    let table = std::fs::read_to_string(dir.path().join("docs/error-codes.zh-CN.md")).unwrap();
+    let want = table
+        .lines()
+        .filter(|l| l.starts_with('|'))
+        .filter_map(|l| l.trim_matches('|').split('|').next())
+        .map(str::trim)
+        .filter(|c| c.contains("10000"))
+        .count();
+    assert!(want >= 5, "{want}");
+    assert_eq!(codes.len(), want, "{codes:?}");
+    assert!(codes.iter().all(|c| c.contains("10000")), "{codes:?}");
+    assert_eq!(client.shut_down(), 0);
+}

@@ -12,6 +12,7 @@
 //! writes a file.
 
 mod hover;
+mod navigate;
 mod position;
 
 use std::collections::HashMap;
@@ -66,6 +67,9 @@ pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
             },
         )),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
+        definition_provider: Some(lsp_types::OneOf::Left(true)),
+        document_symbol_provider: Some(lsp_types::OneOf::Left(true)),
+        workspace_symbol_provider: Some(lsp_types::OneOf::Left(true)),
         ..Default::default()
     };
     connection.initialize_finish(
@@ -186,6 +190,32 @@ impl Server {
                     .and_then(|(_, p)| self.hover(&p.text_document_position_params));
                 vec![Response::new_ok(id, result).into()]
             }
+            req::GotoDefinition::METHOD => {
+                let id = r.id.clone();
+                let result = r
+                    .extract::<lsp_types::GotoDefinitionParams>(req::GotoDefinition::METHOD)
+                    .ok()
+                    .and_then(|(_, p)| self.definition(&p.text_document_position_params));
+                vec![Response::new_ok(id, result).into()]
+            }
+            req::DocumentSymbolRequest::METHOD => {
+                let id = r.id.clone();
+                let result = r
+                    .extract::<lsp_types::DocumentSymbolParams>(req::DocumentSymbolRequest::METHOD)
+                    .ok()
+                    .and_then(|(_, p)| self.document_symbols(&p.text_document.uri));
+                vec![Response::new_ok(id, result).into()]
+            }
+            req::WorkspaceSymbolRequest::METHOD => {
+                let id = r.id.clone();
+                let result = r
+                    .extract::<lsp_types::WorkspaceSymbolParams>(
+                        req::WorkspaceSymbolRequest::METHOD,
+                    )
+                    .ok()
+                    .map(|(_, p)| self.workspace_symbols(&p.query));
+                vec![Response::new_ok(id, result).into()]
+            }
             _ => vec![error(
                 r.id,
                 lsp_server::ErrorCode::MethodNotFound,
@@ -223,6 +253,147 @@ impl Server {
             }),
             range: Some(lines.range(&text, span)),
         })
+    }
+
+    /// The open document's text of the file at `path`, else the disk's.
+    fn text_of(&self, path: &Path) -> Option<String> {
+        self.documents
+            .values()
+            .find(|d| same_file(&d.path, path))
+            .map(|d| d.text.clone())
+            .or_else(|| errbook_core::input::read_to_string(path).ok())
+    }
+
+    /// The open document at `uri` and its project, loaded when needed.
+    fn document(&mut self, uri: &Url) -> Option<(PathBuf, String, PathBuf)> {
+        let doc = self.documents.get(uri)?;
+        let (path, text) = (doc.path.clone(), doc.text.clone());
+        self.refresh_projects();
+        self.project_of(&path)?;
+        Some((path.clone(), text, project_root(&path)?))
+    }
+
+    fn loaded(&self, root: &Path) -> Option<&Project> {
+        Some(&self.projects.get(root)?.as_ref().ok()?.project)
+    }
+
+    /// From a message to its row of the table, or from a row to the
+    /// message in every locale.
+    fn definition(
+        &mut self,
+        at: &lsp_types::TextDocumentPositionParams,
+    ) -> Option<lsp_types::GotoDefinitionResponse> {
+        let (path, text, root) = self.document(&at.text_document.uri)?;
+        let project = self.loaded(&root)?;
+        let lines = Lines::new(&text, self.encoding);
+        let offset = lines.offset(&text, at.position);
+        let text_of = |p: &Path| self.text_of(p);
+        let places = if same_file(&path, &project.config.source) {
+            navigate::to_messages(project, &text, offset, &text_of)
+        } else {
+            locale_of(project, &path)?;
+            navigate::to_row(project, &text, offset, &text_of)
+                .into_iter()
+                .collect()
+        };
+        let locations: Vec<lsp_types::Location> =
+            places.iter().filter_map(|p| self.location(p)).collect();
+        (!locations.is_empty()).then_some(lsp_types::GotoDefinitionResponse::Array(locations))
+    }
+
+    fn location(&self, p: &navigate::Place) -> Option<lsp_types::Location> {
+        let uri = Url::from_file_path(p.path.canonicalize().ok()?).ok()?;
+        let lines = Lines::new(&p.text, self.encoding);
+        Some(lsp_types::Location::new(
+            uri,
+            lines.range(&p.text, p.span.clone()),
+        ))
+    }
+
+    /// The messages of a catalog file, or the codes of the table.
+    fn document_symbols(&mut self, uri: &Url) -> Option<lsp_types::DocumentSymbolResponse> {
+        let (path, text, root) = self.document(uri)?;
+        let project = self.loaded(&root)?;
+        let (symbols, kind) = if same_file(&path, &project.config.source) {
+            (
+                navigate::table_symbols(project, &text),
+                lsp_types::SymbolKind::CONSTANT,
+            )
+        } else {
+            (navigate::ftl_symbols(&text), lsp_types::SymbolKind::STRING)
+        };
+        let lines = Lines::new(&text, self.encoding);
+        #[allow(deprecated)] // `deprecated`, a field every symbol must still have
+        let nested = symbols
+            .into_iter()
+            .map(|s| lsp_types::DocumentSymbol {
+                name: s.name,
+                detail: s.detail,
+                kind,
+                tags: None,
+                deprecated: None,
+                range: lines.range(&text, s.range),
+                selection_range: lines.range(&text, s.selection),
+                children: None,
+            })
+            .collect();
+        Some(lsp_types::DocumentSymbolResponse::Nested(nested))
+    }
+
+    /// The codes of every project of an open document whose code or id
+    /// holds `query` (without regard to case), at their rows of the table.
+    fn workspace_symbols(&mut self, query: &str) -> lsp_types::WorkspaceSymbolResponse {
+        const LIMIT: usize = 500;
+        let query = query.to_lowercase();
+        let paths: Vec<PathBuf> = self.documents.values().map(|d| d.path.clone()).collect();
+        self.refresh_projects();
+        for p in &paths {
+            self.project_of(p);
+        }
+        let mut roots: Vec<PathBuf> = paths.iter().filter_map(|p| project_root(p)).collect();
+        roots.sort();
+        roots.dedup();
+        let mut out = Vec::new();
+        for root in roots {
+            let Some(project) = self.loaded(&root) else {
+                continue;
+            };
+            let Some(table) = self.text_of(&project.config.source) else {
+                continue;
+            };
+            let Ok(uri) = project
+                .config
+                .source
+                .canonicalize()
+                .map_err(drop)
+                .and_then(Url::from_file_path)
+            else {
+                continue;
+            };
+            let lines = Lines::new(&table, self.encoding);
+            for e in navigate::table_entries(project, &table) {
+                if out.len() >= LIMIT {
+                    break;
+                }
+                let id = e.message_id();
+                if !e.code.as_str().to_lowercase().contains(&query) && !id.contains(&query) {
+                    continue;
+                }
+                #[allow(deprecated)] // `deprecated`, a field every symbol must still have
+                out.push(lsp_types::SymbolInformation {
+                    name: e.code.as_str().to_owned(),
+                    kind: lsp_types::SymbolKind::CONSTANT,
+                    tags: None,
+                    deprecated: None,
+                    location: lsp_types::Location::new(
+                        uri.clone(),
+                        lines.range(&table, e.code_span.clone()),
+                    ),
+                    container_name: Some(e.message.to_string()),
+                });
+            }
+        }
+        lsp_types::WorkspaceSymbolResponse::Flat(out)
     }
 
     /// Loads the project of the file at `path` when it is not loaded.
