@@ -574,3 +574,160 @@ fn symbols_are_the_messages_of_a_file_and_the_codes_of_the_table() {
     assert!(codes.iter().all(|c| c.contains("10000")), "{codes:?}");
     assert_eq!(client.shut_down(), 0);
 }
+
+/// The byte offset of a UTF-16 position in `text`.
+fn offset_of(text: &str, p: &Value) -> usize {
+    let (line, character) = (
+        p["line"].as_u64().unwrap() as usize,
+        p["character"].as_u64().unwrap() as usize,
+    );
+    let start: usize = text.split_inclusive('\n').take(line).map(str::len).sum();
+    let mut units = 0;
+    for (i, c) in text[start..].char_indices() {
+        if units >= character || c == '\n' {
+            return start + i;
+        }
+        units += c.len_utf16();
+    }
+    text.len()
+}
+
+/// `text` with a code action's edits of `uri` applied, as an editor
+/// applies them.
+fn apply(text: &str, action: &Value, uri: &str) -> String {
+    let mut edits: Vec<(usize, usize, String)> = action["edit"]["changes"][uri]
+        .as_array()
+        .unwrap_or_else(|| panic!("no edit of {uri}: {action}"))
+        .iter()
+        .map(|e| {
+            (
+                offset_of(text, &e["range"]["start"]),
+                offset_of(text, &e["range"]["end"]),
+                e["newText"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_owned();
+    for (start, end, new) in edits {
+        out.replace_range(start..end, &new);
+    }
+    out
+}
+
+#[test]
+fn code_actions_mark_reviewed_and_insert_a_missing_message_without_writing() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let on_disk = std::fs::read(&file).unwrap();
+    let uri = uri_of(&file);
+    let clean = String::from_utf8(on_disk.clone()).unwrap();
+    // Stale in the editor: translated from an older text, marked so.
+    let stale = clean.replacen(
+        "# source: 操作者权限非法。\n",
+        "# a translator's note\n# stale, source was: 操作者无权限。\n# source: 操作者无权限。\n",
+        1,
+    );
+    client.open(&uri, &stale);
+    let found = client.diagnostics(&uri);
+    assert!(found.iter().any(|d| d["code"] == "EB0207"), "{found:?}");
+    let line = stale
+        .lines()
+        .position(|l| l.starts_with("error-100005 "))
+        .unwrap();
+    let at = json!({"line": line, "character": 0});
+    let r = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at}, "context": {"diagnostics": found}}),
+    );
+    let actions = r["result"].as_array().unwrap_or_else(|| panic!("{r}"));
+    let review = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Mark `error-100005` reviewed")
+        })
+        .unwrap_or_else(|| panic!("{r}"));
+    let reviewed = apply(&stale, review, &uri);
+    // The marks go, the record is the current text, the note stays.
+    assert_eq!(
+        reviewed,
+        clean.replacen(
+            "# source: 操作者权限非法。\n",
+            "# a translator's note\n# source: 操作者权限非法。\n",
+            1
+        )
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": reviewed}]}),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+
+    // A message deleted in the editor: the action puts it back as sync
+    // would, with its source text, marked untranslated.
+    let gone = clean.replacen(
+        "# source: 操作者权限非法。\nerror-100005 = 呼び出し元の権限が無効です。\n\n",
+        "",
+        1,
+    );
+    assert_ne!(gone, clean);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": gone}]}),
+    );
+    let found = client.diagnostics(&uri);
+    let missing: Vec<Value> = found
+        .iter()
+        .filter(|d| d["code"] == "EB0205")
+        .cloned()
+        .collect();
+    assert_eq!(missing.len(), 1, "{found:?}");
+    let r = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": missing[0]["range"], "context": {"diagnostics": missing}}),
+    );
+    let actions = r["result"].as_array().unwrap_or_else(|| panic!("{r}"));
+    let insert = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Insert `error-100005`")
+        })
+        .unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(insert["diagnostics"][0]["code"], "EB0205", "{insert}");
+    let restored = apply(&gone, insert, &uri);
+    assert!(
+        restored.contains(
+            "# untranslated\n# source: 操作者权限非法。\nerror-100005 = 操作者权限非法。\n"
+        ),
+        "{restored}"
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": restored}]}),
+    );
+    let found = client.diagnostics(&uri);
+    let codes: Vec<&str> = found.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["EB0206"], "{found:?}");
+    // And the same as `errbook sync` writes, which the last action offers.
+    let sync = actions
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Bring this file up to date")
+        })
+        .unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(apply(&gone, sync, &uri), restored);
+    assert_eq!(client.shut_down(), 0);
+    // Nothing was written.
+    assert_eq!(std::fs::read(&file).unwrap(), on_disk);
+}

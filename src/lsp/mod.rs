@@ -11,6 +11,7 @@
 //! times changed), and then checks every open document again. It never
 //! writes a file.
 
+mod actions;
 mod hover;
 mod navigate;
 mod position;
@@ -68,6 +69,7 @@ pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
         )),
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         definition_provider: Some(lsp_types::OneOf::Left(true)),
+        code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
         document_symbol_provider: Some(lsp_types::OneOf::Left(true)),
         workspace_symbol_provider: Some(lsp_types::OneOf::Left(true)),
         ..Default::default()
@@ -198,6 +200,14 @@ impl Server {
                     .and_then(|(_, p)| self.definition(&p.text_document_position_params));
                 vec![Response::new_ok(id, result).into()]
             }
+            req::CodeActionRequest::METHOD => {
+                let id = r.id.clone();
+                let result = r
+                    .extract::<lsp_types::CodeActionParams>(req::CodeActionRequest::METHOD)
+                    .ok()
+                    .and_then(|(_, p)| self.code_actions(&p));
+                vec![Response::new_ok(id, result).into()]
+            }
             req::DocumentSymbolRequest::METHOD => {
                 let id = r.id.clone();
                 let result = r
@@ -308,6 +318,73 @@ impl Server {
             uri,
             lines.range(&p.text, p.span.clone()),
         ))
+    }
+
+    /// Edits the editor can apply to a locale's file (never written here).
+    fn code_actions(
+        &mut self,
+        p: &lsp_types::CodeActionParams,
+    ) -> Option<lsp_types::CodeActionResponse> {
+        let uri = &p.text_document.uri;
+        let (path, text, root) = self.document(uri)?;
+        let project = self.loaded(&root)?;
+        let loc = locale_of(project, &path)?;
+        let lines = Lines::new(&text, self.encoding);
+        let range = lines.offset(&text, p.range.start)..lines.offset(&text, p.range.end);
+        let missing_code = errbook_core::registry::MISSING_MESSAGE.code;
+        let missing: Vec<(String, usize)> = p
+            .context
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Some(lsp_types::NumberOrString::String(missing_code.to_owned())))
+            .filter_map(|d| {
+                // `no message for code `60002` (`error-60002`)`: the last id.
+                let first = d.message.lines().next()?;
+                let id = first.rsplit('`').nth(1)?;
+                Some((id.to_owned(), lines.offset(&text, d.range.start)))
+            })
+            .collect();
+        let found = actions::actions(project, loc, &text, range, &missing);
+        let response = found
+            .into_iter()
+            .map(|a| {
+                let edits = a
+                    .edits
+                    .into_iter()
+                    .map(|(span, new_text)| lsp_types::TextEdit {
+                        range: lines.range(&text, span),
+                        new_text,
+                    })
+                    .collect();
+                let fixed: Vec<lsp_types::Diagnostic> = p
+                    .context
+                    .diagnostics
+                    .iter()
+                    .filter(|d| {
+                        a.fixes.is_some_and(|c| {
+                            d.code == Some(lsp_types::NumberOrString::String(c.to_owned()))
+                        })
+                    })
+                    .cloned()
+                    .collect();
+                lsp_types::CodeActionOrCommand::CodeAction(lsp_types::CodeAction {
+                    title: a.title,
+                    kind: Some(if a.preferred {
+                        lsp_types::CodeActionKind::QUICKFIX
+                    } else {
+                        lsp_types::CodeActionKind::SOURCE
+                    }),
+                    diagnostics: (!fixed.is_empty()).then_some(fixed),
+                    edit: Some(lsp_types::WorkspaceEdit {
+                        changes: Some(HashMap::from([(uri.clone(), edits)])),
+                        ..Default::default()
+                    }),
+                    is_preferred: Some(a.preferred),
+                    ..Default::default()
+                })
+            })
+            .collect();
+        Some(response)
     }
 
     /// The messages of a catalog file, or the codes of the table.
