@@ -731,3 +731,39 @@ fn code_actions_mark_reviewed_and_insert_a_missing_message_without_writing() {
     // Nothing was written.
     assert_eq!(std::fs::read(&file).unwrap(), on_disk);
 }
+
+#[test]
+fn completion_offers_the_ids_the_file_lacks_with_their_source_record() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let clean = std::fs::read_to_string(&file).unwrap();
+    // Two messages deleted; the translator starts typing an id at the end.
+    let gone = clean
+        .replacen("# source: 操作者权限非法。\nerror-100005 = 呼び出し元の権限が無効です。\n\n", "", 1)
+        .replacen("# source: HTTP 解析错误 ，请检查 HTTP 请求 URL 格式。\nerror-60002 = HTTP 解析エラーです。HTTP リクエスト URL の形式を確認してください。\n\n", "", 1);
+    let typed = format!("{gone}error-1000");
+    client.open(&uri, &typed);
+    let line = typed.lines().count() - 1;
+    let r = client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 10}}),
+    );
+    let items = r["result"].as_array().unwrap_or_else(|| panic!("{r}"));
+    let labels: Vec<&str> = items.iter().map(|i| i["label"].as_str().unwrap()).collect();
+    // Only the missing one that starts with what was typed.
+    assert_eq!(labels, ["error-100005"], "{r}");
+    assert_eq!(items[0]["detail"], "操作者权限非法。");
+    let edit = &items[0]["textEdit"];
+    assert_eq!(
+        edit["range"]["start"],
+        json!({"line": line, "character": 0})
+    );
+    assert_eq!(
+        edit["newText"],
+        "# source: 操作者权限非法。\nerror-100005 = "
+    );
+    assert_eq!(client.shut_down(), 0);
+}

@@ -70,6 +70,7 @@ pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
         hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
         definition_provider: Some(lsp_types::OneOf::Left(true)),
         code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
+        completion_provider: Some(lsp_types::CompletionOptions::default()),
         document_symbol_provider: Some(lsp_types::OneOf::Left(true)),
         workspace_symbol_provider: Some(lsp_types::OneOf::Left(true)),
         ..Default::default()
@@ -206,6 +207,14 @@ impl Server {
                     .extract::<lsp_types::CodeActionParams>(req::CodeActionRequest::METHOD)
                     .ok()
                     .and_then(|(_, p)| self.code_actions(&p));
+                vec![Response::new_ok(id, result).into()]
+            }
+            req::Completion::METHOD => {
+                let id = r.id.clone();
+                let result = r
+                    .extract::<lsp_types::CompletionParams>(req::Completion::METHOD)
+                    .ok()
+                    .and_then(|(_, p)| self.completion(&p.text_document_position));
                 vec![Response::new_ok(id, result).into()]
             }
             req::DocumentSymbolRequest::METHOD => {
@@ -385,6 +394,40 @@ impl Server {
             })
             .collect();
         Some(response)
+    }
+
+    /// The ids of the source messages the file lacks, at the start of a
+    /// line of a translated locale's file.
+    fn completion(
+        &mut self,
+        at: &lsp_types::TextDocumentPositionParams,
+    ) -> Option<lsp_types::CompletionResponse> {
+        let (path, text, root) = self.document(&at.text_document.uri)?;
+        let project = self.loaded(&root)?;
+        let loc = locale_of(project, &path)?;
+        if loc.is_source {
+            return None;
+        }
+        let lines = Lines::new(&text, self.encoding);
+        let offset = lines.offset(&text, at.position);
+        let line_start = text[..offset].rfind('\n').map_or(0, |n| n + 1);
+        let typed = &text[line_start..offset];
+        let replace = lines.range(&text, line_start..offset);
+        let items = navigate::complete_id(project, &text, typed)
+            .into_iter()
+            .map(|c| lsp_types::CompletionItem {
+                label: c.id.clone(),
+                kind: Some(lsp_types::CompletionItemKind::FIELD),
+                detail: Some(c.source),
+                filter_text: Some(c.id),
+                text_edit: Some(lsp_types::CompletionTextEdit::Edit(lsp_types::TextEdit {
+                    range: replace,
+                    new_text: c.insert,
+                })),
+                ..Default::default()
+            })
+            .collect();
+        Some(lsp_types::CompletionResponse::Array(items))
     }
 
     /// The messages of a catalog file, or the codes of the table.

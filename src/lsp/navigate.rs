@@ -130,3 +130,55 @@ pub fn table_symbols(project: &Project, text: &str) -> Vec<Symbol> {
         })
         .collect()
 }
+
+/// An id to complete: the id, its source text, and the text to put in
+/// place of what was typed (the source record above the id, as sync
+/// writes it, and `id = `).
+pub struct IdCompletion {
+    pub id: String,
+    pub source: String,
+    pub insert: String,
+}
+
+/// The ids a translator may be typing at the start of a line of a
+/// locale's file (`typed` is the line up to the cursor): the source
+/// messages starting with it that the file does not define yet.
+pub fn complete_id(project: &Project, text: &str, typed: &str) -> Vec<IdCompletion> {
+    let valid = typed.chars().next().is_none_or(|c| c.is_ascii_alphabetic())
+        && typed
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if !valid {
+        return Vec::new();
+    }
+    let file = FtlFile::parse(text.to_owned());
+    let defined: std::collections::HashSet<&str> = file
+        .messages()
+        .filter(|(i, _)| !file.is_obsolete(*i))
+        .map(|(_, m)| m.id())
+        .collect();
+    project
+        .messages
+        .iter()
+        .filter(|m| m.id.starts_with(typed) && !defined.contains(m.id.as_str()))
+        .map(|m| {
+            let mut insert = String::from("# ");
+            insert.push_str(errbook_core::ftl::keys::SOURCE);
+            insert.push_str(&errbook_core::ftl::escape::comment_value(&m.value));
+            insert.push('\n');
+            if let Some(h) = &m.hint {
+                insert.push_str("# ");
+                insert.push_str(errbook_core::ftl::keys::SOURCE_HINT);
+                insert.push_str(&errbook_core::ftl::escape::comment_value(h));
+                insert.push('\n');
+            }
+            insert.push_str(&m.id);
+            insert.push_str(" = ");
+            IdCompletion {
+                id: m.id.clone(),
+                source: m.value.to_string(),
+                insert,
+            }
+        })
+        .collect()
+}
