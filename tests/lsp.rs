@@ -767,3 +767,44 @@ fn completion_offers_the_ids_the_file_lacks_with_their_source_record() {
     );
     assert_eq!(client.shut_down(), 0);
 }
+
+#[test]
+fn an_unsaved_edit_of_the_table_is_the_source_of_every_open_locale() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let ftl = std::fs::read_to_string(&file).unwrap();
+    client.open(&uri, &ftl);
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    let table = dir.path().join("docs/error-codes.zh-CN.md");
+    let table_uri = uri_of(&table);
+    let text = std::fs::read_to_string(&table).unwrap();
+    client.open(&table_uri, &text);
+    // Opening the table checks the open locales against it.
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    // The source text of 100005 changes in the editor, not on disk.
+    let edited = text.replacen("操作者权限非法。", "操作者没有权限。", 1);
+    assert_ne!(edited, text);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": table_uri, "version": 2}, "contentChanges": [{"text": edited}]}),
+    );
+    let found = client.diagnostics(&uri);
+    let line = ftl
+        .lines()
+        .position(|l| l.starts_with("error-100005 "))
+        .unwrap();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "EB0207", "{found:?}");
+    assert_eq!(found[0]["range"]["start"]["line"], line, "{found:?}");
+    // Closed without saving: the disk's table again.
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": table_uri}}),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    assert_eq!(std::fs::read_to_string(&table).unwrap(), text);
+    assert_eq!(client.shut_down(), 0);
+}

@@ -164,6 +164,9 @@ struct Document {
 struct LoadedProject {
     project: Project,
     read: Vec<(PathBuf, Option<SystemTime>)>,
+    /// The editor's text of the source table it was read with (`None`:
+    /// the disk's).
+    table: Option<String>,
 }
 
 /// The server's state: the open documents and the projects they are in.
@@ -519,11 +522,44 @@ impl Server {
     /// Loads the project of the file at `path` when it is not loaded.
     fn project_of(&mut self, path: &Path) -> Option<&LoadedProject> {
         let found = project_root(path)?;
+        self.ensure(&found).as_ref().ok()
+    }
+
+    /// The text of the open document of the file at `path`, if open.
+    fn open_text(&self, path: &Path) -> Option<String> {
+        self.documents
+            .values()
+            .find(|d| same_file(&d.path, path))
+            .map(|d| d.text.clone())
+    }
+
+    /// The project at `root`, read when it is not, or when the editor's
+    /// text of its source table is not the one it was read with: the
+    /// table as it is being edited is the source of every locale's check.
+    fn ensure(&mut self, root: &Path) -> &Result<LoadedProject, String> {
+        let stale = match self.projects.get(root) {
+            None => true,
+            Some(Err(_)) => false,
+            Some(Ok(l)) => self.open_text(&l.project.config.source) != l.table,
+        };
+        if stale {
+            let mut loaded = load(root, None);
+            if let Ok(l) = &loaded {
+                if let Some(table) = self.open_text(&l.project.config.source) {
+                    loaded = load(root, Some(table));
+                }
+            }
+            self.projects.insert(root.to_path_buf(), loaded);
+        }
+        &self.projects[root]
+    }
+
+    /// True when the file at `path` is the source table of a project read.
+    fn is_table(&self, path: &Path) -> bool {
         self.projects
-            .entry(found.clone())
-            .or_insert_with(|| load(&found))
-            .as_ref()
-            .ok()
+            .values()
+            .flatten()
+            .any(|l| same_file(&l.project.config.source, path))
     }
 
     fn notify(&mut self, n: Notification) -> Vec<Message> {
@@ -547,7 +583,7 @@ impl Server {
                     },
                 );
                 self.refresh_projects();
-                self.publish(&uri).into_iter().collect()
+                self.publish_edited(&uri)
             }
             note::DidChangeTextDocument::METHOD => {
                 let Ok(p) = n.extract::<lsp_types::DidChangeTextDocumentParams>(
@@ -564,7 +600,7 @@ impl Server {
                 }
                 doc.version = p.text_document.version;
                 self.refresh_projects();
-                self.publish(&uri).into_iter().collect()
+                self.publish_edited(&uri)
             }
             note::DidCloseTextDocument::METHOD => {
                 let Ok(p) = n.extract::<lsp_types::DidCloseTextDocumentParams>(
@@ -572,9 +608,15 @@ impl Server {
                 ) else {
                     return Vec::new();
                 };
-                self.documents.remove(&p.text_document.uri);
+                let closed = self.documents.remove(&p.text_document.uri);
                 // The editor shows no findings of a file it closed.
-                vec![publish(p.text_document.uri, Vec::new(), None)]
+                let mut out = vec![publish(p.text_document.uri, Vec::new(), None)];
+                // A table closed unsaved: the locales are checked against
+                // the disk's again.
+                if closed.is_some_and(|d| self.is_table(&d.path)) {
+                    out.extend(self.publish_all());
+                }
+                out
             }
             note::DidSaveTextDocument::METHOD | note::DidChangeWatchedFiles::METHOD => {
                 // A file of a project changed on disk: read the projects
@@ -596,6 +638,22 @@ impl Server {
         });
     }
 
+    /// The diagnostics after an edit of `uri`: of every open document when
+    /// it is a source table (every locale is checked against it), else of
+    /// that document.
+    fn publish_edited(&mut self, uri: &Url) -> Vec<Message> {
+        let Some(path) = self.documents.get(uri).map(|d| d.path.clone()) else {
+            return Vec::new();
+        };
+        // Its project read first, so that a table opened first is known.
+        self.project_of(&path);
+        if self.is_table(&path) {
+            self.publish_all()
+        } else {
+            self.publish(uri).into_iter().collect()
+        }
+    }
+
     fn publish_all(&mut self) -> Vec<Message> {
         let uris: Vec<Url> = self.documents.keys().cloned().collect();
         uris.iter().filter_map(|u| self.publish(u)).collect()
@@ -607,11 +665,7 @@ impl Server {
         let (path, text, version) = (doc.path.clone(), doc.text.clone(), doc.version);
         let found = project_root(&path)?;
         let encoding = self.encoding;
-        let loaded = self
-            .projects
-            .entry(found.clone())
-            .or_insert_with(|| load(&found));
-        let diagnostics = match loaded {
+        let diagnostics = match self.ensure(&found) {
             Ok(l) => {
                 let lines = Lines::new(&text, encoding);
                 findings(&l.project, &path, &text)
@@ -686,7 +740,7 @@ fn project_root(path: &Path) -> Option<PathBuf> {
 }
 
 /// Reads the project at `root` from the disk, or says why it cannot be.
-fn load(root: &Path) -> Result<LoadedProject, String> {
+fn load(root: &Path, table: Option<String>) -> Result<LoadedProject, String> {
     let config = if root.is_dir() {
         Config::for_root(root)
     } else {
@@ -695,7 +749,11 @@ fn load(root: &Path) -> Result<LoadedProject, String> {
     .map_err(|e| e.to_string())?;
     let mut read: Vec<PathBuf> = vec![config.source.clone()];
     read.extend(config.file.clone());
-    let project = Project::load(config).map_err(|f| {
+    let loaded = match &table {
+        Some(t) => Project::load_with_table(config, t.clone().into_bytes()),
+        None => Project::load(config),
+    };
+    let project = loaded.map_err(|f| {
         f.diagnostics
             .iter()
             .map(|d| d.message.clone())
@@ -710,7 +768,11 @@ fn load(root: &Path) -> Result<LoadedProject, String> {
             (p, when)
         })
         .collect();
-    Ok(LoadedProject { project, read })
+    Ok(LoadedProject {
+        project,
+        read,
+        table,
+    })
 }
 
 /// What `errbook check` finds in the file at `path`, were its text `text`.

@@ -190,6 +190,20 @@ impl Project {
     /// cores while the source table is read, so that a command that reads
     /// every locale does not wait for the table first.
     pub fn load_prefetching(config: Config, prefetch: usize) -> Result<Project, Fatal> {
+        Project::load_from(config, prefetch, None)
+    }
+
+    /// [`Project::load`] with the source table's text given rather than
+    /// read (an editor's unsaved text of it).
+    pub fn load_with_table(config: Config, table: Vec<u8>) -> Result<Project, Fatal> {
+        Project::load_from(config, 0, Some(table))
+    }
+
+    fn load_from(
+        config: Config,
+        prefetch: usize,
+        table: Option<Vec<u8>>,
+    ) -> Result<Project, Fatal> {
         let mut files = Files::new();
         let opts = ExtractOptions {
             locale: config.source_locale.clone(),
@@ -215,7 +229,15 @@ impl Project {
             _ => Vec::new(),
         };
         let (extraction, mut prefetched) = rayon::join(
-            || source::read(&config.source, &mut files, &opts),
+            || match table {
+                Some(bytes) => Ok(source::extract_owned(
+                    &config.source,
+                    bytes,
+                    &mut files,
+                    &opts,
+                )),
+                None => source::read(&config.source, &mut files, &opts),
+            },
             || {
                 wanted
                     .iter()
