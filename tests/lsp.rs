@@ -24,8 +24,13 @@ const WAIT: Duration = Duration::from_secs(60);
 
 impl Client {
     fn start(dir: &Path) -> Client {
+        Client::start_with(dir, &[])
+    }
+
+    fn start_with(dir: &Path, env: &[(&str, &str)]) -> Client {
         let mut child = Command::new(env!("CARGO_BIN_EXE_errbook"))
             .arg("lsp")
+            .envs(env.iter().copied())
             .current_dir(dir)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -806,5 +811,89 @@ fn an_unsaved_edit_of_the_table_is_the_source_of_every_open_locale() {
     );
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
     assert_eq!(std::fs::read_to_string(&table).unwrap(), text);
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[allow(dead_code)]
+#[path = "../examples/gen-catalog.rs"]
+mod gen;
+
+#[test]
+fn a_file_of_ten_thousand_codes_shows_what_check_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    gen::generate(
+        &gen::Options {
+            codes: 10_000,
+            locales: 2,
+            seed: 3,
+            shape: gen::Shape::BASE,
+        },
+        dir.path(),
+    );
+    // The generator plants missing, stale and untranslated entries (and
+    // Junk in the last locale).
+    let check = common::errbook(dir.path(), &["check", "--format", "json"]);
+    let report: Value = serde_json::from_slice(&check.stdout).unwrap();
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    for tag in ["en-US", "ja-JP"] {
+        let file = dir.path().join(format!("locales/{tag}/errors.ftl"));
+        let uri = uri_of(&file);
+        client.open(&uri, &std::fs::read_to_string(&file).unwrap());
+        let shown: Vec<(String, u64)> = client
+            .diagnostics(&uri)
+            .iter()
+            .map(|d| {
+                let line = d["range"]["start"]["line"].as_u64().unwrap() + 1;
+                (d["code"].as_str().unwrap().to_owned(), line)
+            })
+            .collect();
+        let mut want: Vec<(String, u64)> = report
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| {
+                f["file"]
+                    .as_str()
+                    .is_some_and(|p| p.ends_with(&format!("{tag}/errors.ftl")))
+            })
+            .map(|f| {
+                (
+                    f["code"].as_str().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect();
+        assert!(want.len() > 100, "{tag}: {} findings", want.len());
+        let mut got = shown.clone();
+        got.sort();
+        want.sort();
+        assert_eq!(got, want, "{tag}");
+    }
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[test]
+fn a_bug_in_a_handler_fails_the_request_not_the_session() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start_with(dir.path(), &[("ERRBOOK_TEST_PANIC", "lsp")]);
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    client.open(&uri, "x = y\n");
+    for _ in 0..2 {
+        let r = client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": 0}}),
+        );
+        assert_eq!(r["error"]["code"], -32603, "{r}");
+        assert!(
+            r["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("textDocument/hover"),
+            "{r}"
+        );
+    }
     assert_eq!(client.shut_down(), 0);
 }

@@ -107,13 +107,23 @@ pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
                         "shutting down",
                     )]
                 } else {
-                    server.request(r)
+                    // A bug in a handler fails that request, not the
+                    // session: the editor keeps its server.
+                    let id = r.id.clone();
+                    let method = r.method.clone();
+                    guarded(|| server.request(r)).unwrap_or_else(|| {
+                        vec![error(
+                            id,
+                            lsp_server::ErrorCode::InternalError,
+                            &format!("errbook lsp failed on {method} (a bug in errbook; please report it)"),
+                        )]
+                    })
                 }
             }
             Message::Notification(n) if n.method == note::Exit::METHOD => {
                 return Ok(if shutting_down { 0 } else { 1 });
             }
-            Message::Notification(n) => server.notify(n),
+            Message::Notification(n) => guarded(|| server.notify(n)).unwrap_or_default(),
             Message::Response(_) => Vec::new(),
         };
         for m in out {
@@ -121,6 +131,18 @@ pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
         }
     }
     Ok(if shutting_down { 0 } else { 1 })
+}
+
+/// Runs a handler; `None` when it panicked (the panic's message went to
+/// stderr, which editors show in their log of the server).
+fn guarded(handler: impl FnOnce() -> Vec<Message>) -> Option<Vec<Message>> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if std::env::var_os("ERRBOOK_TEST_PANIC").is_some_and(|v| v == "lsp") {
+            panic!("ERRBOOK_TEST_PANIC=lsp");
+        }
+        handler()
+    }))
+    .ok()
 }
 
 /// Asks the client to tell the server when the files a project is made of
