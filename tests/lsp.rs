@@ -897,3 +897,39 @@ fn a_bug_in_a_handler_fails_the_request_not_the_session() {
     }
     assert_eq!(client.shut_down(), 0);
 }
+
+#[test]
+fn a_finding_with_a_known_fix_has_an_action_that_applies_it() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let clean = std::fs::read_to_string(&file).unwrap();
+    let line =
+        "error-60003 = HTTP リクエストの JSON 解析エラーです。JSON の形式を確認してください。";
+    assert!(clean.contains(line));
+    let wrong = clean.replacen(line, &line.replacen("の JSON", "の Json", 1), 1);
+    client.open(&uri, &wrong);
+    let found = client.diagnostics(&uri);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "EB0503", "{found:?}");
+    assert_eq!(found[0]["data"]["fix"], "JSON", "{found:?}");
+    let r = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": found[0]["range"], "context": {"diagnostics": found}}),
+    );
+    let actions = r["result"].as_array().unwrap_or_else(|| panic!("{r}"));
+    let fix = actions
+        .iter()
+        .find(|a| a["title"] == "Write `JSON` (qa-token)")
+        .unwrap_or_else(|| panic!("{r}"));
+    let fixed = apply(&wrong, fix, &uri);
+    assert_eq!(fixed, clean);
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    assert_eq!(client.shut_down(), 0);
+}

@@ -378,7 +378,27 @@ impl Server {
                 Some((id.to_owned(), lines.offset(&text, d.range.start)))
             })
             .collect();
-        let found = actions::actions(project, loc, &text, range, &missing);
+        let mut found = actions::actions(project, loc, &text, range, &missing);
+        // The fixes the checks know (the source's spelling of a token),
+        // carried by the findings the client sends back.
+        for d in &p.context.diagnostics {
+            let Some(fix) = d.data.as_ref().and_then(|v| v["fix"].as_str()) else {
+                continue;
+            };
+            let Some(lsp_types::NumberOrString::String(code)) = &d.code else {
+                continue;
+            };
+            let Some(check) = errbook_core::registry::find(code) else {
+                continue;
+            };
+            let span = lines.offset(&text, d.range.start)..lines.offset(&text, d.range.end);
+            found.push(actions::Action {
+                title: format!("Write `{fix}` ({})", check.name),
+                edits: vec![(span, fix.to_owned())],
+                preferred: true,
+                fixes: Some(check.code),
+            });
+        }
         let response = found
             .into_iter()
             .map(|a| {
@@ -888,6 +908,8 @@ fn to_lsp(d: &Diagnostic, text: &str, lines: &Lines) -> lsp_types::Diagnostic {
         code: Some(lsp_types::NumberOrString::String(d.check.code.to_owned())),
         source: Some("errbook".to_owned()),
         message,
+        // The client gives it back with the finding, for the fix's action.
+        data: d.fix.as_ref().map(|f| serde_json::json!({ "fix": f })),
         ..Default::default()
     }
 }

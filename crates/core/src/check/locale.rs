@@ -536,14 +536,16 @@ impl<'a> FileCheck<'a> {
             } else {
                 e.value_span()
             };
-            let at = match (f.span, base) {
-                (Some(r), Some(b)) => b.start + r.start..b.start + r.end,
-                (None, Some(b)) if !std::ptr::eq(f.check, &checks::QA_INCONSISTENT) => b,
-                _ => e.id_span.clone(),
+            // A fix replaces a place of the text as the file writes it.
+            let (at, fix) = match (f.span, base) {
+                (Some(r), Some(b)) => (b.start + r.start..b.start + r.end, f.fix),
+                (None, Some(b)) if !std::ptr::eq(f.check, &checks::QA_INCONSISTENT) => (b, None),
+                _ => (e.id_span.clone(), None),
             };
             let mut d = Diagnostic::new(f.check, f.message)
                 .at(file, at)
-                .locale(tag.clone());
+                .locale(tag.clone())
+                .fix(fix);
             for n in f.notes {
                 d = d.note(n);
             }

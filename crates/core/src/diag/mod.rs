@@ -455,6 +455,9 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     /// How to fix it.
     pub help: Option<std::borrow::Cow<'static, str>>,
+    /// The text to put in place of its span, when the check knows it (an
+    /// editor offers it as a fix).
+    pub fix: Option<String>,
 }
 
 impl Diagnostic {
@@ -469,6 +472,7 @@ impl Diagnostic {
             locale: None,
             notes: Vec::new(),
             help: None,
+            fix: None,
         }
     }
 
@@ -493,6 +497,12 @@ impl Diagnostic {
     /// Adds a note.
     pub fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
+        self
+    }
+
+    /// Sets the text to put in place of its span ([`Diagnostic::fix`]).
+    pub fn fix(mut self, fix: Option<String>) -> Self {
+        self.fix = fix;
         self
     }
 

@@ -313,6 +313,9 @@ pub struct Finding {
     pub notes: Vec<String>,
     /// How to fix it.
     pub help: Cow<'static, str>,
+    /// The text to put in place of `span`, when the check knows it (the
+    /// source's spelling of a token).
+    pub fix: Option<String>,
 }
 
 /// The checks the `# qa-accept:` lines of a message's comment notes (its
@@ -505,6 +508,7 @@ impl<'a> QaFile<'a> {
                                 format!("`{}`: {value}", t.id),
                             ],
                             help: "translate one source text one way, or say why in `# qa-accept: qa-inconsistent <reason>`".into(),
+                            fix: None,
                         });
                     }
                     Some(_) => {}
@@ -533,6 +537,8 @@ impl<'a> QaFile<'a> {
         // At most a few findings of one check in one text: a line of a
         // million doubled spaces is one problem, not a million.
         let mut made: Vec<(&'static Check, usize)> = Vec::new();
+        // The fix of the next finding pushed, when it has one.
+        let next_fix: std::cell::Cell<Option<String>> = std::cell::Cell::new(None);
         let mut push = |check: &'static Check,
                         span: Option<Range<usize>>,
                         message: String,
@@ -550,6 +556,7 @@ impl<'a> QaFile<'a> {
                 message,
                 notes,
                 help,
+                fix: next_fix.take(),
             })
         };
         let src_note = || format!("source: {source}");
@@ -663,6 +670,16 @@ impl<'a> QaFile<'a> {
                     } else if wrong.is_none() {
                         wrong = Some(r);
                     }
+                }
+                if let Some(r) = &wrong {
+                    // The source's spelling (or the one the term base
+                    // approves for it), keeping a plural `s`.
+                    let whole = &target[r.clone()];
+                    let plural_s = plural
+                        && whole.ends_with('s')
+                        && whole.chars().count() == word.chars().count() + 1;
+                    let right = spellings.first().copied().unwrap_or(word);
+                    next_fix.set(Some(format!("{right}{}", if plural_s { "s" } else { "" })));
                 }
                 match wrong {
                     Some(r) => push(
@@ -871,6 +888,47 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// A token written in another case has the source's spelling as its
+    /// fix, a plural `s` kept, or the spelling the term base approves.
+    #[test]
+    fn a_wrong_case_token_has_the_right_spelling_as_its_fix() {
+        let glossary = Glossary::parse(
+            "[[term]]\nsource = \"SDKAPPID\"\nja-JP = { approved = \"SDKAppID\" }\n",
+            std::path::Path::new("g.toml"),
+        )
+        .unwrap();
+        let messages = vec![SourceMessage::plain("error-1", "请检查 JSON 与 SDKAPPID。")];
+        let qa = Qa::new(&messages, Some(std::sync::Arc::new(glossary)));
+        let fixes = |tag: &str, target: &str| {
+            let mut file = QaFile::new(&qa, Rules::for_locale(tag, "zh-CN"), tag);
+            let t = Translated {
+                index: 0,
+                id: "error-1",
+                value: Some(target),
+                hint: None,
+                line: &|_| 1,
+                at: 0..0,
+            };
+            let mut found = Vec::new();
+            file.message(&messages[0], &t, &|_| true, &mut |f| found.push(f));
+            found
+                .into_iter()
+                .filter(|f| f.check == &checks::QA_TOKEN)
+                .map(|f| (target[f.span.unwrap()].to_owned(), f.fix))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            fixes("en-US", "Check the Jsons and the SDKAPPID."),
+            [("Jsons".to_owned(), Some("JSONs".to_owned()))]
+        );
+        // en-US has no rendering of its own: the spelling approved for
+        // ja-JP is the token's too, and is the fix.
+        assert_eq!(
+            fixes("en-US", "Check the JSON and the SdkAppId."),
+            [("SdkAppId".to_owned(), Some("SDKAppID".to_owned()))]
+        );
     }
 
     /// A letter that is another without regard to case but has another
