@@ -933,3 +933,29 @@ fn a_finding_with_a_known_fix_has_an_action_that_applies_it() {
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
     assert_eq!(client.shut_down(), 0);
 }
+
+#[test]
+fn a_change_on_disk_is_seen_by_a_client_that_watches_nothing() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    // No file watching offered (as Neovim 0.7).
+    let r = client.request("initialize", json!({"processId": null, "capabilities": {}}));
+    assert!(r.get("result").is_some(), "{r}");
+    client.notify("initialized", json!({}));
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    client.open(&uri, &std::fs::read_to_string(&file).unwrap());
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    let table = dir.path().join("docs/error-codes.zh-CN.md");
+    let text = std::fs::read_to_string(&table).unwrap();
+    std::fs::write(
+        &table,
+        text.replacen("HTTP 解析错误 ，", "HTTP 报文解析错误，", 1),
+    )
+    .unwrap();
+    // Nothing sent: the server notices within its poll.
+    let found = client.diagnostics(&uri);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "EB0207", "{found:?}");
+    assert_eq!(client.shut_down(), 0);
+}

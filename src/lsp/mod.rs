@@ -94,7 +94,20 @@ pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
     }
     let mut server = Server::new(encoding);
     let mut shutting_down = false;
-    for message in &connection.receiver {
+    loop {
+        // Between messages, once a second: a project file changed on disk
+        // (a client that does not watch files for the server, an edit by
+        // another program) has every open document checked again.
+        let message = match connection.receiver.recv_timeout(DISK_POLL) {
+            Ok(m) => m,
+            Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
+                for m in server.poll_disk() {
+                    connection.sender.send(m)?;
+                }
+                continue;
+            }
+            Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
+        };
         let out = match message {
             Message::Request(r) => {
                 if r.method == req::Shutdown::METHOD {
@@ -132,6 +145,9 @@ pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
     }
     Ok(if shutting_down { 0 } else { 1 })
 }
+
+/// How often the server looks whether its projects' files changed on disk.
+const DISK_POLL: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Runs a handler; `None` when it panicked (the panic's message went to
 /// stderr, which editors show in their log of the server).
@@ -671,6 +687,18 @@ impl Server {
         }
     }
 
+    /// The diagnostics of every open document when a project's file
+    /// changed on disk since it was read; else nothing.
+    fn poll_disk(&mut self) -> Vec<Message> {
+        let before = self.projects.len();
+        self.refresh_projects();
+        if self.projects.len() < before {
+            self.publish_all()
+        } else {
+            Vec::new()
+        }
+    }
+
     /// Drops every project one of whose files changed on disk since it was
     /// read, so that it is read again when next needed.
     fn refresh_projects(&mut self) {
@@ -789,7 +817,9 @@ fn load(root: &Path, table: Option<String>) -> Result<LoadedProject, String> {
         Config::load(Some(root))
     }
     .map_err(|e| e.to_string())?;
-    let mut read: Vec<PathBuf> = vec![config.source.clone()];
+    // The table, the configuration, the term base (below), and the
+    // locales directory (a locale added or removed).
+    let mut read: Vec<PathBuf> = vec![config.source.clone(), config.locales.clone()];
     read.extend(config.file.clone());
     let loaded = match &table {
         Some(t) => Project::load_with_table(config, t.clone().into_bytes()),
