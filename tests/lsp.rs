@@ -959,3 +959,33 @@ fn a_change_on_disk_is_seen_by_a_client_that_watches_nothing() {
     assert_eq!(found[0]["code"], "EB0207", "{found:?}");
     assert_eq!(client.shut_down(), 0);
 }
+
+#[test]
+fn the_levels_of_errbook_toml_apply() {
+    let dir = common::catalog_copy(None);
+    std::fs::write(
+        dir.path().join("errbook.toml"),
+        "[checks]\nqa-token = \"error\"\nstale = \"allow\"\n",
+    )
+    .unwrap();
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let clean = std::fs::read_to_string(&file).unwrap();
+    // A wrong-case token (qa-token, a warning by default) and a stale
+    // translation (stale, allowed here).
+    let text = clean.replacen("の JSON 解析", "の Json 解析", 1).replacen(
+        "# source: 操作者权限非法。",
+        "# source: 操作者无权限。",
+        1,
+    );
+    client.open(&uri, &text);
+    let found = client.diagnostics(&uri);
+    let codes: Vec<(&str, u64)> = found
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap(), d["severity"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(codes, [("EB0503", 1)], "{found:?}");
+    assert_eq!(client.shut_down(), 0);
+}
