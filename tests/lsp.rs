@@ -989,3 +989,49 @@ fn the_levels_of_errbook_toml_apply() {
     assert_eq!(codes, [("EB0503", 1)], "{found:?}");
     assert_eq!(client.shut_down(), 0);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_catalog_linked_outside_the_project_is_not_read() {
+    let dir = common::catalog_copy(None);
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.ftl");
+    std::fs::write(&secret, "error-100005 = TOP-SECRET\n").unwrap();
+    std::fs::create_dir(dir.path().join("locales/fr-FR")).unwrap();
+    let link = dir.path().join("locales/fr-FR/errors.ftl");
+    std::os::unix::fs::symlink(&secret, &link).unwrap();
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let text = std::fs::read_to_string(&file).unwrap();
+    client.open(&uri, &text);
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("error-100005 "))
+        .unwrap();
+    let r = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 3}}),
+    );
+    assert!(!r.to_string().contains("TOP-SECRET"), "{r}");
+    let table = dir.path().join("docs/error-codes.zh-CN.md");
+    let table_text = std::fs::read_to_string(&table).unwrap();
+    client.open(&uri_of(&table), &table_text);
+    let row = table_text
+        .lines()
+        .position(|l| l.contains("100005"))
+        .unwrap();
+    let r = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri_of(&table)}, "position": {"line": row, "character": 2}}),
+    );
+    assert!(r["result"].as_array().is_some_and(|a| !a.is_empty()), "{r}");
+    assert!(!r.to_string().contains("secret.ftl"), "{r}");
+    // The link itself, opened: check's finding about it.
+    let link_uri = format!("file://{}", link.display());
+    client.open(&link_uri, "error-100005 = TOP-SECRET\n");
+    let found = client.diagnostics(&link_uri);
+    assert!(found.iter().any(|d| d["code"] == "EB0217"), "{found:?}");
+    assert_eq!(client.shut_down(), 0);
+}

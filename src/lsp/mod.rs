@@ -298,6 +298,9 @@ impl Server {
         let offset = lines.offset(&text, at.position);
         let documents = &self.documents;
         let text_of = |l: &errbook_core::project::Locale| {
+            // A catalog the project does not read (a link outside it) is
+            // not read here either.
+            l.catalog_file?;
             let catalog = l.dir.catalog();
             documents
                 .values()
@@ -889,6 +892,15 @@ fn findings(project: &Project, path: &Path, text: &str) -> Vec<Diagnostic> {
             }
         }
     }
+    // What the project says of the file itself (a link outside it, which
+    // is not read).
+    out.extend(
+        project
+            .diagnostics
+            .iter()
+            .filter(|d| d.path.as_deref().is_some_and(|p| same_file(p, path)))
+            .cloned(),
+    );
     errbook_core::run::apply_levels(&mut out, &project.config, false);
     out
 }

@@ -71,7 +71,8 @@ pub fn to_messages(
     };
     let id = e.message_id();
     let mut out = Vec::new();
-    for loc in &project.locales {
+    // Only the catalogs the project reads (not a link outside it).
+    for loc in project.locales.iter().filter(|l| l.catalog_file.is_some()) {
         let path = loc.dir.catalog();
         let Some(text) = text_of(&path) else {
             continue;
