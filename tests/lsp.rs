@@ -78,6 +78,11 @@ impl Client {
         self.stdin.flush().unwrap();
     }
 
+    fn send_raw(&mut self, bytes: &[u8]) {
+        self.stdin.write_all(bytes).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
     fn notify(&mut self, method: &str, params: Value) {
         self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
     }
@@ -1033,5 +1038,27 @@ fn a_catalog_linked_outside_the_project_is_not_read() {
     client.open(&link_uri, "error-100005 = TOP-SECRET\n");
     let found = client.diagnostics(&link_uri);
     assert!(found.iter().any(|d| d["code"] == "EB0217"), "{found:?}");
+    assert_eq!(client.shut_down(), 0);
+}
+
+#[test]
+fn malformed_and_oversized_messages_are_skipped_not_fatal() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start_with(dir.path(), &[("ERRBOOK_MAX_FILE_SIZE", "64KiB")]);
+    client.initialize(dir.path(), &["utf-16"]);
+    client.send_raw(b"Content-Length: 5\r\n\r\n{bad}");
+    client.send_raw(b"Content-Length: 2\r\n\r\n[]");
+    let huge = "x".repeat(100_000);
+    client.send_raw(format!("Content-Length: {}\r\n\r\n{huge}", huge.len()).as_bytes());
+    // Each is said in the client's log, and the session goes on.
+    let logged = client.wait_for(|m| {
+        m["method"] == "window/logMessage"
+            && m["params"]["message"]
+                .as_str()
+                .is_some_and(|s| s.contains("over errbook's limit"))
+    });
+    assert_eq!(logged["params"]["type"], 1, "{logged}");
+    let r = client.request("initialize", json!({"capabilities": {}}));
+    assert_eq!(r["error"]["code"], -32600, "{r}");
     assert_eq!(client.shut_down(), 0);
 }

@@ -15,6 +15,7 @@ mod actions;
 mod hover;
 mod navigate;
 mod position;
+mod transport;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -36,7 +37,9 @@ pub use position::{Encoding, Lines};
 /// Returns the exit status: 0 after `shutdown`, 1 when the client exits
 /// without asking to shut down first (as the protocol says).
 pub fn run() -> anyhow::Result<u8> {
-    let (connection, io) = Connection::stdio();
+    // A message is at most the size of an input errbook reads.
+    let max = usize::try_from(errbook_core::input::max_size()).unwrap_or(usize::MAX);
+    let (connection, io) = transport::stdio(max);
     let status = serve(&connection)?;
     drop(connection);
     io.join().context("the connection to the client failed")?;
@@ -45,11 +48,14 @@ pub fn run() -> anyhow::Result<u8> {
 
 /// Answers `initialize`, then handles every message until `exit`.
 pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
-    let (id, params) = connection
-        .initialize_start()
-        .context("the client did not start with `initialize`")?;
-    let params: lsp_types::InitializeParams =
-        serde_json::from_value(params).context("the client's `initialize` is not valid")?;
+    // Before `initialize`, requests are refused as not initialized; an
+    // input that ends (or `exit`) first ends the server with status 1.
+    let Ok((id, params)) = connection.initialize_start() else {
+        return Ok(1);
+    };
+    // Capabilities errbook cannot read are taken as none (UTF-16, no
+    // file watching), rather than refusing the client.
+    let params: lsp_types::InitializeParams = serde_json::from_value(params).unwrap_or_default();
     let encoding = Encoding::choose(
         params
             .capabilities
@@ -75,13 +81,15 @@ pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
         workspace_symbol_provider: Some(lsp_types::OneOf::Left(true)),
         ..Default::default()
     };
-    connection.initialize_finish(
-        id,
-        serde_json::json!({
-            "capabilities": capabilities,
-            "serverInfo": { "name": "errbook", "version": env!("CARGO_PKG_VERSION") },
-        }),
-    )?;
+    // Answered here rather than by lsp-server's initialize_finish, which
+    // fails the session when the next message is not `initialized`.
+    let result = serde_json::json!({
+        "capabilities": capabilities,
+        "serverInfo": { "name": "errbook", "version": env!("CARGO_PKG_VERSION") },
+    });
+    connection
+        .sender
+        .send(Response::new_ok(id, result).into())?;
     let watch = params
         .capabilities
         .workspace
@@ -276,6 +284,11 @@ impl Server {
                     .map(|(_, p)| self.workspace_symbols(&p.query));
                 vec![Response::new_ok(id, result).into()]
             }
+            req::Initialize::METHOD => vec![error(
+                r.id,
+                lsp_server::ErrorCode::InvalidRequest,
+                "the server is already initialized",
+            )],
             _ => vec![error(
                 r.id,
                 lsp_server::ErrorCode::MethodNotFound,
