@@ -1062,3 +1062,101 @@ fn malformed_and_oversized_messages_are_skipped_not_fatal() {
     assert_eq!(r["error"]["code"], -32600, "{r}");
     assert_eq!(client.shut_down(), 0);
 }
+
+#[test]
+fn code_actions_keep_crlf_and_do_not_trust_the_clients_positions() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start(dir.path());
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let clean = std::fs::read_to_string(&file)
+        .unwrap()
+        .replace('\n', "\r\n");
+    let lf_only = |t: &str| {
+        t.match_indices('\n')
+            .any(|(i, _)| i == 0 || !t[..i].ends_with('\r'))
+    };
+    // Untranslated with a trailing space on its mark, in a CRLF file.
+    let marked = clean.replacen(
+        "# source: 操作者权限非法。\r\n",
+        "# untranslated \r\n# source: 操作者权限非法。\r\n",
+        1,
+    );
+    client.open(&uri, &marked);
+    let found = client.diagnostics(&uri);
+    assert!(found.iter().any(|d| d["code"] == "EB0206"), "{found:?}");
+    let line = marked
+        .lines()
+        .position(|l| l.starts_with("error-100005 "))
+        .unwrap();
+    let at = json!({"line": line, "character": 0});
+    let r = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at}, "context": {"diagnostics": found}}),
+    );
+    let review = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Mark `error-100005` reviewed")
+        })
+        .unwrap_or_else(|| panic!("{r}"))
+        .clone();
+    let reviewed = apply(&marked, &review, &uri);
+    assert_eq!(reviewed, clean);
+    assert!(!lf_only(&reviewed));
+
+    // A message missing, and the client's finding for it pointing at a
+    // place inside another message: the entry goes where the server says.
+    let gone = clean.replacen(
+        "# source: 操作者权限非法。\r\nerror-100005 = 呼び出し元の権限が無効です。\r\n\r\n",
+        "",
+        1,
+    );
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": gone}]}),
+    );
+    let mut missing: Vec<Value> = client
+        .diagnostics(&uri)
+        .into_iter()
+        .filter(|d| d["code"] == "EB0205")
+        .collect();
+    assert_eq!(missing.len(), 1);
+    let wrong = json!({"line": 8, "character": 5});
+    missing[0]["range"] = json!({"start": wrong, "end": wrong});
+    let r = client.request(
+        "textDocument/codeAction",
+        json!({"textDocument": {"uri": uri}, "range": missing[0]["range"], "context": {"diagnostics": missing}}),
+    );
+    let insert = r["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| {
+            a["title"]
+                .as_str()
+                .unwrap()
+                .starts_with("Insert `error-100005`")
+        })
+        .unwrap_or_else(|| panic!("{r}"))
+        .clone();
+    let restored = apply(&gone, &insert, &uri);
+    assert!(!lf_only(&restored), "{restored}");
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": restored}]}),
+    );
+    let codes: Vec<String> = client
+        .diagnostics(&uri)
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes, ["EB0206"]);
+    assert_eq!(client.shut_down(), 0);
+}

@@ -35,7 +35,11 @@ pub fn actions(
     }
     let file = FtlFile::parse(text.to_owned());
     let index = project.source_index();
-    for (i, item) in file.items.iter().enumerate() {
+    let nl = file.newline;
+    // A file whose layout errbook cannot tell (a lone carriage return) is
+    // not edited by pieces, as sync does not edit it.
+    let items = if file.layout_ok { &file.items[..] } else { &[] };
+    for (i, item) in items.iter().enumerate() {
         let errbook_core::ftl::ItemKind::Message(m) = &item.kind else {
             continue;
         };
@@ -69,7 +73,7 @@ pub fn actions(
         };
         out.push(Action {
             title,
-            edits: vec![(block.clone(), reviewed(&text[block], src))],
+            edits: vec![(block.clone(), reviewed(&text[block], src, nl))],
             preferred: true,
             fixes: None,
         });
@@ -82,12 +86,13 @@ pub fn actions(
         else {
             continue;
         };
-        let entry = generate::new_entry(src, seed, &[]);
+        let entry =
+            errbook_core::locale::sync::convert_newlines(&generate::new_entry(src, seed, &[]), nl);
         let at = (*at).min(text.len());
-        let before = if at == 0 || text[..at].ends_with("\n\n") {
+        let before = if at == 0 || text[..at].ends_with(&format!("{nl}{nl}")) {
             ""
         } else {
-            "\n"
+            nl
         };
         out.push(Action {
             title: format!("Insert `{id}` with its source text, marked untranslated"),
@@ -113,24 +118,25 @@ pub fn actions(
 /// The comment block `block` of an entry with its marks removed and its
 /// record of the source set to the current source text (and hint); the
 /// translator's own lines stay as they are.
-fn reviewed(block: &str, src: &errbook_core::catalog::SourceMessage) -> String {
+fn reviewed(block: &str, src: &errbook_core::catalog::SourceMessage, nl: &str) -> String {
     let record = |out: &mut String| {
         out.push_str("# ");
         out.push_str(keys::SOURCE);
         out.push_str(&comment_value(&src.value));
-        out.push('\n');
+        out.push_str(nl);
         if let Some(h) = &src.hint {
             out.push_str("# ");
             out.push_str(keys::SOURCE_HINT);
             out.push_str(&comment_value(h));
-            out.push('\n');
+            out.push_str(nl);
         }
     };
     let mut out = String::new();
     let mut recorded = false;
     for line in block.split_inclusive('\n') {
         let body = line.trim_end_matches(['\n', '\r']);
-        let key = body.strip_prefix("# ").unwrap_or("");
+        // As the comment is read: without the spaces that end a line.
+        let key = body.strip_prefix("# ").unwrap_or("").trim_end();
         let mark = key == keys::UNTRANSLATED
             || key == keys::UNTRANSLATED_HINT
             || key.starts_with(keys::STALE_WAS)

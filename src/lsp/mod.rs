@@ -398,18 +398,34 @@ impl Server {
         let lines = Lines::new(&text, self.encoding);
         let range = lines.offset(&text, p.range.start)..lines.offset(&text, p.range.end);
         let missing_code = errbook_core::registry::MISSING_MESSAGE.code;
-        let missing: Vec<(String, usize)> = p
+        // The missing messages the client's findings name, each inserted
+        // where the server's own finding says (the client's may be out of
+        // date).
+        let id_of = |message: &str| {
+            // `no message for code `60002` (`error-60002`)`: the last id.
+            let first = message.lines().next()?;
+            Some(first.rsplit('`').nth(1)?.to_owned())
+        };
+        let named: Vec<String> = p
             .context
             .diagnostics
             .iter()
             .filter(|d| d.code == Some(lsp_types::NumberOrString::String(missing_code.to_owned())))
-            .filter_map(|d| {
-                // `no message for code `60002` (`error-60002`)`: the last id.
-                let first = d.message.lines().next()?;
-                let id = first.rsplit('`').nth(1)?;
-                Some((id.to_owned(), lines.offset(&text, d.range.start)))
-            })
+            .filter_map(|d| id_of(&d.message))
             .collect();
+        let missing: Vec<(String, usize)> = if named.is_empty() {
+            Vec::new()
+        } else {
+            findings(project, &path, &text)
+                .into_iter()
+                .filter(|d| d.check.code == missing_code)
+                .filter_map(|d| {
+                    let id = id_of(&d.message)?;
+                    let at = d.location.as_ref()?.span.start;
+                    named.contains(&id).then_some((id, at))
+                })
+                .collect()
+        };
         let mut found = actions::actions(project, loc, &text, range, &missing);
         // The fixes the checks know (the source's spelling of a token),
         // carried by the findings the client sends back.
