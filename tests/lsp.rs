@@ -1160,3 +1160,57 @@ fn code_actions_keep_crlf_and_do_not_trust_the_clients_positions() {
     assert_eq!(codes, ["EB0206"]);
     assert_eq!(client.shut_down(), 0);
 }
+
+#[test]
+fn findings_are_capped_and_an_oversized_document_is_not_checked() {
+    let dir = common::catalog_copy(None);
+    let mut client = Client::start_with(dir.path(), &[("ERRBOOK_MAX_FILE_SIZE", "1MiB")]);
+    client.initialize(dir.path(), &["utf-16"]);
+    let file = dir.path().join("locales/ja-JP/errors.ftl");
+    let uri = uri_of(&file);
+    let clean = std::fs::read_to_string(&file).unwrap();
+    // 6,000 messages the source does not have: a finding each.
+    let extra: String = (0..6000).map(|i| format!("extra-{i} = x\n")).collect();
+    client.open(&uri, &format!("{clean}{extra}"));
+    let found = client.diagnostics(&uri);
+    assert_eq!(found.len(), 5001, "{}", found.len());
+    assert!(
+        found[5000]["message"]
+            .as_str()
+            .unwrap()
+            .contains("1000 more findings"),
+        "{}",
+        found[5000]
+    );
+    // Grown by edits over the limit of what errbook reads (no message
+    // may be larger): said, not checked.
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": clean}]}),
+    );
+    client.diagnostics(&uri);
+    let padding = "# padding\n".repeat(60_000);
+    for version in [3, 4] {
+        let end = json!({"line": 1_000_000, "character": 0});
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": uri, "version": version},
+                "contentChanges": [{"range": {"start": end, "end": end}, "text": padding}],
+            }),
+        );
+    }
+    let m = client.wait_for(|m| {
+        m["method"] == "textDocument/publishDiagnostics" && m["params"]["version"] == 4
+    });
+    let found = m["params"]["diagnostics"].as_array().unwrap().clone();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("not checked"),
+        "{found:?}"
+    );
+    assert_eq!(client.shut_down(), 0);
+}

@@ -154,6 +154,9 @@ pub fn serve(connection: &Connection) -> anyhow::Result<u8> {
     Ok(if shutting_down { 0 } else { 1 })
 }
 
+/// The most findings shown for one document.
+const MAX_SHOWN: usize = 5_000;
+
 /// How often the server looks whether its projects' files changed on disk.
 const DISK_POLL: std::time::Duration = std::time::Duration::from_secs(1);
 
@@ -767,13 +770,37 @@ impl Server {
         let (path, text, version) = (doc.path.clone(), doc.text.clone(), doc.version);
         let found = project_root(&path)?;
         let encoding = self.encoding;
+        let note = |message: String| lsp_types::Diagnostic {
+            range: lsp_types::Range::default(),
+            severity: Some(lsp_types::DiagnosticSeverity::INFORMATION),
+            source: Some("errbook".to_owned()),
+            message,
+            ..Default::default()
+        };
+        let limit = errbook_core::input::max_size();
         let diagnostics = match self.ensure(&found) {
+            // What the command line would refuse to read is not checked.
+            Ok(_) if text.len() as u64 > limit => vec![note(format!(
+                "this file is {} bytes, over errbook's limit of {limit} (ERRBOOK_MAX_FILE_SIZE); it is not checked",
+                text.len()
+            ))],
             Ok(l) => {
                 let lines = Lines::new(&text, encoding);
-                findings(&l.project, &path, &text)
+                let all = findings(&l.project, &path, &text);
+                // An editor lists findings; past some thousands it lists
+                // nothing useful, and the message gets large.
+                let mut shown: Vec<lsp_types::Diagnostic> = all
                     .iter()
+                    .take(MAX_SHOWN)
                     .map(|d| to_lsp(d, &text, &lines))
-                    .collect()
+                    .collect();
+                if all.len() > MAX_SHOWN {
+                    shown.push(note(format!(
+                        "{} more findings in this file are not shown; `errbook check` lists every one",
+                        all.len() - MAX_SHOWN
+                    )));
+                }
+                shown
             }
             // A project that cannot be read: why, at the document's start.
             Err(why) => vec![lsp_types::Diagnostic {
