@@ -139,6 +139,30 @@ impl Client {
         r
     }
 
+    /// The whole new text of an open document.
+    fn change(&mut self, uri: &str, version: i32, text: &str) {
+        self.notify(
+            "textDocument/didChange",
+            json!({"textDocument": {"uri": uri, "version": version}, "contentChanges": [{"text": text}]}),
+        );
+    }
+
+    /// The code action whose title starts with `title`, asked for `range`
+    /// with `diagnostics` as the context.
+    fn action(&mut self, uri: &str, range: Value, diagnostics: &[Value], title: &str) -> Value {
+        let r = self.request(
+            "textDocument/codeAction",
+            json!({"textDocument": {"uri": uri}, "range": range, "context": {"diagnostics": diagnostics}}),
+        );
+        r["result"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{r}"))
+            .iter()
+            .find(|a| a["title"].as_str().is_some_and(|t| t.starts_with(title)))
+            .unwrap_or_else(|| panic!("no action {title:?}: {r}"))
+            .clone()
+    }
+
     fn open(&mut self, uri: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
@@ -227,13 +251,7 @@ fn findings_follow_the_edits_with_the_codes_of_check() {
     );
 
     // Undone in the editor: clean again, though the file on disk is not.
-    client.notify(
-        "textDocument/didChange",
-        json!({
-            "textDocument": {"uri": uri, "version": 3},
-            "contentChanges": [{"text": text}],
-        }),
-    );
+    client.change(&uri, 3, &text);
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
     client.notify(
         "textDocument/didClose",
@@ -309,10 +327,7 @@ fn the_source_table_is_checked_as_it_is_edited() {
     // A row with no message, typed after the last row.
     let rows = text.trim_end().lines().count();
     let edited = format!("{}\n|290003| |\n", text.trim_end());
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": edited}]}),
-    );
+    client.change(&uri, 2, &edited);
     let after = client.diagnostics(&uri);
     let empty: Vec<&Value> = after.iter().filter(|d| d["code"] == "EB0106").collect();
     assert_eq!(empty.len(), 1, "{after:?}");
@@ -672,10 +687,7 @@ fn code_actions_mark_reviewed_and_insert_a_missing_message_without_writing() {
             1
         )
     );
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": reviewed}]}),
-    );
+    client.change(&uri, 2, &reviewed);
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
 
     // A message deleted in the editor: the action puts it back as sync
@@ -686,10 +698,7 @@ fn code_actions_mark_reviewed_and_insert_a_missing_message_without_writing() {
         1,
     );
     assert_ne!(gone, clean);
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": gone}]}),
-    );
+    client.change(&uri, 3, &gone);
     let found = client.diagnostics(&uri);
     let missing: Vec<Value> = found
         .iter()
@@ -719,10 +728,7 @@ fn code_actions_mark_reviewed_and_insert_a_missing_message_without_writing() {
         ),
         "{restored}"
     );
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 4}, "contentChanges": [{"text": restored}]}),
-    );
+    client.change(&uri, 4, &restored);
     let found = client.diagnostics(&uri);
     let codes: Vec<&str> = found.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["EB0206"], "{found:?}");
@@ -797,10 +803,7 @@ fn an_unsaved_edit_of_the_table_is_the_source_of_every_open_locale() {
     // The source text of 100005 changes in the editor, not on disk.
     let edited = text.replacen("操作者权限非法。", "操作者没有权限。", 1);
     assert_ne!(edited, text);
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": table_uri, "version": 2}, "contentChanges": [{"text": edited}]}),
-    );
+    client.change(&table_uri, 2, &edited);
     let found = client.diagnostics(&uri);
     let line = ftl
         .lines()
@@ -931,10 +934,7 @@ fn a_finding_with_a_known_fix_has_an_action_that_applies_it() {
         .unwrap_or_else(|| panic!("{r}"));
     let fixed = apply(&wrong, fix, &uri);
     assert_eq!(fixed, clean);
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": fixed}]}),
-    );
+    client.change(&uri, 2, &fixed);
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
     assert_eq!(client.shut_down(), 0);
 }
@@ -1091,22 +1091,12 @@ fn code_actions_keep_crlf_and_do_not_trust_the_clients_positions() {
         .position(|l| l.starts_with("error-100005 "))
         .unwrap();
     let at = json!({"line": line, "character": 0});
-    let r = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at}, "context": {"diagnostics": found}}),
+    let review = client.action(
+        &uri,
+        json!({"start": at, "end": at}),
+        &found,
+        "Mark `error-100005` reviewed",
     );
-    let review = r["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .unwrap()
-                .starts_with("Mark `error-100005` reviewed")
-        })
-        .unwrap_or_else(|| panic!("{r}"))
-        .clone();
     let reviewed = apply(&marked, &review, &uri);
     assert_eq!(reviewed, clean);
     assert!(!lf_only(&reviewed));
@@ -1118,10 +1108,7 @@ fn code_actions_keep_crlf_and_do_not_trust_the_clients_positions() {
         "",
         1,
     );
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": gone}]}),
-    );
+    client.change(&uri, 2, &gone);
     let mut missing: Vec<Value> = client
         .diagnostics(&uri)
         .into_iter()
@@ -1130,28 +1117,15 @@ fn code_actions_keep_crlf_and_do_not_trust_the_clients_positions() {
     assert_eq!(missing.len(), 1);
     let wrong = json!({"line": 8, "character": 5});
     missing[0]["range"] = json!({"start": wrong, "end": wrong});
-    let r = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": missing[0]["range"], "context": {"diagnostics": missing}}),
+    let insert = client.action(
+        &uri,
+        missing[0]["range"].clone(),
+        &missing,
+        "Insert `error-100005`",
     );
-    let insert = r["result"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .unwrap()
-                .starts_with("Insert `error-100005`")
-        })
-        .unwrap_or_else(|| panic!("{r}"))
-        .clone();
     let restored = apply(&gone, &insert, &uri);
     assert!(!lf_only(&restored), "{restored}");
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 3}, "contentChanges": [{"text": restored}]}),
-    );
+    client.change(&uri, 3, &restored);
     let codes: Vec<String> = client
         .diagnostics(&uri)
         .iter()
@@ -1184,10 +1158,7 @@ fn findings_are_capped_and_an_oversized_document_is_not_checked() {
     );
     // Grown by edits over the limit of what errbook reads (no message
     // may be larger): said, not checked.
-    client.notify(
-        "textDocument/didChange",
-        json!({"textDocument": {"uri": uri, "version": 2}, "contentChanges": [{"text": clean}]}),
-    );
+    client.change(&uri, 2, &clean);
     client.diagnostics(&uri);
     let padding = "# padding\n".repeat(60_000);
     for version in [3, 4] {
