@@ -197,6 +197,21 @@ fn watch_request() -> Request {
     )
 }
 
+/// The response to request `r` of kind `R`: `handle`'s result for its
+/// params (`null` when it has none, or the params cannot be read).
+fn answer<R, T>(r: Request, handle: impl FnOnce(R::Params) -> Option<T>) -> Vec<Message>
+where
+    R: lsp_types::request::Request,
+    T: serde::Serialize,
+{
+    let id = r.id.clone();
+    let result = r
+        .extract::<R::Params>(R::METHOD)
+        .ok()
+        .and_then(|(_, p)| handle(p));
+    vec![Response::new_ok(id, result).into()]
+}
+
 fn error(id: RequestId, code: lsp_server::ErrorCode, message: &str) -> Message {
     Response::new_err(id, code as i32, message.to_owned()).into()
 }
@@ -238,54 +253,24 @@ impl Server {
     fn request(&mut self, r: Request) -> Vec<Message> {
         match r.method.as_str() {
             req::HoverRequest::METHOD => {
-                let id = r.id.clone();
-                let result = r
-                    .extract::<lsp_types::HoverParams>(req::HoverRequest::METHOD)
-                    .ok()
-                    .and_then(|(_, p)| self.hover(&p.text_document_position_params));
-                vec![Response::new_ok(id, result).into()]
+                answer::<req::HoverRequest, _>(r, |p| self.hover(&p.text_document_position_params))
             }
-            req::GotoDefinition::METHOD => {
-                let id = r.id.clone();
-                let result = r
-                    .extract::<lsp_types::GotoDefinitionParams>(req::GotoDefinition::METHOD)
-                    .ok()
-                    .and_then(|(_, p)| self.definition(&p.text_document_position_params));
-                vec![Response::new_ok(id, result).into()]
-            }
+            req::GotoDefinition::METHOD => answer::<req::GotoDefinition, _>(r, |p| {
+                self.definition(&p.text_document_position_params)
+            }),
             req::CodeActionRequest::METHOD => {
-                let id = r.id.clone();
-                let result = r
-                    .extract::<lsp_types::CodeActionParams>(req::CodeActionRequest::METHOD)
-                    .ok()
-                    .and_then(|(_, p)| self.code_actions(&p));
-                vec![Response::new_ok(id, result).into()]
+                answer::<req::CodeActionRequest, _>(r, |p| self.code_actions(&p))
             }
             req::Completion::METHOD => {
-                let id = r.id.clone();
-                let result = r
-                    .extract::<lsp_types::CompletionParams>(req::Completion::METHOD)
-                    .ok()
-                    .and_then(|(_, p)| self.completion(&p.text_document_position));
-                vec![Response::new_ok(id, result).into()]
+                answer::<req::Completion, _>(r, |p| self.completion(&p.text_document_position))
             }
-            req::DocumentSymbolRequest::METHOD => {
-                let id = r.id.clone();
-                let result = r
-                    .extract::<lsp_types::DocumentSymbolParams>(req::DocumentSymbolRequest::METHOD)
-                    .ok()
-                    .and_then(|(_, p)| self.document_symbols(&p.text_document.uri));
-                vec![Response::new_ok(id, result).into()]
-            }
+            req::DocumentSymbolRequest::METHOD => answer::<req::DocumentSymbolRequest, _>(r, |p| {
+                self.document_symbols(&p.text_document.uri)
+            }),
             req::WorkspaceSymbolRequest::METHOD => {
-                let id = r.id.clone();
-                let result = r
-                    .extract::<lsp_types::WorkspaceSymbolParams>(
-                        req::WorkspaceSymbolRequest::METHOD,
-                    )
-                    .ok()
-                    .map(|(_, p)| self.workspace_symbols(&p.query));
-                vec![Response::new_ok(id, result).into()]
+                answer::<req::WorkspaceSymbolRequest, _>(r, |p| {
+                    Some(self.workspace_symbols(&p.query))
+                })
             }
             req::Initialize::METHOD => vec![error(
                 r.id,
