@@ -42,13 +42,29 @@ pub struct Lines {
 }
 
 impl Lines {
-    /// The lines of `text` (ended by `\n`; a `\r` before it counts as a
-    /// character of the line, as the protocol's clients count it only in
-    /// `\r\n`, which ends a line either way).
+    /// The lines of `text`, ended as the protocol ends them: by `\n`,
+    /// `\r\n` or a `\r` alone.
     pub fn new(text: &str, encoding: Encoding) -> Lines {
+        let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
+        starts.extend(
+            memchr::memchr2_iter(b'\n', b'\r', bytes)
+                .filter(|&i| bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n'))
+                .map(|i| i + 1),
+        );
         Lines { starts, encoding }
+    }
+
+    /// Where line `line` (which starts at `start`) ends, before its line
+    /// break.
+    fn line_end(&self, text: &str, line: usize, start: usize) -> usize {
+        let Some(&next) = self.starts.get(line + 1) else {
+            return text.len();
+        };
+        let before = &text[start..next];
+        let before = before.strip_suffix('\n').unwrap_or(before);
+        let before = before.strip_suffix('\r').unwrap_or(before);
+        start + before.len()
     }
 
     /// The position of byte offset `at` of `text` (clamped to the text, and
@@ -60,9 +76,8 @@ impl Lines {
         }
         let line = self.starts.partition_point(|&s| s <= at) - 1;
         let start = self.starts[line];
-        let before = &text[start..at];
-        // A position inside a line's `\r\n` is the end of the line.
-        let before = before.strip_suffix('\r').unwrap_or(before);
+        // A position inside a line's break is the end of the line.
+        let before = &text[start..at.min(self.line_end(text, line, start))];
         let character = match self.encoding {
             Encoding::Utf8 => before.len(),
             Encoding::Utf16 => before.encode_utf16().count(),
@@ -87,12 +102,7 @@ impl Lines {
         let Some(&start) = self.starts.get(p.line as usize) else {
             return text.len();
         };
-        let end = self
-            .starts
-            .get(p.line as usize + 1)
-            .map_or(text.len(), |&next| next - 1);
-        let line = &text[start..end];
-        let line = line.strip_suffix('\r').unwrap_or(line);
+        let line = &text[start..self.line_end(text, p.line as usize, start)];
         let want = p.character as usize;
         let mut counted = 0;
         for (i, c) in line.char_indices() {
@@ -145,6 +155,29 @@ mod tests {
                 assert_eq!(back, expected, "{at} -> {p:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_clients_count_it() {
+        let text = "a\rb\r\nc\nd\r";
+        let lines = Lines::new(text, Encoding::Utf16);
+        assert_eq!(lines.position(text, 2), Position::new(1, 0));
+        assert_eq!(lines.position(text, 5), Position::new(2, 0));
+        assert_eq!(lines.position(text, 7), Position::new(3, 0));
+        assert_eq!(lines.position(text, text.len()), Position::new(4, 0));
+        // Inside a line break: the end of its line.
+        assert_eq!(lines.position(text, 1), Position::new(0, 1));
+        assert_eq!(lines.position(text, 4), Position::new(1, 1));
+        for (at, _) in text.char_indices().chain([(text.len(), ' ')]) {
+            let back = lines.offset(text, lines.position(text, at));
+            let expected = if text[..at].ends_with('\r') && text[at..].starts_with('\n') {
+                at - 1
+            } else {
+                at
+            };
+            assert_eq!(back, expected, "{at}");
+        }
+        assert_eq!(lines.offset(text, Position::new(1, 9)), 3);
     }
 
     #[test]
