@@ -185,6 +185,14 @@ fn uri_of(path: &Path) -> String {
     format!("file://{}", path.display())
 }
 
+/// The 0-based line of a catalog's text that defines `id`.
+fn line_of(text: &str, id: &str) -> usize {
+    let prefix = format!("{id} ");
+    text.lines()
+        .position(|l| l.starts_with(&prefix))
+        .unwrap_or_else(|| panic!("no {id}"))
+}
+
 /// The UTF-16 column of byte `at` of `line`.
 fn utf16_col(line: &str, at: usize) -> usize {
     line[..at].encode_utf16().count()
@@ -363,10 +371,7 @@ fn a_change_on_disk_is_seen_without_an_edit() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["code"], "EB0207", "{found:?}");
     let ftl = std::fs::read_to_string(&file).unwrap();
-    let line = ftl
-        .lines()
-        .position(|l| l.starts_with("error-60002 "))
-        .unwrap();
+    let line = line_of(&ftl, "error-60002");
     assert_eq!(found[0]["range"]["start"]["line"], line, "{found:?}");
     assert_eq!(client.shut_down(), 0);
 }
@@ -450,10 +455,7 @@ fn hover_on_an_id_shows_its_source_status_terms_and_other_locales() {
         1,
     );
     client.open(&uri, &text);
-    let line = text
-        .lines()
-        .position(|l| l.starts_with("error-100005 "))
-        .unwrap();
+    let line = line_of(&text, "error-100005");
     let hover = |client: &mut Client, character: usize| {
         client.request(
             "textDocument/hover",
@@ -498,10 +500,7 @@ fn definition_goes_from_a_message_to_its_row_and_back() {
     let uri = uri_of(&file);
     let text = std::fs::read_to_string(&file).unwrap();
     client.open(&uri, &text);
-    let line = text
-        .lines()
-        .position(|l| l.starts_with("error-100005 "))
-        .unwrap();
+    let line = line_of(&text, "error-100005");
     let r = client.request(
         "textDocument/definition",
         json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 3}}),
@@ -544,10 +543,7 @@ fn definition_goes_from_a_message_to_its_row_and_back() {
     for tag in ["en-US", "ja-JP", "zh-CN"] {
         let f = dir.path().join(format!("locales/{tag}/errors.ftl"));
         let t = std::fs::read_to_string(&f).unwrap();
-        let l = t
-            .lines()
-            .position(|l| l.starts_with("error-100005 "))
-            .unwrap() as u64;
+        let l = line_of(&t, "error-100005") as u64;
         assert!(back.contains(&(uri_of(&f), l)), "{tag}: {back:?}");
     }
     assert_eq!(client.shut_down(), 0);
@@ -658,26 +654,15 @@ fn code_actions_mark_reviewed_and_insert_a_missing_message_without_writing() {
     client.open(&uri, &stale);
     let found = client.diagnostics(&uri);
     assert!(found.iter().any(|d| d["code"] == "EB0207"), "{found:?}");
-    let line = stale
-        .lines()
-        .position(|l| l.starts_with("error-100005 "))
-        .unwrap();
+    let line = line_of(&stale, "error-100005");
     let at = json!({"line": line, "character": 0});
-    let r = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": {"start": at, "end": at}, "context": {"diagnostics": found}}),
+    let review = client.action(
+        &uri,
+        json!({"start": at, "end": at}),
+        &found,
+        "Mark `error-100005` reviewed",
     );
-    let actions = r["result"].as_array().unwrap_or_else(|| panic!("{r}"));
-    let review = actions
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .unwrap()
-                .starts_with("Mark `error-100005` reviewed")
-        })
-        .unwrap_or_else(|| panic!("{r}"));
-    let reviewed = apply(&stale, review, &uri);
+    let reviewed = apply(&stale, &review, &uri);
     // The marks go, the record is the current text, the note stays.
     assert_eq!(
         reviewed,
@@ -706,22 +691,11 @@ fn code_actions_mark_reviewed_and_insert_a_missing_message_without_writing() {
         .cloned()
         .collect();
     assert_eq!(missing.len(), 1, "{found:?}");
-    let r = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": missing[0]["range"], "context": {"diagnostics": missing}}),
-    );
-    let actions = r["result"].as_array().unwrap_or_else(|| panic!("{r}"));
-    let insert = actions
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .unwrap()
-                .starts_with("Insert `error-100005`")
-        })
-        .unwrap_or_else(|| panic!("{r}"));
+    let range = missing[0]["range"].clone();
+    let insert = client.action(&uri, range.clone(), &missing, "Insert `error-100005`");
     assert_eq!(insert["diagnostics"][0]["code"], "EB0205", "{insert}");
-    let restored = apply(&gone, insert, &uri);
+    let sync = client.action(&uri, range, &missing, "Bring this file up to date");
+    let restored = apply(&gone, &insert, &uri);
     assert!(
         restored.contains(
             "# untranslated\n# source: 操作者权限非法。\nerror-100005 = 操作者权限非法。\n"
@@ -733,16 +707,7 @@ fn code_actions_mark_reviewed_and_insert_a_missing_message_without_writing() {
     let codes: Vec<&str> = found.iter().map(|d| d["code"].as_str().unwrap()).collect();
     assert_eq!(codes, ["EB0206"], "{found:?}");
     // And the same as `errbook sync` writes, which the last action offers.
-    let sync = actions
-        .iter()
-        .find(|a| {
-            a["title"]
-                .as_str()
-                .unwrap()
-                .starts_with("Bring this file up to date")
-        })
-        .unwrap_or_else(|| panic!("{r}"));
-    assert_eq!(apply(&gone, sync, &uri), restored);
+    assert_eq!(apply(&gone, &sync, &uri), restored);
     assert_eq!(client.shut_down(), 0);
     // Nothing was written.
     assert_eq!(std::fs::read(&file).unwrap(), on_disk);
@@ -805,10 +770,7 @@ fn an_unsaved_edit_of_the_table_is_the_source_of_every_open_locale() {
     assert_ne!(edited, text);
     client.change(&table_uri, 2, &edited);
     let found = client.diagnostics(&uri);
-    let line = ftl
-        .lines()
-        .position(|l| l.starts_with("error-100005 "))
-        .unwrap();
+    let line = line_of(&ftl, "error-100005");
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["code"], "EB0207", "{found:?}");
     assert_eq!(found[0]["range"]["start"]["line"], line, "{found:?}");
@@ -923,16 +885,13 @@ fn a_finding_with_a_known_fix_has_an_action_that_applies_it() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0]["code"], "EB0503", "{found:?}");
     assert_eq!(found[0]["data"]["fix"], "JSON", "{found:?}");
-    let r = client.request(
-        "textDocument/codeAction",
-        json!({"textDocument": {"uri": uri}, "range": found[0]["range"], "context": {"diagnostics": found}}),
+    let fix = client.action(
+        &uri,
+        found[0]["range"].clone(),
+        &found,
+        "Write `JSON` (qa-token)",
     );
-    let actions = r["result"].as_array().unwrap_or_else(|| panic!("{r}"));
-    let fix = actions
-        .iter()
-        .find(|a| a["title"] == "Write `JSON` (qa-token)")
-        .unwrap_or_else(|| panic!("{r}"));
-    let fixed = apply(&wrong, fix, &uri);
+    let fixed = apply(&wrong, &fix, &uri);
     assert_eq!(fixed, clean);
     client.change(&uri, 2, &fixed);
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
@@ -1011,10 +970,7 @@ fn a_catalog_linked_outside_the_project_is_not_read() {
     let uri = uri_of(&file);
     let text = std::fs::read_to_string(&file).unwrap();
     client.open(&uri, &text);
-    let line = text
-        .lines()
-        .position(|l| l.starts_with("error-100005 "))
-        .unwrap();
+    let line = line_of(&text, "error-100005");
     let r = client.request(
         "textDocument/hover",
         json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 3}}),
@@ -1086,10 +1042,7 @@ fn code_actions_keep_crlf_and_do_not_trust_the_clients_positions() {
     client.open(&uri, &marked);
     let found = client.diagnostics(&uri);
     assert!(found.iter().any(|d| d["code"] == "EB0206"), "{found:?}");
-    let line = marked
-        .lines()
-        .position(|l| l.starts_with("error-100005 "))
-        .unwrap();
+    let line = line_of(&marked, "error-100005");
     let at = json!({"line": line, "character": 0});
     let review = client.action(
         &uri,
