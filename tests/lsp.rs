@@ -895,6 +895,24 @@ fn a_finding_with_a_known_fix_has_an_action_that_applies_it() {
     assert_eq!(fixed, clean);
     client.change(&uri, 2, &fixed);
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+    // A half-width full stop after Japanese text: the fix is the
+    // full-width one.
+    let wrong = clean.replacen(
+        line,
+        &line.replacen("してください。", "してください.", 1),
+        1,
+    );
+    client.change(&uri, 3, &wrong);
+    let found = client.diagnostics(&uri);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["code"], "EB0507", "{found:?}");
+    let fix = client.action(
+        &uri,
+        found[0]["range"].clone(),
+        &found,
+        "Write `。` (qa-punctuation)",
+    );
+    assert_eq!(apply(&wrong, &fix, &uri), clean);
     assert_eq!(client.shut_down(), 0);
 }
 

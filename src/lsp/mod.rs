@@ -429,7 +429,7 @@ impl Server {
             };
             let span = lines.offset(&text, d.range.start)..lines.offset(&text, d.range.end);
             found.push(actions::Action {
-                title: format!("Write `{fix}` ({})", check.name),
+                title: format!("Write {} ({})", shown(fix), check.name),
                 edits: vec![(span, fix.to_owned())],
                 preferred: true,
                 fixes: Some(check.code),
@@ -994,5 +994,34 @@ fn to_lsp(d: &Diagnostic, text: &str, lines: &Lines) -> lsp_types::Diagnostic {
         // The client gives it back with the finding, for the fix's action.
         data: d.fix.as_ref().map(|f| serde_json::json!({ "fix": f })),
         ..Default::default()
+    }
+}
+
+/// A fix as an action's title shows it: in backticks, with the spaces a
+/// title would hide named (`U+202F`), and one space said in words.
+fn shown(fix: &str) -> String {
+    if fix == " " {
+        return "one space".to_owned();
+    }
+    let mut out = String::from("`");
+    for c in fix.chars() {
+        if c == ' ' || !(c.is_whitespace() || c.is_control() || c == '\u{feff}') {
+            out.push(c);
+        } else {
+            out.push_str(&format!("[U+{:04X}]", u32::from(c)));
+        }
+    }
+    out.push('`');
+    out
+}
+
+#[cfg(test)]
+mod title_tests {
+    #[test]
+    fn a_fix_shows_the_spaces_a_title_would_hide() {
+        assert_eq!(super::shown("JSON"), "`JSON`");
+        assert_eq!(super::shown(" "), "one space");
+        assert_eq!(super::shown(", "), "`, `");
+        assert_eq!(super::shown("\u{202f}:"), "`[U+202F]:`");
     }
 }

@@ -318,6 +318,18 @@ pub struct Finding {
     pub fix: Option<String>,
 }
 
+/// `text` with its first letter upper case when `like`'s is and `text`'s
+/// is lower case: an approved rendering put where a sentence starts.
+fn capitalized_as(text: &str, like: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), like.chars().next()) {
+        (Some(first), Some(l)) if l.is_uppercase() && first.is_lowercase() => {
+            first.to_uppercase().chain(chars).collect()
+        }
+        _ => text.to_owned(),
+    }
+}
+
 /// The checks the `# qa-accept:` lines of a message's comment notes (its
 /// lines without `# `) name: names or codes, separated by commas or
 /// spaces, up to the first word that is neither (the reason). And the
@@ -742,6 +754,12 @@ impl<'a> QaFile<'a> {
                 glossary::TermFinding::Forbidden { term, variant, span, approved } => {
                     if wants(&checks::GLOSSARY_FORBIDDEN) {
                         let found_text = &target[span.clone()];
+                        // With one approved rendering, it is the fix,
+                        // capitalized as the variant was (at a sentence's
+                        // start).
+                        if let [one] = approved {
+                            next_fix.set(Some(capitalized_as(one, found_text)));
+                        }
                         push(
                             &checks::GLOSSARY_FORBIDDEN,
                             Some(span),
@@ -758,6 +776,7 @@ impl<'a> QaFile<'a> {
         }
         if wants(&checks::QA_PUNCTUATION) {
             scan::punctuation(target, rules.style, |p| {
+                next_fix.set(p.fix);
                 push(
                     &checks::QA_PUNCTUATION,
                     Some(p.span),
@@ -771,6 +790,14 @@ impl<'a> QaFile<'a> {
                 if scan::ends_sentence(target) {
                     endings.ended += 1;
                 } else if source_ends {
+                    next_fix.set(Some(
+                        if rules.style == scan::Style::FullWidth {
+                            "。"
+                        } else {
+                            "."
+                        }
+                        .into(),
+                    ));
                     push(
                         &checks::QA_PUNCTUATION,
                         Some(target.trim_end().len()..target.trim_end().len()),
@@ -929,6 +956,79 @@ mod tests {
             fixes("en-US", "Check the JSON and the SdkAppId."),
             [("SdkAppId".to_owned(), Some("SDKAppID".to_owned()))]
         );
+    }
+
+    /// A forbidden variant has the approved rendering as its fix when the
+    /// term base approves one (capitalized where the variant was), and
+    /// none when it approves several; a missing sentence end has the
+    /// locale's mark. Each fix, applied, leaves no finding of its check.
+    #[test]
+    fn forbidden_variants_and_missing_endings_have_fixes() {
+        let glossary = Glossary::parse(
+            "[[term]]\nsource = \"客服\"\nen-US = { approved = \"agent\", forbidden = \"operator\" }\n\
+             ja-JP = { approved = [\"担当者\", \"オペレーター\"], forbidden = \"操作者\" }\n",
+            std::path::Path::new("g.toml"),
+        )
+        .unwrap();
+        let messages = vec![SourceMessage::plain("error-1", "客服不在线。")];
+        let qa = Qa::new(&messages, Some(std::sync::Arc::new(glossary)));
+        let fixes = |tag: &str, target: &str, check: &Check| {
+            let mut file = QaFile::new(&qa, Rules::for_locale(tag, "zh-CN"), tag);
+            let t = Translated {
+                index: 0,
+                id: "error-1",
+                value: Some(target),
+                hint: None,
+                line: &|_| 1,
+                at: 0..0,
+            };
+            let mut found = Vec::new();
+            file.message(&messages[0], &t, &|_| true, &mut |f| found.push(f));
+            found
+                .into_iter()
+                .filter(|f| std::ptr::eq(f.check, check))
+                .map(|f| {
+                    let r = f.span.unwrap();
+                    let applied = f
+                        .fix
+                        .as_ref()
+                        .map(|x| format!("{}{x}{}", &target[..r.start], &target[r.end..]));
+                    (target[r].to_owned(), f.fix, applied)
+                })
+                .collect::<Vec<_>>()
+        };
+        let forbidden = &checks::GLOSSARY_FORBIDDEN;
+        let one = |s: &str, fix: &str, applied: &str| {
+            vec![(s.to_owned(), Some(fix.to_owned()), Some(applied.to_owned()))]
+        };
+        assert_eq!(
+            fixes("en-US", "The operator is offline.", forbidden),
+            one("operator", "agent", "The agent is offline.")
+        );
+        assert_eq!(
+            fixes("en-US", "Operator offline.", forbidden),
+            one("Operator", "Agent", "Agent offline.")
+        );
+        assert!(fixes("en-US", "The agent is offline.", forbidden).is_empty());
+        assert_eq!(
+            fixes("ja-JP", "操作者はオフラインです。", forbidden),
+            [("操作者".to_owned(), None, None)]
+        );
+        let punctuation = &checks::QA_PUNCTUATION;
+        assert_eq!(
+            fixes("en-US", "The agent is offline", punctuation),
+            one("", ".", "The agent is offline.")
+        );
+        assert_eq!(
+            fixes("ja-JP", "担当者はオフラインです", punctuation),
+            one("", "。", "担当者はオフラインです。")
+        );
+        for (tag, text) in [
+            ("en-US", "The agent is offline."),
+            ("ja-JP", "担当者はオフラインです。"),
+        ] {
+            assert!(fixes(tag, text, punctuation).is_empty(), "{text}");
+        }
     }
 
     /// A letter that is another without regard to case but has another

@@ -345,6 +345,53 @@ pub struct Punct {
     pub what: &'static str,
     /// How to fix it.
     pub help: &'static str,
+    /// The text to put in place of `span`, when one fixes it without
+    /// making another finding.
+    pub fix: Option<String>,
+}
+
+/// The half-width mark of a full-width one, as a language that spaces
+/// its words writes it: followed by a space where a word follows, and in
+/// French after a narrow no-break space where a word precedes it. None
+/// after a space, which is a finding of its own.
+fn half_width(c: char, before: Option<char>, next: Option<char>, style: Style) -> Option<String> {
+    if before.is_some_and(char::is_whitespace) {
+        return None;
+    }
+    let mark = match c {
+        '，' | '、' => ',',
+        '。' => '.',
+        '：' => ':',
+        '；' => ';',
+        '！' => '!',
+        _ => '?',
+    };
+    let thin = if style == Style::French
+        && matches!(mark, ';' | ':' | '!' | '?')
+        && before.is_some_and(char::is_alphanumeric)
+    {
+        "\u{202f}"
+    } else {
+        ""
+    };
+    let space = if next.is_some_and(char::is_alphanumeric) {
+        " "
+    } else {
+        ""
+    };
+    Some(format!("{thin}{mark}{space}"))
+}
+
+/// The full-width mark of a half-width one, in Chinese or Japanese text.
+fn full_width(c: char) -> char {
+    match c {
+        ',' => '，',
+        '.' => '。',
+        ':' => '：',
+        ';' => '；',
+        '!' => '！',
+        _ => '？',
+    }
 }
 
 /// The punctuation rules a locale follows.
@@ -391,6 +438,7 @@ pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
                 span: at..end,
                 what: "a doubled space",
                 help: "write one space",
+                fix: Some(" ".into()),
             });
         }
         from = end;
@@ -416,6 +464,7 @@ pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
                     span: i..i + c.len_utf8(),
                     what: "full-width punctuation, which this language does not use",
                     help: "write the half-width mark (`,` `.` `:` `;` `!` `?`) with the spacing of the language",
+                    fix: half_width(c, before, next, style),
                 });
             }
             continue;
@@ -438,6 +487,7 @@ pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
                         span,
                         what: "half-width punctuation in Chinese or Japanese text",
                         help: "write the full-width mark (。、：；！？)",
+                        fix: Some(full_width(c).to_string()),
                     });
                 }
             }
@@ -447,6 +497,7 @@ pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
                         span,
                         what: "no space before `; : ! ?` in French",
                         help: "put a narrow no-break space (U+202F) before it",
+                        fix: Some(format!("\u{202f}{c}")),
                     });
                 } else if before == Some(' ') {
                     found(Punct {
@@ -454,6 +505,7 @@ pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
                         what:
                             "an ordinary space before `; : ! ?` in French, where a line may break",
                         help: "use a narrow no-break space (U+202F) instead",
+                        fix: Some(format!("\u{202f}{c}")),
                     });
                 }
             }
@@ -466,6 +518,7 @@ pub fn punctuation(text: &str, style: Style, mut found: impl FnMut(Punct)) {
                         span: i - 1..i + 1,
                         what: "a space before punctuation",
                         help: "delete the space",
+                        fix: Some(c.to_string()),
                     });
                 }
             }
@@ -579,6 +632,71 @@ mod tests {
             punct("Voir https://example.com: ok", Style::French),
             [(":", "no space before `; : ! ?` in French")]
         );
+    }
+
+    /// The text with the fix of its finding at `k` applied.
+    fn fixed(t: &str, style: Style, k: usize) -> Option<String> {
+        let mut all = Vec::new();
+        punctuation(t, style, |p| all.push(p));
+        let p = all.swap_remove(k);
+        let fix = p.fix?;
+        Some(format!("{}{fix}{}", &t[..p.span.start], &t[p.span.end..]))
+    }
+
+    #[test]
+    fn punctuation_fixes() {
+        let cases = [
+            ("Try  again", Style::Spaced, "Try again"),
+            ("Erreur，réessayez", Style::Spaced, "Erreur, réessayez"),
+            ("Done。", Style::Spaced, "Done."),
+            ("Check the URL .", Style::Spaced, "Check the URL."),
+            ("確認してください.", Style::FullWidth, "確認してください。"),
+            ("エラー,再試行", Style::FullWidth, "エラー，再試行"),
+            (
+                "Erreur：réessayez",
+                Style::French,
+                "Erreur\u{202f}: réessayez",
+            ),
+            ("réessayez!", Style::French, "réessayez\u{202f}!"),
+            ("Erreur : ok", Style::French, "Erreur\u{202f}: ok"),
+        ];
+        for (text, style, want) in cases {
+            assert_eq!(fixed(text, style, 0).as_deref(), Some(want), "{text}");
+            assert!(
+                punct(want, style).is_empty(),
+                "{want}: {:?}",
+                punct(want, style)
+            );
+        }
+        // After a space, the half-width mark would be a finding of its own.
+        assert_eq!(fixed("Erreur ：ok", Style::Spaced, 0), None);
+    }
+
+    proptest::proptest! {
+        /// A fix removes its finding and makes no other: the text it
+        /// gives has fewer findings of its kind and no more in all (a
+        /// doubled space before a comma hid the space before it).
+        #[test]
+        fn a_fix_leaves_fewer_findings(
+            chars in proptest::collection::vec(proptest::sample::select(vec![
+                'a', 'é', '7', '字', 'ア', ' ', ' ', '\u{202f}', ',', '.', ':', ';', '!', '?',
+                '，', '。', '：', '；', '！', '？', '、', '/',
+            ]), 0..24),
+            style in proptest::sample::select(vec![Style::FullWidth, Style::French, Style::Spaced]),
+        ) {
+            let t: String = chars.into_iter().collect();
+            let before = punct(&t, style);
+            for (k, (_, what)) in before.iter().enumerate() {
+                if let Some(f) = fixed(&t, style, k) {
+                    let after = punct(&f, style);
+                    let kind = |l: &[(&str, &str)]| l.iter().filter(|p| p.1 == *what).count();
+                    proptest::prop_assert!(
+                        kind(&after) < kind(&before) && after.len() <= before.len(),
+                        "{t:?} → {f:?} ({style:?}): {before:?} → {after:?}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
