@@ -472,12 +472,16 @@ impl FtlFile {
         // but whitespace to errbook's segmentation: the two could disagree
         // on where a message ends, so such a file is not edited.
         let bytes = text.as_bytes();
-        let has_cr = memchr::memchr(b'\r', bytes).is_some();
-        let (newline, bare_cr) = if has_cr {
+        let (newline, bare_cr) = if memchr::memchr(b'\r', bytes).is_some() {
             let lf = memchr::memchr_iter(b'\n', bytes).count();
-            let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
-            let bare =
-                bytes.windows(2).any(|w| w[0] == b'\r' && w[1] != b'\n') || bytes.ends_with(b"\r");
+            let (mut crlf, mut bare) = (0usize, false);
+            for at in memchr::memchr_iter(b'\r', bytes) {
+                if bytes.get(at + 1) == Some(&b'\n') {
+                    crlf += 1;
+                } else {
+                    bare = true;
+                }
+            }
             (if crlf * 2 > lf { "\r\n" } else { "\n" }, bare)
         } else {
             ("\n", false)
@@ -1779,6 +1783,19 @@ mod tests {
         assert_eq!(f.newline, "\r\n");
         assert_eq!(f.items.len(), 2);
         assert_eq!(&f.text[f.items[0].range.clone()], "a = b\r\n");
+        assert!(f.layout_ok);
+        // The line end most lines have; a carriage return without a line
+        // feed, anywhere, keeps the file from being edited.
+        for (text, newline, layout_ok) in [
+            ("a = b\r\nc = d\n", "\n", true),
+            ("a = b\r\nc = d\r\ne = f\n", "\r\n", true),
+            ("a = b\rc\n", "\n", false),
+            ("a = b\r\nc = d\r", "\r\n", false),
+            ("\ra = b\r\n", "\r\n", false),
+        ] {
+            let f = FtlFile::parse(text.to_owned());
+            assert_eq!((f.newline, f.layout_ok), (newline, layout_ok), "{text:?}");
+        }
     }
 
     /// The first live definition of `id`: its value text and comment.
