@@ -227,7 +227,9 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
                     .as_ref()
                     .map(|f| FileDigest::of(f.ftl.text.as_bytes())),
             };
-            drop(read.loaded);
+            if let Some(loaded) = read.loaded {
+                project.recycle(loaded);
+            }
             let catalog_path = loc.dir.catalog();
             let mut files: Vec<(&std::path::Path, FileDigest)> = loc
                 .others

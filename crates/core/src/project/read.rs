@@ -166,6 +166,15 @@ impl Project {
         })
     }
 
+    /// Gives a catalog's text back as the buffer of the next file read,
+    /// once nothing else holds it: memory already in use, which the system
+    /// need not clear again.
+    pub fn recycle(&self, loaded: Loaded) {
+        if let Ok(text) = std::sync::Arc::try_unwrap(loaded.ftl.text) {
+            self.give_buffer(text.into_bytes());
+        }
+    }
+
     /// Gives back a buffer that is no longer needed, for the next file.
     pub(crate) fn give_buffer(&self, buffer: Vec<u8>) {
         let mut buffers = self.buffers.lock().unwrap_or_else(|e| e.into_inner());
