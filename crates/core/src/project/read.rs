@@ -170,7 +170,10 @@ impl Project {
     /// once nothing else holds it: memory already in use, which the system
     /// need not clear again.
     pub fn recycle(&self, loaded: Loaded) {
-        if let Ok(text) = std::sync::Arc::try_unwrap(loaded.ftl.text) {
+        // Its entries share the text: they go first.
+        let FtlFile { text, items, .. } = loaded.ftl;
+        drop(items);
+        if let Ok(text) = std::sync::Arc::try_unwrap(text) {
             self.give_buffer(text.into_bytes());
         }
     }
