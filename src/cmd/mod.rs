@@ -165,19 +165,8 @@ fn config(ui: &Ui, g: &Global) -> anyhow::Result<Config> {
 
 /// Loads the project, or prints why it cannot be loaded.
 fn load(ui: &Ui, config: Config) -> Result<Project, u8> {
-    load_prefetching(ui, config, 0)
-}
-
-/// How many catalog files `sync` and `stats`, which parse every locale
-/// whole, one a core at a time, have parsed while the source table is read
-/// (see [`Project::load_prefetching`]). `check` parses none ahead: it
-/// streams each catalog, and the table's sections are parsed on every core.
-const PREFETCH: usize = 2;
-
-/// [`load`], parsing `prefetch` catalogs while the table is read.
-fn load_prefetching(ui: &Ui, config: Config, prefetch: usize) -> Result<Project, u8> {
     let started = std::time::Instant::now();
-    let project = try_load_prefetching(config, prefetch);
+    let project = try_load_prefetching(config, 0);
     if let Ok(p) = &project {
         ui.detail(format_args!(
             "read {} ({} codes), found {} locales, in {}",

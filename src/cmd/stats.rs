@@ -20,7 +20,7 @@ struct Row<'a> {
 }
 
 pub fn run(ui: &Ui, config: Config, args: &StatsArgs) -> anyhow::Result<u8> {
-    let project = match super::load_prefetching(ui, config, super::PREFETCH) {
+    let project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };

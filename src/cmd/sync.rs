@@ -113,14 +113,7 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
             return Ok(super::OK);
         }
     }
-    // Parse the first catalogs while the table is read, unless the cache
-    // may spare some of them.
-    let prefetch = if on_disk.is_some() {
-        0
-    } else {
-        super::PREFETCH
-    };
-    let project = match super::load_prefetching(ui, config, prefetch) {
+    let project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };
