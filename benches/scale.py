@@ -75,6 +75,10 @@ ROOT = Path(__file__).resolve().parent.parent
 LOCALE_TAGS_SKIP = {"zh-CN"}
 SHAPES = ["base", "no-blank", "no-source", "placeables", "flat", "crlf", "long", "short", "all"]
 # The findings compare-locales has no notion of, allowed for the like-for-like check.
+# The findings a catalog can have one per entry (a million at 100,000 codes
+# x 10 locales): the JSON report's cost is measured against the same run
+# with these allowed.
+PER_ENTRY = ["stale", "no-source-record", "needs-review"]
 NOT_IN_COMPARE_LOCALES = ["stale", "no-source-record", "needs-review",
                           # the translation QA checks (EB05xx)
                           "glossary-missing", "glossary-forbidden", "qa-number", "qa-token",
@@ -557,6 +561,16 @@ def bench_size(size: int, shape: str, args, tools: dict, report: dict) -> list[R
         + "".join(f'{c} = "allow"\n' for c in NOT_IN_COMPARE_LOCALES))
     check_like = timed("errbook check --format json (like compare-locales)",
                        [eb, "check", "--format", "json"], like, log, runs, {1})
+    # The same run as the default levels', with the per-entry findings
+    # allowed: what streaming a million findings costs.
+    (like / "errbook.toml").write_text(
+        "# the default levels, the per-entry findings allowed\n[checks]\n"
+        + "".join(f'{c} = "allow"\n' for c in PER_ENTRY))
+    check_allowed = timed("errbook check --format json (per-entry findings allowed)",
+                          [eb, "check", "--format", "json"], like, log, runs, {0, 1})
+    (like / "errbook.toml").write_text(
+        "# only the findings compare-locales makes too\n[checks]\n"
+        + "".join(f'{c} = "allow"\n' for c in NOT_IN_COMPARE_LOCALES))
     # The findings compared with the plan: at the default levels, but for the
     # shapes without source records, whose million findings would be a
     # report of half a gigabyte to read here.
@@ -567,6 +581,8 @@ def bench_size(size: int, shape: str, args, tools: dict, report: dict) -> list[R
     findings = errbook_findings(work / "check.json")
     shutil.rmtree(like)
     rows.append(Row(size, shape, "`check --format json` (default levels)", check_json))
+    rows.append(Row(size, shape, "`check --format json` (per-entry findings allowed)",
+                    check_allowed))
     cl_series, cl_findings = None, None
     if tools.get("compare-locales"):
         (work / "l10n.toml").write_text(L10N_TOML.format(
@@ -772,7 +788,8 @@ TARGETS = [
 def targets(report: dict, rows: list[Row]) -> list[str]:
     """The targets at the largest size, shape by shape: each command's median
     against its time limit, every command's peak against 300 MiB, and the
-    JSON report of the default levels against twice the like-for-like run."""
+    JSON report of the default levels against twice the same run with the
+    per-entry findings allowed."""
     big = max(r.size for r in rows)
     if big < 100_000:
         return []
@@ -783,8 +800,8 @@ def targets(report: dict, rows: list[Row]) -> list[str]:
             + (" (release)" if "after" in name else "") for name, _, _ in TARGETS]
     out = ["", f"The targets at {big:,} codes × 10 locales (✓ met, ✗ missed; the limits are in "
            "the text above): medians, `check`'s peak, the JSON report of the default levels "
-           "against the like-for-like run, and the largest peak of any command.", "",
-           "| shape | " + " | ".join(head) + " | json report / like for like | largest peak |",
+           "against the same run with the per-entry findings allowed, and the largest peak of any command.", "",
+           "| shape | " + " | ".join(head) + " | json report / findings allowed | largest peak |",
            "|---|" + "---:|" * (len(TARGETS) + 2)]
     for shape in shapes:
         cells = []
@@ -797,7 +814,7 @@ def targets(report: dict, rows: list[Row]) -> list[str]:
             ok = e.median <= secs and (mib >= 300 or e.peak <= mib)
             peak = f", {e.peak:.0f} MiB" if mib < 300 else ""
             cells.append(f"{'✓' if ok else '✗'} {fmt_s(e.median)}{peak}")
-        like = row(shape, "`check --format json` (like compare-locales)")
+        like = row(shape, "`check --format json` (per-entry findings allowed)")
         full = row(shape, "`check --format json` (default levels)")
         if like and full:
             ratio = full.errbook.median / like.errbook.median
