@@ -141,6 +141,8 @@ struct Piece<'a> {
     id: Option<&'a str>,
     /// The message, for message segments.
     msg: Option<&'a MessageEntry>,
+    /// The position of its source message, once looked up (sync).
+    src: Option<usize>,
     /// True for entry segments, false for gaps.
     entry: bool,
 }
@@ -182,6 +184,7 @@ fn cut(file: &FtlFile) -> (Vec<Piece<'_>>, Vec<Piece<'_>>) {
         text: Cow::Borrowed(&text[..first_start]),
         id: None,
         msg: None,
+        src: None,
         entry: false,
     });
     for (i, item) in file.items.iter().enumerate() {
@@ -200,12 +203,14 @@ fn cut(file: &FtlFile) -> (Vec<Piece<'_>>, Vec<Piece<'_>>) {
             text: Cow::Borrowed(&text[item.range.clone()]),
             id,
             msg,
+            src: None,
             entry: true,
         });
         region.push(Piece {
             text: Cow::Borrowed(&text[item.range.end..next]),
             id: None,
             msg: None,
+            src: None,
             entry: false,
         });
     }
@@ -336,11 +341,15 @@ pub fn sync_into(
     let lookup = index.lookup(messages);
     let source = |id: &str| lookup.get(id).map(|i| &messages[i]);
     let (mut live, mut obsolete) = cut(file);
+    // Each message's source, looked up once.
+    for p in live.iter_mut().chain(obsolete.iter_mut()) {
+        p.src = p.id.and_then(|id| lookup.get(id));
+    }
 
     let mut changes = Changes::default();
 
     // Live messages of removed codes leave for the obsolete section.
-    let (kept, removed) = remove_entries(live, |id| source(id).is_none(), nl);
+    let (kept, removed) = remove_entries(live, |p| p.src.is_none(), nl);
     live = kept;
     let mut moved_out = Vec::with_capacity(removed.len());
     for (id, text) in removed {
@@ -348,7 +357,7 @@ pub fn sync_into(
         moved_out.push(text);
     }
     // Obsolete messages of codes that are back return to the live part.
-    let (kept, removed) = remove_entries(obsolete, |id| source(id).is_some(), nl);
+    let (kept, removed) = remove_entries(obsolete, |p| p.src.is_some(), nl);
     obsolete = kept;
     let mut revived: HashMap<String, String> = removed.into_iter().collect();
     let revived_entries: HashMap<&str, &MessageEntry> = if revived.is_empty() {
@@ -365,11 +374,8 @@ pub fn sync_into(
     // which are made as the output is written, below.)
     let mut placed = Changes::default();
     let mut present = vec![false; messages.len()];
-    let lookup = index.lookup(messages);
-    for id in live.iter().filter_map(|p| p.id) {
-        if let Some(i) = lookup.get(id) {
-            present[i] = true;
-        }
+    for i in live.iter().filter_map(|p| p.src) {
+        present[i] = true;
     }
     let mut after: HashMap<String, Vec<String>> = HashMap::default();
     let mut front: Vec<String> = Vec::new();
@@ -466,9 +472,9 @@ pub fn sync_into(
             }
             front_done = true;
         }
-        let new = match (piece.id, piece.msg) {
-            (Some(id), Some(e)) => {
-                let m = source(id).expect("messages of removed codes went to the obsolete section");
+        let new = match (piece.src, piece.msg) {
+            (Some(at), Some(e)) => {
+                let m = &messages[at];
                 update(&piece.text, e, m, nl, seed, &mut changes)
                     .map(|new| segment_text(&live, i, e, new, nl))
             }
@@ -754,9 +760,13 @@ fn live_ends_inside(out: &str) -> bool {
 /// in the removed codes.)
 fn remove_entries<'a>(
     mut pieces: Vec<Piece<'a>>,
-    remove: impl Fn(&str) -> bool,
+    remove: impl Fn(&Piece<'a>) -> bool,
     nl: &str,
 ) -> (Vec<Piece<'a>>, Vec<(String, String)>) {
+    let goes = |p: &Piece<'a>| p.id.is_some() && remove(p);
+    if !pieces.iter().any(goes) {
+        return (pieces, Vec::new());
+    }
     let n = pieces.len();
     // Entry pieces at or after each index; entries after the current one
     // are never removed before it is reached.
@@ -773,7 +783,7 @@ fn remove_entries<'a>(
             continue;
         }
         let piece = std::mem::take(&mut pieces[i]);
-        let Some(id) = piece.id.filter(|id| remove(id)) else {
+        let Some(id) = piece.id.filter(|_| goes(&piece)) else {
             out.push(piece);
             continue;
         };
