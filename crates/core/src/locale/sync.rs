@@ -150,18 +150,35 @@ struct Piece<'a> {
 /// Whether errbook may rewrite `file`: not when it holds Junk, entries it
 /// cannot place, or ids defined twice (rewriting could lose text).
 pub fn editable(file: &FtlFile) -> Result<(), Refusal> {
+    editable_by(file, file.messages().map(|(_, m)| (m.id(), None)), 0)
+}
+
+/// [`editable`], given the file's message ids in order, each with the
+/// position of its source message among `sources` where it has one (an
+/// id told apart by that position is not hashed).
+fn editable_by<'a>(
+    file: &FtlFile,
+    ids: impl Iterator<Item = (&'a str, Option<usize>)>,
+    sources: usize,
+) -> Result<(), Refusal> {
     if !file.errors.is_empty() || file.items.iter().any(|i| matches!(i.kind, ItemKind::Junk)) {
         return Err(Refusal::SyntaxErrors);
     }
     if !file.layout_ok {
         return Err(Refusal::Layout);
     }
-    let mut seen = HashSet::with_capacity_and_hasher(file.items.len(), Default::default());
-    let mut dups: Vec<String> = file
-        .messages()
-        .filter(|(_, m)| !seen.insert(m.id()))
-        .map(|(_, m)| m.id().to_owned())
-        .collect();
+    let mut seen_source = vec![false; sources];
+    let mut seen = HashSet::default();
+    let mut dups: Vec<String> = Vec::new();
+    for (id, source) in ids {
+        let again = match source.and_then(|i| seen_source.get_mut(i)) {
+            Some(seen) => std::mem::replace(seen, true),
+            None => !seen.insert(id),
+        };
+        if again {
+            dups.push(id.to_owned());
+        }
+    }
     if !dups.is_empty() {
         dups.dedup();
         return Err(Refusal::DuplicateIds(dups));
@@ -336,7 +353,6 @@ pub fn sync_into(
     seed: bool,
     spill: &mut dyn Spill,
 ) -> Result<(bool, Changes), Refusal> {
-    editable(file)?;
     let nl = file.newline;
     let lookup = index.lookup(messages);
     let source = |id: &str| lookup.get(id).map(|i| &messages[i]);
@@ -345,6 +361,11 @@ pub fn sync_into(
     for p in live.iter_mut().chain(obsolete.iter_mut()) {
         p.src = p.id.and_then(|id| lookup.get(id));
     }
+    let ids = live
+        .iter()
+        .chain(&obsolete)
+        .filter_map(|p| Some((p.id?, p.src)));
+    editable_by(file, ids, messages.len())?;
 
     let mut changes = Changes::default();
 
@@ -1266,6 +1287,25 @@ mod tests {
             sync(&FtlFile::parse("a = 1\na = 2\n"), &[]),
             Err(Refusal::DuplicateIds(vec!["a".into()]))
         );
+        // Ids of the source are told apart by their source message, the
+        // others by their text: the same answer as `editable`, in the
+        // file's order, live or obsolete.
+        let source = [msg("error-1", "一"), msg("error-2", "二")];
+        for (text, dups) in [
+            ("error-1 = a\nerror-2 = b\nerror-1 = c\n", vec!["error-1"]),
+            (
+                "x = 1\nerror-1 = a\nx = 2\nerror-2 = b\n\n## Obsolete\n\nerror-1 = c\n",
+                vec!["x", "error-1"],
+            ),
+            ("error-2 = a\nerror-2 = b\nerror-2 = c\n", vec!["error-2"]),
+        ] {
+            let file = FtlFile::parse(text.to_owned());
+            let want = Err(Refusal::DuplicateIds(
+                dups.iter().map(|d| d.to_string()).collect(),
+            ));
+            assert_eq!(editable(&file), want, "{text}");
+            assert_eq!(sync(&file, &source).map(|_| ()), want, "{text}");
+        }
     }
 
     #[test]
