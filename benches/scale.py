@@ -818,7 +818,7 @@ def targets(report: dict, rows: list[Row]) -> list[str]:
         full = row(shape, "`check --format json` (default levels)")
         if like and full:
             ratio = full.errbook.median / like.errbook.median
-            cells.append(f"{'✓' if ratio <= 2 else '✗'} {ratio:.1f}×")
+            cells.append(f"{'✓' if ratio <= 2 else '✗'} {ratio:.2f}×")
         else:
             cells.append("")
         peak = max(r.errbook.peak for r in rows if r.size == big and r.shape == shape)
