@@ -917,6 +917,23 @@ mod tests {
         }
     }
 
+    /// The findings of the one message of `messages` translated as
+    /// `target` in the locale `tag`.
+    fn findings_of(qa: &Qa, messages: &[SourceMessage], tag: &str, target: &str) -> Vec<Finding> {
+        let mut file = QaFile::new(qa, Rules::for_locale(tag, "zh-CN"), tag);
+        let t = Translated {
+            index: 0,
+            id: "error-1",
+            value: Some(target),
+            hint: None,
+            line: &|_| 1,
+            at: 0..0,
+        };
+        let mut found = Vec::new();
+        file.message(&messages[0], &t, &|_| true, &mut |f| found.push(f));
+        found
+    }
+
     /// A token written in another case has the source's spelling as its
     /// fix, a plural `s` kept, or the spelling the term base approves.
     #[test]
@@ -929,18 +946,7 @@ mod tests {
         let messages = vec![SourceMessage::plain("error-1", "请检查 JSON 与 SDKAPPID。")];
         let qa = Qa::new(&messages, Some(std::sync::Arc::new(glossary)));
         let fixes = |tag: &str, target: &str| {
-            let mut file = QaFile::new(&qa, Rules::for_locale(tag, "zh-CN"), tag);
-            let t = Translated {
-                index: 0,
-                id: "error-1",
-                value: Some(target),
-                hint: None,
-                line: &|_| 1,
-                at: 0..0,
-            };
-            let mut found = Vec::new();
-            file.message(&messages[0], &t, &|_| true, &mut |f| found.push(f));
-            found
+            findings_of(&qa, &messages, tag, target)
                 .into_iter()
                 .filter(|f| f.check == &checks::QA_TOKEN)
                 .map(|f| (target[f.span.unwrap()].to_owned(), f.fix))
@@ -973,18 +979,7 @@ mod tests {
         let messages = vec![SourceMessage::plain("error-1", "客服不在线。")];
         let qa = Qa::new(&messages, Some(std::sync::Arc::new(glossary)));
         let fixes = |tag: &str, target: &str, check: &Check| {
-            let mut file = QaFile::new(&qa, Rules::for_locale(tag, "zh-CN"), tag);
-            let t = Translated {
-                index: 0,
-                id: "error-1",
-                value: Some(target),
-                hint: None,
-                line: &|_| 1,
-                at: 0..0,
-            };
-            let mut found = Vec::new();
-            file.message(&messages[0], &t, &|_| true, &mut |f| found.push(f));
-            found
+            findings_of(&qa, &messages, tag, target)
                 .into_iter()
                 .filter(|f| std::ptr::eq(f.check, check))
                 .map(|f| {
@@ -1037,19 +1032,8 @@ mod tests {
     fn a_token_written_with_a_wider_letter() {
         let messages = vec![SourceMessage::plain("error-1", "请检查 Key 与 kid。")];
         let qa = Qa::new(&messages, None);
-        let mut file = QaFile::new(&qa, Rules::for_locale("en-US", "zh-CN"), "en-US");
         let target = "Check the \u{212a}ey and \u{212a}id.";
-        let t = Translated {
-            index: 0,
-            id: "error-1",
-            value: Some(target),
-            hint: None,
-            line: &|_| 1,
-            at: 0..0,
-        };
-        let mut found = Vec::new();
-        file.message(&messages[0], &t, &|_| true, &mut |f| found.push(f));
-        let tokens: Vec<String> = found
+        let tokens: Vec<String> = findings_of(&qa, &messages, "en-US", target)
             .iter()
             .filter(|f| f.check == &checks::QA_TOKEN)
             .map(|f| f.message.clone())
