@@ -163,6 +163,20 @@ impl Client {
             .clone()
     }
 
+    /// The action titled `title` at the start of the line of message `id`
+    /// in the document's `text`.
+    fn action_on(
+        &mut self,
+        uri: &str,
+        text: &str,
+        id: &str,
+        diagnostics: &[Value],
+        title: &str,
+    ) -> Value {
+        let at = json!({"line": line_of(text, id), "character": 0});
+        self.action(uri, json!({"start": at, "end": at}), diagnostics, title)
+    }
+
     fn open(&mut self, uri: &str, text: &str) {
         self.notify(
             "textDocument/didOpen",
@@ -654,11 +668,10 @@ fn code_actions_mark_reviewed_and_insert_a_missing_message_without_writing() {
     client.open(&uri, &stale);
     let found = client.diagnostics(&uri);
     assert!(found.iter().any(|d| d["code"] == "EB0207"), "{found:?}");
-    let line = line_of(&stale, "error-100005");
-    let at = json!({"line": line, "character": 0});
-    let review = client.action(
+    let review = client.action_on(
         &uri,
-        json!({"start": at, "end": at}),
+        &stale,
+        "error-100005",
         &found,
         "Mark `error-100005` reviewed",
     );
@@ -1060,11 +1073,10 @@ fn code_actions_keep_crlf_and_do_not_trust_the_clients_positions() {
     client.open(&uri, &marked);
     let found = client.diagnostics(&uri);
     assert!(found.iter().any(|d| d["code"] == "EB0206"), "{found:?}");
-    let line = line_of(&marked, "error-100005");
-    let at = json!({"line": line, "character": 0});
-    let review = client.action(
+    let review = client.action_on(
         &uri,
-        json!({"start": at, "end": at}),
+        &marked,
+        "error-100005",
         &found,
         "Mark `error-100005` reviewed",
     );
