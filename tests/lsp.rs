@@ -5,7 +5,7 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -359,6 +359,17 @@ fn the_source_table_is_checked_as_it_is_edited() {
     assert_eq!(client.shut_down(), 0);
 }
 
+/// Changes the source text of error 60002 in the project's table, as
+/// another program would save it; returns the table's path.
+fn change_60002_on_disk(root: &Path) -> PathBuf {
+    let table = root.join("docs/error-codes.zh-CN.md");
+    let text = std::fs::read_to_string(&table).unwrap();
+    let changed = text.replacen("HTTP 解析错误 ，", "HTTP 报文解析错误，", 1);
+    assert_ne!(changed, text, "the table has 60002's text");
+    std::fs::write(&table, changed).unwrap();
+    table
+}
+
 #[test]
 fn a_change_on_disk_is_seen_without_an_edit() {
     let dir = common::catalog_copy(None);
@@ -370,13 +381,7 @@ fn a_change_on_disk_is_seen_without_an_edit() {
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
     // The source text of 60002 changes in the table, saved by another
     // program: its translation is now stale.
-    let table = dir.path().join("docs/error-codes.zh-CN.md");
-    let text = std::fs::read_to_string(&table).unwrap();
-    std::fs::write(
-        &table,
-        text.replacen("HTTP 解析错误 ，", "HTTP 报文解析错误，", 1),
-    )
-    .unwrap();
+    let table = change_60002_on_disk(dir.path());
     client.notify(
         "workspace/didChangeWatchedFiles",
         json!({"changes": [{"uri": uri_of(&table), "type": 2}]}),
@@ -941,13 +946,7 @@ fn a_change_on_disk_is_seen_by_a_client_that_watches_nothing() {
     let uri = uri_of(&file);
     client.open(&uri, &std::fs::read_to_string(&file).unwrap());
     assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
-    let table = dir.path().join("docs/error-codes.zh-CN.md");
-    let text = std::fs::read_to_string(&table).unwrap();
-    std::fs::write(
-        &table,
-        text.replacen("HTTP 解析错误 ，", "HTTP 报文解析错误，", 1),
-    )
-    .unwrap();
+    change_60002_on_disk(dir.path());
     // Nothing sent: the server notices within its poll.
     let found = client.diagnostics(&uri);
     assert_eq!(found.len(), 1, "{found:?}");
