@@ -483,11 +483,14 @@ fn build_open_opens_the_root_page() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));
+    // The opener runs detached: wait for its whole line (the shell makes
+    // the file before it writes to it).
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    while !opened.exists() && std::time::Instant::now() < deadline {
+    let mut got = String::new();
+    while !got.ends_with('\n') && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(50));
+        got = std::fs::read_to_string(&opened).unwrap_or_default();
     }
-    let got = std::fs::read_to_string(&opened).unwrap_or_default();
     assert_eq!(got.trim(), "site/index.html");
 }
 
