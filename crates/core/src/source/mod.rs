@@ -280,11 +280,7 @@ pub fn table_headers(text: &str) -> Vec<Vec<String>> {
         &mut diagnostics,
     );
     reader.html = raw_html_tables(&prepared.tables, text.len() - prepared.text.len());
-    reader.parse(&mut |_, part| {
-        if let TablePart::Head { table, .. } = part {
-            headers.push(table.headers.into_iter().map(|c| c.text).collect());
-        }
-    });
+    reader.parse(&mut |_, t| headers.push(t.headers.into_iter().map(|c| c.text).collect()));
     headers
 }
 
@@ -309,38 +305,6 @@ struct Applied {
     spans: Vec<Range<usize>>,
     /// Every table's heading, in order.
     headings: Vec<Option<Arc<str>>>,
-    /// The table whose rows are being read.
-    open: Option<OpenTable>,
-}
-
-/// A table as the page's parser hands it over (see [`Block`]).
-enum TablePart {
-    /// The table, with its first rows (all of them when `last`).
-    Head { table: RawTable, last: bool },
-    /// More of its rows; `last` for its end.
-    Rows { rows: Vec<RawRow>, last: bool },
-}
-
-/// The table being read, between its head and its last rows.
-struct OpenTable {
-    /// Its report, in `Reader::reports`.
-    report: usize,
-    /// The catalog's entries before it.
-    before: usize,
-    /// Its rows so far.
-    rows: usize,
-    /// How its rows are read; `None` when it is skipped.
-    read: Option<ReadTable>,
-}
-
-/// How a table's rows become entries, once its head is read.
-struct ReadTable {
-    headers: Vec<String>,
-    roles: Roles,
-    attribute_names: Vec<(usize, String)>,
-    group: Option<Arc<str>>,
-    /// Its rows so far, when they are read together at its end.
-    held: Option<Vec<RawRow>>,
 }
 
 /// The message id of each code read so far, with the line of the code's
@@ -510,10 +474,8 @@ impl<'a> Reader<'a> {
             tables: 0,
             headers: Vec::new(),
             headings: Vec::new(),
-            open: None,
         };
-        self.parse(&mut |reader, part| reader.apply_part(part, &mut state));
-        self.close_table(&mut state);
+        self.parse(&mut |reader, table| reader.apply_table(table, &mut state));
         self.finish(state, before);
         self.reports
     }
@@ -524,10 +486,9 @@ impl<'a> Reader<'a> {
     /// The Markdown parser reads the page on a thread of its own and hands
     /// its blocks over in batches, which this thread applies as they come
     /// (building a table's entries is the other half of the work): the two
-    /// halves overlap, and a few batches' raw rows are all that is held at
-    /// once. A long table goes over in parts, so that a page that is one
-    /// table is read on two cores too.
-    fn parse(&mut self, sink: &mut (dyn FnMut(&mut Self, TablePart) + Send)) {
+    /// halves overlap, and a few batches' raw tables are all that is held
+    /// at once.
+    fn parse(&mut self, sink: &mut (dyn FnMut(&mut Self, RawTable) + Send)) {
         let (full, text, base) = (self.full, self.text, self.base);
         let html = std::mem::take(&mut self.html);
         let html = &html;
@@ -539,8 +500,7 @@ impl<'a> Reader<'a> {
                 let mut rows = 0;
                 page_blocks(full, text, base, html, &mut |block| {
                     rows += match &block {
-                        Block::Table { table, .. } => table.rows.len() + 1,
-                        Block::Rows { rows, .. } => rows.len() + 1,
+                        Block::Table(t) => t.rows.len() + 1,
                         _ => 1,
                     };
                     batch.push(block);
@@ -564,7 +524,7 @@ impl<'a> Reader<'a> {
         &mut self,
         blocks: Vec<Block>,
         page: &mut Page,
-        sink: &mut (dyn FnMut(&mut Self, TablePart) + Send),
+        sink: &mut (dyn FnMut(&mut Self, RawTable) + Send),
     ) {
         for block in blocks {
             match block {
@@ -594,71 +554,18 @@ impl<'a> Reader<'a> {
                         self.catalog.intro = Some(text);
                     }
                 }
-                Block::Table { mut table, last } => {
+                Block::Table(mut table) => {
                     page.seen_block_after_title = true;
                     page.tables += 1;
                     table.group = page.group.clone();
-                    sink(self, TablePart::Head { table, last });
+                    sink(self, table);
                 }
-                Block::Rows { rows, last } => sink(self, TablePart::Rows { rows, last }),
             }
         }
     }
 
-    /// Applies a part of a table: the head of one (with its first rows)
-    /// decides its columns' roles; its rows, as they come, become entries.
-    fn apply_part(&mut self, part: TablePart, state: &mut Applied) {
-        let (rows, last) = match part {
-            TablePart::Head { mut table, last } => {
-                self.close_table(state);
-                let read = self.begin_table(&table, state);
-                state.open = Some(OpenTable {
-                    report: self.reports.len() - 1,
-                    before: self.catalog.entries.len(),
-                    rows: 0,
-                    read,
-                });
-                (std::mem::take(&mut table.rows), last)
-            }
-            TablePart::Rows { rows, last } => (rows, last),
-        };
-        let Some(mut open) = state.open.take() else {
-            return;
-        };
-        open.rows += rows.len();
-        if let Some(read) = &mut open.read {
-            match &mut read.held {
-                Some(held) => held.extend(rows),
-                None => self.rows(rows, read, state),
-            }
-        }
-        state.open = Some(open);
-        if last {
-            self.close_table(state);
-        }
-    }
-
-    /// Ends the table being read, if any: its rows held to the end become
-    /// entries, and its report says how many rows and entries it had.
-    fn close_table(&mut self, state: &mut Applied) {
-        let Some(mut open) = state.open.take() else {
-            return;
-        };
-        if let Some(mut read) = open.read.take() {
-            if let Some(held) = read.held.take() {
-                self.rows(held, &read, state);
-            }
-            self.reports[open.report].outcome = TableOutcome::Read {
-                roles: read.roles,
-                entries: self.catalog.entries.len() - open.before,
-            };
-        }
-        self.reports[open.report].rows = open.rows;
-    }
-
-    /// Applies column roles to a table, judged on its first rows, and
-    /// reports it: how its rows are read, or `None` when it is skipped.
-    fn begin_table(&mut self, table: &RawTable, state: &mut Applied) -> Option<ReadTable> {
+    /// Applies column roles to a table and builds its entries.
+    fn apply_table(&mut self, table: RawTable, state: &mut Applied) {
         let choice = &self.opts.columns;
         state.tables += 1;
         state.spans.push(table.span.clone());
@@ -694,7 +601,7 @@ impl<'a> Reader<'a> {
                 "not one of the tables named by --table or extract.tables".into(),
             );
             self.reports.push(report);
-            return None;
+            return;
         }
         // What the columns hold is judged on the first rows: enough to
         // tell codes from text, and a large table is not read twice.
@@ -757,7 +664,7 @@ impl<'a> Reader<'a> {
                     .at(self.file, head_span)
                     .help("if it holds error codes, name its code column with --code-column"),
                 );
-                return None;
+                return;
             }
             Err(RolesError::NoMessage { code }) => {
                 state.error_tables += 1;
@@ -785,7 +692,7 @@ impl<'a> Reader<'a> {
                     .at(self.file, head_span)
                     .help("name it with --message-column NAME (or extract.message-column in errbook.toml)"),
                 );
-                return None;
+                return;
             }
         };
         state.error_tables += 1;
@@ -807,16 +714,13 @@ impl<'a> Reader<'a> {
                 self.catalog.columns.attributes.push(name.clone());
             }
         }
-        self.reports.push(report);
-        Some(ReadTable {
-            // A table whose attribute columns may tell a repeated code's
-            // rows apart is read whole (see `rows`).
-            held: (!attribute_names.is_empty()).then(Vec::new),
-            headers,
+        let before = self.catalog.entries.len();
+        self.rows(table, &headers, &roles, &attribute_names, state);
+        report.outcome = TableOutcome::Read {
             roles,
-            attribute_names,
-            group: table.group.clone(),
-        })
+            entries: self.catalog.entries.len() - before,
+        };
+        self.reports.push(report);
     }
 
     /// What can only be said once every table is read: columns named by
@@ -925,15 +829,14 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Builds the entries of rows of a table read as `read` says.
-    fn rows(&mut self, rows: Vec<RawRow>, read: &ReadTable, state: &mut Applied) {
-        let ReadTable {
-            headers,
-            roles,
-            attribute_names,
-            group,
-            ..
-        } = read;
+    fn rows(
+        &mut self,
+        table: RawTable,
+        headers: &[String],
+        roles: &Roles,
+        attribute_names: &[(usize, String)],
+        state: &mut Applied,
+    ) {
         let Applied {
             ids,
             collided,
@@ -957,7 +860,7 @@ impl<'a> Reader<'a> {
         let mut repeated_here: rustc_hash::FxHashSet<String> = Default::default();
         if !attribute_names.is_empty() {
             let mut rows_of: HashMap<&str, Vec<usize>> = HashMap::default();
-            for (r, row) in rows.iter().enumerate() {
+            for (r, row) in table.rows.iter().enumerate() {
                 if let Some(c) = row.cells.get(roles.code) {
                     rows_of
                         .entry(columns::code_cell(&c.text).code)
@@ -970,7 +873,7 @@ impl<'a> Reader<'a> {
                 let column = attribute_names.iter().map(|(i, _)| *i).find(|&i| {
                     let mut seen = std::collections::HashSet::new();
                     rs.iter().all(|&r| {
-                        rows[r].cells.get(i).is_some_and(|c| {
+                        table.rows[r].cells.get(i).is_some_and(|c| {
                             let v = columns::clean_code(&c.text);
                             Code::parse(&v).is_ok() && v != code && seen.insert(v.into_owned())
                         })
@@ -991,7 +894,7 @@ impl<'a> Reader<'a> {
             })
             .map(|(_, h)| h)
             .collect();
-        for mut row in rows {
+        for mut row in table.rows {
             let line = line_of(row.span.start);
             // A row with fewer cells than the header: point after its text.
             let row_end = trim_span(full, row.span.clone()).end;
@@ -1293,7 +1196,7 @@ impl<'a> Reader<'a> {
                     code,
                     message: message.into(),
                     hint: hint.map(Into::into),
-                    group: group.clone(),
+                    group: table.group.clone(),
                     variant: variant.map(Into::into),
                     range_end,
                     attributes: attributes.into_boxed_slice(),
@@ -1322,11 +1225,8 @@ enum Block {
     /// A paragraph outside a table, with its text trimmed (never empty),
     /// and whether it is only bold text (a group label).
     Paragraph { text: String, only_bold: bool },
-    /// A table, its group not yet known: whole, or the first part of a
-    /// long one (`last` false), whose other rows follow in [`Block::Rows`].
-    Table { table: RawTable, last: bool },
-    /// More rows of the long table being read; `last` for its end.
-    Rows { rows: Vec<RawRow>, last: bool },
+    /// A table, its group not yet known.
+    Table(RawTable),
 }
 
 /// What the blocks read so far say about the ones to come.
@@ -1357,8 +1257,6 @@ fn page_blocks(
     // A paragraph's text, and whether it is only bold text (a label).
     let mut para: Option<(String, bool)> = None;
     let mut table: Option<RawTable> = None;
-    // Part of the table being read has gone already.
-    let mut table_sent = false;
     let mut row: Option<RawRow> = None;
     let mut cell: Option<(CellText, Range<usize>)> = None;
     let mut in_head = false;
@@ -1423,10 +1321,7 @@ fn page_blocks(
                 if prepare::marked_table(&h).is_some_and(|i| i < html.len()) =>
             {
                 let i = prepare::marked_table(&h).unwrap_or_default();
-                emit(Block::Table {
-                    table: html[i].clone(),
-                    last: true,
-                });
+                emit(Block::Table(html[i].clone()));
             }
             // A heading written in HTML (`<h3 id=…>4. 错误码</h3>`).
             Event::Html(h) if table.is_none() && heading.is_none() => {
@@ -1447,20 +1342,10 @@ fn page_blocks(
                     rows: Vec::new(),
                     group: None,
                 });
-                table_sent = false;
             }
             Event::End(TagEnd::Table) => {
                 if let Some(t) = table.take() {
-                    emit(match table_sent {
-                        false => Block::Table {
-                            table: t,
-                            last: true,
-                        },
-                        true => Block::Rows {
-                            rows: t.rows,
-                            last: true,
-                        },
-                    });
+                    emit(Block::Table(t));
                 }
             }
             Event::Start(Tag::TableHead) => in_head = true,
@@ -1474,24 +1359,6 @@ fn page_blocks(
             Event::End(TagEnd::TableRow) => {
                 if let (Some(r), Some(t)) = (row.take(), table.as_mut()) {
                     t.rows.push(r);
-                    // A long table goes over a part at a time, the first
-                    // with the rows that decide its columns.
-                    if t.rows.len() >= BATCH_ROWS.max(SHAPE_ROWS) {
-                        let rows = std::mem::take(&mut t.rows);
-                        emit(match table_sent {
-                            false => Block::Table {
-                                table: RawTable {
-                                    span: t.span.clone(),
-                                    headers: t.headers.clone(),
-                                    rows,
-                                    group: None,
-                                },
-                                last: false,
-                            },
-                            true => Block::Rows { rows, last: false },
-                        });
-                        table_sent = true;
-                    }
                 }
             }
             Event::Start(Tag::TableCell) => cell = Some((CellText::default(), range)),
@@ -1700,74 +1567,6 @@ mod tests {
         assert!(e.diagnostics.is_empty(), "{:?}", e.diagnostics);
         assert_eq!(e.catalog.entries[0].code.as_str(), "A.B");
         assert_eq!(&*e.catalog.entries[0].message, "a b c d\nf | g");
-    }
-
-    /// A table longer than a batch goes from the parser in parts: its
-    /// rows read as one table's, whichever part they are in.
-    #[test]
-    fn a_long_table_reads_as_one_across_its_parts() {
-        let n = 3 * BATCH_ROWS.max(SHAPE_ROWS) + 7;
-        let row = |code: usize, msg: &str, sub: &str| format!("| {code} | {msg} | {sub} |\n");
-        let mut page = String::from("## 第一组\n\n| 错误码 | 说明 | 子错误码 |\n|---|---|---|\n");
-        // Every row has a sub-code of its own: what tells the rows of a
-        // code apart, from the table's first part to its last.
-        let sub = |i: usize| (700_000 + i).to_string();
-        for i in 0..n {
-            page += &match i {
-                // Its first row's code again, in a later part: the same
-                // message (merged), and another (a variant).
-                i if i == n - 2 => row(100_000, "消息0。", &sub(i)),
-                i if i == n - 1 => row(100_000, "另一个消息。", &sub(i)),
-                i => row(100_000 + i, &format!("消息{i}。"), &sub(i)),
-            };
-        }
-        // A long table with no code column after it, under its own heading.
-        page += "\n## 其他\n\n| 名称 | 值 |\n|---|---|\n";
-        for i in 0..n {
-            page += &format!("| 名称{i} | 值{i} |\n");
-        }
-        let e = run(&page);
-        // Every row but the merged one is an entry, in order, in the
-        // table's group, on its own line (the header is line 3).
-        let entries = &e.catalog.entries;
-        assert_eq!(entries.len(), n - 1);
-        for (i, entry) in entries.iter().enumerate().take(n - 2) {
-            assert_eq!(entry.code.as_str(), (100_000 + i).to_string());
-            assert_eq!(entry.line, i + 5);
-            assert_eq!(entry.group.as_deref(), Some("第一组"));
-        }
-        let variant = &entries[n - 2];
-        assert_eq!(variant.code.as_str(), "100000");
-        assert_eq!(variant.variant.as_deref(), Some(sub(n - 1).as_str()));
-        assert_eq!(variant.line, n + 4);
-        let codes: Vec<(&str, usize)> = e
-            .diagnostics
-            .iter()
-            .map(|d| {
-                let at = d.location.as_ref().map_or(0, |l| l.span.start);
-                (d.check.name, crate::diag::line_col(&page, at).0)
-            })
-            .collect();
-        assert_eq!(
-            codes,
-            [
-                ("duplicate-code", n + 3),
-                ("duplicate-code", n + 4),
-                ("skipped-table", n + 8),
-            ]
-        );
-        // Each table's report counts all its rows.
-        let reports: Vec<(usize, bool)> = e
-            .tables
-            .iter()
-            .map(|t| {
-                (
-                    t.rows,
-                    matches!(t.outcome, TableOutcome::Read { entries, .. } if entries == n - 1),
-                )
-            })
-            .collect();
-        assert_eq!(reports, [(n, true), (n, false)]);
     }
 
     #[test]
