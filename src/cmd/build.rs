@@ -264,7 +264,7 @@ pub(super) fn attempt(ui: &Ui, config: Config, opts: &Options<'_>) -> Attempt {
     };
     // One catalog parsed while the table is read: the first to be checked
     // (the next is read while it renders).
-    let project = match super::try_load_ahead(config, crate::project::Ahead::Parse(1)) {
+    let project = match super::try_load_prefetching(config, 1) {
         Ok(p) => p,
         Err((diags, files)) => return failed(diags, files, None),
     };

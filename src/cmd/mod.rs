@@ -21,7 +21,7 @@ use crate::cli::{Cli, ColorWhen, Command, Global};
 use crate::config::Config;
 use crate::diag::emit::{self, Format};
 use crate::diag::{self, Diagnostic, Files, Level};
-use crate::project::{Ahead, Fatal, Project};
+use crate::project::{Fatal, Project};
 use crate::registry as checks;
 use crate::ui::{Ui, Verbosity};
 
@@ -165,14 +165,8 @@ fn config(ui: &Ui, g: &Global) -> anyhow::Result<Config> {
 
 /// Loads the project, or prints why it cannot be loaded.
 fn load(ui: &Ui, config: Config) -> Result<Project, u8> {
-    load_ahead(ui, config, Ahead::Nothing)
-}
-
-/// [`load`], doing `ahead` while the source table is read (see
-/// [`Project::load_ahead`]).
-fn load_ahead(ui: &Ui, config: Config, ahead: Ahead) -> Result<Project, u8> {
     let started = std::time::Instant::now();
-    let project = try_load_ahead(config, ahead);
+    let project = try_load_prefetching(config, 0);
     if let Ok(p) = &project {
         ui.detail(format_args!(
             "read {} ({} codes), found {} locales, in {}",
@@ -193,10 +187,13 @@ fn load_ahead(ui: &Ui, config: Config, ahead: Ahead) -> Result<Project, u8> {
     })
 }
 
-/// Loads the project (doing `ahead` while the table is read), or says why
-/// it cannot be loaded (every reason at error level).
-fn try_load_ahead(config: Config, ahead: Ahead) -> Result<Project, (Vec<Diagnostic>, Files)> {
-    Project::load_ahead(config, ahead).map_err(
+/// Loads the project (parsing `prefetch` catalogs while the table is
+/// read), or says why it cannot be loaded (every reason at error level).
+fn try_load_prefetching(
+    config: Config,
+    prefetch: usize,
+) -> Result<Project, (Vec<Diagnostic>, Files)> {
+    Project::load_prefetching(config, prefetch).map_err(
         |Fatal {
              mut diagnostics,
              files,

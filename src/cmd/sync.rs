@@ -113,7 +113,7 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
             return Ok(super::OK);
         }
     }
-    let project = match super::load_ahead(ui, config, crate::project::Ahead::Buffers) {
+    let project = match super::load(ui, config) {
         Ok(p) => p,
         Err(code) => return Ok(code),
     };

@@ -81,24 +81,11 @@ pub struct Project {
     /// into (see `Project::give_findings`).
     findings: std::sync::Mutex<Vec<Vec<Diagnostic>>>,
     /// The size of the largest catalog file (see `Project::take_buffer`).
-    largest: usize,
+    largest: std::sync::OnceLock<usize>,
     /// The term base, when the project has one.
     pub glossary: Option<std::sync::Arc<crate::qa::Glossary>>,
     /// What the QA checks need of the source, built when first needed.
     qa: std::sync::OnceLock<crate::qa::Qa>,
-}
-
-/// What [`Project::load_ahead`] does while the source table is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ahead {
-    /// Nothing: for a command that reads few catalog files, or none.
-    Nothing,
-    /// Makes the buffers that each worker reads its first catalog file
-    /// into: for a command that reads every catalog file once.
-    Buffers,
-    /// Parses up to this many catalog files, those the first two workers of
-    /// [`Project::map_locales`] ask for first.
-    Parse(usize),
 }
 
 /// The project could not be loaded; the diagnostics say why (exit 2).
@@ -195,23 +182,28 @@ use read::{read_ftl, read_utf8};
 impl Project {
     /// Reads the source and every locale.
     pub fn load(config: Config) -> Result<Project, Fatal> {
-        Project::load_ahead(config, Ahead::Nothing)
+        Project::load_prefetching(config, 0)
     }
 
-    /// [`Project::load`], doing `ahead` on the other cores while the source
-    /// table is read, so that a command that reads every locale does not
-    /// wait for the table first.
-    pub fn load_ahead(config: Config, ahead: Ahead) -> Result<Project, Fatal> {
-        Project::load_from(config, ahead, None)
+    /// [`Project::load`], parsing up to `prefetch` catalog files (those the
+    /// first readers of [`Project::map_locales`] will ask for) on the other
+    /// cores while the source table is read, so that a command that reads
+    /// every locale does not wait for the table first.
+    pub fn load_prefetching(config: Config, prefetch: usize) -> Result<Project, Fatal> {
+        Project::load_from(config, prefetch, None)
     }
 
     /// [`Project::load`] with the source table's text given rather than
     /// read (an editor's unsaved text of it).
     pub fn load_with_table(config: Config, table: Vec<u8>) -> Result<Project, Fatal> {
-        Project::load_from(config, Ahead::Nothing, Some(table))
+        Project::load_from(config, 0, Some(table))
     }
 
-    fn load_from(config: Config, ahead: Ahead, table: Option<Vec<u8>>) -> Result<Project, Fatal> {
+    fn load_from(
+        config: Config,
+        prefetch: usize,
+        table: Option<Vec<u8>>,
+    ) -> Result<Project, Fatal> {
         let mut files = Files::new();
         let opts = ExtractOptions {
             locale: config.source_locale.clone(),
@@ -223,10 +215,6 @@ impl Project {
             .then(|| locale::discover(&config.locales, &config.root));
         // Map_locales hands its first locales to the first two workers: the
         // first one and the one halfway.
-        let prefetch = match ahead {
-            Ahead::Parse(n) => n,
-            _ => 0,
-        };
         let wanted: Vec<PathBuf> = match &discovered {
             Some(Ok((dirs, _))) if prefetch > 0 && !dirs.is_empty() => {
                 let mut picks = vec![0, dirs.len() / 2];
@@ -240,16 +228,7 @@ impl Project {
             }
             _ => Vec::new(),
         };
-        // The catalog files' sizes, for the buffers they are read into.
-        let largest = match &discovered {
-            Some(Ok((dirs, _))) => read::largest_file(
-                dirs.iter()
-                    .map(LocaleDir::catalog)
-                    .filter(|p| dirs.iter().any(|d| d.ftl_files.contains(p))),
-            ),
-            _ => 0,
-        };
-        let (extraction, (buffers, mut prefetched)) = rayon::join(
+        let (extraction, mut prefetched) = rayon::join(
             || match table {
                 Some(bytes) => Ok(source::extract_owned(
                     &config.source,
@@ -260,21 +239,7 @@ impl Project {
                 None => source::read(&config.source, &mut files, &opts),
             },
             || {
-                // Memory the system hands out is cleared on first touch,
-                // which on some machines costs more than reading the file
-                // into it: done here, on a core the table leaves idle
-                // (with ones: zeroed memory may be handed out untouched).
-                let buffers: Vec<Vec<u8>> = match ahead {
-                    Ahead::Buffers => (0..rayon::current_num_threads())
-                        .map(|_| {
-                            let mut b = vec![1u8; largest];
-                            b.clear();
-                            b
-                        })
-                        .collect(),
-                    _ => Vec::new(),
-                };
-                let parsed = wanted
+                wanted
                     .iter()
                     .filter_map(|p| {
                         // A file that cannot be read is read again, and
@@ -282,8 +247,7 @@ impl Project {
                         let text = read_utf8(p, "").ok()?;
                         Some((p.clone(), FtlFile::parse(text)))
                     })
-                    .collect::<Vec<_>>();
-                (buffers, parsed)
+                    .collect::<Vec<_>>()
             },
         );
         let extraction = match extraction {
@@ -395,9 +359,9 @@ impl Project {
             diagnostics,
             index: std::sync::OnceLock::new(),
             prefetched: std::sync::Mutex::new(prefetched_by_id),
-            buffers: std::sync::Mutex::new(buffers),
+            buffers: std::sync::Mutex::new(Vec::new()),
             findings: std::sync::Mutex::new(Vec::new()),
-            largest,
+            largest: std::sync::OnceLock::new(),
             glossary,
             qa: std::sync::OnceLock::new(),
         })

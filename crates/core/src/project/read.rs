@@ -153,9 +153,17 @@ impl Project {
     }
 
     /// The size of the largest catalog file, in bytes (0 when none can be
-    /// read), as the project was loaded.
+    /// read), looked up once.
     pub(crate) fn largest_catalog(&self) -> usize {
-        self.largest
+        *self.largest.get_or_init(|| {
+            self.locales
+                .iter()
+                .filter_map(|l| l.catalog_file)
+                .filter_map(|f| std::fs::metadata(self.files.path(f)).ok())
+                .map(|m| usize::try_from(m.len()).unwrap_or(0))
+                .max()
+                .unwrap_or(0)
+        })
     }
 
     /// Gives a catalog's text back as the buffer of the next file read,
@@ -198,15 +206,6 @@ impl Project {
             lists.push(list);
         }
     }
-}
-
-/// The size of the largest of `paths`, in bytes (0 when none can be read).
-pub(crate) fn largest_file(paths: impl Iterator<Item = std::path::PathBuf>) -> usize {
-    paths
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| usize::try_from(m.len()).unwrap_or(0))
-        .max()
-        .unwrap_or(0)
 }
 
 /// A locale's catalog file as read, before it is parsed.
