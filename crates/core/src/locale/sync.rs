@@ -752,7 +752,13 @@ impl Push for Output<'_, '_> {
     fn push_str(&mut self, s: &str) {
         if !self.spilled {
             let end = self.at + s.len();
-            if self.file.as_bytes().get(self.at..end) == Some(s.as_bytes()) {
+            // Most pieces are borrowed from the file at this very place:
+            // the same bytes, not compared again.
+            let same =
+                self.file.as_bytes().get(self.at..end).is_some_and(|old| {
+                    std::ptr::eq(old.as_ptr(), s.as_ptr()) || old == s.as_bytes()
+                });
+            if same {
                 self.at = end;
                 return;
             }
@@ -1033,14 +1039,14 @@ impl Matcher<'_> {
 }
 
 impl Push for Matcher<'_> {
-    fn push_str(&mut self, s: &str) {
-        let mut lines = s.split('\n');
-        if let Some(first) = lines.next() {
-            self.eat(first);
-        }
-        for line in lines {
+    fn push_str(&mut self, mut s: &str) {
+        while self.same {
+            let Some(i) = memchr::memchr(b'\n', s.as_bytes()) else {
+                return self.eat(s);
+            };
+            self.eat(&s[..i]);
             self.eat_newline();
-            self.eat(line);
+            s = &s[i + 1..];
         }
     }
 }
