@@ -1040,6 +1040,12 @@ impl Matcher<'_> {
 
 impl Push for Matcher<'_> {
     fn push_str(&mut self, mut s: &str) {
+        // Most often the file has the text as it is written, `\n` and all:
+        // one comparison, before line by line.
+        if let Some(rest) = self.rest.strip_prefix(s).filter(|_| self.same) {
+            self.rest = rest;
+            return;
+        }
         while self.same {
             let Some(i) = memchr::memchr(b'\n', s.as_bytes()) else {
                 return self.eat(s);
