@@ -811,6 +811,13 @@ fn nesting(bytes: &[u8], upward: bool, mut f: impl FnMut(usize, usize) -> bool) 
             i = at;
             in_string = false;
             line_start = false;
+        } else if !line_start && levels.last() == Some(&Level::Variants) {
+            // A variant's text (never in a string): only braces nest, and a
+            // line end may start a comment line.
+            match memchr::memchr3(b'{', b'}', b'\n', &bytes[i..]) {
+                Some(n) => i += n,
+                None => return,
+            }
         }
         let b = bytes[i];
         if line_start && b == b'#' {
@@ -1160,7 +1167,8 @@ fn items(
     // Where the entry before ends at the earliest: after a message's or
     // term's id line (its other lines are indented or blank), after a
     // comment's run of `#` lines, after Junk's text.
-    let line_after = |p: usize| text[p..].find('\n').map_or(text.len(), |n| p + n + 1);
+    let line_after =
+        |p: usize| memchr::memchr(b'\n', &text.as_bytes()[p..]).map_or(text.len(), |n| p + n + 1);
     let earliest_next = |i: usize, start: usize| -> usize {
         match (&kinds[i], &resource.body[i]) {
             (ItemKind::Message(m), _) => line_after(m.body_start),
@@ -1657,8 +1665,9 @@ mod tests {
         assert!(file.errors[0].message.contains("nested more than"));
     }
 
-    /// The walk of [`nesting`] byte by byte, with no skipping outside
-    /// placeables: the reference its skip must agree with.
+    /// The walk of [`nesting`] byte by byte, with no skipping (outside
+    /// placeables or through a variant's text): the reference its skips
+    /// must agree with.
     fn nesting_byte_by_byte(bytes: &[u8], upward: bool) -> Vec<(usize, usize)> {
         let mut levels: Vec<u8> = Vec::new(); // b'e'xpression, b'a'rguments, b'v'ariants
         let (mut in_string, mut line_start, mut i) = (false, true, 0);
