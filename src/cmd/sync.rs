@@ -199,29 +199,38 @@ pub fn run(ui: &Ui, config: Config, args: &SyncArgs) -> anyhow::Result<u8> {
                 let digest = on_disk.as_ref().and_then(|f| f.locales.get(tag).copied());
                 return (String::new(), Vec::new(), false, digest);
             }
-            let read = project.read_catalog(loc);
             let mut out = String::new();
-            let mut diags = read.diagnostics;
-            let plan = plan_locale(
-                &project,
-                loc,
-                read.loaded.as_ref(),
-                (!args.check, &within),
-                &mut diags,
-            );
-            if let Some(f) = &read.loaded {
-                project.keep_lines(f, &diags);
-            }
-            // The digest of the locale's files as this sync leaves them.
-            let catalog: Option<FileDigest> = match &plan {
-                Some(p) => Some(p.content.digest()),
-                None => read
-                    .loaded
-                    .as_ref()
-                    .map(|f| FileDigest::of(f.ftl.text.as_bytes())),
-            };
-            if let Some(loaded) = read.loaded {
-                project.recycle(loaded);
+            let mut diags = Vec::new();
+            // The digest of the locale's catalog file as this sync leaves it.
+            let mut catalog: Option<FileDigest> = None;
+            let mut plan = None;
+            // The source locale's file, when it is exactly what errbook
+            // generates, is compared as bytes and not parsed.
+            let current = loc.is_source
+                && project.source_locale_current(loc, |b| catalog = Some(FileDigest::of(b)));
+            if !current {
+                let read = project.read_catalog(loc);
+                diags = read.diagnostics;
+                plan = plan_locale(
+                    &project,
+                    loc,
+                    read.loaded.as_ref(),
+                    (!args.check, &within),
+                    &mut diags,
+                );
+                if let Some(f) = &read.loaded {
+                    project.keep_lines(f, &diags);
+                }
+                catalog = match &plan {
+                    Some(p) => Some(p.content.digest()),
+                    None => read
+                        .loaded
+                        .as_ref()
+                        .map(|f| FileDigest::of(f.ftl.text.as_bytes())),
+                };
+                if let Some(loaded) = read.loaded {
+                    project.recycle(loaded);
+                }
             }
             let catalog_path = loc.dir.catalog();
             let mut files: Vec<(&std::path::Path, FileDigest)> = loc

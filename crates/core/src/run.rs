@@ -72,7 +72,7 @@ impl Project {
 
     /// The findings of one locale's files.
     fn check_one(&self, loc: &Locale) -> Vec<Diagnostic> {
-        if self.source_locale_current(loc) {
+        if self.source_locale_current(loc, |_| ()) {
             // Exactly what errbook generates: nothing in it to check, so
             // it is not parsed.
             return self.check_locale_with(loc, Vec::new(), None);
@@ -105,8 +105,9 @@ impl Project {
     /// from source messages with distinct ids: such a file has nothing to
     /// report. (Two source messages can share an id when two group names
     /// hash alike; the generated file then defines it twice, which the
-    /// duplicate-id check of the parsed file reports.)
-    fn source_locale_current(&self, loc: &Locale) -> bool {
+    /// duplicate-id check of the parsed file reports.) `current` is given
+    /// the file's bytes when it is.
+    pub fn source_locale_current(&self, loc: &Locale, current: impl FnOnce(&[u8])) -> bool {
         let Some(file) = loc.catalog_file.filter(|_| loc.is_source) else {
             return false;
         };
@@ -119,14 +120,17 @@ impl Project {
         let Ok(bytes) = read_into(self.files.path(file), self.take_buffer()) else {
             return false;
         };
-        let current = generate::is_source_locale_file(
+        let is_current = generate::is_source_locale_file(
             &bytes,
             &self.extraction.catalog,
             &self.messages,
             &self.config.source_display(),
         );
+        if is_current {
+            current(&bytes);
+        }
         self.give_buffer(bytes);
-        current
+        is_current
     }
 
     /// What the check finds outside the locales' files: the source table's
