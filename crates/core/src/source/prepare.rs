@@ -102,7 +102,13 @@ pub fn prepare(text: &str) -> Prepared<'_> {
     // Raw HTML tables, read from the text as it is now (comments blanked);
     // most pages have none, and are not copied to find out.
     let mut tables = Vec::new();
-    let has_table = |t: &[u8]| t.windows(6).any(|w| w.eq_ignore_ascii_case(b"<table"));
+    let has_table = |t: &[u8]| {
+        memchr::memchr_iter(b'<', t).any(|i| {
+            t[i..]
+                .get(..6)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"<table"))
+        })
+    };
     if has_table(text.as_bytes()) {
         let current = match &out {
             Some(bytes) => String::from_utf8_lossy(bytes).into_owned(),
