@@ -91,10 +91,6 @@ fn line() -> impl Strategy<Value = String> {
         Just("x = {".to_owned()),
         Just("a = { -t".to_owned()),
         "[a-z]{1,4}",
-        // Braces to nest deeper than errbook reads (64) over two lines,
-        // which may lie on either side of a cut.
-        Just(format!("d = {}", "{".repeat(40))),
-        Just(format!("dd{}", "{".repeat(40))),
     ]
 }
 

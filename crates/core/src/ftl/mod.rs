@@ -727,33 +727,45 @@ fn starts_entry(b: u8) -> bool {
     b.is_ascii_alphabetic() || b == b'-' || b == b'#'
 }
 
-/// The first cut at or after `from` (see [`chunk_bounds`] and [`is_cut`]).
+/// The first cut at or after `from` (see [`chunk_bounds`]): the start of a
+/// line that starts an entry after an empty line, or after a line of a
+/// message (not of a comment, which would attach to what follows), so that
+/// a file with no blank lines between its messages is cut as well.
 fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
     let mut i = from.checked_sub(1)?;
     loop {
-        let line = i + memchr::memchr(b'\n', bytes.get(i..)?)? + 1;
-        if is_cut(bytes, line) {
-            return Some(line);
+        // `i` is in the line before; the cut is after its line feed.
+        let nl = i + memchr::memchr(b'\n', bytes.get(i..)?)?;
+        let line_start = bytes[..nl]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |p| p + 1);
+        let prev = &bytes[line_start..nl];
+        let prev = prev.strip_suffix(b"\r").unwrap_or(prev);
+        let next = match bytes.get(nl + 1..) {
+            Some([b'\n', ..]) => nl + 2,
+            Some([b'\r', b'\n', ..]) => nl + 3,
+            // After a line of a message that opens no placeable (which
+            // could run on over the lines below): the very next line.
+            Some(_)
+                if prev
+                    .first()
+                    .is_some_and(|b| b.is_ascii_alphabetic() || *b == b' ')
+                    && memchr::memchr(b'{', prev).is_none() =>
+            {
+                nl + 1
+            }
+            _ => {
+                i = nl + 1;
+                continue;
+            }
+        };
+        match bytes.get(next) {
+            Some(&b) if starts_entry(b) => return Some(next),
+            Some(_) => i = nl + 1,
+            None => return None,
         }
-        i = line;
     }
-}
-
-/// True when a chunk may start at `p`: a line that starts an entry after
-/// an empty line, or after a line of a message (not of a comment, which
-/// would attach to what follows) that opens no placeable (which could run
-/// on over the lines below), so that a file with no blank lines between
-/// its messages is cut as well.
-fn is_cut(bytes: &[u8], p: usize) -> bool {
-    if p == 0 || bytes[p - 1] != b'\n' || !bytes.get(p).is_some_and(|&b| starts_entry(b)) {
-        return false;
-    }
-    let line = memchr::memrchr(b'\n', &bytes[..p - 1]).map_or(0, |n| n + 1);
-    let prev = &bytes[line..p - 1];
-    let prev = prev.strip_suffix(b"\r").unwrap_or(prev);
-    prev.first().is_none_or(|b| {
-        (b.is_ascii_alphabetic() || *b == b' ') && memchr::memchr(b'{', prev).is_none()
-    })
 }
 
 /// How deep placeables may nest before errbook refuses to parse an entry.
@@ -769,11 +781,8 @@ pub const MAX_NESTING: usize = 64;
 /// hides `}` and `)`; after `->` the variants' text does not; comment lines
 /// are skipped. `upward`: the walk errs upward only, as a guard must: a
 /// `{` counts even where it may sit in a string, and an unclosed one is
-/// never forgotten, except where a chunk may start ([`is_cut`]): there the
-/// walk starts afresh, as it does at a chunk's start, so that the reading
-/// does not depend on the cutting (the parser threads' stack still holds
-/// whatever nests across). Else a string hides it, as the parser reads a
-/// well-formed placeable.
+/// never forgotten; else a string hides it, as the parser reads a well-formed
+/// placeable.
 fn nesting(bytes: &[u8], upward: bool, mut f: impl FnMut(usize, usize) -> bool) {
     #[derive(Clone, Copy, PartialEq)]
     enum Level {
@@ -786,9 +795,6 @@ fn nesting(bytes: &[u8], upward: bool, mut f: impl FnMut(usize, usize) -> bool) 
     let mut line_start = true;
     let mut i = 0;
     while i < bytes.len() {
-        if upward && line_start && !levels.is_empty() && is_cut(bytes, i) {
-            levels.clear();
-        }
         if levels.is_empty() {
             // Outside every placeable only a `{` nests (strings and
             // parentheses nest inside expressions only), unless it is on a
@@ -1648,6 +1654,13 @@ mod tests {
         // A brace an entry left open does not let a quote hide braces.
         let stale = format!("a = {{ !\nb = \"{}", deep(100));
         assert!(too_deep(stale.as_bytes()).is_some());
+        // Placeables the parser carries over blank lines, through lines
+        // that start as an entry may, add up.
+        let across = format!(
+            "x = {{\n\n{}",
+            format!("F({}\n\n", "{".repeat(30)).repeat(3)
+        );
+        assert!(too_deep(across.as_bytes()).is_some());
         // Braces in comments open nothing.
         let comments = format!("{}\nx = {{{{{{$a}}}}}}\n", "# a { b\n".repeat(100));
         assert_eq!(too_deep(comments.as_bytes()), None);
@@ -1667,9 +1680,6 @@ mod tests {
         let (mut in_string, mut line_start, mut i) = (false, true, 0);
         let mut out = Vec::new();
         while i < bytes.len() {
-            if upward && line_start && !levels.is_empty() && is_cut(bytes, i) {
-                levels.clear();
-            }
             let b = bytes[i];
             if line_start && b == b'#' {
                 i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |n| i + n + 1);
