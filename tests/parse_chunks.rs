@@ -91,6 +91,12 @@ fn line() -> impl Strategy<Value = String> {
         Just("x = {".to_owned()),
         Just("a = { -t".to_owned()),
         "[a-z]{1,4}",
+        // Braces that nest past what errbook reads, or that Junk leaves
+        // open, and literal braces, which open nothing.
+        "[a-z]{1,2} = [{]{20,70}",
+        "[a-z]{1,2}[{]{20,70}",
+        "    [{(]{20,40}",
+        Just("b = { \"{\" }".to_owned()),
     ]
 }
 

@@ -34,17 +34,23 @@ fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
     let lang: LanguageIdentifier = tag.parse().ok()?;
     // A file with syntax errors still yields the entries that parsed; the
     // check reports the rest.
-    // Nesting the parser cannot take is refused (`errbook check` says
-    // where), not parsed.
-    if crate::ftl::too_deep(text.as_bytes()).is_some() {
+    // Nesting the parser cannot take, or an entry nested deeper than
+    // errbook reads, is refused (`errbook check` says where), not used;
+    // the tree is dropped where it was built, on a stack that holds it.
+    if !crate::ftl::parser_can_take(text) {
         return None;
     }
     let body = crate::ftl::without_bom(text).to_owned();
-    let res =
-        crate::ftl::with_parser_stack(text.as_bytes(), || match FluentResource::try_new(body) {
+    let res = crate::ftl::with_parser_stack(text.as_bytes(), || {
+        let r = match FluentResource::try_new(body) {
             Ok(r) => r,
             Err((r, _)) => r,
-        })?;
+        };
+        let deep = r
+            .entries()
+            .any(|e| crate::ftl::entry_depth(e) > crate::ftl::MAX_NESTING);
+        (!deep).then_some(r)
+    })??;
     let mut b = FluentBundle::new_concurrent(vec![lang]);
     // Isolation marks would end up inside attributes and `<title>`.
     b.set_use_isolating(false);

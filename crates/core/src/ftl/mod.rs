@@ -768,10 +768,18 @@ fn find_cut(bytes: &[u8], from: usize) -> Option<usize> {
     }
 }
 
-/// How deep placeables may nest before errbook refuses to parse an entry.
-/// fluent-syntax's parser recurses once a level, and a thread's stack ends
-/// after some hundreds of levels; real messages nest a few.
+/// How deep an entry's placeables may nest before errbook refuses to read
+/// it: the code that formats, renders or exports a message recurses once a
+/// level on an ordinary thread's stack, which ends after some hundreds of
+/// levels; real messages nest a few.
 pub const MAX_NESTING: usize = 64;
+
+/// How deep the parser may be made to recurse in the part of a file it is
+/// given: what [`with_parser_stack`] gives a stack for. fluent-syntax's
+/// parser recurses once a level; a range that could take it deeper is not
+/// given to it (see [`parse_chunk`]). Far beyond any real file, and a
+/// bound on the stack a hostile one can make a parse touch.
+const PARSE_LEVELS: usize = 1 << 14;
 
 /// Walks `bytes` as the Fluent parser nests, calling `f` with the place of
 /// each `{`, `}`, `(` and `)` that changes the depth and the depth after
@@ -874,21 +882,93 @@ fn nesting(bytes: &[u8], upward: bool, mut f: impl FnMut(usize, usize) -> bool) 
     }
 }
 
-/// Where placeables first nest deeper than [`MAX_NESTING`] in `bytes`, or
-/// `None` (see [`nesting`]).
+/// Where placeables may first nest deeper than [`MAX_NESTING`] in `bytes`,
+/// a single piece of Fluent (one entry or placeable), or `None`; it errs
+/// upward (see [`nesting`]). For a file, whose entries the parser
+/// delimits, the rule applies per entry ([`entry_depth`]).
 pub fn too_deep(bytes: &[u8]) -> Option<usize> {
+    deeper_than(bytes, MAX_NESTING)
+}
+
+/// Where the parser may first recurse more than `limit` levels in `bytes`,
+/// or `None`; it errs upward (see [`nesting`]).
+fn deeper_than(bytes: &[u8], limit: usize) -> Option<usize> {
     // Fewer braces and parentheses than that cannot nest that deep.
-    if openers(bytes) <= MAX_NESTING {
+    if openers(bytes) <= limit {
         return None;
     }
     let mut at = None;
     nesting(bytes, true, |i, depth| {
-        if depth > MAX_NESTING {
+        if depth > limit {
             at = Some(i);
         }
         at.is_none()
     });
     at
+}
+
+/// True when `text`, a whole file, holds no part the parser could be made
+/// to recurse in deeper than errbook lets it: what it is safe to give
+/// fluent-syntax (on the stack of [`with_parser_stack`]).
+pub fn parser_can_take(text: &str) -> bool {
+    deeper_than(text.as_bytes(), PARSE_LEVELS).is_none()
+}
+
+/// How deep the placeables of a message or term nest, counted as the
+/// parser recurses: a placeable is a level, and so are a call's arguments.
+/// An entry deeper than [`MAX_NESTING`] is not read (see [`items`]).
+pub fn entry_depth(entry: &ast::Entry<&str>) -> usize {
+    fn pattern(p: &ast::Pattern<&str>) -> usize {
+        p.elements
+            .iter()
+            .map(|el| match el {
+                ast::PatternElement::Placeable { expression } => 1 + expression_depth(expression),
+                ast::PatternElement::TextElement { .. } => 0,
+            })
+            .max()
+            .unwrap_or(0)
+    }
+    fn expression_depth(e: &ast::Expression<&str>) -> usize {
+        match e {
+            ast::Expression::Select { selector, variants } => variants
+                .iter()
+                .map(|v| pattern(&v.value))
+                .fold(inline(selector), usize::max),
+            ast::Expression::Inline(i) => inline(i),
+        }
+    }
+    fn arguments(a: &ast::CallArguments<&str>) -> usize {
+        let named = a.named.iter().map(|n| &n.value);
+        1 + a
+            .positional
+            .iter()
+            .chain(named)
+            .map(inline)
+            .max()
+            .unwrap_or(0)
+    }
+    fn inline(e: &ast::InlineExpression<&str>) -> usize {
+        match e {
+            ast::InlineExpression::FunctionReference { arguments: a, .. } => arguments(a),
+            ast::InlineExpression::TermReference {
+                arguments: Some(a), ..
+            } => arguments(a),
+            ast::InlineExpression::Placeable { expression } => 1 + expression_depth(expression),
+            _ => 0,
+        }
+    }
+    let (value, attributes) = match entry {
+        ast::Entry::Message(m) => (m.value.as_ref(), &m.attributes),
+        ast::Entry::Term(t) => (Some(&t.value), &t.attributes),
+        _ => return 0,
+    };
+    let attributes = attributes.iter().map(|a| &a.value);
+    value
+        .into_iter()
+        .chain(attributes)
+        .map(pattern)
+        .max()
+        .unwrap_or(0)
 }
 
 /// The end (past its `}`) of the placeable that starts `bytes` (with a
@@ -918,17 +998,20 @@ fn starts_entry_line(line: &[u8]) -> bool {
 }
 
 /// Parses `text[range]` (a chunk, see [`chunk_bounds`]) with the Fluent
-/// parser into its items, with positions in `text`. An entry whose
-/// placeables nest deeper than [`MAX_NESTING`] is not given to the parser
-/// (whose recursion would overflow the stack): it is Junk, with an error,
+/// parser into its items, with positions in `text`. A part where the
+/// parser could recurse deeper than [`PARSE_LEVELS`] is not given to it
+/// (the stack it would need is not to be had): it is Junk, with an error,
 /// from the line that may start it to the next such line after the place.
+/// Where that part starts depends on where the range does (the walk that
+/// finds it cannot know where the parser ends an entry), which no real
+/// file comes near.
 fn parse_chunk(text: &Arc<String>, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
     let bytes = text.as_bytes();
     let mut items = Vec::new();
     let mut errors = Vec::new();
     let mut ok = true;
     let mut start = range.start;
-    while let Some(deep) = too_deep(&bytes[start..range.end]).map(|d| start + d) {
+    while let Some(deep) = deeper_than(&bytes[start..range.end], PARSE_LEVELS).map(|d| start + d) {
         let line_of = |p: usize| memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |n| n + 1);
         // Back to a line that may start an entry, not before `start`.
         let mut junk_start = line_of(deep).max(start);
@@ -958,7 +1041,8 @@ fn parse_chunk(text: &Arc<String>, range: Range<usize>) -> (Vec<Item>, Vec<Synta
             pos: deep..deep + 1,
             junk: junk_start..junk_end,
             message: format!(
-                "placeables nested more than {MAX_NESTING} deep; errbook does not read this entry"
+                "placeables may nest more than {PARSE_LEVELS} deep here; errbook does not read \
+                 this part"
             ),
         });
         ok = false;
@@ -973,10 +1057,9 @@ fn parse_chunk(text: &Arc<String>, range: Range<usize>) -> (Vec<Item>, Vec<Synta
     (items, errors, ok)
 }
 
-/// [`parse_chunk`] of a range [`too_deep`] passed. That walk errs upward
-/// only in what it understands; as a second guard, a range with more `{`
-/// and `(` than [`MAX_NESTING`] (which could nest as deep as it has of
-/// them) is parsed on a thread whose stack holds that many levels.
+/// [`parse_chunk`] of a range the parser cannot be made to recurse in
+/// deeper than [`PARSE_LEVELS`], on a thread whose stack holds as many
+/// levels as the range has `{` and `(` (see [`with_parser_stack`]).
 fn parse_chunk_whole(
     text: &Arc<String>,
     range: Range<usize>,
@@ -1059,15 +1142,16 @@ pub fn build_parser_threads() -> Result<(), rayon::ThreadPoolBuildError> {
 /// cannot overflow the stack: on this thread when `text` has no more `{`
 /// and `(` than this thread's stack holds levels for ([`MAX_NESTING`], or
 /// more on a worker of [`build_parser_threads`]), else on a thread whose stack
-/// holds as many levels as it has of them (up to 4 GiB of address space,
-/// touched only as deep as the parse goes). `None` when no such thread
-/// starts.
+/// holds as many levels as it has of them, up to [`PARSE_LEVELS`] (address
+/// space, touched only as deep as the parse goes): the caller checks that
+/// `text` cannot take the parser deeper ([`parser_can_take`], or
+/// [`too_deep`] for one entry). `None` when no such thread starts.
 pub fn with_parser_stack<T: Send>(text: &[u8], parse: impl FnOnce() -> T + Send) -> Option<T> {
     let n = openers(text);
     if n <= MAX_NESTING.max(STACK_LEVELS.with(std::cell::Cell::get)) {
         return Some(parse());
     }
-    let stack = (1 << 20) + n.saturating_mul(LEVEL).min(4 << 30);
+    let stack = (1 << 20) + n.min(PARSE_LEVELS) * LEVEL;
     std::thread::scope(|s| {
         std::thread::Builder::new()
             .name("errbook-parse".to_owned())
@@ -1100,16 +1184,24 @@ fn parse_chunk_unguarded(
             (r, errors)
         }
     };
-    let (items, ok) = items(text, &resource, base, range);
+    let (items, deep, ok) = items(text, &resource, base, range);
+    let mut errors = errors;
+    if !deep.is_empty() {
+        errors.extend(deep);
+        errors.sort_by_key(|e| e.pos.start);
+    }
     (items, errors, ok)
 }
 
+/// The items of `resource`, parsed from `text[range]`, with the errors of
+/// the entries it holds that nest deeper than [`MAX_NESTING`]: those are
+/// Junk (comment included).
 fn items(
     text: &Arc<String>,
     resource: &ast::Resource<&str>,
     base: usize,
     range: Range<usize>,
-) -> (Vec<Item>, bool) {
+) -> (Vec<Item>, Vec<SyntaxError>, bool) {
     // The offset of a slice the parser borrowed from `text`; `None` for one
     // it did not (an empty slice may point anywhere).
     let off = |s: &str| -> Option<usize> {
@@ -1127,7 +1219,11 @@ fn items(
         |c: &ast::Comment<&str>| c.content.first().and_then(|l| off(l)).map(line_start);
     let mut starts: Vec<Option<usize>> = Vec::with_capacity(resource.body.len());
     let mut kinds = Vec::with_capacity(resource.body.len());
-    for entry in &resource.body {
+    let mut deep = Vec::new();
+    for (i, entry) in resource.body.iter().enumerate() {
+        if entry_depth(entry) > MAX_NESTING {
+            deep.push(i);
+        }
         let (start, kind) = match entry {
             ast::Entry::Message(m) => match off(m.id.name) {
                 Some(id_at) => {
@@ -1233,7 +1329,30 @@ fn items(
             kind,
         });
     }
-    (items, ok)
+    let deep = deep
+        .into_iter()
+        .map(|i| {
+            let item = &mut items[i];
+            item.kind = ItemKind::Junk;
+            // The place, walked as the parser nests in the entry it read.
+            let mut pos = item.range.start;
+            nesting(&text.as_bytes()[item.range.clone()], false, |at, depth| {
+                if depth > MAX_NESTING {
+                    pos += at;
+                }
+                depth <= MAX_NESTING
+            });
+            SyntaxError {
+                pos: pos..pos + 1,
+                junk: item.range.clone(),
+                message: format!(
+                    "placeables nested more than {MAX_NESTING} deep; errbook does not read \
+                     this entry"
+                ),
+            }
+        })
+        .collect();
+    (items, deep, ok)
 }
 
 /// The end of a segment that starts at `start` and runs at most to `next`:
@@ -1670,6 +1789,56 @@ mod tests {
         assert_eq!(ids, ["a", "b"]);
         assert_eq!(file.errors.len(), 1);
         assert!(file.errors[0].message.contains("nested more than"));
+    }
+
+    #[test]
+    fn in_a_file_the_nesting_rule_holds_per_entry() {
+        let deep = |n: usize| format!("{}$x{}", "{".repeat(n), "}".repeat(n));
+        // Literal braces close nothing in the text, and open nothing either:
+        // after many, a message with a placeable is read.
+        let mut text = "m = { \"{\" }\n".repeat(MAX_NESTING + 10);
+        text.push_str("z = { $x }\n");
+        let file = FtlFile::parse(text);
+        assert!(file.errors.is_empty(), "{:?}", file.errors);
+        assert_eq!(file.messages().count(), MAX_NESTING + 11);
+        // Braces Junk left open are no part of the next entry.
+        let text = format!("ag{}\n# o\n\ni{{{{{{\nz = {}\n", "{".repeat(60), deep(60));
+        let file = FtlFile::parse(text);
+        assert!(file.messages().any(|(_, m)| m.id() == "z"));
+        assert!(!file.errors.iter().any(|e| e.message.contains("nested")));
+        // One entry deeper than the rule is Junk, its comment with it, and
+        // the error is at its first brace too many; a term likewise.
+        for (head, entry) in [("x = ", "x"), ("-t = ", "-t")] {
+            let text = format!(
+                "a = A\n\n# note\n{head}{}\n    .hint = h\nb = B\n",
+                deep(65)
+            );
+            let file = FtlFile::parse(text.clone());
+            let ids: Vec<&str> = file.messages().map(|(_, m)| m.id()).collect();
+            assert_eq!(ids, ["a", "b"], "{entry}");
+            assert_eq!(file.errors.len(), 1);
+            let e = &file.errors[0];
+            assert!(e.message.contains("nested more than 64"), "{}", e.message);
+            let at = text.find(head).unwrap() + head.len() + MAX_NESTING;
+            assert_eq!(e.pos, at..at + 1);
+            assert_eq!(
+                &text[e.junk.clone()],
+                &text[text.find("# note").unwrap()..text.find("b = B").unwrap()]
+            );
+            let junk: Vec<&str> = (file.items.iter())
+                .filter(|i| matches!(i.kind, ItemKind::Junk))
+                .map(|i| &text[i.range.clone()])
+                .collect();
+            assert_eq!(junk, [&text[e.junk.clone()]]);
+        }
+        // Arguments of a call are a level as well; exactly the rule's depth
+        // is read.
+        let calls = |n: usize| format!("x = {{ {}$x{} }}\n", "F(".repeat(n), ")".repeat(n));
+        assert!(FtlFile::parse(calls(MAX_NESTING - 1)).errors.is_empty());
+        assert_eq!(FtlFile::parse(calls(MAX_NESTING)).errors.len(), 1);
+        assert!(FtlFile::parse(format!("x = {}\n", deep(MAX_NESTING)))
+            .errors
+            .is_empty());
     }
 
     /// The walk of [`nesting`] byte by byte, with no skipping (outside
