@@ -215,7 +215,7 @@ pub fn read_props(data: &[u8]) {
                 assert!(it.range.start <= m.id_span.start && m.id_span.end <= it.range.end);
                 format!("message {}", m.id())
             }
-            ItemKind::Term(t) => format!("term {t}"),
+            ItemKind::Term(t) => format!("term {}", t.name),
             ItemKind::Comment => "comment".to_owned(),
             ItemKind::GroupComment { .. } => "group comment".to_owned(),
             ItemKind::ResourceComment => "resource comment".to_owned(),

@@ -412,3 +412,69 @@ fn placeables_nested_too_deep_are_junk_not_a_stack_overflow() {
         }
     }
 }
+
+/// Terms within the nesting rule each, chained by reference: formatting
+/// adds their depths up on whatever stack formats them (a site's render
+/// thread, an app's). `check` refuses the chain (EB0221), and `build`
+/// ends normally, whether the chain is in errors.ftl or site.ftl.
+#[test]
+fn references_that_nest_too_deep_are_refused_not_a_stack_overflow() {
+    let dir = project(b"# t\n\n| \xe9\x94\x99\xe8\xaf\xaf\xe7\xa0\x81 | \xe8\xaf\xb4\xe6\x98\x8e |\n|---|---|\n| 1 | a |\n| 2 | b |\n");
+    // Each term nests 63 deep in call arguments and refers to the next.
+    let chain = |head: &str, k: usize| {
+        let mut text = format!("{head} = {{ -t0 }}\n");
+        for i in 0..k {
+            let next = if i + 1 < k {
+                format!("-t{}", i + 1)
+            } else {
+                "\"end\"".to_owned()
+            };
+            text.push_str(&format!(
+                "-t{i} = {{ {}{next}{} }}\n",
+                "F(".repeat(62),
+                ")".repeat(62)
+            ));
+        }
+        text
+    };
+    let en = dir.path().join("locales/en-US");
+    std::fs::create_dir_all(&en).unwrap();
+    for (file, head) in [("errors.ftl", "error-1"), ("site.ftl", "language-name")] {
+        let errors = if file == "errors.ftl" {
+            chain(head, 200)
+        } else {
+            "error-1 = One\n".to_owned()
+        };
+        std::fs::write(en.join("errors.ftl"), format!("{errors}error-2 = Two\n")).unwrap();
+        let site = if file == "site.ftl" {
+            chain(head, 200)
+        } else {
+            String::new()
+        };
+        std::fs::write(en.join("site.ftl"), site).unwrap();
+        let r = run(dir.path(), &["check"], &[], Duration::from_secs(60));
+        let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
+        assert_eq!(r.code(), Some(1), "{file}: {out}");
+        assert!(out.contains("[EB0221 reference-depth]"), "{file}: {out}");
+        assert!(
+            out.contains(&format!("`{head}` refers to terms")),
+            "{file}: {out}"
+        );
+        let r = run(
+            dir.path(),
+            &["build", "--out", "site"],
+            &[],
+            Duration::from_secs(60),
+        );
+        let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
+        assert!(
+            matches!(r.code(), Some(0..=2)),
+            "{file}: build ended with {:?}\n{out}",
+            r.out.status
+        );
+        assert!(
+            !out.contains("overflow") && !out.contains("panicked"),
+            "{file}: {out}"
+        );
+    }
+}

@@ -35,8 +35,10 @@ fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
     // A file with syntax errors still yields the entries that parsed; the
     // check reports the rest.
     // Nesting the parser cannot take, or an entry nested deeper than
-    // errbook reads, is refused (`errbook check` says where), not used;
-    // the tree is dropped where it was built, on a stack that holds it.
+    // errbook reads, on its own or by reference, is refused (`errbook
+    // check` says where), not used: the site is formatted on an ordinary
+    // stack. The tree is dropped where it was built, on a stack that holds
+    // it.
     if !crate::ftl::parser_can_take(text) {
         return None;
     }
@@ -46,9 +48,7 @@ fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
             Ok(r) => r,
             Err((r, _)) => r,
         };
-        let deep = r
-            .entries()
-            .any(|e| crate::ftl::entry_depth(e) > crate::ftl::MAX_NESTING);
+        let deep = crate::ftl::any_too_deep(r.entries());
         (!deep).then_some(r)
     })??;
     let mut b = FluentBundle::new_concurrent(vec![lang]);

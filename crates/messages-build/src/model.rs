@@ -212,15 +212,32 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
 
     let langid = LanguageIdentifier::from_str(tag)
         .map_err(|e| vec![format!("{path}: locale tag `{tag}`: {e}")])?;
+    // errbook check reports syntax errors (and entries nested too deep to
+    // parse on this thread's stack, which errbook reads as Junk); this is
+    // a second line of defence, whatever the configuration allows.
+    if let Some(e) = ftl.errors.first() {
+        return Err(vec![format!(
+            "{}: Fluent syntax error: {}",
+            at(e.pos.start),
+            e.message
+        )]);
+    }
     let (resource, errors) = match FluentResource::try_new(ftl.text.to_string()) {
         Ok(r) => (r, Vec::new()),
         Err((r, e)) => (r, e),
     };
     if let Some(e) = errors.first() {
-        // errbook check reports syntax errors; this is a second line of defence.
         return Err(vec![format!(
             "{}: Fluent syntax error: {e}",
             at(e.pos.start)
+        )]);
+    }
+    // Nor may formatting a message recurse deeper than an ordinary stack
+    // takes, following its references (EB0221 reference-depth).
+    if errbook_core::ftl::any_too_deep(resource.entries()) {
+        return Err(vec![format!(
+            "{path}: a message refers to terms or messages that nest more than {} deep, or lead back to it; `errbook check` says which",
+            errbook_core::ftl::MAX_NESTING
         )]);
     }
     let mut bundle = new_bundle(&langid);

@@ -203,3 +203,46 @@ fn relative_paths_are_taken_from_the_package_directory() {
     );
     assert!(r.ok, "{}\n{}", r.error, r.human);
 }
+
+/// A translation that refers, through a chain of terms, to more nesting
+/// than an app's stack may take when it formats the message: refused
+/// with EB0221, and refused still when errbook.toml allows that check
+/// (the builder formats every message, as the app would).
+#[test]
+fn references_nested_too_deep_are_refused_whatever_the_levels() {
+    let (dir, root) = catalog();
+    let path = root.join("locales/en-US/errors.ftl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from = "error-NoSuchBucket = The bucket does not exist.";
+    assert!(text.contains(from), "the example catalog changed: {text}");
+    let mut chain = "error-NoSuchBucket = { -t0 }\n".to_owned();
+    for i in 0..40 {
+        let next = if i < 39 {
+            format!("-t{}", i + 1)
+        } else {
+            "\"end\"".to_owned()
+        };
+        chain.push_str(&format!(
+            "-t{i} = {{ {}{next}{} }}\n",
+            "F(".repeat(30),
+            ")".repeat(30)
+        ));
+    }
+    std::fs::write(&path, text.replace(from, &chain)).unwrap();
+    let r = run(Builder::new(&root), dir.path());
+    assert!(!r.ok);
+    assert!(r.human.contains("EB0221"), "{}\n{}", r.error, r.human);
+    std::fs::write(
+        root.join("errbook.toml"),
+        "[checks]\nreference-depth = \"allow\"\nunknown-term = \"allow\"\n",
+    )
+    .unwrap();
+    let r = run(Builder::new(&root), dir.path());
+    assert!(!r.ok, "{}", r.human);
+    assert!(
+        r.error.contains("nest more than 64 deep") || r.human.contains("nest more than 64 deep"),
+        "{}\n{}",
+        r.error,
+        r.human
+    );
+}

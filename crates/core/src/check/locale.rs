@@ -7,6 +7,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::catalog::SourceMessage;
 use crate::diag::{line_col, Diagnostic, FileId, LineIndex};
+use crate::ftl;
 use crate::ftl::escape::comment_value;
 use crate::ftl::{FtlFile, Item, ItemKind, MessageEntry, SyntaxError};
 
@@ -62,6 +63,9 @@ pub struct FileCheck<'a> {
     errors: Vec<Diagnostic>,
     /// Terms the file defines.
     terms: HashSet<String>,
+    /// The messages that nest or refer to something, and the terms, for
+    /// the depth of their references (checked once every entry is known).
+    reach: Vec<Reaching<'a>>,
     /// Each use of a term, in file order: the term, the id and the id's
     /// span of the message that uses it (checked once every term is known).
     term_uses: Vec<(String, &'a str, Range<usize>)>,
@@ -88,6 +92,30 @@ pub struct FileCheck<'a> {
     qa: Option<QaFile<'a>>,
     /// Which of them the configuration allows, found on the first message.
     qa_enabled: std::cell::OnceCell<crate::qa::Enabled>,
+}
+
+/// A message or term of the file, for [`ftl::too_deep_by_reference`].
+#[derive(Debug)]
+struct Reaching<'a> {
+    term: bool,
+    /// A message's id.
+    name: &'a str,
+    /// A term's name.
+    owned_name: Option<String>,
+    depth: usize,
+    reference_depth: usize,
+    /// The terms (`true`) and messages it refers to.
+    targets: Vec<(bool, Box<str>)>,
+    /// A message's id.
+    span: Option<Range<usize>>,
+}
+
+/// [`ftl::Refs::targets`], owned (the entries go before the file is done).
+fn owned_targets(refs: &ftl::Refs) -> Vec<(bool, Box<str>)> {
+    refs.targets()
+        .into_iter()
+        .map(|(t, n)| (t, Box::from(n)))
+        .collect()
 }
 
 /// The checks whose findings a [`FileCheck`] does not make: those the
@@ -163,6 +191,7 @@ impl<'a> FileCheck<'a> {
             in_obsolete: false,
             errors: Vec::new(),
             terms: HashSet::default(),
+            reach: Vec::new(),
             term_uses: Vec::new(),
             first_known: vec![NONE; known],
             first: HashMap::default(),
@@ -238,7 +267,16 @@ impl<'a> FileCheck<'a> {
             match &item.kind {
                 ItemKind::Message(m) => self.message(item, m),
                 ItemKind::Term(t) => {
-                    self.terms.insert(t.clone());
+                    self.terms.insert(t.name.clone());
+                    self.reach.push(Reaching {
+                        term: true,
+                        name: "",
+                        owned_name: Some(t.name.clone()),
+                        depth: t.depth,
+                        reference_depth: t.refs.reference_depth,
+                        targets: owned_targets(&t.refs),
+                        span: None,
+                    });
                 }
                 ItemKind::GroupComment { obsolete: true } => self.in_obsolete = true,
                 _ => {}
@@ -270,6 +308,21 @@ impl<'a> FileCheck<'a> {
 
     fn message(&mut self, item: &Item, e: &MessageEntry) {
         let id: &'a str = self.text.get(e.id_span.clone()).unwrap_or("");
+        let refers = e
+            .refs
+            .as_ref()
+            .filter(|r| !r.references.is_empty() || !r.terms.is_empty());
+        if refers.is_some() || e.depth > 0 {
+            self.reach.push(Reaching {
+                term: false,
+                name: id,
+                owned_name: None,
+                depth: usize::from(e.depth),
+                reference_depth: refers.map_or(0, |r| r.reference_depth),
+                targets: refers.map_or_else(Vec::new, |r| owned_targets(r)),
+                span: Some(e.id_span.clone()),
+            });
+        }
         for t in e.terms() {
             self.term_uses.push((t.clone(), id, e.id_span.clone()));
         }
@@ -572,6 +625,36 @@ impl<'a> FileCheck<'a> {
                 .locale(self.tag.clone())
                 .help("save the file with LF or CRLF line endings"),
             );
+        }
+        if self.reach.iter().any(|r| !r.targets.is_empty()) {
+            let entries: Vec<ftl::Reach<'_>> = self
+                .reach
+                .iter()
+                .map(|r| ftl::Reach {
+                    term: r.term,
+                    name: r.owned_name.as_deref().unwrap_or(r.name),
+                    depth: r.depth,
+                    reference_depth: r.reference_depth,
+                    targets: r.targets.iter().map(|(t, n)| (*t, n.as_ref())).collect(),
+                })
+                .collect();
+            let deep = ftl::too_deep_by_reference(&entries);
+            for (r, _) in self.reach.iter().zip(deep).filter(|(_, d)| *d) {
+                let Some(span) = r.span.clone() else { continue };
+                syntax.push(
+                    Diagnostic::new(
+                        &checks::REFERENCE_DEPTH,
+                        format!(
+                            "`{}` refers to terms or messages that, with its own placeables, nest more than {} deep, or lead back to it",
+                            r.name,
+                            ftl::MAX_NESTING
+                        ),
+                    )
+                    .at(self.file, span)
+                    .locale(self.tag.clone())
+                    .help("refer to fewer levels of terms and messages, or write the text instead"),
+                );
+            }
         }
         for (t, id, span) in std::mem::take(&mut self.term_uses) {
             if self.terms.contains(&t) {

@@ -295,6 +295,8 @@ pub struct MessageEntry {
     pub empty_value: bool,
     /// True when the `.hint` formats to nothing but whitespace.
     pub empty_hint: bool,
+    /// How deep its placeables nest ([`entry_depth`]).
+    pub depth: u8,
 }
 
 impl MessageEntry {
@@ -358,13 +360,24 @@ impl MessageEntry {
 
 static NO_NAMES: BTreeSet<String> = BTreeSet::new();
 
+/// A term as errbook reads it.
+#[derive(Clone, Debug)]
+pub struct TermEntry {
+    /// The name, without the dash.
+    pub name: String,
+    /// How deep its placeables nest ([`entry_depth`]).
+    pub depth: usize,
+    /// What it refers to.
+    pub refs: Refs,
+}
+
 /// What a top-level segment of the file is.
 #[derive(Clone, Debug)]
 pub enum ItemKind {
     /// A message with its attached comment.
     Message(Box<MessageEntry>),
     /// A term (`-name = …`) with its attached comment.
-    Term(String),
+    Term(Box<TermEntry>),
     /// A standalone `#` comment.
     Comment,
     /// A `##` group comment; `obsolete` when it opens the obsolete section.
@@ -897,6 +910,11 @@ fn deeper_than(bytes: &[u8], limit: usize) -> Option<usize> {
     if openers(bytes) <= limit {
         return None;
     }
+    walk_deeper_than(bytes, limit)
+}
+
+/// [`deeper_than`] without the count that spares the walk.
+fn walk_deeper_than(bytes: &[u8], limit: usize) -> Option<usize> {
     let mut at = None;
     nesting(bytes, true, |i, depth| {
         if depth > limit {
@@ -918,57 +936,239 @@ pub fn parser_can_take(text: &str) -> bool {
 /// parser recurses: a placeable is a level, and so are a call's arguments.
 /// An entry deeper than [`MAX_NESTING`] is not read (see [`items`]).
 pub fn entry_depth(entry: &ast::Entry<&str>) -> usize {
-    fn pattern(p: &ast::Pattern<&str>) -> usize {
-        p.elements
-            .iter()
-            .map(|el| match el {
-                ast::PatternElement::Placeable { expression } => 1 + expression_depth(expression),
-                ast::PatternElement::TextElement { .. } => 0,
-            })
-            .max()
-            .unwrap_or(0)
+    match entry {
+        ast::Entry::Message(m) => walk_entry(m.value.as_ref(), &m.attributes, &mut |_, _| {}),
+        ast::Entry::Term(t) => walk_entry(Some(&t.value), &t.attributes, &mut |_, _| {}),
+        _ => 0,
     }
-    fn expression_depth(e: &ast::Expression<&str>) -> usize {
+}
+
+/// What a pattern refers to.
+#[derive(Clone, Copy)]
+enum Reference<'s> {
+    /// `$name`.
+    Variable(&'s str),
+    /// `other` or `other.attr`.
+    Message(&'s str, Option<&'s str>),
+    /// `-name`, without the dash.
+    Term(&'s str),
+}
+
+/// Walks the value and attributes of a message or term as the parser and
+/// the formatter recurse, calling `f` with each reference and the depth it
+/// sits at (how many placeables and call arguments are around it); returns
+/// how deep the entry nests.
+fn walk_entry<'s>(
+    value: Option<&ast::Pattern<&'s str>>,
+    attributes: &[ast::Attribute<&'s str>],
+    f: &mut impl FnMut(Reference<'s>, usize),
+) -> usize {
+    fn pattern<'s>(
+        p: &ast::Pattern<&'s str>,
+        d: usize,
+        f: &mut impl FnMut(Reference<'s>, usize),
+    ) -> usize {
+        let mut deepest = d;
+        for el in &p.elements {
+            if let ast::PatternElement::Placeable { expression } = el {
+                deepest = deepest.max(expression_at(expression, d + 1, f));
+            }
+        }
+        deepest
+    }
+    fn expression_at<'s>(
+        e: &ast::Expression<&'s str>,
+        d: usize,
+        f: &mut impl FnMut(Reference<'s>, usize),
+    ) -> usize {
         match e {
-            ast::Expression::Select { selector, variants } => variants
-                .iter()
-                .map(|v| pattern(&v.value))
-                .fold(inline(selector), usize::max),
-            ast::Expression::Inline(i) => inline(i),
+            ast::Expression::Select { selector, variants } => {
+                let mut deepest = inline(selector, d, f);
+                for v in variants {
+                    deepest = deepest.max(pattern(&v.value, d, f));
+                }
+                deepest
+            }
+            ast::Expression::Inline(i) => inline(i, d, f),
         }
     }
-    fn arguments(a: &ast::CallArguments<&str>) -> usize {
+    fn arguments<'s>(
+        a: &ast::CallArguments<&'s str>,
+        d: usize,
+        f: &mut impl FnMut(Reference<'s>, usize),
+    ) -> usize {
         let named = a.named.iter().map(|n| &n.value);
-        1 + a
-            .positional
-            .iter()
-            .chain(named)
-            .map(inline)
-            .max()
-            .unwrap_or(0)
+        let mut deepest = d;
+        for e in a.positional.iter().chain(named) {
+            deepest = deepest.max(inline(e, d, f));
+        }
+        deepest
     }
-    fn inline(e: &ast::InlineExpression<&str>) -> usize {
+    fn inline<'s>(
+        e: &ast::InlineExpression<&'s str>,
+        d: usize,
+        f: &mut impl FnMut(Reference<'s>, usize),
+    ) -> usize {
         match e {
-            ast::InlineExpression::FunctionReference { arguments: a, .. } => arguments(a),
+            ast::InlineExpression::VariableReference { id } => {
+                f(Reference::Variable(id.name), d);
+                d
+            }
+            ast::InlineExpression::MessageReference { id, attribute } => {
+                f(
+                    Reference::Message(id.name, attribute.as_ref().map(|a| a.name)),
+                    d,
+                );
+                d
+            }
+            ast::InlineExpression::FunctionReference { arguments: a, .. } => arguments(a, d + 1, f),
             ast::InlineExpression::TermReference {
-                arguments: Some(a), ..
-            } => arguments(a),
-            ast::InlineExpression::Placeable { expression } => 1 + expression_depth(expression),
-            _ => 0,
+                id, arguments: a, ..
+            } => {
+                f(Reference::Term(id.name), d);
+                a.as_ref().map_or(d, |a| arguments(a, d + 1, f))
+            }
+            ast::InlineExpression::Placeable { expression } => expression_at(expression, d + 1, f),
+            _ => d,
         }
     }
-    let (value, attributes) = match entry {
-        ast::Entry::Message(m) => (m.value.as_ref(), &m.attributes),
-        ast::Entry::Term(t) => (Some(&t.value), &t.attributes),
-        _ => return 0,
-    };
     let attributes = attributes.iter().map(|a| &a.value);
-    value
+    let mut deepest = 0;
+    for p in value.into_iter().chain(attributes) {
+        deepest = deepest.max(pattern(p, 0, f));
+    }
+    deepest
+}
+
+/// What a message or term refers to, with the depths of its placeables.
+fn refs_of<'s>(
+    value: Option<&ast::Pattern<&'s str>>,
+    attributes: &[ast::Attribute<&'s str>],
+) -> (Refs, usize) {
+    let mut refs = Refs::default();
+    let depth = walk_entry(value, attributes, &mut |r, d| match r {
+        Reference::Variable(name) => {
+            refs.variables.insert(name.to_owned());
+        }
+        Reference::Message(id, attribute) => {
+            refs.references.insert(match attribute {
+                Some(a) => format!("{id}.{a}"),
+                None => id.to_owned(),
+            });
+            refs.reference_depth = refs.reference_depth.max(d);
+        }
+        Reference::Term(name) => {
+            refs.terms.insert(name.to_owned());
+            refs.reference_depth = refs.reference_depth.max(d);
+        }
+    });
+    (refs, depth)
+}
+
+/// True when an entry of `entries` (those of one resource, as a bundle
+/// formats them) nests deeper than [`MAX_NESTING`], on its own or by
+/// reference ([`too_deep_by_reference`]): what a program formats on an
+/// ordinary stack must not hold one.
+pub fn any_too_deep<'e, 's: 'e>(
+    entries: impl IntoIterator<Item = &'e ast::Entry<&'s str>>,
+) -> bool {
+    let read: Vec<(bool, &str, usize, Refs)> = entries
         .into_iter()
-        .chain(attributes)
-        .map(pattern)
-        .max()
-        .unwrap_or(0)
+        .filter_map(|e| match e {
+            ast::Entry::Message(m) => {
+                let (refs, depth) = refs_of(m.value.as_ref(), &m.attributes);
+                Some((false, m.id.name, depth, refs))
+            }
+            ast::Entry::Term(t) => {
+                let (refs, depth) = refs_of(Some(&t.value), &t.attributes);
+                Some((true, t.id.name, depth, refs))
+            }
+            _ => None,
+        })
+        .collect();
+    if read.iter().any(|r| r.2 > MAX_NESTING) {
+        return true;
+    }
+    let reach: Vec<Reach<'_>> = read
+        .iter()
+        .map(|(term, name, depth, refs)| Reach::new(*term, name, *depth, Some(refs)))
+        .collect();
+    too_deep_by_reference(&reach).into_iter().any(|d| d)
+}
+
+/// A message or term as [`too_deep_by_reference`] sees it.
+#[derive(Clone, Debug)]
+pub struct Reach<'a> {
+    /// A term (its name without the dash), or a message (its id).
+    pub term: bool,
+    /// The id or name.
+    pub name: &'a str,
+    /// How deep its own placeables nest ([`entry_depth`]).
+    pub depth: usize,
+    /// The depth of its deepest reference ([`Refs::reference_depth`]).
+    pub reference_depth: usize,
+    /// What it refers to: terms (`true`) and messages, by name.
+    pub targets: Vec<(bool, &'a str)>,
+}
+
+impl<'a> Reach<'a> {
+    /// A message or term that refers to what `refs` holds.
+    pub fn new(term: bool, name: &'a str, depth: usize, refs: Option<&'a Refs>) -> Reach<'a> {
+        let targets = refs.map_or_else(Vec::new, Refs::targets);
+        let reference_depth = refs.map_or(0, |r| r.reference_depth);
+        Reach {
+            term,
+            name,
+            depth,
+            reference_depth,
+            targets,
+        }
+    }
+}
+
+/// Which of `entries` (the messages and terms of one file, as a bundle
+/// formats them together) the formatter may recurse in deeper than
+/// [`MAX_NESTING`] levels, counting the placeables of the messages and
+/// terms they refer to (and a level for each reference), or in a circle of
+/// references. Each entry is within the rule on its own; a chain of
+/// references adds them up on the stack of whatever thread formats it.
+pub fn too_deep_by_reference(entries: &[Reach<'_>]) -> Vec<bool> {
+    let cap = MAX_NESTING + 1;
+    let mut index: rustc_hash::FxHashMap<(bool, &str), usize> = rustc_hash::FxHashMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        // The first definition is the one a bundle keeps.
+        index.entry((e.term, e.name)).or_insert(i);
+    }
+    // What each entry refers to (`None`: an entry not given, a message
+    // that nests nothing, or one the file lacks), and how deep it does.
+    let targets: Vec<(usize, Vec<Option<usize>>)> = entries
+        .iter()
+        .map(|e| {
+            let to = e.targets.iter().map(|k| index.get(k).copied()).collect();
+            (e.reference_depth, to)
+        })
+        .collect();
+    // The longest way down from each entry, capped: a way longer than the
+    // cap, round a circle or not, is too deep. Each round follows one more
+    // reference, and the values only grow, so the cap bounds the rounds.
+    let mut reach: Vec<usize> = entries.iter().map(|e| e.depth.min(cap)).collect();
+    for _ in 0..=cap {
+        let mut changed = false;
+        for (i, (at, to)) in targets.iter().enumerate() {
+            let below = to.iter().map(|t| t.map_or(0, |t| reach[t])).max();
+            if let Some(below) = below {
+                let r = (at + 1 + below).min(cap);
+                if r > reach[i] {
+                    reach[i] = r;
+                    changed = true;
+                }
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    reach.into_iter().map(|r| r > MAX_NESTING).collect()
 }
 
 /// The end (past its `}`) of the placeable that starts `bytes` (with a
@@ -998,20 +1198,44 @@ fn starts_entry_line(line: &[u8]) -> bool {
 }
 
 /// Parses `text[range]` (a chunk, see [`chunk_bounds`]) with the Fluent
-/// parser into its items, with positions in `text`. A part where the
-/// parser could recurse deeper than [`PARSE_LEVELS`] is not given to it
-/// (the stack it would need is not to be had): it is Junk, with an error,
-/// from the line that may start it to the next such line after the place.
-/// Where that part starts depends on where the range does (the walk that
-/// finds it cannot know where the parser ends an entry), which no real
-/// file comes near.
+/// parser into its items, with positions in `text`.
+///
+/// The parser is not given a part where it could recurse deeper than
+/// [`PARSE_LEVELS`] (the stack it would need is not to be had). The walk
+/// that bounds its recursion errs upward and cannot know where the parser
+/// ends an entry, so where it finds such a place it starts again at the
+/// last cut before it (see [`find_cut`]), once the parser has read the text
+/// before that cut without running into it: as a chunk would start there.
+/// A place still that deep is refused: Junk, with an error, from the line
+/// that may start its entry to the next such line after it.
 fn parse_chunk(text: &Arc<String>, range: Range<usize>) -> (Vec<Item>, Vec<SyntaxError>, bool) {
     let bytes = text.as_bytes();
     let mut items = Vec::new();
     let mut errors = Vec::new();
     let mut ok = true;
     let mut start = range.start;
-    while let Some(deep) = deeper_than(&bytes[start..range.end], PARSE_LEVELS).map(|d| start + d) {
+    // Fewer braces and parentheses than that cannot nest that deep.
+    let guarded = openers(&bytes[range.clone()]) > PARSE_LEVELS;
+    while let Some(deep) = guarded
+        .then(|| walk_deeper_than(&bytes[start..range.end], PARSE_LEVELS))
+        .flatten()
+        .map(|d| start + d)
+    {
+        // The last cut before the place, after `start`.
+        let mut cut = None;
+        while let Some(c) = find_cut(&bytes[..=deep], cut.unwrap_or(start) + 1) {
+            cut = Some(c);
+        }
+        if let Some(cut) = cut {
+            let (i, e, o) = parse_chunk_whole(text, start..cut);
+            if !runs_into(&e, cut) {
+                items.extend(i);
+                errors.extend(e);
+                ok &= o;
+                start = cut;
+                continue;
+            }
+        }
         let line_of = |p: usize| memchr::memrchr(b'\n', &bytes[..p]).map_or(0, |n| n + 1);
         // Back to a line that may start an entry, not before `start`.
         let mut junk_start = line_of(deep).max(start);
@@ -1242,7 +1466,13 @@ fn items(
                     Some(c) => comment_start(c),
                     None => body_start,
                 };
-                (start, ItemKind::Term(t.id.name.to_owned()))
+                let (refs, depth) = refs_of(Some(&t.value), &t.attributes);
+                let term = TermEntry {
+                    name: t.id.name.to_owned(),
+                    depth,
+                    refs,
+                };
+                (start, ItemKind::Term(Box::new(term)))
             }
             ast::Entry::Comment(c) => (comment_start(c), ItemKind::Comment),
             ast::Entry::GroupComment(c) => (
@@ -1382,17 +1612,11 @@ fn message_info(
     id_at: usize,
     body_start: usize,
 ) -> MessageEntry {
-    let mut refs = Refs::default();
-    if let Some(v) = &m.value {
-        collect_pattern(v, &mut refs);
-    }
-    for a in &m.attributes {
-        collect_pattern(&a.value, &mut refs);
-    }
+    let (refs, depth) = refs_of(m.value.as_ref(), &m.attributes);
     let hint = m.attributes.iter().find(|a| a.id.name == "hint");
     let value = m.value.as_ref().and_then(plain_text);
     let hint_text = hint.and_then(|a| plain_text(&a.value));
-    message_entry(
+    let mut entry = message_entry(
         file,
         m.id.name,
         id_at,
@@ -1403,7 +1627,9 @@ fn message_info(
         hint_text.as_deref(),
         hint.is_some(),
         (!refs.is_empty()).then(|| Box::new(refs)),
-    )
+    );
+    entry.depth = u8::try_from(depth).unwrap_or(u8::MAX);
+    entry
 }
 
 /// A [`MessageEntry`] from what was read of it: its id, the lines of its
@@ -1442,6 +1668,7 @@ fn message_entry(
         empty_value: !has_value || blank(value_text),
         has_hint,
         empty_hint: has_hint && blank(hint_text),
+        depth: 0,
         refs,
     }
 }
@@ -1575,65 +1802,25 @@ pub struct Refs {
     pub references: BTreeSet<String>,
     /// Terms (`-product`, without the dash).
     pub terms: BTreeSet<String>,
+    /// The depth of the deepest message or term reference (how many
+    /// placeables and call arguments are around it).
+    pub reference_depth: usize,
 }
 
 impl Refs {
+    /// The terms (`true`) and messages referred to, by name (a message's
+    /// attribute by its message).
+    pub fn targets(&self) -> Vec<(bool, &str)> {
+        let messages = self
+            .references
+            .iter()
+            .map(|m| (false, m.split_once('.').map_or(m.as_str(), |(id, _)| id)));
+        let terms = self.terms.iter().map(|t| (true, t.as_str()));
+        messages.chain(terms).collect()
+    }
+
     fn is_empty(&self) -> bool {
         self.variables.is_empty() && self.references.is_empty() && self.terms.is_empty()
-    }
-}
-
-fn collect_pattern(p: &ast::Pattern<&str>, refs: &mut Refs) {
-    for el in &p.elements {
-        if let ast::PatternElement::Placeable { expression } = el {
-            collect_expression(expression, refs);
-        }
-    }
-}
-
-fn collect_expression(e: &ast::Expression<&str>, refs: &mut Refs) {
-    match e {
-        ast::Expression::Select { selector, variants } => {
-            collect_inline(selector, refs);
-            for v in variants {
-                collect_pattern(&v.value, refs);
-            }
-        }
-        ast::Expression::Inline(i) => collect_inline(i, refs),
-    }
-}
-
-fn collect_arguments(arguments: &ast::CallArguments<&str>, refs: &mut Refs) {
-    for a in &arguments.positional {
-        collect_inline(a, refs);
-    }
-    for a in &arguments.named {
-        collect_inline(&a.value, refs);
-    }
-}
-
-fn collect_inline(e: &ast::InlineExpression<&str>, refs: &mut Refs) {
-    match e {
-        ast::InlineExpression::VariableReference { id } => {
-            refs.variables.insert(id.name.to_owned());
-        }
-        ast::InlineExpression::MessageReference { id, attribute } => {
-            refs.references.insert(match attribute {
-                Some(a) => format!("{}.{}", id.name, a.name),
-                None => id.name.to_owned(),
-            });
-        }
-        ast::InlineExpression::FunctionReference { arguments, .. } => {
-            collect_arguments(arguments, refs)
-        }
-        ast::InlineExpression::TermReference { id, arguments, .. } => {
-            refs.terms.insert(id.name.to_owned());
-            if let Some(arguments) = arguments {
-                collect_arguments(arguments, refs);
-            }
-        }
-        ast::InlineExpression::Placeable { expression } => collect_expression(expression, refs),
-        _ => {}
     }
 }
 
@@ -1789,6 +1976,92 @@ mod tests {
         assert_eq!(ids, ["a", "b"]);
         assert_eq!(file.errors.len(), 1);
         assert!(file.errors[0].message.contains("nested more than"));
+    }
+
+    #[test]
+    fn references_add_up_their_depths() {
+        // Terms that each nest `d` deep, each referring to the next at the
+        // bottom of its placeables, `k` of them.
+        let chain = |k: usize, d: usize| {
+            let mut text = String::from("m = { -t0 }\n");
+            for i in 0..k {
+                let next = if i + 1 < k {
+                    format!("-t{}", i + 1)
+                } else {
+                    "\"end\"".to_owned()
+                };
+                text.push_str(&format!(
+                    "-t{i} = {}{next}{}\n",
+                    "{".repeat(d),
+                    "}".repeat(d)
+                ));
+            }
+            text
+        };
+        let deep = |text: &str| {
+            let f = FtlFile::parse(text.to_owned());
+            assert!(f.errors.is_empty(), "{:?}", f.errors);
+            let reach: Vec<Reach<'_>> = (f.items.iter())
+                .filter_map(|it| match &it.kind {
+                    ItemKind::Message(m) => Some(Reach::new(
+                        false,
+                        m.id(),
+                        usize::from(m.depth),
+                        m.refs.as_deref(),
+                    )),
+                    ItemKind::Term(t) => Some(Reach::new(true, &t.name, t.depth, Some(&t.refs))),
+                    _ => None,
+                })
+                .collect();
+            let by_file = too_deep_by_reference(&reach);
+            // The same from the syntax tree, as a program formats it.
+            let resource = parser::parse(text).unwrap();
+            assert_eq!(any_too_deep(&resource.body), by_file.iter().any(|d| *d));
+            by_file[0]
+        };
+        // `m`'s reference sits at depth 1, each term's at depth 10, and
+        // each reference is a level: 2 + (k − 1) × 11 + 10 is 56 for five
+        // terms, 78 for seven. Terms nesting 1: 61 for 30, 81 for 40.
+        assert!(!deep(&chain(5, 10)));
+        assert!(deep(&chain(7, 10)));
+        // Many levels of terms that nest nothing still add up.
+        assert!(!deep(&chain(30, 1)));
+        assert!(deep(&chain(40, 1)));
+        // Messages refer as terms do, by their id (an attribute too).
+        let messages = (0..40)
+            .map(|i| format!("m{i} = {{ m{}.hint }}\n    .hint = x\n", i + 1))
+            .collect::<String>();
+        assert!(deep(&messages));
+        // A circle is too deep, however shallow.
+        assert!(deep("m = { -a }\n-a = { -b }\n-b = { -a }\n"));
+        assert!(deep("m = { m }\n"));
+        // A reference to what the file lacks counts as plain text.
+        assert!(!deep("m = { -nowhere } { other }\n"));
+    }
+
+    #[test]
+    fn the_bound_on_the_parse_starts_again_where_the_parser_does() {
+        // More literal braces in strings than the walk lets the parser take
+        // (it counts them, erring upward), in entries the parser reads one
+        // by one: all are read, whole or cut.
+        let mut text: String = (0..PARSE_LEVELS + 20)
+            .map(|i| format!("m{i} = {{ \"{{\" }}\n\n"))
+            .collect();
+        text.push_str("z = { $x }\n");
+        let text = Arc::new(text);
+        let whole = FtlFile::parse_by_fluent(text.clone());
+        assert!(whole.errors.is_empty(), "{:?}", &whole.errors[..1]);
+        assert_eq!(whole.messages().count(), PARSE_LEVELS + 21);
+        let cut = FtlFile::parse_in_chunks(text, 4096);
+        assert_eq!(format!("{:?}", whole.items), format!("{:?}", cut.items));
+        // One entry that deep is still refused before parsing, and the
+        // entries around it are read.
+        let deep = format!("a = A\n\nb = {}\n\nc = C\n", "{".repeat(PARSE_LEVELS + 1));
+        let file = FtlFile::parse(deep);
+        let ids: Vec<&str> = file.messages().map(|(_, m)| m.id()).collect();
+        assert_eq!(ids, ["a", "c"]);
+        assert_eq!(file.errors.len(), 1);
+        assert!(file.errors[0].message.contains("may nest more than"));
     }
 
     #[test]
