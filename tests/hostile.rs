@@ -455,9 +455,9 @@ fn references_that_nest_too_deep_are_refused_not_a_stack_overflow() {
         let r = run(dir.path(), &["check"], &[], Duration::from_secs(60));
         let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
         assert_eq!(r.code(), Some(1), "{file}: {out}");
-        assert!(out.contains("[EB0221 reference-depth]"), "{file}: {out}");
+        assert!(out.contains("[EB0221 format-limits]"), "{file}: {out}");
         assert!(
-            out.contains(&format!("`{head}` refers to terms")),
+            out.contains(&format!("`{head}` cannot be formatted safely")),
             "{file}: {out}"
         );
         let r = run(
@@ -476,5 +476,56 @@ fn references_that_nest_too_deep_are_refused_not_a_stack_overflow() {
             !out.contains("overflow") && !out.contains("panicked"),
             "{file}: {out}"
         );
+    }
+}
+
+/// More placeables than fluent-bundle formats in one call (it stops at
+/// 100, and for a string literal or a nested placeable it panics): refused
+/// by `check` (EB0221), and `build` ends normally, in errors.ftl and in
+/// site.ftl (through a term).
+#[test]
+fn more_placeables_than_fluent_formats_are_refused_not_a_panic() {
+    let dir = project(b"# t\n\n| \xe9\x94\x99\xe8\xaf\xaf\xe7\xa0\x81 | \xe8\xaf\xb4\xe6\x98\x8e |\n|---|---|\n| 1 | a |\n| 2 | b |\n");
+    let en = dir.path().join("locales/en-US");
+    std::fs::create_dir_all(&en).unwrap();
+    let many = "{ \"x\" }".repeat(101);
+    let cases = [
+        (
+            format!("error-1 = {{ \"a\" ->\n *[a] {many}\n }}\nerror-2 = Two\n"),
+            String::new(),
+            "error-1",
+        ),
+        (
+            "error-1 = One\nerror-2 = Two\n".to_owned(),
+            format!("filter-label = {{ {{ -t }} }}\n-t = {many}\n"),
+            "filter-label",
+        ),
+    ];
+    for (errors, site, id) in cases {
+        std::fs::write(en.join("errors.ftl"), errors).unwrap();
+        std::fs::write(en.join("site.ftl"), site).unwrap();
+        let r = run(dir.path(), &["check"], &[], Duration::from_secs(60));
+        let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
+        assert_eq!(r.code(), Some(1), "{id}: {out}");
+        assert!(out.contains("[EB0221 format-limits]"), "{id}: {out}");
+        assert!(
+            out.contains(&format!("`{id}` cannot be formatted safely")),
+            "{id}: {out}"
+        );
+        let r = run(
+            dir.path(),
+            &["build", "--out", "site"],
+            &[],
+            Duration::from_secs(60),
+        );
+        let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
+        assert!(
+            matches!(r.code(), Some(0..=2)),
+            "{id}: {:?}\n{out}",
+            r.out.status
+        );
+        for bad in ["panicked", "unreachable", "internal error"] {
+            assert!(!out.contains(bad), "{id}: {out}");
+        }
     }
 }

@@ -432,6 +432,12 @@ impl<'a> Texts<'a> {
             .filter(|m| needs_bundle(m))
             .map(|m| m.id())
             .collect();
+        // Not those fluent-bundle cannot format safely (errbook check
+        // refuses them, EB0221): their text is left empty.
+        if let Some(f) = ftl {
+            let unsafe_ids = f.unformattable();
+            todo.retain(|id| !unsafe_ids.contains(id));
+        }
         // In file order, so that a batch takes neighbours (and the output
         // does not depend on the hash map's order).
         todo.sort_unstable_by_key(|id| live[id].id_span.start);

@@ -258,13 +258,15 @@ strings for 16 languages, chosen by language negotiation, and from `locales/<tag
 message by message. When errbook has no built-in strings for a locale's language and its `site.ftl` lacks some, \
 those show in English. Add them to `locales/<tag>/site.ftl`, translated from the English ones in \
 docs/translators.md.";
-    REFERENCE_DEPTH = "EB0221" "reference-depth" Error Locale
-        "a message's references nest too deep to format, or lead back to it"
+    FORMAT_LIMITS = "EB0221" "format-limits" Error Locale
+        "a message cannot be formatted safely: too deep, too many placeables, or references that lead back to it"
         "Formatting a message formats the terms and messages it refers to inside its own placeables. errbook \
 refuses a message whose placeables, with those of everything it refers to (a level for each reference), nest \
-more than 64 deep, or whose references lead back to itself: formatting it could overflow the stack of the \
-program that shows it (the site, an app using errbook-messages), and Fluent cannot format a circle. Refer to \
-fewer levels of terms, or write the text instead.";
+more than 64 deep or number more than 100 (counting every variant, and a referred entry each time it is \
+referred to), or whose references lead back to itself. Formatting it could overflow the stack of the program \
+that shows it (the site, an app using errbook-messages); fluent-bundle stops at 100 placeables, and for some \
+of them panics; Fluent cannot format a circle. An attribute that refers to its own message counts as a circle. \
+Use fewer placeables and fewer levels of terms, or write the text instead.";
     CONFIG = "EB0300" "config" Error Project
         "the configuration is invalid"
         "`errbook.toml` could not be read or holds an unknown key, a bad path or an unknown check name. errbook \

@@ -233,11 +233,13 @@ fn locale(project: &Project, tag: &str, file: &Loaded) -> Result<Locale, Vec<Str
         )]);
     }
     // Nor may formatting a message recurse deeper than an ordinary stack
-    // takes, following its references (EB0221 reference-depth).
+    // takes, following its references, nor meet more placeables than
+    // fluent-bundle formats (EB0221 format-limits).
     if errbook_core::ftl::any_too_deep(resource.entries()) {
         return Err(vec![format!(
-            "{path}: a message refers to terms or messages that nest more than {} deep, or lead back to it; `errbook check` says which",
-            errbook_core::ftl::MAX_NESTING
+            "{path}: a message cannot be formatted safely: with the terms and messages it refers to, its placeables nest more than {} deep or number more than {}, or its references lead back to it; `errbook check` says which (EB0221)",
+            errbook_core::ftl::MAX_NESTING,
+            errbook_core::ftl::MAX_PLACEABLES
         )]);
     }
     let mut bundle = new_bundle(&langid);

@@ -103,7 +103,9 @@ struct Reaching<'a> {
     /// A term's name.
     owned_name: Option<String>,
     depth: usize,
+    placeables: usize,
     reference_depth: usize,
+    reference_count: usize,
     /// The terms (`true`) and messages it refers to.
     targets: Vec<(bool, Box<str>)>,
     /// A message's id.
@@ -273,7 +275,9 @@ impl<'a> FileCheck<'a> {
                         name: "",
                         owned_name: Some(t.name.clone()),
                         depth: t.depth,
+                        placeables: t.refs.placeables,
                         reference_depth: t.refs.reference_depth,
+                        reference_count: t.refs.reference_count,
                         targets: owned_targets(&t.refs),
                         span: None,
                     });
@@ -318,7 +322,9 @@ impl<'a> FileCheck<'a> {
                 name: id,
                 owned_name: None,
                 depth: usize::from(e.depth),
+                placeables: usize::from(e.placeables),
                 reference_depth: refers.map_or(0, |r| r.reference_depth),
+                reference_count: refers.map_or(0, |r| r.reference_count),
                 targets: refers.map_or_else(Vec::new, |r| owned_targets(r)),
                 span: Some(e.id_span.clone()),
             });
@@ -626,7 +632,8 @@ impl<'a> FileCheck<'a> {
                 .help("save the file with LF or CRLF line endings"),
             );
         }
-        if self.reach.iter().any(|r| !r.targets.is_empty()) {
+        let many = |r: &Reaching<'_>| r.placeables > ftl::MAX_PLACEABLES;
+        if self.reach.iter().any(|r| !r.targets.is_empty() || many(r)) {
             let entries: Vec<ftl::Reach<'_>> = self
                 .reach
                 .iter()
@@ -634,7 +641,9 @@ impl<'a> FileCheck<'a> {
                     term: r.term,
                     name: r.owned_name.as_deref().unwrap_or(r.name),
                     depth: r.depth,
+                    placeables: r.placeables,
                     reference_depth: r.reference_depth,
+                    reference_count: r.reference_count,
                     targets: r.targets.iter().map(|(t, n)| (*t, n.as_ref())).collect(),
                 })
                 .collect();
@@ -643,16 +652,17 @@ impl<'a> FileCheck<'a> {
                 let Some(span) = r.span.clone() else { continue };
                 syntax.push(
                     Diagnostic::new(
-                        &checks::REFERENCE_DEPTH,
+                        &checks::FORMAT_LIMITS,
                         format!(
-                            "`{}` refers to terms or messages that, with its own placeables, nest more than {} deep, or lead back to it",
+                            "`{}` cannot be formatted safely: with the terms and messages it refers to, its placeables nest more than {} deep or number more than {}, or its references lead back to it",
                             r.name,
-                            ftl::MAX_NESTING
+                            ftl::MAX_NESTING,
+                            ftl::MAX_PLACEABLES,
                         ),
                     )
                     .at(self.file, span)
                     .locale(self.tag.clone())
-                    .help("refer to fewer levels of terms and messages, or write the text instead"),
+                    .help("use fewer placeables and fewer levels of terms and messages, or write the text instead"),
                 );
             }
         }

@@ -297,6 +297,8 @@ pub struct MessageEntry {
     pub empty_hint: bool,
     /// How deep its placeables nest ([`entry_depth`]).
     pub depth: u8,
+    /// How many placeables its patterns have ([`Refs::placeables`]).
+    pub placeables: u16,
 }
 
 impl MessageEntry {
@@ -531,6 +533,35 @@ impl FtlFile {
             }
         }
         map
+    }
+
+    /// The ids of the messages [`too_deep_by_reference`] finds cannot be
+    /// formatted safely, with the terms and messages they refer to.
+    pub fn unformattable(&self) -> rustc_hash::FxHashSet<&str> {
+        let reach: Vec<Reach<'_>> = (self.items.iter())
+            .filter_map(|it| match &it.kind {
+                ItemKind::Message(m) => Some(Reach::new(
+                    false,
+                    m.id(),
+                    (usize::from(m.depth), usize::from(m.placeables)),
+                    m.refs.as_deref(),
+                )),
+                ItemKind::Term(t) => Some(Reach::new(
+                    true,
+                    &t.name,
+                    (t.depth, t.refs.placeables),
+                    Some(&t.refs),
+                )),
+                _ => None,
+            })
+            .collect();
+        let flagged = too_deep_by_reference(&reach);
+        reach
+            .iter()
+            .zip(flagged)
+            .filter(|(r, f)| *f && !r.term)
+            .map(|(r, _)| r.name)
+            .collect()
     }
 
     /// True when item `i` lies in the obsolete section.
@@ -943,9 +974,12 @@ pub fn entry_depth(entry: &ast::Entry<&str>) -> usize {
     }
 }
 
-/// What a pattern refers to.
+/// What the walk of a pattern meets ([`walk_entry`]).
 #[derive(Clone, Copy)]
-enum Reference<'s> {
+enum Met<'s> {
+    /// A placeable of a pattern (not one inside another's expression): the
+    /// formatter counts these.
+    Placeable,
     /// `$name`.
     Variable(&'s str),
     /// `other` or `other.attr`.
@@ -955,22 +989,23 @@ enum Reference<'s> {
 }
 
 /// Walks the value and attributes of a message or term as the parser and
-/// the formatter recurse, calling `f` with each reference and the depth it
-/// sits at (how many placeables and call arguments are around it); returns
+/// the formatter recurse, calling `f` with each reference and placeable and
+/// the depth it sits at (how many placeables and call arguments are around it); returns
 /// how deep the entry nests.
 fn walk_entry<'s>(
     value: Option<&ast::Pattern<&'s str>>,
     attributes: &[ast::Attribute<&'s str>],
-    f: &mut impl FnMut(Reference<'s>, usize),
+    f: &mut impl FnMut(Met<'s>, usize),
 ) -> usize {
     fn pattern<'s>(
         p: &ast::Pattern<&'s str>,
         d: usize,
-        f: &mut impl FnMut(Reference<'s>, usize),
+        f: &mut impl FnMut(Met<'s>, usize),
     ) -> usize {
         let mut deepest = d;
         for el in &p.elements {
             if let ast::PatternElement::Placeable { expression } = el {
+                f(Met::Placeable, d + 1);
                 deepest = deepest.max(expression_at(expression, d + 1, f));
             }
         }
@@ -979,7 +1014,7 @@ fn walk_entry<'s>(
     fn expression_at<'s>(
         e: &ast::Expression<&'s str>,
         d: usize,
-        f: &mut impl FnMut(Reference<'s>, usize),
+        f: &mut impl FnMut(Met<'s>, usize),
     ) -> usize {
         match e {
             ast::Expression::Select { selector, variants } => {
@@ -995,7 +1030,7 @@ fn walk_entry<'s>(
     fn arguments<'s>(
         a: &ast::CallArguments<&'s str>,
         d: usize,
-        f: &mut impl FnMut(Reference<'s>, usize),
+        f: &mut impl FnMut(Met<'s>, usize),
     ) -> usize {
         let named = a.named.iter().map(|n| &n.value);
         let mut deepest = d;
@@ -1007,25 +1042,22 @@ fn walk_entry<'s>(
     fn inline<'s>(
         e: &ast::InlineExpression<&'s str>,
         d: usize,
-        f: &mut impl FnMut(Reference<'s>, usize),
+        f: &mut impl FnMut(Met<'s>, usize),
     ) -> usize {
         match e {
             ast::InlineExpression::VariableReference { id } => {
-                f(Reference::Variable(id.name), d);
+                f(Met::Variable(id.name), d);
                 d
             }
             ast::InlineExpression::MessageReference { id, attribute } => {
-                f(
-                    Reference::Message(id.name, attribute.as_ref().map(|a| a.name)),
-                    d,
-                );
+                f(Met::Message(id.name, attribute.as_ref().map(|a| a.name)), d);
                 d
             }
             ast::InlineExpression::FunctionReference { arguments: a, .. } => arguments(a, d + 1, f),
             ast::InlineExpression::TermReference {
                 id, arguments: a, ..
             } => {
-                f(Reference::Term(id.name), d);
+                f(Met::Term(id.name), d);
                 a.as_ref().map_or(d, |a| arguments(a, d + 1, f))
             }
             ast::InlineExpression::Placeable { expression } => expression_at(expression, d + 1, f),
@@ -1047,19 +1079,22 @@ fn refs_of<'s>(
 ) -> (Refs, usize) {
     let mut refs = Refs::default();
     let depth = walk_entry(value, attributes, &mut |r, d| match r {
-        Reference::Variable(name) => {
+        Met::Placeable => refs.placeables += 1,
+        Met::Variable(name) => {
             refs.variables.insert(name.to_owned());
         }
-        Reference::Message(id, attribute) => {
+        Met::Message(id, attribute) => {
             refs.references.insert(match attribute {
                 Some(a) => format!("{id}.{a}"),
                 None => id.to_owned(),
             });
             refs.reference_depth = refs.reference_depth.max(d);
+            refs.reference_count += 1;
         }
-        Reference::Term(name) => {
+        Met::Term(name) => {
             refs.terms.insert(name.to_owned());
             refs.reference_depth = refs.reference_depth.max(d);
+            refs.reference_count += 1;
         }
     });
     (refs, depth)
@@ -1086,12 +1121,17 @@ pub fn any_too_deep<'e, 's: 'e>(
             _ => None,
         })
         .collect();
-    if read.iter().any(|r| r.2 > MAX_NESTING) {
+    if read
+        .iter()
+        .any(|r| r.2 > MAX_NESTING || r.3.placeables > MAX_PLACEABLES)
+    {
         return true;
     }
     let reach: Vec<Reach<'_>> = read
         .iter()
-        .map(|(term, name, depth, refs)| Reach::new(*term, name, *depth, Some(refs)))
+        .map(|(term, name, depth, refs)| {
+            Reach::new(*term, name, (*depth, refs.placeables), Some(refs))
+        })
         .collect();
     too_deep_by_reference(&reach).into_iter().any(|d| d)
 }
@@ -1105,70 +1145,95 @@ pub struct Reach<'a> {
     pub name: &'a str,
     /// How deep its own placeables nest ([`entry_depth`]).
     pub depth: usize,
+    /// How many placeables it has ([`Refs::placeables`]).
+    pub placeables: usize,
     /// The depth of its deepest reference ([`Refs::reference_depth`]).
     pub reference_depth: usize,
+    /// How many references it makes ([`Refs::reference_count`]).
+    pub reference_count: usize,
     /// What it refers to: terms (`true`) and messages, by name.
     pub targets: Vec<(bool, &'a str)>,
 }
 
 impl<'a> Reach<'a> {
     /// A message or term that refers to what `refs` holds.
-    pub fn new(term: bool, name: &'a str, depth: usize, refs: Option<&'a Refs>) -> Reach<'a> {
-        let targets = refs.map_or_else(Vec::new, Refs::targets);
-        let reference_depth = refs.map_or(0, |r| r.reference_depth);
+    pub fn new(
+        term: bool,
+        name: &'a str,
+        (depth, placeables): (usize, usize),
+        refs: Option<&'a Refs>,
+    ) -> Reach<'a> {
         Reach {
             term,
             name,
             depth,
-            reference_depth,
-            targets,
+            placeables,
+            reference_depth: refs.map_or(0, |r| r.reference_depth),
+            reference_count: refs.map_or(0, |r| r.reference_count),
+            targets: refs.map_or_else(Vec::new, Refs::targets),
         }
     }
 }
 
+/// How many placeables fluent-bundle formats in one call before it stops
+/// (with an error, or a panic for some expressions).
+pub const MAX_PLACEABLES: usize = 100;
+
 /// Which of `entries` (the messages and terms of one file, as a bundle
-/// formats them together) the formatter may recurse in deeper than
-/// [`MAX_NESTING`] levels, counting the placeables of the messages and
-/// terms they refer to (and a level for each reference), or in a circle of
-/// references. Each entry is within the rule on its own; a chain of
-/// references adds them up on the stack of whatever thread formats it.
+/// formats them together) cannot be formatted safely: the formatter may
+/// recurse in them deeper than [`MAX_NESTING`] levels, counting the
+/// placeables of the messages and terms they refer to (and a level for
+/// each reference), or meet more than [`MAX_PLACEABLES`] placeables,
+/// counting every variant and reference; or their references lead back to
+/// them. Each entry is within the rule on its own; references add them up
+/// on the stack of whatever thread formats them.
 pub fn too_deep_by_reference(entries: &[Reach<'_>]) -> Vec<bool> {
-    let cap = MAX_NESTING + 1;
+    let (deep, many) = (MAX_NESTING + 1, MAX_PLACEABLES + 1);
     let mut index: rustc_hash::FxHashMap<(bool, &str), usize> = rustc_hash::FxHashMap::default();
     for (i, e) in entries.iter().enumerate() {
         // The first definition is the one a bundle keeps.
         index.entry((e.term, e.name)).or_insert(i);
     }
     // What each entry refers to (`None`: an entry not given, a message
-    // that nests nothing, or one the file lacks), and how deep it does.
-    let targets: Vec<(usize, Vec<Option<usize>>)> = entries
+    // that nests nothing, or one the file lacks).
+    let targets: Vec<Vec<Option<usize>>> = entries
         .iter()
-        .map(|e| {
-            let to = e.targets.iter().map(|k| index.get(k).copied()).collect();
-            (e.reference_depth, to)
-        })
+        .map(|e| e.targets.iter().map(|k| index.get(k).copied()).collect())
         .collect();
-    // The longest way down from each entry, capped: a way longer than the
-    // cap, round a circle or not, is too deep. Each round follows one more
-    // reference, and the values only grow, so the cap bounds the rounds.
-    let mut reach: Vec<usize> = entries.iter().map(|e| e.depth.min(cap)).collect();
-    for _ in 0..=cap {
+    // The longest way down from each entry, and the most placeables met on
+    // the way, capped: a way longer than the cap, round a circle or not, is
+    // too deep. Each round follows one more reference, and the values only
+    // grow, so the caps bound the rounds.
+    let mut reach: Vec<(usize, usize)> = entries
+        .iter()
+        .map(|e| (e.depth.min(deep), e.placeables.min(many)))
+        .collect();
+    for _ in 0..=deep.max(many) {
         let mut changed = false;
-        for (i, (at, to)) in targets.iter().enumerate() {
-            let below = to.iter().map(|t| t.map_or(0, |t| reach[t])).max();
-            if let Some(below) = below {
-                let r = (at + 1 + below).min(cap);
-                if r > reach[i] {
-                    reach[i] = r;
-                    changed = true;
-                }
+        for (i, to) in targets.iter().enumerate() {
+            let below = to.iter().map(|t| t.map_or((0, 0), |t| reach[t]));
+            let Some((depth, placeables)) = below.reduce(|a, b| (a.0.max(b.0), a.1.max(b.1)))
+            else {
+                continue;
+            };
+            let e = &entries[i];
+            let r = (
+                (e.reference_depth + 1 + depth).min(deep),
+                (e.placeables + e.reference_count.saturating_mul(placeables)).min(many),
+            );
+            if r.0 > reach[i].0 || r.1 > reach[i].1 {
+                reach[i] = (r.0.max(reach[i].0), r.1.max(reach[i].1));
+                changed = true;
             }
         }
         if !changed {
             break;
         }
     }
-    reach.into_iter().map(|r| r > MAX_NESTING).collect()
+    reach
+        .into_iter()
+        .map(|(d, p)| d > MAX_NESTING || p > MAX_PLACEABLES)
+        .collect()
 }
 
 /// The end (past its `}`) of the placeable that starts `bytes` (with a
@@ -1613,6 +1678,7 @@ fn message_info(
     body_start: usize,
 ) -> MessageEntry {
     let (refs, depth) = refs_of(m.value.as_ref(), &m.attributes);
+    let placeables = refs.placeables;
     let hint = m.attributes.iter().find(|a| a.id.name == "hint");
     let value = m.value.as_ref().and_then(plain_text);
     let hint_text = hint.and_then(|a| plain_text(&a.value));
@@ -1629,6 +1695,7 @@ fn message_info(
         (!refs.is_empty()).then(|| Box::new(refs)),
     );
     entry.depth = u8::try_from(depth).unwrap_or(u8::MAX);
+    entry.placeables = u16::try_from(placeables).unwrap_or(u16::MAX);
     entry
 }
 
@@ -1669,6 +1736,7 @@ fn message_entry(
         has_hint,
         empty_hint: has_hint && blank(hint_text),
         depth: 0,
+        placeables: 0,
         refs,
     }
 }
@@ -1805,6 +1873,10 @@ pub struct Refs {
     /// The depth of the deepest message or term reference (how many
     /// placeables and call arguments are around it).
     pub reference_depth: usize,
+    /// How many message and term references there are.
+    pub reference_count: usize,
+    /// How many placeables the patterns have (those of every variant).
+    pub placeables: usize,
 }
 
 impl Refs {
@@ -2001,23 +2073,13 @@ mod tests {
         let deep = |text: &str| {
             let f = FtlFile::parse(text.to_owned());
             assert!(f.errors.is_empty(), "{:?}", f.errors);
-            let reach: Vec<Reach<'_>> = (f.items.iter())
-                .filter_map(|it| match &it.kind {
-                    ItemKind::Message(m) => Some(Reach::new(
-                        false,
-                        m.id(),
-                        usize::from(m.depth),
-                        m.refs.as_deref(),
-                    )),
-                    ItemKind::Term(t) => Some(Reach::new(true, &t.name, t.depth, Some(&t.refs))),
-                    _ => None,
-                })
-                .collect();
-            let by_file = too_deep_by_reference(&reach);
+            // The first message, which refers to the rest.
+            let first = f.messages().next().map(|(_, m)| m.id()).unwrap();
+            let by_file = f.unformattable().contains(first);
             // The same from the syntax tree, as a program formats it.
             let resource = parser::parse(text).unwrap();
-            assert_eq!(any_too_deep(&resource.body), by_file.iter().any(|d| *d));
-            by_file[0]
+            assert_eq!(any_too_deep(&resource.body), by_file);
+            by_file
         };
         // `m`'s reference sits at depth 1, each term's at depth 10, and
         // each reference is a level: 2 + (k − 1) × 11 + 10 is 56 for five
@@ -2037,6 +2099,20 @@ mod tests {
         assert!(deep("m = { m }\n"));
         // A reference to what the file lacks counts as plain text.
         assert!(!deep("m = { -nowhere } { other }\n"));
+        // Placeables are counted over every variant, and those of what is
+        // referred to each time it is: fluent-bundle stops at 100.
+        let select = |n: usize| format!("m = {{ $n ->\n *[a] {}\n }}\n", "{ \"x\" }".repeat(n));
+        assert!(!deep(&select(MAX_PLACEABLES - 1)));
+        assert!(deep(&select(MAX_PLACEABLES)));
+        let term = |uses: usize| {
+            format!(
+                "m = {}\n-t = {}\n",
+                "{ -t }".repeat(uses),
+                "{ $x }".repeat(30)
+            )
+        };
+        assert!(!deep(&term(3)));
+        assert!(deep(&term(4)));
     }
 
     #[test]
