@@ -1,0 +1,176 @@
+//! What fluent-bundle can format safely: how deep a message's placeables
+//! nest and how many there are, counting those of the terms and messages it
+//! refers to. Each entry the reader keeps is within [`MAX_NESTING`] on its
+//! own (see [`super::entry_depth`]); references add entries up on the stack
+//! of whatever thread formats them, and fluent-bundle stops after
+//! [`MAX_PLACEABLES`] placeables in one call (panicking for some).
+
+use fluent_syntax::ast;
+
+use super::{refs_of, FtlFile, ItemKind, Refs, MAX_NESTING};
+
+impl FtlFile {
+    /// The ids of the messages [`too_deep_by_reference`] finds cannot be
+    /// formatted safely, with the terms and messages they refer to.
+    pub fn unformattable(&self) -> rustc_hash::FxHashSet<&str> {
+        let reach: Vec<Reach<'_>> = (self.items.iter())
+            .filter_map(|it| match &it.kind {
+                ItemKind::Message(m) => Some(Reach::new(
+                    false,
+                    m.id(),
+                    (usize::from(m.depth), usize::from(m.placeables)),
+                    m.refs.as_deref(),
+                )),
+                ItemKind::Term(t) => Some(Reach::new(
+                    true,
+                    &t.name,
+                    (t.depth, t.refs.placeables),
+                    Some(&t.refs),
+                )),
+                _ => None,
+            })
+            .collect();
+        let flagged = too_deep_by_reference(&reach);
+        reach
+            .iter()
+            .zip(flagged)
+            .filter(|(r, f)| *f && !r.term)
+            .map(|(r, _)| r.name)
+            .collect()
+    }
+}
+
+/// True when an entry of `entries` (those of one resource, as a bundle
+/// formats them) cannot be formatted safely, on its own or by reference
+/// ([`too_deep_by_reference`]): what a program formats must not hold one.
+pub fn any_too_deep<'e, 's: 'e>(
+    entries: impl IntoIterator<Item = &'e ast::Entry<&'s str>>,
+) -> bool {
+    let read: Vec<(bool, &str, usize, Refs)> = entries
+        .into_iter()
+        .filter_map(|e| match e {
+            ast::Entry::Message(m) => {
+                let (refs, depth) = refs_of(m.value.as_ref(), &m.attributes);
+                Some((false, m.id.name, depth, refs))
+            }
+            ast::Entry::Term(t) => {
+                let (refs, depth) = refs_of(Some(&t.value), &t.attributes);
+                Some((true, t.id.name, depth, refs))
+            }
+            _ => None,
+        })
+        .collect();
+    if read
+        .iter()
+        .any(|r| r.2 > MAX_NESTING || r.3.placeables > MAX_PLACEABLES)
+    {
+        return true;
+    }
+    let reach: Vec<Reach<'_>> = read
+        .iter()
+        .map(|(term, name, depth, refs)| {
+            Reach::new(*term, name, (*depth, refs.placeables), Some(refs))
+        })
+        .collect();
+    too_deep_by_reference(&reach).into_iter().any(|d| d)
+}
+
+/// A message or term as [`too_deep_by_reference`] sees it.
+#[derive(Clone, Debug)]
+pub struct Reach<'a> {
+    /// A term (its name without the dash), or a message (its id).
+    pub term: bool,
+    /// The id or name.
+    pub name: &'a str,
+    /// How deep its own placeables nest ([`entry_depth`]).
+    pub depth: usize,
+    /// How many placeables it has ([`Refs::placeables`]).
+    pub placeables: usize,
+    /// The depth of its deepest reference ([`Refs::reference_depth`]).
+    pub reference_depth: usize,
+    /// How many references it makes ([`Refs::reference_count`]).
+    pub reference_count: usize,
+    /// What it refers to: terms (`true`) and messages, by name.
+    pub targets: Vec<(bool, &'a str)>,
+}
+
+impl<'a> Reach<'a> {
+    /// A message or term that refers to what `refs` holds.
+    pub fn new(
+        term: bool,
+        name: &'a str,
+        (depth, placeables): (usize, usize),
+        refs: Option<&'a Refs>,
+    ) -> Reach<'a> {
+        Reach {
+            term,
+            name,
+            depth,
+            placeables,
+            reference_depth: refs.map_or(0, |r| r.reference_depth),
+            reference_count: refs.map_or(0, |r| r.reference_count),
+            targets: refs.map_or_else(Vec::new, Refs::targets),
+        }
+    }
+}
+
+/// How many placeables fluent-bundle formats in one call before it stops
+/// (with an error, or a panic for some expressions).
+pub const MAX_PLACEABLES: usize = 100;
+
+/// Which of `entries` (the messages and terms of one file, as a bundle
+/// formats them together) cannot be formatted safely: the formatter may
+/// recurse in them deeper than [`MAX_NESTING`] levels, counting the
+/// placeables of the messages and terms they refer to (and a level for
+/// each reference), or meet more than [`MAX_PLACEABLES`] placeables,
+/// counting every variant and reference; or their references lead back to
+/// them. Each entry is within the rule on its own; references add them up
+/// on the stack of whatever thread formats them.
+pub fn too_deep_by_reference(entries: &[Reach<'_>]) -> Vec<bool> {
+    let (deep, many) = (MAX_NESTING + 1, MAX_PLACEABLES + 1);
+    let mut index: rustc_hash::FxHashMap<(bool, &str), usize> = rustc_hash::FxHashMap::default();
+    for (i, e) in entries.iter().enumerate() {
+        // The first definition is the one a bundle keeps.
+        index.entry((e.term, e.name)).or_insert(i);
+    }
+    // What each entry refers to (`None`: an entry not given, a message
+    // that nests nothing, or one the file lacks).
+    let targets: Vec<Vec<Option<usize>>> = entries
+        .iter()
+        .map(|e| e.targets.iter().map(|k| index.get(k).copied()).collect())
+        .collect();
+    // The longest way down from each entry, and the most placeables met on
+    // the way, capped: a way longer than the cap, round a circle or not, is
+    // too deep. Each round follows one more reference, and the values only
+    // grow, so the caps bound the rounds.
+    let mut reach: Vec<(usize, usize)> = entries
+        .iter()
+        .map(|e| (e.depth.min(deep), e.placeables.min(many)))
+        .collect();
+    for _ in 0..=deep.max(many) {
+        let mut changed = false;
+        for (i, to) in targets.iter().enumerate() {
+            let below = to.iter().map(|t| t.map_or((0, 0), |t| reach[t]));
+            let Some((depth, placeables)) = below.reduce(|a, b| (a.0.max(b.0), a.1.max(b.1)))
+            else {
+                continue;
+            };
+            let e = &entries[i];
+            let r = (
+                (e.reference_depth + 1 + depth).min(deep),
+                (e.placeables + e.reference_count.saturating_mul(placeables)).min(many),
+            );
+            if r.0 > reach[i].0 || r.1 > reach[i].1 {
+                reach[i] = (r.0.max(reach[i].0), r.1.max(reach[i].1));
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    reach
+        .into_iter()
+        .map(|(d, p)| d > MAX_NESTING || p > MAX_PLACEABLES)
+        .collect()
+}
