@@ -413,6 +413,39 @@ fn placeables_nested_too_deep_are_junk_not_a_stack_overflow() {
     }
 }
 
+/// Writes `errors` and `site` as en-US's errors.ftl and site.ftl, then:
+/// `check` fails with EB0221 on message `id`, and `build` ends normally
+/// (no overflow, no panic, no internal error).
+fn refused_by_check_and_built(dir: &Path, errors: &str, site: &str, id: &str) {
+    let en = dir.join("locales/en-US");
+    std::fs::create_dir_all(&en).unwrap();
+    std::fs::write(en.join("errors.ftl"), errors).unwrap();
+    std::fs::write(en.join("site.ftl"), site).unwrap();
+    let r = run(dir, &["check"], &[], Duration::from_secs(60));
+    let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
+    assert_eq!(r.code(), Some(1), "{id}: {out}");
+    assert!(out.contains("[EB0221 format-limits]"), "{id}: {out}");
+    assert!(
+        out.contains(&format!("`{id}` cannot be formatted safely")),
+        "{id}: {out}"
+    );
+    let r = run(
+        dir,
+        &["build", "--out", "site"],
+        &[],
+        Duration::from_secs(60),
+    );
+    let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
+    assert!(
+        matches!(r.code(), Some(0..=2)),
+        "{id}: build ended with {:?}\n{out}",
+        r.out.status
+    );
+    for bad in ["overflow", "panicked", "unreachable", "internal error"] {
+        assert!(!out.contains(bad), "{id}: {out}");
+    }
+}
+
 /// Terms within the nesting rule each, chained by reference: formatting
 /// adds their depths up on whatever stack formats them (a site's render
 /// thread, an app's). `check` refuses the chain (EB0221), and `build`
@@ -437,45 +470,18 @@ fn references_that_nest_too_deep_are_refused_not_a_stack_overflow() {
         }
         text
     };
-    let en = dir.path().join("locales/en-US");
-    std::fs::create_dir_all(&en).unwrap();
     for (file, head) in [("errors.ftl", "error-1"), ("site.ftl", "language-name")] {
         let errors = if file == "errors.ftl" {
             chain(head, 200)
         } else {
             "error-1 = One\n".to_owned()
         };
-        std::fs::write(en.join("errors.ftl"), format!("{errors}error-2 = Two\n")).unwrap();
         let site = if file == "site.ftl" {
             chain(head, 200)
         } else {
             String::new()
         };
-        std::fs::write(en.join("site.ftl"), site).unwrap();
-        let r = run(dir.path(), &["check"], &[], Duration::from_secs(60));
-        let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
-        assert_eq!(r.code(), Some(1), "{file}: {out}");
-        assert!(out.contains("[EB0221 format-limits]"), "{file}: {out}");
-        assert!(
-            out.contains(&format!("`{head}` cannot be formatted safely")),
-            "{file}: {out}"
-        );
-        let r = run(
-            dir.path(),
-            &["build", "--out", "site"],
-            &[],
-            Duration::from_secs(60),
-        );
-        let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
-        assert!(
-            matches!(r.code(), Some(0..=2)),
-            "{file}: build ended with {:?}\n{out}",
-            r.out.status
-        );
-        assert!(
-            !out.contains("overflow") && !out.contains("panicked"),
-            "{file}: {out}"
-        );
+        refused_by_check_and_built(dir.path(), &format!("{errors}error-2 = Two\n"), &site, head);
     }
 }
 
@@ -486,8 +492,6 @@ fn references_that_nest_too_deep_are_refused_not_a_stack_overflow() {
 #[test]
 fn more_placeables_than_fluent_formats_are_refused_not_a_panic() {
     let dir = project(b"# t\n\n| \xe9\x94\x99\xe8\xaf\xaf\xe7\xa0\x81 | \xe8\xaf\xb4\xe6\x98\x8e |\n|---|---|\n| 1 | a |\n| 2 | b |\n");
-    let en = dir.path().join("locales/en-US");
-    std::fs::create_dir_all(&en).unwrap();
     let many = "{ \"x\" }".repeat(101);
     let cases = [
         (
@@ -502,30 +506,6 @@ fn more_placeables_than_fluent_formats_are_refused_not_a_panic() {
         ),
     ];
     for (errors, site, id) in cases {
-        std::fs::write(en.join("errors.ftl"), errors).unwrap();
-        std::fs::write(en.join("site.ftl"), site).unwrap();
-        let r = run(dir.path(), &["check"], &[], Duration::from_secs(60));
-        let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
-        assert_eq!(r.code(), Some(1), "{id}: {out}");
-        assert!(out.contains("[EB0221 format-limits]"), "{id}: {out}");
-        assert!(
-            out.contains(&format!("`{id}` cannot be formatted safely")),
-            "{id}: {out}"
-        );
-        let r = run(
-            dir.path(),
-            &["build", "--out", "site"],
-            &[],
-            Duration::from_secs(60),
-        );
-        let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
-        assert!(
-            matches!(r.code(), Some(0..=2)),
-            "{id}: {:?}\n{out}",
-            r.out.status
-        );
-        for bad in ["panicked", "unreachable", "internal error"] {
-            assert!(!out.contains(bad), "{id}: {out}");
-        }
+        refused_by_check_and_built(dir.path(), &errors, &site, id);
     }
 }
