@@ -34,11 +34,11 @@ fn bundle(tag: &str, text: &str) -> Option<FluentBundle<FluentResource>> {
     let lang: LanguageIdentifier = tag.parse().ok()?;
     // A file with syntax errors still yields the entries that parsed; the
     // check reports the rest.
-    // Nesting the parser cannot take, or an entry nested deeper than
-    // errbook reads, on its own or by reference, is refused (`errbook
-    // check` says where), not used: the site is formatted on an ordinary
-    // stack. The tree is dropped where it was built, on a stack that holds
-    // it.
+    // Nesting the parser cannot take, or an entry that cannot be formatted
+    // safely (EB0221: too deep or too many placeables, with what it refers
+    // to), is refused (`errbook check` says where), not used: the site is
+    // formatted on an ordinary stack. The tree is dropped where it was
+    // built, on a stack that holds it.
     if !crate::ftl::parser_can_take(text) {
         return None;
     }
