@@ -262,8 +262,8 @@ docs/translators.md.";
         "a message cannot be formatted safely: too deep, too many placeables, or references that lead back to it"
         "Formatting a message formats the terms and messages it refers to inside its own placeables. errbook \
 refuses a message whose placeables, with those of everything it refers to (a level for each reference), nest \
-more than 64 deep or number more than 100 (counting every variant, and a referred entry each time it is \
-referred to), or whose references lead back to itself. Formatting it could overflow the stack of the program \
+more than 64 deep or number more than 100 in its value or an attribute (counting every variant, and a referred \
+entry each time it is referred to), or whose references lead back to itself. Formatting it could overflow the stack of the program \
 that shows it (the site, an app using errbook-messages); fluent-bundle stops at 100 placeables, and for some \
 of them panics; Fluent cannot format a circle. An attribute that refers to its own message counts as a circle. \
 Use fewer placeables and fewer levels of terms, or write the text instead.";

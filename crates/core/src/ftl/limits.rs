@@ -40,9 +40,11 @@ impl FtlFile {
     }
 }
 
-/// True when an entry of `entries` (those of one resource, as a bundle
-/// formats them) cannot be formatted safely, on its own or by reference
-/// ([`too_deep_by_reference`]): what a program formats must not hold one.
+/// True when `entries` (those of one resource, as a bundle formats them)
+/// hold a message that cannot be formatted safely, on its own or by
+/// reference ([`too_deep_by_reference`]), or an entry nested deeper than
+/// [`MAX_NESTING`] (which errbook reads as Junk): what a program formats
+/// must not hold one. A term is formatted only through a message.
 pub fn any_too_deep<'e, 's: 'e>(
     entries: impl IntoIterator<Item = &'e ast::Entry<&'s str>>,
 ) -> bool {
@@ -60,10 +62,7 @@ pub fn any_too_deep<'e, 's: 'e>(
             _ => None,
         })
         .collect();
-    if read
-        .iter()
-        .any(|r| r.2 > MAX_NESTING || r.3.placeables > MAX_PLACEABLES)
-    {
+    if read.iter().any(|r| r.2 > MAX_NESTING) {
         return true;
     }
     let reach: Vec<Reach<'_>> = read
@@ -72,7 +71,8 @@ pub fn any_too_deep<'e, 's: 'e>(
             Reach::new(*term, name, (*depth, refs.placeables), Some(refs))
         })
         .collect();
-    too_deep_by_reference(&reach).into_iter().any(|d| d)
+    let flagged = too_deep_by_reference(&reach);
+    reach.iter().zip(flagged).any(|(r, f)| f && !r.term)
 }
 
 /// A message or term as [`too_deep_by_reference`] sees it.
@@ -82,7 +82,7 @@ pub struct Reach<'a> {
     pub term: bool,
     /// The id or name.
     pub name: &'a str,
-    /// How deep its own placeables nest ([`entry_depth`]).
+    /// How deep its own placeables nest ([`super::entry_depth`]).
     pub depth: usize,
     /// How many placeables it has ([`Refs::placeables`]).
     pub placeables: usize,

@@ -1052,25 +1052,33 @@ fn refs_of<'s>(
     attributes: &[ast::Attribute<&'s str>],
 ) -> (Refs, usize) {
     let mut refs = Refs::default();
-    let depth = walk_entry(value, attributes, &mut |r, d| match r {
-        Met::Placeable => refs.placeables += 1,
-        Met::Variable(name) => {
-            refs.variables.insert(name.to_owned());
-        }
-        Met::Message(id, attribute) => {
-            refs.references.insert(match attribute {
-                Some(a) => format!("{id}.{a}"),
-                None => id.to_owned(),
-            });
-            refs.reference_depth = refs.reference_depth.max(d);
-            refs.reference_count += 1;
-        }
-        Met::Term(name) => {
-            refs.terms.insert(name.to_owned());
-            refs.reference_depth = refs.reference_depth.max(d);
-            refs.reference_count += 1;
-        }
-    });
+    let mut depth = 0;
+    // Each pattern is formatted on its own: the counts are per pattern.
+    for p in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
+        let (mut placeables, mut references) = (0, 0);
+        let d = walk_entry(Some(p), &[], &mut |r, d| match r {
+            Met::Placeable => placeables += 1,
+            Met::Variable(name) => {
+                refs.variables.insert(name.to_owned());
+            }
+            Met::Message(id, attribute) => {
+                refs.references.insert(match attribute {
+                    Some(a) => format!("{id}.{a}"),
+                    None => id.to_owned(),
+                });
+                refs.reference_depth = refs.reference_depth.max(d);
+                references += 1;
+            }
+            Met::Term(name) => {
+                refs.terms.insert(name.to_owned());
+                refs.reference_depth = refs.reference_depth.max(d);
+                references += 1;
+            }
+        });
+        depth = depth.max(d);
+        refs.placeables = refs.placeables.max(placeables);
+        refs.reference_count = refs.reference_count.max(references);
+    }
     (refs, depth)
 }
 
@@ -1711,9 +1719,10 @@ pub struct Refs {
     /// The depth of the deepest message or term reference (how many
     /// placeables and call arguments are around it).
     pub reference_depth: usize,
-    /// How many message and term references there are.
+    /// How many message and term references a pattern (the value or an
+    /// attribute, each formatted on its own) has at most.
     pub reference_count: usize,
-    /// How many placeables the patterns have (those of every variant).
+    /// How many placeables a pattern has at most (those of every variant).
     pub placeables: usize,
 }
 
@@ -1951,6 +1960,12 @@ mod tests {
         };
         assert!(!deep(&term(3)));
         assert!(deep(&term(4)));
+        // The value and each attribute are formatted on their own.
+        let x60 = "{ \"x\" }".repeat(60);
+        assert!(!deep(&format!("m = {x60}\n    .hint = {x60}\n")));
+        // A term no message uses is never formatted.
+        let unused = format!("m = M\n-unused = {}\n", "{ \"x\" }".repeat(101));
+        assert!(!deep(&unused));
     }
 
     #[test]
