@@ -964,8 +964,8 @@ enum Met<'s> {
 
 /// Walks the value and attributes of a message or term as the parser and
 /// the formatter recurse, calling `f` with each reference and placeable and
-/// the depth it sits at (how many placeables and call arguments are around it); returns
-/// how deep the entry nests.
+/// the depth it sits at (how many placeables and call arguments are around
+/// it); returns how deep the entry nests.
 fn walk_entry<'s>(
     value: Option<&ast::Pattern<&'s str>>,
     attributes: &[ast::Attribute<&'s str>],
@@ -1356,9 +1356,6 @@ fn items(
     let mut kinds = Vec::with_capacity(resource.body.len());
     let mut deep = Vec::new();
     for (i, entry) in resource.body.iter().enumerate() {
-        if entry_depth(entry) > MAX_NESTING {
-            deep.push(i);
-        }
         let (start, kind) = match entry {
             ast::Entry::Message(m) => match off(m.id.name) {
                 Some(id_at) => {
@@ -1398,6 +1395,15 @@ fn items(
             ast::Entry::ResourceComment(c) => (comment_start(c), ItemKind::ResourceComment),
             ast::Entry::Junk { content } => (off(content), ItemKind::Junk),
         };
+        // The depth the reading of a message or term measured, else walked.
+        let depth = match &kind {
+            ItemKind::Message(m) => usize::from(m.depth),
+            ItemKind::Term(t) => t.depth,
+            _ => entry_depth(entry),
+        };
+        if depth > MAX_NESTING {
+            deep.push(i);
+        }
         starts.push(start);
         kinds.push(kind);
     }
