@@ -264,23 +264,15 @@ fn empty_catalog(locale: &str, path: &Path) -> Catalog {
 
 /// The header cells of every GFM table of a page, in document order.
 pub fn table_headers(text: &str) -> Vec<Vec<String>> {
-    let mut files = Files::new();
-    let file = files.add(Path::new(""), "");
-    let opts = ExtractOptions::default();
-    let mut catalog = empty_catalog(&opts.locale, Path::new(""));
-    let mut diagnostics = Vec::new();
-    let mut headers = Vec::new();
     let prepared = prepare::prepare(text.strip_prefix('\u{feff}').unwrap_or(text));
-    let mut reader = Reader::new(
-        text,
-        &prepared.text,
-        file,
-        &opts,
-        &mut catalog,
-        &mut diagnostics,
-    );
-    reader.html = raw_html_tables(&prepared.tables, text.len() - prepared.text.len());
-    reader.parse(&mut |_, t| headers.push(t.headers.into_iter().map(|c| c.text).collect()));
+    let base = text.len() - prepared.text.len();
+    let html = raw_html_tables(&prepared.tables, base);
+    let mut headers = Vec::new();
+    page_blocks(text, &prepared.text, base, &html, &mut |block| {
+        if let Block::Table(t) = block {
+            headers.push(t.headers.into_iter().map(|c| c.text).collect());
+        }
+    });
     headers
 }
 
@@ -475,93 +467,56 @@ impl<'a> Reader<'a> {
             headers: Vec::new(),
             headings: Vec::new(),
         };
-        self.parse(&mut |reader, table| reader.apply_table(table, &mut state));
+        let (full, text, base) = (self.full, self.text, self.base);
+        let html = std::mem::take(&mut self.html);
+        let mut page = Page::default();
+        page_blocks(full, text, base, &html, &mut |block| {
+            if let Some(table) = self.apply_block(block, &mut page) {
+                self.apply_table(table, &mut state);
+            }
+        });
         self.finish(state, before);
         self.reports
     }
 
-    /// Walks the page once: title, intro, groups and raw tables, handing
-    /// each table to `sink` in document order.
-    ///
-    /// The Markdown parser reads the page on a thread of its own and hands
-    /// its blocks over in batches, which this thread applies as they come
-    /// (building a table's entries is the other half of the work): the two
-    /// halves overlap, and a few batches' raw tables are all that is held
-    /// at once.
-    fn parse(&mut self, sink: &mut (dyn FnMut(&mut Self, RawTable) + Send)) {
-        let (full, text, base) = (self.full, self.text, self.base);
-        let html = std::mem::take(&mut self.html);
-        let html = &html;
-        let mut page = Page::default();
-        std::thread::scope(|scope| {
-            let (batches, parsed) = std::sync::mpsc::sync_channel::<Vec<Block>>(2);
-            scope.spawn(move || {
-                let mut batch = Vec::new();
-                let mut rows = 0;
-                page_blocks(full, text, base, html, &mut |block| {
-                    rows += match &block {
-                        Block::Table(t) => t.rows.len() + 1,
-                        _ => 1,
-                    };
-                    batch.push(block);
-                    if rows >= BATCH_ROWS {
-                        rows = 0;
-                        // The receiver is gone only when applying failed.
-                        let _ = batches.send(std::mem::take(&mut batch));
+    /// Applies one of the page's blocks, in order, to the page read so far:
+    /// a table comes back, with its group, for its entries to be built.
+    fn apply_block(&mut self, block: Block, page: &mut Page) -> Option<RawTable> {
+        match block {
+            Block::Heading { level, text } => {
+                if page.title_level.is_none()
+                    && level == HeadingLevel::H1
+                    && self.catalog.title.is_none()
+                    && page.tables == 0
+                {
+                    page.title_level = Some(level);
+                    if !text.is_empty() {
+                        self.catalog.title = Some(text);
                     }
-                });
-                let _ = batches.send(batch);
-            });
-            for blocks in parsed {
-                self.apply_blocks(blocks, &mut page, sink);
-            }
-        });
-    }
-
-    /// Applies a batch of the page's blocks, in order, to the page read so
-    /// far.
-    fn apply_blocks(
-        &mut self,
-        blocks: Vec<Block>,
-        page: &mut Page,
-        sink: &mut (dyn FnMut(&mut Self, RawTable) + Send),
-    ) {
-        for block in blocks {
-            match block {
-                Block::Heading { level, text } => {
-                    if page.title_level.is_none()
-                        && level == HeadingLevel::H1
-                        && self.catalog.title.is_none()
-                        && page.tables == 0
-                    {
-                        page.title_level = Some(level);
-                        if !text.is_empty() {
-                            self.catalog.title = Some(text);
-                        }
-                        page.group = None;
-                    } else {
-                        page.seen_block_after_title = true;
-                        page.group = (!text.is_empty()).then(|| text.into());
-                    }
-                }
-                Block::Paragraph { text, only_bold } => {
-                    if only_bold {
-                        page.group = Some(text.into());
-                    } else if self.catalog.intro.is_none()
-                        && page.tables == 0
-                        && !page.seen_block_after_title
-                    {
-                        self.catalog.intro = Some(text);
-                    }
-                }
-                Block::Table(mut table) => {
+                    page.group = None;
+                } else {
                     page.seen_block_after_title = true;
-                    page.tables += 1;
-                    table.group = page.group.clone();
-                    sink(self, table);
+                    page.group = (!text.is_empty()).then(|| text.into());
                 }
+            }
+            Block::Paragraph { text, only_bold } => {
+                if only_bold {
+                    page.group = Some(text.into());
+                } else if self.catalog.intro.is_none()
+                    && page.tables == 0
+                    && !page.seen_block_after_title
+                {
+                    self.catalog.intro = Some(text);
+                }
+            }
+            Block::Table(mut table) => {
+                page.seen_block_after_title = true;
+                page.tables += 1;
+                table.group = page.group.clone();
+                return Some(table);
             }
         }
+        None
     }
 
     /// Applies column roles to a table and builds its entries.
@@ -1213,10 +1168,6 @@ impl<'a> Reader<'a> {
 /// How many of a table's rows decide which column holds what (see
 /// [`columns::assign_by_content`]).
 const SHAPE_ROWS: usize = 1024;
-
-/// How many table rows (or other blocks) the parser hands over at a time
-/// (see `Reader::parse`).
-const BATCH_ROWS: usize = 1024;
 
 /// What the reader keeps from one block of the page.
 enum Block {
