@@ -195,37 +195,14 @@ impl Code {
     pub fn message_id(&self) -> String {
         let mut id = String::with_capacity(ERROR_ID_PREFIX.len() + self.0.len());
         id.push_str(ERROR_ID_PREFIX);
-        id.extend(self.id_bytes().map(char::from));
-        id
-    }
-
-    /// The message id after its prefix, a byte (an ASCII character) for
-    /// each character of the code.
-    fn id_bytes(&self) -> impl Iterator<Item = u8> + '_ {
-        self.0.chars().map(|c| {
+        id.extend(self.0.chars().map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c as u8
+                c
             } else {
-                b'_'
+                '_'
             }
-        })
-    }
-
-    /// True when the two codes map to the same message id, without making
-    /// the ids.
-    pub fn same_id(&self, other: &Code) -> bool {
-        self.id_bytes().eq(other.id_bytes())
-    }
-
-    /// A hash of the code's message id (equal for codes with the same id),
-    /// without making the id.
-    pub fn id_hash(&self) -> u64 {
-        use std::hash::Hasher;
-        let mut h = rustc_hash::FxHasher::default();
-        for b in self.id_bytes() {
-            h.write_u8(b);
-        }
-        h.finish()
+        }));
+        id
     }
 }
 
@@ -682,19 +659,6 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
-        #[test]
-        fn same_id_is_the_same_message_id(
-            a in "[0-9a-zA-Z_.:\\-]{1,6}",
-            b in "[0-9a-zA-Z_.:\\-]{1,6}",
-        ) {
-            let (a, b) = (Code(a.as_str().into()), Code(b.as_str().into()));
-            let same = a.message_id() == b.message_id();
-            proptest::prop_assert_eq!(a.same_id(&b), same);
-            if same {
-                proptest::prop_assert_eq!(a.id_hash(), b.id_hash());
-            }
-        }
-
         #[test]
         fn the_shortcut_parses_as_the_general_rules(
             text in "[0-9a-fA-FxX_.:~～—– /、,，（(）)\\-]{0,10}"

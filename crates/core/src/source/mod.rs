@@ -300,42 +300,21 @@ struct Applied {
 }
 
 /// The message id of each code read so far, with the line of the code's
-/// first row, found by id without making the id (see [`Code::same_id`]).
-struct Claims {
-    /// Positions in `rows`, hashed by their codes' ids.
-    table: hashbrown::HashTable<u32>,
-    /// The line of each code's first row, the code, and its entry's index.
-    rows: Vec<(usize, Code, usize)>,
-}
+/// first row, the code, and its entry's index.
+#[derive(Default)]
+struct Claims(HashMap<String, (usize, Code, usize)>);
 
 impl Claims {
-    fn with_capacity(n: usize) -> Self {
-        Claims {
-            table: hashbrown::HashTable::with_capacity(n),
-            rows: Vec::with_capacity(n),
-        }
-    }
-
     /// The first row of a code with the id of `code`, that code, and the
     /// index of its entry.
     fn get(&self, code: &Code) -> Option<&(usize, Code, usize)> {
-        let rows = &self.rows;
-        let same = |&i: &u32| rows.get(i as usize).is_some_and(|r| r.1.same_id(code));
-        let at = *self.table.find(code.id_hash(), same)?;
-        rows.get(at as usize)
+        self.0.get(&code.message_id())
     }
 
     /// Records the id of `code`, which no code read before has, at `line`,
     /// for the entry at `entry`.
     fn insert(&mut self, line: usize, code: Code, entry: usize) {
-        // A table of 2^32 rows would not fit in memory first.
-        let Ok(at) = u32::try_from(self.rows.len()) else {
-            return;
-        };
-        let rows = &self.rows;
-        let rehash = |&i: &u32| rows.get(i as usize).map_or(0, |r| r.1.id_hash());
-        self.table.insert_unique(code.id_hash(), at, rehash);
-        self.rows.push((line, code, entry));
+        self.0.insert(code.message_id(), (line, code, entry));
     }
 }
 
@@ -458,7 +437,7 @@ impl<'a> Reader<'a> {
             .count();
         self.catalog.entries.reserve(rows);
         let mut state = Applied {
-            ids: Claims::with_capacity(rows),
+            ids: Claims::default(),
             collided: HashMap::default(),
             variants: Variants::default(),
             spans: Vec::new(),
