@@ -1523,6 +1523,8 @@ pub fn lowercase_first(s: &str) -> String {
     }
 }
 
+/// A [`MessageEntry`] from what the parser read of message `m`, whose id is
+/// at `id_at` (`body_len` is set once the end of its segment is known).
 fn message_info(
     file: &Arc<String>,
     m: &ast::Message<&str>,
@@ -1530,66 +1532,35 @@ fn message_info(
     body_start: usize,
 ) -> MessageEntry {
     let (refs, depth) = refs_of(m.value.as_ref(), &m.attributes);
-    let placeables = refs.placeables;
+    let placeables = u16::try_from(refs.placeables).unwrap_or(u16::MAX);
     let hint = m.attributes.iter().find(|a| a.id.name == "hint");
     let value = m.value.as_ref().and_then(plain_text);
     let hint_text = hint.and_then(|a| plain_text(&a.value));
-    let mut entry = message_entry(
-        file,
-        m.id.name,
-        id_at,
-        body_start,
-        m.comment.as_ref().map_or(&[], |c| c.content.as_slice()),
-        value.as_deref(),
-        m.value.is_some(),
-        hint_text.as_deref(),
-        hint.is_some(),
-        (!refs.is_empty()).then(|| Box::new(refs)),
-    );
-    entry.depth = u8::try_from(depth).unwrap_or(u8::MAX);
-    entry.placeables = u16::try_from(placeables).unwrap_or(u16::MAX);
-    entry
-}
-
-/// A [`MessageEntry`] from what was read of it: its id, the lines of its
-/// comment, the plain text of its value and hint (`body_len` is set once
-/// the end of its segment is known).
-#[allow(clippy::too_many_arguments)]
-fn message_entry(
-    file: &Arc<String>,
-    id: &str,
-    id_at: usize,
-    body_start: usize,
-    comment: &[&str],
-    value_text: Option<&str>,
-    has_value: bool,
-    hint_text: Option<&str>,
-    has_hint: bool,
-    refs: Option<Box<Refs>>,
-) -> MessageEntry {
     // Blank: formats to nothing but whitespace (only plain text can).
-    let blank = |t: Option<&str>| t.is_some_and(|t| t.trim().is_empty());
+    let blank =
+        |t: &Option<std::borrow::Cow<'_, str>>| t.as_ref().is_some_and(|t| t.trim().is_empty());
     let mut texts = TextsBuilder::new(file);
-    if let Some(v) = value_text {
+    if let Some(v) = &value {
         texts.str(Part::Value, v);
     }
-    if let Some(h) = hint_text {
+    if let Some(h) = &hint_text {
         texts.str(Part::Hint, h);
     }
+    let comment = m.comment.as_ref().map_or(&[][..], |c| c.content.as_slice());
     let flags = read_comment(comment, &mut texts);
     MessageEntry {
         texts: texts.build(),
         flags,
-        id_span: id_at..id_at + id.len(),
+        id_span: id_at..id_at + m.id.name.len(),
         body_start,
         body_len: 0,
-        has_value,
-        empty_value: !has_value || blank(value_text),
-        has_hint,
-        empty_hint: has_hint && blank(hint_text),
-        depth: 0,
-        placeables: 0,
-        refs,
+        has_value: m.value.is_some(),
+        empty_value: m.value.is_none() || blank(&value),
+        has_hint: hint.is_some(),
+        empty_hint: hint.is_some() && blank(&hint_text),
+        depth: u8::try_from(depth).unwrap_or(u8::MAX),
+        placeables,
+        refs: (!refs.is_empty()).then(|| Box::new(refs)),
     }
 }
 
