@@ -1404,25 +1404,12 @@ fn trim_span(text: &str, range: Range<usize>) -> Range<usize> {
 /// terminals and HTML, where they are invalid or dangerous. Tabs and line
 /// breaks are kept.
 fn push_clean(out: &mut String, text: &str) {
-    // A control character other than tab and line feed is a byte below
-    // 0x20, 0x7F, or (U+0080 to U+009F) 0xC2 and a continuation byte:
-    // text with none of those bytes has none.
-    // (A fold, not `any`: without an early exit the loop is vectorized.)
-    let maybe_control = text.bytes().fold(false, |found, b| {
-        found | ((b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7F || b == 0xC2)
-    });
-    if maybe_control
-        && text
-            .chars()
-            .any(|c| c.is_control() && c != '\t' && c != '\n')
-    {
-        out.extend(text.chars().map(|c| {
-            if c.is_control() && c != '\t' && c != '\n' {
-                '\u{fffd}'
-            } else {
-                c
-            }
-        }));
+    let control = |c: char| c.is_control() && c != '\t' && c != '\n';
+    if text.contains(control) {
+        out.extend(
+            text.chars()
+                .map(|c| if control(c) { '\u{fffd}' } else { c }),
+        );
     } else {
         out.push_str(text);
     }
@@ -1459,15 +1446,6 @@ impl CellText {
 
     /// The text: each line trimmed, leading and trailing blank lines dropped.
     fn finish(self) -> String {
-        // Most cells are one line.
-        if memchr::memchr(b'\n', self.out.as_bytes()).is_none() {
-            let trimmed = self.out.trim();
-            return if trimmed.len() == self.out.len() {
-                self.out
-            } else {
-                trimmed.to_owned()
-            };
-        }
         let lines: Vec<&str> = self.out.split('\n').map(str::trim).collect();
         let first = lines.iter().position(|l| !l.is_empty());
         let last = lines.iter().rposition(|l| !l.is_empty());
