@@ -427,9 +427,9 @@ impl<'a> Reader<'a> {
     /// ends (a table's rows are dropped once read).
     fn run(mut self) -> Vec<TableReport> {
         let before = self.diagnostics.len();
-        // Every row is a line that starts with `|` (after up to three
-        // spaces): a capacity the entries and the row map will not
-        // outgrow, so that they are not copied as they grow.
+        // Every row of a Markdown table is a line that starts with `|`
+        // (after up to three spaces): room for the entries of those, so
+        // that the largest list of a large page is not copied as it grows.
         let rows = self
             .text
             .lines()
