@@ -509,3 +509,49 @@ fn more_placeables_than_fluent_formats_are_refused_not_a_panic() {
         refused_by_check_and_built(dir.path(), &errors, &site, id);
     }
 }
+
+/// A term that selects on its own attribute (a pattern of an entry that
+/// refers to another of its patterns) is no circle: fluent-bundle formats
+/// each pattern once on a way, so `check` passes it (no EB0221) and
+/// `build` shows the message that uses it; a way through the term's own
+/// attributes that nests too deep is refused as any chain is.
+#[test]
+fn references_of_an_entry_to_its_own_attributes_add_up_as_a_chain() {
+    let dir = project(b"# t\n\n| \xe9\x94\x99\xe8\xaf\xaf\xe7\xa0\x81 | \xe8\xaf\xb4\xe6\x98\x8e |\n|---|---|\n| 1 | a |\n| 2 | b |\n");
+    let r = run(
+        dir.path(),
+        &["sync", "--add-locale", "en-US"],
+        &[],
+        Duration::from_secs(60),
+    );
+    assert_eq!(r.code(), Some(0), "{}", r.stderr());
+    std::fs::write(
+        dir.path().join("locales/en-US/errors.ftl"),
+        "-app = { -app.gender ->\n   *[neuter] The app\n  }\n    .gender = neuter\nerror-1 = { -app } failed\nerror-2 = Two\n",
+    )
+    .unwrap();
+    let r = run(dir.path(), &["check"], &[], Duration::from_secs(60));
+    let out = format!("{}{}", String::from_utf8_lossy(&r.out.stdout), r.stderr());
+    assert!(!out.contains("EB0221"), "{out}");
+    let r = run(
+        dir.path(),
+        &["build", "--out", "site"],
+        &[],
+        Duration::from_secs(60),
+    );
+    let page =
+        std::fs::read_to_string(dir.path().join("site/en-US/index.html")).unwrap_or_default();
+    assert!(
+        page.contains("The app failed"),
+        "build ended with {:?}: {}",
+        r.out.status,
+        r.stderr()
+    );
+    // A way through 40 of the term's own attributes, two levels each.
+    let mut chain = String::from("error-1 = { -t }\nerror-2 = Two\n-t = { -t.a0 ->\n *[x] x\n }\n");
+    for i in 0..40 {
+        chain.push_str(&format!("    .a{i} = {{ -t.a{} ->\n *[x] x\n }}\n", i + 1));
+    }
+    chain.push_str("    .a40 = end\n");
+    refused_by_check_and_built(dir.path(), &chain, "", "error-1");
+}

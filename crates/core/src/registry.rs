@@ -265,7 +265,9 @@ refuses a message whose placeables, with those of everything it refers to (a lev
 more than 64 deep or number more than 100 in its value or an attribute (counting every variant, and a referred \
 entry each time it is referred to), or whose references lead back to itself. Formatting it could overflow the stack of the program \
 that shows it (the site, an app using errbook-messages); fluent-bundle stops at 100 placeables, and for some \
-of them panics; Fluent cannot format a circle. An attribute that refers to its own message counts as a circle. \
+of them panics; Fluent cannot format a circle. References of an entry to its own patterns (a term that selects on its \
+own attribute) add up along the longest way through them; a way that leaves an entry and comes back to it counts as a \
+circle. \
 Use fewer placeables and fewer levels of terms, or write the text instead.";
     CONFIG = "EB0300" "config" Error Project
         "the configuration is invalid"

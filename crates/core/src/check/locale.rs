@@ -108,6 +108,9 @@ struct Reaching<'a> {
     reference_count: usize,
     /// The terms (`true`) and messages it refers to.
     targets: Vec<(bool, Box<str>)>,
+    /// [`ftl::Refs::own_way`] and [`ftl::Refs::own_circle`].
+    own_way: usize,
+    own_circle: bool,
     /// A message's id.
     span: Option<Range<usize>>,
 }
@@ -279,6 +282,8 @@ impl<'a> FileCheck<'a> {
                         reference_depth: t.refs.reference_depth,
                         reference_count: t.refs.reference_count,
                         targets: owned_targets(&t.refs),
+                        own_way: t.refs.own_way,
+                        own_circle: t.refs.own_circle,
                         span: None,
                     });
                 }
@@ -326,6 +331,8 @@ impl<'a> FileCheck<'a> {
                 reference_depth: refers.map_or(0, |r| r.reference_depth),
                 reference_count: refers.map_or(0, |r| r.reference_count),
                 targets: refers.map_or_else(Vec::new, |r| owned_targets(r)),
+                own_way: refers.map_or(0, |r| r.own_way),
+                own_circle: refers.is_some_and(|r| r.own_circle),
                 span: Some(e.id_span.clone()),
             });
         }
@@ -645,6 +652,8 @@ impl<'a> FileCheck<'a> {
                     reference_depth: r.reference_depth,
                     reference_count: r.reference_count,
                     targets: r.targets.iter().map(|(t, n)| (*t, n.as_ref())).collect(),
+                    own_way: r.own_way,
+                    own_circle: r.own_circle,
                 })
                 .collect();
             let deep = ftl::too_deep_by_reference(&entries);

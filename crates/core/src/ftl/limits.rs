@@ -52,11 +52,11 @@ pub fn any_too_deep<'e, 's: 'e>(
         .into_iter()
         .filter_map(|e| match e {
             ast::Entry::Message(m) => {
-                let (refs, depth) = refs_of(m.value.as_ref(), &m.attributes);
+                let (refs, depth) = refs_of((false, m.id.name), m.value.as_ref(), &m.attributes);
                 Some((false, m.id.name, depth, refs))
             }
             ast::Entry::Term(t) => {
-                let (refs, depth) = refs_of(Some(&t.value), &t.attributes);
+                let (refs, depth) = refs_of((true, t.id.name), Some(&t.value), &t.attributes);
                 Some((true, t.id.name, depth, refs))
             }
             _ => None,
@@ -92,6 +92,11 @@ pub struct Reach<'a> {
     pub reference_count: usize,
     /// What it refers to: terms (`true`) and messages, by name.
     pub targets: Vec<(bool, &'a str)>,
+    /// How many references to its own patterns a way through it follows
+    /// at most ([`Refs::own_way`]).
+    pub own_way: usize,
+    /// True when those lead round in a circle ([`Refs::own_circle`]).
+    pub own_circle: bool,
 }
 
 impl<'a> Reach<'a> {
@@ -110,8 +115,38 @@ impl<'a> Reach<'a> {
             reference_depth: refs.map_or(0, |r| r.reference_depth),
             reference_count: refs.map_or(0, |r| r.reference_count),
             targets: refs.map_or_else(Vec::new, Refs::targets),
+            own_way: refs.map_or(0, |r| r.own_way),
+            own_circle: refs.is_some_and(|r| r.own_circle),
         }
     }
+}
+
+/// The most references a way through an entry's own patterns can follow
+/// (`to[p]`: the patterns pattern `p` refers to), or `None` when a way
+/// leads back to a pattern it passed: formatting stops there, as Fluent
+/// cannot format a circle. The patterns are few, but a hostile file may
+/// have many: no recursion.
+pub(super) fn longest_way(to: &[Vec<usize>]) -> Option<usize> {
+    // Kahn's order from the patterns nothing refers to; the longest way to
+    // each pattern, in references.
+    let mut into = vec![0usize; to.len()];
+    for &t in to.iter().flatten() {
+        into[t] += 1;
+    }
+    let mut ready: Vec<usize> = (0..to.len()).filter(|&p| into[p] == 0).collect();
+    let mut way = vec![0usize; to.len()];
+    let mut done = 0;
+    while let Some(p) = ready.pop() {
+        done += 1;
+        for &t in &to[p] {
+            way[t] = way[t].max(way[p] + 1);
+            into[t] -= 1;
+            if into[t] == 0 {
+                ready.push(t);
+            }
+        }
+    }
+    (done == to.len()).then(|| way.into_iter().max().unwrap_or(0))
 }
 
 /// How many placeables fluent-bundle formats in one call before it stops
@@ -126,6 +161,13 @@ pub const MAX_PLACEABLES: usize = 100;
 /// counting every variant and reference; or their references lead back to
 /// them. Each entry is within the rule on its own; references add them up
 /// on the stack of whatever thread formats them.
+///
+/// A reference of an entry to itself is to another of its patterns (an
+/// attribute referring to its message's value): fluent-bundle formats no
+/// pattern twice on one way, so such references add up along the longest
+/// way through the entry's patterns ([`Reach::own_way`]), unless they lead
+/// round ([`Reach::own_circle`]). A way that leaves an entry and comes back
+/// to it counts as a circle.
 pub fn too_deep_by_reference(entries: &[Reach<'_>]) -> Vec<bool> {
     let (deep, many) = (MAX_NESTING + 1, MAX_PLACEABLES + 1);
     let mut index: rustc_hash::FxHashMap<(bool, &str), usize> = rustc_hash::FxHashMap::default();
@@ -133,35 +175,52 @@ pub fn too_deep_by_reference(entries: &[Reach<'_>]) -> Vec<bool> {
         // The first definition is the one a bundle keeps.
         index.entry((e.term, e.name)).or_insert(i);
     }
-    // What each entry refers to (`None`: an entry not given, a message
-    // that nests nothing, or one the file lacks).
-    let targets: Vec<Vec<Option<usize>>> = entries
-        .iter()
-        .map(|e| e.targets.iter().map(|k| index.get(k).copied()).collect())
+    // What each entry refers to but itself (`None`: an entry not given, a
+    // message that nests nothing, or one the file lacks).
+    let targets: Vec<Vec<Option<usize>>> = (entries.iter().enumerate())
+        .map(|(i, e)| {
+            (e.targets.iter())
+                .map(|k| index.get(k).copied())
+                .filter(|&t| t != Some(i))
+                .collect()
+        })
         .collect();
+    // What an entry reaches on its own: past the caps when it is a circle.
+    let own = |e: &Reach<'_>| match e.own_circle {
+        true => (deep, many),
+        false => (e.depth.min(deep), e.placeables.min(many)),
+    };
+    let most = |a: (usize, usize), b: (usize, usize)| (a.0.max(b.0), a.1.max(b.1));
     // The longest way down from each entry, and the most placeables met on
     // the way, capped: a way longer than the cap, round a circle or not, is
     // too deep. Each round follows one more reference, and the values only
     // grow, so the caps bound the rounds.
-    let mut reach: Vec<(usize, usize)> = entries
-        .iter()
-        .map(|e| (e.depth.min(deep), e.placeables.min(many)))
-        .collect();
+    let mut reach: Vec<(usize, usize)> = entries.iter().map(own).collect();
     for _ in 0..=deep.max(many) {
         let mut changed = false;
         for (i, to) in targets.iter().enumerate() {
-            let below = to.iter().map(|t| t.map_or((0, 0), |t| reach[t]));
-            let Some((depth, placeables)) = below.reduce(|a, b| (a.0.max(b.0), a.1.max(b.1)))
-            else {
-                continue;
-            };
             let e = &entries[i];
-            let r = (
-                (e.reference_depth + 1 + depth).min(deep),
-                (e.placeables + e.reference_count.saturating_mul(placeables)).min(many),
-            );
+            // One more reference, to what reaches `(d, p)`.
+            let step = |(d, p): (usize, usize)| {
+                (
+                    (e.reference_depth + 1 + d).min(deep),
+                    (e.placeables + e.reference_count.saturating_mul(p)).min(many),
+                )
+            };
+            let below = to
+                .iter()
+                .map(|t| t.map_or((0, 0), |t| reach[t]))
+                .reduce(most);
+            let mut r = match below {
+                Some(below) => most(own(e), step(below)),
+                None => own(e),
+            };
+            // Then the references to its own patterns, one after another.
+            for _ in 0..e.own_way.min(deep.max(many)) {
+                r = most(r, step(r));
+            }
             if r.0 > reach[i].0 || r.1 > reach[i].1 {
-                reach[i] = (r.0.max(reach[i].0), r.1.max(reach[i].1));
+                reach[i] = most(reach[i], r);
                 changed = true;
             }
         }

@@ -18,6 +18,7 @@ pub mod escape;
 mod limits;
 mod stack;
 
+use limits::longest_way;
 pub use limits::{any_too_deep, too_deep_by_reference, Reach, MAX_PLACEABLES};
 pub use stack::{
     build_parser_threads, parser_can_take, placeable_end, too_deep, with_parser_stack, PARSER_STACK,
@@ -818,8 +819,8 @@ enum Met<'s> {
     Variable(&'s str),
     /// `other` or `other.attr`.
     Message(&'s str, Option<&'s str>),
-    /// `-name`, without the dash.
-    Term(&'s str),
+    /// `-name` or `-name.attr`, without the dash.
+    Term(&'s str, Option<&'s str>),
 }
 
 /// Walks the value and attributes of a message or term as the parser and
@@ -889,9 +890,11 @@ fn walk_entry<'s>(
             }
             ast::InlineExpression::FunctionReference { arguments: a, .. } => arguments(a, d + 1, f),
             ast::InlineExpression::TermReference {
-                id, arguments: a, ..
+                id,
+                attribute,
+                arguments: a,
             } => {
-                f(Met::Term(id.name), d);
+                f(Met::Term(id.name, attribute.as_ref().map(|a| a.name)), d);
                 a.as_ref().map_or(d, |a| arguments(a, d + 1, f))
             }
             ast::InlineExpression::Placeable { expression } => expression_at(expression, d + 1, f),
@@ -907,38 +910,60 @@ fn walk_entry<'s>(
 }
 
 /// What a message or term refers to, with the depths of its placeables.
+/// `own`: the entry's name, and whether it is a term (a reference to the
+/// entry itself is to another of its patterns).
 fn refs_of<'s>(
+    own: (bool, &str),
     value: Option<&ast::Pattern<&'s str>>,
     attributes: &[ast::Attribute<&'s str>],
 ) -> (Refs, usize) {
     let mut refs = Refs::default();
     let mut depth = 0;
+    // The pattern of the entry a reference to itself formats: 0 the value,
+    // then the attributes (none: a value or attribute it lacks).
+    let first = usize::from(value.is_some());
+    let own_pattern = |attribute: Option<&str>| match attribute {
+        None => value.map(|_| 0),
+        Some(a) => attributes
+            .iter()
+            .position(|x| x.id.name == a)
+            .map(|i| first + i),
+    };
+    let mut to_own: Vec<Vec<usize>> = Vec::new();
     // Each pattern is formatted on its own: the counts are per pattern.
     for p in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
         let (mut placeables, mut references) = (0, 0);
+        let mut own_targets = Vec::new();
         let d = walk_entry(Some(p), &[], &mut |r, d| match r {
             Met::Placeable => placeables += 1,
             Met::Variable(name) => {
                 refs.variables.insert(name.to_owned());
             }
-            Met::Message(id, attribute) => {
-                refs.references.insert(match attribute {
-                    Some(a) => format!("{id}.{a}"),
-                    None => id.to_owned(),
-                });
-                refs.reference_depth = refs.reference_depth.max(d);
-                references += 1;
-            }
-            Met::Term(name) => {
-                refs.terms.insert(name.to_owned());
+            Met::Message(id, attribute) | Met::Term(id, attribute) => {
+                let term = matches!(r, Met::Term(..));
+                if term {
+                    refs.terms.insert(id.to_owned());
+                } else {
+                    refs.references.insert(match attribute {
+                        Some(a) => format!("{id}.{a}"),
+                        None => id.to_owned(),
+                    });
+                }
+                if (term, id) == own {
+                    own_targets.extend(own_pattern(attribute));
+                }
                 refs.reference_depth = refs.reference_depth.max(d);
                 references += 1;
             }
         });
+        to_own.push(own_targets);
         depth = depth.max(d);
         refs.placeables = refs.placeables.max(placeables);
         refs.reference_count = refs.reference_count.max(references);
     }
+    let way = longest_way(&to_own);
+    refs.own_way = way.unwrap_or(0);
+    refs.own_circle = way.is_none();
     (refs, depth)
 }
 
@@ -1136,7 +1161,7 @@ fn items(
                     Some(c) => comment_start(c),
                     None => body_start,
                 };
-                let (refs, depth) = refs_of(Some(&t.value), &t.attributes);
+                let (refs, depth) = refs_of((true, t.id.name), Some(&t.value), &t.attributes);
                 let term = TermEntry {
                     name: t.id.name.to_owned(),
                     depth,
@@ -1293,7 +1318,7 @@ fn message_info(
     id_at: usize,
     body_start: usize,
 ) -> MessageEntry {
-    let (refs, depth) = refs_of(m.value.as_ref(), &m.attributes);
+    let (refs, depth) = refs_of((false, m.id.name), m.value.as_ref(), &m.attributes);
     let placeables = u16::try_from(refs.placeables).unwrap_or(u16::MAX);
     let hint = m.attributes.iter().find(|a| a.id.name == "hint");
     let value = m.value.as_ref().and_then(plain_text);
@@ -1463,6 +1488,12 @@ pub struct Refs {
     pub reference_count: usize,
     /// How many placeables a pattern has at most (those of every variant).
     pub placeables: usize,
+    /// How many references to its own patterns (an attribute referring to
+    /// its message's value) a way through the entry follows at most
+    /// ([`limits::longest_way`]).
+    pub own_way: usize,
+    /// True when those references lead round in a circle.
+    pub own_circle: bool,
 }
 
 impl Refs {
@@ -1683,6 +1714,30 @@ mod tests {
         // A circle is too deep, however shallow.
         assert!(deep("m = { -a }\n-a = { -b }\n-b = { -a }\n"));
         assert!(deep("m = { m }\n"));
+        assert!(deep("m = { m.hint }\n    .hint = { m }\n"));
+        let own_circle = "m = { -t }\n-t = { -t.a ->\n *[x] x\n }\n    .a = { -t.b ->\n *[y] y\n }\n    .b = { -t }\n";
+        assert!(deep(own_circle));
+        // An entry's patterns referring to one another without a circle
+        // are no circle: fluent-bundle formats each once on a way.
+        assert!(!deep("m = M\n    .hint = see { m }\n"));
+        assert!(!deep("m = { m.hint }\n    .hint = H\n"));
+        let select_own = "m = { -t }\n-t = { -t.g ->\n   *[a] x\n  }\n    .g = a\n";
+        assert!(!deep(select_own));
+        // Each such reference is a level, and each is counted along the
+        // longest way: 2 levels a reference (at depth 1, plus one).
+        let own_chain = |n: usize| {
+            let mut text = String::from("m = { m.a0 }\n");
+            for i in 0..n {
+                text.push_str(&format!("    .a{i} = {{ m.a{} }}\n", i + 1));
+            }
+            text.push_str(&format!("    .a{n} = end\n"));
+            text
+        };
+        assert!(!deep(&own_chain(30)));
+        assert!(deep(&own_chain(32)));
+        // And their placeables add up: 60 and 60 in one call.
+        let x60 = "{ \"x\" }".repeat(60);
+        assert!(deep(&format!("m = {x60}{{ m.hint }}\n    .hint = {x60}\n")));
         // A reference to what the file lacks counts as plain text.
         assert!(!deep("m = { -nowhere } { other }\n"));
         // Placeables are counted over every variant, and those of what is
@@ -1700,7 +1755,6 @@ mod tests {
         assert!(!deep(&term(3)));
         assert!(deep(&term(4)));
         // The value and each attribute are formatted on their own.
-        let x60 = "{ \"x\" }".repeat(60);
         assert!(!deep(&format!("m = {x60}\n    .hint = {x60}\n")));
         // A term no message uses is never formatted.
         let unused = format!("m = M\n-unused = {}\n", "{ \"x\" }".repeat(101));
