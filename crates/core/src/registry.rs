@@ -262,8 +262,8 @@ docs/translators.md.";
         "a message cannot be formatted safely: too deep, too many placeables, or references that lead back to it"
         "Formatting a message formats the terms and messages it refers to inside its own placeables. errbook \
 refuses a message whose placeables, with those of everything it refers to (a level for each reference), nest \
-more than 64 deep or number more than 100 in its value or an attribute (counting every variant, and a referred \
-entry each time it is referred to), or whose references lead back to itself. Formatting it could overflow the stack of the program \
+more than 64 deep or number more than 100 in its value or an attribute (on the variant with the most, and a \
+referred entry each time it is referred to), or whose references lead back to itself. Formatting it could overflow the stack of the program \
 that shows it (the site, an app using errbook-messages); fluent-bundle stops at 100 placeables, and for some \
 of them panics; Fluent cannot format a circle. References of an entry to its own patterns (a term that selects on its \
 own attribute) add up along the longest way through them; a way that leaves an entry and comes back to it counts as a \

@@ -158,7 +158,7 @@ pub const MAX_PLACEABLES: usize = 100;
 /// recurse in them deeper than [`MAX_NESTING`] levels, counting the
 /// placeables of the messages and terms they refer to (and a level for
 /// each reference), or meet more than [`MAX_PLACEABLES`] placeables,
-/// counting every variant and reference; or their references lead back to
+/// on the variant with the most and every reference; or their references lead back to
 /// them. Each entry is within the rule on its own; references add them up
 /// on the stack of whatever thread formats them.
 ///

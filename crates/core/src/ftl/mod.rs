@@ -803,8 +803,8 @@ pub const MAX_NESTING: usize = 64;
 /// An entry deeper than [`MAX_NESTING`] is not read (see [`items`]).
 pub fn entry_depth(entry: &ast::Entry<&str>) -> usize {
     match entry {
-        ast::Entry::Message(m) => walk_entry(m.value.as_ref(), &m.attributes, &mut |_, _| {}),
-        ast::Entry::Term(t) => walk_entry(Some(&t.value), &t.attributes, &mut |_, _| {}),
+        ast::Entry::Message(m) => walk_entry(m.value.as_ref(), &m.attributes, &mut |_, _| {}).depth,
+        ast::Entry::Term(t) => walk_entry(Some(&t.value), &t.attributes, &mut |_, _| {}).depth,
         _ => 0,
     }
 }
@@ -812,9 +812,6 @@ pub fn entry_depth(entry: &ast::Entry<&str>) -> usize {
 /// What the walk of a pattern meets ([`walk_entry`]).
 #[derive(Clone, Copy)]
 enum Met<'s> {
-    /// A placeable of a pattern (not one inside another's expression): the
-    /// formatter counts these.
-    Placeable,
     /// `$name`.
     Variable(&'s str),
     /// `other` or `other.attr`.
@@ -823,41 +820,85 @@ enum Met<'s> {
     Term(&'s str, Option<&'s str>),
 }
 
+/// How far formatting a pattern goes, on the variants it may choose.
+#[derive(Clone, Copy, Default)]
+struct Reached {
+    /// How deep its placeables and call arguments nest.
+    depth: usize,
+    /// How many placeables the formatter counts in it (the pattern's and
+    /// those of the variants it chooses).
+    placeables: usize,
+    /// How many message and term references it formats.
+    references: usize,
+}
+
+impl Reached {
+    /// `self` then `other`, in one call.
+    fn and(self, other: Reached) -> Reached {
+        Reached {
+            depth: self.depth.max(other.depth),
+            placeables: self.placeables + other.placeables,
+            references: self.references + other.references,
+        }
+    }
+
+    /// `self` or `other`, whichever is chosen: at most the larger of each.
+    fn or(self, other: Reached) -> Reached {
+        Reached {
+            depth: self.depth.max(other.depth),
+            placeables: self.placeables.max(other.placeables),
+            references: self.references.max(other.references),
+        }
+    }
+
+    /// Nothing, at depth `d`.
+    fn at(d: usize) -> Reached {
+        Reached {
+            depth: d,
+            ..Reached::default()
+        }
+    }
+}
+
 /// Walks the value and attributes of a message or term as the parser and
-/// the formatter recurse, calling `f` with each reference and placeable and
-/// the depth it sits at (how many placeables and call arguments are around
-/// it); returns how deep the entry nests.
+/// the formatter recurse, calling `f` with each reference and the depth it
+/// sits at (how many placeables and call arguments are around it); returns
+/// how deep the entry nests, and the most placeables and references one
+/// of its patterns formats (fluent-bundle formats one variant of a
+/// select expression, and each pattern in its own call).
 fn walk_entry<'s>(
     value: Option<&ast::Pattern<&'s str>>,
     attributes: &[ast::Attribute<&'s str>],
     f: &mut impl FnMut(Met<'s>, usize),
-) -> usize {
+) -> Reached {
     fn pattern<'s>(
         p: &ast::Pattern<&'s str>,
         d: usize,
         f: &mut impl FnMut(Met<'s>, usize),
-    ) -> usize {
-        let mut deepest = d;
+    ) -> Reached {
+        let mut r = Reached::at(d);
         for el in &p.elements {
             if let ast::PatternElement::Placeable { expression } = el {
-                f(Met::Placeable, d + 1);
-                deepest = deepest.max(expression_at(expression, d + 1, f));
+                let own = Reached {
+                    placeables: 1,
+                    ..Reached::at(d + 1)
+                };
+                r = r.and(own).and(expression_at(expression, d + 1, f));
             }
         }
-        deepest
+        r
     }
     fn expression_at<'s>(
         e: &ast::Expression<&'s str>,
         d: usize,
         f: &mut impl FnMut(Met<'s>, usize),
-    ) -> usize {
+    ) -> Reached {
         match e {
             ast::Expression::Select { selector, variants } => {
-                let mut deepest = inline(selector, d, f);
-                for v in variants {
-                    deepest = deepest.max(pattern(&v.value, d, f));
-                }
-                deepest
+                let chosen = (variants.iter())
+                    .map(|v| pattern(&v.value, d, f))
+                    .fold(Reached::at(d), Reached::or);
+                inline(selector, d, f).and(chosen)
             }
             ast::Expression::Inline(i) => inline(i, d, f),
         }
@@ -866,27 +907,29 @@ fn walk_entry<'s>(
         a: &ast::CallArguments<&'s str>,
         d: usize,
         f: &mut impl FnMut(Met<'s>, usize),
-    ) -> usize {
+    ) -> Reached {
         let named = a.named.iter().map(|n| &n.value);
-        let mut deepest = d;
-        for e in a.positional.iter().chain(named) {
-            deepest = deepest.max(inline(e, d, f));
-        }
-        deepest
+        (a.positional.iter().chain(named))
+            .map(|e| inline(e, d, f))
+            .fold(Reached::at(d), Reached::and)
     }
     fn inline<'s>(
         e: &ast::InlineExpression<&'s str>,
         d: usize,
         f: &mut impl FnMut(Met<'s>, usize),
-    ) -> usize {
+    ) -> Reached {
+        let reference = Reached {
+            references: 1,
+            ..Reached::at(d)
+        };
         match e {
             ast::InlineExpression::VariableReference { id } => {
                 f(Met::Variable(id.name), d);
-                d
+                Reached::at(d)
             }
             ast::InlineExpression::MessageReference { id, attribute } => {
                 f(Met::Message(id.name, attribute.as_ref().map(|a| a.name)), d);
-                d
+                reference
             }
             ast::InlineExpression::FunctionReference { arguments: a, .. } => arguments(a, d + 1, f),
             ast::InlineExpression::TermReference {
@@ -895,18 +938,16 @@ fn walk_entry<'s>(
                 arguments: a,
             } => {
                 f(Met::Term(id.name, attribute.as_ref().map(|a| a.name)), d);
-                a.as_ref().map_or(d, |a| arguments(a, d + 1, f))
+                (a.as_ref()).map_or(reference, |a| reference.and(arguments(a, d + 1, f)))
             }
             ast::InlineExpression::Placeable { expression } => expression_at(expression, d + 1, f),
-            _ => d,
+            _ => Reached::at(d),
         }
     }
     let attributes = attributes.iter().map(|a| &a.value);
-    let mut deepest = 0;
-    for p in value.into_iter().chain(attributes) {
-        deepest = deepest.max(pattern(p, 0, f));
-    }
-    deepest
+    (value.into_iter().chain(attributes))
+        .map(|p| pattern(p, 0, f))
+        .fold(Reached::default(), Reached::or)
 }
 
 /// What a message or term refers to, with the depths of its placeables.
@@ -932,10 +973,8 @@ fn refs_of<'s>(
     let mut to_own: Vec<Vec<usize>> = Vec::new();
     // Each pattern is formatted on its own: the counts are per pattern.
     for p in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
-        let (mut placeables, mut references) = (0, 0);
         let mut own_targets = Vec::new();
-        let d = walk_entry(Some(p), &[], &mut |r, d| match r {
-            Met::Placeable => placeables += 1,
+        let r = walk_entry(Some(p), &[], &mut |r, d| match r {
             Met::Variable(name) => {
                 refs.variables.insert(name.to_owned());
             }
@@ -953,13 +992,12 @@ fn refs_of<'s>(
                     own_targets.extend(own_pattern(attribute));
                 }
                 refs.reference_depth = refs.reference_depth.max(d);
-                references += 1;
             }
         });
         to_own.push(own_targets);
-        depth = depth.max(d);
-        refs.placeables = refs.placeables.max(placeables);
-        refs.reference_count = refs.reference_count.max(references);
+        depth = depth.max(r.depth);
+        refs.placeables = refs.placeables.max(r.placeables);
+        refs.reference_count = refs.reference_count.max(r.references);
     }
     let way = longest_way(&to_own);
     refs.own_way = way.unwrap_or(0);
@@ -1484,9 +1522,11 @@ pub struct Refs {
     /// placeables and call arguments are around it).
     pub reference_depth: usize,
     /// How many message and term references a pattern (the value or an
-    /// attribute, each formatted on its own) has at most.
+    /// attribute, each formatted on its own) formats at most (of a select
+    /// expression's variants, the one with the most).
     pub reference_count: usize,
-    /// How many placeables a pattern has at most (those of every variant).
+    /// How many placeables one of its patterns formats at most (of a
+    /// select expression's variants, the one with the most).
     pub placeables: usize,
     /// How many references to its own patterns (an attribute referring to
     /// its message's value) a way through the entry follows at most
@@ -1740,7 +1780,7 @@ mod tests {
         assert!(deep(&format!("m = {x60}{{ m.hint }}\n    .hint = {x60}\n")));
         // A reference to what the file lacks counts as plain text.
         assert!(!deep("m = { -nowhere } { other }\n"));
-        // Placeables are counted over every variant, and those of what is
+        // Placeables are counted on the variant with the most, and those of what is
         // referred to each time it is: fluent-bundle stops at 100.
         let select = |n: usize| format!("m = {{ $n ->\n *[a] {}\n }}\n", "{ \"x\" }".repeat(n));
         assert!(!deep(&select(MAX_PLACEABLES - 1)));
@@ -1754,6 +1794,13 @@ mod tests {
         };
         assert!(!deep(&term(3)));
         assert!(deep(&term(4)));
+        // One variant is formatted: the one with the most counts.
+        let variants = |n: usize| {
+            let x = "{ \"x\" }".repeat(n);
+            format!("m = {{ -t }}{{ -t }}{{ -t }}\n-t = {{ $n ->\n [one] {x}\n *[other] {x}\n }}\n")
+        };
+        assert!(!deep(&variants(30)));
+        assert!(deep(&variants(32)));
         // The value and each attribute are formatted on their own.
         assert!(!deep(&format!("m = {x60}\n    .hint = {x60}\n")));
         // A term no message uses is never formatted.
