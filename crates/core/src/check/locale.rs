@@ -64,8 +64,10 @@ pub struct FileCheck<'a> {
     /// Terms the file defines.
     terms: HashSet<String>,
     /// The messages that nest or refer to something, and the terms, for
-    /// the depth of their references (checked once every entry is known).
-    reach: Vec<Reaching<'a>>,
+    /// the depth of their references (checked once every entry is known),
+    /// with a message's id span.
+    reach: Vec<ftl::Reach<'static>>,
+    reach_spans: Vec<Option<Range<usize>>>,
     /// Each use of a term, in file order: the term, the id and the id's
     /// span of the message that uses it (checked once every term is known).
     term_uses: Vec<(String, &'a str, Range<usize>)>,
@@ -92,35 +94,6 @@ pub struct FileCheck<'a> {
     qa: Option<QaFile<'a>>,
     /// Which of them the configuration allows, found on the first message.
     qa_enabled: std::cell::OnceCell<crate::qa::Enabled>,
-}
-
-/// A message or term of the file, for [`ftl::too_deep_by_reference`].
-#[derive(Debug)]
-struct Reaching<'a> {
-    term: bool,
-    /// A message's id.
-    name: &'a str,
-    /// A term's name.
-    owned_name: Option<String>,
-    depth: usize,
-    placeables: usize,
-    reference_depth: usize,
-    reference_count: usize,
-    /// The terms (`true`) and messages it refers to.
-    targets: Vec<(bool, Box<str>)>,
-    /// [`ftl::Refs::own_way`] and [`ftl::Refs::own_circle`].
-    own_way: usize,
-    own_circle: bool,
-    /// A message's id.
-    span: Option<Range<usize>>,
-}
-
-/// [`ftl::Refs::targets`], owned (the entries go before the file is done).
-fn owned_targets(refs: &ftl::Refs) -> Vec<(bool, Box<str>)> {
-    refs.targets()
-        .into_iter()
-        .map(|(t, n)| (t, Box::from(n)))
-        .collect()
 }
 
 /// The checks whose findings a [`FileCheck`] does not make: those the
@@ -197,6 +170,7 @@ impl<'a> FileCheck<'a> {
             errors: Vec::new(),
             terms: HashSet::default(),
             reach: Vec::new(),
+            reach_spans: Vec::new(),
             term_uses: Vec::new(),
             first_known: vec![NONE; known],
             first: HashMap::default(),
@@ -273,19 +247,10 @@ impl<'a> FileCheck<'a> {
                 ItemKind::Message(m) => self.message(item, m),
                 ItemKind::Term(t) => {
                     self.terms.insert(t.name.clone());
-                    self.reach.push(Reaching {
-                        term: true,
-                        name: "",
-                        owned_name: Some(t.name.clone()),
-                        depth: t.depth,
-                        placeables: t.refs.placeables,
-                        reference_depth: t.refs.reference_depth,
-                        reference_count: t.refs.reference_count,
-                        targets: owned_targets(&t.refs),
-                        own_way: t.refs.own_way,
-                        own_circle: t.refs.own_circle,
-                        span: None,
-                    });
+                    let reach =
+                        ftl::Reach::new(true, &t.name, (t.depth, t.refs.placeables), Some(&t.refs));
+                    self.reach.push(reach.into_owned());
+                    self.reach_spans.push(None);
                 }
                 ItemKind::GroupComment { obsolete: true } => self.in_obsolete = true,
                 _ => {}
@@ -322,19 +287,14 @@ impl<'a> FileCheck<'a> {
             .as_ref()
             .filter(|r| !r.references.is_empty() || !r.terms.is_empty());
         if refers.is_some() || e.depth > 0 {
-            self.reach.push(Reaching {
-                term: false,
-                name: id,
-                owned_name: None,
-                depth: usize::from(e.depth),
-                placeables: usize::from(e.placeables),
-                reference_depth: refers.map_or(0, |r| r.reference_depth),
-                reference_count: refers.map_or(0, |r| r.reference_count),
-                targets: refers.map_or_else(Vec::new, |r| owned_targets(r)),
-                own_way: refers.map_or(0, |r| r.own_way),
-                own_circle: refers.is_some_and(|r| r.own_circle),
-                span: Some(e.id_span.clone()),
-            });
+            let reach = ftl::Reach::new(
+                false,
+                id,
+                (usize::from(e.depth), usize::from(e.placeables)),
+                refers.map(|r| &**r),
+            );
+            self.reach.push(reach.into_owned());
+            self.reach_spans.push(Some(e.id_span.clone()));
         }
         for t in e.terms() {
             self.term_uses.push((t.clone(), id, e.id_span.clone()));
@@ -639,26 +599,12 @@ impl<'a> FileCheck<'a> {
                 .help("save the file with LF or CRLF line endings"),
             );
         }
-        let many = |r: &Reaching<'_>| r.placeables > ftl::MAX_PLACEABLES;
+        let many = |r: &ftl::Reach<'_>| r.placeables > ftl::MAX_PLACEABLES;
         if self.reach.iter().any(|r| !r.targets.is_empty() || many(r)) {
-            let entries: Vec<ftl::Reach<'_>> = self
-                .reach
-                .iter()
-                .map(|r| ftl::Reach {
-                    term: r.term,
-                    name: r.owned_name.as_deref().unwrap_or(r.name),
-                    depth: r.depth,
-                    placeables: r.placeables,
-                    reference_depth: r.reference_depth,
-                    reference_count: r.reference_count,
-                    targets: r.targets.iter().map(|(t, n)| (*t, n.as_ref())).collect(),
-                    own_way: r.own_way,
-                    own_circle: r.own_circle,
-                })
-                .collect();
-            let deep = ftl::too_deep_by_reference(&entries);
-            for (r, _) in self.reach.iter().zip(deep).filter(|(_, d)| *d) {
-                let Some(span) = r.span.clone() else { continue };
+            let deep = ftl::too_deep_by_reference(&self.reach);
+            let flagged = (self.reach.iter().zip(&self.reach_spans).zip(deep))
+                .filter_map(|((r, span), d)| Some((r, span.clone().filter(|_| d)?)));
+            for (r, span) in flagged {
                 syntax.push(
                     Diagnostic::new(
                         &checks::FORMAT_LIMITS,

@@ -5,6 +5,8 @@
 //! of whatever thread formats them, and fluent-bundle stops after
 //! [`MAX_PLACEABLES`] placeables in one call (panicking for some).
 
+use std::borrow::Cow;
+
 use fluent_syntax::ast;
 
 use super::{refs_of, FtlFile, ItemKind, Refs, MAX_NESTING};
@@ -32,10 +34,12 @@ impl FtlFile {
             .collect();
         let flagged = too_deep_by_reference(&reach);
         reach
-            .iter()
+            .into_iter()
             .zip(flagged)
-            .filter(|(r, f)| *f && !r.term)
-            .map(|(r, _)| r.name)
+            .filter_map(|(r, f)| match r.name {
+                Cow::Borrowed(id) if f && !r.term => Some(id),
+                _ => None,
+            })
             .collect()
     }
 }
@@ -81,7 +85,7 @@ pub struct Reach<'a> {
     /// A term (its name without the dash), or a message (its id).
     pub term: bool,
     /// The id or name.
-    pub name: &'a str,
+    pub name: Cow<'a, str>,
     /// How deep its own placeables nest ([`super::entry_depth`]).
     pub depth: usize,
     /// How many placeables it has ([`Refs::placeables`]).
@@ -91,7 +95,7 @@ pub struct Reach<'a> {
     /// How many references it makes ([`Refs::reference_count`]).
     pub reference_count: usize,
     /// What it refers to: terms (`true`) and messages, by name.
-    pub targets: Vec<(bool, &'a str)>,
+    pub targets: Vec<(bool, Cow<'a, str>)>,
     /// How many references to its own patterns a way through it follows
     /// at most ([`Refs::own_way`]).
     pub own_way: usize,
@@ -107,16 +111,32 @@ impl<'a> Reach<'a> {
         (depth, placeables): (usize, usize),
         refs: Option<&'a Refs>,
     ) -> Reach<'a> {
+        let targets = refs.map_or_else(Vec::new, Refs::targets);
         Reach {
             term,
-            name,
+            name: Cow::Borrowed(name),
             depth,
             placeables,
             reference_depth: refs.map_or(0, |r| r.reference_depth),
             reference_count: refs.map_or(0, |r| r.reference_count),
-            targets: refs.map_or_else(Vec::new, Refs::targets),
+            targets: targets
+                .into_iter()
+                .map(|(t, n)| (t, Cow::Borrowed(n)))
+                .collect(),
             own_way: refs.map_or(0, |r| r.own_way),
             own_circle: refs.is_some_and(|r| r.own_circle),
+        }
+    }
+
+    /// The same, holding its names: for a reader that drops the entries
+    /// before the file is done.
+    pub fn into_owned(self) -> Reach<'static> {
+        Reach {
+            name: Cow::Owned(self.name.into_owned()),
+            targets: (self.targets.into_iter())
+                .map(|(t, n)| (t, Cow::Owned(n.into_owned())))
+                .collect(),
+            ..self
         }
     }
 }
@@ -173,14 +193,14 @@ pub fn too_deep_by_reference(entries: &[Reach<'_>]) -> Vec<bool> {
     let mut index: rustc_hash::FxHashMap<(bool, &str), usize> = rustc_hash::FxHashMap::default();
     for (i, e) in entries.iter().enumerate() {
         // The first definition is the one a bundle keeps.
-        index.entry((e.term, e.name)).or_insert(i);
+        index.entry((e.term, &*e.name)).or_insert(i);
     }
     // What each entry refers to but itself (`None`: an entry not given, a
     // message that nests nothing, or one the file lacks).
     let targets: Vec<Vec<Option<usize>>> = (entries.iter().enumerate())
         .map(|(i, e)| {
             (e.targets.iter())
-                .map(|k| index.get(k).copied())
+                .map(|(t, n)| index.get(&(*t, &**n)).copied())
                 .filter(|&t| t != Some(i))
                 .collect()
         })
