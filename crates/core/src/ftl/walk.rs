@@ -180,9 +180,15 @@ pub(super) fn refs_of<'s>(
             .position(|x| x.id.name == a)
             .map(|i| first + i),
     };
+    // For each pattern, the entry's patterns it refers to: filled only
+    // once one does (few entries refer to themselves).
     let mut to_own: Vec<Vec<usize>> = Vec::new();
     // Each pattern is formatted on its own: the counts are per pattern.
-    for p in value.into_iter().chain(attributes.iter().map(|a| &a.value)) {
+    for (at, p) in value
+        .into_iter()
+        .chain(attributes.iter().map(|a| &a.value))
+        .enumerate()
+    {
         let mut own_targets = Vec::new();
         let r = walk_entry(Some(p), &[], &mut |r, d| match r {
             Met::Variable(name) => {
@@ -204,10 +210,17 @@ pub(super) fn refs_of<'s>(
                 refs.reference_depth = refs.reference_depth.max(d);
             }
         });
-        to_own.push(own_targets);
+        if !own_targets.is_empty() {
+            to_own.resize_with(at + 1, Vec::new);
+            to_own[at] = own_targets;
+        }
         depth = depth.max(r.depth);
         refs.placeables = refs.placeables.max(r.placeables);
         refs.reference_count = refs.reference_count.max(r.references);
+    }
+    if !to_own.is_empty() {
+        // Every pattern of the entry, those that refer to none included.
+        to_own.resize_with(first + attributes.len(), Vec::new);
     }
     let way = longest_way(&to_own);
     refs.own_way = way.unwrap_or(0);
