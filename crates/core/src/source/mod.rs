@@ -1405,7 +1405,11 @@ fn trim_span(text: &str, range: Range<usize>) -> Range<usize> {
 /// breaks are kept.
 fn push_clean(out: &mut String, text: &str) {
     let control = |c: char| c.is_control() && c != '\t' && c != '\n';
-    if text.contains(control) {
+    // A control character's UTF-8 starts with a byte below 0x20, 0x7F or
+    // 0xC2 (U+0080 to U+009F): a text without one has none, and bytes are
+    // looked at faster than characters are decoded.
+    let lead = |b: &u8| *b < 0x20 || *b == 0x7F || *b == 0xC2;
+    if text.as_bytes().iter().any(lead) && text.contains(control) {
         out.extend(
             text.chars()
                 .map(|c| if control(c) { '\u{fffd}' } else { c }),
@@ -1446,13 +1450,20 @@ impl CellText {
 
     /// The text: each line trimmed, leading and trailing blank lines dropped.
     fn finish(self) -> String {
-        let lines: Vec<&str> = self.out.split('\n').map(str::trim).collect();
-        let first = lines.iter().position(|l| !l.is_empty());
-        let last = lines.iter().rposition(|l| !l.is_empty());
-        match (first, last) {
-            (Some(a), Some(b)) => lines[a..=b].join("\n"),
-            _ => String::new(),
+        // Trimmed whole, the blank lines at either end are gone.
+        let text = self.out.trim();
+        if text.split('\n').all(|l| l.trim().len() == l.len()) {
+            // Every line is as it was: no copy when nothing was trimmed.
+            return if text.len() == self.out.len() {
+                self.out
+            } else {
+                text.to_owned()
+            };
         }
+        text.split('\n')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
@@ -1476,6 +1487,27 @@ mod tests {
         assert!(e.diagnostics.is_empty(), "{:?}", e.diagnostics);
         assert_eq!(e.catalog.entries[0].code.as_str(), "A.B");
         assert_eq!(&*e.catalog.entries[0].message, "a b c d\nf | g");
+    }
+
+    #[test]
+    fn cell_text_trims_each_line_and_drops_blank_ends() {
+        let finish = |s: &str| CellText { out: s.to_owned() }.finish();
+        for (cell, text) in [
+            ("a b", "a b"),
+            ("  a b ", "a b"),
+            ("\u{3000}a\u{3000}", "a"),
+            ("a\nb", "a\nb"),
+            ("\n \na \n  b\n\n", "a\nb"),
+            ("a\n\n b", "a\n\nb"),
+            ("a\r\nb", "a\nb"),
+            (" \n \n", ""),
+            ("", ""),
+        ] {
+            assert_eq!(finish(cell), text, "{cell:?}");
+        }
+        let mut out = String::new();
+        push_clean(&mut out, "a\u{0}b\u{1b}[0m\u{85}c\td\ne\u{a0}");
+        assert_eq!(out, "a\u{fffd}b\u{fffd}[0m\u{fffd}c\td\ne\u{a0}");
     }
 
     #[test]
