@@ -413,6 +413,21 @@ pub fn clean_code(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// False when [`clean_code`] cannot make a code of `text`: every code it
+/// finds is ASCII and starts the cell, once blanks and the quotes around it
+/// are set aside, so a cell that starts with another character (a message
+/// in Chinese) holds none.
+fn may_hold_code(text: &str) -> bool {
+    let mut t = text;
+    loop {
+        let rest = t.trim_start().trim_start_matches(['\'', '"', '“', '‘']);
+        if rest.len() == t.len() {
+            return t.chars().next().is_none_or(|c| c.is_ascii());
+        }
+        t = rest;
+    }
+}
+
 /// What a code cell holds besides its code.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct CodeCell<'a> {
@@ -561,15 +576,15 @@ impl Shape {
             } else if is_latin_text(text) {
                 shape.latin_text += 1;
             }
-            let cleaned = clean_code(text);
             // A code is ASCII: most cells of a table (its texts) need not
-            // be parsed to know they are none.
-            let code = match cleaned.is_ascii() {
-                true => Code::parse(&cleaned),
-                false => Err(crate::catalog::CodeError::Empty),
+            // be cleaned, nor parsed, to know they are none.
+            let cleaned = may_hold_code(text).then(|| clean_code(text));
+            let code = match &cleaned {
+                Some(c) if c.is_ascii() => Code::parse(c),
+                _ => Err(crate::catalog::CodeError::Empty),
             };
-            match code {
-                Ok(code) => {
+            match (code, cleaned) {
+                (Ok(code), Some(cleaned)) => {
                     shape.codes += 1;
                     shape.with_digit +=
                         usize::from(code.as_str().bytes().any(|b| b.is_ascii_digit()));
@@ -587,7 +602,7 @@ impl Shape {
                     }
                     shape.unique &= seen.insert(cleaned);
                 }
-                Err(_) => shape.row_number = false,
+                _ => shape.row_number = false,
             }
         }
         shape.row_number &= shape.filled > 1;
@@ -1038,6 +1053,29 @@ fn best(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn a_cell_passed_over_as_no_code_holds_none(
+            text in proptest::collection::vec(
+                proptest::sample::select(&[
+                    " ", "\u{3000}", "'", "\"", "“", "”", "‘", "’", "(", ")", "（", "）",
+                    "=", ":", "：", "或", "or ", "0x", "1", "7", "a", "E", "_", ".", "-",
+                    "错误", "é", "\n",
+                ][..]),
+                0..10,
+            ),
+        ) {
+            let text = text.concat();
+            if !may_hold_code(&text) {
+                let cleaned = clean_code(&text);
+                proptest::prop_assert!(
+                    !cleaned.is_ascii() || crate::catalog::Code::parse(&cleaned).is_err(),
+                    "{text:?} holds the code {cleaned:?}"
+                );
+            }
+        }
+    }
 
     fn roles(h: &[&str]) -> Result<Roles, RolesError> {
         let h: Vec<String> = h.iter().map(|s| s.to_string()).collect();
