@@ -183,12 +183,9 @@ pub(super) fn refs_of<'s>(
     // For each pattern, the entry's patterns it refers to: filled only
     // once one does (few entries refer to themselves).
     let mut to_own: Vec<Vec<usize>> = Vec::new();
+    let patterns = value.into_iter().chain(attributes.iter().map(|a| &a.value));
     // Each pattern is formatted on its own: the counts are per pattern.
-    for (at, p) in value
-        .into_iter()
-        .chain(attributes.iter().map(|a| &a.value))
-        .enumerate()
-    {
+    for (at, p) in patterns.enumerate() {
         let mut own_targets = Vec::new();
         let r = walk_entry(Some(p), &[], &mut |r, d| match r {
             Met::Variable(name) => {
